@@ -1,0 +1,66 @@
+"""The REST API under /api/v1/, assembled from each app's router."""
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.api_auth import SIGNED_IN
+from ideas.api import router as ideas_router
+from organisation.api import router as units_router
+
+
+api = NinjaAPI(
+    title="Språng API",
+    version="1",
+    description="Ideas, the innovation lock and the organisation. Authenticate with `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    auth=SIGNED_IN,
+)
+
+
+def _error(request, status: int, detail: str, field: str | None = None, code: str = "invalid"):
+    body = {"detail": detail, "code": code}
+    if field:
+        body["field"] = field
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ConflictError)
+def _conflict(request, exc: ConflictError):
+    return _error(request, 409, exc.message, exc.field, exc.code)
+
+
+@api.exception_handler(PermissionDeniedError)
+def _forbidden(request, exc: PermissionDeniedError):
+    return _error(request, 403, exc.message, code="forbidden")
+
+
+@api.exception_handler(DomainError)
+def _domain(request, exc: DomainError):
+    return _error(request, 400, exc.message, exc.field, exc.code)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc: ValidationError):
+    errors = []
+    for err in exc.errors:
+        loc = [str(part) for part in err.get("loc", []) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "message": err.get("msg", "")})
+    first = errors[0] if errors else {"field": "", "message": ""}
+    return api.create_response(
+        request,
+        {"detail": _("The request has invalid data."), "code": "invalid", "field": first["field"], "errors": errors},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, _("Sign in or send a valid API token."), code="unauthenticated")
+
+
+api.add_router("/ideas", ideas_router)
+api.add_router("/units", units_router)

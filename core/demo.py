@@ -1,0 +1,303 @@
+"""The demo city: a deterministic, realistic Stockholm-like city built through the services.
+
+Everything is written through the same service functions the product uses, with
+their ``now`` argument set so that three years of history unfold in order.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from ideas import services as idea_services
+from ideas.demo import content
+from ideas.lock import ROUTE, Stage
+from ideas.models import Idea, Novelty, Source, SupportKind, Visibility
+from organisation import services as org_services
+from organisation.models import PersonKind, Role, Unit, UnitKind, User
+
+UNITS_CSV = Path(settings.BASE_DIR) / "organisation" / "demo" / "stockholm_units.csv"
+DEMO_PASSWORD = "demo-Sprang-2026"  # noqa: S105 - printed and documented on purpose
+DEMO_DOMAIN = "demo.sprang.se"
+
+#: The demo logins printed by the demo command and listed in the README.
+DEMO_LOGINS = (
+    ("medarbetare", "employee", "Medarbetare i hemtjänsten i Farsta"),
+    ("chef", "manager", "Chef för Farsta stadsdelsförvaltning"),
+    ("coach", "coach", "Innovationscoach"),
+    ("innovationskontor", "office", "Innovationskontoret i Farsta"),
+    ("direktor", "director", "Innovationsdirektör för hela staden"),
+    ("invanare", "resident", "Invånare"),
+    ("leverantor", "supplier", "Leverantör"),
+    ("admin", "admin", "Systemadministratör (adminsidan)"),
+)
+
+ORG_KINDS = (UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.COMPANY)
+
+# Where ideas end up: (final stage, weight).
+FATES = (
+    (Stage.IDEA, 16),
+    (Stage.PRESTUDY, 14),
+    (Stage.PILOT, 15),
+    (Stage.IMPLEMENTATION, 12),
+    (Stage.SPREAD, 9),
+    (Stage.CLOSED, 24),
+    (Stage.PARKED, 10),
+)
+
+
+@dataclass
+class Cast:
+    director: User | None = None
+    offices: dict[int, User] = field(default_factory=dict)  # organisation unit id -> office person
+    managers: dict[int, User] = field(default_factory=dict)  # organisation unit id -> manager
+    coaches: list[User] = field(default_factory=list)
+    employees: list[User] = field(default_factory=list)
+    residents: list[User] = field(default_factory=list)
+    suppliers: list[User] = field(default_factory=list)
+
+
+class DemoBuilder:
+    def __init__(self, *, seed: int = 2015, ideas: int = 400, out=None) -> None:
+        self.rng = random.Random(seed)
+        self.idea_count = ideas
+        self.out = out or (lambda msg: None)
+        self.now = timezone.now().replace(microsecond=0)
+        self.start = self.now - timedelta(days=3 * 365)
+        self.used_emails: set[str] = set()
+
+    # -- people -----------------------------------------------------------
+    def _name(self) -> str:
+        return f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
+
+    def _email(self, name: str) -> str:
+        base = name.lower()
+        for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("ü", "u"), (" ", ".")):
+            base = base.replace(a, b)
+        base = "".join(ch for ch in base if ch.isalnum() or ch in ".-")
+        email, n = f"{base}@{DEMO_DOMAIN}", 1
+        while email in self.used_emails:
+            n += 1
+            email = f"{base}{n}@{DEMO_DOMAIN}"
+        self.used_emails.add(email)
+        return email
+
+    def _person(self, *, kind=PersonKind.EMPLOYEE, unit=None, supplier=None, name=None, login=None) -> User:
+        name = name or self._name()
+        email = f"{login}@{DEMO_DOMAIN}" if login else self._email(name)
+        self.used_emails.add(email)
+        user = org_services.person_create(
+            email=email, name=name, kind=kind, unit=unit, supplier=supplier, password=DEMO_PASSWORD
+        )
+        # Demo accounts are confirmed; allauth asks for a verified address.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    def build(self) -> Cast:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            org_services.units_import_csv(text=UNITS_CSV.read_text(encoding="utf-8"))
+            self.out(f"{Unit.objects.count()} units")
+            cast = self._cast()
+            self.out(f"{User.objects.count()} people")
+            self._ideas(cast)
+        return cast
+
+    def _cast(self) -> Cast:
+        cast = Cast()
+        root = Unit.objects.get_first_root_node()
+        orgs = list(Unit.objects.filter(kind__in=ORG_KINDS).order_by("path"))
+        farsta = next(u for u in orgs if "Farsta" in u.name)
+        farsta_unit = Unit.objects.filter(path__startswith=farsta.path, kind=UnitKind.UNIT).order_by("path").first() or farsta
+        slk = next((u for u in orgs if u.code == "SLK"), orgs[0])
+
+        cast.director = self._person(unit=slk, name="Eva Lindqvist", login="direktor")
+        org_services.role_assign(user=cast.director, role=Role.DIRECTOR, unit=root)
+        admin = self._person(unit=slk, name="Adam Berg", login="admin")
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+
+        for org in orgs:
+            login = "innovationskontor" if org == farsta else None
+            office = self._person(unit=org, login=login, name="Sara Holm" if login else None)
+            org_services.role_assign(user=office, role=Role.OFFICE, unit=org)
+            cast.offices[org.pk] = office
+            login = "chef" if org == farsta else None
+            manager = self._person(unit=org, login=login, name="Johan Ek" if login else None)
+            org_services.role_assign(user=manager, role=Role.MANAGER, unit=org)
+            cast.managers[org.pk] = manager
+        departments = list(Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
+        for dep in departments[:60]:
+            manager = self._person(unit=dep)
+            org_services.role_assign(user=manager, role=Role.MANAGER, unit=dep)
+        for i in range(25):
+            org = orgs[i % len(orgs)] if i else farsta
+            coach = self._person(unit=org, login="coach" if i == 0 else None, name="Amira Haddad" if i == 0 else None)
+            org_services.role_assign(user=coach, role=Role.COACH, unit=org, capacity=self.rng.randint(10, 16))
+            cast.coaches.append(coach)
+        leaves = list(Unit.objects.filter(kind__in=(UnitKind.UNIT, UnitKind.DEPARTMENT)).order_by("path"))
+        cast.employees.append(self._person(unit=farsta_unit, name="Lina Karlsson", login="medarbetare"))
+        for _i in range(95):
+            cast.employees.append(self._person(unit=self.rng.choice(leaves)))
+        cast.residents.append(self._person(kind=PersonKind.RESIDENT, name="Maja Nilsson", login="invanare"))
+        for _i in range(24):
+            cast.residents.append(self._person(kind=PersonKind.RESIDENT))
+        suppliers = [
+            org_services.supplier_get_or_create(name=name, org_number=number)
+            for name, number in content.SUPPLIER_ORGANISATIONS
+        ]
+        cast.suppliers.append(self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[0], name="Per Sandberg", login="leverantor"))
+        for i in range(11):
+            cast.suppliers.append(self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[(i + 1) % len(suppliers)]))
+        return cast
+
+    # -- ideas ------------------------------------------------------------
+    def _units_for_sector(self) -> dict[str, list[Unit]]:
+        by_sector: dict[str, list[Unit]] = {}
+        for unit in Unit.objects.exclude(kind__in=(UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD)):
+            for sector in filter(None, unit.sectors.split(";")):
+                by_sector.setdefault(sector.strip(), []).append(unit)
+        return by_sector
+
+    def _org_of(self, unit: Unit, orgs: dict[str, Unit]) -> Unit:
+        for depth in range(unit.depth, 0, -1):
+            org = orgs.get(unit.path[: depth * Unit.steplen])
+            if org is not None:
+                return org
+        return unit
+
+    def _author(self, cast: Cast, hint: str, unit: Unit, org: Unit) -> tuple[User, str]:
+        if hint == "resident":
+            return self.rng.choice(cast.residents), Source.RESIDENT
+        if hint == "supplier":
+            return self.rng.choice(cast.suppliers), Source.SUPPLIER
+        if hint == "manager":
+            return cast.managers.get(org.pk) or self.rng.choice(cast.employees), Source.MANAGER
+        local = [e for e in cast.employees if e.unit and e.unit.path.startswith(org.path)]
+        author = self.rng.choice(local or cast.employees)
+        source = {"university": Source.UNIVERSITY, "city_unit": Source.CITY_UNIT, "feedback": Source.FEEDBACK}.get(hint, Source.EMPLOYEE)
+        return author, source
+
+    def _later(self, when, lo: int, hi: int):
+        return min(when + timedelta(days=self.rng.randint(lo, hi), hours=self.rng.randint(0, 8)), self.now - timedelta(hours=1))
+
+    def _ideas(self, cast: Cast) -> None:
+        by_sector = self._units_for_sector()
+        orgs = {u.path: u for u in Unit.objects.filter(kind__in=ORG_KINDS)}
+        staff = cast.employees + cast.coaches + list(cast.managers.values())
+        texts = content.idea_variants(self.rng, self.idea_count)
+        fates, weights = zip(*FATES, strict=True)
+        demo_employee = cast.employees[0]
+        for n, text in enumerate(texts, start=1):
+            candidates = by_sector.get(text["sector"]) or list(orgs.values())
+            unit = self.rng.choice(candidates)
+            org = self._org_of(unit, orgs)
+            author, source = self._author(cast, text["source_hint"], unit, org)
+            if n % 40 == 1:
+                author, source = demo_employee, Source.EMPLOYEE
+            created = self.start + timedelta(seconds=self.rng.randint(0, int((self.now - self.start).total_seconds())))
+            fate = self.rng.choices(fates, weights)[0]
+            if (self.now - created).days < 20:
+                fate = Stage.IDEA
+            public = source in (Source.RESIDENT, Source.SUPPLIER) or self.rng.random() < 0.35
+            idea = idea_services.idea_submit(
+                author=author,
+                unit=unit,
+                title=text["title"],
+                problem=text["problem"],
+                audience=text["audience"],
+                proposal=text["proposal"],
+                expected_value=text["expected_value"],
+                kind=text["kind"],
+                values=text["values"],
+                source=source,
+                visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+                now=created,
+                notify_office=False,
+            )
+            self._journey(idea, fate, cast, org, created)
+            self._conversation(idea, staff, cast, created)
+            if n % 50 == 0:
+                self.out(f"{n} ideas")
+
+    def _decide(self, idea: Idea, by: User, to: str, when, key: str) -> None:
+        from ideas.lock import gate_for
+
+        gate = gate_for(idea.stage, to)
+        rationales = content.RATIONALES.get(key) or content.RATIONALES["idea->prestudy"]
+        kwargs = {}
+        if to == Stage.CLOSED:
+            kwargs["closed_reason"] = self.rng.choice(content.CLOSE_REASONS)
+        if to == Stage.PARKED:
+            kwargs["parked_until"] = (when + timedelta(days=self.rng.randint(60, 400))).date()
+        idea_services.gate_decide(
+            idea=idea,
+            decided_by=by,
+            to_stage=to,
+            rationale=self.rng.choice(rationales),
+            checklist={item.key: True for item in (gate.checklist if gate else ())},
+            now=when,
+            **kwargs,
+        )
+
+    def _journey(self, idea: Idea, fate: str, cast: Cast, org: Unit, created) -> None:
+        office = cast.offices.get(org.pk) or cast.director
+        manager = cast.managers.get(org.pk) or office
+        if fate == Stage.IDEA:
+            return
+        when = self._later(created, 3, 45)
+        if fate in (Stage.CLOSED, Stage.PARKED) and self.rng.random() < 0.5:
+            key = "idea->closed" if fate == Stage.CLOSED else "to_parked"
+            self._decide(idea, office, fate, when, key)
+            return
+        coach = self.rng.choice(cast.coaches)
+        try:
+            idea_services.coach_assign(idea=idea, coach=coach, by=office)
+        except idea_services.DomainError:
+            pass
+        target_index = ROUTE.index(fate) if fate in ROUTE else self.rng.randint(1, 3)
+        first = Stage.PILOT if target_index >= 2 and self.rng.random() < 0.2 else Stage.PRESTUDY
+        self._decide(idea, office, first, when, f"idea->{first}")
+        while ROUTE.index(idea.stage) < target_index:
+            nxt = ROUTE[ROUTE.index(idea.stage) + 1]
+            when = self._later(when, 20, 160)
+            if when >= self.now - timedelta(hours=2):
+                return
+            self._decide(idea, manager, nxt, when, f"{idea.stage}->{nxt}")
+            if nxt == Stage.IMPLEMENTATION:
+                self._assess(idea, manager, self._later(when, 20, 90))
+        if fate in (Stage.CLOSED, Stage.PARKED):
+            when = self._later(when, 20, 120)
+            if when < self.now - timedelta(hours=2):
+                self._decide(idea, manager, fate, when, "to_closed" if fate == Stage.CLOSED else "to_parked")
+
+    def _assess(self, idea: Idea, by: User, when) -> None:
+        innovation = self.rng.random() < 0.7
+        idea_services.assessment_record(
+            idea=idea,
+            assessed_by=by,
+            novelty=self.rng.choice((Novelty.UNIT, Novelty.CITY, Novelty.PUBLIC_SECTOR)) if innovation else Novelty.NONE,
+            value_evidence=self.rng.choice(content.ASSESSMENT_EVIDENCE),
+            in_use=True,
+            used_by=self.rng.choice(content.USED_BY),
+            now=when,
+        )
+
+    def _conversation(self, idea: Idea, staff: list[User], cast: Cast, created) -> None:
+        readers = staff if idea.visibility == Visibility.INTERNAL else staff + cast.residents
+        for _i in range(self.rng.choice((0, 0, 1, 1, 2, 3, 4, 6))):
+            person = self.rng.choice(readers)
+            idea_services.comment_add(idea=idea, author=person, body=self.rng.choice(content.COMMENTS), now=self._later(created, 1, 200))
+        for person in self.rng.sample(readers, k=self.rng.choice((0, 1, 2, 3, 5, 8, 12))):
+            if person.pk == idea.author_id:
+                continue
+            kind = SupportKind.SAME_NEED if self.rng.random() < 0.7 else SupportKind.WANT_TO_HELP
+            idea_services.support_toggle(idea=idea, user=person, kind=kind, now=self._later(created, 1, 200))

@@ -1,0 +1,33 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
+from organisation.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Build the demo city (units, about 300 people, about 400 ideas over three years) from a seed."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--seed", type=int, default=2015)
+        parser.add_argument("--ideas", type=int, default=400)
+        parser.add_argument("--reset", action="store_true", help="Delete everything in the database first.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already has units.")
+
+    def handle(self, *args, seed: int, ideas: int, reset: bool, if_empty: bool, **options) -> None:
+        if Unit.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has a city; leaving it as it is.")
+                self.print_logins()
+                return
+            if not reset:
+                raise CommandError("The database already has data. Run with --reset to replace it with the demo city.")
+            call_command("flush", "--no-input", verbosity=0)
+        DemoBuilder(seed=seed, ideas=ideas, out=lambda m: self.stdout.write(f"  {m}")).build()
+        self.stdout.write(self.style.SUCCESS("The demo city is built."))
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        for login, _role, description in DEMO_LOGINS:
+            self.stdout.write(f"  {login}@{DEMO_DOMAIN:<28} {description}")

@@ -1,0 +1,42 @@
+"""Writes that belong to no single domain: notifications and the mail that goes with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from core.models import Notification
+
+
+def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None) -> list[Notification]:
+    """Notify each recipient in-app and by email, in the recipient's own language.
+
+    ``message_factory`` is called with the language active for that recipient and
+    returns the text, so every person reads it in their language.
+    Mail goes out only once the surrounding transaction commits.
+    """
+    seen: set[int] = set()
+    notes: list[Notification] = []
+    mails = []
+    for person in recipients:
+        if person is None or person.pk in seen or (exclude is not None and person.pk == exclude.pk):
+            continue
+        seen.add(person.pk)
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            text = str(message_factory())
+        notes.append(Notification(recipient=person, message=text[:300], url=url))
+        if person.email and person.email_notifications:
+            body = f"{text}\n\n{settings.SPRANG_SITE_URL}{url}" if url else text
+            mails.append((f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}", body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+    Notification.objects.bulk_create(notes)
+    if mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return notes
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,51 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (for pagination and sorting links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    return params.urlencode()
+
+
+_WIDGET_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+    "multiplefile": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+    "date": "govuk-input govuk-input--width-10",
+}
+
+
+@register.filter
+def design_widget(field):
+    """Render a bound field's widget with the design system's class, error state and described-by ids."""
+    css = _WIDGET_CLASSES.get(field.widget_type, "govuk-input")
+    attrs = {}
+    described = []
+    if field.help_text:
+        described.append(f"id_{field.name}-hint")
+    if field.errors:
+        described.append(f"id_{field.name}-error")
+        attrs["aria-invalid"] = "true"
+        if css in ("govuk-input", "govuk-textarea", "govuk-select"):
+            css += f" {css}--error"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    existing = field.field.widget.attrs.get("class", "")
+    attrs["class"] = f"{existing} {css}".strip()
+    if field.widget_type == "date":
+        attrs["type"] = "date"
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("about/accessibility/", views.accessibility, name="accessibility"),
+    path("profile/tokens/", views.api_tokens, name="api_tokens"),
+]

@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import DomainError
+from core.forms import DesignSystemFormMixin
+from core.services import notifications_mark_read
+from ideas import selectors
+from ideas.lock import Stage
+from ideas.models import Idea, Visibility
+from organisation.services import api_token_create, api_token_revoke
+
+
+def home(request):
+    user = request.user
+    public_ideas = Idea.objects.visible_to(user)
+    context = {
+        "counts": selectors.idea_counts(qs=public_ideas),
+        "latest": public_ideas.filter(visibility=Visibility.PUBLIC).select_related("unit").order_by("-created_at")[:5],
+        "spreading": public_ideas.filter(stage=Stage.SPREAD).select_related("unit").order_by("-stage_changed_at")[:5],
+    }
+    if user.is_authenticated:
+        context["my_ideas"] = Idea.objects.filter(author=user).select_related("unit").order_by("-updated_at")[:5]
+        context["notes"] = user.notifications.all()[:5]
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("core:notifications")
+    page_obj = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(page_obj.number)})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+class TokenForm(DesignSystemFormMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("What will use the token?"), max_length=100,
+                           help_text=gettext_lazy("For example: the administration's reporting system."))
+
+
+@login_required
+def api_tokens(request):
+    new_key = None
+    form = TokenForm()
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"])
+            api_token_revoke(token=token)
+            messages.success(request, _("The token is revoked and can no longer be used."))
+            return redirect("core:api_tokens")
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, new_key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                form = TokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})

@@ -1,0 +1,157 @@
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from core.api_auth import ANYONE, SIGNED_IN
+from ideas import services
+from ideas.lock import Stage
+from ideas.models import Idea, InnovationKind, Source, Visibility
+from ideas.selectors import IdeaFilters, idea_list
+from organisation.models import Unit
+
+router = Router(tags=["ideas"])
+
+
+class IdeaOut(Schema):
+    id: int
+    title: str
+    problem: str
+    audience: str
+    proposal: str
+    expected_value: str
+    kind: InnovationKind
+    values: list[str]
+    source: Source
+    stage: Stage
+    visibility: Visibility
+    unit_id: int
+    unit_name: str
+    coach_id: int | None
+    created_at: datetime
+    answer_due_at: datetime
+    answered_at: datetime | None
+    version: int = Field(description="Send it back as expected_version to make sure nobody changed the idea meanwhile.")
+    url: str
+
+    @staticmethod
+    def resolve_values(obj: Idea) -> list[str]:
+        return [k for k, flag in (("economic", obj.value_economic), ("social", obj.value_social), ("environmental", obj.value_environmental)) if flag]
+
+    @staticmethod
+    def resolve_unit_name(obj: Idea) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_url(obj: Idea) -> str:
+        return obj.get_absolute_url()
+
+
+class IdeaIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    problem: str = Field(min_length=1)
+    audience: str = Field(min_length=1)
+    proposal: str = Field(min_length=1)
+    expected_value: str = Field(min_length=1)
+    kind: InnovationKind
+    values: list[str] = Field(min_length=1, description="Any of economic, social, environmental.")
+    unit_id: int
+    source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
+    visibility: Visibility = Visibility.INTERNAL
+
+
+class DecisionIn(Schema):
+    to_stage: Stage
+    rationale: str = Field(min_length=1)
+    checklist: dict[str, bool] = Field(default_factory=dict)
+    expected_version: int | None = None
+    expected_stage: Stage | None = None
+    parked_until: date | None = None
+    closed_reason: str = ""
+
+
+class DecisionOut(Schema):
+    id: int
+    idea_id: int
+    from_stage: Stage
+    to_stage: Stage
+    decided_by_id: int
+    decided_at: datetime
+    rationale: str
+    checklist: dict[str, bool]
+
+
+class IdeaQuery(Schema):
+    q: str = Field("", description="Full-text search that understands Swedish inflection.")
+    stage: Stage | None = None
+    source: Source | None = None
+    kind: InnovationKind | None = None
+    unit: int | None = Field(None, description="Only ideas of this unit and the units below it.")
+    overdue: bool = False
+
+
+class Error(Schema):
+    detail: str
+    code: str
+    field: str | None = None
+
+
+@router.get("/", response=list[IdeaOut], auth=ANYONE, summary="List ideas you may read")
+@paginate(LimitOffsetPagination)
+def list_ideas(request, query: Query[IdeaQuery]):
+    unit = get_object_or_404(Unit, pk=query.unit) if query.unit else None
+    filters = IdeaFilters(
+        q=query.q, stage=query.stage or "", source=query.source or "", kind=query.kind or "", unit=unit, overdue=query.overdue,
+        sort="relevance" if query.q else "newest",
+    )
+    return idea_list(user=request.user, filters=filters)
+
+
+@router.get("/{idea_id}", response={200: IdeaOut, 404: Error}, auth=ANYONE, summary="Read an idea")
+def read_idea(request, idea_id: int):
+    return get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
+
+
+@router.post("/", response={201: IdeaOut, 400: Error, 403: Error}, auth=SIGNED_IN, summary="Submit an idea")
+def create_idea(request, payload: IdeaIn):
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    if unit is None:
+        return 400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"}
+    idea = services.idea_submit(
+        author=request.user,
+        unit=unit,
+        title=payload.title,
+        problem=payload.problem,
+        audience=payload.audience,
+        proposal=payload.proposal,
+        expected_value=payload.expected_value,
+        kind=payload.kind,
+        values=payload.values,
+        source=payload.source,
+        visibility=payload.visibility,
+    )
+    return 201, idea
+
+
+@router.post(
+    "/{idea_id}/decisions",
+    response={201: DecisionOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    auth=SIGNED_IN,
+    summary="Decide a gate: move the idea to another stage",
+)
+def create_decision(request, idea_id: int, payload: DecisionIn):
+    idea = get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
+    decision = services.gate_decide(
+        idea=idea,
+        decided_by=request.user,
+        to_stage=payload.to_stage,
+        rationale=payload.rationale,
+        checklist=payload.checklist,
+        expected_version=payload.expected_version,
+        expected_stage=payload.expected_stage,
+        parked_until=payload.parked_until,
+        closed_reason=payload.closed_reason,
+    )
+    return 201, decision

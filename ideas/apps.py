@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "ideas"
+    verbose_name = _("Ideas and the innovation lock")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_search_schema, sender=self)
+
+        from ideas import models
+
+        auditlog.register(models.Idea, exclude_fields=["search_stems", "version"], m2m_fields={"co_authors"})
+        auditlog.register(models.GateDecision)
+        auditlog.register(models.Assessment)
+        auditlog.register(models.Comment)
+        auditlog.register(models.Support)
+        auditlog.register(models.Follow)
+        auditlog.register(models.Attachment)
+
+
+def _ensure_search_schema(sender, using="default", **kwargs) -> None:
+    from ideas.search import ensure_schema
+
+    ensure_schema(using)

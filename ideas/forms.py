@@ -1,0 +1,168 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DesignSystemFormMixin
+from ideas.models import InnovationKind, Novelty, Source, SupportKind, Visibility
+from organisation.models import Role, Unit, UnitKind, User
+
+VALUE_CHOICES = [("economic", _("Economic")), ("social", _("Social")), ("environmental", _("Environmental"))]
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return "\u2003" * max(obj.depth - 3, 0) + obj.name
+
+
+def idea_units():
+    return Unit.objects.exclude(kind__in=(UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD)).order_by("path")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class IdeaForm(DesignSystemFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Give the idea a short title"), max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    problem = forms.CharField(
+        label=_("What problem or need does it solve?"),
+        help_text=_("Describe the situation today and why it needs to change."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    audience = forms.CharField(
+        label=_("Who is it for?"), help_text=_("For example residents, pupils, care staff or a particular unit."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    proposal = forms.CharField(label=_("What is your idea?"), widget=forms.Textarea(attrs={"rows": 5}))
+    expected_value = forms.CharField(
+        label=_("What value do you expect?"),
+        help_text=_("What gets better, for whom, and how could it be measured?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of innovation is it?"), choices=InnovationKind.choices, widget=forms.RadioSelect,
+        help_text=_("Something new that is used (product), a new way to serve someone (service), a new way of working (process), a new way to organise (organisation) or a new way of working with others (external relations)."),
+    )
+    values = forms.MultipleChoiceField(
+        label=_("What kinds of value does it create?"), choices=VALUE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    unit = UnitChoiceField(
+        label=_("Which administration, company or unit is it for?"), queryset=Unit.objects.none(),
+        help_text=_("Choose the unit closest to where the idea would be used."),
+    )
+    source = forms.ChoiceField(
+        label=_("Where does the idea come from?"), choices=Source.choices, widget=forms.Select,
+        help_text=_("If you register an idea on someone else's behalf, for example from a complaint, say so here."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read the idea?"), choices=Visibility.choices, widget=forms.RadioSelect, initial=Visibility.INTERNAL,
+        help_text=_("Choose public only if everyone named in the idea agrees to it being published."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"), required=False,
+        help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB each."),
+    )
+
+    def __init__(self, *args, user: User, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = idea_units()
+        if user.kind != "employee":
+            del self.fields["source"]
+        if editing:
+            self.fields.pop("attachments", None)
+            self.fields.pop("source", None)
+
+
+class DecisionForm(DesignSystemFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rationale = forms.CharField(
+        label=_("Rationale"), help_text=_("The author and everyone following the idea will read this."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, gate, to_stage: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for item in gate.checklist if gate else ():
+            self.fields[f"check_{item.key}"] = forms.BooleanField(label=item.label, required=False)
+        if to_stage == "closed":
+            self.fields["closed_reason"] = forms.CharField(
+                label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Shown on the idea so the author understands why."),
+            )
+        if to_stage == "parked":
+            self.fields["parked_until"] = forms.DateField(
+                label=_("Look at the idea again on"), widget=forms.DateInput,
+                help_text=_("Nothing waits forever: the idea comes back to the triage queue then."),
+            )
+
+    def checklist(self) -> dict[str, bool]:
+        return {k[len("check_"):]: v for k, v in self.cleaned_data.items() if k.startswith("check_")}
+
+
+class CoachForm(DesignSystemFormMixin, forms.Form):
+    coach = forms.ModelChoiceField(label=_("Innovation coach"), queryset=User.objects.none(), required=False,
+                                   empty_label=_("No coach"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name")
+
+
+class AssessmentForm(DesignSystemFormMixin, forms.Form):
+    novelty = forms.ChoiceField(label=_("How new is the change?"), choices=Novelty.choices, widget=forms.RadioSelect)
+    value_evidence = forms.CharField(
+        label=_("What value has it created?"), help_text=_("Evidence: what was measured or observed, and by whom."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    value_figures = forms.CharField(label=_("Key figures"), required=False, max_length=300,
+                                    help_text=_("For example: 30 % fewer missed visits, 120 hours saved a year."))
+    in_use = forms.BooleanField(label=_("It is in use"), required=False)
+    used_by = forms.CharField(label=_("Who uses it?"), required=False, max_length=300)
+
+
+class CommentForm(DesignSystemFormMixin, forms.Form):
+    body = forms.CharField(label=_("Write a comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HideCommentForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why is the comment hidden?"), max_length=300,
+                             help_text=_("Shown in the comment's place, for example: personal data about a third person."))
+
+
+class SupportForm(forms.Form):
+    kind = forms.ChoiceField(choices=SupportKind.choices)
+
+
+class AttachmentForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(label=_("Add a file"), help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB."))
+
+
+class FilterForm(DesignSystemFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))])
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All sources")), *Source.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *InnovationKind.choices])
+    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("The whole city"))
+    overdue = forms.BooleanField(label=_("Only ideas waiting past their answer date"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title")),
+        ("stage", _("Stage")), ("supports", _("Most support")), ("relevance", _("Relevance (when searching)")),
+    ])
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from ideas.lock import Stage
+
+        self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")

@@ -1,0 +1,96 @@
+"""The innovation lock (innovationssluss): its stages, the gates between them and each gate's checklist.
+
+This is the one place that declares the route an idea may take. Services check
+every move against it; templates and the API read it to show what is possible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PRESTUDY = "prestudy", _("Pre-study")
+    PILOT = "pilot", _("Pilot")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    SPREAD = "spread", _("Spread")
+    CLOSED = "closed", _("Closed")
+    PARKED = "parked", _("Parked")
+
+
+#: The stages of the route, in order. Closed and parked are end states beside it.
+ROUTE = (Stage.IDEA, Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD)
+ACTIVE_STAGES = ROUTE
+END_STATES = (Stage.CLOSED, Stage.PARKED)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A move from one stage to another, and what the decision-maker confirms to make it."""
+
+    source: str
+    target: str
+    checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
+
+
+_TO_PRESTUDY = (
+    ChecklistItem("need_clear", _("The problem or need is clearly described")),
+    ChecklistItem("owner_named", _("Someone owns the pre-study and has time for it")),
+    ChecklistItem("users_involved", _("Those it is for will be involved"), required=False),
+)
+_TO_PILOT = (
+    ChecklistItem("success_measures", _("How success will be measured is decided")),
+    ChecklistItem("resources", _("Time and money for the pilot are set aside")),
+    ChecklistItem("risks", _("Risks, personal data and safety are considered")),
+)
+_TO_IMPLEMENTATION = (
+    ChecklistItem("pilot_evaluated", _("The pilot is evaluated against its measures")),
+    ChecklistItem("management_decision", _("Management has decided to put it into ordinary work")),
+    ChecklistItem("funding", _("Running costs are funded")),
+)
+_TO_SPREAD = (
+    ChecklistItem("assessed", _("The innovation assessment is recorded")),
+    ChecklistItem("description", _("A description others can use is written")),
+    ChecklistItem("contact", _("A contact person for other units is named"), required=False),
+)
+
+GATES: tuple[Gate, ...] = (
+    Gate(Stage.IDEA, Stage.PRESTUDY, _TO_PRESTUDY),
+    # A low threshold: a small, clear idea may go straight to a pilot.
+    Gate(Stage.IDEA, Stage.PILOT, _TO_PILOT),
+    Gate(Stage.PRESTUDY, Stage.PILOT, _TO_PILOT),
+    Gate(Stage.PILOT, Stage.IMPLEMENTATION, _TO_IMPLEMENTATION),
+    Gate(Stage.IMPLEMENTATION, Stage.SPREAD, _TO_SPREAD),
+    *(Gate(s, Stage.CLOSED) for s in (*ROUTE, Stage.PARKED)),
+    *(Gate(s, Stage.PARKED) for s in ROUTE),
+)
+
+_BY_PAIR = {(g.source, g.target): g for g in GATES}
+
+
+def gate_for(source: str, target: str) -> Gate | None:
+    """The gate from ``source`` to ``target``; moving out of parked returns to the stage it was parked in."""
+    return _BY_PAIR.get((source, target))
+
+
+def targets_from(stage: str, *, parked_from: str | None = None) -> list[str]:
+    """Stages an idea in ``stage`` may move to."""
+    targets = [g.target for g in GATES if g.source == stage]
+    if stage == Stage.PARKED and parked_from:
+        targets.insert(0, parked_from)
+    return targets
+
+
+def stage_index(stage: str) -> int:
+    return ROUTE.index(stage) if stage in ROUTE else -1

@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+from ideas.lock import ROUTE, Stage
+from organisation.models import Unit
+
+
+class Source(models.TextChoices):
+    """Who brought the idea (M2): the mix is followed up."""
+
+    EMPLOYEE = "employee", _("Employee")
+    MANAGER = "manager", _("Manager")
+    RESIDENT = "resident", _("Resident or service user")
+    SUPPLIER = "supplier", _("Supplier or contractor")
+    UNIVERSITY = "university", _("University or researcher")
+    CITY_UNIT = "city_unit", _("Another city unit")
+    FEEDBACK = "feedback", _("User feedback or complaint")
+
+
+class InnovationKind(models.TextChoices):
+    PRODUCT = "product", _("Product")
+    SERVICE = "service", _("Service")
+    PROCESS = "process", _("Process")
+    ORGANISATION = "organisation", _("Organisation")
+    EXTERNAL_RELATIONS = "external_relations", _("External relations")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("Internal – city staff only")
+    PUBLIC = "public", _("Public – everyone can read it")
+
+
+class Novelty(models.TextChoices):
+    NONE = "none", _("Not substantially new")
+    UNIT = "unit", _("New to the unit")
+    CITY = "city", _("New to the city")
+    PUBLIC_SECTOR = "public_sector", _("New to the public sector")
+
+
+class IdeaQuerySet(models.QuerySet):
+    def visible_to(self, user) -> IdeaQuerySet:
+        """Ideas this person may read: city staff read every idea; others read public ones and their own."""
+        from ideas.rules import visible_ideas_filter
+
+        return self.filter(visible_ideas_filter(user))
+
+    def in_subtree(self, unit: Unit) -> IdeaQuerySet:
+        return self.filter(unit__path__startswith=unit.path)
+
+    def awaiting_first_answer(self) -> IdeaQuerySet:
+        return self.filter(stage=Stage.IDEA, answered_at__isnull=True)
+
+    def overdue(self, now=None) -> IdeaQuerySet:
+        now = now or timezone.now()
+        return self.awaiting_first_answer().filter(answer_due_at__lt=now)
+
+    def for_list(self) -> IdeaQuerySet:
+        return self.select_related("unit", "author", "coach").annotate(
+            support_count=models.Count("supports", distinct=True),
+            comment_count=models.Count("comments", filter=models.Q(comments__hidden=False), distinct=True),
+        )
+
+
+class Idea(TimeStampedModel):
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("problem or need"))
+    audience = models.TextField(_("who it is for"))
+    proposal = models.TextField(_("the idea"))
+    expected_value = models.TextField(_("value expected"))
+    kind = models.CharField(_("kind of innovation"), max_length=30, choices=InnovationKind.choices)
+    value_economic = models.BooleanField(_("economic value"), default=False)
+    value_social = models.BooleanField(_("social value"), default=False)
+    value_environmental = models.BooleanField(_("environmental value"), default=False)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("author")
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_authored_ideas", verbose_name=_("co-authors")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ideas", verbose_name=_("owning unit"))
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_ideas",
+        verbose_name=_("innovation coach"),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True)
+    stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    parked_from = models.CharField(_("parked from stage"), max_length=20, choices=Stage.choices, blank=True)
+    parked_until = models.DateField(_("look at it again on"), null=True, blank=True)
+    closed_reason = models.TextField(_("reason for closing"), blank=True)
+    answer_due_at = models.DateTimeField(_("first answer due"))
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    #: Bumped by every write; a write that names an older version is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
+    #: Swedish word stems of the text, kept by the services, for full-text search.
+    search_stems = models.TextField(blank=True, editable=False)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["stage", "answer_due_at"]),
+            models.Index(fields=["unit", "stage"]),
+        ]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("ideas:detail", args=[self.pk])
+
+    @property
+    def value_kinds(self) -> list[str]:
+        return [
+            str(label)
+            for flag, label in (
+                (self.value_economic, _("economic")),
+                (self.value_social, _("social")),
+                (self.value_environmental, _("environmental")),
+            )
+            if flag
+        ]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.stage == Stage.IDEA and self.answered_at is None and self.answer_due_at < timezone.now()
+
+    @property
+    def is_active(self) -> bool:
+        return self.stage in ROUTE
+
+    @property
+    def stage_position(self) -> int:
+        return ROUTE.index(self.stage) + 1 if self.stage in ROUTE else 0
+
+
+class GateDecision(models.Model):
+    """An immutable record of a move through the lock: who decided, when, from where to where, and why."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("idea"))
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gate_decisions", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now, db_index=True)
+    rationale = models.TextField(_("rationale"))
+    checklist = models.JSONField(_("checklist"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("gate decision")
+        verbose_name_plural = _("gate decisions")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Assessment(models.Model):
+    """Whether a realised change is an innovation (M1): substantially new, value evidenced, in use."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("idea"))
+    novelty = models.CharField(_("degree of novelty"), max_length=20, choices=Novelty.choices)
+    value_evidence = models.TextField(_("value created (evidence)"))
+    value_figures = models.CharField(_("key figures"), max_length=300, blank=True)
+    in_use = models.BooleanField(_("in use"))
+    used_by = models.CharField(_("used by"), max_length=300, blank=True)
+    is_innovation = models.BooleanField(_("counts as an innovation"), editable=False)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by")
+    )
+    assessed_at = models.DateTimeField(_("assessed"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-assessed_at", "-pk"]
+        verbose_name = _("innovation assessment")
+        verbose_name_plural = _("innovation assessments")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.novelty}"
+
+
+class Comment(TimeStampedModel):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments", verbose_name=_("idea"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
+    )
+    body = models.TextField(_("comment"))
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class SupportKind(models.TextChoices):
+    SAME_NEED = "same_need", _("We have the same need")
+    WANT_TO_HELP = "want_to_help", _("I want to help")
+
+
+class Support(TimeStampedModel):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports", verbose_name=_("idea"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["idea", "user", "kind"], name="unique_support")]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.idea_id}"
+
+
+class Follow(TimeStampedModel):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="unique_follow")]
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.idea_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"ideas/{instance.idea_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Attachment(TimeStampedModel):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idea"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def default_answer_due(now=None):
+    return (now or timezone.now()) + timedelta(days=settings.SPRANG_FIRST_ANSWER_DAYS)

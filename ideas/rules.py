@@ -1,0 +1,106 @@
+"""Who may do what with ideas. Declared once; views, the API and list filters all ask here."""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q
+
+from ideas.lock import Stage
+from ideas.models import Visibility
+from organisation.models import PersonKind, Role
+
+
+@rules.predicate
+def is_city_staff(user) -> bool:
+    return user.is_authenticated and user.kind == PersonKind.EMPLOYEE
+
+
+@rules.predicate
+def is_director(user) -> bool:
+    return user.is_authenticated and user.is_director
+
+
+@rules.predicate
+def is_author(user, idea) -> bool:
+    if idea is None or not user.is_authenticated:
+        return False
+    return idea.author_id == user.pk or idea.co_authors.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def is_public(user, idea) -> bool:
+    return idea is not None and idea.visibility == Visibility.PUBLIC
+
+
+@rules.predicate
+def is_office_for(user, idea) -> bool:
+    return idea is not None and user.is_authenticated and user.has_role(Role.OFFICE, idea.unit)
+
+
+@rules.predicate
+def is_manager_for(user, idea) -> bool:
+    return idea is not None and user.is_authenticated and user.has_role(Role.MANAGER, idea.unit)
+
+
+@rules.predicate
+def is_coach_of(user, idea) -> bool:
+    return idea is not None and user.is_authenticated and idea.coach_id == user.pk
+
+
+@rules.predicate
+def is_new(user, idea) -> bool:
+    return idea is not None and idea.stage == Stage.IDEA
+
+
+@rules.predicate
+def has_office_role(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.OFFICE)
+
+
+@rules.predicate
+def leads_something(user) -> bool:
+    return user.is_authenticated and any(user.has_role(r) for r in (Role.MANAGER, Role.OFFICE, Role.COACH))
+
+
+is_authenticated = rules.is_authenticated
+can_view = is_public | is_city_staff | is_author
+is_decider = is_director | is_office_for | is_manager_for
+
+rules.add_perm("ideas.view_idea", can_view)
+rules.add_perm("ideas.submit_idea", is_authenticated)
+rules.add_perm("ideas.edit_idea", (is_author & is_new) | is_office_for | is_director)
+rules.add_perm("ideas.decide_gate", is_decider)
+rules.add_perm("ideas.assign_coach", is_office_for | is_director)
+rules.add_perm("ideas.assess_idea", is_decider | is_coach_of)
+rules.add_perm("ideas.comment_idea", is_authenticated & can_view)
+rules.add_perm("ideas.moderate_comment", is_office_for | is_director)
+rules.add_perm("ideas.support_idea", is_authenticated & can_view & ~is_author)
+rules.add_perm("ideas.follow_idea", is_authenticated & can_view)
+rules.add_perm("ideas.add_attachment", (is_author & is_new) | is_coach_of | is_decider)
+rules.add_perm("ideas.view_triage", has_office_role | is_director)
+rules.add_perm("ideas.view_pipeline", leads_something | is_director)
+
+
+def visible_ideas_filter(user) -> Q:
+    """The list-filter twin of ``ideas.view_idea``."""
+    if not user.is_authenticated:
+        return Q(visibility=Visibility.PUBLIC)
+    if user.kind == PersonKind.EMPLOYEE:
+        return Q()
+    from ideas.models import Idea
+
+    co_authored = Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+    return Q(visibility=Visibility.PUBLIC) | Q(author_id=user.pk) | Q(pk__in=co_authored)
+
+
+def scope_filter(user, roles=(Role.MANAGER, Role.OFFICE, Role.COACH)) -> Q | None:
+    """Ideas in the units this person leads, supports or triages; ``None`` means the whole city."""
+    if user.is_director:
+        return None
+    q = Q(pk__in=[])
+    for role in roles:
+        for path in user.role_paths.get(role, []):
+            q |= Q(unit__path__startswith=path)
+    if Role.COACH in roles:
+        q |= Q(coach_id=user.pk)
+    return q

@@ -1,0 +1,188 @@
+"""Reads of ideas: each function owns its joins so a page does a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from ideas import lock
+from ideas.lock import Stage
+from ideas.models import Assessment, Comment, GateDecision, Idea
+from ideas.rules import scope_filter
+from ideas.search import search
+from organisation.models import Unit, User
+
+SORTS = {
+    "newest": ("-created_at",),
+    "oldest": ("created_at",),
+    "title": ("title",),
+    "stage": ("stage", "-created_at"),
+    "due": ("answer_due_at",),
+    "supports": ("-support_count", "-created_at"),
+}
+
+
+@dataclass
+class IdeaFilters:
+    q: str = ""
+    stage: str = ""
+    source: str = ""
+    kind: str = ""
+    unit: Unit | None = None
+    overdue: bool = False
+    mine: bool = False
+    sort: str = "newest"
+
+
+def idea_list(*, user: User, filters: IdeaFilters, base: QuerySet | None = None) -> QuerySet:
+    qs = (base if base is not None else Idea.objects.all()).visible_to(user)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.source:
+        qs = qs.filter(source=filters.source)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.unit is not None:
+        qs = qs.in_subtree(filters.unit)
+    if filters.overdue:
+        qs = qs.overdue()
+    if filters.mine and user.is_authenticated:
+        qs = qs.filter(Q(author=user) | Q(pk__in=Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")))
+    qs = qs.for_list()
+    if filters.q.strip():
+        qs = search(qs, filters.q)
+        if filters.sort == "relevance" or filters.sort not in SORTS:
+            return qs
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
+
+
+def idea_detail(*, user: User, pk: int) -> Idea:
+    visible_comments = Comment.objects.select_related("author", "hidden_by").order_by("created_at", "pk")
+    return (
+        Idea.objects.visible_to(user)
+        .select_related("unit", "author", "coach", "author__supplier")
+        .prefetch_related(
+            "co_authors",
+            "attachments",
+            Prefetch("decisions", queryset=GateDecision.objects.select_related("decided_by")),
+            Prefetch("comments", queryset=visible_comments),
+            Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
+        )
+        .annotate(support_count=Count("supports", distinct=True), follower_count=Count("follows", distinct=True))
+        .get(pk=pk)
+    )
+
+
+def triage_queue(*, user: User) -> QuerySet:
+    """New ideas waiting for their first answer in the units this person triages, oldest due first."""
+    qs = Idea.objects.awaiting_first_answer()
+    scope = scope_filter(user, roles=("office",))
+    if scope is not None:
+        qs = qs.filter(scope)
+    return qs.for_list().order_by("answer_due_at", "pk")
+
+
+def pipeline_scope(*, user: User) -> QuerySet:
+    qs = Idea.objects.all()
+    scope = scope_filter(user)
+    return qs if scope is None else qs.filter(scope)
+
+
+def pipeline_units(*, user: User) -> QuerySet:
+    """Units this person may pick as the pipeline's scope."""
+    if user.is_director:
+        return Unit.objects.filter(depth__lte=3).order_by("path")
+    paths = [p for role in ("manager", "office") for p in user.role_paths.get(role, [])]
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(path__startswith=p, depth__lte=len(p) // Unit.steplen + 1)
+    return Unit.objects.filter(q).order_by("path")
+
+
+BOARD_CARDS = 12
+
+
+def pipeline_board(*, qs: QuerySet) -> list[dict]:
+    """Columns for the board: each stage with its count and its most recent ideas."""
+    counts = dict(qs.order_by().values_list("stage").annotate(n=Count("pk")))
+    columns = []
+    for stage in (*lock.ROUTE, *lock.END_STATES):
+        cards = list(qs.filter(stage=stage).select_related("unit", "coach").order_by("-stage_changed_at", "-pk")[:BOARD_CARDS])
+        columns.append({"stage": stage, "label": Stage(stage).label, "count": counts.get(stage, 0), "ideas": cards})
+    return columns
+
+
+def idea_counts(*, qs: QuerySet, now: datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    return qs.aggregate(
+        total=Count("pk"),
+        waiting=Count("pk", filter=Q(stage=Stage.IDEA, answered_at__isnull=True)),
+        overdue=Count("pk", filter=Q(stage=Stage.IDEA, answered_at__isnull=True, answer_due_at__lt=now)),
+        pilots=Count("pk", filter=Q(stage=Stage.PILOT)),
+        implemented=Count("pk", filter=Q(stage__in=(Stage.IMPLEMENTATION, Stage.SPREAD))),
+    )
+
+
+def innovation_counts(*, unit: Unit | None = None, start: datetime, end: datetime) -> dict[str, int]:
+    """How many realised changes count as innovations and how many as improvements (M1).
+
+    An idea is counted once, by its latest assessment, if that assessment was made
+    in [start, end). Ideas in implementation or spread that have no assessment yet
+    are reported as ``unassessed``.
+    """
+    ideas = Idea.objects.all() if unit is None else Idea.objects.in_subtree(unit)
+    latest = Assessment.objects.filter(idea=OuterRef("pk")).order_by("-assessed_at", "-pk")
+    annotated = ideas.annotate(
+        latest_at=Subquery(latest.values("assessed_at")[:1]), latest_is=Subquery(latest.values("is_innovation")[:1])
+    )
+    in_period = annotated.filter(latest_at__gte=start, latest_at__lt=end)
+    result = in_period.aggregate(
+        innovations=Count("pk", filter=Q(latest_is=True)), improvements=Count("pk", filter=Q(latest_is=False))
+    )
+    result["unassessed"] = annotated.filter(
+        latest_at__isnull=True, stage__in=(Stage.IMPLEMENTATION, Stage.SPREAD), stage_changed_at__lt=end
+    ).count()
+    return result
+
+
+def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
+    """Days the idea spent in each stage, from its decisions (uses prefetched decisions)."""
+    now = now or timezone.now()
+    spans: dict[str, timedelta] = {}
+    entered, stage = idea.created_at, Stage.IDEA
+    for decision in idea.decisions.all():
+        spans[stage] = spans.get(stage, timedelta()) + (decision.decided_at - entered)
+        entered, stage = decision.decided_at, decision.to_stage
+    if stage in lock.ROUTE or stage == Stage.PARKED:
+        spans[stage] = spans.get(stage, timedelta()) + (now - entered)
+    return [
+        {"stage": s, "label": Stage(s).label, "days": spans[s].days}
+        for s in (*lock.ROUTE, Stage.PARKED)
+        if s in spans
+    ]
+
+
+def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
+    result = {}
+    ideas = qs.prefetch_related("decisions")
+    per_stage: dict[str, list[int]] = {}
+    for idea in ideas:
+        for span in stage_durations(idea):
+            per_stage.setdefault(span["stage"], []).append(span["days"])
+    for stage in lock.ROUTE:
+        values = per_stage.get(stage)
+        result[stage] = median(values) if values else None
+    return result
+
+
+def similar_ideas(*, user: User, text: str, exclude: int | None = None, limit: int = 5) -> list[Idea]:
+    if len(text.strip()) < 3:
+        return []
+    qs = search(Idea.objects.visible_to(user).select_related("unit"), text, any_term=True, prefix=True)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return list(qs[:limit])

@@ -1,0 +1,488 @@
+"""Every write to ideas goes through a function here: intake, the lock's gates, assessment, working together.
+
+Each function is keyword-only, atomic, checks permission and rules, and raises
+``DomainError`` (or a subclass) with a message fit to show the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.services import notify
+from ideas import lock
+from ideas.lock import Stage
+from ideas.models import (
+    Assessment,
+    Attachment,
+    Comment,
+    Follow,
+    GateDecision,
+    Idea,
+    InnovationKind,
+    Novelty,
+    Source,
+    Support,
+    SupportKind,
+    Visibility,
+    default_answer_due,
+)
+from ideas.search import idea_stems
+from organisation.models import PersonKind, Role, Unit, UnitKind, User
+
+TEXT_FIELDS = ("title", "problem", "audience", "proposal", "expected_value")
+VALUE_KINDS = ("economic", "social", "environmental")
+
+#: Content types accepted as attachments, found by reading the file, not by its name.
+ALLOWED_ATTACHMENT_TYPES = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.oasis.opendocument.text": "OpenDocument",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
+    "text/plain": "text",
+}
+
+
+def _require(user: User, perm: str, idea: Idea | None = None) -> None:
+    if not user.has_perm(perm, idea):
+        raise PermissionDeniedError(_("You are not allowed to do this."))
+
+
+def default_source_for(user: User) -> str:
+    if user.kind == PersonKind.RESIDENT:
+        return Source.RESIDENT
+    if user.kind == PersonKind.SUPPLIER:
+        return Source.SUPPLIER
+    return Source.MANAGER if user.has_role(Role.MANAGER) else Source.EMPLOYEE
+
+
+def _clean_texts(fields: dict[str, str]) -> dict[str, str]:
+    cleaned = {}
+    for name in TEXT_FIELDS:
+        value = (fields.get(name) or "").strip()
+        if not value:
+            raise DomainError(_("This field is required."), field=name)
+        cleaned[name] = value
+    if len(cleaned["title"]) > 200:
+        raise DomainError(_("Keep the title to 200 characters or fewer."), field="title")
+    return cleaned
+
+
+def _check_unit(unit: Unit) -> None:
+    if unit.kind in (UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD):
+        raise DomainError(
+            _("Choose the administration, company or unit the idea is for, not a committee or board."), field="unit"
+        )
+
+
+def _office_people(unit: Unit) -> Iterable[User]:
+    ancestors = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+    return User.objects.filter(
+        role_assignments__role__in=(Role.OFFICE, Role.DIRECTOR), role_assignments__unit__path__in=ancestors
+    ).distinct()
+
+
+def _participants(idea: Idea) -> list[User]:
+    people = [idea.author, *idea.co_authors.all(), *User.objects.filter(follows__idea=idea)]
+    if idea.coach_id:
+        people.append(idea.coach)
+    return people
+
+
+@transaction.atomic
+def idea_submit(
+    *,
+    author: User,
+    unit: Unit,
+    title: str,
+    problem: str,
+    audience: str,
+    proposal: str,
+    expected_value: str,
+    kind: str,
+    values: Iterable[str],
+    source: str | None = None,
+    visibility: str = Visibility.INTERNAL,
+    co_authors: Iterable[User] = (),
+    attachments: Iterable[UploadedFile] = (),
+    now: datetime | None = None,
+    notify_office: bool = True,
+) -> Idea:
+    """Register a new idea in the lock's first stage; the unit's innovation office is told."""
+    _require(author, "ideas.submit_idea")
+    texts = _clean_texts(
+        {"title": title, "problem": problem, "audience": audience, "proposal": proposal, "expected_value": expected_value}
+    )
+    if kind not in InnovationKind.values:
+        raise DomainError(_("Choose the kind of innovation."), field="kind")
+    values = set(values)
+    if not values or not values <= set(VALUE_KINDS):
+        raise DomainError(_("Choose at least one kind of value the idea creates."), field="values")
+    source = source or default_source_for(author)
+    if source not in Source.values:
+        raise DomainError(_("Choose where the idea comes from."), field="source")
+    if author.kind != PersonKind.EMPLOYEE:
+        # Residents and suppliers speak for themselves; only staff register ideas on others' behalf.
+        source = default_source_for(author)
+    if visibility not in Visibility.values:
+        raise DomainError(_("Choose who may read the idea."), field="visibility")
+    _check_unit(unit)
+    now = now or timezone.now()
+    idea = Idea(
+        **texts,
+        kind=kind,
+        value_economic="economic" in values,
+        value_social="social" in values,
+        value_environmental="environmental" in values,
+        source=source,
+        author=author,
+        unit=unit,
+        visibility=visibility,
+        stage=Stage.IDEA,
+        stage_changed_at=now,
+        answer_due_at=default_answer_due(now),
+    )
+    idea.search_stems = idea_stems(idea)
+    idea.save()
+    if now != idea.created_at:
+        Idea.objects.filter(pk=idea.pk).update(created_at=now)
+        idea.created_at = now
+    co = [u for u in co_authors if u.pk != author.pk]
+    if co:
+        idea.co_authors.set(co)
+    for upload in attachments:
+        attachment_add(idea=idea, uploaded_by=author, upload=upload)
+    Follow.objects.get_or_create(idea=idea, user=author)
+    if notify_office:
+        notify(
+            recipients=_office_people(unit),
+            message_factory=lambda: _("New idea in %(unit)s: %(title)s") % {"unit": unit.name, "title": idea.title},
+            url=idea.get_absolute_url(),
+            exclude=author,
+        )
+    return idea
+
+
+def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
+    """Write ``changes`` only if nobody else wrote since ``expected_version``."""
+    version = idea.version if expected_version is None else expected_version
+    updated = Idea.objects.filter(pk=idea.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise ConflictError(
+            _("Someone else changed this idea while you were working on it. Nothing was overwritten; look at the new version and try again.")
+        )
+    for key, value in changes.items():
+        setattr(idea, key, value)
+    idea.version = version + 1
+
+
+@transaction.atomic
+def idea_update(*, idea: Idea, by: User, expected_version: int, values: Iterable[str] | None = None, **fields) -> Idea:
+    """Change an idea's text, kind, values, unit or visibility."""
+    _require(by, "ideas.edit_idea", idea)
+    texts = _clean_texts({name: fields.get(name, getattr(idea, name)) for name in TEXT_FIELDS})
+    changes: dict = dict(texts)
+    if "kind" in fields:
+        if fields["kind"] not in InnovationKind.values:
+            raise DomainError(_("Choose the kind of innovation."), field="kind")
+        changes["kind"] = fields["kind"]
+    if values is not None:
+        values = set(values)
+        if not values or not values <= set(VALUE_KINDS):
+            raise DomainError(_("Choose at least one kind of value the idea creates."), field="values")
+        changes.update(
+            value_economic="economic" in values,
+            value_social="social" in values,
+            value_environmental="environmental" in values,
+        )
+    if "visibility" in fields:
+        if fields["visibility"] not in Visibility.values:
+            raise DomainError(_("Choose who may read the idea."), field="visibility")
+        changes["visibility"] = fields["visibility"]
+    if "unit" in fields and fields["unit"] is not None:
+        _check_unit(fields["unit"])
+        changes["unit"] = fields["unit"]
+    probe = Idea(**{**{n: getattr(idea, n) for n in TEXT_FIELDS}, **texts})
+    changes["search_stems"] = idea_stems(probe)
+    _bump(idea, expected_version, **changes)
+    return idea
+
+
+@transaction.atomic
+def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
+    """Give the idea an innovation coach (or none). The coach must be in the coaches' network and have room."""
+    _require(by, "ideas.assign_coach", idea)
+    if coach is not None:
+        assignment = coach.role_assignments.filter(role=Role.COACH).order_by("-capacity").first()
+        if assignment is None:
+            raise DomainError(_("%(name)s is not an innovation coach.") % {"name": coach.name}, field="coach")
+        active = Idea.objects.filter(coach=coach, stage__in=lock.ROUTE).exclude(pk=idea.pk).count()
+        if assignment.capacity and active >= assignment.capacity:
+            raise DomainError(
+                _("%(name)s already supports %(count)d ideas, which is their capacity. Choose another coach.")
+                % {"name": coach.name, "count": active},
+                field="coach",
+            )
+    _bump(idea, None, coach=coach)
+    if coach is not None:
+        Follow.objects.get_or_create(idea=idea, user=coach)
+        notify(
+            recipients=[coach, idea.author],
+            message_factory=lambda: _("%(coach)s is the innovation coach for “%(title)s”.")
+            % {"coach": coach.name, "title": idea.title},
+            url=idea.get_absolute_url(),
+            exclude=by,
+        )
+    return idea
+
+
+GATE_MESSAGES = {
+    Stage.PRESTUDY: gettext_lazy("“%(title)s” goes on to a pre-study."),
+    Stage.PILOT: gettext_lazy("“%(title)s” goes on to a pilot."),
+    Stage.IMPLEMENTATION: gettext_lazy("“%(title)s” is to be implemented."),
+    Stage.SPREAD: gettext_lazy("“%(title)s” is ready to spread to other units."),
+    Stage.CLOSED: gettext_lazy("“%(title)s” has been closed."),
+    Stage.PARKED: gettext_lazy("“%(title)s” has been parked."),
+}
+
+
+@transaction.atomic
+def gate_decide(
+    *,
+    idea: Idea,
+    decided_by: User,
+    to_stage: str,
+    rationale: str,
+    checklist: dict[str, bool] | None = None,
+    expected_version: int | None = None,
+    expected_stage: str | None = None,
+    parked_until: date | None = None,
+    closed_reason: str = "",
+    now: datetime | None = None,
+) -> GateDecision:
+    """Move an idea through a gate of the lock and record the decision.
+
+    Two people deciding at the same moment: the second is refused with
+    ``ConflictError`` because the version (or stage) they saw is no longer current.
+    """
+    _require(decided_by, "ideas.decide_gate", idea)
+    now = now or timezone.now()
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    if (expected_version is not None and current.version != expected_version) or (
+        expected_stage is not None and current.stage != expected_stage
+    ):
+        raise ConflictError(
+            _("The idea was just moved by someone else (it is now in %(stage)s). Nothing was changed; look at it again before you decide.")
+            % {"stage": current.get_stage_display()}
+        )
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise DomainError(_("Write the rationale for the decision."), field="rationale")
+    source = current.stage
+    if source == Stage.PARKED and to_stage == current.parked_from:
+        gate = lock.Gate(Stage.PARKED, to_stage)
+    else:
+        gate = lock.gate_for(source, to_stage)
+    if gate is None:
+        raise DomainError(
+            _("An idea in %(from)s cannot move to %(to)s.")
+            % {"from": Stage(source).label, "to": Stage(to_stage).label if to_stage in Stage.values else to_stage},
+            field="to_stage",
+        )
+    answers = {item.key: bool((checklist or {}).get(item.key)) for item in gate.checklist}
+    missing = [str(item.label) for item in gate.checklist if item.required and not answers[item.key]]
+    if missing:
+        raise DomainError(
+            _("Confirm every required point of the checklist: %(items)s.") % {"items": "; ".join(missing)},
+            field="checklist",
+        )
+    changes: dict = {"stage": to_stage, "stage_changed_at": now}
+    if to_stage == Stage.CLOSED:
+        closed_reason = (closed_reason or "").strip()
+        if not closed_reason:
+            raise DomainError(_("Write the reason for closing the idea."), field="closed_reason")
+        changes["closed_reason"] = closed_reason
+    if to_stage == Stage.PARKED:
+        if parked_until is None:
+            raise DomainError(_("Give the date to look at the idea again."), field="parked_until")
+        if parked_until <= timezone.localdate(now):
+            raise DomainError(_("The date to look at the idea again must be in the future."), field="parked_until")
+        changes.update(parked_until=parked_until, parked_from=source)
+    elif source == Stage.PARKED:
+        changes.update(parked_until=None, parked_from="")
+    if current.answered_at is None:
+        changes["answered_at"] = now
+    _bump(current, current.version, **changes)
+    decision = GateDecision.objects.create(
+        idea=current,
+        from_stage=source,
+        to_stage=to_stage,
+        decided_by=decided_by,
+        decided_at=now,
+        rationale=rationale,
+        checklist=answers,
+    )
+    for key, value in changes.items():
+        setattr(idea, key, value)
+    idea.version = current.version
+    title = current.title
+    notify(
+        recipients=_participants(current),
+        message_factory=lambda: GATE_MESSAGES[to_stage] % {"title": title} if to_stage in GATE_MESSAGES else title,
+        url=current.get_absolute_url(),
+        exclude=decided_by,
+    )
+    return decision
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    idea: Idea,
+    assessed_by: User,
+    novelty: str,
+    value_evidence: str,
+    in_use: bool,
+    used_by: str = "",
+    value_figures: str = "",
+    now: datetime | None = None,
+) -> Assessment:
+    """Record whether a realised change counts as an innovation (M1) or as continuous improvement."""
+    _require(assessed_by, "ideas.assess_idea", idea)
+    if lock.stage_index(idea.stage) < lock.stage_index(Stage.IMPLEMENTATION):
+        raise DomainError(_("An idea is assessed from implementation on, when it has been put into practice."))
+    if novelty not in Novelty.values:
+        raise DomainError(_("Choose how new the change is."), field="novelty")
+    value_evidence = (value_evidence or "").strip()
+    if not value_evidence:
+        raise DomainError(_("Describe the value created, with evidence."), field="value_evidence")
+    used_by = (used_by or "").strip()
+    if in_use and not used_by:
+        raise DomainError(_("Say who uses it."), field="used_by")
+    return Assessment.objects.create(
+        idea=idea,
+        novelty=novelty,
+        value_evidence=value_evidence,
+        value_figures=(value_figures or "").strip(),
+        in_use=in_use,
+        used_by=used_by,
+        is_innovation=novelty != Novelty.NONE and in_use and bool(value_evidence),
+        assessed_by=assessed_by,
+        assessed_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = None) -> Comment:
+    _require(author, "ideas.comment_idea", idea)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Write a comment before you send it."), field="body")
+    if len(body) > 5000:
+        raise DomainError(_("Keep the comment to 5,000 characters or fewer."), field="body")
+    comment = Comment.objects.create(idea=idea, author=author, body=body)
+    if now is not None:
+        Comment.objects.filter(pk=comment.pk).update(created_at=now)
+    title = idea.title
+    notify(
+        recipients=_participants(idea),
+        message_factory=lambda: _("%(name)s commented on “%(title)s”.") % {"name": author.name, "title": title},
+        url=idea.get_absolute_url() + f"#comment-{comment.pk}",
+        exclude=author,
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
+    _require(by, "ideas.moderate_comment", comment.idea)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for hiding the comment; it is shown in its place."), field="reason")
+    comment.hidden = True
+    comment.hidden_reason = reason[:300]
+    comment.hidden_by = by
+    comment.save(update_fields=["hidden", "hidden_reason", "hidden_by", "updated_at"])
+    return comment
+
+
+@transaction.atomic
+def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = None) -> bool:
+    """Add or take back a support; returns whether the person supports the idea afterwards."""
+    _require(user, "ideas.support_idea", idea)
+    if kind not in SupportKind.values:
+        raise DomainError(_("Choose how you support the idea."), field="kind")
+    deleted, _detail = Support.objects.filter(idea=idea, user=user, kind=kind).delete()
+    if deleted:
+        return False
+    support = Support.objects.create(idea=idea, user=user, kind=kind)
+    if now is not None:
+        Support.objects.filter(pk=support.pk).update(created_at=now)
+    Follow.objects.get_or_create(idea=idea, user=user)
+    return True
+
+
+@transaction.atomic
+def follow_toggle(*, idea: Idea, user: User) -> bool:
+    _require(user, "ideas.follow_idea", idea)
+    deleted, _detail = Follow.objects.filter(idea=idea, user=user).delete()
+    if deleted:
+        return False
+    Follow.objects.create(idea=idea, user=user)
+    return True
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """Return the file's real content type, or raise if it is too large or of a kind not allowed."""
+    limit = settings.SPRANG_ATTACHMENT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise DomainError(
+            _("The file %(name)s is %(size)s MB; the largest allowed is %(limit)s MB.")
+            % {"name": upload.name, "size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.0f}"},
+            field="attachments",
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime is None and head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            mime = "text/plain"
+        except UnicodeDecodeError:
+            mime = None
+    if mime == "application/zip" and upload.name.lower().endswith((".docx", ".xlsx", ".pptx", ".odt", ".ods")):
+        mime = None
+    if mime not in ALLOWED_ATTACHMENT_TYPES:
+        raise DomainError(
+            _("The file %(name)s is not of an allowed type. Attach PDF, images (PNG, JPEG), Word, Excel, PowerPoint, OpenDocument or plain text.")
+            % {"name": upload.name},
+            field="attachments",
+        )
+    return mime
+
+
+@transaction.atomic
+def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
+    _require(uploaded_by, "ideas.add_attachment", idea)
+    mime = check_upload(upload)
+    name = upload.name.rsplit("/", 1)[-1][:200]
+    return Attachment.objects.create(
+        idea=idea, file=upload, original_name=name, content_type=mime, size=upload.size or 0, uploaded_by=uploaded_by
+    )

@@ -1,0 +1,373 @@
+"""Thin views: read through selectors, write through services, decide through rules."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.decorators import login_required_keep_input, pop_kept_input
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from ideas import lock, selectors, services
+from ideas.forms import (
+    AssessmentForm,
+    AttachmentForm,
+    CoachForm,
+    CommentForm,
+    DecisionForm,
+    FilterForm,
+    HideCommentForm,
+    IdeaForm,
+    SupportForm,
+)
+from ideas.lock import Stage
+from ideas.models import Attachment, Comment, Idea, SupportKind
+
+PAGE_SIZE = 25
+
+
+def _visible_idea(request, pk: int) -> Idea:
+    idea = Idea.objects.visible_to(request.user).select_related("unit", "author").filter(pk=pk).first()
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def _page(request, qs):
+    paginator = Paginator(qs, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return page_obj, paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+def _filters(form: FilterForm) -> selectors.IdeaFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.IdeaFilters(
+        q=data.get("q") or "",
+        stage=data.get("stage") or "",
+        source=data.get("source") or "",
+        kind=data.get("kind") or "",
+        unit=data.get("unit"),
+        overdue=bool(data.get("overdue")),
+        sort=data.get("sort") or ("relevance" if data.get("q") else "newest"),
+    )
+
+
+def idea_list_view(request):
+    form = FilterForm(request.GET or None)
+    qs = selectors.idea_list(user=request.user, filters=_filters(form))
+    page_obj, page_range = _page(request, qs)
+    template = "ideas/partials/idea_results.html" if request.htmx else "ideas/list.html"
+    return render(request, template, {"form": form, "page_obj": page_obj, "page_range": page_range})
+
+
+def similar(request):
+    text = " ".join(request.GET.get(k, "") for k in ("title", "problem", "proposal"))
+    ideas = selectors.similar_ideas(user=request.user, text=text) if request.user.is_authenticated else []
+    return render(request, "ideas/partials/similar.html", {"similar": ideas})
+
+
+@login_required_keep_input
+def idea_create(request):
+    if request.method == "POST":
+        form = IdeaForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                idea = services.idea_submit(
+                    author=request.user,
+                    unit=data["unit"],
+                    title=data["title"],
+                    problem=data["problem"],
+                    audience=data["audience"],
+                    proposal=data["proposal"],
+                    expected_value=data["expected_value"],
+                    kind=data["kind"],
+                    values=data["values"],
+                    source=data.get("source"),
+                    visibility=data["visibility"],
+                    attachments=data.get("attachments") or [],
+                )
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("Thank you! Your idea has been sent. You will get an answer within %(days)d days.") % {"days": settings.SPRANG_FIRST_ANSWER_DAYS})
+                return redirect(idea)
+    else:
+        kept = pop_kept_input(request)
+        initial = {"source": services.default_source_for(request.user)}
+        if request.user.unit_id:
+            initial["unit"] = request.user.unit_id
+        form = IdeaForm(kept, user=request.user) if kept else IdeaForm(initial=initial, user=request.user)
+    return render(request, "ideas/form.html", {"form": form, "editing": False})
+
+
+@login_required_keep_input
+def idea_edit(request, pk: int):
+    idea = _visible_idea(request, pk)
+    if not request.user.has_perm("ideas.edit_idea", idea):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = IdeaForm(request.POST, user=request.user, editing=True)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.idea_update(
+                    idea=idea,
+                    by=request.user,
+                    expected_version=int(request.POST.get("version", 0)),
+                    values=data["values"],
+                    **{k: data[k] for k in ("title", "problem", "audience", "proposal", "expected_value", "kind", "unit", "visibility")},
+                )
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The idea has been saved."))
+                return redirect(idea)
+    else:
+        values = [k for k, f in (("economic", idea.value_economic), ("social", idea.value_social), ("environmental", idea.value_environmental)) if f]
+        initial = {f: getattr(idea, f) for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")}
+        form = IdeaForm(pop_kept_input(request), user=request.user, editing=True) if request.session.get("kept_input") else IdeaForm(
+            initial={**initial, "values": values, "unit": idea.unit_id}, user=request.user, editing=True
+        )
+    return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
+
+
+def idea_detail_view(request, pk: int):
+    try:
+        idea = selectors.idea_detail(user=request.user, pk=pk)
+    except Idea.DoesNotExist as exc:
+        raise Http404 from exc
+    user = request.user
+    can_decide = user.has_perm("ideas.decide_gate", idea)
+    context = {
+        "idea": idea,
+        "stages": [{"value": s, "label": Stage(s).label} for s in lock.ROUTE],
+        "durations": selectors.stage_durations(idea),
+        "assessment": next(iter(idea.assessments.all()), None),
+        "targets": [{"value": t, "label": Stage(t).label} for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)] if can_decide else [],
+        "can_decide": can_decide,
+        "can_edit": user.has_perm("ideas.edit_idea", idea),
+        "can_coach": user.has_perm("ideas.assign_coach", idea),
+        "can_assess": user.has_perm("ideas.assess_idea", idea) and lock.stage_index(idea.stage) >= lock.stage_index(Stage.IMPLEMENTATION),
+        "can_comment": user.has_perm("ideas.comment_idea", idea),
+        "can_moderate": user.has_perm("ideas.moderate_comment", idea),
+        "can_support": user.has_perm("ideas.support_idea", idea),
+        "can_follow": user.has_perm("ideas.follow_idea", idea),
+        "can_attach": user.has_perm("ideas.add_attachment", idea),
+        "comment_form": CommentForm(),
+        "coach_form": CoachForm(initial={"coach": idea.coach_id}),
+        "attachment_form": AttachmentForm(),
+    }
+    if user.is_authenticated:
+        context["my_supports"] = set(idea.supports.filter(user=user).values_list("kind", flat=True))
+        context["following"] = idea.follows.filter(user=user).exists()
+        context["support_kinds"] = SupportKind.choices
+    return render(request, "ideas/detail.html", context)
+
+
+@login_required_keep_input
+def decide(request, pk: int):
+    idea = _visible_idea(request, pk)
+    if not request.user.has_perm("ideas.decide_gate", idea):
+        raise PermissionDenied
+    to_stage = request.POST.get("to_stage") or request.GET.get("to", "")
+    if idea.stage == Stage.PARKED and to_stage == idea.parked_from:
+        gate = lock.Gate(Stage.PARKED, to_stage)
+    else:
+        gate = lock.gate_for(idea.stage, to_stage)
+    if gate is None:
+        messages.error(request, _("An idea in %(stage)s cannot move there. Choose one of the decisions offered.") % {"stage": idea.get_stage_display()})
+        return redirect(idea)
+    if request.method == "POST":
+        form = DecisionForm(request.POST, gate=gate, to_stage=to_stage)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.gate_decide(
+                    idea=idea,
+                    decided_by=request.user,
+                    to_stage=to_stage,
+                    rationale=data["rationale"],
+                    checklist=form.checklist(),
+                    expected_version=data["version"],
+                    parked_until=data.get("parked_until"),
+                    closed_reason=data.get("closed_reason", ""),
+                )
+            except ConflictError as exc:
+                messages.error(request, exc.message)
+                return redirect(idea)
+            except DomainError as exc:
+                if exc.field == "checklist":
+                    form.add_error(None, exc.message)
+                else:
+                    form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": Stage(to_stage).label})
+                return redirect(idea)
+    else:
+        kept = pop_kept_input(request)
+        form = DecisionForm(kept, gate=gate, to_stage=to_stage) if kept else DecisionForm(initial={"version": idea.version}, gate=gate, to_stage=to_stage)
+    return render(request, "ideas/decide.html", {"idea": idea, "form": form, "to_stage": to_stage, "to_label": Stage(to_stage).label})
+
+
+@require_POST
+@login_required
+def assign_coach(request, pk: int):
+    idea = _visible_idea(request, pk)
+    form = CoachForm(request.POST)
+    if form.is_valid():
+        try:
+            services.coach_assign(idea=idea, coach=form.cleaned_data["coach"], by=request.user)
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The innovation coach is saved."))
+    return redirect(idea)
+
+
+@login_required_keep_input
+def assess(request, pk: int):
+    idea = _visible_idea(request, pk)
+    if not request.user.has_perm("ideas.assess_idea", idea):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = AssessmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_record(idea=idea, assessed_by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The assessment is recorded."))
+                return redirect(idea)
+    else:
+        kept = pop_kept_input(request)
+        form = AssessmentForm(kept) if kept else AssessmentForm()
+    return render(request, "ideas/assess.html", {"idea": idea, "form": form})
+
+
+@require_POST
+@login_required_keep_input
+def comment(request, pk: int):
+    idea = _visible_idea(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(idea=idea, author=request.user, body=form.cleaned_data["body"])
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect(idea.get_absolute_url() + "#comments")
+    return render(request, "ideas/comment_error.html", {"idea": idea, "form": form})
+
+
+@login_required
+def hide_comment(request, pk: int):
+    comment_obj = get_object_or_404(Comment.objects.select_related("idea", "author"), pk=pk)
+    if not request.user.has_perm("ideas.moderate_comment", comment_obj.idea):
+        raise PermissionDenied
+    form = HideCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_hide(comment=comment_obj, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The comment is hidden."))
+        return redirect(comment_obj.idea.get_absolute_url() + "#comments")
+    return render(request, "ideas/hide_comment.html", {"comment": comment_obj, "form": form})
+
+
+@require_POST
+@login_required
+def support(request, pk: int):
+    idea = _visible_idea(request, pk)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_toggle(idea=idea, user=request.user, kind=form.cleaned_data["kind"])
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+    if request.htmx:
+        idea = selectors.idea_detail(user=request.user, pk=pk)
+        return render(request, "ideas/partials/support.html", {
+            "idea": idea, "can_support": True, "support_kinds": SupportKind.choices,
+            "my_supports": set(idea.supports.filter(user=request.user).values_list("kind", flat=True)),
+        })
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def follow(request, pk: int):
+    idea = _visible_idea(request, pk)
+    try:
+        now_following = services.follow_toggle(idea=idea, user=request.user)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("You follow the idea.") if now_following else _("You no longer follow the idea."))
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def attach(request, pk: int):
+    idea = _visible_idea(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(idea=idea, uploaded_by=request.user, upload=form.cleaned_data["file"])
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The file is attached."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect(idea.get_absolute_url() + "#attachments")
+
+
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
+    if not request.user.has_perm("ideas.view_idea", attachment.idea):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+
+
+@login_required
+def triage(request):
+    if not request.user.has_perm("ideas.view_triage"):
+        raise PermissionDenied
+    qs = selectors.triage_queue(user=request.user)
+    counts = selectors.idea_counts(qs=qs)
+    page_obj, page_range = _page(request, qs)
+    return render(request, "ideas/triage.html", {"page_obj": page_obj, "page_range": page_range, "counts": counts})
+
+
+@login_required
+def pipeline(request):
+    if not request.user.has_perm("ideas.view_pipeline"):
+        raise PermissionDenied
+    units = selectors.pipeline_units(user=request.user)
+    form = FilterForm(request.GET or None, units=units)
+    filters = _filters(form)
+    scope = selectors.pipeline_scope(user=request.user)
+    view = request.GET.get("view", "board")
+    context = {"form": form, "view": view, "counts": selectors.idea_counts(qs=selectors.idea_list(user=request.user, filters=filters, base=scope).order_by())}
+    if view == "table":
+        qs = selectors.idea_list(user=request.user, filters=filters, base=scope)
+        context["page_obj"], context["page_range"] = _page(request, qs)
+    else:
+        filters.stage = ""
+        base = selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()
+        context["columns"] = selectors.pipeline_board(qs=base)
+    return render(request, "ideas/pipeline.html", context)

@@ -1,0 +1,57 @@
+from typing import Annotated
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from core.api_auth import ANYONE
+from organisation.models import Unit, UnitKind
+
+router = Router(tags=["units"])
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: UnitKind
+    headcount: int
+    depth: int
+    parent_id: int | None = Field(None, description="The unit directly above; null for the city.")
+
+    @staticmethod
+    def resolve_parent_id(obj: Unit) -> int | None:
+        return getattr(obj, "parent_pk", None)
+
+
+class UnitFilter(FilterSchema):
+    kind: UnitKind | None = None
+    within: int | None = Field(None, description="Only this unit and the units below it.")
+    q: Annotated[str | None, FilterLookup("name__icontains")] = Field(None, description="Part of the name.")
+
+    def filter_within(self, value):
+        from django.db.models import Q
+
+        if value is None:
+            return Q()
+        unit = Unit.objects.filter(pk=value).only("path").first()
+        return Q(path__startswith=unit.path) if unit else Q(pk__in=[])
+
+
+def _with_parent(qs):
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Length, Substr
+
+    parent = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen)).values("pk")[:1]
+    return qs.annotate(parent_pk=Subquery(parent))
+
+
+@router.get("/", response=list[UnitOut], auth=ANYONE, summary="List units")
+@paginate(LimitOffsetPagination)
+def list_units(request, filters: Query[UnitFilter]):
+    return _with_parent(filters.filter(Unit.objects.order_by("path")))
+
+
+@router.get("/{unit_id}", response=UnitOut, auth=ANYONE, summary="Read a unit")
+def read_unit(request, unit_id: int):
+    return get_object_or_404(_with_parent(Unit.objects.all()), pk=unit_id)

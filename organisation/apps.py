@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationConfig(AppConfig):
+    name = "organisation"
+    verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from organisation import models
+
+        auditlog.register(models.Unit)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.RoleAssignment)
+        auditlog.register(models.SupplierOrganisation)

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
+from organisation.models import PersonKind
+from organisation.services import external_person_register, normalise_org_number
+
+
+class SignupForm(forms.Form):
+    """Extra fields residents and suppliers give when they sign up (allauth adds email and password)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    kind = forms.ChoiceField(
+        label=_("I sign up as"),
+        choices=[(PersonKind.RESIDENT, _("A resident or service user")), (PersonKind.SUPPLIER, _("Someone at a supplier or contractor"))],
+        widget=forms.RadioSelect,
+        initial=PersonKind.RESIDENT,
+    )
+    org_name = forms.CharField(label=_("Organisation name"), max_length=200, required=False, help_text=_("Only for suppliers."))
+    org_number = forms.CharField(
+        label=_("Organisation number"), max_length=13, required=False, help_text=_("Only for suppliers, for example 556036-0793.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == PersonKind.SUPPLIER:
+            if not data.get("org_name", "").strip():
+                self.add_error("org_name", _("Write the name of your organisation."))
+            try:
+                data["org_number"] = normalise_org_number(data.get("org_number", ""))
+            except DomainError as exc:
+                self.add_error("org_number", exc.message)
+        return data
+
+    def signup(self, request, user) -> None:
+        external_person_register(
+            user=user,
+            kind=self.cleaned_data["kind"],
+            name=self.cleaned_data["name"],
+            org_name=self.cleaned_data.get("org_name", ""),
+            org_number=self.cleaned_data.get("org_number", ""),
+        )

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from core.models import TimeStampedModel
+
+
+class UnitKind(models.TextChoices):
+    CITY = "city", _("City")
+    COMMITTEE = "committee", _("Committee")
+    COMPANY_BOARD = "company_board", _("Company board")
+    SPECIALIST_ADMINISTRATION = "specialist_administration", _("Specialist administration")
+    DISTRICT_ADMINISTRATION = "district_administration", _("District administration")
+    COMPANY = "company", _("Municipal company")
+    DEPARTMENT = "department", _("Department")
+    UNIT = "unit", _("Unit")
+
+
+#: Kinds that own ideas' triage: an administration or a company and everything below it.
+ORGANISATION_KINDS = (
+    UnitKind.SPECIALIST_ADMINISTRATION,
+    UnitKind.DISTRICT_ADMINISTRATION,
+    UnitKind.COMPANY,
+)
+
+
+class Unit(MP_Node):
+    """A unit of the city's organisation tree: the city, committees, administrations, companies, departments, units."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40, choices=UnitKind.choices)
+    headcount = models.PositiveIntegerField(_("headcount"), default=0)
+    sectors = models.CharField(_("sectors"), max_length=300, blank=True)
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def subtree_q(self, prefix: str = "unit__") -> models.Q:
+        """A filter for everything that belongs to this unit or a unit below it."""
+        return models.Q(**{f"{prefix}path__startswith": self.path})
+
+    def is_within(self, other: Unit) -> bool:
+        return self.path.startswith(other.path)
+
+    @property
+    def organisation(self) -> Unit:
+        """The administration or company this unit belongs to (itself if it is one)."""
+        if self.kind in ORGANISATION_KINDS or self.depth <= 2:
+            return self
+        for ancestor in reversed(self.get_ancestors()):
+            if ancestor.kind in ORGANISATION_KINDS:
+                return ancestor
+        return self
+
+
+class SupplierOrganisation(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(_("organisation number"), max_length=11, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supplier organisation")
+        verbose_name_plural = _("supplier organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.org_number})"
+
+
+class PersonKind(models.TextChoices):
+    EMPLOYEE = "employee", _("City employee")
+    RESIDENT = "resident", _("Resident")
+    SUPPLIER = "supplier", _("Supplier")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: a city employee, a resident or someone at a supplier."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices, default=PersonKind.EMPLOYEE)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("unit")
+    )
+    supplier = models.ForeignKey(
+        SupplierOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("supplier organisation"),
+    )
+    language = models.CharField(_("language"), max_length=5, default="sv")
+    email_notifications = models.BooleanField(_("email me about ideas I follow"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    # Roles are read once per request and kept on the instance.
+    @cached_property
+    def role_paths(self) -> dict[str, list[str]]:
+        paths: dict[str, list[str]] = {}
+        for role, path in self.role_assignments.values_list("role", "unit__path"):
+            paths.setdefault(role, []).append(path)
+        return paths
+
+    def has_role(self, role: str, unit: Unit | None = None) -> bool:
+        paths = self.role_paths.get(role, [])
+        if unit is None:
+            return bool(paths)
+        return any(unit.path.startswith(p) for p in paths)
+
+    @property
+    def is_director(self) -> bool:
+        return bool(self.role_paths.get(Role.DIRECTOR))
+
+    @property
+    def is_city_staff(self) -> bool:
+        return self.kind == PersonKind.EMPLOYEE
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    COACH = "coach", _("Innovation coach")
+    OFFICE = "office", _("Innovation office")
+    DIRECTOR = "director", _("Innovation director")
+
+
+class RoleAssignment(TimeStampedModel):
+    """A role a person holds for a unit and everything below it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("unit"))
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), default=0, help_text=_("For coaches: how many ideas they can support at the same time.")
+    )
+
+    class Meta:
+        ordering = ["role", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_per_unit")]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class ApiToken(TimeStampedModel):
+    """A token an integration uses to call the API on a person's behalf. Only a hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person"))
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,229 @@
+"""Every write to the organisation: units, people, roles, tokens."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from organisation.models import ApiToken, PersonKind, Role, RoleAssignment, SupplierOrganisation, Unit, UnitKind, User
+
+CSV_COLUMNS = ("code", "name", "kind", "parent_code", "headcount")
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+
+
+class UnitImportError(DomainError):
+    """The CSV file has bad rows; ``errors`` lists them as (line number, message)."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        super().__init__(_("The file has %(count)d bad rows; nothing was imported.") % {"count": len(errors)})
+        self.errors = errors
+
+
+def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [(1, _("The header lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)})]
+    rows, errors = [], []
+    seen: set[str] = set()
+    for row in reader:
+        line = reader.line_num
+        code = (row.get("code") or "").strip()
+        if not code:
+            errors.append((line, _("The code is empty.")))
+            continue
+        if code in seen:
+            errors.append((line, _("The code %(code)s appears twice.") % {"code": code}))
+            continue
+        seen.add(code)
+        if not (row.get("name") or "").strip():
+            errors.append((line, _("The name is empty.")))
+        if row.get("kind", "").strip() not in UnitKind.values:
+            errors.append(
+                (
+                    line,
+                    _("Unknown kind %(kind)r; use one of: %(kinds)s.")
+                    % {"kind": row.get("kind", ""), "kinds": ", ".join(UnitKind.values)},
+                )
+            )
+        headcount = (row.get("headcount") or "0").strip() or "0"
+        if not headcount.isdigit():
+            errors.append((line, _("The headcount %(value)r is not a whole number.") % {"value": headcount}))
+        rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}))
+    return rows, errors
+
+
+@transaction.atomic
+def units_import_csv(*, text: str) -> ImportResult:
+    """Import or update the unit tree from CSV. Bad rows are reported by line number and nothing is written."""
+    rows, errors = _read_unit_rows(text)
+    existing = {u.code: u for u in Unit.objects.all()}
+    codes_in_file = {row["code"] for _line, row in rows}
+    roots_in_file = [row for _line, row in rows if not row.get("parent_code")]
+    for line, row in rows:
+        parent = row.get("parent_code", "")
+        if parent and parent not in codes_in_file and parent not in existing:
+            errors.append((line, _("The parent unit %(code)s is unknown.") % {"code": parent}))
+    if not existing and len(roots_in_file) > 1:
+        errors.append((1, _("The file has more than one root unit; the tree must have exactly one.")))
+    if errors:
+        raise UnitImportError(sorted(errors))
+
+    created = updated = 0
+    pending = list(rows)
+    by_code = dict(existing)
+    while pending:
+        progressed = False
+        rest = []
+        for line, row in pending:
+            parent_code = row.get("parent_code", "")
+            if parent_code and parent_code not in by_code:
+                rest.append((line, row))
+                continue
+            fields = {
+                "name": row["name"],
+                "kind": row["kind"],
+                "headcount": int(row.get("headcount") or 0),
+                "sectors": row.get("sectors", ""),
+            }
+            unit = by_code.get(row["code"])
+            if unit is None:
+                if parent_code:
+                    unit = Unit.objects.add_child(by_code[parent_code], {"code": row["code"], **fields})
+                else:
+                    unit = Unit.objects.add_root({"code": row["code"], **fields})
+                created += 1
+            else:
+                for key, value in fields.items():
+                    setattr(unit, key, value)
+                unit.save()
+                if parent_code and unit.get_parent() and unit.get_parent().code != parent_code:
+                    Unit.objects.move(unit, by_code[parent_code], pos="sorted-child")
+                    unit.refresh_from_db()
+                updated += 1
+            by_code[row["code"]] = unit
+            progressed = True
+        if not progressed:
+            raise UnitImportError([(line, _("The unit is part of a loop of parents.")) for line, _row in rest])
+        pending = rest
+    return ImportResult(created=created, updated=updated)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    email: str,
+    name: str,
+    kind: str = PersonKind.EMPLOYEE,
+    unit: Unit | None = None,
+    supplier: SupplierOrganisation | None = None,
+    password: str | None = None,
+    language: str = "sv",
+) -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise DomainError(_("There is already an account with this email address."), field="email")
+    if kind == PersonKind.EMPLOYEE and unit is None:
+        raise DomainError(_("A city employee must belong to a unit."), field="unit")
+    if kind == PersonKind.SUPPLIER and supplier is None:
+        raise DomainError(_("A supplier must belong to a supplier organisation."), field="supplier")
+    return User.objects.create_user(
+        email, password, name=name.strip(), kind=kind, unit=unit, supplier=supplier, language=language
+    )
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits[:-1]):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def normalise_org_number(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 10 or not _luhn_ok(digits):
+        raise DomainError(
+            _("Write the organisation number as ten digits, for example 556036-0793."), field="org_number"
+        )
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+@transaction.atomic
+def supplier_get_or_create(*, name: str, org_number: str) -> SupplierOrganisation:
+    number = normalise_org_number(org_number)
+    supplier, _created = SupplierOrganisation.objects.get_or_create(org_number=number, defaults={"name": name.strip()})
+    return supplier
+
+
+@transaction.atomic
+def external_person_register(*, user: User, kind: str, name: str, org_name: str = "", org_number: str = "") -> User:
+    """Complete a self-registered account (resident or supplier) that allauth has just created."""
+    if kind not in (PersonKind.RESIDENT, PersonKind.SUPPLIER):
+        raise DomainError(_("Choose resident or supplier."), field="kind")
+    user.name = name.strip()
+    user.kind = kind
+    user.unit = None
+    if kind == PersonKind.SUPPLIER:
+        if not org_name.strip():
+            raise DomainError(_("Write the name of your organisation."), field="org_name")
+        user.supplier = supplier_get_or_create(name=org_name, org_number=org_number)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def role_assign(*, user: User, role: str, unit: Unit, capacity: int = 0) -> RoleAssignment:
+    if role == Role.DIRECTOR and not (unit.depth == 1):
+        raise DomainError(_("The innovation director's role covers the whole city; choose the top unit."), field="unit")
+    assignment, _created = RoleAssignment.objects.update_or_create(
+        user=user, role=role, unit=unit, defaults={"capacity": capacity}
+    )
+    user.__dict__.pop("role_paths", None)
+    return assignment
+
+
+def _hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is shown once and never stored."""
+    if not name.strip():
+        raise DomainError(_("Give the token a name so you know what uses it."), field="name")
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name.strip(), key_hash=_hash_token(key), prefix=key[:8])
+    return token, key
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_token(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())

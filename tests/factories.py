@@ -1,0 +1,76 @@
+"""Test data, made through the same services the product uses."""
+
+from __future__ import annotations
+
+import itertools
+
+
+from ideas import services as idea_services
+from ideas.lock import Stage, gate_for
+from organisation import services as org_services
+from organisation.models import PersonKind, Role, Unit, UnitKind, User
+
+_seq = itertools.count(1)
+
+TREE_CSV = """code,name,kind,parent_code,headcount,sectors
+CITY,Teststaden,city,,1000,
+KS,Kommunstyrelsen,committee,CITY,10,
+SLK,Stadsledningskontoret,specialist_administration,KS,10,administration
+SDN-N,Norra stadsdelsnämnden,committee,CITY,0,
+SDF-N,Norra stadsdelsförvaltningen,district_administration,SDN-N,500,elderly_care
+SDF-N-ALD,Äldreomsorg Norra,department,SDF-N,300,elderly_care
+SDF-N-ALD-1,Björkens äldreboende,unit,SDF-N-ALD,60,elderly_care
+SDN-S,Södra stadsdelsnämnden,committee,CITY,0,
+SDF-S,Södra stadsdelsförvaltningen,district_administration,SDN-S,400,school
+SDF-S-SKO,Skola Södra,department,SDF-S,200,school
+"""
+
+
+def build_tree() -> dict[str, Unit]:
+    org_services.units_import_csv(text=TREE_CSV)
+    return {u.code: u for u in Unit.objects.all()}
+
+
+def person(*, kind: str = PersonKind.EMPLOYEE, unit: Unit | None = None, role: str | None = None,
+           role_unit: Unit | None = None, name: str | None = None, capacity: int = 10) -> User:
+    n = next(_seq)
+    if kind == PersonKind.EMPLOYEE and unit is None:
+        unit = Unit.objects.filter(kind=UnitKind.UNIT).first() or Unit.objects.exclude(kind=UnitKind.CITY).first()
+    supplier = None
+    if kind == PersonKind.SUPPLIER:
+        supplier = org_services.supplier_get_or_create(name="Leverantören AB", org_number="556036-0793")
+    user = org_services.person_create(
+        email=f"person{n}@example.se", name=name or f"Person {n}", kind=kind, unit=unit, supplier=supplier,
+        password="a-long-test-password",
+    )
+    if role:
+        target = role_unit or (Unit.objects.get_first_root_node() if role == Role.DIRECTOR else unit)
+        org_services.role_assign(user=user, role=role, unit=target, capacity=capacity)
+        user = User.objects.get(pk=user.pk)
+    return user
+
+
+IDEA_TEXT = {
+    "title": "Digitala lås i hemtjänsten",
+    "problem": "Personalen i hemtjänsten hämtar och lämnar nycklar flera gånger om dagen.",
+    "audience": "Hemtjänstpersonal och brukare.",
+    "proposal": "Inför digitala lås så att personalen öppnar med mobilen.",
+    "expected_value": "Mindre tid på nyckelhantering och färre borttappade nycklar.",
+}
+
+
+def idea(*, author: User, unit: Unit | None = None, **overrides):
+    data = {**IDEA_TEXT, "kind": "process", "values": ["economic", "social"]}
+    data.update(overrides)
+    return idea_services.idea_submit(author=author, unit=unit or author.unit or Unit.objects.get(code="SDF-N-ALD-1"), **data)
+
+
+def move(idea_obj, *, by: User, to: str, **kwargs):
+    gate = gate_for(idea_obj.stage, to)
+    checklist = {item.key: True for item in (gate.checklist if gate else ())}
+    if to == Stage.CLOSED:
+        kwargs.setdefault("closed_reason", "Ingen budget i år.")
+    return idea_services.gate_decide(idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.",
+                                     checklist=checklist, **kwargs)
+
+
