@@ -29,8 +29,6 @@ def run(*args: str, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv(requirements: str) -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("Språng needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -4,11 +4,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.api_auth import SIGNED_IN
+from core.errors import ConflictError, DomainError, PermissionDeniedError
 from ideas.api import router as ideas_router
 from organisation.api import router as units_router
-
 
 api = NinjaAPI(
     title="Språng API",

@@ -18,7 +18,13 @@ class TokenAuth(HttpBearer):
 
 
 def public(request):
-    """Lets anyone through; the endpoint shows an anonymous caller only public data."""
+    """Lets anyone through; the endpoint shows an anonymous caller only public data.
+
+    A caller that sends a token we do not accept (wrong or revoked) is refused rather
+    than quietly treated as anonymous, so an integration notices its token stopped working.
+    """
+    if request.headers.get("Authorization"):
+        return None
     return request.user
 
 

@@ -30,7 +30,9 @@ def login_required_keep_input(view):
             request.session[KEPT_INPUT_KEY] = {"path": request.path, "data": data}
             messages.warning(
                 request,
-                _("Your session had ended, so you need to sign in again. What you wrote is kept and shown again after you sign in; attached files need to be chosen again."),
+                _(
+                    "Your session had ended, so you need to sign in again. What you wrote is kept and shown again after you sign in; attached files need to be chosen again."
+                ),
             )
         return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
 

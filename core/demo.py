@@ -6,6 +6,7 @@ their ``now`` argument set so that three years of history unfold in order.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -116,7 +117,9 @@ class DemoBuilder:
         root = Unit.objects.get_first_root_node()
         orgs = list(Unit.objects.filter(kind__in=ORG_KINDS).order_by("path"))
         farsta = next(u for u in orgs if "Farsta" in u.name)
-        farsta_unit = Unit.objects.filter(path__startswith=farsta.path, kind=UnitKind.UNIT).order_by("path").first() or farsta
+        farsta_unit = (
+            Unit.objects.filter(path__startswith=farsta.path, kind=UnitKind.UNIT).order_by("path").first() or farsta
+        )
         slk = next((u for u in orgs if u.code == "SLK"), orgs[0])
 
         cast.director = self._person(unit=slk, name="Eva Lindqvist", login="direktor")
@@ -154,7 +157,9 @@ class DemoBuilder:
             org_services.supplier_get_or_create(name=name, org_number=number)
             for name, number in content.SUPPLIER_ORGANISATIONS
         ]
-        cast.suppliers.append(self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[0], name="Per Sandberg", login="leverantor"))
+        cast.suppliers.append(
+            self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[0], name="Per Sandberg", login="leverantor")
+        )
         for i in range(11):
             cast.suppliers.append(self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[(i + 1) % len(suppliers)]))
         return cast
@@ -183,11 +188,15 @@ class DemoBuilder:
             return cast.managers.get(org.pk) or self.rng.choice(cast.employees), Source.MANAGER
         local = [e for e in cast.employees if e.unit and e.unit.path.startswith(org.path)]
         author = self.rng.choice(local or cast.employees)
-        source = {"university": Source.UNIVERSITY, "city_unit": Source.CITY_UNIT, "feedback": Source.FEEDBACK}.get(hint, Source.EMPLOYEE)
+        source = {"university": Source.UNIVERSITY, "city_unit": Source.CITY_UNIT, "feedback": Source.FEEDBACK}.get(
+            hint, Source.EMPLOYEE
+        )
         return author, source
 
     def _later(self, when, lo: int, hi: int):
-        return min(when + timedelta(days=self.rng.randint(lo, hi), hours=self.rng.randint(0, 8)), self.now - timedelta(hours=1))
+        return min(
+            when + timedelta(days=self.rng.randint(lo, hi), hours=self.rng.randint(0, 8)), self.now - timedelta(hours=1)
+        )
 
     def _ideas(self, cast: Cast) -> None:
         by_sector = self._units_for_sector()
@@ -259,10 +268,8 @@ class DemoBuilder:
             self._decide(idea, office, fate, when, key)
             return
         coach = self.rng.choice(cast.coaches)
-        try:
+        with contextlib.suppress(idea_services.DomainError):
             idea_services.coach_assign(idea=idea, coach=coach, by=office)
-        except idea_services.DomainError:
-            pass
         target_index = ROUTE.index(fate) if fate in ROUTE else self.rng.randint(1, 3)
         first = Stage.PILOT if target_index >= 2 and self.rng.random() < 0.2 else Stage.PRESTUDY
         self._decide(idea, office, first, when, f"idea->{first}")
@@ -284,7 +291,9 @@ class DemoBuilder:
         idea_services.assessment_record(
             idea=idea,
             assessed_by=by,
-            novelty=self.rng.choice((Novelty.UNIT, Novelty.CITY, Novelty.PUBLIC_SECTOR)) if innovation else Novelty.NONE,
+            novelty=self.rng.choice((Novelty.UNIT, Novelty.CITY, Novelty.PUBLIC_SECTOR))
+            if innovation
+            else Novelty.NONE,
             value_evidence=self.rng.choice(content.ASSESSMENT_EVIDENCE),
             in_use=True,
             used_by=self.rng.choice(content.USED_BY),
@@ -295,7 +304,9 @@ class DemoBuilder:
         readers = staff if idea.visibility == Visibility.INTERNAL else staff + cast.residents
         for _i in range(self.rng.choice((0, 0, 1, 1, 2, 3, 4, 6))):
             person = self.rng.choice(readers)
-            idea_services.comment_add(idea=idea, author=person, body=self.rng.choice(content.COMMENTS), now=self._later(created, 1, 200))
+            idea_services.comment_add(
+                idea=idea, author=person, body=self.rng.choice(content.COMMENTS), now=self._later(created, 1, 200)
+            )
         for person in self.rng.sample(readers, k=self.rng.choice((0, 1, 2, 3, 5, 8, 12))):
             if person.pk == idea.author_id:
                 continue

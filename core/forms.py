@@ -2,6 +2,7 @@
 
 from django.forms.renderers import TemplatesSetting
 
+
 class FormRenderer(TemplatesSetting):
     field_template_name = "components/field.html"
     form_template_name = "components/form.html"

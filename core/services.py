@@ -31,7 +31,14 @@ def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None
         notes.append(Notification(recipient=person, message=text[:300], url=url))
         if person.email and person.email_notifications:
             body = f"{text}\n\n{settings.SPRANG_SITE_URL}{url}" if url else text
-            mails.append((f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}", body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+            mails.append(
+                (
+                    f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}",
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [person.email],
+                )
+            )
     Notification.objects.bulk_create(notes)
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))

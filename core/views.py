@@ -36,7 +36,11 @@ def notifications(request):
         messages.success(request, _("All notifications are marked as read."))
         return redirect("core:notifications")
     page_obj = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
-    return render(request, "core/notifications.html", {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(page_obj.number)})
+    return render(
+        request,
+        "core/notifications.html",
+        {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(page_obj.number)},
+    )
 
 
 def accessibility(request):
@@ -44,8 +48,11 @@ def accessibility(request):
 
 
 class TokenForm(DesignSystemFormMixin, forms.Form):
-    name = forms.CharField(label=gettext_lazy("What will use the token?"), max_length=100,
-                           help_text=gettext_lazy("For example: the administration's reporting system."))
+    name = forms.CharField(
+        label=gettext_lazy("What will use the token?"),
+        max_length=100,
+        help_text=gettext_lazy("For example: the administration's reporting system."),
+    )
 
 
 @login_required

@@ -38,7 +38,15 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_values(obj: Idea) -> list[str]:
-        return [k for k, flag in (("economic", obj.value_economic), ("social", obj.value_social), ("environmental", obj.value_environmental)) if flag]
+        return [
+            k
+            for k, flag in (
+                ("economic", obj.value_economic),
+                ("social", obj.value_social),
+                ("environmental", obj.value_environmental),
+            )
+            if flag
+        ]
 
     @staticmethod
     def resolve_unit_name(obj: Idea) -> str:
@@ -103,7 +111,12 @@ class Error(Schema):
 def list_ideas(request, query: Query[IdeaQuery]):
     unit = get_object_or_404(Unit, pk=query.unit) if query.unit else None
     filters = IdeaFilters(
-        q=query.q, stage=query.stage or "", source=query.source or "", kind=query.kind or "", unit=unit, overdue=query.overdue,
+        q=query.q,
+        stage=query.stage or "",
+        source=query.source or "",
+        kind=query.kind or "",
+        unit=unit,
+        overdue=query.overdue,
         sort="relevance" if query.q else "newest",
     )
     return idea_list(user=request.user, filters=filters)

@@ -32,7 +32,8 @@ class MultipleFileField(forms.FileField):
 
 class IdeaForm(DesignSystemFormMixin, forms.Form):
     title = forms.CharField(
-        label=_("Give the idea a short title"), max_length=200,
+        label=_("Give the idea a short title"),
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     problem = forms.CharField(
@@ -41,7 +42,8 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     audience = forms.CharField(
-        label=_("Who is it for?"), help_text=_("For example residents, pupils, care staff or a particular unit."),
+        label=_("Who is it for?"),
+        help_text=_("For example residents, pupils, care staff or a particular unit."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     proposal = forms.CharField(label=_("What is your idea?"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -51,26 +53,37 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     kind = forms.ChoiceField(
-        label=_("What kind of innovation is it?"), choices=InnovationKind.choices, widget=forms.RadioSelect,
-        help_text=_("Something new that is used (product), a new way to serve someone (service), a new way of working (process), a new way to organise (organisation) or a new way of working with others (external relations)."),
+        label=_("What kind of innovation is it?"),
+        choices=InnovationKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Something new that is used (product), a new way to serve someone (service), a new way of working (process), a new way to organise (organisation) or a new way of working with others (external relations)."
+        ),
     )
     values = forms.MultipleChoiceField(
         label=_("What kinds of value does it create?"), choices=VALUE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     unit = UnitChoiceField(
-        label=_("Which administration, company or unit is it for?"), queryset=Unit.objects.none(),
+        label=_("Which administration, company or unit is it for?"),
+        queryset=Unit.objects.none(),
         help_text=_("Choose the unit closest to where the idea would be used."),
     )
     source = forms.ChoiceField(
-        label=_("Where does the idea come from?"), choices=Source.choices, widget=forms.Select,
+        label=_("Where does the idea come from?"),
+        choices=Source.choices,
+        widget=forms.Select,
         help_text=_("If you register an idea on someone else's behalf, for example from a complaint, say so here."),
     )
     visibility = forms.ChoiceField(
-        label=_("Who may read the idea?"), choices=Visibility.choices, widget=forms.RadioSelect, initial=Visibility.INTERNAL,
+        label=_("Who may read the idea?"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Visibility.INTERNAL,
         help_text=_("Choose public only if everyone named in the idea agrees to it being published."),
     )
     attachments = MultipleFileField(
-        label=_("Attachments"), required=False,
+        label=_("Attachments"),
+        required=False,
         help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB each."),
     )
 
@@ -87,7 +100,8 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
 class DecisionForm(DesignSystemFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     rationale = forms.CharField(
-        label=_("Rationale"), help_text=_("The author and everyone following the idea will read this."),
+        label=_("Rationale"),
+        help_text=_("The author and everyone following the idea will read this."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -97,36 +111,46 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
             self.fields[f"check_{item.key}"] = forms.BooleanField(label=item.label, required=False)
         if to_stage == "closed":
             self.fields["closed_reason"] = forms.CharField(
-                label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Reason for closing"),
+                widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Shown on the idea so the author understands why."),
             )
         if to_stage == "parked":
             self.fields["parked_until"] = forms.DateField(
-                label=_("Look at the idea again on"), widget=forms.DateInput,
+                label=_("Look at the idea again on"),
+                widget=forms.DateInput,
                 help_text=_("Nothing waits forever: the idea comes back to the triage queue then."),
             )
 
     def checklist(self) -> dict[str, bool]:
-        return {k[len("check_"):]: v for k, v in self.cleaned_data.items() if k.startswith("check_")}
+        return {k[len("check_") :]: v for k, v in self.cleaned_data.items() if k.startswith("check_")}
 
 
 class CoachForm(DesignSystemFormMixin, forms.Form):
-    coach = forms.ModelChoiceField(label=_("Innovation coach"), queryset=User.objects.none(), required=False,
-                                   empty_label=_("No coach"))
+    coach = forms.ModelChoiceField(
+        label=_("Innovation coach"), queryset=User.objects.none(), required=False, empty_label=_("No coach")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name")
+        self.fields["coach"].queryset = (
+            User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name")
+        )
 
 
 class AssessmentForm(DesignSystemFormMixin, forms.Form):
     novelty = forms.ChoiceField(label=_("How new is the change?"), choices=Novelty.choices, widget=forms.RadioSelect)
     value_evidence = forms.CharField(
-        label=_("What value has it created?"), help_text=_("Evidence: what was measured or observed, and by whom."),
+        label=_("What value has it created?"),
+        help_text=_("Evidence: what was measured or observed, and by whom."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    value_figures = forms.CharField(label=_("Key figures"), required=False, max_length=300,
-                                    help_text=_("For example: 30 % fewer missed visits, 120 hours saved a year."))
+    value_figures = forms.CharField(
+        label=_("Key figures"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: 30 % fewer missed visits, 120 hours saved a year."),
+    )
     in_use = forms.BooleanField(label=_("It is in use"), required=False)
     used_by = forms.CharField(label=_("Who uses it?"), required=False, max_length=300)
 
@@ -136,8 +160,11 @@ class CommentForm(DesignSystemFormMixin, forms.Form):
 
 
 class HideCommentForm(DesignSystemFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Why is the comment hidden?"), max_length=300,
-                             help_text=_("Shown in the comment's place, for example: personal data about a third person."))
+    reason = forms.CharField(
+        label=_("Why is the comment hidden?"),
+        max_length=300,
+        help_text=_("Shown in the comment's place, for example: personal data about a third person."),
+    )
 
 
 class SupportForm(forms.Form):
@@ -145,7 +172,9 @@ class SupportForm(forms.Form):
 
 
 class AttachmentForm(DesignSystemFormMixin, forms.Form):
-    file = forms.FileField(label=_("Add a file"), help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB."))
+    file = forms.FileField(
+        label=_("Add a file"), help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB.")
+    )
 
 
 class FilterForm(DesignSystemFormMixin, forms.Form):
@@ -153,16 +182,28 @@ class FilterForm(DesignSystemFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))])
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All sources")), *Source.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *InnovationKind.choices])
-    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("The whole city"))
+    unit = UnitChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("The whole city")
+    )
     overdue = forms.BooleanField(label=_("Only ideas waiting past their answer date"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title")),
-        ("stage", _("Stage")), ("supports", _("Most support")), ("relevance", _("Relevance (when searching)")),
-    ])
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("title", _("Title")),
+            ("stage", _("Stage")),
+            ("supports", _("Most support")),
+            ("relevance", _("Relevance (when searching)")),
+        ],
+    )
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from ideas.lock import Stage
 
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")
+        self.fields["unit"].queryset = (
+            units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")
+        )

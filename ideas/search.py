@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 
 _WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _E_BEFORE_LNR = re.compile(r"([bcdfghjklmnpqrstvwxz])e([lnr])$")
@@ -23,9 +24,84 @@ _stemmer = snowballstemmer.stemmer("swedish")
 
 #: Words too common to help.
 _STOP = frozenset(
-    "och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan man när "
-    "år säger hon under också efter eller nu sin där vid mot ska skulle kommer ut får finns vara hade alla andra "
-    "mycket än här då sedan över bara in blir upp även vad få två vill ha många hur mer går sina ju olika the and".split()
+    [
+        "och",
+        "i",
+        "att",
+        "det",
+        "som",
+        "en",
+        "på",
+        "är",
+        "av",
+        "för",
+        "med",
+        "till",
+        "den",
+        "har",
+        "de",
+        "inte",
+        "om",
+        "ett",
+        "han",
+        "men",
+        "var",
+        "jag",
+        "sig",
+        "från",
+        "vi",
+        "så",
+        "kan",
+        "man",
+        "när",
+        "år",
+        "säger",
+        "hon",
+        "under",
+        "också",
+        "efter",
+        "eller",
+        "nu",
+        "sin",
+        "där",
+        "vid",
+        "mot",
+        "ska",
+        "skulle",
+        "kommer",
+        "ut",
+        "får",
+        "finns",
+        "vara",
+        "hade",
+        "alla",
+        "andra",
+        "mycket",
+        "än",
+        "här",
+        "då",
+        "sedan",
+        "över",
+        "bara",
+        "in",
+        "blir",
+        "upp",
+        "även",
+        "vad",
+        "få",
+        "två",
+        "vill",
+        "ha",
+        "många",
+        "hur",
+        "mer",
+        "går",
+        "sina",
+        "ju",
+        "olika",
+        "the",
+        "and",
+    ]
 )
 
 
@@ -65,30 +141,39 @@ def search(qs: QuerySet, query: str, *, any_term: bool = False, prefix: bool = F
     if connection.vendor == "postgresql":
         return _search_postgres(qs, query, terms, any_term=any_term, prefix=prefix)
     match = _fts5_query(terms, any_term=any_term, prefix=prefix)
-    return qs.extra(
-        where=["ideas_idea.id IN (SELECT rowid FROM ideas_idea_fts WHERE ideas_idea_fts MATCH %s)"],
-        params=[match],
-        select={"rank": "(SELECT bm25(ideas_idea_fts) FROM ideas_idea_fts WHERE ideas_idea_fts MATCH %s AND rowid = ideas_idea.id)"},
-        select_params=[match],
-    ).order_by("rank", "-created_at")
+    # Parameters are bound, never interpolated: the SQL text is constant.
+    hits = RawSQL("SELECT rowid FROM ideas_idea_fts WHERE ideas_idea_fts MATCH %s", [match])  # noqa: S611
+    rank = RawSQL(  # noqa: S611
+        "(SELECT bm25(ideas_idea_fts) FROM ideas_idea_fts WHERE ideas_idea_fts MATCH %s AND rowid = ideas_idea.id)",
+        [match],
+    )
+    return qs.filter(pk__in=hits).annotate(rank=rank).order_by("rank", "-created_at")
 
 
 def _search_postgres(qs: QuerySet, query: str, terms: list[str], *, any_term: bool, prefix: bool) -> QuerySet:
     joiner = " | " if any_term else " & "
     suffix = ":*" if prefix else ""
     stems_query = joiner.join(f"'{t}'{suffix}" for t in terms)
-    tsquery = (
-        "(websearch_to_tsquery('swedish', %s) || to_tsquery('simple', %s))"
-        if not any_term
-        else "(to_tsquery('swedish', %s) || to_tsquery('simple', %s))"
+    if any_term:
+        swedish = "to_tsquery('swedish', %s)"
+        swedish_text = " | ".join(re.sub(r"[^\w]", "", w) for w in words(query))
+    else:
+        swedish = "websearch_to_tsquery('swedish', %s)"
+        swedish_text = query
+    tsquery = f"({swedish} || to_tsquery('simple', %s))"
+    # Parameters are bound, never interpolated: the SQL text is built from constants only.
+    matches = RawSQL(  # noqa: S611
+        f"(ideas_idea.search_tsv @@ {tsquery} OR ideas_idea.title %% %s)",
+        [swedish_text, stems_query, query],
+        output_field=BooleanField(),
     )
-    swedish_text = query if not any_term else " | ".join(re.sub(r"[^\w]", "", w) for w in words(query))
-    return qs.extra(
-        where=[f"(ideas_idea.search_tsv @@ {tsquery} OR ideas_idea.title %% %s)"],
-        params=[swedish_text, stems_query, query],
-        select={"rank": f"-(ts_rank(ideas_idea.search_tsv, {tsquery}) + similarity(ideas_idea.title, %s))"},
-        select_params=[swedish_text, stems_query, query],
-    ).order_by("rank", "-created_at")
+    rank = RawSQL(  # noqa: S611
+        f"-(ts_rank(ideas_idea.search_tsv, {tsquery}) + similarity(ideas_idea.title, %s))",
+        [swedish_text, stems_query, query],
+    )
+    return (
+        qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
+    )
 
 
 SQLITE_SETUP = [

@@ -51,7 +51,9 @@ def idea_list(*, user: User, filters: IdeaFilters, base: QuerySet | None = None)
     if filters.overdue:
         qs = qs.overdue()
     if filters.mine and user.is_authenticated:
-        qs = qs.filter(Q(author=user) | Q(pk__in=Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")))
+        qs = qs.filter(
+            Q(author=user) | Q(pk__in=Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id"))
+        )
     qs = qs.for_list()
     if filters.q.strip():
         qs = search(qs, filters.q)
@@ -111,7 +113,9 @@ def pipeline_board(*, qs: QuerySet) -> list[dict]:
     counts = dict(qs.order_by().values_list("stage").annotate(n=Count("pk")))
     columns = []
     for stage in (*lock.ROUTE, *lock.END_STATES):
-        cards = list(qs.filter(stage=stage).select_related("unit", "coach").order_by("-stage_changed_at", "-pk")[:BOARD_CARDS])
+        cards = list(
+            qs.filter(stage=stage).select_related("unit", "coach").order_by("-stage_changed_at", "-pk")[:BOARD_CARDS]
+        )
         columns.append({"stage": stage, "label": Stage(stage).label, "count": counts.get(stage, 0), "ideas": cards})
     return columns
 
@@ -160,9 +164,7 @@ def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
     if stage in lock.ROUTE or stage == Stage.PARKED:
         spans[stage] = spans.get(stage, timedelta()) + (now - entered)
     return [
-        {"stage": s, "label": Stage(s).label, "days": spans[s].days}
-        for s in (*lock.ROUTE, Stage.PARKED)
-        if s in spans
+        {"stage": s, "label": Stage(s).label, "days": spans[s].days} for s in (*lock.ROUTE, Stage.PARKED) if s in spans
     ]
 
 

@@ -125,7 +125,13 @@ def idea_submit(
     """Register a new idea in the lock's first stage; the unit's innovation office is told."""
     _require(author, "ideas.submit_idea")
     texts = _clean_texts(
-        {"title": title, "problem": problem, "audience": audience, "proposal": proposal, "expected_value": expected_value}
+        {
+            "title": title,
+            "problem": problem,
+            "audience": audience,
+            "proposal": proposal,
+            "expected_value": expected_value,
+        }
     )
     if kind not in InnovationKind.values:
         raise DomainError(_("Choose the kind of innovation."), field="kind")
@@ -185,7 +191,9 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
     )
     if not updated:
         raise ConflictError(
-            _("Someone else changed this idea while you were working on it. Nothing was overwritten; look at the new version and try again.")
+            _(
+                "Someone else changed this idea while you were working on it. Nothing was overwritten; look at the new version and try again."
+            )
         )
     for key, value in changes.items():
         setattr(idea, key, value)
@@ -244,8 +252,9 @@ def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
         Follow.objects.get_or_create(idea=idea, user=coach)
         notify(
             recipients=[coach, idea.author],
-            message_factory=lambda: _("%(coach)s is the innovation coach for “%(title)s”.")
-            % {"coach": coach.name, "title": idea.title},
+            message_factory=lambda: (
+                _("%(coach)s is the innovation coach for “%(title)s”.") % {"coach": coach.name, "title": idea.title}
+            ),
             url=idea.get_absolute_url(),
             exclude=by,
         )
@@ -288,7 +297,9 @@ def gate_decide(
         expected_stage is not None and current.stage != expected_stage
     ):
         raise ConflictError(
-            _("The idea was just moved by someone else (it is now in %(stage)s). Nothing was changed; look at it again before you decide.")
+            _(
+                "The idea was just moved by someone else (it is now in %(stage)s). Nothing was changed; look at it again before you decide."
+            )
             % {"stage": current.get_stage_display()}
         )
     rationale = (rationale or "").strip()
@@ -471,7 +482,9 @@ def check_upload(upload: UploadedFile) -> str:
         mime = None
     if mime not in ALLOWED_ATTACHMENT_TYPES:
         raise DomainError(
-            _("The file %(name)s is not of an allowed type. Attach PDF, images (PNG, JPEG), Word, Excel, PowerPoint, OpenDocument or plain text.")
+            _(
+                "The file %(name)s is not of an allowed type. Attach PDF, images (PNG, JPEG), Word, Excel, PowerPoint, OpenDocument or plain text."
+            )
             % {"name": upload.name},
             field="attachments",
         )

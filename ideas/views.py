@@ -96,7 +96,11 @@ def idea_create(request):
             except DomainError as exc:
                 form.apply_domain_error(exc)
             else:
-                messages.success(request, _("Thank you! Your idea has been sent. You will get an answer within %(days)d days.") % {"days": settings.SPRANG_FIRST_ANSWER_DAYS})
+                messages.success(
+                    request,
+                    _("Thank you! Your idea has been sent. You will get an answer within %(days)d days.")
+                    % {"days": settings.SPRANG_FIRST_ANSWER_DAYS},
+                )
                 return redirect(idea)
     else:
         kept = pop_kept_input(request)
@@ -122,7 +126,19 @@ def idea_edit(request, pk: int):
                     by=request.user,
                     expected_version=int(request.POST.get("version", 0)),
                     values=data["values"],
-                    **{k: data[k] for k in ("title", "problem", "audience", "proposal", "expected_value", "kind", "unit", "visibility")},
+                    **{
+                        k: data[k]
+                        for k in (
+                            "title",
+                            "problem",
+                            "audience",
+                            "proposal",
+                            "expected_value",
+                            "kind",
+                            "unit",
+                            "visibility",
+                        )
+                    },
                 )
             except DomainError as exc:
                 form.apply_domain_error(exc)
@@ -130,10 +146,23 @@ def idea_edit(request, pk: int):
                 messages.success(request, _("The idea has been saved."))
                 return redirect(idea)
     else:
-        values = [k for k, f in (("economic", idea.value_economic), ("social", idea.value_social), ("environmental", idea.value_environmental)) if f]
-        initial = {f: getattr(idea, f) for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")}
-        form = IdeaForm(pop_kept_input(request), user=request.user, editing=True) if request.session.get("kept_input") else IdeaForm(
-            initial={**initial, "values": values, "unit": idea.unit_id}, user=request.user, editing=True
+        values = [
+            k
+            for k, f in (
+                ("economic", idea.value_economic),
+                ("social", idea.value_social),
+                ("environmental", idea.value_environmental),
+            )
+            if f
+        ]
+        initial = {
+            f: getattr(idea, f)
+            for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")
+        }
+        form = (
+            IdeaForm(pop_kept_input(request), user=request.user, editing=True)
+            if request.session.get("kept_input")
+            else IdeaForm(initial={**initial, "values": values, "unit": idea.unit_id}, user=request.user, editing=True)
         )
     return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
 
@@ -150,11 +179,16 @@ def idea_detail_view(request, pk: int):
         "stages": [{"value": s, "label": Stage(s).label} for s in lock.ROUTE],
         "durations": selectors.stage_durations(idea),
         "assessment": next(iter(idea.assessments.all()), None),
-        "targets": [{"value": t, "label": Stage(t).label} for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)] if can_decide else [],
+        "targets": [
+            {"value": t, "label": Stage(t).label} for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)
+        ]
+        if can_decide
+        else [],
         "can_decide": can_decide,
         "can_edit": user.has_perm("ideas.edit_idea", idea),
         "can_coach": user.has_perm("ideas.assign_coach", idea),
-        "can_assess": user.has_perm("ideas.assess_idea", idea) and lock.stage_index(idea.stage) >= lock.stage_index(Stage.IMPLEMENTATION),
+        "can_assess": user.has_perm("ideas.assess_idea", idea)
+        and lock.stage_index(idea.stage) >= lock.stage_index(Stage.IMPLEMENTATION),
         "can_comment": user.has_perm("ideas.comment_idea", idea),
         "can_moderate": user.has_perm("ideas.moderate_comment", idea),
         "can_support": user.has_perm("ideas.support_idea", idea),
@@ -182,7 +216,11 @@ def decide(request, pk: int):
     else:
         gate = lock.gate_for(idea.stage, to_stage)
     if gate is None:
-        messages.error(request, _("An idea in %(stage)s cannot move there. Choose one of the decisions offered.") % {"stage": idea.get_stage_display()})
+        messages.error(
+            request,
+            _("An idea in %(stage)s cannot move there. Choose one of the decisions offered.")
+            % {"stage": idea.get_stage_display()},
+        )
         return redirect(idea)
     if request.method == "POST":
         form = DecisionForm(request.POST, gate=gate, to_stage=to_stage)
@@ -208,12 +246,23 @@ def decide(request, pk: int):
                 else:
                     form.apply_domain_error(exc)
             else:
-                messages.success(request, _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": Stage(to_stage).label})
+                messages.success(
+                    request,
+                    _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": Stage(to_stage).label},
+                )
                 return redirect(idea)
     else:
         kept = pop_kept_input(request)
-        form = DecisionForm(kept, gate=gate, to_stage=to_stage) if kept else DecisionForm(initial={"version": idea.version}, gate=gate, to_stage=to_stage)
-    return render(request, "ideas/decide.html", {"idea": idea, "form": form, "to_stage": to_stage, "to_label": Stage(to_stage).label})
+        form = (
+            DecisionForm(kept, gate=gate, to_stage=to_stage)
+            if kept
+            else DecisionForm(initial={"version": idea.version}, gate=gate, to_stage=to_stage)
+        )
+    return render(
+        request,
+        "ideas/decide.html",
+        {"idea": idea, "form": form, "to_stage": to_stage, "to_label": Stage(to_stage).label},
+    )
 
 
 @require_POST
@@ -297,10 +346,16 @@ def support(request, pk: int):
             raise PermissionDenied from exc
     if request.htmx:
         idea = selectors.idea_detail(user=request.user, pk=pk)
-        return render(request, "ideas/partials/support.html", {
-            "idea": idea, "can_support": True, "support_kinds": SupportKind.choices,
-            "my_supports": set(idea.supports.filter(user=request.user).values_list("kind", flat=True)),
-        })
+        return render(
+            request,
+            "ideas/partials/support.html",
+            {
+                "idea": idea,
+                "can_support": True,
+                "support_kinds": SupportKind.choices,
+                "my_supports": set(idea.supports.filter(user=request.user).values_list("kind", flat=True)),
+            },
+        )
     return redirect(idea)
 
 
@@ -339,8 +394,12 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("ideas.view_idea", attachment.idea):
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -362,7 +421,13 @@ def pipeline(request):
     filters = _filters(form)
     scope = selectors.pipeline_scope(user=request.user)
     view = request.GET.get("view", "board")
-    context = {"form": form, "view": view, "counts": selectors.idea_counts(qs=selectors.idea_list(user=request.user, filters=filters, base=scope).order_by())}
+    context = {
+        "form": form,
+        "view": view,
+        "counts": selectors.idea_counts(
+            qs=selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()
+        ),
+    }
     if view == "table":
         qs = selectors.idea_list(user=request.user, filters=filters, base=scope)
         context["page_obj"], context["page_range"] = _page(request, qs)

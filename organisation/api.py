@@ -42,7 +42,9 @@ def _with_parent(qs):
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Length, Substr
 
-    parent = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen)).values("pk")[:1]
+    parent = Unit.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Unit.steplen)).values(
+        "pk"
+    )[:1]
     return qs.annotate(parent_pk=Subquery(parent))
 
 

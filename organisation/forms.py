@@ -12,13 +12,21 @@ class SignupForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     kind = forms.ChoiceField(
         label=_("I sign up as"),
-        choices=[(PersonKind.RESIDENT, _("A resident or service user")), (PersonKind.SUPPLIER, _("Someone at a supplier or contractor"))],
+        choices=[
+            (PersonKind.RESIDENT, _("A resident or service user")),
+            (PersonKind.SUPPLIER, _("Someone at a supplier or contractor")),
+        ],
         widget=forms.RadioSelect,
         initial=PersonKind.RESIDENT,
     )
-    org_name = forms.CharField(label=_("Organisation name"), max_length=200, required=False, help_text=_("Only for suppliers."))
+    org_name = forms.CharField(
+        label=_("Organisation name"), max_length=200, required=False, help_text=_("Only for suppliers.")
+    )
     org_number = forms.CharField(
-        label=_("Organisation number"), max_length=13, required=False, help_text=_("Only for suppliers, for example 556036-0793.")
+        label=_("Organisation number"),
+        max_length=13,
+        required=False,
+        help_text=_("Only for suppliers, for example 556036-0793."),
     )
 
     def clean(self):

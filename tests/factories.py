@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-
 from ideas import services as idea_services
 from ideas.lock import Stage, gate_for
 from organisation import services as org_services
@@ -31,8 +30,15 @@ def build_tree() -> dict[str, Unit]:
     return {u.code: u for u in Unit.objects.all()}
 
 
-def person(*, kind: str = PersonKind.EMPLOYEE, unit: Unit | None = None, role: str | None = None,
-           role_unit: Unit | None = None, name: str | None = None, capacity: int = 10) -> User:
+def person(
+    *,
+    kind: str = PersonKind.EMPLOYEE,
+    unit: Unit | None = None,
+    role: str | None = None,
+    role_unit: Unit | None = None,
+    name: str | None = None,
+    capacity: int = 10,
+) -> User:
     n = next(_seq)
     if kind == PersonKind.EMPLOYEE and unit is None:
         unit = Unit.objects.filter(kind=UnitKind.UNIT).first() or Unit.objects.exclude(kind=UnitKind.CITY).first()
@@ -40,7 +46,11 @@ def person(*, kind: str = PersonKind.EMPLOYEE, unit: Unit | None = None, role: s
     if kind == PersonKind.SUPPLIER:
         supplier = org_services.supplier_get_or_create(name="Leverantören AB", org_number="556036-0793")
     user = org_services.person_create(
-        email=f"person{n}@example.se", name=name or f"Person {n}", kind=kind, unit=unit, supplier=supplier,
+        email=f"person{n}@example.se",
+        name=name or f"Person {n}",
+        kind=kind,
+        unit=unit,
+        supplier=supplier,
         password="a-long-test-password",
     )
     if role:
@@ -62,7 +72,9 @@ IDEA_TEXT = {
 def idea(*, author: User, unit: Unit | None = None, **overrides):
     data = {**IDEA_TEXT, "kind": "process", "values": ["economic", "social"]}
     data.update(overrides)
-    return idea_services.idea_submit(author=author, unit=unit or author.unit or Unit.objects.get(code="SDF-N-ALD-1"), **data)
+    return idea_services.idea_submit(
+        author=author, unit=unit or author.unit or Unit.objects.get(code="SDF-N-ALD-1"), **data
+    )
 
 
 def move(idea_obj, *, by: User, to: str, **kwargs):
@@ -70,7 +82,6 @@ def move(idea_obj, *, by: User, to: str, **kwargs):
     checklist = {item.key: True for item in (gate.checklist if gate else ())}
     if to == Stage.CLOSED:
         kwargs.setdefault("closed_reason", "Ingen budget i år.")
-    return idea_services.gate_decide(idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.",
-                                     checklist=checklist, **kwargs)
-
-
+    return idea_services.gate_decide(
+        idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.", checklist=checklist, **kwargs
+    )

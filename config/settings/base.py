@@ -163,7 +163,11 @@ LOGGING = {
 
 def require_secret_key(key: str) -> str:
     if not key:
-        raise ImproperlyConfigured("SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random string.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random string."
+        )
     return key
+
+
 ACCOUNT_USER_DISPLAY = "organisation.adapters.user_display"
 FORM_RENDERER = "core.forms.FormRenderer"

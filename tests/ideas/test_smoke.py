@@ -10,5 +10,10 @@ def test_submit_and_move(people, client):
     for url in ("/", "/ideas/", f"/ideas/{idea.pk}/", "/ideas/new/", "/notifications/"):
         assert client.get(url).status_code == 200, url
     client.force_login(people["office"])
-    for url in ("/ideas/triage/", "/ideas/pipeline/", "/ideas/pipeline/?view=table", f"/ideas/{idea.pk}/decide/?to=pilot"):
+    for url in (
+        "/ideas/triage/",
+        "/ideas/pipeline/",
+        "/ideas/pipeline/?view=table",
+        f"/ideas/{idea.pk}/decide/?to=pilot",
+    ):
         assert client.get(url).status_code == 200, url

@@ -28,6 +28,6 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_logins(self) -> None:
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login, _role, description in DEMO_LOGINS:
             self.stdout.write(f"  {login}@{DEMO_DOMAIN:<28} {description}")
