@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -94,13 +95,7 @@ class DemoBuilder:
         name = name or self._name()
         email = f"{login}@{DEMO_DOMAIN}" if login else self._email(name)
         self.used_emails.add(email)
-        user = org_services.person_create(
-            email=email, name=name, kind=kind, unit=unit, supplier=supplier, password=DEMO_PASSWORD
-        )
-        # Demo accounts are confirmed; allauth asks for a verified address.
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        user = org_services.person_create(email=email, name=name, kind=kind, unit=unit, supplier=supplier)
         return user
 
     def build(self) -> Cast:
@@ -108,6 +103,8 @@ class DemoBuilder:
             org_services.units_import_csv(text=UNITS_CSV.read_text(encoding="utf-8"))
             self.out(f"{Unit.objects.count()} units")
             cast = self._cast()
+            # Hashing is slow on purpose; every demo account shares one password, so hash it once.
+            User.objects.update(password=make_password(DEMO_PASSWORD))
             self.out(f"{User.objects.count()} people")
             self._ideas(cast)
         return cast
@@ -205,17 +202,37 @@ class DemoBuilder:
         texts = content.idea_variants(self.rng, self.idea_count)
         fates, weights = zip(*FATES, strict=True)
         demo_employee = cast.employees[0]
+        districts = {
+            u.name.replace(" stadsdelsförvaltning", "").rstrip("s"): u
+            for u in orgs.values()
+            if u.kind == UnitKind.DISTRICT_ADMINISTRATION
+        }
         for n, text in enumerate(texts, start=1):
             candidates = by_sector.get(text["sector"]) or list(orgs.values())
+            # An idea that names a district belongs to a unit in that district.
+            place = next((d for name, d in districts.items() if name in text["title"] or name in text["problem"]), None)
+            if place is not None:
+                local = [u for u in candidates if u.path.startswith(place.path)]
+                candidates = local or [place]
             unit = self.rng.choice(candidates)
             org = self._org_of(unit, orgs)
             author, source = self._author(cast, text["source_hint"], unit, org)
             if n % 40 == 1:
                 author, source = demo_employee, Source.EMPLOYEE
-            created = self.start + timedelta(seconds=self.rng.randint(0, int((self.now - self.start).total_seconds())))
+            if self.rng.random() < 0.08:
+                # The latest weeks are busier, so the triage queue has something in it.
+                created = self.now - timedelta(seconds=self.rng.randint(3600, 40 * 86400))
+            else:
+                created = self.start + timedelta(
+                    seconds=self.rng.randint(0, int((self.now - self.start).total_seconds()))
+                )
             fate = self.rng.choices(fates, weights)[0]
-            if (self.now - created).days < 20:
+            age = (self.now - created).days
+            if age < 20:
                 fate = Stage.IDEA
+            elif fate == Stage.IDEA and age > 25 and self.rng.random() < 0.85:
+                # Nothing waits forever: most older ideas have had their answer; a few are overdue.
+                fate = self.rng.choice((Stage.PRESTUDY, Stage.CLOSED, Stage.PILOT))
             public = source in (Source.RESIDENT, Source.SUPPLIER) or self.rng.random() < 0.35
             idea = idea_services.idea_submit(
                 author=author,

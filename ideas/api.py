@@ -2,10 +2,11 @@ from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api_auth import ANYONE, SIGNED_IN
+from core.errors import DomainError
 from ideas import services
 from ideas.lock import Stage
 from ideas.models import Idea, InnovationKind, Source, Visibility
@@ -131,21 +132,26 @@ def read_idea(request, idea_id: int):
 def create_idea(request, payload: IdeaIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
-        return 400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"}
-    idea = services.idea_submit(
-        author=request.user,
-        unit=unit,
-        title=payload.title,
-        problem=payload.problem,
-        audience=payload.audience,
-        proposal=payload.proposal,
-        expected_value=payload.expected_value,
-        kind=payload.kind,
-        values=payload.values,
-        source=payload.source,
-        visibility=payload.visibility,
-    )
-    return 201, idea
+        return Status(400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"})
+    try:
+        idea = services.idea_submit(
+            author=request.user,
+            unit=unit,
+            title=payload.title,
+            problem=payload.problem,
+            audience=payload.audience,
+            proposal=payload.proposal,
+            expected_value=payload.expected_value,
+            kind=payload.kind,
+            values=payload.values,
+            source=payload.source,
+            visibility=payload.visibility,
+        )
+    except DomainError as exc:
+        if exc.field == "unit":
+            exc.field = "unit_id"  # name the field as the request does
+        raise
+    return Status(201, idea)
 
 
 @router.post(
@@ -167,4 +173,4 @@ def create_decision(request, idea_id: int, payload: DecisionIn):
         parked_until=payload.parked_until,
         closed_reason=payload.closed_reason,
     )
-    return 201, decision
+    return Status(201, decision)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ideas import lock
@@ -88,6 +88,15 @@ def triage_queue(*, user: User) -> QuerySet:
     return qs.for_list().order_by("answer_due_at", "pk")
 
 
+def parked_due(*, user: User) -> QuerySet:
+    """Parked ideas whose date to be looked at again has come, in the units this person triages."""
+    qs = Idea.objects.filter(stage=Stage.PARKED, parked_until__lte=timezone.localdate())
+    scope = scope_filter(user, roles=("office",))
+    if scope is not None:
+        qs = qs.filter(scope)
+    return qs.select_related("unit", "coach").order_by("parked_until", "pk")
+
+
 def pipeline_scope(*, user: User) -> QuerySet:
     qs = Idea.objects.all()
     scope = scope_filter(user)
@@ -134,22 +143,23 @@ def idea_counts(*, qs: QuerySet, now: datetime | None = None) -> dict[str, int]:
 def innovation_counts(*, unit: Unit | None = None, start: datetime, end: datetime) -> dict[str, int]:
     """How many realised changes count as innovations and how many as improvements (M1).
 
-    An idea is counted once, by its latest assessment, if that assessment was made
-    in [start, end). Ideas in implementation or spread that have no assessment yet
-    are reported as ``unassessed``.
+    Stable for a past period: an idea is counted by its latest assessment made before
+    ``end``, if that assessment falls in [start, end). ``unassessed`` counts ideas that had
+    reached implementation before ``end`` but had no assessment by then.
     """
     ideas = Idea.objects.all() if unit is None else Idea.objects.in_subtree(unit)
-    latest = Assessment.objects.filter(idea=OuterRef("pk")).order_by("-assessed_at", "-pk")
+    latest = Assessment.objects.filter(idea=OuterRef("pk"), assessed_at__lt=end).order_by("-assessed_at", "-pk")
+    implemented = GateDecision.objects.filter(idea=OuterRef("pk"), to_stage=Stage.IMPLEMENTATION, decided_at__lt=end)
     annotated = ideas.annotate(
-        latest_at=Subquery(latest.values("assessed_at")[:1]), latest_is=Subquery(latest.values("is_innovation")[:1])
+        latest_at=Subquery(latest.values("assessed_at")[:1]),
+        latest_is=Subquery(latest.values("is_innovation")[:1]),
+        implemented=Exists(implemented),
     )
-    in_period = annotated.filter(latest_at__gte=start, latest_at__lt=end)
-    result = in_period.aggregate(
-        innovations=Count("pk", filter=Q(latest_is=True)), improvements=Count("pk", filter=Q(latest_is=False))
+    result = annotated.aggregate(
+        innovations=Count("pk", filter=Q(latest_at__gte=start, latest_is=True)),
+        improvements=Count("pk", filter=Q(latest_at__gte=start, latest_is=False)),
+        unassessed=Count("pk", filter=Q(latest_at__isnull=True, implemented=True)),
     )
-    result["unassessed"] = annotated.filter(
-        latest_at__isnull=True, stage__in=(Stage.IMPLEMENTATION, Stage.SPREAD), stage_changed_at__lt=end
-    ).count()
     return result
 
 

@@ -409,7 +409,18 @@ def triage(request):
     qs = selectors.triage_queue(user=request.user)
     counts = selectors.idea_counts(qs=qs)
     page_obj, page_range = _page(request, qs)
-    return render(request, "ideas/triage.html", {"page_obj": page_obj, "page_range": page_range, "counts": counts})
+    parked = selectors.parked_due(user=request.user)
+    return render(
+        request,
+        "ideas/triage.html",
+        {
+            "page_obj": page_obj,
+            "page_range": page_range,
+            "counts": counts,
+            "parked": parked[:50],
+            "parked_count": parked.count(),
+        },
+    )
 
 
 @login_required

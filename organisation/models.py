@@ -60,10 +60,9 @@ class Unit(MP_Node):
         """The administration or company this unit belongs to (itself if it is one)."""
         if self.kind in ORGANISATION_KINDS or self.depth <= 2:
             return self
-        for ancestor in reversed(self.get_ancestors()):
-            if ancestor.kind in ORGANISATION_KINDS:
-                return ancestor
-        return self
+        prefixes = [self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
+        ancestor = Unit.objects.filter(path__in=prefixes, kind__in=ORGANISATION_KINDS).order_by("-depth").first()
+        return ancestor or self
 
 
 class SupplierOrganisation(TimeStampedModel):

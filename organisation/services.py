@@ -8,6 +8,7 @@ import io
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,10 +108,15 @@ def units_import_csv(*, text: str) -> ImportResult:
                     unit = Unit.objects.add_root({"code": row["code"], **fields})
                 created += 1
             else:
+                # A unit added earlier in this import may have shifted this one's path; never write a stale path back.
+                unit.refresh_from_db()
                 for key, value in fields.items():
                     setattr(unit, key, value)
                 unit.save()
-                if parent_code and unit.get_parent() and unit.get_parent().code != parent_code:
+                current_parent = (
+                    Unit.objects.filter(path=unit.path[: -Unit.steplen]).values_list("code", flat=True).first()
+                )
+                if parent_code and current_parent != parent_code:
                     Unit.objects.move(unit, by_code[parent_code], pos="sorted-child")
                     unit.refresh_from_db()
                 updated += 1
@@ -140,9 +146,12 @@ def person_create(
         raise DomainError(_("A city employee must belong to a unit."), field="unit")
     if kind == PersonKind.SUPPLIER and supplier is None:
         raise DomainError(_("A supplier must belong to a supplier organisation."), field="supplier")
-    return User.objects.create_user(
+    user = User.objects.create_user(
         email, password, name=name.strip(), kind=kind, unit=unit, supplier=supplier, language=language
     )
+    # Accounts the city creates have addresses it knows; only self-registered ones must confirm theirs.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
 
 
 def _luhn_ok(digits: str) -> bool:

@@ -30,4 +30,4 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login, _role, description in DEMO_LOGINS:
-            self.stdout.write(f"  {login}@{DEMO_DOMAIN:<28} {description}")
+            self.stdout.write(f"  {login + '@' + DEMO_DOMAIN:<36} {description}")
