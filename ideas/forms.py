@@ -178,6 +178,8 @@ class AttachmentForm(DesignSystemFormMixin, forms.Form):
 
 
 class FilterForm(DesignSystemFormMixin, forms.Form):
+    #: Every filter is optional; saying so at each would be noise.
+    hide_optional = True
     q = forms.CharField(label=_("Search"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages"))])
     source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All sources")), *Source.choices])

@@ -428,7 +428,7 @@ def pipeline(request):
     if not request.user.has_perm("ideas.view_pipeline"):
         raise PermissionDenied
     units = selectors.pipeline_units(user=request.user)
-    form = FilterForm(request.GET or None, units=units)
+    form = FilterForm(request.GET or None, units=units, whole_city=request.user.is_director)
     filters = _filters(form)
     scope = selectors.pipeline_scope(user=request.user)
     view = request.GET.get("view", "board")

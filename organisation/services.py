@@ -236,3 +236,9 @@ def api_token_authenticate(key: str) -> User | None:
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+
+
+def person_set_language(*, user: User, language: str) -> None:
+    """Remember the person's language, for notifications and emails."""
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
