@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -259,7 +260,7 @@ class DemoBuilder:
 
         gate = gate_for(idea.stage, to)
         rationales = content.RATIONALES.get(key) or content.RATIONALES["idea->prestudy"]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         if to == Stage.CLOSED:
             kwargs["closed_reason"] = self.rng.choice(content.CLOSE_REASONS)
         if to == Stage.PARKED:
@@ -276,6 +277,8 @@ class DemoBuilder:
 
     def _journey(self, idea: Idea, fate: str, cast: Cast, org: Unit, created) -> None:
         office = cast.offices.get(org.pk) or cast.director
+        if office is None:
+            raise RuntimeError("The demo cast has no director; create the people before the ideas.")
         manager = cast.managers.get(org.pk) or office
         if fate == Stage.IDEA:
             return

@@ -1,5 +1,8 @@
 """Forms rendered with the design system's markup: a field template, widget classes, and an error summary."""
 
+from typing import cast
+
+from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
 
 
@@ -13,4 +16,5 @@ class DesignSystemFormMixin:
 
     def apply_domain_error(self, exc) -> None:
         """Show a service's ``DomainError`` at its field, or at the top if it names none the form has."""
-        self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+        form = cast(BaseForm, self)  # always mixed into a Form
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)

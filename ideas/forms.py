@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,7 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, user: User, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = idea_units()
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
         if user.kind != "employee":
             del self.fields["source"]
         if editing:
@@ -133,7 +135,7 @@ class CoachForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["coach"]).queryset = (
             User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name")
         )
 
@@ -201,11 +203,13 @@ class FilterForm(DesignSystemFormMixin, forms.Form):
         ],
     )
 
-    def __init__(self, *args, units=None, **kwargs) -> None:
+    def __init__(self, *args, units=None, whole_city: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from ideas.lock import Stage
 
-        self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
-        self.fields["unit"].queryset = (
+        cast(forms.ChoiceField, self.fields["stage"]).choices = [("", _("All stages")), *Stage.choices]
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
             units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")
         )
+        if not whole_city:
+            cast(forms.ModelChoiceField, self.fields["unit"]).empty_label = _("All your units")

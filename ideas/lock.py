@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +32,7 @@ END_STATES = (Stage.CLOSED, Stage.PARKED)
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
-    label: str
+    label: str | Promise
     required: bool = True
 
 

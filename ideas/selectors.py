@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
+from typing import cast
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ideas import lock
 from ideas.lock import Stage
-from ideas.models import Assessment, Comment, GateDecision, Idea
+from ideas.models import Assessment, Comment, GateDecision, Idea, IdeaQuerySet
 from ideas.rules import scope_filter
 from ideas.search import search
 from organisation.models import Unit, User
@@ -38,7 +39,7 @@ class IdeaFilters:
     sort: str = "newest"
 
 
-def idea_list(*, user: User, filters: IdeaFilters, base: QuerySet | None = None) -> QuerySet:
+def idea_list(*, user: User, filters: IdeaFilters, base: IdeaQuerySet | None = None) -> QuerySet:
     qs = (base if base is not None else Idea.objects.all()).visible_to(user)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -56,7 +57,7 @@ def idea_list(*, user: User, filters: IdeaFilters, base: QuerySet | None = None)
         )
     qs = qs.for_list()
     if filters.q.strip():
-        qs = search(qs, filters.q)
+        qs = cast(IdeaQuerySet, search(qs, filters.q))  # filtering keeps the queryset's class
         if filters.sort == "relevance" or filters.sort not in SORTS:
             return qs
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
@@ -97,7 +98,7 @@ def parked_due(*, user: User) -> QuerySet:
     return qs.select_related("unit", "coach").order_by("parked_until", "pk")
 
 
-def pipeline_scope(*, user: User) -> QuerySet:
+def pipeline_scope(*, user: User) -> IdeaQuerySet:
     qs = Idea.objects.all()
     scope = scope_filter(user)
     return qs if scope is None else qs.filter(scope)
@@ -167,6 +168,7 @@ def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
     """Days the idea spent in each stage, from its decisions (uses prefetched decisions)."""
     now = now or timezone.now()
     spans: dict[str, timedelta] = {}
+    stage: str
     entered, stage = idea.created_at, Stage.IDEA
     for decision in idea.decisions.all():
         spans[stage] = spans.get(stage, timedelta()) + (decision.decided_at - entered)
@@ -179,7 +181,7 @@ def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
 
 
 def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
-    result = {}
+    result: dict[str, float | None] = {}
     ideas = qs.prefetch_related("decisions")
     per_stage: dict[str, list[int]] = {}
     for idea in ideas:

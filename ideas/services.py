@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import filetype
 from django.conf import settings
@@ -39,6 +40,9 @@ from ideas.models import (
 )
 from ideas.search import idea_stems
 from organisation.models import PersonKind, Role, Unit, UnitKind, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 TEXT_FIELDS = ("title", "problem", "audience", "proposal", "expected_value")
 VALUE_KINDS = ("economic", "social", "environmental")
@@ -98,7 +102,7 @@ def _office_people(unit: Unit) -> Iterable[User]:
 
 def _participants(idea: Idea) -> list[User]:
     people = [idea.author, *idea.co_authors.all(), *User.objects.filter(follows__idea=idea)]
-    if idea.coach_id:
+    if idea.coach_id and idea.coach is not None:
         people.append(idea.coach)
     return people
 
@@ -261,7 +265,7 @@ def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
     return idea
 
 
-GATE_MESSAGES = {
+GATE_MESSAGES: dict[str, StrPromise] = {
     Stage.PRESTUDY: gettext_lazy("“%(title)s” goes on to a pre-study."),
     Stage.PILOT: gettext_lazy("“%(title)s” goes on to a pilot."),
     Stage.IMPLEMENTATION: gettext_lazy("“%(title)s” is to be implemented."),
@@ -306,6 +310,7 @@ def gate_decide(
     if not rationale:
         raise DomainError(_("Write the rationale for the decision."), field="rationale")
     source = current.stage
+    gate: lock.Gate | None
     if source == Stage.PARKED and to_stage == current.parked_from:
         gate = lock.Gate(Stage.PARKED, to_stage)
     else:
@@ -478,7 +483,7 @@ def check_upload(upload: UploadedFile) -> str:
             mime = "text/plain"
         except UnicodeDecodeError:
             mime = None
-    if mime == "application/zip" and upload.name.lower().endswith((".docx", ".xlsx", ".pptx", ".odt", ".ods")):
+    if mime == "application/zip" and (upload.name or "").lower().endswith((".docx", ".xlsx", ".pptx", ".odt", ".ods")):
         mime = None
     if mime not in ALLOWED_ATTACHMENT_TYPES:
         raise DomainError(
@@ -495,7 +500,7 @@ def check_upload(upload: UploadedFile) -> str:
 def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
     _require(uploaded_by, "ideas.add_attachment", idea)
     mime = check_upload(upload)
-    name = upload.name.rsplit("/", 1)[-1][:200]
+    name = (upload.name or "").rsplit("/", 1)[-1][:200]
     return Attachment.objects.create(
         idea=idea, file=upload, original_name=name, content_type=mime, size=upload.size or 0, uploaded_by=uploaded_by
     )

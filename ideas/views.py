@@ -211,6 +211,7 @@ def decide(request, pk: int):
     if not request.user.has_perm("ideas.decide_gate", idea):
         raise PermissionDenied
     to_stage = request.POST.get("to_stage") or request.GET.get("to", "")
+    gate: lock.Gate | None
     if idea.stage == Stage.PARKED and to_stage == idea.parked_from:
         gate = lock.Gate(Stage.PARKED, to_stage)
     else:

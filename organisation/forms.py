@@ -31,6 +31,8 @@ class SignupForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data is None:
+            raise RuntimeError("Form.clean() returned no cleaned data.")
         if data.get("kind") == PersonKind.SUPPLIER:
             if not data.get("org_name", "").strip():
                 self.add_error("org_name", _("Write the name of your organisation."))

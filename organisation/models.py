@@ -84,7 +84,7 @@ class PersonKind(models.TextChoices):
     SUPPLIER = "supplier", _("Supplier")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra):
