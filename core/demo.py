@@ -247,6 +247,7 @@ class DemoBuilder:
                 values=text["values"],
                 source=source,
                 visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+                public_consent=public,
                 now=created,
                 notify_office=False,
             )

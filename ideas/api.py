@@ -12,6 +12,7 @@ from ideas.lock import Stage
 from ideas.models import Idea, InnovationKind, Source, Visibility
 from ideas.selectors import IdeaFilters, idea_list
 from organisation.models import Unit
+from organisation.selectors import people_by_emails
 
 router = Router(tags=["ideas"])
 
@@ -69,6 +70,12 @@ class IdeaIn(Schema):
     unit_id: int
     source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
     visibility: Visibility = Visibility.INTERNAL
+    public_consent: bool = Field(
+        False, description="Must be true for a public idea: the author and everyone named in it agree to publication."
+    )
+    co_authors: list[str] = Field(
+        default_factory=list, description="Email addresses of city employees who co-wrote it."
+    )
 
 
 class DecisionIn(Schema):
@@ -133,6 +140,16 @@ def create_idea(request, payload: IdeaIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         return Status(400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"})
+    co_authors, unknown = people_by_emails(payload.co_authors)
+    if unknown:
+        return Status(
+            400,
+            {
+                "detail": _("No one has the address %(emails)s.") % {"emails": ", ".join(unknown)},
+                "code": "invalid",
+                "field": "co_authors",
+            },
+        )
     try:
         idea = services.idea_submit(
             author=request.user,
@@ -146,6 +163,8 @@ def create_idea(request, payload: IdeaIn):
             values=payload.values,
             source=payload.source,
             visibility=payload.visibility,
+            public_consent=payload.public_consent,
+            co_authors=co_authors,
         )
     except DomainError as exc:
         if exc.field == "unit":

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DesignSystemFormMixin
 from ideas.models import InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
+from organisation.selectors import people_by_emails
 
 VALUE_CHOICES = [("economic", _("Economic")), ("social", _("Social")), ("environmental", _("Environmental"))]
 
@@ -83,6 +84,16 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         initial=Visibility.INTERNAL,
         help_text=_("Choose public only if everyone named in the idea agrees to it being published."),
     )
+    public_consent = forms.BooleanField(
+        label=_("I and everyone named in the idea agree that it is published"),
+        required=False,
+        help_text=_("Needed only if the idea is to be public."),
+    )
+    co_authors = forms.CharField(
+        label=_("Co-authors"),
+        required=False,
+        help_text=_("Email addresses of the people who wrote the idea with you, separated by commas."),
+    )
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -94,9 +105,27 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
         if user.kind != "employee":
             del self.fields["source"]
+            del self.fields["co_authors"]
         if editing:
             self.fields.pop("attachments", None)
             self.fields.pop("source", None)
+
+    def clean_co_authors(self):
+        people, unknown = people_by_emails(self.cleaned_data.get("co_authors", ""))
+        if unknown:
+            raise forms.ValidationError(
+                _("No one has the address %(emails)s. Check the spelling."), params={"emails": ", ".join(unknown)}
+            )
+        return people
+
+    def clean(self):
+        data = super().clean()
+        if data and data.get("visibility") == "public" and not data.get("public_consent"):
+            self.add_error(
+                "public_consent",
+                _("To publish the idea, confirm that you and everyone named in it agree to it being public."),
+            )
+        return data
 
 
 class DecisionForm(DesignSystemFormMixin, forms.Form):

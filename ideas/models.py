@@ -97,6 +97,8 @@ class Idea(TimeStampedModel):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
+    #: When the author confirmed that the idea may be published (needed for public ideas).
+    public_consent_at = models.DateTimeField(_("consent to publish given"), null=True, blank=True)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True)
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     parked_from = models.CharField(_("parked from stage"), max_length=20, choices=Stage.choices, blank=True)

@@ -93,6 +93,19 @@ def _check_unit(unit: Unit) -> None:
         )
 
 
+def _check_consent(visibility: str, public_consent: bool) -> None:
+    if visibility == Visibility.PUBLIC and not public_consent:
+        raise DomainError(
+            _("To publish the idea, confirm that you and everyone named in it agree to it being public."),
+            field="public_consent",
+        )
+
+
+def _co_authors_check(author: User, co_authors: Iterable[User]) -> list[User]:
+    """Co-authors may be anyone with an account (a supplier can co-create with staff); never the author twice."""
+    return [u for u in co_authors if u.pk != author.pk]
+
+
 def _office_people(unit: Unit) -> Iterable[User]:
     ancestors = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
     return User.objects.filter(
@@ -121,6 +134,7 @@ def idea_submit(
     values: Iterable[str],
     source: str | None = None,
     visibility: str = Visibility.INTERNAL,
+    public_consent: bool = False,
     co_authors: Iterable[User] = (),
     attachments: Iterable[UploadedFile] = (),
     now: datetime | None = None,
@@ -152,6 +166,7 @@ def idea_submit(
         raise DomainError(_("Choose who may read the idea."), field="visibility")
     _check_unit(unit)
     now = now or timezone.now()
+    _check_consent(visibility, public_consent)
     idea = Idea(
         **texts,
         kind=kind,
@@ -162,6 +177,7 @@ def idea_submit(
         author=author,
         unit=unit,
         visibility=visibility,
+        public_consent_at=now if visibility == Visibility.PUBLIC else None,
         stage=Stage.IDEA,
         stage_changed_at=now,
         answer_due_at=default_answer_due(now),
@@ -171,7 +187,7 @@ def idea_submit(
     if now != idea.created_at:
         Idea.objects.filter(pk=idea.pk).update(created_at=now)
         idea.created_at = now
-    co = [u for u in co_authors if u.pk != author.pk]
+    co = _co_authors_check(author, co_authors)
     if co:
         idea.co_authors.set(co)
     for upload in attachments:
@@ -205,7 +221,16 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
 
 
 @transaction.atomic
-def idea_update(*, idea: Idea, by: User, expected_version: int, values: Iterable[str] | None = None, **fields) -> Idea:
+def idea_update(
+    *,
+    idea: Idea,
+    by: User,
+    expected_version: int,
+    values: Iterable[str] | None = None,
+    public_consent: bool = False,
+    co_authors: Iterable[User] | None = None,
+    **fields,
+) -> Idea:
     """Change an idea's text, kind, values, unit or visibility."""
     _require(by, "ideas.edit_idea", idea)
     texts = _clean_texts({name: fields.get(name, getattr(idea, name)) for name in TEXT_FIELDS})
@@ -226,6 +251,9 @@ def idea_update(*, idea: Idea, by: User, expected_version: int, values: Iterable
     if "visibility" in fields:
         if fields["visibility"] not in Visibility.values:
             raise DomainError(_("Choose who may read the idea."), field="visibility")
+        if fields["visibility"] == Visibility.PUBLIC and idea.visibility != Visibility.PUBLIC:
+            _check_consent(fields["visibility"], public_consent)
+            changes["public_consent_at"] = timezone.now()
         changes["visibility"] = fields["visibility"]
     if "unit" in fields and fields["unit"] is not None:
         _check_unit(fields["unit"])
@@ -233,6 +261,8 @@ def idea_update(*, idea: Idea, by: User, expected_version: int, values: Iterable
     probe = Idea(**{**{n: getattr(idea, n) for n in TEXT_FIELDS}, **texts})
     changes["search_stems"] = idea_stems(probe)
     _bump(idea, expected_version, **changes)
+    if co_authors is not None:
+        idea.co_authors.set(_co_authors_check(idea.author, co_authors))
     return idea
 
 

@@ -91,6 +91,8 @@ def idea_create(request):
                     values=data["values"],
                     source=data.get("source"),
                     visibility=data["visibility"],
+                    public_consent=data.get("public_consent", False),
+                    co_authors=data.get("co_authors") or [],
                     attachments=data.get("attachments") or [],
                 )
             except DomainError as exc:
@@ -126,6 +128,8 @@ def idea_edit(request, pk: int):
                     by=request.user,
                     expected_version=int(request.POST.get("version", 0)),
                     values=data["values"],
+                    public_consent=data.get("public_consent", False),
+                    co_authors=data.get("co_authors"),
                     **{
                         k: data[k]
                         for k in (
@@ -159,11 +163,14 @@ def idea_edit(request, pk: int):
             f: getattr(idea, f)
             for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")
         }
-        form = (
-            IdeaForm(pop_kept_input(request), user=request.user, editing=True)
-            if request.session.get("kept_input")
-            else IdeaForm(initial={**initial, "values": values, "unit": idea.unit_id}, user=request.user, editing=True)
+        initial.update(
+            values=values,
+            unit=idea.unit_id,
+            co_authors=", ".join(idea.co_authors.values_list("email", flat=True)),
+            public_consent=idea.public_consent_at is not None,
         )
+        kept = pop_kept_input(request)
+        form = IdeaForm(kept, initial=initial, user=request.user, editing=True)
     return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
 
 

@@ -72,6 +72,8 @@ IDEA_TEXT = {
 def idea(*, author: User, unit: Unit | None = None, **overrides):
     data = {**IDEA_TEXT, "kind": "process", "values": ["economic", "social"]}
     data.update(overrides)
+    if data.get("visibility") == "public":
+        data.setdefault("public_consent", True)
     return idea_services.idea_submit(
         author=author, unit=unit or author.unit or Unit.objects.get(code="SDF-N-ALD-1"), **data
     )

@@ -257,7 +257,7 @@ def test_create_idea(client, people, tree):
 def test_resident_creates_idea_with_their_own_source(client, people, tree):
     response = client.post(
         f"{API}/ideas/",
-        payload(tree["SDF-N-ALD-1"], source="manager", visibility="public"),
+        payload(tree["SDF-N-ALD-1"], source="manager", visibility="public", public_consent=True),
         content_type="application/json",
         **token_for(people["resident"]),
     )

@@ -152,6 +152,7 @@ def test_search_respects_visibility(people, ideas):
         proposal="Håll biblioteken öppna på söndagar.",
         expected_value="Fler besökare.",
         visibility=Visibility.PUBLIC,
+        public_consent=True,
         notify_office=False,
     )
     assert found(people["employee"], "bibliotek") == {"Läxhjälp efter skolan", public.title}

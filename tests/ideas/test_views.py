@@ -116,6 +116,7 @@ def idea_form_data(unit, **changes) -> dict:
         "unit": str(unit.pk),
         "source": "employee",
         "visibility": "public",
+        "public_consent": "on",
     }
     data.update(changes)
     return data
