@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications, name="notifications"),
     path("about/accessibility/", views.accessibility, name="accessibility"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/data.json", views.profile_data, name="profile_data"),
     path("profile/tokens/", views.api_tokens, name="api_tokens"),
 ]

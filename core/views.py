@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +14,8 @@ from core.services import notifications_mark_read
 from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
-from organisation.services import api_token_create, api_token_revoke
+from core.selectors import personal_data_export
+from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
 
 def home(request):
@@ -75,3 +78,42 @@ def api_tokens(request):
                 form = TokenForm()
     tokens = request.user.api_tokens.all()
     return render(request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+class ProfileForm(DesignSystemFormMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=[("sv", "Svenska"), ("en", "English")], widget=forms.RadioSelect
+    )
+    email_notifications = forms.BooleanField(
+        label=gettext_lazy("Email me about ideas I write or follow"), required=False
+    )
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"name": user.name, "language": user.language, "email_notifications": user.email_notifications},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update_profile(user=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("core:profile")
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            return response
+    return render(request, "core/profile.html", {"form": form})
+
+
+@login_required
+def profile_data(request):
+    response = JsonResponse(
+        personal_data_export(user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="sprang-mina-uppgifter.json"'
+    return response

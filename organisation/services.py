@@ -242,3 +242,16 @@ def person_set_language(*, user: User, language: str) -> None:
     """Remember the person's language, for notifications and emails."""
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+@transaction.atomic
+def person_update_profile(*, user: User, name: str, language: str, email_notifications: bool) -> User:
+    """A person changes their own name, language and whether they get email."""
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Write your name."), field="name")
+    if language not in ("sv", "en"):
+        raise DomainError(_("Choose Swedish or English."), field="language")
+    user.name, user.language, user.email_notifications = name, language, email_notifications
+    user.save(update_fields=["name", "language", "email_notifications"])
+    return user

@@ -58,6 +58,7 @@ def test_pages_have_no_wcag_aa_violations(new_page, people, city, language):
         "/ideas/pipeline/?view=table",
         "/notifications/",
         "/profile/tokens/",
+        "/profile/",
     ):
         office.goto(path)
         problems += _violations(office)

@@ -1,0 +1,37 @@
+import json
+
+from organisation.models import User
+
+
+def test_person_changes_settings_and_language_follows(client, people):
+    user = people["employee"]
+    client.force_login(user)
+    response = client.post("/profile/", {"name": "Anna Andersson", "language": "en"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.language, user.email_notifications) == ("Anna Andersson", "en", False)
+    assert '<html lang="en"' in client.get("/").content.decode()
+
+
+def test_empty_name_is_refused_and_input_kept(client, people):
+    client.force_login(people["employee"])
+    response = client.post("/profile/", {"name": "  ", "language": "sv", "email_notifications": "on"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_name"' in body
+    assert User.objects.get(pk=people["employee"].pk).name == "Anna Anställd"
+
+
+def test_download_own_data_only(client, people):
+    from tests import factories
+
+    factories.idea(author=people["employee"], title="Min idé")
+    factories.idea(author=people["colleague"], title="Någon annans idé")
+    client.force_login(people["employee"])
+    response = client.get("/profile/data.json")
+    data = json.loads(response.content)
+    assert data["person"]["email"] == people["employee"].email
+    assert [i["title"] for i in data["ideas"]] == ["Min idé"]
+    assert "attachment" in response["Content-Disposition"]
+    client.logout()
+    assert client.get("/profile/data.json").status_code == 302
