@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
+from core.selectors import personal_data_export
 from core.services import notifications_mark_read
 from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
-from core.selectors import personal_data_export
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
 
