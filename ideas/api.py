@@ -40,15 +40,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_values(obj: Idea) -> list[str]:
-        return [
-            k
-            for k, flag in (
-                ("economic", obj.value_economic),
-                ("social", obj.value_social),
-                ("environmental", obj.value_environmental),
-            )
-            if flag
-        ]
+        return obj.value_keys
 
     @staticmethod
     def resolve_unit_name(obj: Idea) -> str:

@@ -11,6 +11,9 @@ from core.models import TimeStampedModel
 from ideas.lock import ROUTE, Stage
 from organisation.models import Unit
 
+#: The kinds of value an idea creates (M1).
+VALUE_KEYS = ("economic", "social", "environmental")
+
 
 class Source(models.TextChoices):
     """Who brought the idea (M2): the mix is followed up."""
@@ -131,16 +134,19 @@ class Idea(TimeStampedModel):
         return reverse("ideas:detail", args=[self.pk])
 
     @property
+    def value_keys(self) -> list[str]:
+        """The kinds of value as keys: ``economic``, ``social``, ``environmental``."""
+        return [key for key in VALUE_KEYS if getattr(self, f"value_{key}")]
+
+    @staticmethod
+    def value_fields(values) -> dict[str, bool]:
+        """The model's value flags for a collection of keys."""
+        return {f"value_{key}": key in values for key in VALUE_KEYS}
+
+    @property
     def value_kinds(self) -> list[str]:
-        return [
-            str(label)
-            for flag, label in (
-                (self.value_economic, _("economic")),
-                (self.value_social, _("social")),
-                (self.value_environmental, _("environmental")),
-            )
-            if flag
-        ]
+        labels = {"economic": _("economic"), "social": _("social"), "environmental": _("environmental")}
+        return [str(labels[key]) for key in self.value_keys]
 
     @property
     def is_overdue(self) -> bool:

@@ -24,6 +24,7 @@ from core.services import notify
 from ideas import lock
 from ideas.lock import Stage
 from ideas.models import (
+    VALUE_KEYS,
     Assessment,
     Attachment,
     Comment,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 TEXT_FIELDS = ("title", "problem", "audience", "proposal", "expected_value")
-VALUE_KINDS = ("economic", "social", "environmental")
 
 #: Content types accepted as attachments, found by reading the file, not by its name.
 ALLOWED_ATTACHMENT_TYPES = {
@@ -154,7 +154,7 @@ def idea_submit(
     if kind not in InnovationKind.values:
         raise DomainError(_("Choose the kind of innovation."), field="kind")
     values = set(values)
-    if not values or not values <= set(VALUE_KINDS):
+    if not values or not values <= set(VALUE_KEYS):
         raise DomainError(_("Choose at least one kind of value the idea creates."), field="values")
     source = source or default_source_for(author)
     if source not in Source.values:
@@ -170,9 +170,7 @@ def idea_submit(
     idea = Idea(
         **texts,
         kind=kind,
-        value_economic="economic" in values,
-        value_social="social" in values,
-        value_environmental="environmental" in values,
+        **Idea.value_fields(values),
         source=source,
         author=author,
         unit=unit,
@@ -241,13 +239,9 @@ def idea_update(
         changes["kind"] = fields["kind"]
     if values is not None:
         values = set(values)
-        if not values or not values <= set(VALUE_KINDS):
+        if not values or not values <= set(VALUE_KEYS):
             raise DomainError(_("Choose at least one kind of value the idea creates."), field="values")
-        changes.update(
-            value_economic="economic" in values,
-            value_social="social" in values,
-            value_environmental="environmental" in values,
-        )
+        changes.update(Idea.value_fields(values))
     if "visibility" in fields:
         if fields["visibility"] not in Visibility.values:
             raise DomainError(_("Choose who may read the idea."), field="visibility")

@@ -150,15 +150,7 @@ def idea_edit(request, pk: int):
                 messages.success(request, _("The idea has been saved."))
                 return redirect(idea)
     else:
-        values = [
-            k
-            for k, f in (
-                ("economic", idea.value_economic),
-                ("social", idea.value_social),
-                ("environmental", idea.value_environmental),
-            )
-            if f
-        ]
+        values = idea.value_keys
         initial = {
             f: getattr(idea, f)
             for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")
