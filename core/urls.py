@@ -5,6 +5,7 @@ from core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path("notifications/", views.notifications, name="notifications"),
     path("about/accessibility/", views.accessibility, name="accessibility"),
     path("profile/", views.profile, name="profile"),

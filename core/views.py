@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,11 @@ from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
+
+
+def health(request):
+    """For load balancers and monitoring: the application answers. Touches neither database nor session."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):

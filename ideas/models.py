@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,10 +66,26 @@ class IdeaQuerySet(models.QuerySet):
         return self.awaiting_first_answer().filter(answer_due_at__lt=now)
 
     def for_list(self) -> IdeaQuerySet:
+        """Rows for lists: the related names and the counts, as correlated subqueries.
+
+        Subqueries are evaluated only for the rows of the page shown, where joining
+        supports and comments would multiply every row before the page is cut.
+        """
         return self.select_related("unit", "author", "coach").annotate(
-            support_count=models.Count("supports", distinct=True),
-            comment_count=models.Count("comments", filter=models.Q(comments__hidden=False), distinct=True),
+            support_count=count_of(Support.objects.filter(idea=models.OuterRef("pk"))),
+            comment_count=count_of(Comment.objects.filter(idea=models.OuterRef("pk"), hidden=False)),
         )
+
+
+def count_of(qs: models.QuerySet) -> Coalesce:
+    """The number of rows of ``qs`` (filtered on ``idea=OuterRef("pk")``) as a correlated subquery."""
+    return Coalesce(
+        models.Subquery(
+            qs.order_by().values("idea").annotate(n=models.Count("pk")).values("n")[:1],
+            output_field=models.IntegerField(),
+        ),
+        0,
+    )
 
 
 class Idea(TimeStampedModel):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ideas import lock
 from ideas.lock import Stage
-from ideas.models import Assessment, Comment, GateDecision, Idea, IdeaQuerySet
+from ideas.models import Assessment, Comment, Follow, GateDecision, Idea, IdeaQuerySet, Support, count_of
 from ideas.rules import scope_filter
 from ideas.search import search
 from organisation.models import Unit, User
@@ -75,7 +75,10 @@ def idea_detail(*, user: User, pk: int) -> Idea:
             Prefetch("comments", queryset=visible_comments),
             Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
         )
-        .annotate(support_count=Count("supports", distinct=True), follower_count=Count("follows", distinct=True))
+        .annotate(
+            support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))),
+            follower_count=count_of(Follow.objects.filter(idea=OuterRef("pk"))),
+        )
         .get(pk=pk)
     )
 

@@ -1,0 +1,329 @@
+"""Språng's benchmark: page latency, queries, throughput and memory at city scale. See bench/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+BENCH_VENV = ROOT / ".venv-bench"
+HOST, PORT = "127.0.0.1", 8765
+SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+
+
+def database_url(db: str, scale: str) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
+    return f"postgres://postgres@127.0.0.1:5432/sprang_bench_{scale}"
+
+
+def env_for(args) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": args.database_url or database_url(args.db, args.scale),
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def manage(args, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([str(PYTHON), "manage.py", *argv], cwd=ROOT, env=env_for(args), check=check)  # noqa: S603
+
+
+def prepare(args) -> None:
+    if args.database_url:
+        manage(args, "migrate", "--no-input", "-v", "0")
+        manage(args, "collectstatic", "--no-input", "-v", "0")
+        return
+    if args.db == "postgres":
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", f"sprang_bench_{args.scale}"], check=False)  # noqa: S607
+    (ROOT / "var").mkdir(exist_ok=True)
+    manage(args, "migrate", "--no-input", "-v", "0")
+    probe = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", "from ideas.models import Idea; print(Idea.objects.count())"],
+        cwd=ROOT,
+        env=env_for(args),
+        capture_output=True,
+        text=True,
+        check=True,  # noqa: S603
+    )
+    if int(probe.stdout.strip().splitlines()[-1]) == 0:
+        manage(args, "generate_scale_data", "--scale", args.scale)
+    manage(args, "collectstatic", "--no-input", "-v", "0")
+
+
+def start_server(args) -> subprocess.Popen:
+    cmd = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "config.wsgi",
+        "-b",
+        f"{HOST}:{PORT}",
+        "-w",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env_for(args), start_new_session=True)  # noqa: S603
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            conn.request("GET", "/health/")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True, check=False)  # noqa: S607
+    return [int(p) for p in out.stdout.split()]
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def session_cookie(args, email: str) -> str:
+    code = (
+        "from django.test import Client; from organisation.models import User; c = Client(); "
+        f"c.force_login(User.objects.get(email={email!r})); print(c.cookies['sessionid'].value)"
+    )
+    out = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env_for(args),  # noqa: S603
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def page_targets(args) -> dict:
+    code = r"""
+import json
+from django.db.models import Count
+from ideas.models import Idea
+from organisation.models import Role, Unit, UnitKind, User
+director = User.objects.filter(role_assignments__role=Role.DIRECTOR).first()
+big = Unit.objects.filter(kind__in=(UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION)).order_by("-headcount").first()
+detail = Idea.objects.annotate(n=Count("comments")).filter(n__gte=50).order_by("n").first() or Idea.objects.annotate(n=Count("comments")).order_by("-n").first()
+total = Idea.objects.count()
+print(json.dumps({"director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+                  "deep_page": max(1, int(total * 0.9) // 25), "ideas": total}))
+"""
+    out = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env_for(args),  # noqa: S603
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pages(t: dict) -> dict[str, str]:
+    return {
+        "floor (/health/)": "/health/",
+        "start page": "/",
+        "idea list, first page": "/ideas/",
+        "idea list, deep page": f"/ideas/?page={t['deep_page']}",
+        "idea list, filtered": "/ideas/?stage=pilot&source=resident",
+        "idea list, search": "/ideas/?q=" + urllib.parse.quote("cykel"),
+        f"idea detail ({t['detail_comments']} comments)": f"/ideas/{t['detail']}/",
+        "pipeline board, large administration": f"/ideas/pipeline/?unit={t['big_unit']}",
+        "pipeline board, whole city": "/ideas/pipeline/",
+        "API idea list": "/api/v1/ideas/?limit=25",
+        "similar ideas": "/ideas/similar/?title=" + urllib.parse.quote("cyklar i hemtjänsten"),
+    }
+
+
+def measure_latency(cookie: str, path: str, n: int) -> dict:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
+    headers = {"Cookie": f"sessionid={cookie}"} if path != "/health/" else {}
+    times, status = [], None
+    for i in range(n + 5):
+        start = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        status = response.status
+        if i >= 5:  # warm-up
+            times.append(elapsed)
+    times.sort()
+    return {
+        "status": status,
+        "requests": n,
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+    }
+
+
+def count_queries(args, email: str, paths: dict[str, str]) -> dict[str, int]:
+    code = f"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from organisation.models import User
+c = Client(); c.force_login(User.objects.get(email={email!r}))
+paths = json.loads({json.dumps(json.dumps(paths))})
+out = {{}}
+for name, path in paths.items():
+    c.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        c.get(path)
+    out[name] = len(ctx.captured_queries)
+print(json.dumps(out))
+"""
+    env = {**env_for(args), "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "False"}
+    out = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,  # noqa: S603
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ensure_bench_venv() -> Path:
+    python = BENCH_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)  # noqa: S603
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements" / "bench.txt")], check=True
+        )  # noqa: S603
+    return BENCH_VENV / "bin" / "locust"
+
+
+def run_load(args, users: int, targets: dict, cookies: dict[str, str]) -> dict:
+    locust = ensure_bench_venv()
+    out_prefix = ROOT / "bench" / "results" / f"locust-{users}"
+    env = {**os.environ, "BENCH_TARGETS": json.dumps(targets), "BENCH_COOKIES": json.dumps(cookies)}
+    cmd = [
+        str(locust),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(max(10, users // 5)),
+        "-t",
+        f"{args.duration}s",
+        "--host",
+        f"http://{HOST}:{PORT}",
+        "--csv",
+        str(out_prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "5",
+    ]
+    subprocess.run(cmd, env=env, check=False, capture_output=True)  # noqa: S603
+    rows = list((out_prefix.with_name(out_prefix.name + "_stats.csv")).read_text().splitlines())
+    header = rows[0].split(",")
+    total = dict(zip(header, rows[-1].split(","), strict=False))
+    result = {
+        "users": users,
+        "duration_s": args.duration,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "requests_per_s": round(float(total["Requests/s"]), 1),
+        "median_ms": float(total["Median Response Time"]),
+        "p95_ms": float(total["95%"]),
+    }
+    for suffix in ("_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv"):
+        out_prefix.with_name(out_prefix.name + suffix).unlink(missing_ok=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", choices=["small", "city"], default="city")
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--users", default="50,200")
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--label", default="", help="A word to tell runs apart, e.g. before/after.")
+    parser.add_argument("--database-url", default="", help="Measure an existing database instead (e.g. the demo city).")
+    args = parser.parse_args()
+
+    prepare(args)
+    targets = page_targets(args)
+    cookie = session_cookie(args, targets["director"])
+    server = start_server(args)
+    results: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "label": args.label,
+        "database": args.db,
+        "scale": args.scale,
+        "ideas": targets["ideas"],
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "server": f"gunicorn, {args.workers} workers × 4 threads, config.settings.production, whitenoise",
+        "latency": {},
+    }
+    try:
+        page_paths = pages(targets)
+        for name, path in page_paths.items():
+            results["latency"][name] = measure_latency(cookie, path, args.requests)
+            print(f"{name:45} {results['latency'][name]}", flush=True)
+        floor = results["latency"]["floor (/health/)"]["median_ms"]
+        for row in results["latency"].values():
+            row["ratio_to_floor"] = round(row["median_ms"] / floor, 1) if floor else None
+        queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
+        for name, n in queries.items():
+            results["latency"][name]["queries"] = n
+        if not args.skip_load:
+            writer_cookie = session_cookie(args, targets["director"])
+            results["load"] = [
+                run_load(args, int(u), targets, {"reader": cookie, "writer": writer_cookie})
+                for u in args.users.split(",")
+            ]
+            for row in results["load"]:
+                print(f"load {row}", flush=True)
+        results["peak_worker_memory_mb"] = [peak_rss_mb(pid) for pid in worker_pids(server.pid)]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    name = f"{args.db}-{args.scale}{'-' + args.label if args.label else ''}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    out = ROOT / "bench" / "results" / name
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nwritten {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
