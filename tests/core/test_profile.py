@@ -37,7 +37,7 @@ def test_download_own_data_only(client, people):
     assert client.get("/profile/data.json").status_code == 302
 
 
-def test_health_answers_without_database(client, django_assert_num_queries):
+def test_health_answers_without_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/health/")
     assert response.content == b"ok"
