@@ -38,6 +38,8 @@ def env_for(args) -> dict[str, str]:
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "False",
+        "CSRF_COOKIE_SECURE": "False",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "PYTHONPATH": str(ROOT),
     }
