@@ -1,8 +1,9 @@
 """The REST API under /api/v1/, assembled from each app's router."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.api_auth import SIGNED_IN
 from core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -59,6 +60,20 @@ def _validation(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return _error(request, 401, _("Sign in or send a valid API token."), code="unauthenticated")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, _("There is nothing with this id that you may read."), code="not_found")
+
+
+#: The codes of the errors django-ninja raises itself (a body that is not JSON, a failed CSRF check).
+HTTP_ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, str(exc), code=HTTP_ERROR_CODES.get(exc.status_code, "invalid"))
 
 
 api.add_router("/ideas", ideas_router)

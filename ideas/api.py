@@ -3,9 +3,11 @@ from datetime import date, datetime
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from core.api_auth import ANYONE, SIGNED_IN
+from core.api_errors import Error, InvalidRequest, anonymous_allowed
+from core.api_pagination import Pagination
 from core.errors import DomainError
 from ideas import services
 from ideas.lock import Stage
@@ -100,14 +102,14 @@ class IdeaQuery(Schema):
     overdue: bool = False
 
 
-class Error(Schema):
-    detail: str
-    code: str
-    field: str | None = None
-
-
-@router.get("/", response=list[IdeaOut], auth=ANYONE, summary="List ideas you may read")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/",
+    response={200: list[IdeaOut], 401: Error, 404: Error, 422: InvalidRequest},
+    auth=ANYONE,
+    openapi_extra=anonymous_allowed(),
+    summary="List ideas you may read",
+)
+@paginate(Pagination)
 def list_ideas(request, query: Query[IdeaQuery]):
     unit = get_object_or_404(Unit, pk=query.unit) if query.unit else None
     filters = IdeaFilters(
@@ -122,12 +124,23 @@ def list_ideas(request, query: Query[IdeaQuery]):
     return idea_list(user=request.user, filters=filters)
 
 
-@router.get("/{idea_id}", response={200: IdeaOut, 404: Error}, auth=ANYONE, summary="Read an idea")
+@router.get(
+    "/{idea_id}",
+    response={200: IdeaOut, 401: Error, 404: Error, 422: InvalidRequest},
+    auth=ANYONE,
+    openapi_extra=anonymous_allowed(),
+    summary="Read an idea",
+)
 def read_idea(request, idea_id: int):
     return get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
 
 
-@router.post("/", response={201: IdeaOut, 400: Error, 403: Error}, auth=SIGNED_IN, summary="Submit an idea")
+@router.post(
+    "/",
+    response={201: IdeaOut, 400: Error, 401: Error, 403: Error, 422: InvalidRequest},
+    auth=SIGNED_IN,
+    summary="Submit an idea",
+)
 def create_idea(request, payload: IdeaIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
@@ -167,7 +180,7 @@ def create_idea(request, payload: IdeaIn):
 
 @router.post(
     "/{idea_id}/decisions",
-    response={201: DecisionOut, 400: Error, 403: Error, 404: Error, 409: Error},
+    response={201: DecisionOut, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: InvalidRequest},
     auth=SIGNED_IN,
     summary="Decide a gate: move the idea to another stage",
 )

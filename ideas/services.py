@@ -7,7 +7,7 @@ Each function is keyword-only, atomic, checks permission and rules, and raises
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import filetype
@@ -66,6 +66,17 @@ def _require(user: User, perm: str, idea: Idea | None = None) -> None:
         raise PermissionDeniedError(_("You are not allowed to do this."))
 
 
+def _check_hourly_limit(*, rows, limit: int, now: datetime, message: str) -> None:
+    """Refuse when ``rows`` (one person's own) already holds ``limit`` rows made in the hour before ``now``.
+
+    Counting rows up to ``now``, not up to the clock, lets the demo builder write history with past times.
+    """
+    if limit <= 0:
+        return
+    if rows.filter(created_at__gt=now - timedelta(hours=1), created_at__lte=now).count() >= limit:
+        raise DomainError(message % {"limit": limit}, code="limit_reached")
+
+
 def default_source_for(user: User) -> str:
     if user.kind == PersonKind.RESIDENT:
         return Source.RESIDENT
@@ -114,10 +125,11 @@ def _office_people(unit: Unit) -> Iterable[User]:
 
 
 def _participants(idea: Idea) -> list[User]:
+    """Who hears of the idea's news: its people and followers who may still read it (it may have become internal)."""
     people = [idea.author, *idea.co_authors.all(), *User.objects.filter(follows__idea=idea)]
     if idea.coach_id and idea.coach is not None:
         people.append(idea.coach)
-    return people
+    return [person for person in people if person.has_perm("ideas.view_idea", idea)]
 
 
 @transaction.atomic
@@ -142,6 +154,16 @@ def idea_submit(
 ) -> Idea:
     """Register a new idea in the lock's first stage; the unit's innovation office is told."""
     _require(author, "ideas.submit_idea")
+    now = now or timezone.now()
+    _check_hourly_limit(
+        rows=Idea.objects.filter(author=author),
+        limit=settings.SPRANG_MAX_IDEAS_PER_HOUR,
+        now=now,
+        message=_(
+            "You have sent %(limit)d ideas in the last hour, which is as many as one person may send in an hour. "
+            "Send this one a little later."
+        ),
+    )
     texts = _clean_texts(
         {
             "title": title,
@@ -165,7 +187,6 @@ def idea_submit(
     if visibility not in Visibility.values:
         raise DomainError(_("Choose who may read the idea."), field="visibility")
     _check_unit(unit)
-    now = now or timezone.now()
     _check_consent(visibility, public_consent)
     idea = Idea(
         **texts,
@@ -378,9 +399,6 @@ def gate_decide(
         rationale=rationale,
         checklist=answers,
     )
-    for key, value in changes.items():
-        setattr(idea, key, value)
-    idea.version = current.version
     title = current.title
     notify(
         recipients=_participants(current),
@@ -388,6 +406,10 @@ def gate_decide(
         url=current.get_absolute_url(),
         exclude=decided_by,
     )
+    # The caller's copy follows only once every step has succeeded.
+    for key, value in changes.items():
+        setattr(idea, key, value)
+    idea.version = current.version
     return decision
 
 
@@ -431,6 +453,15 @@ def assessment_record(
 @transaction.atomic
 def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = None) -> Comment:
     _require(author, "ideas.comment_idea", idea)
+    _check_hourly_limit(
+        rows=Comment.objects.filter(author=author),
+        limit=settings.SPRANG_MAX_COMMENTS_PER_HOUR,
+        now=now or timezone.now(),
+        message=_(
+            "You have written %(limit)d comments in the last hour, which is as many as one person may write in an "
+            "hour. Send this one a little later."
+        ),
+    )
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Write a comment before you send it."), field="body")

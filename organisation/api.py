@@ -2,9 +2,11 @@ from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from core.api_auth import ANYONE
+from core.api_errors import Error, InvalidRequest, anonymous_allowed
+from core.api_pagination import Pagination
 from organisation.models import Unit, UnitKind
 
 router = Router(tags=["units"])
@@ -48,12 +50,24 @@ def _with_parent(qs):
     return qs.annotate(parent_pk=Subquery(parent))
 
 
-@router.get("/", response=list[UnitOut], auth=ANYONE, summary="List units")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/",
+    response={200: list[UnitOut], 401: Error, 422: InvalidRequest},
+    auth=ANYONE,
+    openapi_extra=anonymous_allowed(),
+    summary="List units",
+)
+@paginate(Pagination)
 def list_units(request, filters: Query[UnitFilter]):
     return _with_parent(filters.filter(Unit.objects.order_by("path")))
 
 
-@router.get("/{unit_id}", response=UnitOut, auth=ANYONE, summary="Read a unit")
+@router.get(
+    "/{unit_id}",
+    response={200: UnitOut, 401: Error, 404: Error, 422: InvalidRequest},
+    auth=ANYONE,
+    openapi_extra=anonymous_allowed(),
+    summary="Read a unit",
+)
 def read_unit(request, unit_id: int):
     return get_object_or_404(_with_parent(Unit.objects.all()), pk=unit_id)

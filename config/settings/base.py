@@ -117,6 +117,11 @@ ACCOUNT_ADAPTER = "organisation.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Språng] "
 LOGIN_REDIRECT_URL = "core:home"
 LOGIN_URL = "account_login"
+# Sign-in throttling, counted in the cache (one cache shared by every app server, see docs/deploy.md):
+# at most 10 failed sign-ins a minute from one address and 5 in 5 minutes for one account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies of our own put the client's address in X-Forwarded-For (0: use the connection's address).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -152,6 +157,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 SPRANG_SITE_URL = env("SPRANG_SITE_URL", default="http://127.0.0.1:8000")
+# What one person may write in an hour (0: no limit).
+SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
+SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)
 
 LOGGING = {
     "version": 1,

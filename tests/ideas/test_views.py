@@ -740,8 +740,11 @@ BOARD_MAX_QUERIES = 14
 
 def _many_ideas(people, n):
     coach = factories.person(unit=people["coach"].unit, role=Role.COACH, name="Cecilia Storcoach", capacity=100)
+    start = timezone.now() - timedelta(days=10)  # one author, so spread out under the hourly limit
     for i in range(n):
-        idea = factories.idea(author=people["employee"], title=f"Idé nummer {i}", notify_office=False)
+        idea = factories.idea(
+            author=people["employee"], title=f"Idé nummer {i}", now=start + timedelta(hours=i), notify_office=False
+        )
         if i % 3:
             factories.move(idea, by=people["office"], to=Stage.PRESTUDY)
         if i % 3 == 2:

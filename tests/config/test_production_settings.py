@@ -1,0 +1,55 @@
+"""The production settings pass Django's deployment checks, so a weakened setting fails the suite."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+#: Variables that relax the production settings (for benchmarks on loopback, or set by the browser tests
+#: in this process); the check runs without them.
+RELAXING = (
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+)
+
+
+def manage_with_production_settings(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in RELAXING}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", PYTHONDONTWRITEBYTECODE="1", **env)
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = manage_with_production_settings(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="sprang.example.se",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage_with_production_settings("check", SECRET_KEY="", ALLOWED_HOSTS="sprang.example.se")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr

@@ -1,0 +1,163 @@
+"""Property-based tests of the whole API against its own OpenAPI schema (schemathesis).
+
+Every operation in /api/v1/openapi.json is called with generated valid and invalid data,
+once anonymously and once with an innovation office's bearer token, and every built-in
+check runs on each response: no server error, only declared status codes, bodies and
+headers that match the schema, invalid data refused with a 4xx, valid data accepted,
+endpoints that need credentials refusing a request without them, and so on.
+
+One check is told a fact of the domain: a request that matches the schema may still break
+a rule the schema cannot express (an unknown unit, a committee as the unit, a public idea
+without consent, a gate the lock does not have). Such a request is refused with 400 and the
+field at fault, so 400 counts as an answer to valid data; a 422 there would still fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+from config.wsgi import application
+from ideas.lock import Stage
+from ideas.models import Visibility
+from organisation.services import api_token_create
+from tests import factories
+
+MAX_EXAMPLES = 30
+
+
+def config(*, coverage: bool) -> schemathesis.Config:
+    return schemathesis.Config.from_dict(
+        {
+            "seed": 20260101,
+            "suppress-health-check": ["too_slow", "data_too_large", "filter_too_much"],
+            "generation": {"max-examples": MAX_EXAMPLES},
+            "phases": {"coverage": {"enabled": coverage}},
+            "checks": {
+                "positive_data_acceptance": {
+                    "expected-statuses": ["2xx", "3xx", "400", "401", "403", "404", "409", "429"],
+                },
+            },
+        }
+    )
+
+
+# Building the schema reads no data, so it is loaded while the tests are collected. The
+# coverage phase (every boundary value and unexpected method the schema implies) runs
+# once, with the token that gets past authentication; anonymous calls are fuzzed only.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=config(coverage=True))
+fuzzed_schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=config(coverage=False))
+
+# The data persists across a test's examples (one transaction), which is what we want here. No example
+# database: every run starts from the seed alone and writes nothing to the working tree.
+SHARED_DATA = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, database=None)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """Call the WSGI application as Django's test client does: the end of a request must not close
+    the connection that holds the test's transaction (on PostgreSQL that would end the test's data)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(people, tree):
+    """Ideas of both visibilities and a few stages, so that generated ids sometimes find one."""
+    employee, office = people["employee"], people["office"]
+    internal = factories.idea(author=employee, title="Nattfasta på Björken")
+    public = factories.idea(author=employee, title="Gemensam lunch med förskolan", visibility=Visibility.PUBLIC)
+    factories.move(public, by=office, to=Stage.PRESTUDY)
+    factories.idea(author=people["resident"], title="Fler bänkar vid entrén")
+    factories.idea(author=people["colleague"], unit=tree["SDF-S-SKO"], visibility=Visibility.PUBLIC)
+    return {"internal": internal, "public": public}
+
+
+@pytest.fixture
+def office_token(people):
+    _token, key = api_token_create(user=people["office"], name="Schematestet")
+    return key
+
+
+def test_schema_covers_every_operation():
+    operations = {(op.method.upper(), op.path) for op in (r.ok() for r in schema.get_all_operations())}
+    assert operations == {
+        ("GET", "/api/v1/ideas/"),
+        ("POST", "/api/v1/ideas/"),
+        ("GET", "/api/v1/ideas/{idea_id}"),
+        ("POST", "/api/v1/ideas/{idea_id}/decisions"),
+        ("GET", "/api/v1/units/"),
+        ("GET", "/api/v1/units/{unit_id}"),
+    }
+
+
+@fuzzed_schema.parametrize()
+@SHARED_DATA
+def test_api_anonymously(case, api_data):
+    case.call_and_validate()
+
+
+@schema.parametrize()
+@SHARED_DATA
+def test_api_as_innovation_office(case, api_data, office_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {office_token}"})
+
+
+# --- What the run found, each pinned down on its own ---
+
+
+def declared(path: str, method: str) -> set[str]:
+    return set(schema.raw_schema["paths"][path][method]["responses"])
+
+
+def test_every_operation_declares_refused_credentials_and_invalid_input():
+    for path, operations in schema.raw_schema["paths"].items():
+        for method in operations:
+            assert {"401", "422"} <= declared(path, method), (method, path)
+
+
+def test_endpoints_anyone_may_read_say_so_in_the_schema():
+    paths = schema.raw_schema["paths"]
+    for path in ("/api/v1/ideas/", "/api/v1/ideas/{idea_id}", "/api/v1/units/", "/api/v1/units/{unit_id}"):
+        assert {} in paths[path]["get"]["security"], path
+    assert {} not in paths["/api/v1/ideas/"]["post"]["security"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/ideas/", "/api/v1/units/"])
+@pytest.mark.parametrize("query", ["offset=1310974522291511181145091866624", "limit=101", "limit=10000000000"])
+def test_lists_refuse_an_offset_or_limit_out_of_range(client, db, path, query):
+    """A huge offset overflowed the database's integers (500); an unbounded limit listed everything."""
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 422
+    assert response.json()["field"] in ("offset", "limit")
+
+
+def test_unknown_ids_answer_with_the_error_body(client, db):
+    for path in ("/api/v1/ideas/987654", "/api/v1/units/987654"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+
+
+def test_a_body_that_is_not_json_gets_the_error_body(client, people, office_token):
+    response = client.post(
+        "/api/v1/ideas/", "{not json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {office_token}"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) >= {"detail", "code"}
+
+
+def test_a_session_without_the_csrf_token_gets_the_error_body(people):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["office"])
+    response = client.post("/api/v1/ideas/", {}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
