@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,11 +24,22 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _start_page_counts(user) -> dict[str, int]:
+    """The start page's aggregate figures, cached a minute: they are the same for everyone who sees the same ideas."""
+    audience = "staff" if user.is_authenticated and user.kind == "employee" else f"user-{user.pk or 0}"
+    key = f"start-counts:{audience}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.idea_counts(qs=Idea.objects.visible_to(user))
+        cache.set(key, counts, 60)
+    return counts
+
+
 def home(request):
     user = request.user
     public_ideas = Idea.objects.visible_to(user)
     context = {
-        "counts": selectors.idea_counts(qs=public_ideas),
+        "counts": _start_page_counts(user),
         "latest": public_ideas.filter(visibility=Visibility.PUBLIC).select_related("unit").order_by("-created_at")[:5],
         "spreading": public_ideas.filter(stage=Stage.SPREAD).select_related("unit").order_by("-stage_changed_at")[:5],
     }

@@ -138,6 +138,10 @@ class Idea(TimeStampedModel):
         indexes = [
             models.Index(fields=["stage", "answer_due_at"]),
             models.Index(fields=["unit", "stage"]),
+            # Lists filtered by stage or source and shown newest first.
+            models.Index(fields=["stage", "-created_at"], name="ideas_stage_created"),
+            models.Index(fields=["source", "-created_at"], name="ideas_source_created"),
+            models.Index(fields=["stage", "-stage_changed_at"], name="ideas_stage_changed"),
         ]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.pagination import DeferredJoinPaginator
 from ideas import lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
@@ -40,7 +40,7 @@ def _visible_idea(request, pk: int) -> Idea:
 
 
 def _page(request, qs):
-    paginator = Paginator(qs, PAGE_SIZE)
+    paginator = DeferredJoinPaginator(qs, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
 

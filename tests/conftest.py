@@ -24,3 +24,13 @@ def people(tree):
         "resident": factories.person(kind=PersonKind.RESIDENT, name="Rut Invånare"),
         "supplier": factories.person(kind=PersonKind.SUPPLIER, name="Sam Leverantör"),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the start page caches its figures)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
