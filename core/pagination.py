@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class DeferredJoinPaginator(Paginator):
@@ -16,6 +19,7 @@ class DeferredJoinPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        qs = cast(QuerySet, self.object_list)
+        ids = list(qs.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in qs.filter(pk__in=ids)} if ids else {}
+        return Page([rows[pk] for pk in ids if pk in rows], number, self)

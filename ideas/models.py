@@ -56,7 +56,8 @@ class IdeaQuerySet(models.QuerySet):
         return self.filter(visible_ideas_filter(user))
 
     def in_subtree(self, unit: Unit) -> IdeaQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
+        # The few hundred units are matched first; ideas are then found by their unit index.
+        return self.filter(unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
 
     def awaiting_first_answer(self) -> IdeaQuerySet:
         return self.filter(stage=Stage.IDEA, answered_at__isnull=True)

@@ -97,10 +97,13 @@ def scope_filter(user, roles=(Role.MANAGER, Role.OFFICE, Role.COACH)) -> Q | Non
     """Ideas in the units this person leads, supports or triages; ``None`` means the whole city."""
     if user.is_director:
         return None
-    q = Q(pk__in=[])
+    from organisation.models import Unit
+
+    units = Q(pk__in=[])
     for role in roles:
         for path in user.role_paths.get(role, []):
-            q |= Q(unit__path__startswith=path)
+            units |= Q(path__startswith=path)
+    q = Q(unit__in=Unit.objects.filter(units).values("pk"))
     if Role.COACH in roles:
         q |= Q(coach_id=user.pk)
     return q
