@@ -320,7 +320,11 @@ def main() -> None:
         results["peak_worker_memory_mb"] = [peak_rss_mb(pid) for pid in worker_pids(server.pid)]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     name = f"{args.db}-{args.scale}{'-' + args.label if args.label else ''}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
     out = ROOT / "bench" / "results" / name
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
