@@ -24,7 +24,12 @@ def is_director(user) -> bool:
 def is_author(user, idea) -> bool:
     if idea is None or not user.is_authenticated:
         return False
-    return idea.author_id == user.pk or idea.co_authors.filter(pk=user.pk).exists()
+    if idea.author_id == user.pk:
+        return True
+    # A page asks several rules about one idea: use its prefetched co-authors when it has them.
+    if "co_authors" in getattr(idea, "_prefetched_objects_cache", {}):
+        return any(person.pk == user.pk for person in idea.co_authors.all())
+    return idea.co_authors.filter(pk=user.pk).exists()
 
 
 @rules.predicate

@@ -432,16 +432,10 @@ def pipeline(request):
     filters = _filters(form)
     scope = selectors.pipeline_scope(user=request.user)
     view = request.GET.get("view", "board")
-    context = {
-        "form": form,
-        "view": view,
-        "counts": selectors.idea_counts(
-            qs=selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()
-        ),
-    }
+    listed = selectors.idea_list(user=request.user, filters=filters, base=scope)
+    context = {"form": form, "view": view, "counts": selectors.idea_counts(qs=listed.order_by())}
     if view == "table":
-        qs = selectors.idea_list(user=request.user, filters=filters, base=scope)
-        context["page_obj"], context["page_range"] = _page(request, qs)
+        context["page_obj"], context["page_range"] = _page(request, listed)
     else:
         filters.stage = ""
         base = selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()

@@ -770,3 +770,15 @@ def test_pipeline_board_queries_do_not_grow_with_rows(client, people, django_ass
     with django_assert_max_num_queries(BOARD_MAX_QUERIES):
         response = client.get("/ideas/pipeline/")
     assert response.context["counts"]["total"] == n
+
+
+def test_detail_page_asks_for_co_authors_once_however_many_rules_it_checks(
+    client, people, django_assert_max_num_queries
+):
+    """The detail page checks a dozen rules; the author rules use the prefetched co-authors."""
+    idea = factories.idea(author=people["employee"], visibility="public", co_authors=[people["colleague"]])
+    client.force_login(people["resident"])
+    client.get(f"/ideas/{idea.pk}/")
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/ideas/{idea.pk}/")
+    assert response.status_code == 200
