@@ -6,6 +6,7 @@ from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
 class DeferredJoinPaginator(Paginator):
@@ -14,6 +15,25 @@ class DeferredJoinPaginator(Paginator):
     ``OFFSET 90000`` on the full row (joins, counted subqueries) makes the database
     build and throw away 90,000 wide rows; on the ids it walks an index.
     """
+
+    def __init__(self, object_list, per_page, *, count_cap: int | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_cap = count_cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        """All rows, or with ``count_cap``, at most that many (``capped`` tells whether there were more).
+
+        Counting every one of 30,000 matches of a common word costs more than the page itself;
+        nobody pages past the first thousand results ranked by relevance.
+        """
+        if self.count_cap is None:
+            return super().count
+        qs = cast(QuerySet, self.object_list)
+        found = len(qs.order_by().values_list("pk", flat=True)[: self.count_cap + 1])
+        self.capped = found > self.count_cap
+        return min(found, self.count_cap)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

@@ -133,13 +133,17 @@ def _fts5_query(terms: list[str], *, any_term: bool, prefix: bool) -> str:
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def search(qs: QuerySet, query: str, *, any_term: bool = False, prefix: bool = False) -> QuerySet:
-    """Filter ``qs`` (ideas) to those matching ``query`` and order them by relevance."""
+def search(qs: QuerySet, query: str, *, any_term: bool = False, prefix: bool = False, fuzzy: bool = True) -> QuerySet:
+    """Filter ``qs`` (ideas) to those matching ``query`` and order them by relevance.
+
+    ``fuzzy`` (PostgreSQL only) also matches titles by trigram similarity, which catches
+    misspellings but cannot use the full-text index alone; suggestions while typing skip it.
+    """
     terms = list(dict.fromkeys(stem(w) for w in words(query)))
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        return _search_postgres(qs, query, terms, any_term=any_term, prefix=prefix)
+        return _search_postgres(qs, query, terms, any_term=any_term, prefix=prefix, fuzzy=fuzzy)
     match = _fts5_query(terms, any_term=any_term, prefix=prefix)
     # One pass over the FTS index, joined to the ideas, ranked by bm25. The SQL text is
     # constant and the query is a bound parameter; the ORM has no join to a virtual table.
@@ -151,7 +155,9 @@ def search(qs: QuerySet, query: str, *, any_term: bool = False, prefix: bool = F
     ).order_by("rank", "-created_at")
 
 
-def _search_postgres(qs: QuerySet, query: str, terms: list[str], *, any_term: bool, prefix: bool) -> QuerySet:
+def _search_postgres(
+    qs: QuerySet, query: str, terms: list[str], *, any_term: bool, prefix: bool, fuzzy: bool
+) -> QuerySet:
     joiner = " | " if any_term else " & "
     suffix = ":*" if prefix else ""
     stems_query = joiner.join(f"'{t}'{suffix}" for t in terms)
@@ -163,15 +169,21 @@ def _search_postgres(qs: QuerySet, query: str, terms: list[str], *, any_term: bo
         swedish_text = query
     tsquery = f"({swedish} || to_tsquery('simple', %s))"
     # Parameters are bound, never interpolated: the SQL text is built from constants only.
-    matches = RawSQL(  # noqa: S611
-        f"(ideas_idea.search_tsv @@ {tsquery} OR ideas_idea.title %% %s)",
-        [swedish_text, stems_query, query],
-        output_field=BooleanField(),
-    )
-    rank = RawSQL(  # noqa: S611
-        f"-(ts_rank(ideas_idea.search_tsv, {tsquery}) + similarity(ideas_idea.title, %s))",
-        [swedish_text, stems_query, query],
-    )
+    if fuzzy:
+        matches = RawSQL(  # noqa: S611
+            f"(ideas_idea.search_tsv @@ {tsquery} OR ideas_idea.title %% %s)",
+            [swedish_text, stems_query, query],
+            output_field=BooleanField(),
+        )
+        rank = RawSQL(  # noqa: S611
+            f"-(ts_rank(ideas_idea.search_tsv, {tsquery}) + similarity(ideas_idea.title, %s))",
+            [swedish_text, stems_query, query],
+        )
+    else:
+        matches = RawSQL(  # noqa: S611
+            f"ideas_idea.search_tsv @@ {tsquery}", [swedish_text, stems_query], output_field=BooleanField()
+        )
+        rank = RawSQL(f"-ts_rank(ideas_idea.search_tsv, {tsquery})", [swedish_text, stems_query])  # noqa: S611
     return (
         qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
     )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import cast
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from ideas import lock
 from ideas.lock import Stage
 from ideas.models import Assessment, Comment, Follow, GateDecision, Idea, IdeaQuerySet, Support, count_of
 from ideas.rules import scope_filter
-from ideas.search import search
+from ideas.search import search, words
 from organisation.models import Unit, User
 
 SORTS = {
@@ -121,9 +122,28 @@ def pipeline_units(*, user: User) -> QuerySet:
 BOARD_CARDS = 12
 
 
-def pipeline_board(*, qs: QuerySet) -> list[dict]:
+IDEAS_GENERATION_KEY = "ideas:generation"
+
+
+def ideas_generation() -> int:
+    """A number that changes whenever an idea is saved or deleted: part of every cache key of figures over ideas."""
+    return cache.get_or_set(IDEAS_GENERATION_KEY, 1, None)
+
+
+def bump_ideas_generation() -> None:
+    try:
+        cache.incr(IDEAS_GENERATION_KEY)
+    except ValueError:
+        cache.set(IDEAS_GENERATION_KEY, 1, None)
+
+
+def stage_counts(*, qs: QuerySet) -> dict[str, int]:
+    return dict(qs.order_by().values_list("stage").annotate(n=Count("pk")))
+
+
+def pipeline_board(*, qs: QuerySet, counts: dict[str, int] | None = None) -> list[dict]:
     """Columns for the board: each stage with its count and its most recent ideas."""
-    counts = dict(qs.order_by().values_list("stage").annotate(n=Count("pk")))
+    counts = stage_counts(qs=qs) if counts is None else counts
     columns = []
     for stage in (*lock.ROUTE, *lock.END_STATES):
         cards = list(
@@ -199,7 +219,23 @@ def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
 def similar_ideas(*, user: User, text: str, exclude: int | None = None, limit: int = 5) -> list[Idea]:
     if len(text.strip()) < 3:
         return []
-    qs = search(Idea.objects.visible_to(user).select_related("unit"), text, any_term=True, prefix=True)
+    """Ideas like the one being written: those with every word first, then those with any.
+
+    Ranking every idea that shares one common word with the text is what makes a naive
+    lookup slow at city scale; ideas with all the words are few and ranked cheaply, and the
+    any-word matches only fill the remaining places, newest first.
+    """
+    if len(words(text)) == 0:
+        return []
+    visible = Idea.objects.visible_to(user).select_related("unit")
     if exclude:
-        qs = qs.exclude(pk=exclude)
-    return list(qs[:limit])
+        visible = visible.exclude(pk=exclude)
+    found = list(search(visible, text, prefix=True, fuzzy=False)[:limit])
+    if len(found) < limit and len(words(text)) > 1:
+        more = (
+            search(visible, text, any_term=True, prefix=True, fuzzy=False)
+            .exclude(pk__in=[i.pk for i in found])
+            .order_by("-created_at")
+        )
+        found += list(more[: limit - len(found)])
+    return found

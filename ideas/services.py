@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
-from ideas import lock
+from ideas import lock, selectors
 from ideas.lock import Stage
 from ideas.models import (
     VALUE_KEYS,
@@ -203,6 +203,7 @@ def idea_submit(
     )
     idea.search_stems = idea_stems(idea)
     idea.save()
+    transaction.on_commit(selectors.bump_ideas_generation)
     if now != idea.created_at:
         Idea.objects.filter(pk=idea.pk).update(created_at=now)
         idea.created_at = now
@@ -237,6 +238,7 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
     for key, value in changes.items():
         setattr(idea, key, value)
     idea.version = version + 1
+    transaction.on_commit(selectors.bump_ideas_generation)
 
 
 @transaction.atomic

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,8 +42,12 @@ def _visible_idea(request, pk: int) -> Idea:
     return idea
 
 
-def _page(request, qs):
-    paginator = DeferredJoinPaginator(qs, PAGE_SIZE)
+#: A search shows at most this many matches, best first (see DeferredJoinPaginator.count).
+SEARCH_RESULTS_CAP = 1000
+
+
+def _page(request, qs, *, searching: bool = False):
+    paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
 
@@ -60,8 +67,9 @@ def _filters(form: FilterForm) -> selectors.IdeaFilters:
 
 def idea_list_view(request):
     form = FilterForm(request.GET or None)
-    qs = selectors.idea_list(user=request.user, filters=_filters(form))
-    page_obj, page_range = _page(request, qs)
+    filters = _filters(form)
+    qs = selectors.idea_list(user=request.user, filters=filters)
+    page_obj, page_range = _page(request, qs, searching=bool(filters.q))
     template = "ideas/partials/idea_results.html" if request.htmx else "ideas/list.html"
     return render(request, template, {"form": form, "page_obj": page_obj, "page_range": page_range})
 
@@ -433,11 +441,17 @@ def pipeline(request):
     scope = selectors.pipeline_scope(user=request.user)
     view = request.GET.get("view", "board")
     listed = selectors.idea_list(user=request.user, filters=filters, base=scope)
-    context = {"form": form, "view": view, "counts": selectors.idea_counts(qs=listed.order_by())}
+    # The figures are aggregates over every idea in scope, the same for a minute for everyone
+    # who has this scope and these filters (the whole city, for a director).
+    audience = "city" if request.user.is_director else f"user-{request.user.pk}"
+    key = f"pipeline-counts:{selectors.ideas_generation()}:{audience}:{hashlib.md5(repr(filters).encode(), usedforsecurity=False).hexdigest()}"
+    counts = cache.get_or_set(key, lambda: selectors.idea_counts(qs=listed.order_by()), 60)
+    context = {"form": form, "view": view, "counts": counts}
     if view == "table":
-        context["page_obj"], context["page_range"] = _page(request, listed)
+        context["page_obj"], context["page_range"] = _page(request, listed, searching=bool(filters.q))
     else:
         filters.stage = ""
         base = selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()
-        context["columns"] = selectors.pipeline_board(qs=base)
+        stage_counts = cache.get_or_set(f"{key}:stages", lambda: selectors.stage_counts(qs=base), 60)
+        context["columns"] = selectors.pipeline_board(qs=base, counts=stage_counts)
     return render(request, "ideas/pipeline.html", context)

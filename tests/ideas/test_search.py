@@ -198,3 +198,10 @@ def test_similar_ideas_limit_and_short_text(people, ideas):
     assert len(selectors.similar_ideas(user=people["employee"], text="cyklar", limit=1)) == 1
     assert selectors.similar_ideas(user=people["employee"], text="cy") == []
     assert similar(people["employee"], "rymdteleskop") == set()
+
+
+def test_similar_ideas_put_ideas_with_every_word_first(people, ideas):
+    """An older idea with all the words comes before newer ideas that share only one."""
+    result = selectors.similar_ideas(user=people["employee"], text="cyklar personalen", limit=5)
+    assert result[0].pk == ideas["cyklar"].pk
+    assert ideas["cykel"].pk in [idea.pk for idea in result[1:]]

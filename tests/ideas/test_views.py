@@ -431,6 +431,19 @@ def test_list_paginates(client, people, thirty):
     assert idea_links(client.get("/ideas/?page=99")) == newest_first[25:]
 
 
+def test_search_with_very_many_matches_shows_the_best_and_says_there_are_more(client, people, thirty, monkeypatch):
+    monkeypatch.setattr("ideas.views.SEARCH_RESULTS_CAP", 26)
+    client.force_login(people["colleague"])
+    response = client.get("/ideas/?q=matsalen")
+    paginator = response.context["page_obj"].paginator
+    assert paginator.capped
+    assert paginator.num_pages == 2
+    assert "More than 26 ideas match" in response.content.decode() or "Fler än 26 idéer" in response.content.decode()
+    assert len(idea_links(client.get("/ideas/?q=matsalen&page=2"))) == 1
+    # Without a search every idea is counted.
+    assert not client.get("/ideas/").context["page_obj"].paginator.capped
+
+
 def test_list_filters_and_search(client, people, tree, thirty):
     other = factories.idea(
         author=people["colleague"], unit=tree["SDF-S-SKO"], title="Skolgård som odlingslott", kind="product"
@@ -561,6 +574,17 @@ def test_pipeline_board_columns(client, people, pipeline_ideas):
     assert columns["pilot"]["count"] == 1
     assert [i.title for i in columns["pilot"]["ideas"]] == ["Norra piloten"]
     assert columns["prestudy"]["count"] == 0
+
+
+def test_pipeline_figures_follow_a_decision_at_once(client, people, pipeline_ideas, django_capture_on_commit_callbacks):
+    """The board's figures are cached, but never across a committed change to the ideas."""
+    client.force_login(people["director"])
+    assert client.get("/ideas/pipeline/").context["counts"]["pilots"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.move(pipeline_ideas["north"], by=people["office"], to=Stage.PILOT)
+    response = client.get("/ideas/pipeline/")
+    assert response.context["counts"]["pilots"] == 2
+    assert {col["stage"]: col["count"] for col in response.context["columns"]}["pilot"] == 2
 
 
 def test_pipeline_of_the_coach_includes_ideas_they_coach_elsewhere(client, people, pipeline_ideas):
