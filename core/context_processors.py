@@ -9,4 +9,5 @@ def navigation(request) -> dict:
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
         context["can_triage"] = user.has_perm("ideas.view_triage")
         context["can_pipeline"] = user.has_perm("ideas.view_pipeline")
+        context["can_govern"] = user.has_perm("governance.view_dashboard")
     return context

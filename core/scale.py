@@ -19,6 +19,10 @@ construction:
 - assessments exist only for ideas that reached implementation, and for every idea
   that reached spread, before that gate.
 
+Governance follow-up (ten years of goals, targets, indicator values and reports) is
+written after the ideas by ``core/scale_governance.py``, which computes the indicator
+values through ``governance.services`` and keeps the reports as the services leave them.
+
 Everything follows from the seed (``random.Random(seed)``); times are counted back
 from a fixed reference date, so two runs with the same seed give the same data.
 No notifications and no audit-log entries are written (``bulk_create`` sends no
@@ -44,6 +48,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
 from core.demo import DEMO_DOMAIN, DEMO_PASSWORD, UNITS_CSV
+from core.scale_governance import GovernanceScale
+from core.scale_governance import counts as governance_counts
+from governance.models import Activity, Goal, Report, ReportingPeriod, Target
 from ideas.demo import content
 from ideas.lock import ROUTE, Stage, gate_for
 from ideas.models import (
@@ -72,6 +79,8 @@ from organisation.models import (
 )
 
 T = TypeVar("T")
+
+GOVERNANCE_MODELS = (Goal, Activity, Target, ReportingPeriod, Report)
 
 #: The data ends here; everything before it is spread over ``YEARS`` years.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -327,8 +336,17 @@ class Plan:
 class ScaleBuilder:
     """Writes the city-scale data set. ``factor`` scales everything but the units (1.0 = the city)."""
 
-    def __init__(self, *, seed: int = 2015, factor: float = 1.0, out: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        seed: int = 2015,
+        factor: float = 1.0,
+        governance_years: int = YEARS,
+        out: Callable[[str], None] | None = None,
+    ) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+        self.seed = seed
+        self.governance_years = governance_years
         self.sizes = sizes_for(factor)
         self.out = out or (lambda msg: None)
         self.reference = REFERENCE.astimezone(UTC)  # UTC from here on: the database stores UTC
@@ -354,10 +372,21 @@ class ScaleBuilder:
                 with timestamps_as_given(Idea, Comment, Support, Follow, RoleAssignment, SupplierOrganisation):
                     people = self._people(units)
                     self._ideas(units, people)
+            with transaction.atomic(), timestamps_as_given(*GOVERNANCE_MODELS, RoleAssignment):
+                GovernanceScale(
+                    seed=self.seed,
+                    reference=self.reference,
+                    years=self.governance_years,
+                    units=units,
+                    people=people,
+                    say=self.say,
+                ).build()
             if connection.vendor == "postgresql":
+                # After a bulk load: statistics for the planner, and the visibility map that lets
+                # index-only scans (deep pages, counts) skip the table.
                 with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
-                self.say("ANALYZE done")
+                    cursor.execute("VACUUM (ANALYZE)")
+                self.say("VACUUM (ANALYZE) done")
         return counts()
 
     # -- units -----------------------------------------------------------
@@ -861,6 +890,7 @@ def counts() -> dict[str, int]:
         "supports": Support.objects.count(),
         "follows": Follow.objects.count(),
         "co-authors": Idea.co_authors.through.objects.count(),
+        **governance_counts(),
     }
 
 
@@ -868,5 +898,7 @@ def has_data() -> bool:
     return Idea.objects.exists() or User.objects.exists() or Unit.objects.exists()
 
 
-def build(*, seed: int, factor: float, out: Callable[[str], None] | None = None) -> dict[str, int]:
-    return ScaleBuilder(seed=seed, factor=factor, out=out).build()
+def build(
+    *, seed: int, factor: float, governance_years: int = YEARS, out: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    return ScaleBuilder(seed=seed, factor=factor, governance_years=governance_years, out=out).build()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "core",
     "organisation",
     "ideas",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every step of every PDF, and fontTools every font it subsets.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 

@@ -30,8 +30,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from governance import services as gov
 from ideas import services as idea_services
 from ideas.lock import Stage
+from organisation.models import Unit
 from tests import factories
 from tests.browser.conftest import sign_in
 
@@ -161,6 +163,45 @@ def product(people, monkeypatch):
         value_figures="300 elever per termin",
     )
 
+    # Governance: city and organisation goals with an activity and targets, an open period,
+    # one report being written and one submitted.
+    gov.indicators_sync()
+    director, manager = people["director"], people["manager"]
+    year = timezone.localdate().year
+    survey = gov.indicator_create(
+        by=director, code="survey", name="Innovationsklimat", measure="percent", direction="higher", source="Enkäten"
+    )
+    city_goal = gov.goal_create(
+        by=director, year=year, unit=Unit.objects.get_first_root_node(), title="Fler idéer prövas", indicators=[survey]
+    )
+    north_goal = gov.goal_create(
+        by=manager, year=year, unit=manager.unit, parent=city_goal, title="Varje avdelning prövar en idé"
+    )
+    gov.activity_add(
+        goal=north_goal,
+        by=manager,
+        title="Idéverkstad",
+        owner=office,
+        starts_on=dt.date(year, 1, 15),
+        ends_on=dt.date(year, 12, 15),
+        status="ongoing",
+    )
+    gov.target_set(by=manager, indicator=survey, unit=manager.unit, year=year, value="70")
+    period = gov.reporting_period_open(
+        by=director, year=year, period="VB", deadline=timezone.localdate() + dt.timedelta(days=60)
+    )
+    draft = gov.report_start(by=manager, reporting_period=period, unit=manager.unit)
+    south = gov.report_start(by=people["other_office"], reporting_period=period, unit=people["other_office"].unit)
+    gov.report_save(
+        report=south,
+        by=people["other_office"],
+        expected_version=south.version,
+        narrative="Vi har startat ett nätverk för innovation.",
+        outcomes={survey.pk: ("64", "Medarbetarenkäten")},
+        assessments={city_goal.pk: ("partly", "På god väg.")},
+    )
+    gov.report_submit(report=south, by=people["other_office"], expected_version=south.version)
+
     # An address not yet confirmed, for the confirmation page; and a password reset link.
     address = EmailAddress.objects.create(user=resident, email="rut.privat@example.se", verified=False)
     reset_key = f"{user_pk_to_url_str(resident)}-{default_token_generator.make_token(resident)}"
@@ -177,6 +218,10 @@ def product(people, monkeypatch):
         "assessed": assessed,
         "comment": comment,
         "confirm_key": EmailConfirmationHMAC(address).key,
+        "city_goal": city_goal,
+        "north_goal": north_goal,
+        "draft_report": draft,
+        "submitted_report": south,
         "reset_key": reset_key,
     }
 
@@ -231,6 +276,33 @@ def _steps(data) -> list[Step]:
         Step("triage", "/ideas/triage/"),
         Step("pipeline, board", "/ideas/pipeline/"),
         Step("pipeline, table", "/ideas/pipeline/?view=table"),
+        Step("follow-up dashboard", "/governance/"),
+        Step("follow-up dashboard, an administration", f"/governance/?unit={data['draft_report'].unit_id}"),
+        Step("indicators", "/governance/indicators/"),
+        Step(
+            "indicators, errors",
+            "/governance/indicators/",
+            form='id="id_code"',
+            submit="main form:has(#id_code) button[type=submit]",
+            shows=errors,
+        ),
+        Step("goals", "/governance/goals/"),
+        Step("city goal", f"/governance/goals/{data['city_goal'].pk}/"),
+        Step("organisation goal", f"/governance/goals/{data['north_goal'].pk}/"),
+        Step("new goal", "/governance/goals/new/"),
+        Step("targets", "/governance/targets/"),
+        Step("reports", "/governance/reports/"),
+        Step("report, draft", f"/governance/reports/{data['draft_report'].pk}/"),
+        Step(
+            "report, submitted too early",
+            f"/governance/reports/{data['draft_report'].pk}/",
+            form='name="narrative"',
+            submit="main form:has(#id_narrative) button[name=submit]",
+            shows=errors,
+        ),
+        Step("report, submitted", f"/governance/reports/{data['submitted_report'].pk}/"),
+        Step("report, review", f"/governance/reports/{data['submitted_report'].pk}/review/"),
+        Step("report, extend the deadline", f"/governance/reports/{data['draft_report'].pk}/deadline/"),
         Step("notifications", "/notifications/"),
         Step("profile", "/profile/"),
         Step(

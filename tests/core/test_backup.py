@@ -95,7 +95,7 @@ def empty_storage():
 
 @pytest.fixture
 def city(empty_storage):
-    cast = DemoBuilder(ideas=40).build()
+    cast = DemoBuilder(ideas=40, governance_years=1).build()
     ideas = list(Idea.objects.order_by("pk")[:2])
     idea_services.attachment_add(
         idea=ideas[0],

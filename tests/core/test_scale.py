@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -14,6 +14,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core import scale
+from governance import services as governance_services
+from governance.models import (
+    Goal,
+    IndicatorValue,
+    Outcome,
+    Period,
+    Report,
+    ReportAction,
+    ReportingPeriod,
+    ReportStatus,
+    Target,
+    period_bounds,
+)
 from ideas.lock import ROUTE, Stage, gate_for
 from ideas.models import Assessment, Comment, GateDecision, Idea, Source, Support, Visibility
 from ideas.search import search, words
@@ -21,11 +34,17 @@ from ideas.services import TEXT_FIELDS
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
 
 FACTOR = 0.002  # 90 employees' worth, 200 ideas, 800 comments, 1,200 supports
+GOVERNANCE_YEARS = 2  # 2025 and 2026: five reporting periods
 
 
 def generate(*extra: str) -> str:
     out = io.StringIO()
-    call_command("generate_scale_data", "--scale", "small", "--factor", str(FACTOR), "--seed", "7", *extra, stdout=out)
+    call_command(
+        "generate_scale_data",
+        *("--scale", "small", "--factor", str(FACTOR), "--governance-years", str(GOVERNANCE_YEARS), "--seed", "7"),
+        *extra,
+        stdout=out,
+    )
     return out.getvalue()
 
 
@@ -44,6 +63,13 @@ def digest() -> str:
         ),
         Support.objects.order_by("created_at", "user__email").values_list("idea__title", "user__email", "kind"),
         User.objects.order_by("email").values_list("email", "name", "kind", "unit__code", "date_joined"),
+        Goal.objects.order_by("year", "unit__code", "title").values_list("year", "unit__code", "title", "created_at"),
+        Report.objects.order_by("reporting_period__year", "reporting_period__period", "unit__code").values_list(
+            "unit__code", "status", "narrative", "deadline", "submitted_at", "decided_at", "version"
+        ),
+        IndicatorValue.objects.order_by("year", "period", "unit__code", "indicator__code").values_list(
+            "indicator__code", "unit__code", "year", "period", "value", "basis"
+        ),
     ]
     for query in queries:
         for row in query:
@@ -82,7 +108,9 @@ def test_counts_follow_the_requested_proportions(generated):
     orgs = Unit.objects.filter(kind__in=ORGANISATION_KINDS)
     roles = RoleAssignment.objects
     assert roles.filter(role=Role.DIRECTOR, unit__depth=1).count() == 1
-    assert set(roles.filter(role=Role.OFFICE).values_list("unit", flat=True)) == set(orgs.values_list("pk", flat=True))
+    offices = roles.filter(role=Role.OFFICE)
+    assert set(offices.exclude(unit__depth=1).values_list("unit", flat=True)) == set(orgs.values_list("pk", flat=True))
+    assert offices.filter(unit__depth=1).count() == 1  # the executive office, for the whole city
     assert set(orgs.values_list("pk", flat=True)) <= set(roles.filter(role=Role.MANAGER).values_list("unit", flat=True))
     departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT).count()
     assert roles.filter(role=Role.MANAGER, unit__kind=UnitKind.DEPARTMENT).count() >= 0.7 * departments
@@ -146,3 +174,79 @@ def test_same_seed_gives_the_same_data_and_a_full_database_is_refused(generated)
         generate()
     generate("--reset")
     assert digest() == first
+
+
+def test_every_organisation_has_goals_and_reports_in_every_period(generated):
+    orgs = list(Unit.objects.filter(kind__in=ORGANISATION_KINDS))
+    years = range(scale.REFERENCE.year - GOVERNANCE_YEARS + 1, scale.REFERENCE.year + 1)
+    assert "reports" in generated and "indicator values" in generated
+    for year in years:
+        assert Goal.objects.filter(year=year, parent=None, unit__depth=1).count() == 4
+        for org in orgs:
+            goals = Goal.objects.filter(year=year, unit=org).select_related("parent")
+            assert 1 <= goals.count() <= 3
+            for goal in goals:
+                assert goal.parent is not None and goal.parent.year == year and goal.parent.unit.depth == 1
+                assert goal.activities.exists()
+                for indicator in goal.indicators.all():
+                    assert Target.objects.filter(indicator=indicator, unit=org, year=year).exists()
+    periods = list(ReportingPeriod.objects.order_by("year", "period"))
+    assert [(p.year, p.period) for p in periods] == [
+        (y, p) for y in years for p in Period.values if period_bounds(y, p)[1] <= scale.REFERENCE
+    ]
+    for year in years:
+        for period in Period.values:
+            # Values for every year and period, the running annual report too.
+            assert IndicatorValue.objects.filter(year=year, period=period, unit__depth=1).exists()
+    for period in periods:
+        assert period.reports.count() == len(orgs)
+    *earlier, latest = periods
+    earlier_states = Report.objects.filter(reporting_period__in=earlier).values_list("status", flat=True)
+    assert set(earlier_states) == {ReportStatus.APPROVED}
+    assert set(latest.reports.values_list("status", flat=True)) == set(ReportStatus.values)
+    assert User.objects.get(email="stadsledningskontoret@demo.sprang.se").has_role(Role.OFFICE, orgs[0])
+
+
+def test_reports_are_as_the_services_would_have_left_them(generated):
+    values = {(v.indicator_id, v.unit_id, v.year, v.period): (v.value, v.basis) for v in IndicatorValue.objects.all()}
+    for report in Report.objects.select_related("reporting_period").prefetch_related("events", "outcomes__indicator"):
+        period = report.reporting_period
+        events = sorted(report.events.all(), key=lambda e: (e.at, e.pk))
+        assert all(e.at < scale.REFERENCE for e in events)
+        # One write for each event, and for each save: the draft, and the completion after a return.
+        saves = bool(report.narrative) + ("Komplettering" in report.narrative)
+        assert report.version == 1 + len(events) + saves
+        submissions = [e.at for e in events if e.action == ReportAction.SUBMITTED]
+        assert report.submitted_at == (submissions[-1] if submissions else None)
+        if report.status == ReportStatus.APPROVED:
+            assert events[-1].action == ReportAction.APPROVED and report.decided_at == events[-1].at
+        for outcome in report.outcomes.all():
+            if outcome.indicator.computation and submissions:
+                key = (outcome.indicator_id, report.unit_id, period.year, period.period)
+                assert (outcome.value, outcome.basis) == values.get(key, (None, 0))
+                assert outcome.source == "Språng"
+            elif outcome.indicator.computation:
+                assert (outcome.value, outcome.basis, outcome.source) == (None, 0, "")
+
+
+def test_a_generated_draft_is_finished_and_submitted_through_the_services(generated):
+    report = Report.objects.get(unit__code="SDF-FA", status=ReportStatus.DRAFT)
+    writer = User.objects.get(email="innovationskontor@demo.sprang.se")
+    parts = (report.outcomes.count(), report.assessments.count())
+    governance_services.report_save(
+        report=report,
+        by=writer,
+        expected_version=report.version,
+        narrative="Klart.",
+        outcomes={
+            o.indicator_id: ("50", "Medarbetarenkäten") for o in report.outcomes.filter(indicator__computation="")
+        },
+        assessments={a.goal_id: ("partly", "På väg.") for a in report.assessments.all()},
+    )
+    on_time = datetime.combine(report.deadline, time(9), tzinfo=scale.STOCKHOLM)
+    governance_services.report_submit(report=report, by=writer, expected_version=report.version, now=on_time)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    # Nothing was missing: the generator wrote every outcome and assessment the services expect.
+    assert (report.outcomes.count(), report.assessments.count()) == parts
+    assert not Outcome.objects.filter(report=report, value__isnull=True, indicator__computation="").exists()

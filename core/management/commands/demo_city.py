@@ -6,7 +6,10 @@ from organisation.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Build the demo city (units, about 300 people, about 400 ideas over three years) from a seed."
+    help = (
+        "Build the demo city from a seed: units, about 300 people, about 400 ideas over three years, "
+        "and three years of innovation goals and reports."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=2015)
@@ -30,4 +33,4 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login, _role, description in DEMO_LOGINS:
-            self.stdout.write(f"  {login + '@' + DEMO_DOMAIN:<36} {description}")
+            self.stdout.write(f"  {login + '@' + DEMO_DOMAIN:<38} {description}")

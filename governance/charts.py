@@ -1,0 +1,188 @@
+"""Charts drawn on the server as SVG: the geometry is worked out here, the markup lives in templates.
+
+The same templates render in the browser and in the PDF exports. Every chart is shown
+beside a table of its data, so nothing is conveyed by the picture alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+#: Colours from the design system's palette, each at least 3:1 against white.
+BAR_COLOUR = "#1d70b8"
+TARGET_COLOUR = "#d4351c"
+LINE_COLOUR = "#1d70b8"
+
+
+def _axis(value: float) -> tuple[float, list[float]]:
+    """The end of an axis at or above ``value`` and its five ticks, each a round number (1, 2, 2.5, 5 × 10^n)."""
+    if value <= 0:
+        return 4.0, [0.0, 1.0, 2.0, 3.0, 4.0]
+    raw = value / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if step < 1 and value >= 1:
+        step = 1.0
+    return step * 4, [step * k for k in range(5)]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: Decimal | None
+    y: float
+    width: float
+    x: float
+    target: Decimal | None = None
+    target_x: float | None = None
+
+    @property
+    def text_y(self) -> float:
+        return self.y + 13
+
+    @property
+    def label_x(self) -> float:
+        return self.x - 8
+
+    @property
+    def value_x(self) -> float:
+        return self.x + self.width + 6
+
+    @property
+    def target_top(self) -> float:
+        return self.y - 3
+
+    @property
+    def target_bottom(self) -> float:
+        return self.y + 21
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+    plot_width: int
+    bar_height: int
+    ticks: list[tuple[float, float]] = field(default_factory=list)
+    colour: str = BAR_COLOUR
+    target_colour: str = TARGET_COLOUR
+
+    @property
+    def has_targets(self) -> bool:
+        return any(b.target_x is not None for b in self.bars)
+
+    @property
+    def axis_bottom(self) -> int:
+        return self.height - 8
+
+
+def bar_chart(
+    items: list[tuple[str, Decimal | None, Decimal | None]], *, width: int = 760, label_width: int = 300
+) -> BarChart:
+    """Horizontal bars, one per (label, value, target), largest first; units have long names, so labels go on the left."""
+    items = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
+    bar_height, gap = 18, 8
+    values = [float(v) for _label, v, _t in items if v is not None] + [float(t) for *_rest, t in items if t is not None]
+    top, steps = _axis(max(values, default=0))
+    plot_width = width - label_width - 60
+    bars = []
+    for i, (label, value, target) in enumerate(items):
+        scaled = 0.0 if value is None else float(value) / top * plot_width
+        target_x = None if target is None else label_width + float(target) / top * plot_width
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                y=i * (bar_height + gap) + 24,
+                width=scaled,
+                x=label_width,
+                target=target,
+                target_x=target_x,
+            )
+        )
+    ticks = [(label_width + plot_width * v / top, v) for v in steps]
+    height = len(items) * (bar_height + gap) + 40
+    return BarChart(
+        bars=bars,
+        width=width,
+        height=height,
+        label_width=label_width,
+        plot_width=plot_width,
+        bar_height=bar_height,
+        ticks=ticks,
+    )
+
+
+@dataclass
+class Point:
+    label: str
+    value: Decimal | None
+    x: float
+    y: float | None
+
+
+@dataclass
+class LineChart:
+    points: list[Point]
+    width: int
+    height: int
+    left: int
+    bottom: float
+    ticks: list[tuple[float, float]]
+    target_y: float | None = None
+    colour: str = LINE_COLOUR
+    target_colour: str = TARGET_COLOUR
+
+    @property
+    def right(self) -> int:
+        return self.width - 20
+
+    @property
+    def label_y(self) -> float:
+        return self.bottom + 20
+
+    @property
+    def tick_x(self) -> int:
+        return self.left - 6
+
+    @property
+    def path(self) -> str:
+        """The line through every point that has a value (gaps are skipped, not drawn as zero)."""
+        parts, pen_down = [], False
+        for p in self.points:
+            if p.y is None:
+                pen_down = False
+                continue
+            parts.append(f"{'L' if pen_down else 'M'}{p.x:.1f},{p.y:.1f}")
+            pen_down = True
+        return " ".join(parts)
+
+
+def line_chart(
+    items: list[tuple[str, Decimal | None]], *, target: Decimal | None = None, width: int = 720, height: int = 240
+) -> LineChart:
+    """A line over time, one point per (label, value)."""
+    left, right, top_margin, bottom_margin = 60, 20, 16, 32
+    values = [float(v) for _l, v in items if v is not None] + ([float(target)] if target is not None else [])
+    top, steps = _axis(max(values, default=0))
+    plot_w, plot_h = width - left - right, height - top_margin - bottom_margin
+    bottom = top_margin + plot_h
+    step = plot_w / max(len(items) - 1, 1)
+    points = [
+        Point(
+            label=label,
+            value=value,
+            x=left + i * step,
+            y=None if value is None else bottom - float(value) / top * plot_h,
+        )
+        for i, (label, value) in enumerate(items)
+    ]
+    ticks = [(bottom - plot_h * v / top, v) for v in steps]
+    target_y = None if target is None else bottom - float(target) / top * plot_h
+    return LineChart(
+        points=points, width=width, height=height, left=left, bottom=bottom, ticks=ticks, target_y=target_y
+    )

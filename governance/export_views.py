@@ -1,0 +1,108 @@
+"""Downloads of governance follow-up: a report or the city's compiled report as PDF or XLSX, indicator values as CSV.
+
+A report's export is shown to whoever may read the report (``governance.view_report``;
+anyone else gets 404, as for the page). The city's exports and the CSV are for those who
+see the dashboard (``governance.view_dashboard``; 403 otherwise).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from governance import exports
+from governance.models import Period, Report, ReportingPeriod
+
+
+def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str):
+    # RFC 6266 / 5987: filename*=utf-8''… keeps the Swedish letters and the dash.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _no_pdf(request, xlsx_url: str) -> HttpResponse:
+    """This server lacks the system library that lays out PDFs: say so, and offer the spreadsheet."""
+    return render(request, "governance/no_pdf.html", {"xlsx_url": xlsx_url}, status=503)
+
+
+def _report(request, pk: int) -> Report:
+    report = Report.objects.select_related("unit", "reporting_period").filter(pk=pk).first()
+    if report is None or not request.user.has_perm("governance.view_report", report):
+        raise Http404
+    return report
+
+
+def _reporting_period(request, year: int, period: str) -> ReportingPeriod:
+    if not request.user.has_perm("governance.view_dashboard"):
+        raise PermissionDenied
+    if period not in Period.values:
+        raise Http404
+    return get_object_or_404(ReportingPeriod, year=year, period=period)
+
+
+@require_safe
+@login_required
+def report_pdf(request, pk: int):
+    report = _report(request, pk)
+    if not exports.pdf_available():
+        return _no_pdf(request, reverse("governance:report_xlsx", args=[report.pk]))
+    content = exports.report_pdf(report)
+    return _attachment(HttpResponse(content, content_type=exports.PDF_TYPE), exports.report_filename(report, "pdf"))
+
+
+@require_safe
+@login_required
+def report_xlsx(request, pk: int):
+    report = _report(request, pk)
+    content = exports.report_xlsx(report)
+    return _attachment(HttpResponse(content, content_type=exports.XLSX_TYPE), exports.report_filename(report, "xlsx"))
+
+
+@require_safe
+@login_required
+def city_pdf(request, year: int, period: str):
+    reporting_period = _reporting_period(request, year, period)
+    if not exports.pdf_available():
+        return _no_pdf(request, reverse("governance:city_xlsx", args=[year, period]))
+    content = exports.city_pdf(reporting_period)
+    return _attachment(
+        HttpResponse(content, content_type=exports.PDF_TYPE), exports.city_filename(reporting_period, "pdf")
+    )
+
+
+@require_safe
+@login_required
+def city_xlsx(request, year: int, period: str):
+    reporting_period = _reporting_period(request, year, period)
+    content = exports.city_xlsx(reporting_period)
+    return _attachment(
+        HttpResponse(content, content_type=exports.XLSX_TYPE), exports.city_filename(reporting_period, "xlsx")
+    )
+
+
+@require_safe
+@login_required
+def values_csv(request):
+    if not request.user.has_perm("governance.view_dashboard"):
+        raise PermissionDenied
+    year_text, period = request.GET.get("year", ""), request.GET.get("period", "")
+    if year_text and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
+        return HttpResponseBadRequest(
+            _("Give the year as four digits, for example ?year=2025."), content_type="text/plain; charset=utf-8"
+        )
+    if period and period not in Period.values:
+        return HttpResponseBadRequest(
+            _("Give the period as T1, T2 or VB, for example ?period=T1."), content_type="text/plain; charset=utf-8"
+        )
+    year = int(year_text) if year_text else None
+    lines = exports.indicator_values_csv(year=year, period=period or None)
+    response = StreamingHttpResponse((line.encode() for line in lines), content_type=exports.CSV_TYPE)
+    return _attachment(response, exports.values_filename(year=year, period=period or None))

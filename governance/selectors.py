@@ -1,0 +1,321 @@
+"""Reads for governance follow-up: the dashboard, trends, goals and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from governance import charts
+from governance.models import (
+    STOCKHOLM,
+    Activity,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    IndicatorValue,
+    Outcome,
+    Period,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+    Target,
+    period_bounds,
+)
+from governance.rules import is_executive_office, writes_for
+from governance.services import indicator_values_ensure, indicators_sync
+from organisation.models import ORGANISATION_KINDS, Role, Unit, UnitKind, User
+
+#: Kinds of organisation the dashboard can be narrowed to.
+KIND_FILTERS = (UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.COMPANY)
+
+#: How many years a trend goes back.
+TREND_YEARS = 10
+
+
+def current_period(now: datetime | None = None) -> tuple[int, str]:
+    """The period in progress: T1 until April, T2 until August, then the annual report."""
+    today = timezone.localtime(now or timezone.now(), STOCKHOLM)
+    if today.month <= 4:
+        return today.year, Period.T1
+    if today.month <= 8:
+        return today.year, Period.T2
+    return today.year, Period.ANNUAL
+
+
+def computed_indicators() -> list[Indicator]:
+    indicators_sync()
+    return list(Indicator.objects.filter(active=True).exclude(computation="").order_by("pk"))
+
+
+@dataclass
+class Row:
+    unit: Unit
+    values: dict[int, IndicatorValue | None]
+    has_children: bool
+
+    def value_of(self, indicator: Indicator) -> Decimal | None:
+        found = self.values.get(indicator.pk)
+        return found.value if found else None
+
+
+@dataclass
+class Dashboard:
+    year: int
+    period: str
+    unit: Unit | None
+    kind: str
+    indicators: list[Indicator]
+    indicator: Indicator | None
+    rows: list[Row]
+    ancestors: list[Unit]
+    own: dict[int, IndicatorValue | None]
+    chart: charts.BarChart | None = None
+    trend: charts.LineChart | None = None
+    trend_rows: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    target: Decimal | None = None
+
+    @property
+    def subject(self) -> Unit | None:
+        return self.unit
+
+
+def _children(unit: Unit | None, kind: str) -> QuerySet:
+    if kind:
+        return Unit.objects.filter(kind=kind).order_by("name")
+    if unit is None:
+        return Unit.objects.filter(depth=2).order_by("name")
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("name")
+
+
+def dashboard(*, year: int, period: str, unit: Unit | None, kind: str = "", indicator_code: str = "") -> Dashboard:
+    """Every unit one level below ``unit`` (or the whole city), side by side, for one period.
+
+    A fixed number of queries: the rows, their values, whether they have children, the trend.
+    """
+    indicator_values_ensure(year=year, period=period)
+    indicators = computed_indicators()
+    chosen = next((i for i in indicators if i.code == indicator_code), indicators[0] if indicators else None)
+    subject = unit or Unit.objects.get_first_root_node()
+    units = list(_children(unit, kind))
+    ids = [u.pk for u in units] + ([subject.pk] if subject else [])
+    values: dict[tuple[int, int], IndicatorValue] = {
+        (v.unit_id, v.indicator_id): v
+        for v in IndicatorValue.objects.filter(year=year, period=period, unit_id__in=ids, indicator__in=indicators)
+    }
+    with_children = {u.pk for u in units if u.numchild}
+    rows = [
+        Row(unit=u, values={i.pk: values.get((u.pk, i.pk)) for i in indicators}, has_children=u.pk in with_children)
+        for u in units
+    ]
+    own = {i.pk: values.get((subject.pk, i.pk)) for i in indicators} if subject else {}
+    ancestors = []
+    if unit is not None:
+        prefixes = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+        ancestors = list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
+    board = Dashboard(
+        year=year,
+        period=period,
+        unit=unit,
+        kind=kind,
+        indicators=indicators,
+        indicator=chosen,
+        rows=rows,
+        ancestors=ancestors,
+        own=own,
+    )
+    if chosen is not None and subject is not None:
+        targets = dict(
+            Target.objects.filter(indicator=chosen, year=year, unit_id__in=ids).values_list("unit_id", "value")
+        )
+        board.target = targets.get(subject.pk)
+        board.chart = charts.bar_chart(
+            [(r.unit.name, r.value_of(chosen), targets.get(r.unit.pk)) for r in rows if r.value_of(chosen) is not None]
+        )
+        board.trend_rows = trend(unit=subject, indicator=chosen, year=year, period=period)
+        board.trend = charts.line_chart(board.trend_rows, target=board.target)
+    return board
+
+
+def trend(*, unit: Unit, indicator: Indicator, year: int, period: str) -> list[tuple[str, Decimal | None]]:
+    """The indicator for the unit over the years: whole years from the annual figures, this year's period as it stands."""
+    first = year - TREND_YEARS + 1
+    kept = {
+        (v.year, v.period): v.value
+        for v in IndicatorValue.objects.filter(unit=unit, indicator=indicator, year__gte=first, year__lte=year).filter(
+            Q(period=Period.ANNUAL) | Q(year=year, period=period)
+        )
+    }
+    years = sorted({y for y, _p in kept})
+    points: list[tuple[str, Decimal | None]] = []
+    for y in range(years[0] if years else year, year + 1):
+        if y == year and period != Period.ANNUAL:
+            points.append((f"{y} {Period.short(period)}", kept.get((y, period))))
+        else:
+            points.append((str(y), kept.get((y, Period.ANNUAL))))
+    return points
+
+
+# --- goals ------------------------------------------------------------------------
+
+
+def goals_tree(*, year: int) -> list[Goal]:
+    """The city's goals for the year, each with the goals set under it and their activities."""
+    children = Goal.objects.select_related("unit").prefetch_related(
+        "indicators", Prefetch("activities", queryset=Activity.objects.select_related("owner"))
+    )
+    return list(
+        Goal.objects.filter(year=year, parent__isnull=True)
+        .select_related("unit", "created_by")
+        .prefetch_related(
+            "indicators",
+            Prefetch("activities", queryset=Activity.objects.select_related("owner")),
+            Prefetch("children", queryset=children.order_by("unit__name", "pk")),
+        )
+        .order_by("pk")
+    )
+
+
+def goal_years() -> list[int]:
+    return sorted(set(Goal.objects.values_list("year", flat=True)), reverse=True)
+
+
+def goal_units_for(user: User) -> QuerySet:
+    """Units this person may set goals for: the city for the director, else the organisations and committees they lead."""
+    from governance.services import GOAL_SETTING_KINDS
+
+    kinds = list(GOAL_SETTING_KINDS)
+    if user.is_director:
+        return Unit.objects.filter(Q(depth=1) | Q(kind__in=kinds)).order_by("path")
+    q = Q(pk__in=[])
+    for role in (Role.MANAGER, Role.OFFICE):
+        for path in user.role_paths.get(role, []):
+            if len(path) > Unit.steplen:  # a role on the whole city is the executive office's
+                q |= Q(path__startswith=path)
+    return Unit.objects.filter(q, kind__in=kinds).order_by("path")
+
+
+def targets_for(*, unit: Unit, year: int) -> dict[int, Decimal]:
+    return dict(Target.objects.filter(unit=unit, year=year).values_list("indicator_id", "value"))
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+@dataclass
+class ReportFilters:
+    reporting_period: ReportingPeriod | None = None
+    status: str = ""
+    q: str = ""
+
+
+def report_list(*, user: User, filters: ReportFilters) -> QuerySet:
+    """Reports this person may see: all but drafts for city staff; drafts for their writers and the executive office."""
+    qs = Report.objects.select_related("unit", "reporting_period")
+    if not is_executive_office(user):
+        own = Q(pk__in=[])
+        for role in (Role.MANAGER, Role.OFFICE):
+            for path in user.role_paths.get(role, []):
+                own |= Q(unit__path__startswith=path)
+        qs = qs.filter(own | ~Q(status=ReportStatus.DRAFT))
+    if filters.reporting_period is not None:
+        qs = qs.filter(reporting_period=filters.reporting_period)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.q:
+        qs = qs.filter(unit__name__icontains=filters.q)
+    return qs.order_by("-reporting_period__year", "-reporting_period__period", "unit__name")
+
+
+def status_counts(*, reporting_period: ReportingPeriod) -> dict[str, int]:
+    counts = dict(
+        Report.objects.filter(reporting_period=reporting_period)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    started = sum(counts.values())
+    organisations = Unit.objects.filter(kind__in=ORGANISATION_KINDS).count()
+    return {**{s: counts.get(s, 0) for s in ReportStatus.values}, "not_started": max(organisations - started, 0)}
+
+
+def startable_units(*, user: User, reporting_period: ReportingPeriod) -> list[Unit]:
+    """Organisations this person writes for that have no report for the period yet."""
+    started = Report.objects.filter(reporting_period=reporting_period).values("unit_id")
+    candidates = Unit.objects.filter(kind__in=ORGANISATION_KINDS).exclude(pk__in=started).order_by("name")
+    return [u for u in candidates if writes_for(user, u)]
+
+
+@dataclass
+class OutcomeRow:
+    outcome: Outcome
+    indicator: Indicator
+    value: Decimal | None
+    basis: int
+    target: Decimal | None
+    live: bool
+
+
+def report_detail(report: Report) -> dict:
+    """Everything the report page and its exports show, in a fixed number of queries."""
+    period = report.reporting_period
+    outcomes = list(report.outcomes.select_related("indicator").order_by("indicator__computation", "indicator__name"))
+    targets = targets_for(unit=report.unit, year=period.year)
+    live: dict[int, IndicatorValue] = {}
+    if report.is_editable:
+        # Until submission, computed outcomes show the figures as they stand.
+        indicator_values_ensure(year=period.year, period=period.period)
+        live = {
+            v.indicator_id: v
+            for v in IndicatorValue.objects.filter(year=period.year, period=period.period, unit=report.unit)
+        }
+    rows = []
+    for outcome in outcomes:
+        is_live = outcome.indicator.is_computed and report.is_editable
+        figure = live.get(outcome.indicator_id) if is_live else None
+        rows.append(
+            OutcomeRow(
+                outcome=outcome,
+                indicator=outcome.indicator,
+                value=(figure.value if figure else None) if is_live else outcome.value,
+                basis=(figure.basis if figure else 0) if is_live else outcome.basis,
+                target=targets.get(outcome.indicator_id),
+                live=is_live,
+            )
+        )
+    assessments = list(
+        GoalAssessment.objects.filter(report=report)
+        .select_related("goal", "goal__unit", "goal__parent")
+        .prefetch_related(Prefetch("goal__activities", queryset=Activity.objects.select_related("owner")))
+        .order_by("goal__unit__depth", "goal__pk")
+    )
+    events = list(report.events.select_related("by"))
+    start, end = period_bounds(period.year, period.period)
+    return {
+        "report": report,
+        "outcomes": rows,
+        "computed": [r for r in rows if r.indicator.is_computed],
+        "entered": [r for r in rows if not r.indicator.is_computed],
+        "assessments": assessments,
+        "events": events,
+        "period_start": start,
+        "period_end": end,
+    }
+
+
+def city_report(*, reporting_period: ReportingPeriod) -> dict:
+    """The city's compiled report for a period: every organisation's report, with the city's own figures."""
+    reports = list(
+        Report.objects.filter(reporting_period=reporting_period)
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("unit", "reporting_period")
+        .order_by("unit__name")
+    )
+    return {
+        "reporting_period": reporting_period,
+        "reports": [report_detail(r) for r in reports],
+        "dashboard": dashboard(year=reporting_period.year, period=reporting_period.period, unit=None),
+    }

@@ -1,0 +1,49 @@
+"""Figures in the reader's language: decimal comma and thin grouping in Swedish, the unit of measure after."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from governance.models import Measure
+
+register = template.Library()
+
+
+def format_figure(value: Decimal | float | int | None, measure: str, *, with_unit: bool = True) -> str:
+    """A figure as people read it: ``12,5 %``, ``3,2 per 1 000``, ``14 dagar``; an absent figure as a dash."""
+    if value is None or value == "":
+        return "–"
+    decimals = 0 if measure in (Measure.COUNT, Measure.SEK) else 1
+    number = number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if not with_unit:
+        return number
+    if measure == Measure.PERCENT:
+        return f"{number}\u00a0%"
+    if measure == Measure.DAYS:
+        return _("%(n)s days") % {"n": number}
+    if measure == Measure.SEK:
+        return f"{number}\u00a0kr"
+    if measure == Measure.PER_THOUSAND:
+        return _("%(n)s per 1,000") % {"n": number}
+    return number
+
+
+@register.filter
+def figure(value, indicator) -> str:
+    """``{{ value|figure:indicator }}``"""
+    return format_figure(value, getattr(indicator, "measure", Measure.COUNT))
+
+
+@register.filter
+def bare_figure(value, indicator) -> str:
+    """The number alone, for table cells whose header names the unit."""
+    return format_figure(value, getattr(indicator, "measure", Measure.COUNT), with_unit=False)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

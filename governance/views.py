@@ -1,0 +1,473 @@
+"""Thin views of governance follow-up: read through selectors, write through services, decide through rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.decorators import login_required_keep_input, pop_kept_input
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from governance import selectors, services
+from governance.forms import (
+    ActivityForm,
+    ActivityStatusForm,
+    DashboardForm,
+    DeadlineForm,
+    GoalForm,
+    IndicatorForm,
+    PeriodForm,
+    ReportFilterForm,
+    ReportForm,
+    ReviewForm,
+    TargetForm,
+    report_initial,
+)
+from governance.models import Activity, Goal, Indicator, Period, Report, ReportingPeriod
+from organisation.models import Unit
+
+PAGE_SIZE = 25
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# --- dashboard -------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    _require(request, "governance.view_dashboard")
+    year, period = selectors.current_period()
+    years = list(range(year, year - selectors.TREND_YEARS, -1))
+    indicators = selectors.computed_indicators()
+    form = DashboardForm(request.GET or None, years=years, indicators=indicators)
+    data = form.cleaned_data if form.is_valid() else {}
+    chosen_year = data.get("year") or year
+    chosen_period = data.get("period") or (period if chosen_year == year else Period.ANNUAL)
+    unit = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
+    board = selectors.dashboard(
+        year=chosen_year,
+        period=chosen_period,
+        unit=unit,
+        kind=data.get("kind") or "",
+        indicator_code=data.get("indicator") or "",
+    )
+    # The form shows what the page shows, whether chosen or the defaults.
+    shown = {
+        "year": chosen_year,
+        "period": chosen_period,
+        "kind": board.kind,
+        "indicator": board.indicator.code if board.indicator else "",
+        "unit": unit.pk if unit else "",
+    }
+    form = DashboardForm(shown, years=years, indicators=indicators)
+    return render(
+        request,
+        "governance/dashboard.html",
+        {"form": form, "board": board, "period_label": Period(chosen_period).label},
+    )
+
+
+# --- indicators --------------------------------------------------------------------------
+
+
+@login_required_keep_input
+def indicators(request):
+    _require(request, "governance.view_dashboard")
+    can_manage = request.user.has_perm("governance.manage_indicators")
+    form = IndicatorForm(pop_kept_input(request) or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = IndicatorForm(request.POST)
+        if form.is_valid():
+            try:
+                indicator = services.indicator_create(by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The indicator “%(name)s” is added.") % {"name": indicator.label})
+                return redirect("governance:indicators")
+    return render(
+        request,
+        "governance/indicators.html",
+        {"indicators": Indicator.objects.order_by("computation", "name"), "form": form, "can_manage": can_manage},
+    )
+
+
+# --- goals -------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or selectors.current_period()[0])
+    except ValueError:
+        return selectors.current_period()[0]
+
+
+@login_required
+def goals(request):
+    _require(request, "governance.view_dashboard")
+    year = _year(request)
+    years = sorted({*selectors.goal_years(), year, selectors.current_period()[0] + 1}, reverse=True)
+    return render(
+        request,
+        "governance/goals.html",
+        {
+            "year": year,
+            "years": years,
+            "goals": selectors.goals_tree(year=year),
+            "can_add": selectors.goal_units_for(request.user).exists(),
+        },
+    )
+
+
+@login_required_keep_input
+def goal_create(request):
+    year = _year(request)
+    units = selectors.goal_units_for(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    city_goals = Goal.objects.filter(year=year, parent__isnull=True)
+    initial = {"unit": request.GET.get("unit"), "parent": request.GET.get("parent")}
+    form = GoalForm(pop_kept_input(request) or None, initial=initial, units=units, city_goals=city_goals)
+    if request.method == "POST":
+        form = GoalForm(request.POST, units=units, city_goals=city_goals)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                goal = services.goal_create(
+                    by=request.user,
+                    year=year,
+                    unit=data["unit"],
+                    parent=data["parent"],
+                    title=data["title"],
+                    description=data["description"],
+                    indicators=data["indicators"],
+                )
+            except (DomainError, PermissionDeniedError) as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The goal is added."))
+                return redirect(reverse("governance:goal", args=[goal.pk]))
+    return render(request, "governance/goal_form.html", {"form": form, "year": year})
+
+
+def _goal_context(request, goal: Goal, **extra) -> dict:
+    unit_for_perm = goal.unit
+    can_edit = (
+        request.user.has_perm("governance.manage_city_goals")
+        if goal.unit.is_root()
+        else request.user.has_perm("governance.set_goals_for", unit_for_perm)
+    )
+    return {
+        "goal": goal,
+        "can_edit": can_edit,
+        "activities": goal.activities.select_related("owner"),
+        "children": goal.children.select_related("unit"),
+        "status_form": ActivityStatusForm(),
+        **extra,
+    }
+
+
+@login_required_keep_input
+def goal_detail(request, pk: int):
+    _require(request, "governance.view_dashboard")
+    goal = get_object_or_404(Goal.objects.select_related("unit", "parent", "created_by"), pk=pk)
+    context = _goal_context(request, goal)
+    edit_form = activity_form = None
+    if context["can_edit"]:
+        initial = {
+            "version": goal.version,
+            "title": goal.title,
+            "description": goal.description,
+            "indicators": list(goal.indicators.all()),
+        }
+        edit_form = GoalForm(initial=initial, units=Unit.objects.none(), city_goals=Goal.objects.none(), editing=True)
+        activity_form = ActivityForm(pop_kept_input(request) or None)
+    if request.method == "POST":
+        if not context["can_edit"]:
+            raise PermissionDenied
+        if request.POST.get("form") == "activity":
+            activity_form = ActivityForm(request.POST)
+            if activity_form.is_valid():
+                try:
+                    services.activity_add(goal=goal, by=request.user, **activity_form.cleaned_data)
+                except DomainError as exc:
+                    activity_form.apply_domain_error(exc)
+                else:
+                    messages.success(request, _("The activity is added."))
+                    return redirect(reverse("governance:goal", args=[goal.pk]))
+        else:
+            edit_form = GoalForm(request.POST, units=Unit.objects.none(), city_goals=Goal.objects.none(), editing=True)
+            if edit_form.is_valid():
+                data = edit_form.cleaned_data
+                try:
+                    services.goal_update(
+                        goal=goal,
+                        by=request.user,
+                        expected_version=data.get("version") or 0,
+                        title=data["title"],
+                        description=data["description"],
+                        indicators=data["indicators"],
+                    )
+                except DomainError as exc:
+                    edit_form.apply_domain_error(exc)
+                else:
+                    messages.success(request, _("The goal is saved."))
+                    return redirect(reverse("governance:goal", args=[goal.pk]))
+    context.update(edit_form=edit_form, activity_form=activity_form)
+    return render(request, "governance/goal.html", context)
+
+
+@login_required
+@require_POST
+def activity_status(request, pk: int):
+    activity = get_object_or_404(Activity.objects.select_related("goal__unit"), pk=pk)
+    form = ActivityStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.activity_set_status(activity=activity, by=request.user, status=form.cleaned_data["status"])
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+        messages.success(request, _("The activity's status is saved."))
+    return redirect(reverse("governance:goal", args=[activity.goal_id]))
+
+
+@login_required
+def targets(request):
+    _require(request, "governance.view_dashboard")
+    year = _year(request)
+    units = selectors.goal_units_for(request.user)
+    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first() or units.first()
+    if unit is None:
+        raise PermissionDenied
+    active = list(Indicator.objects.filter(active=True).order_by("computation", "name"))
+    current = selectors.targets_for(unit=unit, year=year)
+    initial = {f"target-{pk}": str(value).replace(".", ",") for pk, value in current.items()}
+    form = TargetForm(initial=initial, indicators=active)
+    if request.method == "POST":
+        form = TargetForm(request.POST, indicators=active)
+        if form.is_valid():
+            try:
+                from django.db import transaction
+
+                with transaction.atomic():
+                    for indicator in active:
+                        field = f"target-{indicator.pk}"
+                        try:
+                            services.target_set(
+                                by=request.user,
+                                indicator=indicator,
+                                unit=unit,
+                                year=year,
+                                value=form.cleaned_data[field],
+                            )
+                        except DomainError as exc:
+                            exc.field = field
+                            raise
+            except (DomainError, PermissionDeniedError) as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The targets are saved."))
+                return redirect(f"{reverse('governance:targets')}?unit={unit.pk}&year={year}")
+    return render(request, "governance/targets.html", {"form": form, "unit": unit, "units": units, "year": year})
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+@login_required
+def reports(request):
+    _require(request, "governance.view_reports")
+    periods = ReportingPeriod.objects.all()
+    form = ReportFilterForm(request.GET or None, periods=periods)
+    data = form.cleaned_data if form.is_valid() else {}
+    latest = periods.first()
+    filters = selectors.ReportFilters(
+        reporting_period=data.get("reporting_period"), status=data.get("status") or "", q=data.get("q") or ""
+    )
+    qs = selectors.report_list(user=request.user, filters=filters)
+    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    startable = selectors.startable_units(user=request.user, reporting_period=latest) if latest else []
+    can_open = request.user.has_perm("governance.open_period")
+    return render(
+        request,
+        "governance/reports.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "latest": latest,
+            "counts": selectors.status_counts(reporting_period=latest) if latest else None,
+            "startable": startable,
+            "can_open": can_open,
+            "period_form": PeriodForm(initial={"year": selectors.current_period()[0]}) if can_open else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_open(request):
+    _require(request, "governance.open_period")
+    form = PeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            period = services.reporting_period_open(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(request, _("%(period)s is open for reports.") % {"period": period})
+            return redirect("governance:reports")
+    return render(request, "governance/period_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def report_start(request):
+    period = get_object_or_404(ReportingPeriod, pk=request.POST.get("reporting_period") or 0)
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    try:
+        report = services.report_start(by=request.user, reporting_period=period, unit=unit)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("governance:reports")
+    return redirect(report)
+
+
+def _report(request, pk: int) -> Report:
+    report = Report.objects.select_related("unit", "reporting_period").filter(pk=pk).first()
+    if report is None or not request.user.has_perm("governance.view_report", report):
+        raise Http404
+    return report
+
+
+@login_required_keep_input
+def report_detail(request, pk: int):
+    report = _report(request, pk)
+    can_edit = request.user.has_perm("governance.edit_report", report)
+    detail = selectors.report_detail(report)
+    form = None
+    if can_edit:
+        kept = pop_kept_input(request)
+        form = ReportForm(kept or None, initial=report_initial(detail), detail=detail)
+    if request.method == "POST":
+        if not can_edit:
+            if report.is_locked:
+                messages.error(request, _("The report is approved and locked; it can no longer be changed."))
+                return redirect(report)
+            raise PermissionDenied
+        form = ReportForm(request.POST, detail=detail)
+        if form.is_valid():
+            submitting = "submit" in request.POST
+            try:
+                services.report_save(
+                    report=report,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    narrative=form.cleaned_data["narrative"],
+                    outcomes=form.outcomes(),
+                    assessments=form.assessments(),
+                )
+                if submitting:
+                    services.report_submit(report=report, by=request.user, expected_version=report.version)
+            except ConflictError as exc:
+                # Keep what this person wrote, beside the version saved meanwhile; saving again is their choice.
+                report.refresh_from_db()
+                detail = selectors.report_detail(report)
+                form = _form_again(request, report, detail, exc.message)
+                return render(
+                    request,
+                    "governance/report.html",
+                    {**_report_context(request, detail, form), "conflict": True},
+                    status=409,
+                )
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+                if submitting and exc.code in ("late", "incomplete"):
+                    # The draft was saved; only the submission was refused.
+                    report.refresh_from_db()
+                    detail = selectors.report_detail(report)
+                    form = _form_again(request, report, detail, exc.message)
+            else:
+                if submitting:
+                    messages.success(request, _("The report is submitted. The executive office is told."))
+                else:
+                    messages.success(request, _("The draft is saved."))
+                return redirect(report)
+    return render(request, "governance/report.html", _report_context(request, detail, form))
+
+
+def _form_again(request, report: Report, detail: dict, message: str) -> ReportForm:
+    """The person's own input, on top of the report's current version, with a message at the top."""
+    data = request.POST.copy()
+    data["version"] = str(report.version)
+    form = ReportForm(data, detail=detail)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
+def _report_context(request, detail: dict, form) -> dict:
+    report = detail["report"]
+    user = request.user
+    return {
+        **detail,
+        "form": form,
+        "can_edit": form is not None,
+        "can_review": user.has_perm("governance.review_report", report),
+        "can_extend": user.has_perm("governance.extend_deadline", report),
+        "review_form": ReviewForm(),
+        "deadline_form": DeadlineForm(),
+        "missing": services.report_missing(report) if report.is_editable else [],
+    }
+
+
+@login_required
+def report_review(request, pk: int):
+    report = _report(request, pk)
+    _require(request, "governance.review_report", report)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                services.report_approve(report=report, by=request.user, comment=data["comment"])
+                messages.success(request, _("The report is approved and locked."))
+            else:
+                services.report_return(report=report, by=request.user, comment=data["comment"])
+                messages.success(request, _("The report is returned to the unit with your comment."))
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            return redirect(report)
+    detail = selectors.report_detail(report)
+    return render(request, "governance/report_review.html", {**detail, "review_form": form})
+
+
+@login_required
+def report_deadline(request, pk: int):
+    report = _report(request, pk)
+    _require(request, "governance.extend_deadline", report)
+    form = DeadlineForm(request.POST or None, initial={"deadline": report.deadline})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_extend_deadline(report=report, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(request, _("The deadline is extended."))
+            return redirect(report)
+    return render(request, "governance/report_deadline.html", {"report": report, "form": form})

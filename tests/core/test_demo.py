@@ -1,0 +1,130 @@
+"""The demo city: its logins, and governance follow-up with reports in every state.
+
+Built once for the module, small (40 ideas, one year of goals and reports), on a fixed
+day: 27 November, when T1 is long approved and T2 is past its deadline.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
+from governance.models import (
+    Goal,
+    IndicatorValue,
+    Outcome,
+    Period,
+    Report,
+    ReportAction,
+    ReportingPeriod,
+    ReportStatus,
+    Target,
+)
+from governance.rules import is_executive_office
+from organisation.models import ORGANISATION_KINDS, Role, Unit, User
+
+NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
+TODAY = NOW.date()
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    """Built once for the module (it takes a few seconds), committed, and flushed afterwards."""
+    with django_db_blocker.unblock():
+        DemoBuilder(ideas=40, governance_years=1, now=NOW).build()
+        yield
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.fixture
+def demo(built_once, db):
+    return None
+
+
+def test_every_demo_login_exists_and_the_list_is_printed(demo):
+    emails = {f"{login}@{DEMO_DOMAIN}" for login, _role, _description in DEMO_LOGINS}
+    assert set(User.objects.filter(email__in=emails).values_list("email", flat=True)) == emails
+    out = io.StringIO()
+    call_command("demo_city", "--if-empty", stdout=out)
+    assert all(email in out.getvalue() for email in emails)
+
+
+def test_the_executive_office_reviews_for_the_whole_city(demo):
+    person = User.objects.get(email=f"stadsledningskontoret@{DEMO_DOMAIN}")
+    assert person.unit is not None and person.unit.code == "SLK"
+    assert person.role_assignments.filter(role=Role.OFFICE, unit__depth=1).exists()
+    assert is_executive_office(person)
+    assert ReportingPeriod.objects.filter(opened_by=person).exists()
+
+
+def test_every_organisation_has_goals_under_a_city_goal_with_activities_and_targets(demo):
+    orgs = Unit.objects.filter(kind__in=ORGANISATION_KINDS)
+    city_goals = Goal.objects.filter(year=2026, parent=None)
+    assert city_goals.count() == 3
+    assert all(g.indicators.exists() and g.activities.exists() for g in city_goals)
+    for org in orgs:
+        goals = list(Goal.objects.filter(year=2026, unit=org).select_related("parent"))
+        assert 1 <= len(goals) <= 2, org
+        for goal in goals:
+            assert goal.parent is not None and goal.parent.year == 2026 and goal.parent.is_city_goal
+            assert goal.activities.exists()
+            for indicator in goal.indicators.all():
+                assert Target.objects.filter(indicator=indicator, unit=org, year=2026).exists()
+
+
+def test_every_organisation_reports_in_every_period_and_the_latest_has_every_state(demo):
+    orgs = set(Unit.objects.filter(kind__in=ORGANISATION_KINDS).values_list("pk", flat=True))
+    t1 = ReportingPeriod.objects.get(year=2026, period=Period.T1)
+    t2 = ReportingPeriod.objects.get(year=2026, period=Period.T2)
+    assert not ReportingPeriod.objects.filter(period=Period.ANNUAL, year=2026).exists()  # the year has not ended
+    for period in (t1, t2):
+        assert set(period.reports.values_list("unit", flat=True)) == orgs
+    assert set(t1.reports.values_list("status", flat=True)) == {ReportStatus.APPROVED}
+
+    states = Counter(t2.reports.values_list("status", flat=True))
+    assert set(states) == set(ReportStatus.values)
+    editable = t2.reports.filter(status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED))
+    late = [r for r in editable if r.deadline < TODAY]
+    assert len(late) == 1 and late[0].status == ReportStatus.DRAFT
+    assert all(r.deadline > TODAY for r in editable if r not in late)
+    for report in t2.reports.filter(status=ReportStatus.RETURNED):
+        returned = report.events.filter(action=ReportAction.RETURNED).get()
+        assert returned.comment
+
+
+def test_farsta_has_an_approved_t1_and_a_draft_t2_to_work_on(demo):
+    office = User.objects.get(email=f"innovationskontor@{DEMO_DOMAIN}")
+    farsta = Unit.objects.get(code="SDF-FA")
+    t1 = Report.objects.get(unit=farsta, reporting_period__year=2026, reporting_period__period=Period.T1)
+    t2 = Report.objects.get(unit=farsta, reporting_period__year=2026, reporting_period__period=Period.T2)
+    assert t1.status == ReportStatus.APPROVED
+    assert t2.status == ReportStatus.DRAFT and t2.deadline > TODAY
+    assert t2.narrative
+    assert office.has_perm("governance.edit_report", t2)
+
+
+def test_reports_keep_what_the_services_would_have_written(demo):
+    for report in Report.objects.exclude(status=ReportStatus.DRAFT).select_related("reporting_period"):
+        events = list(report.events.order_by("at", "pk"))
+        assert all(e.at < NOW for e in events)
+        submitted = [e for e in events if e.action == ReportAction.SUBMITTED]
+        assert submitted and report.submitted_at == submitted[-1].at
+        if report.status == ReportStatus.APPROVED:
+            assert events[-1].action == ReportAction.APPROVED and report.decided_at == events[-1].at
+            assert report.decided_at > report.submitted_at
+        period = report.reporting_period
+        figures = {
+            v.indicator_id: (v.value, v.basis)
+            for v in IndicatorValue.objects.filter(unit=report.unit, year=period.year, period=period.period)
+        }
+        for outcome in Outcome.objects.filter(report=report, indicator__computation__gt=""):
+            assert (outcome.value, outcome.basis) == figures.get(outcome.indicator_id, (None, 0))
+        entered = Outcome.objects.filter(report=report, indicator__computation="")
+        assert entered.exists() and all(o.value is not None and o.source for o in entered)
+        assert not report.assessments.filter(fulfilment="").exists()

@@ -1,0 +1,292 @@
+"""Exports: a report and the city's compiled report as PDF and XLSX, indicator values as CSV; who may download them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.utils import translation
+from pypdf import PdfReader
+
+from governance import exports, services
+from governance.models import ActivityStatus, Fulfilment, IndicatorValue, Period, ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+BEFORE_DEADLINE = datetime(2026, 5, 10, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+NARRATIVE = "Vi har startat ett innovationsnätverk med tjugo medlemmar."
+DRAFT_NARRATIVE = "Södras utkast som ingen annan ska läsa."
+
+
+#: PDFs need the Pango library of the system; ``.ci/run`` installs it, so CI always runs these.
+needs_pdf = pytest.mark.skipif(
+    not exports.pdf_available(), reason="WeasyPrint needs Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
+)
+
+
+@pytest.fixture
+def submitted(people, report, survey_indicator, goals):
+    """Norra's T1 report, complete and submitted, with an activity under its own goal."""
+    services.activity_add(
+        goal=goals["north"],
+        by=people["manager"],
+        title="Idéverkstad på Björkens äldreboende",
+        owner=people["employee"],
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 6, 30),
+        status=ActivityStatus.ONGOING,
+    )
+    services.report_save(
+        report=report,
+        by=people["manager"],
+        expected_version=report.version,
+        narrative=NARRATIVE,
+        outcomes={survey_indicator.pk: ("64,5", "Medarbetarenkäten 2026")},
+        assessments={
+            goals["city"].pk: (Fulfilment.PARTLY, "=1+1 är inte en formel här."),
+            goals["north"].pk: (Fulfilment.MET, "Alla enheter har prövat."),
+        },
+    )
+    services.report_submit(report=report, by=people["manager"], expected_version=report.version, now=BEFORE_DEADLINE)
+    report.refresh_from_db()
+    return report
+
+
+@pytest.fixture
+def south_draft(people, tree, goals, t1):
+    draft = services.report_start(by=people["other_office"], reporting_period=t1, unit=tree["SDF-S"])
+    services.report_save(
+        report=draft, by=people["other_office"], expected_version=draft.version, narrative=DRAFT_NARRATIVE
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), re.sub(r"\s+", " ", text)
+
+
+def filename_of(response) -> str:
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    encoded = re.search(r"filename\*=utf-8''(.+)$", disposition)
+    return unquote(encoded.group(1)) if encoded else re.search(r'filename="(.+)"', disposition).group(1)
+
+
+# --- one report --------------------------------------------------------------------------------
+
+
+@needs_pdf
+def test_a_report_downloads_as_a_pdf_with_its_unit_narrative_and_page_numbers(client, people, submitted):
+    client.force_login(people["office"])
+    response = client.get(f"/governance/reports/{submitted.pk}/report.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert filename_of(response) == "Norra stadsdelsförvaltningen – T1 2026.pdf"
+    assert response.content.startswith(b"%PDF")
+    pages, text = pdf_text(response.content)
+    assert pages >= 1
+    assert "Norra stadsdelsförvaltningen" in text
+    assert NARRATIVE in text
+    assert "Idéverkstad på Björkens äldreboende" in text
+    assert re.search(rf"(Sida|Page) 1 (av|of) {pages}", text)
+    # The contents give each section's page.
+    assert re.search(r"\.{5,} ?\d+", text)
+
+
+@needs_pdf
+def test_the_pdf_is_laid_out_in_the_readers_language(submitted):
+    swedish = exports.report_html(submitted, language="sv")
+    assert '<html lang="sv">' in swedish
+    assert "15 maj 2026" in swedish  # the deadline, in Swedish
+    assert "Norra stadsdelsförvaltningen" in swedish
+    assert "64,5\u00a0%" in swedish  # figures with a decimal comma
+    english = exports.report_html(submitted, language="en")
+    assert '<html lang="en">' in english
+    assert "15 May 2026" in english
+    assert "64.5\u00a0%" in english
+
+
+def test_page_numbers_are_translated_css():
+    with translation.override("en"):
+        assert exports.page_counter_content() == '"Page " counter(page) " of " counter(pages)'
+    assert exports._css_string('a"b</style>') == '"a\\"b\\3C /style>"'
+
+
+@needs_pdf
+def test_the_pdf_renderer_reads_only_the_static_folder(tmp_path):
+    root = exports._print_css().parents[1]
+    fetcher = exports._fetcher_class()(root)
+    assert fetcher.fetch((root / exports.PRINT_CSS).as_uri()).read()
+    for url in ("https://example.com/logo.png", "file:///etc/passwd", (root / ".." / "manage.py").resolve().as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    # An image from elsewhere is left out, and the PDF is still made.
+    document = exports.pdf_document('<p>Text</p><img src="https://example.com/logo.png" alt="">')
+    assert len(document.pages) == 1
+
+
+def test_a_report_downloads_as_a_workbook(client, people, submitted, survey_indicator):
+    client.force_login(people["colleague"])  # any city employee, once submitted
+    response = client.get(f"/governance/reports/{submitted.pk}/report.xlsx")
+    assert response.status_code == 200
+    assert filename_of(response) == "Norra stadsdelsförvaltningen – T1 2026.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 5  # the report, outcomes, goals and assessments, activities, history
+    summary, outcomes, goals, activities, history = (book[name] for name in book.sheetnames)
+    assert NARRATIVE in [row[1] for row in summary.iter_rows(values_only=True)]
+    survey = next(row for row in outcomes.iter_rows(min_row=2, values_only=True) if row[1] == survey_indicator.code)
+    assert float(survey[3]) == pytest.approx(64.5)
+    assert survey[6] == "Medarbetarenkäten 2026"
+    comments = {row[0]: row[4] for row in goals.iter_rows(min_row=2, values_only=True)}
+    assert comments["Fler idéer blir verklighet"] == "=1+1 är inte en formel här."
+    formula_like = next(c for c in goals["E"] if c.value == "=1+1 är inte en formel här.")
+    assert formula_like.data_type == "s"  # kept as text, never a formula
+    assert [row[1] for row in activities.iter_rows(min_row=2, values_only=True)] == [
+        "Idéverkstad på Björkens äldreboende"
+    ]
+    assert history.max_row == 2  # the header and the submission
+
+
+# --- who may download -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [pytest.param("pdf", marks=needs_pdf), "xlsx"])
+def test_a_draft_is_downloaded_only_by_those_who_may_read_it(client, people, south_draft, suffix):
+    url = f"/governance/reports/{south_draft.pk}/report.{suffix}"
+    for role in ("colleague", "office", "resident"):
+        client.force_login(people[role])
+        assert client.get(url).status_code == 404, role
+    client.force_login(people["other_office"])
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 302  # to sign in
+
+
+def test_the_city_exports_and_the_csv_are_for_city_staff(client, people, submitted):
+    client.force_login(people["resident"])
+    assert client.get(f"/governance/reports/{submitted.pk}/report.pdf").status_code == 404
+    for url in (
+        "/governance/city/2026/T1/report.pdf",
+        "/governance/city/2026/T1/report.xlsx",
+        "/governance/values.csv",
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_an_unknown_period_is_not_found(client, people, t1):
+    client.force_login(people["director"])
+    assert client.get("/governance/city/2026/T9/report.xlsx").status_code == 404
+    assert client.get("/governance/city/2031/T1/report.xlsx").status_code == 404
+    assert client.get("/governance/values.csv?period=T9").status_code == 400
+    assert client.get("/governance/values.csv?year=20x6").status_code == 400
+
+
+# --- the city -------------------------------------------------------------------------------------
+
+
+@needs_pdf
+def test_the_city_pdf_holds_every_submitted_report_and_no_draft(client, people, submitted, south_draft):
+    client.force_login(people["director"])
+    response = client.get("/governance/city/2026/T1/report.pdf")
+    assert response.status_code == 200
+    assert filename_of(response) == "Teststaden – T1 2026.pdf"
+    pages, text = pdf_text(response.content)
+    assert pages >= 3  # the cover and contents, the city's figures, the report
+    assert NARRATIVE in text
+    assert DRAFT_NARRATIVE not in text
+    assert "Södra stadsdelsförvaltningen" not in text  # not even in the contents
+    html = exports.city_html(submitted.reporting_period, language="sv")
+    assert f'id="report-{submitted.pk}"' in html
+    assert f'id="report-{south_draft.pk}"' not in html
+    assert "<svg" in html  # the charts, drawn on the server
+
+
+def test_the_city_workbook_has_every_outcome_and_assessment_of_submitted_reports(
+    client, people, submitted, south_draft, survey_indicator
+):
+    client.force_login(people["employee"])
+    response = client.get("/governance/city/2026/T1/report.xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    reports, outcomes, assessments = (book[name] for name in book.sheetnames)
+    assert [row[1] for row in reports.iter_rows(min_row=2, values_only=True)] == ["SDF-N"]
+    rows = list(outcomes.iter_rows(min_row=2, values_only=True))
+    assert {row[1] for row in rows} == {"SDF-N"}
+    assert len(rows) == submitted.outcomes.count()
+    survey = next(row for row in rows if row[4] == survey_indicator.code)
+    assert float(survey[6]) == pytest.approx(64.5)
+    assert {row[3] for row in assessments.iter_rows(min_row=2, values_only=True)} == {
+        "Fler idéer blir verklighet",
+        "Varje enhet prövar minst en ny idé",
+    }
+
+
+# --- indicator values ------------------------------------------------------------------------------
+
+
+def test_indicator_values_download_as_csv(client, people, indicators):
+    client.force_login(people["employee"])
+    response = client.get("/governance/values.csv?year=2026&period=T1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert filename_of(response).endswith("2026 T1.csv")
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == exports.CSV_COLUMNS
+    kept = IndicatorValue.objects.filter(year=2026, period=Period.T1)
+    assert len(rows) - 1 == kept.count() > 0
+    north = [row for row in rows[1:] if row[2] == "SDF-N"]
+    assert {row[5] for row in north} == set(kept.filter(unit__code="SDF-N").values_list("indicator__code", flat=True))
+    assert all(row[0] == "2026" and row[1] == "T1" and row[4] == "district_administration" for row in north)
+    # Another period is filtered out.
+    other = client.get("/governance/values.csv?year=2025&period=VB")
+    assert (
+        len(b"".join(other.streaming_content).decode("utf-8-sig").splitlines())
+        == 1 + IndicatorValue.objects.filter(year=2025, period=Period.ANNUAL).count()
+    )
+
+
+# --- links on the pages ----------------------------------------------------------------------------
+
+
+def test_the_pages_link_to_the_downloads(client, people, submitted):
+    client.force_login(people["director"])
+    page = client.get(submitted.get_absolute_url()).content.decode()
+    assert f"/governance/reports/{submitted.pk}/report.pdf" in page
+    assert f"/governance/reports/{submitted.pk}/report.xlsx" in page
+    reports = client.get("/governance/reports/").content.decode()
+    assert "/governance/city/2026/T1/report.pdf" in reports
+    assert "/governance/city/2026/T1/report.xlsx" in reports
+    assert "/governance/values.csv?year=2026&amp;period=T1" in reports
+    assert "/governance/values.csv?year=" in client.get("/governance/").content.decode()
+
+
+def test_a_returned_report_is_in_the_city_report_with_its_status(people, submitted):
+    services.report_return(report=submitted, by=people["director"], comment="Utveckla texten.")
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.RETURNED
+    html = exports.city_html(submitted.reporting_period, language="en")
+    assert f'id="report-{submitted.pk}"' in html
+    assert "Returned for changes" in html
+
+
+def test_without_pango_the_pdf_link_says_why_and_offers_the_workbook(client, people, submitted, monkeypatch):
+    monkeypatch.setattr(exports, "pdf_available", lambda: False)
+    client.force_login(people["director"])
+    for url, xlsx in (
+        (f"/governance/reports/{submitted.pk}/report.pdf", f"/governance/reports/{submitted.pk}/report.xlsx"),
+        ("/governance/city/2026/T1/report.pdf", "/governance/city/2026/T1/report.xlsx"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 503
+        assert xlsx in response.content.decode()
