@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from core.api_auth import SIGNED_IN
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from ideas.api import router as ideas_router
+from opendata.api import router as opendata_router
 from organisation.api import router as units_router
 
 api = NinjaAPI(
@@ -78,3 +79,4 @@ def _http_error(request, exc: HttpError):
 
 api.add_router("/ideas", ideas_router)
 api.add_router("/units", units_router)
+api.add_router("/opendata", opendata_router)

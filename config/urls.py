@@ -7,6 +7,7 @@ from config.api import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
     path("ideas/", include("ideas.urls")),
+    path("opendata/", include("opendata.urls")),
     path("governance/", include("governance.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

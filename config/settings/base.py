@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "organisation",
     "ideas",
     "governance",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 SPRANG_SITE_URL = env("SPRANG_SITE_URL", default="http://127.0.0.1:8000")
+# Where questions about the open data go (the catalogue's contact point, dataportal.se shows it).
+SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="opendata@sprang.local")
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)

@@ -1,0 +1,122 @@
+"""The open datasets, declared once: what each holds, its columns, and where its rows and periods come from.
+
+The page, the CSV files, the API and the DCAT-AP-SE catalogue all read this declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opendata import selectors
+
+#: Creative Commons Zero 1.0: no rights reserved. The URI exactly as DCAT-AP-SE asks for it.
+LICENCE_URI = "http://creativecommons.org/publicdomain/zero/1.0/"
+#: The EU data theme "Government and public sector".
+THEME_GOVERNMENT = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
+#: New figures three times a year: after each tertial and after the year.
+THREE_TIMES_A_YEAR = "http://publications.europa.eu/resource/authority/frequency/ANNUAL_3"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: Promise
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: Promise
+    description: Promise
+    keywords: tuple[Promise, ...]
+    columns: tuple[Column, ...]
+    rows: Callable[..., list[selectors.Row]]
+    periods: Callable[..., list[selectors.PeriodKey]]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+_PERIOD_COLUMNS = (
+    Column("year", _("The calendar year.")),
+    Column(
+        "period",
+        _("T1 (January–April), T2 (January–August) or VB (the whole year). Each period counts from 1 January."),
+    ),
+    Column("unit_code", _("The unit's code in the city's organisation.")),
+    Column("unit_name", _("The unit's name.")),
+    Column(
+        "unit_kind",
+        _(
+            "city, committee, company_board, specialist_administration, district_administration or company. "
+            "Figures include every unit below."
+        ),
+    ),
+)
+
+INDICATORS = Dataset(
+    key="indicators",
+    title=_("Innovation indicators per organisation and period"),
+    description=_(
+        "The city's computed innovation indicators – ideas per 1,000 employees, ideas answered in time, ideas "
+        "from outside the city's staff, ideas that reached pilot, realised innovations and the median days in "
+        "each stage – for the city, its committees and company boards, and its administrations and companies, "
+        "per tertial and year. Only periods that have ended are published. A figure resting on fewer than five "
+        "ideas is published as “<5” (a count) or left empty (a share, rate or median)."
+    ),
+    keywords=(_("innovation"), _("indicators"), _("ideas"), _("municipality"), _("follow-up")),
+    columns=(
+        *_PERIOD_COLUMNS,
+        Column("indicator_code", _("The indicator's code.")),
+        Column("indicator_name", _("The indicator's name, in Swedish.")),
+        Column("measure", _("count, per_thousand (per 1,000 employees), percent or days.")),
+        Column(
+            "value",
+            _("The figure, with a decimal point. “<5” for a count from 1 to 4; empty when not published."),
+        ),
+        Column("note", _("“suppressed” when the figure rests on fewer than five ideas and is not given exactly.")),
+    ),
+    rows=selectors.indicator_rows,
+    periods=selectors.indicator_periods,
+)
+
+IDEAS = Dataset(
+    key="ideas",
+    title=_("Ideas received and stages reached per organisation"),
+    description=_(
+        "For each administration and municipal company and each tertial and year: how many ideas were received "
+        "from each source (employees, managers, residents, suppliers, universities, other city units, feedback), "
+        "and how many ideas were decided into pre-study, pilot, implementation and spread. Only periods that "
+        "have ended are published. Counts from 1 to 4 are published as “<5”."
+    ),
+    keywords=(_("innovation"), _("ideas"), _("co-creation"), _("municipality"), _("follow-up")),
+    columns=(
+        *_PERIOD_COLUMNS,
+        Column("breakdown", _("source: ideas received, by where they came from; stage: ideas that reached a stage.")),
+        Column(
+            "category",
+            _(
+                "The source (employee, manager, resident, supplier, university, city_unit, feedback) or the stage "
+                "(prestudy, pilot, implementation, spread)."
+            ),
+        ),
+        Column("category_name", _("The source or stage, in Swedish.")),
+        Column("ideas", _("The number of ideas. “<5” for 1 to 4.")),
+        Column("note", _("“suppressed” when the number is 1 to 4 and not given exactly.")),
+    ),
+    rows=selectors.idea_rows,
+    periods=selectors.idea_periods,
+)
+
+DATASETS: dict[str, Dataset] = {d.key: d for d in (INDICATORS, IDEAS)}
+
+
+def published(*, now: datetime | None = None) -> list[tuple[Dataset, list[selectors.PeriodKey]]]:
+    """Every dataset with the periods it has published, oldest first."""
+    return [(dataset, dataset.periods(now=now)) for dataset in DATASETS.values()]

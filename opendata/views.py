@@ -1,0 +1,118 @@
+"""The open data pages: the page that lists the datasets, their CSV files and the DCAT-AP-SE catalogue. No sign-in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import groupby
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from governance.models import Period
+from opendata.catalog import catalog as build_catalog
+from opendata.catalog import catalog_rdf_xml
+from opendata.datasets import DATASETS, LICENCE_URI, Dataset, published
+from opendata.selectors import Row
+
+#: Published figures change at most when a period ends; an hour's caching is harmless.
+CACHE_SECONDS = 60 * 60
+#: Columns holding names typed by people; a spreadsheet must not take them for formulas.
+TEXT_COLUMNS = ("unit_name", "indicator_name", "category_name")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def index(request):
+    datasets = []
+    for dataset, periods in published():
+        by_year = [(year, [p for _y, p in group]) for year, group in groupby(periods, key=lambda yp: yp[0])]
+        datasets.append(
+            {
+                "dataset": dataset,
+                "years": [{"year": year, "periods": [Period.short(p) for p in ps]} for year, ps in reversed(by_year)],
+                "api_url": reverse(f"api:opendata_{dataset.key}"),
+            }
+        )
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "datasets": datasets,
+            "anything_published": any(d["years"] for d in datasets),
+            "licence_url": LICENCE_URI,
+            "api_docs_url": reverse("api:openapi-view"),
+        },
+    )
+
+
+def _filters(request) -> tuple[int | None, str | None]:
+    """``?year=`` and ``?period=``; a value that is not one raises ValueError with the message to show."""
+    year_text, period = request.GET.get("year", "").strip(), request.GET.get("period", "").strip().upper()
+    year = None
+    if year_text:
+        if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+            raise ValueError(_("Give the year as four digits, for example ?year=2025."))
+        year = int(year_text)
+    if period and period not in Period.values:
+        raise ValueError(_("Give the period as T1, T2 or VB, for example ?period=T1."))
+    return year, period or None
+
+
+def _cell(name: str, value) -> str:
+    text = "" if value is None else str(value)
+    if name in TEXT_COLUMNS and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def rows_as_csv(dataset: Dataset, rows: list[Row]) -> str:
+    """Comma-separated with a header row, as text; the caller adds the byte-order mark."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(dataset.column_names)
+    for row in rows:
+        writer.writerow([_cell(name, row[name]) for name in dataset.column_names])
+    return out.getvalue()
+
+
+@require_safe
+def dataset_csv(request, dataset: str):
+    found = DATASETS.get(dataset)
+    if found is None:
+        raise Http404
+    try:
+        year, period = _filters(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    text = rows_as_csv(found, found.rows(year=year, period=period))
+    # UTF-8 with a byte-order mark, so that Excel reads Swedish letters right.
+    response = HttpResponse(("\ufeff" + text).encode(), content_type="text/csv; charset=utf-8")
+    suffix = "".join(f"-{part}" for part in (year, period) if part)
+    response["Content-Disposition"] = f'attachment; filename="sprang-{found.key}{suffix}.csv"'
+    return _public(response)
+
+
+@require_safe
+def catalog(request):
+    return _public(
+        JsonResponse(
+            build_catalog(),
+            content_type="application/ld+json",
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+    )
+
+
+@require_safe
+def catalog_rdf(request):
+    return _public(HttpResponse(catalog_rdf_xml(), content_type="application/rdf+xml; charset=utf-8"))
