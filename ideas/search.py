@@ -175,15 +175,14 @@ def _search_postgres(
             [swedish_text, stems_query, query],
             output_field=BooleanField(),
         )
-        rank = RawSQL(  # noqa: S611
-            f"-(ts_rank(ideas_idea.search_tsv, {tsquery}) + similarity(ideas_idea.title, %s))",
-            [swedish_text, stems_query, query],
-        )
     else:
         matches = RawSQL(  # noqa: S611
             f"ideas_idea.search_tsv @@ {tsquery}", [swedish_text, stems_query], output_field=BooleanField()
         )
-        rank = RawSQL(f"-ts_rank(ideas_idea.search_tsv, {tsquery})", [swedish_text, stems_query])  # noqa: S611
+    # Ranked by the words alone (the title counts twice in the vector): titles matched only by
+    # trigram similarity, that is misspellings, come after. Computing the similarity of every
+    # match as well doubled the time of a search for a common word at city scale.
+    rank = RawSQL(f"-ts_rank(ideas_idea.search_tsv, {tsquery})", [swedish_text, stems_query])  # noqa: S611
     return (
         qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
     )

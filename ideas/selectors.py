@@ -127,7 +127,7 @@ IDEAS_GENERATION_KEY = "ideas:generation"
 
 def ideas_generation() -> int:
     """A number that changes whenever an idea is saved or deleted: part of every cache key of figures over ideas."""
-    return cache.get_or_set(IDEAS_GENERATION_KEY, 1, None)
+    return int(cache.get_or_set(IDEAS_GENERATION_KEY, 1, None) or 1)
 
 
 def bump_ideas_generation() -> None:
