@@ -372,6 +372,11 @@ class ScaleBuilder:
                 with timestamps_as_given(Idea, Comment, Support, Follow, RoleAssignment, SupplierOrganisation):
                     people = self._people(units)
                     self._ideas(units, people)
+            if connection.vendor == "postgresql":
+                # The indicator values below are computed by queries over what was just loaded:
+                # without statistics the planner picks nested loops and a year takes minutes.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             with transaction.atomic(), timestamps_as_given(*GOVERNANCE_MODELS, RoleAssignment):
                 GovernanceScale(
                     seed=self.seed,

@@ -252,7 +252,7 @@ class Report(TimeStampedModel):
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reported by"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    narrative = models.TextField(_("the year's innovation work"), blank=True)
+    narrative = models.TextField(_("the period's innovation work"), blank=True)
     deadline = models.DateField(_("deadline"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("approved"), null=True, blank=True)

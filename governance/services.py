@@ -128,7 +128,7 @@ def parse_value(raw: str | Decimal | int | float | None, *, measure: str, field:
     if measure == Measure.PERCENT and value > 100:
         raise DomainError(_("A share cannot be more than 100 per cent."), field=field)
     if measure == Measure.COUNT and value != value.to_integral_value():
-        raise DomainError(_("A number of things is a whole number, for example 12."), field=field)
+        raise DomainError(_("A count must be a whole number, for example 12."), field=field)
     if value >= Decimal("1e12"):
         raise DomainError(_("The figure is too large."), field=field)
     return quantize(value)

@@ -403,7 +403,7 @@ def report_detail(request, pk: int):
                     form = _form_again(request, report, detail, exc.message)
             else:
                 if submitting:
-                    messages.success(request, _("The report is submitted. The executive office is told."))
+                    messages.success(request, _("The report is submitted. The executive office has been notified."))
                 else:
                     messages.success(request, _("The draft is saved."))
                 return redirect(report)

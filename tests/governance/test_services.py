@@ -13,6 +13,15 @@ from governance import services
 from governance.models import Fulfilment, Outcome, Period, ReportAction, ReportStatus, Target
 
 STHLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English (the default language is Swedish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 BEFORE_DEADLINE = datetime(2026, 5, 10, 12, tzinfo=STHLM)
 
 
