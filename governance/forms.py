@@ -162,8 +162,12 @@ class ReportFilterForm(DesignSystemFormMixin, forms.Form):
 
 
 class ReportForm(DesignSystemFormMixin, forms.Form):
-    """The report's narrative, entered outcomes and goal assessments, built from the report's parts."""
+    """The report's narrative, entered outcomes and goal assessments, built from the report's parts.
 
+    Nothing is required to save a draft; what submission needs is listed above the form.
+    """
+
+    hide_optional = True
     version = forms.IntegerField(widget=forms.HiddenInput)
     narrative = forms.CharField(
         label=_("The period's innovation work"),
