@@ -63,7 +63,9 @@ def test_a_report_from_draft_to_approval_in_swedish(new_page, people):
     expect(office.locator(".govuk-notification-banner--success")).to_contain_text("tillbakaskickad")
 
     page.reload()
-    expect(page.get_by_role("region", name="Tillbakaskickad för ändringar")).to_contain_text("Beskriv nätverket närmare.")
+    expect(page.get_by_role("region", name="Tillbakaskickad för ändringar")).to_contain_text(
+        "Beskriv nätverket närmare."
+    )
     page.fill("#id_narrative", "Nätverket har tjugo medlemmar från alla avdelningar.")
     page.get_by_role("button", name="Skicka in för granskning").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Rapporten är inskickad")

@@ -22,6 +22,8 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
 BEFORE_DEADLINE = datetime(2026, 5, 10, 12, tzinfo=STHLM)
 
 
