@@ -135,7 +135,7 @@ def session_cookie(args, email: str) -> str:
 def page_targets(args) -> dict:
     code = r"""
 import json
-from django.db.models import Count
+from django.db.models import Count, Q
 from ideas.models import Idea
 from organisation.models import Role, Unit, UnitKind, User
 director = User.objects.filter(role_assignments__role=Role.DIRECTOR).first()
@@ -145,10 +145,14 @@ total = Idea.objects.count()
 from governance.models import Report, ReportingPeriod
 report = Report.objects.filter(unit=big).order_by("-reporting_period__year", "-reporting_period__period").first()
 period = ReportingPeriod.objects.filter(reports__status="approved").order_by("-year", "-period").first()
+from calls.models import Call
+ranked = Count("applications", filter=Q(applications__status__in=("in_review", "granted", "rejected")))
+call = Call.objects.annotate(n=ranked).order_by("-n", "pk").first()  # the biggest the jury ranks
 print(json.dumps({"director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
-                  "city_report": [period.year, period.period] if period else None}))
+                  "city_report": [period.year, period.period] if period else None,
+                  "call": call.pk if call else None, "call_applications": call.n if call else 0}))
 """
     out = subprocess.run(
         [str(PYTHON), "manage.py", "shell", "-c", code],
@@ -177,6 +181,16 @@ def pages(t: dict) -> dict[str, str]:
         "follow-up dashboard, whole city": "/governance/",
         "follow-up dashboard, large administration": f"/governance/?unit={t['big_unit']}",
         **({"one unit's report": f"/governance/reports/{t['report']}/"} if t.get("report") else {}),
+        "calls list": "/calls/",
+        "API calls list": "/api/v1/calls/?limit=25",
+        **(
+            {
+                f"one call ({t['call_applications']} applications ranked)": f"/calls/{t['call']}/",
+                f"chair's ranking ({t['call_applications']} applications ranked)": f"/calls/{t['call']}/ranking/",
+            }
+            if t.get("call")
+            else {}
+        ),
     }
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from calls.api import applications_router, calls_router
 from core.api_auth import SIGNED_IN
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from ideas.api import router as ideas_router
@@ -14,7 +15,7 @@ from organisation.api import router as units_router
 api = NinjaAPI(
     title="Språng API",
     version="1",
-    description="Ideas, the innovation lock and the organisation. Authenticate with `Authorization: Bearer <token>`.",
+    description="Ideas, the innovation lock, calls and applications, and the organisation. Authenticate with `Authorization: Bearer <token>`.",
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
@@ -80,3 +81,5 @@ def _http_error(request, exc: HttpError):
 api.add_router("/ideas", ideas_router)
 api.add_router("/units", units_router)
 api.add_router("/opendata", opendata_router)
+api.add_router("/calls", calls_router)
+api.add_router("/applications", applications_router)

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ideas/", include("ideas.urls")),
     path("opendata/", include("opendata.urls")),
     path("governance/", include("governance.urls")),
+    path("calls/", include("calls.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -2,6 +2,7 @@
 
 Everything is written through the same service functions the product uses, with
 their ``now`` argument set so that three years of history unfold in order: the ideas,
+then the calls of the innovation fund, the stipend and the awards (``core/demo_calls.py``),
 then governance follow-up (goals, targets and reports, ``core/demo_governance.py``).
 """
 
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core.demo_calls import CallsDemo
 from core.demo_governance import GovernanceDemo
 from ideas import services as idea_services
 from ideas.demo import content
@@ -76,6 +78,7 @@ class DemoBuilder:
         self, *, seed: int = 2015, ideas: int = 400, governance_years: int = 3, now: datetime | None = None, out=None
     ) -> None:
         self.rng = random.Random(seed)
+        self.seed = seed
         self.idea_count = ideas
         self.governance_years = governance_years
         self.out = out or (lambda msg: None)
@@ -117,6 +120,8 @@ class DemoBuilder:
             User.objects.update(password=make_password(DEMO_PASSWORD))
             self.out(f"{User.objects.count()} people")
             self._ideas(cast)
+            # A generator of its own, so that a seed's governance follow-up is what it was.
+            CallsDemo(rng=random.Random(f"calls-{self.seed}"), now=self.now, cast=cast, out=self.out).build()
             GovernanceDemo(rng=self.rng, now=self.now, cast=cast, out=self.out, years=self.governance_years).build()
         return cast
 

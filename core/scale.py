@@ -19,9 +19,12 @@ construction:
 - assessments exist only for ideas that reached implementation, and for every idea
   that reached spread, before that gate.
 
-Governance follow-up (ten years of goals, targets, indicator values and reports) is
-written after the ideas by ``core/scale_governance.py``, which computes the indicator
-values through ``governance.services`` and keeps the reports as the services leave them.
+Ten years of calls (the innovation fund, the stipend and the three awards, about 20,000
+applications with their scores, recusals, decisions and payments) are written after the
+ideas by ``core/scale_calls.py``. Governance follow-up (ten years of goals, targets,
+indicator values and reports) is written after that by ``core/scale_governance.py``, which
+computes the indicator values through ``governance.services`` and keeps the reports as the
+services leave them.
 
 Everything follows from the seed (``random.Random(seed)``); times are counted back
 from a fixed reference date, so two runs with the same seed give the same data.
@@ -48,6 +51,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
 from core.demo import DEMO_DOMAIN, DEMO_PASSWORD, UNITS_CSV
+from core.scale_calls import TIMESTAMPED as CALLS_MODELS
+from core.scale_calls import CallsScale
+from core.scale_calls import counts as calls_counts
 from core.scale_governance import GovernanceScale
 from core.scale_governance import counts as governance_counts
 from governance.models import Activity, Goal, Report, ReportingPeriod, Target
@@ -100,6 +106,7 @@ class Sizes:
     comments: int
     supports: int
     coaches: int
+    applications: int
 
 
 #: Stockholm over ten years. Gate decisions (about three per idea) and assessments
@@ -112,6 +119,7 @@ CITY = Sizes(
     comments=400_000,
     supports=600_000,
     coaches=300,
+    applications=20_000,
 )
 SCALES = {"small": 0.1, "city": 1.0}
 
@@ -218,6 +226,7 @@ def sizes_for(factor: float) -> Sizes:
         comments=part(CITY.comments, 40),
         supports=part(CITY.supports, 60),
         coaches=part(CITY.coaches, 5),
+        applications=part(CITY.applications, 60),
     )
 
 
@@ -372,6 +381,16 @@ class ScaleBuilder:
                 with timestamps_as_given(Idea, Comment, Support, Follow, RoleAssignment, SupplierOrganisation):
                     people = self._people(units)
                     self._ideas(units, people)
+            with transaction.atomic(), timestamps_as_given(*CALLS_MODELS):
+                CallsScale(
+                    seed=self.seed,
+                    reference=self.reference,
+                    years=YEARS,
+                    applications=self.sizes.applications,
+                    units=units,
+                    people=people,
+                    say=self.say,
+                ).build()
             if connection.vendor == "postgresql":
                 # The indicator values below are computed by queries over what was just loaded:
                 # without statistics the planner picks nested loops and a year takes minutes.
@@ -895,6 +914,7 @@ def counts() -> dict[str, int]:
         "supports": Support.objects.count(),
         "follows": Follow.objects.count(),
         "co-authors": Idea.co_authors.through.objects.count(),
+        **calls_counts(),
         **governance_counts(),
     }
 

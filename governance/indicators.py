@@ -19,10 +19,11 @@ from datetime import datetime
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Sum, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from calls.models import FUNDING_PROGRAMMES, Decision
 from governance.models import Direction, Measure, quantize
 from ideas.lock import Stage
 from ideas.models import Assessment, GateDecision, Idea, Source
@@ -72,6 +73,14 @@ class _Tree:
         totals: dict[int, int] = defaultdict(int)
         for unit_id, n in per_unit:
             for pk in self.ancestors(unit_id):
+                totals[pk] += n
+        return totals
+
+    def sum_up_once(self, per_units: Iterable[tuple[Iterable[int | None], int | Decimal]]) -> dict[int, Decimal]:
+        """Like ``sum_up``, for rows that belong to several units: each unit above any of them counts a row once."""
+        totals: dict[int, Decimal] = defaultdict(Decimal)
+        for unit_ids, n in per_units:
+            for pk in {a for unit_id in unit_ids if unit_id is not None for a in self.ancestors(unit_id)}:
                 totals[pk] += n
         return totals
 
@@ -152,6 +161,65 @@ def external_share(start: datetime, end: datetime) -> Figures:
     everything = tree.sum_up(received.annotate(n=Count("pk")))
     external = tree.sum_up(received.filter(source__in=EXTERNAL_SOURCES).annotate(n=Count("pk")))
     return {pk: Figure(quantize(Decimal(external.get(pk, 0)) * 100 / n), n) for pk, n in everything.items() if n}
+
+
+def granted_funding(start: datetime, end: datetime) -> Figures:
+    """Kronor granted by the decisions made in the period, to applications of the unit or about its ideas.
+
+    An application counts for its own unit and for its idea's unit (once where both are in the
+    same subtree); the basis is the number of grants.
+    """
+    grants = (
+        Decision.objects.filter(
+            granted=True,
+            amount__isnull=False,
+            decided_at__gte=start,
+            decided_at__lt=end,
+            application__call__programme__in=FUNDING_PROGRAMMES,
+        )
+        .order_by()
+        .values_list("application__unit_id", "application__idea__unit_id")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+    )
+    rows = [((unit_id, idea_unit_id), total, n) for unit_id, idea_unit_id, total, n in grants]
+    tree = _Tree()
+    amounts = tree.sum_up_once((units, total) for units, total, _n in rows)
+    basis = tree.sum_up_once((units, n) for units, _total, n in rows)
+    return {pk: Figure(quantize(amounts.get(pk, Decimal(0))), int(basis.get(pk, 0))) for pk, _p, _h in tree.units}
+
+
+#: The stages of the innovation lock an idea is worked on in (after the idea stage, before an end state).
+IN_THE_LOCK = (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD)
+
+
+def funded_share(start: datetime, end: datetime) -> Figures:
+    """Of the ideas in pre-study, pilot, implementation or spread at the period's end, the share granted
+    money from the innovation fund or stipend by then. The basis is the number of those ideas."""
+    stage_at_end = GateDecision.objects.filter(idea=OuterRef("pk"), decided_at__lt=end).order_by("-decided_at", "-pk")
+    funded = Decision.objects.filter(
+        granted=True,
+        decided_at__lt=end,
+        application__idea=OuterRef("pk"),
+        application__call__programme__in=FUNDING_PROGRAMMES,
+    )
+    rows = list(
+        Idea.objects.filter(created_at__lt=end)
+        .annotate(
+            # An idea not moved since the end is still where it was; only the others need their decisions read.
+            stage_at_end=Case(
+                When(stage_changed_at__lt=end, then=F("stage")),
+                default=Subquery(stage_at_end.values("to_stage")[:1]),
+            )
+        )
+        .filter(stage_at_end__in=IN_THE_LOCK)
+        .order_by()
+        .values_list("unit_id")
+        .annotate(n=Count("pk"), funded=Count("pk", filter=Exists(funded)))
+    )
+    tree = _Tree()
+    in_lock = tree.sum_up((unit_id, n) for unit_id, n, _funded in rows)
+    with_funding = tree.sum_up((unit_id, n) for unit_id, _n, n in rows)
+    return {pk: Figure(quantize(Decimal(with_funding.get(pk, 0)) * 100 / n), n) for pk, n in in_lock.items() if n}
 
 
 def source_mix(*, start: datetime, end: datetime, unit: Unit) -> dict[str, int]:
@@ -264,6 +332,28 @@ COMPUTATIONS: dict[str, Computation] = {
             Measure.DAYS,
             Direction.LOWER,
             _median_days(Stage.IMPLEMENTATION),
+        ),
+        Computation(
+            "granted_funding",
+            _("Granted innovation funding"),
+            _(
+                "Kronor granted in the period from the innovation fund and the innovation stipend, to applications from "
+                "the unit or about its ideas."
+            ),
+            Measure.SEK,
+            Direction.HIGHER,
+            granted_funding,
+        ),
+        Computation(
+            "funded_share",
+            _("Ideas in the lock that got funding"),
+            _(
+                "Of the ideas in pre-study, pilot, implementation or spread at the period's end, the share granted "
+                "money from the innovation fund or the innovation stipend by then."
+            ),
+            Measure.PERCENT,
+            Direction.HIGHER,
+            funded_share,
         ),
     )
 }

@@ -8,9 +8,10 @@ from statistics import median
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from calls.models import DECIDED, FUNDING_PROGRAMMES, Application, Payment
 from ideas import lock
 from ideas.lock import Stage
 from ideas.models import Assessment, Comment, Follow, GateDecision, Idea, IdeaQuerySet, Support, count_of
@@ -64,9 +65,19 @@ def idea_list(*, user: User, filters: IdeaFilters, base: IdeaQuerySet | None = N
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
 
 
+#: Decided applications to the innovation fund or stipend whose results are published: the idea's funding.
+FUNDING_ON_TIMELINE = Q(
+    call__programme__in=FUNDING_PROGRAMMES, status__in=DECIDED, call__results_published_at__isnull=False
+)
+
+
 def idea_detail(*, user: User, pk: int) -> Idea:
+    """The idea with everything its page shows; ``idea.funding`` lists its decided fund and stipend applications.
+
+    The funding is read only when there is some, so an idea without any costs no query for it.
+    """
     visible_comments = Comment.objects.select_related("author", "hidden_by").order_by("created_at", "pk")
-    return (
+    idea = (
         Idea.objects.visible_to(user)
         .select_related("unit", "author", "coach", "author__supplier")
         .prefetch_related(
@@ -79,9 +90,42 @@ def idea_detail(*, user: User, pk: int) -> Idea:
         .annotate(
             support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))),
             follower_count=count_of(Follow.objects.filter(idea=OuterRef("pk"))),
+            has_funding=Exists(Application.objects.filter(FUNDING_ON_TIMELINE, idea=OuterRef("pk"))),
         )
         .get(pk=pk)
     )
+    if not idea.has_funding:  # type: ignore[attr-defined]
+        idea.funding = []  # type: ignore[attr-defined]
+    else:
+        funding = (
+            Application.objects.filter(FUNDING_ON_TIMELINE)
+            .select_related("call", "decision__decided_by", "final_report")
+            .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "pk")))
+            .order_by("decision__decided_at", "pk")
+        )
+        prefetch_related_objects([idea], Prefetch("applications", queryset=funding, to_attr="funding"))
+    return idea
+
+
+@dataclass
+class TimelineEntry:
+    """One event on an idea's timeline: a gate decision, a funding decision or a funded project's final report."""
+
+    at: datetime
+    kind: str  # "gate", "funding" or "final_report"
+    decision: GateDecision | None = None
+    application: Application | None = None
+
+
+def idea_timeline(idea: Idea) -> list[TimelineEntry]:
+    """The gate decisions and the funding of an idea from ``idea_detail``, in time order (no queries)."""
+    entries = [TimelineEntry(d.decided_at, "gate", decision=d) for d in idea.decisions.all()]
+    for application in getattr(idea, "funding", []):
+        entries.append(TimelineEntry(application.decision.decided_at, "funding", application=application))
+        report = getattr(application, "final_report", None)
+        if report is not None:
+            entries.append(TimelineEntry(report.submitted_at, "final_report", application=application))
+    return sorted(entries, key=lambda e: e.at)
 
 
 def triage_queue(*, user: User) -> QuerySet:

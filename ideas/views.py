@@ -185,6 +185,7 @@ def idea_detail_view(request, pk: int):
         "idea": idea,
         "stages": [{"value": s, "label": Stage(s).label} for s in lock.ROUTE],
         "durations": selectors.stage_durations(idea),
+        "timeline": selectors.idea_timeline(idea),
         "assessment": next(iter(idea.assessments.all()), None),
         "targets": [
             {"value": t, "label": Stage(t).label} for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)

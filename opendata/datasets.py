@@ -65,17 +65,18 @@ INDICATORS = Dataset(
     title=_("Innovation indicators per organisation and period"),
     description=_(
         "The city's computed innovation indicators – ideas per 1,000 employees, ideas answered in time, ideas "
-        "from outside the city's staff, ideas that reached pilot, realised innovations and the median days in "
-        "each stage – for the city, its committees and company boards, and its administrations and companies, "
-        "per tertial and year. Only periods that have ended are published. A figure resting on fewer than five "
-        "ideas is published as “<5” (a count) or left empty (a share, rate or median)."
+        "from outside the city's staff, ideas that reached pilot, realised innovations, the median days in "
+        "each stage, the innovation funding granted and the share of ideas in the lock that got funding – for "
+        "the city, its committees and company boards, and its administrations and companies, per tertial and "
+        "year. Only periods that have ended are published. A figure resting on fewer than five ideas (or grants) "
+        "is published as “<5” (a count) or left empty (a share, rate, median or amount)."
     ),
     keywords=(_("innovation"), _("indicators"), _("ideas"), _("municipality"), _("follow-up")),
     columns=(
         *_PERIOD_COLUMNS,
         Column("indicator_code", _("The indicator's code.")),
         Column("indicator_name", _("The indicator's name, in Swedish.")),
-        Column("measure", _("count, per_thousand (per 1,000 employees), percent or days.")),
+        Column("measure", _("count, per_thousand (per 1,000 employees), percent, days or sek (kronor).")),
         Column(
             "value",
             _("The figure, with a decimal point. “<5” for a count from 1 to 4; empty when not published."),

@@ -14,12 +14,16 @@ field at fault, so 400 counts as an answer to valid data; a 422 there would stil
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
+from calls import services as call_services
 from config.wsgi import application
 from ideas.lock import Stage
 from ideas.models import Visibility
@@ -28,6 +32,8 @@ from tests import factories
 
 MAX_EXAMPLES = 30
 OPEN_DATA = "/api/v1/opendata/"
+#: Published calls, like open data, are read without credentials.
+PUBLIC_CALLS = ("/api/v1/calls/", "/api/v1/calls/{call_id}")
 
 
 def config(*, coverage: bool) -> schemathesis.Config:
@@ -70,14 +76,30 @@ def keep_the_test_transaction():
 
 @pytest.fixture
 def api_data(people, tree):
-    """Ideas of both visibilities and a few stages, so that generated ids sometimes find one."""
+    """Ideas of both visibilities and a few stages, and an open call with applications, so that generated ids
+    sometimes find one."""
     employee, office = people["employee"], people["office"]
     internal = factories.idea(author=employee, title="Nattfasta på Björken")
     public = factories.idea(author=employee, title="Gemensam lunch med förskolan", visibility=Visibility.PUBLIC)
     factories.move(public, by=office, to=Stage.PRESTUDY)
     factories.idea(author=people["resident"], title="Fler bänkar vid entrén")
     factories.idea(author=people["colleague"], unit=tree["SDF-S-SKO"], visibility=Visibility.PUBLIC)
-    return {"internal": internal, "public": public}
+    now = timezone.now()
+    call = call_services.call_create(
+        by=people["director"],
+        programme="open_data_award",
+        title="Öppna data-priset",
+        summary="Nominera en tjänst byggd på öppna data.",
+        description="",
+        year=now.year,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=30),
+    )
+    call_services.criterion_add(call=call, by=people["director"], name="Nytta")
+    call_services.call_publish(call=call, by=people["director"])
+    for applicant in (office, employee):
+        call_services.application_start(call=call, applicant=applicant)
+    return {"internal": internal, "public": public, "call": call}
 
 
 @pytest.fixture
@@ -98,6 +120,11 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/opendata/datasets"),
         ("GET", "/api/v1/opendata/indicators"),
         ("GET", "/api/v1/opendata/ideas"),
+        ("GET", "/api/v1/calls/"),
+        ("GET", "/api/v1/calls/{call_id}"),
+        ("GET", "/api/v1/applications/"),
+        ("POST", "/api/v1/applications/"),
+        ("GET", "/api/v1/applications/{application_id}"),
     }
 
 
@@ -124,16 +151,18 @@ def test_every_operation_declares_refused_credentials_and_invalid_input():
     for path, operations in schema.raw_schema["paths"].items():
         for method in operations:
             assert "422" in declared(path, method), (method, path)
-            if not path.startswith(OPEN_DATA):  # open data checks no credentials, so never refuses them
+            # Open data and published calls check no credentials, so never refuse them.
+            if not path.startswith(OPEN_DATA) and path not in PUBLIC_CALLS:
                 assert "401" in declared(path, method), (method, path)
 
 
-def test_open_data_asks_for_no_credentials():
+def test_open_data_and_published_calls_ask_for_no_credentials():
     paths = schema.raw_schema["paths"]
     open_data = [path for path in paths if path.startswith(OPEN_DATA)]
     assert open_data
-    for path in open_data:
+    for path in [*open_data, *PUBLIC_CALLS]:
         assert "security" not in paths[path]["get"], path
+    assert {} not in paths["/api/v1/applications/"]["get"]["security"]
 
 
 def test_endpoints_anyone_may_read_say_so_in_the_schema():
@@ -143,7 +172,7 @@ def test_endpoints_anyone_may_read_say_so_in_the_schema():
     assert {} not in paths["/api/v1/ideas/"]["post"]["security"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/ideas/", "/api/v1/units/", "/api/v1/opendata/ideas"])
+@pytest.mark.parametrize("path", ["/api/v1/ideas/", "/api/v1/units/", "/api/v1/opendata/ideas", "/api/v1/calls/"])
 @pytest.mark.parametrize("query", ["offset=1310974522291511181145091866624", "limit=101", "limit=10000000000"])
 def test_lists_refuse_an_offset_or_limit_out_of_range(client, db, path, query):
     """A huge offset overflowed the database's integers (500); an unbounded limit listed everything."""
@@ -153,7 +182,7 @@ def test_lists_refuse_an_offset_or_limit_out_of_range(client, db, path, query):
 
 
 def test_unknown_ids_answer_with_the_error_body(client, db):
-    for path in ("/api/v1/ideas/987654", "/api/v1/units/987654"):
+    for path in ("/api/v1/ideas/987654", "/api/v1/units/987654", "/api/v1/calls/987654"):
         response = client.get(path)
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"

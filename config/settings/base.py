@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "organisation",
     "ideas",
     "governance",
+    "calls",
     "opendata",
 ]
 

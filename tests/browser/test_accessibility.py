@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,6 +31,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from calls import services as calls
 from governance import services as gov
 from ideas import services as idea_services
 from ideas.lock import Stage
@@ -202,6 +204,85 @@ def product(people, monkeypatch):
     )
     gov.report_submit(report=south, by=people["other_office"], expected_version=south.version)
 
+    # Calls: an open fund with a rubric and a jury (the coach, and the director in the chair);
+    # the employee's draft; the colleague's application with the jury, scored by the coach;
+    # and a renewal prize decided, with its results published.
+    now = timezone.now()
+    fund = calls.call_create(
+        by=director,
+        programme="fund",
+        title="Innovationsfonden",
+        summary="Pengar till förstudier och piloter.",
+        description="Sök medel för en idé i innovationsslussen.",
+        year=year,
+        opens_at=now - dt.timedelta(days=10),
+        closes_at=now + dt.timedelta(days=20),
+        budget=Decimal(1_000_000),
+    )
+    for name, weight in (("Nytta", "2"), ("Genomförbarhet", "1")):
+        calls.criterion_add(call=fund, by=director, name=name, weight=weight)
+    calls.call_publish(call=fund, by=director)
+    calls.juror_add(call=fund, by=director, user=coach)
+    calls.juror_add(call=fund, by=director, user=director, is_chair=True)
+    fund_draft = calls.application_start(call=fund, applicant=employee)
+    colleague = people["colleague"]
+    south_idea = factories.idea(author=colleague, title="Skolgård som odlingslott")
+    factories.move(south_idea, by=people["other_office"], to=Stage.PRESTUDY)
+    applied = calls.application_start(call=fund, applicant=colleague)
+    applied = calls.application_save(
+        application=applied,
+        by=colleague,
+        expected_version=applied.version,
+        title="Odlingslotter på skolgården",
+        summary="Eleverna odlar grönsaker till skolmatsalen.",
+        description="Pilot på en skola under ett läsår.",
+        idea=south_idea,
+        requested_amount=Decimal(80_000),
+        budget_lines=[("Pallkragar och jord", Decimal(50_000)), ("Handledning", Decimal(30_000))],
+    )
+    applied = calls.application_submit(application=applied, by=colleague, expected_version=applied.version)
+    calls.application_screen(application=applied, by=director, eligible=True)
+    calls.assignment_add(application=applied, juror=coach, by=director)
+    calls.assignment_add(application=applied, juror=director, by=director)
+    criteria = list(fund.criteria.all())
+    assignment = applied.assignments.get(juror=coach)
+    calls.scores_save(
+        application=applied,
+        juror=coach,
+        expected_version=assignment.version,
+        scores={c.pk: (4, "Tydlig nytta för eleverna.") for c in criteria},
+        submit=True,
+    )
+    prize = calls.call_create(
+        by=director,
+        programme="renewal_prize",
+        title="Förnyelsepriset",
+        summary="För genomförda innovationer.",
+        description="Nominera en innovation som gjort arbetet enklare.",
+        year=year,
+        opens_at=now - dt.timedelta(days=90),
+        closes_at=now - dt.timedelta(days=30),
+    )
+    calls.criterion_add(call=prize, by=director, name="Nytta")
+    calls.call_publish(call=prize, by=director)
+    calls.juror_add(call=prize, by=director, user=director, is_chair=True)
+    nominated = calls.application_start(call=prize, applicant=colleague, now=now - dt.timedelta(days=60))
+    nominated = calls.application_save(
+        application=nominated,
+        by=colleague,
+        expected_version=nominated.version,
+        title="Läxhjälp på biblioteket",
+        summary="Fler elever lämnar in läxorna i tid.",
+        description="Genomfört på två skolor.",
+        idea=assessed,
+    )
+    nominated = calls.application_submit(
+        application=nominated, by=colleague, expected_version=nominated.version, now=now - dt.timedelta(days=59)
+    )
+    calls.application_screen(application=nominated, by=director, eligible=True)
+    calls.decision_record(application=nominated, by=director, granted=True, justification="Enkelt och spridbart.")
+    calls.results_publish(call=prize, by=director)
+
     # An address not yet confirmed, for the confirmation page; and a password reset link.
     address = EmailAddress.objects.create(user=resident, email="rut.privat@example.se", verified=False)
     reset_key = f"{user_pk_to_url_str(resident)}-{default_token_generator.make_token(resident)}"
@@ -222,6 +303,10 @@ def product(people, monkeypatch):
         "north_goal": north_goal,
         "draft_report": draft,
         "submitted_report": south,
+        "fund": fund,
+        "fund_draft": fund_draft,
+        "applied": applied,
+        "prize": prize,
         "reset_key": reset_key,
     }
 
@@ -303,6 +388,30 @@ def _steps(data) -> list[Step]:
         Step("report, submitted", f"/governance/reports/{data['submitted_report'].pk}/"),
         Step("report, review", f"/governance/reports/{data['submitted_report'].pk}/review/"),
         Step("report, extend the deadline", f"/governance/reports/{data['draft_report'].pk}/deadline/"),
+        Step("calls", "/calls/"),
+        Step("call", f"/calls/{data['fund'].pk}/"),
+        Step("application draft", f"/calls/applications/{data['fund_draft'].pk}/edit/"),
+        Step(
+            "application, submitted too early",
+            f"/calls/applications/{data['fund_draft'].pk}/edit/",
+            form='name="title"',
+            submit="main form:has(#id_title) button[name=submit]",
+            shows=errors,
+        ),
+        Step("application withdraw", f"/calls/applications/{data['fund_draft'].pk}/withdraw/"),
+        Step("application", f"/calls/applications/{data['applied'].pk}/"),
+        Step("my applications", "/calls/mine/"),
+        Step("call results", f"/calls/{data['prize'].pk}/results/"),
+        Step("call results, not yet published", f"/calls/{data['fund'].pk}/results/"),
+        Step("new call", "/calls/new/"),
+        Step("call workroom", f"/calls/{data['fund'].pk}/manage/"),
+        Step("application, screening and jurors", f"/calls/applications/{data['applied'].pk}/manage/"),
+        Step("publish results", f"/calls/{data['fund'].pk}/manage/results/"),
+        Step("jury work", "/calls/jury/"),
+        Step("score", f"/calls/applications/{data['applied'].pk}/score/"),
+        Step("declare a conflict", f"/calls/applications/{data['applied'].pk}/conflict/"),
+        Step("ranking", f"/calls/{data['fund'].pk}/ranking/"),
+        Step("decide", f"/calls/applications/{data['applied'].pk}/decide/"),
         Step("notifications", "/notifications/"),
         Step("profile", "/profile/"),
         Step(

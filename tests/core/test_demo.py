@@ -1,4 +1,5 @@
-"""The demo city: its logins, and governance follow-up with reports in every state.
+"""The demo city: its logins, calls with applications in every state, and governance follow-up with reports in
+every state.
 
 Built once for the module, small (40 ideas, one year of goals and reports), on a fixed
 day: 27 November, when T1 is long approved and T2 is past its deadline.
@@ -8,12 +9,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 
+from calls.models import Application, Assignment, Call, Conflict, Programme, Status
 from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
 from governance.models import (
     Goal,
@@ -128,3 +130,87 @@ def test_reports_keep_what_the_services_would_have_written(demo):
         entered = Outcome.objects.filter(report=report, indicator__computation="")
         assert entered.exists() and all(o.value is not None and o.source for o in entered)
         assert not report.assessments.filter(fulfilment="").exists()
+
+
+# --- calls ---
+
+
+def login(name: str) -> User:
+    return User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
+
+
+def test_one_call_of_each_programme_with_applications_in_every_state(demo):
+    calls = {c.programme: c for c in Call.objects.all()}
+    assert set(calls) == set(Programme.values) and Call.objects.count() == 5
+    assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
+    assert all(c.published and c.criteria.exists() for c in calls.values())
+    for call in calls.values():
+        jury = list(call.jurors.all())
+        assert len(jury) >= 3 and [j.is_chair for j in jury].count(True) == 1, call
+    # One open now, closing within weeks; the others closed, some with their results published.
+    open_now = [c for c in calls.values() if c.is_open(NOW)]
+    assert [c.programme for c in open_now] == [Programme.STIPEND]
+    assert timedelta(days=7) < open_now[0].closes_at - NOW < timedelta(days=42)
+    published = {p for p, c in calls.items() if c.results_published_at is not None}
+    assert Programme.FUND in published and Programme.QUALITY_AWARD not in published
+    assert not Application.objects.filter(call__results_published_at__isnull=False, status=Status.IN_REVIEW).exists()
+
+
+def test_each_programme_has_its_rules_classes_and_budget(demo):
+    calls = {c.programme: c for c in Call.objects.all()}
+    fund, stipend = calls[Programme.FUND], calls[Programme.STIPEND]
+    assert fund.budget and stipend.budget
+    assert all(a.budget_lines.exists() for a in fund.applications.exclude(status=Status.DRAFT))
+    assert (stipend.min_age, stipend.no_city_employment_months, stipend.exclude_last_year_winners) == (18, 12, True)
+    quality = calls[Programme.QUALITY_AWARD]
+    assert [c.name for c in quality.categories.all()] == [
+        "Förskola",
+        "Skola",
+        "Äldreomsorg",
+        "Socialtjänst och funktionsnedsättning",
+        "Övrig verksamhet",
+    ]
+    assert quality.min_staff == 5 and quality.blind_review
+    assert all("budget- och personalansvar" in c.entry_rule for c in quality.categories.all())
+    assert quality.applications.filter(private_provider=True, serves_mainly_city_residents=True).exists()
+    renewal = calls[Programme.RENEWAL_PRIZE]
+    assert [c.name for c in renewal.categories.all()] == [
+        "Kvalitet",
+        "Effektivitet",
+        "Hållbar utveckling",
+        "Enklare arbete",
+    ]
+    assert not renewal.applications.filter(idea=None).exists()
+
+
+def test_the_jury_at_work_and_the_funded_projects_followed_up(demo):
+    quality = Call.objects.get(programme=Programme.QUALITY_AWARD)
+    assignments = Assignment.objects.filter(application__call=quality)
+    assert assignments.filter(submitted_at__isnull=False).exists()
+    assert assignments.filter(submitted_at__isnull=True, scores__isnull=False).exists()  # half scored
+    assert assignments.filter(submitted_at__isnull=True, scores__isnull=True).exists()  # not begun
+    assert Conflict.objects.filter(application__call=quality).exists()
+    for application in Application.objects.filter(status=Status.INELIGIBLE):
+        assert application.screening_note and application.screened_by is not None
+    fund = Call.objects.get(programme=Programme.FUND)
+    reported = fund.applications.filter(status=Status.GRANTED, final_report__isnull=False)
+    assert reported.exists()
+    for application in fund.applications.filter(status=Status.GRANTED):
+        paid = sum(p.amount for p in application.payments.all())
+        assert 0 < paid <= application.granted_amount
+        assert application.decision.decided_at < NOW
+    assert fund.applications.filter(status=Status.REJECTED).exists()
+    for application in Application.objects.exclude(submitted_at=None).select_related("call"):
+        assert application.call.opens_at <= application.submitted_at < min(application.call.closes_at, NOW)
+
+
+def test_the_demo_people_have_their_applications_and_the_director_chairs_a_jury(demo):
+    [draft] = login("invanare").applications.all()
+    assert (draft.call.programme, draft.status) == (Programme.STIPEND, Status.DRAFT)
+    assert draft.call.is_open(NOW)
+    [funded] = login("medarbetare").applications.all()
+    assert funded.call.programme == Programme.FUND and funded.idea is not None
+    director = login("direktor")
+    seat = director.jury_seats.get()
+    assert seat.is_chair and seat.call.applications.filter(status=Status.IN_REVIEW).exists()
+    assert Assignment.objects.filter(juror=director, submitted_at=None).exists()  # scores left to give in the demo

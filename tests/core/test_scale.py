@@ -13,6 +13,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from calls import services as calls_services
+from calls.models import Application, Assignment, Call, Conflict, Decision, Programme, Status
+from calls.rules import is_recused
 from core import scale
 from governance import services as governance_services
 from governance.models import (
@@ -69,6 +72,12 @@ def digest() -> str:
         ),
         IndicatorValue.objects.order_by("year", "period", "unit__code", "indicator__code").values_list(
             "indicator__code", "unit__code", "year", "period", "value", "basis"
+        ),
+        Application.objects.order_by("created_at", "applicant__email").values_list(
+            "call__title", "applicant__email", "status", "title", "submitted_at", "granted_amount", "unit__code"
+        ),
+        Assignment.objects.order_by("created_at", "application__created_at", "juror__email").values_list(
+            "application__title", "juror__email", "submitted_at", "version"
         ),
     ]
     for query in queries:
@@ -250,3 +259,129 @@ def test_a_generated_draft_is_finished_and_submitted_through_the_services(genera
     # Nothing was missing: the generator wrote every outcome and assessment the services expect.
     assert (report.outcomes.count(), report.assessments.count()) == parts
     assert not Outcome.objects.filter(report=report, value__isnull=True, indicator__computation="").exists()
+
+
+# --- calls ---
+
+
+def test_five_calls_a_year_on_their_schedule(generated):
+    reference = scale.REFERENCE
+    assert "applications" in generated and "assignments" in generated
+    calls = list(Call.objects.prefetch_related("criteria", "categories", "jurors"))
+    assert len(calls) == 5 * scale.YEARS
+    assert {(c.year, c.programme) for c in calls} == {
+        (y, p) for y in range(reference.year - scale.YEARS + 1, reference.year + 1) for p in Programme.values
+    }
+    for call in calls:
+        assert call.published and call.criteria.all() and call.opens_at < call.closes_at
+        assert len(call.jurors.all()) == 5 and [j.is_chair for j in call.jurors.all()].count(True) == 1
+        expected_classes = {Programme.QUALITY_AWARD: 5, Programme.RENEWAL_PRIZE: 4}.get(call.programme, 0)
+        assert len(call.categories.all()) == expected_classes
+        if call.results_published_at is not None:
+            assert call.closes_at < call.results_published_at < reference
+            assert not call.applications.filter(status__in=(Status.SUBMITTED, Status.IN_REVIEW)).exists()
+    latest = {c.programme: c for c in calls if c.year == reference.year}
+    assert latest[Programme.STIPEND].is_open(reference)
+    quality = latest[Programme.QUALITY_AWARD]
+    assert quality.closes_at < reference and quality.results_published_at is None
+    assert quality.applications.filter(status=Status.IN_REVIEW).exists()
+    assert {c.programme for c in calls if c.results_published_at is None} == {
+        Programme.STIPEND,
+        Programme.QUALITY_AWARD,
+    }
+
+
+def test_applications_are_as_the_services_would_have_left_them(generated):
+    sizes = scale.sizes_for(FACTOR)
+    applications = list(
+        Application.objects.select_related("call", "applicant__unit", "unit", "idea", "decision").prefetch_related(
+            "budget_lines", "payments", "assignments__scores", "conflicts"
+        )
+    )
+    assert len(applications) >= sizes.applications
+    assert {a.status for a in applications} == set(Status.values)
+    for application in applications:
+        call = application.call
+        if application.status == Status.DRAFT:
+            assert application.submitted_at is None
+        else:
+            assert call.opens_at <= application.created_at <= application.submitted_at < call.closes_at
+            assert application.submitted_at < scale.REFERENCE
+        assert (application.status == Status.INELIGIBLE) == bool(application.screening_note)
+        assert (application.status in (Status.GRANTED, Status.REJECTED)) == hasattr(application, "decision")
+        if call.programme == Programme.FUND:
+            assert application.idea is not None and application.idea.created_at < application.created_at
+            assert sum(b.amount for b in application.budget_lines.all()) == application.requested_amount
+        if call.programme == Programme.RENEWAL_PRIZE:
+            assert application.idea is not None and application.category_id is not None
+        if call.programme == Programme.QUALITY_AWARD:
+            assert application.staff_count >= 5 and application.category_id is not None
+            assert application.has_budget_responsibility or (
+                application.private_provider and application.serves_mainly_city_residents
+            )
+        if call.programme == Programme.STIPEND:
+            assert application.applicant.kind == PersonKind.RESIDENT
+            born = application.birth_date
+            assert (call.opens_at.year - born.year) >= 19
+        assignments = application.assignments.all()
+        if application.status not in (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED):
+            assert not assignments
+        declared = {c.juror_id for c in application.conflicts.all()}
+        criteria = call.criteria.count()
+        for assignment in assignments:
+            assert assignment.juror_id not in declared
+            assert not is_recused(assignment.juror, application)
+            scores = list(assignment.scores.all())
+            assert all(call.scale_min <= s.value <= call.scale_max and s.comment for s in scores)
+            if assignment.submitted_at is not None:
+                assert len(scores) == criteria
+            if application.status != Status.IN_REVIEW:
+                assert assignment.submitted_at is not None
+
+
+def test_decisions_payments_and_final_reports(generated):
+    winners: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for decision in Decision.objects.select_related("application__call", "decided_by"):
+        application, call = decision.application, decision.application.call
+        assert call.jurors.get(is_chair=True).user_id == decision.decided_by_id
+        assert not is_recused(decision.decided_by, application)
+        assert call.closes_at < decision.decided_at < call.results_published_at
+        assert application.status == (Status.GRANTED if decision.granted else Status.REJECTED)
+        if decision.granted:
+            winners[(call.programme, call.year)].add(application.applicant_id)
+        if decision.granted and call.is_funding:
+            assert decision.amount == application.granted_amount <= application.requested_amount
+            paid = sum(p.amount for p in application.payments.all())
+            assert paid <= decision.amount
+            report = getattr(application, "final_report", None)
+            for payment in application.payments.all():
+                assert payment.paid_on > decision.decided_at.date()
+                if report is None:
+                    assert payment.amount < decision.amount
+            if report is not None:
+                assert decision.decided_at < report.submitted_at < scale.REFERENCE
+        else:
+            assert decision.amount is None or decision.granted
+            assert not application.payments.exists()
+    assert any(programme == Programme.FUND for programme, _year in winners)
+    # Last year's stipend winners do not apply again.
+    for (programme, year), people in winners.items():
+        if programme == Programme.STIPEND:
+            again = Application.objects.filter(call__programme=programme, call__year=year + 1, applicant__in=people)
+            assert not again.exclude(status=Status.DRAFT).exists()
+    assert Conflict.objects.exists()
+
+
+def test_generated_applications_go_on_through_the_services(generated):
+    stipend = Call.objects.get(programme=Programme.STIPEND, year=scale.REFERENCE.year)
+    draft = stipend.applications.filter(status=Status.DRAFT).first()
+    submitted = calls_services.application_submit(
+        application=draft, by=draft.applicant, expected_version=draft.version, now=scale.REFERENCE
+    )
+    assert submitted.status == Status.SUBMITTED
+    quality = Call.objects.get(programme=Programme.QUALITY_AWARD, year=scale.REFERENCE.year)
+    entry = quality.applications.filter(status=Status.IN_REVIEW).first()
+    chair = quality.jurors.get(is_chair=True).user
+    calls_services.decision_record(application=entry, by=chair, granted=True, justification="Juryns val.")
+    entry.refresh_from_db()
+    assert entry.status == Status.GRANTED

@@ -806,3 +806,118 @@ def test_detail_page_asks_for_co_authors_once_however_many_rules_it_checks(
     with django_assert_max_num_queries(14):
         response = client.get(f"/ideas/{idea.pk}/")
     assert response.status_code == 200
+
+
+# --- Funding from the innovation fund on the idea's timeline ---
+
+
+def _fund(people, idea, *, grants: int = 1, payments: int = 2, publish: bool = True):
+    """A fund call with ``grants`` granted applications about the idea, each paid in parts, with a final report."""
+    from decimal import Decimal
+
+    from calls import services as calls
+
+    director, employee = people["director"], people["employee"]
+    now = timezone.now()
+    call = calls.call_create(
+        by=director,
+        programme="fund",
+        title="Innovationsfonden",
+        summary="Medel till idéer i slussen.",
+        description="Sök medel.",
+        year=now.year,
+        opens_at=now - timedelta(days=30),
+        closes_at=now + timedelta(days=10),
+        budget=Decimal(2_000_000),
+    )
+    calls.criterion_add(call=call, by=director, name="Nytta")
+    calls.call_publish(call=call, by=director)
+    calls.juror_add(call=call, by=director, user=director, is_chair=True)
+    for n in range(grants):
+        application = calls.application_start(call=call, applicant=employee)
+        application = calls.application_save(
+            application=application,
+            by=employee,
+            expected_version=application.version,
+            title=f"Pilot {n + 1} med digitala lås",
+            summary="Kort.",
+            description="Längre.",
+            idea=idea,
+            requested_amount=Decimal(150_000),
+            budget_lines=[("Lås", Decimal(150_000))],
+        )
+        application = calls.application_submit(
+            application=application, by=employee, expected_version=application.version
+        )
+        calls.application_screen(application=application, by=director, eligible=True)
+        calls.decision_record(
+            application=application,
+            by=director,
+            granted=True,
+            justification="Tydlig nytta för brukarna.",
+            amount=Decimal(120_000),
+        )
+        application.refresh_from_db()
+        for p in range(payments):
+            calls.payment_record(
+                application=application,
+                by=director,
+                amount=Decimal(40_000),
+                paid_on=timezone.localdate() - timedelta(days=payments - p),
+            )
+        calls.final_report_submit(
+            application=application,
+            by=employee,
+            results="Låsen sparade 40 minuter per pass.",
+            lessons="Brukarna behövde information i förväg.",
+            recommend_spread=True,
+        )
+    if publish:
+        calls.results_publish(call=call, by=director)
+    return call
+
+
+def _digits(html: str) -> str:
+    return re.sub(r"[\s\xa0]|&nbsp;", "", html)
+
+
+def test_the_timeline_shows_the_ideas_funding_payments_and_final_report(client, people):
+    idea = factories.idea(author=people["employee"], visibility="public")
+    factories.move(idea, by=people["office"], to=Stage.PRESTUDY)
+    _fund(people, idea)
+    response = client.get(f"/ideas/{idea.pk}/")  # anyone who may read the idea
+    html = response.content.decode()
+    assert 'id="funding-' in html and 'id="final-report-' in html
+    assert "Innovationsfonden" in html and "Tydlig nytta för brukarna." in html
+    assert "120000" in _digits(html) and html.count("40\xa0000") + _digits(html).count("40000") >= 2
+    assert "Låsen sparade 40 minuter per pass." in html and "Brukarna behövde information i förväg." in html
+    # In time order: the gate decision, the grant, then the final report.
+    assert html.index("Låsen sparade") > html.index('id="funding-') > html.index("Beslut enligt underlag.")
+
+
+def test_funding_stays_off_the_page_until_the_results_are_published(client, people):
+    idea = factories.idea(author=people["employee"], visibility="public")
+    _fund(people, idea, publish=False)
+    assert 'id="funding-' not in client.get(f"/ideas/{idea.pk}/").content.decode()
+
+
+def test_only_those_who_may_read_the_idea_see_its_funding(client, people):
+    idea = factories.idea(author=people["employee"])  # internal
+    _fund(people, idea)
+    client.force_login(people["resident"])
+    assert client.get(f"/ideas/{idea.pk}/").status_code == 404
+    client.force_login(people["colleague"])
+    assert 'id="final-report-' in client.get(f"/ideas/{idea.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(("grants", "payments"), [(1, 1), (3, 3)])
+def test_the_funding_on_the_detail_page_takes_a_fixed_number_of_queries(
+    client, people, django_assert_max_num_queries, grants, payments
+):
+    idea = factories.idea(author=people["employee"], visibility="public", co_authors=[people["colleague"]])
+    _fund(people, idea, grants=grants, payments=payments)
+    client.force_login(people["resident"])
+    client.get(f"/ideas/{idea.pk}/")
+    with django_assert_max_num_queries(16):  # the 14 of an idea without funding, the applications and payments
+        response = client.get(f"/ideas/{idea.pk}/")
+    assert response.content.decode().count('id="funding-') == grants

@@ -13,8 +13,8 @@ class Command(BaseCommand):
         "Fill an empty database with city-scale test data (bulk inserts, not the services; indicator values "
         "are computed as the product computes them): "
         "'city' is ten years of Stockholm (45,000 employees, 70,000 residents, 100,000 ideas, "
-        "about a million comments and supports, about 300,000 gate decisions, and ten years of innovation goals, "
-        "indicator values and reports); 'small' is a tenth of it."
+        "about a million comments and supports, about 300,000 gate decisions, ten years of calls with about 20,000 "
+        "applications, and ten years of innovation goals, indicator values and reports); 'small' is a tenth of it."
     )
 
     def add_arguments(self, parser) -> None:

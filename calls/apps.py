@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CallsConfig(AppConfig):
+    name = "calls"
+    verbose_name = _("Calls, applications and juries")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from calls import models
+
+        # Scores, recusals and decisions are kept in the audit trail (who, what, when).
+        for model in (
+            models.Call,
+            models.Criterion,
+            models.Category,
+            models.Application,
+            models.BudgetLine,
+            models.Juror,
+            models.Conflict,
+            models.Assignment,
+            models.Score,
+            models.Decision,
+            models.Payment,
+            models.FinalReport,
+        ):
+            auditlog.register(model, exclude_fields=["version"])

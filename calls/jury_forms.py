@@ -1,0 +1,335 @@
+"""Forms of the innovation office, the jurors and the chair. They check the shape of input; the services check the rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Criterion, Programme, Status
+from core.forms import DesignSystemFormMixin
+from governance.models import STOCKHOLM
+from organisation.models import User
+
+#: Spaces people type inside amounts ("150 000"), including the no-break spaces Swedish formatting uses.
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class KronorField(forms.DecimalField):
+    """Whole kronor, written as people write them: “150 000”, “150000 kr”."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 0)
+        kwargs.setdefault("min_value", Decimal(0))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SPACES.sub("", value).lower().removesuffix("kr").replace(",", ".")
+        return super().to_python(value)
+
+
+def _yes(value: str) -> bool:
+    return value == "yes"
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M")
+
+
+def stockholm(day: date, at: time) -> datetime:
+    """A date and a time of day as the clocks in Stockholm show them."""
+    return datetime.combine(day, at, tzinfo=STOCKHOLM)
+
+
+class AliasedForm(DesignSystemFormMixin, forms.Form):
+    """A form whose fields are named apart from the service's arguments (several forms share a page)."""
+
+    #: The service's name for an input → the field that asks for it.
+    field_aliases: dict[str, str] = {}
+
+    def apply_domain_error(self, exc) -> None:
+        exc.field = self.field_aliases.get(exc.field, exc.field)
+        super().apply_domain_error(exc)
+
+
+# --- the office ----------------------------------------------------------------------------------
+
+
+class CallForm(AliasedForm):
+    field_aliases = {"opens_at": "opens_on", "closes_at": "closes_on"}
+
+    programme = forms.ChoiceField(label=_("Programme"), choices=Programme.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=300, help_text=_("One line, shown in the list of calls."))
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Who may apply, for what, how the jury assesses and when the decision comes."),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=_date_input())
+    opens_time = forms.TimeField(label=_("Opens at (Stockholm time)"), widget=_time_input())
+    closes_on = forms.DateField(label=_("Closes on"), widget=_date_input())
+    closes_time = forms.TimeField(
+        label=_("Closes at (Stockholm time)"),
+        widget=_time_input(),
+        help_text=_("Applications submitted after this moment are refused."),
+    )
+    budget = KronorField(label=_("Budget (kronor)"), required=False)
+    blind_review = forms.BooleanField(
+        label=_("Blind review: jurors do not see who applied or from which unit"), required=False
+    )
+    scale_min = forms.IntegerField(
+        label=_("Lowest score"),
+        min_value=0,
+        max_value=20,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest score"),
+        min_value=1,
+        max_value=20,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    min_age = forms.IntegerField(
+        label=_("Minimum age of an applicant"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    no_city_employment_months = forms.IntegerField(
+        label=_("No employment by the city within (months)"),
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text=_("Empty: city employees may apply."),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    exclude_last_year_winners = forms.BooleanField(label=_("Last year's winners may not apply"), required=False)
+    min_staff = forms.IntegerField(
+        label=_("Minimum staff of an entering unit"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = cast(dict[str, Any], super().clean())
+        if data.get("opens_on") and data.get("opens_time") is not None:
+            data["opens_at"] = stockholm(data["opens_on"], data["opens_time"])
+        if data.get("closes_on") and data.get("closes_time") is not None:
+            data["closes_at"] = stockholm(data["closes_on"], data["closes_time"])
+        return data
+
+    def call_data(self) -> dict[str, Any]:
+        """The cleaned input as ``services.call_create`` takes it."""
+        data = self.cleaned_data
+        skip = {"opens_on", "opens_time", "closes_on", "closes_time"}
+        return {k: v for k, v in data.items() if k not in skip}
+
+
+class CriterionForm(DesignSystemFormMixin, forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=120)
+    description = forms.CharField(
+        label=_("What a high score means"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    weight = forms.CharField(
+        label=_("Weight"),
+        initial="1",
+        max_length=10,
+        help_text=_("How much the criterion counts, for example 2 or 0,5."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
+    )
+
+
+class CategoryForm(AliasedForm):
+    field_aliases = {"name": "class_name"}
+
+    class_name = forms.CharField(label=_("Class"), max_length=120)
+    entry_rule = forms.CharField(label=_("Who may enter"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class JurorForm(DesignSystemFormMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Seat"),
+        choices=[("juror", _("Juror")), ("chair", _("Chair"))],
+        initial="juror",
+        widget=forms.RadioSelect,
+        help_text=_("A jury has one chair: choosing a new chair makes the former one a juror."),
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].strip()
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("Nobody in Språng has this email address; check the spelling."))
+        return person
+
+
+class ApplicationFilterForm(DesignSystemFormMixin, forms.Form):
+    hide_optional = True
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Every status")), *[(s.value, s.label) for s in Status if s != Status.DRAFT]],
+    )
+
+
+class ScreenForm(DesignSystemFormMixin, forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=_("Does the application meet the call's rules?"),
+        choices=[("yes", _("Yes, it goes to the jury")), ("no", _("No, it is not eligible"))],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when it is not eligible: the applicant is told exactly why."),
+    )
+
+
+class JurorChoiceField(forms.ModelChoiceField):
+    """The call's jurors, those recused from the application marked as such."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.recused: set[int] = set()
+
+    def label_from_instance(self, obj) -> str:
+        if obj.pk in self.recused:
+            return str(_("%(name)s (recused)") % {"name": obj.name})
+        return obj.name
+
+
+class AssignForm(DesignSystemFormMixin, forms.Form):
+    juror = JurorChoiceField(label=_("Juror"), queryset=User.objects.none(), empty_label=None)
+
+    def __init__(self, *args, jurors, recused: Iterable[int] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(JurorChoiceField, self.fields["juror"])
+        field.queryset = jurors
+        field.recused = set(recused)
+
+
+class PaymentForm(AliasedForm):
+    field_aliases = {"note": "payment_note"}
+
+    amount = KronorField(label=_("Amount paid (kronor)"), min_value=Decimal(1))
+    paid_on = forms.DateField(label=_("Paid on"), widget=_date_input())
+    payment_note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ConfirmForm(DesignSystemFormMixin, forms.Form):
+    """No input: a confirmation whose refusal is shown in the error summary."""
+
+
+# --- the jury ------------------------------------------------------------------------------------
+
+
+class ScoreForm(DesignSystemFormMixin, forms.Form):
+    """A score on the call's scale and a comment for each criterion of the rubric.
+
+    Scores are whole numbers; whether they are on the scale is the service's rule, so the
+    refusal names the scale.
+    """
+
+    hide_optional = True
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, criteria: list[Criterion], scale_min: int, scale_max: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = []
+        for value in range(scale_min, scale_max + 1):
+            if value == scale_min:
+                label = _("%(n)s (lowest)") % {"n": value}
+            elif value == scale_max:
+                label = _("%(n)s (highest)") % {"n": value}
+            else:
+                label = str(value)
+            choices.append((value, label))
+        self.rubric = []
+        for criterion in criteria:
+            score, comment = f"score-{criterion.pk}", f"comment-{criterion.pk}"
+            self.fields[score] = forms.IntegerField(
+                label=_("Score on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.RadioSelect(choices=choices),
+            )
+            self.fields[comment] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Required with every score: why this score."),
+            )
+            self.rubric.append((criterion, self[score], self[comment]))
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        data = self.cleaned_data
+        return {
+            criterion.pk: (data.get(f"score-{criterion.pk}"), data.get(f"comment-{criterion.pk}") or "")
+            for criterion, _score, _comment in self.rubric
+        }
+
+
+def score_initial(*, version: int, scores) -> dict[str, Any]:
+    initial: dict[str, Any] = {"version": version}
+    for score in scores:
+        initial[f"score-{score.criterion_id}"] = score.value
+        initial[f"comment-{score.criterion_id}"] = score.comment
+    return initial
+
+
+class ConflictForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What is the conflict?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a colleague, a relative or a former employer of the applicant. The office sees it."),
+    )
+
+
+class DecisionForm(DesignSystemFormMixin, forms.Form):
+    hide_optional = True
+    granted = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Granted")), ("no", _("Not granted"))],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+    amount = KronorField(
+        label=_("Amount granted (kronor)"),
+        required=False,
+        help_text=_("Required when granted; at most the amount applied for."),
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Published with the decision; the applicant reads it."),
+        error_messages={"required": _("Write the justification; it is published with the decision.")},
+    )
+
+    def __init__(self, *args, funding: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not funding:
+            del self.fields["amount"]

@@ -1,0 +1,591 @@
+"""Pages for the innovation office, the jurors and the jury's chair.
+
+Thin views: read through selectors, write through services, decide through ``calls/rules.py``.
+An application a juror is recused from does not exist for them (404), whatever the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls import selectors, services
+from calls.jury_forms import (
+    ApplicationFilterForm,
+    AssignForm,
+    CallForm,
+    CategoryForm,
+    ConfirmForm,
+    ConflictForm,
+    CriterionForm,
+    DecisionForm,
+    JurorForm,
+    PaymentForm,
+    ScoreForm,
+    ScreenForm,
+    score_initial,
+)
+from calls.models import Application, Assignment, Call, Criterion, Decision, Juror, Score, Status
+from core.decorators import login_required_keep_input, pop_kept_input
+from core.errors import ConflictError, DomainError
+from governance.models import STOCKHOLM
+from organisation.models import User
+
+PAGE_SIZE = 25
+
+#: Statuses an application can be screened in.
+SCREENABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE)
+
+
+def _office(request) -> None:
+    if not request.user.has_perm("calls.manage_calls"):
+        raise PermissionDenied
+
+
+def _application(pk: int) -> Application:
+    application = (
+        Application.objects.select_related("call", "applicant__unit", "unit", "category", "idea")
+        .prefetch_related("budget_lines")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def _with_anchor(name: str, pk: int, anchor: str) -> str:
+    return f"{reverse(name, args=[pk])}#{anchor}"
+
+
+@dataclass
+class ScoreSheet:
+    """One juror's scores on an application, criterion by criterion, with the weighted total."""
+
+    juror: User
+    total: Decimal | None
+    lines: list[tuple[Criterion, Score | None]]
+
+
+def _sheet(juror: User, scores: list[Score], criteria: list[Criterion]) -> ScoreSheet:
+    by_criterion = {s.criterion_id: s for s in scores}
+    weights = {c.pk: c.weight for c in criteria}
+    total = selectors.weighted_total(scores, weights) if scores else None
+    return ScoreSheet(juror=juror, total=total, lines=[(c, by_criterion.get(c.pk)) for c in criteria])
+
+
+# --- the office: calls ---------------------------------------------------------------------------
+
+
+@login_required_keep_input
+def call_create(request):
+    _office(request)
+    if request.method == "POST":
+        form = CallForm(request.POST)
+        if form.is_valid():
+            try:
+                call = services.call_create(by=request.user, **form.call_data())
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(
+                    request,
+                    _("The call “%(title)s” is created. Add its criteria and jury, then publish it.")
+                    % {"title": call.title},
+                )
+                return redirect("calls:manage", pk=call.pk)
+    else:
+        year = timezone.localtime(timezone.now(), STOCKHOLM).year
+        initial = {"year": year, "scale_min": 1, "scale_max": 5, "opens_time": "08:00", "closes_time": "23:59"}
+        form = CallForm(pop_kept_input(request), initial=initial)
+    return render(request, "calls/call_form.html", {"form": form})
+
+
+#: The forms of the workroom, by the name each posts in ``form``, with what saving one does.
+MANAGE_FORMS: dict[str, Any] = {"criterion": CriterionForm, "category": CategoryForm, "juror": JurorForm}
+
+
+def _manage_save(which: str, call: Call, by: User, data: dict) -> tuple[str, str]:
+    """Save one workroom form through its service; the message and the part of the page to return to."""
+    if which == "criterion":
+        criterion = services.criterion_add(call=call, by=by, **data)
+        return _("The criterion “%(name)s” is added.") % {"name": criterion.name}, "criteria"
+    if which == "category":
+        category = services.category_add(call=call, by=by, name=data["class_name"], entry_rule=data["entry_rule"])
+        return _("The class “%(name)s” is added.") % {"name": category.name}, "classes"
+    seat = services.juror_add(call=call, by=by, user=data["email"], is_chair=data["role"] == "chair")
+    if seat.is_chair:
+        return _("%(name)s chairs the jury.") % {"name": seat.user.name}, "jury"
+    return _("%(name)s is on the jury.") % {"name": seat.user.name}, "jury"
+
+
+@login_required_keep_input
+def call_manage(request, pk: int):
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    forms = {name: form_class() for name, form_class in MANAGE_FORMS.items()}
+    kept = pop_kept_input(request)
+    if kept is not None and kept.get("form") in MANAGE_FORMS:
+        forms[kept["form"]] = MANAGE_FORMS[kept["form"]](kept)
+    if request.method == "POST":
+        which = request.POST.get("form", "")
+        if which == "assign_all":
+            return _assign_all(request, call)
+        if which not in MANAGE_FORMS:
+            return HttpResponseBadRequest()
+        form = forms[which] = MANAGE_FORMS[which](request.POST)
+        if form.is_valid():
+            try:
+                message, anchor = _manage_save(which, call, request.user, form.cleaned_data)
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, message)
+                return redirect(_with_anchor("calls:manage", call.pk, anchor))
+    return render(request, "calls/manage.html", _manage_context(request, call, forms))
+
+
+def _juror_rows(call: Call) -> list[dict]:
+    """Each juror with how many applications they are assigned, have scored, and are recused from."""
+    seats = list(call.jurors.select_related("user__unit"))
+    recused = selectors.recusals(call=call)
+    counts: dict[int, tuple[int, int]] = {
+        juror_id: (assigned, scored)
+        for juror_id, assigned, scored in Assignment.objects.filter(application__call=call)
+        .values("juror_id")
+        .annotate(assigned=Count("pk"), scored=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .values_list("juror_id", "assigned", "scored")
+    }
+    return [
+        {
+            "seat": seat,
+            "assigned": counts.get(seat.user_id, (0, 0))[0],
+            "scored": counts.get(seat.user_id, (0, 0))[1],
+            "recused": len(recused.get(seat.user_id, ())),
+        }
+        for seat in seats
+    ]
+
+
+def _manage_context(request, call: Call, forms: dict) -> dict:
+    filter_form = ApplicationFilterForm(request.GET or None)
+    status = filter_form.cleaned_data.get("status", "") if filter_form.is_valid() else ""
+    page_obj = Paginator(selectors.call_applications(call=call, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = dict(
+        call.applications.exclude(status=Status.DRAFT).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return {
+        "call": call,
+        "criteria": list(call.criteria.all()),
+        "categories": list(call.categories.all()),
+        "jurors": _juror_rows(call),
+        "filter_form": filter_form,
+        "page_obj": page_obj,
+        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "counts": [(s, counts.get(s.value, 0)) for s in Status if s != Status.DRAFT],
+        "eligible": counts.get(Status.IN_REVIEW.value, 0),
+        "criterion_form": forms["criterion"],
+        "category_form": forms["category"],
+        "juror_form": forms["juror"],
+    }
+
+
+def _assign_all(request, call: Call):
+    """Every eligible application to every juror not recused from it; existing assignments are kept."""
+    recused = selectors.recusals(call=call)
+    seats = list(call.jurors.select_related("user__unit"))
+    existing = set(Assignment.objects.filter(application__call=call).values_list("application_id", "juror_id"))
+    made = skipped = 0
+    try:
+        with transaction.atomic():
+            for application in call.applications.filter(status=Status.IN_REVIEW).order_by("pk"):
+                for seat in seats:
+                    if application.pk in recused.get(seat.user_id, ()):
+                        skipped += 1
+                    elif (application.pk, seat.user_id) not in existing:
+                        services.assignment_add(application=application, juror=seat.user, by=request.user)
+                        made += 1
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "New assignments: %(made)s. Left out because the juror is recused (same organisation or a declared conflict): %(skipped)s."
+            )
+            % {"made": made, "skipped": skipped},
+        )
+    return redirect(_with_anchor("calls:manage", call.pk, "applications"))
+
+
+def _confirm(request, pk: int, *, template: str, action, done: str, is_done) -> Any:
+    """A confirmation page for one of the office's irreversible steps on a call; done once."""
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and is_done(call):
+        return redirect("calls:manage", pk=call.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(call=call, by=request.user)
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(request, done)
+            return redirect("calls:manage", pk=call.pk)
+    return render(request, template, {"call": call, "form": form})
+
+
+@login_required
+def call_publish(request, pk: int):
+    return _confirm(
+        request,
+        pk,
+        template="calls/manage_publish.html",
+        action=services.call_publish,
+        is_done=lambda call: call.published,
+        done=_("The call is published. People can apply from its opening date."),
+    )
+
+
+@login_required
+def results_publish(request, pk: int):
+    return _confirm(
+        request,
+        pk,
+        template="calls/manage_results.html",
+        action=services.results_publish,
+        is_done=lambda call: call.results_published_at is not None,
+        done=_("The results are published: the winners and the record of every decision are public."),
+    )
+
+
+# --- the office: one application ---------------------------------------------------------------------
+
+
+def _assignment_rows(application: Application, seats: list[Juror], recused: dict[int, set[int]]) -> list[dict]:
+    assignments = {a.juror_id: a for a in application.assignments.all()}
+    conflicts = {c.juror_id: c for c in application.conflicts.all()}
+    return [
+        {
+            "seat": seat,
+            "assignment": assignments.get(seat.user_id),
+            "recused": application.pk in recused.get(seat.user_id, ()),
+            "conflict": conflicts.get(seat.user_id),
+        }
+        for seat in seats
+    ]
+
+
+@login_required_keep_input
+def application_manage(request, pk: int):
+    _office(request)
+    application = _application(pk)
+    call = application.call
+    seats = list(call.jurors.select_related("user__unit"))
+    recused = selectors.recusals(call=call)
+    jurors = User.objects.filter(jury_seats__call=call).order_by("name")
+    out = {uid for uid, ids in recused.items() if application.pk in ids}
+    forms: dict[str, Any] = {
+        "screen": ScreenForm(initial=_screening_initial(application)),
+        "assign": AssignForm(jurors=jurors, recused=out),
+        "payment": PaymentForm(),
+    }
+    kept = pop_kept_input(request)
+    if kept is not None and kept.get("form") in forms:
+        forms[kept["form"]] = _bound(kept["form"], kept, jurors, out)
+    if request.method == "POST":
+        which = request.POST.get("form", "")
+        if which not in forms:
+            return HttpResponseBadRequest()
+        form = forms[which] = _bound(which, request.POST, jurors, out)
+        if form.is_valid():
+            try:
+                message, anchor = _application_save(which, application, request.user, form.cleaned_data)
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, message)
+                return redirect(_with_anchor("calls:manage_application", application.pk, anchor))
+    application.refresh_from_db(fields=["status", "screening_note", "granted_amount", "version"])
+    payments = list(application.payments.all())
+    context = {
+        "application": application,
+        "call": call,
+        "problems": services.eligibility_problems(application),
+        "can_screen": application.status in SCREENABLE,
+        "can_assign": application.status == Status.IN_REVIEW,
+        "can_pay": application.status == Status.GRANTED and call.is_funding,
+        "assignments": _assignment_rows(application, seats, recused),
+        "decision": Decision.objects.filter(application=application).select_related("decided_by").first(),
+        "payments": payments,
+        "paid": sum((p.amount for p in payments), Decimal(0)),
+        "screen_form": forms["screen"],
+        "assign_form": forms["assign"],
+        "payment_form": forms["payment"],
+    }
+    return render(request, "calls/manage_application.html", context)
+
+
+def _screening_initial(application: Application) -> dict[str, str]:
+    screened = {Status.IN_REVIEW: "yes", Status.INELIGIBLE: "no"}.get(Status(application.status), "")
+    return {"eligible": screened, "note": application.screening_note}
+
+
+def _bound(which: str, data, jurors, recused: set[int]):
+    if which == "screen":
+        return ScreenForm(data)
+    if which == "assign":
+        return AssignForm(data, jurors=jurors, recused=recused)
+    return PaymentForm(data)
+
+
+def _application_save(which: str, application: Application, by: User, data: dict) -> tuple[str, str]:
+    if which == "screen":
+        services.application_screen(application=application, by=by, eligible=data["eligible"], note=data["note"])
+        if data["eligible"]:
+            return _("The application is eligible and goes to the jury."), "screening"
+        return _("The application is not eligible; the applicant is told why."), "screening"
+    if which == "assign":
+        services.assignment_add(application=application, juror=data["juror"], by=by)
+        return _("%(name)s scores the application.") % {"name": data["juror"].name}, "jury"
+    services.payment_record(
+        application=application, by=by, amount=data["amount"], paid_on=data["paid_on"], note=data["payment_note"]
+    )
+    return _("The payment is recorded."), "payments"
+
+
+# --- the jurors ----------------------------------------------------------------------------------
+
+
+@login_required
+def jury_home(request):
+    seats = list(Juror.objects.filter(user=request.user).select_related("call").order_by("-call__closes_at"))
+    work = []
+    for seat in seats:
+        applications = selectors.juror_applications(user=request.user, call=seat.call)
+        work.append(
+            {
+                "seat": seat,
+                "applications": applications,
+                "left": len([a for a in applications if not a.submitted]),  # type: ignore[attr-defined]
+            }
+        )
+    return render(request, "calls/jury.html", {"work": work})
+
+
+def _to_score(request, pk: int) -> Application:
+    """The application, if the person is assigned it and not recused from it; otherwise it does not exist for them."""
+    application = _application(pk)
+    if not request.user.has_perm("calls.score_application", application):
+        raise Http404
+    return application
+
+
+@login_required_keep_input
+def score(request, pk: int):
+    application = _to_score(request, pk)
+    call = application.call
+    criteria = list(call.criteria.all())
+    assignment = Assignment.objects.get(application=application, juror=request.user)
+    own = list(assignment.scores.all())
+    form_args: dict[str, Any] = {"criteria": criteria, "scale_min": call.scale_min, "scale_max": call.scale_max}
+    form = None
+    status = 200
+    conflict = False
+    if assignment.submitted_at is None:
+        kept = pop_kept_input(request)
+        form = (
+            ScoreForm(kept, **form_args)
+            if kept is not None
+            else ScoreForm(initial=score_initial(version=assignment.version, scores=own), **form_args)
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Your scores are submitted and final."))
+            return redirect("calls:score", pk=application.pk)
+        form = ScoreForm(request.POST, **form_args)
+        if form.is_valid():
+            submitting = "submit" in request.POST
+            try:
+                services.scores_save(
+                    application=application,
+                    juror=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    scores=form.scores(),
+                    submit=submitting,
+                )
+            except ConflictError as exc:
+                # Keep what this juror wrote, beside the scores saved meanwhile; saving again is their choice.
+                assignment.refresh_from_db()
+                own = list(assignment.scores.all())
+                if assignment.submitted_at is not None:
+                    messages.error(request, _("Your scores were submitted from another window and are final."))
+                    return redirect("calls:score", pk=application.pk)
+                data = request.POST.copy()
+                data["version"] = str(assignment.version)
+                form = ScoreForm(data, **form_args)
+                form.is_valid()
+                form.add_error(None, exc.message)
+                status, conflict = 409, True
+            except DomainError as exc:
+                if exc.code == "locked":
+                    messages.error(request, exc.message)
+                    return redirect("calls:score", pk=application.pk)
+                form.apply_domain_error(exc)
+            else:
+                if submitting:
+                    messages.success(request, _("Your scores are submitted. You can now see the other jurors' scores."))
+                else:
+                    messages.success(request, _("Your scores are saved. Submit them when every criterion is scored."))
+                return redirect("calls:score", pk=application.pk)
+    context = {
+        "application": application,
+        "call": call,
+        "criteria": criteria,
+        "assignment": assignment,
+        "form": form,
+        "conflict": conflict,
+        "own_sheets": [_sheet(request.user, own, criteria)],
+        "others": [],
+        "show_identity": request.user.has_perm("calls.see_applicant", application),
+    }
+    if assignment.submitted_at is not None:
+        context["others"] = [
+            _sheet(a.juror, list(a.scores.all()), criteria)
+            for a in selectors.others_scores(application=application, juror=request.user)
+        ]
+    return render(request, "calls/score.html", context, status=status)
+
+
+@login_required_keep_input
+def conflict_declare(request, pk: int):
+    application = _to_score(request, pk)
+    form = ConflictForm(request.POST if request.method == "POST" else pop_kept_input(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflict_declare(application=application, juror=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(
+                request,
+                _("You are recused from “%(title)s”. It is no longer in your list, and the office is shown why.")
+                % {"title": application.title},
+            )
+            return redirect("calls:jury")
+    return render(request, "calls/jury_conflict.html", {"application": application, "form": form})
+
+
+# --- the chair ---------------------------------------------------------------------------------------
+
+
+@login_required
+def ranking(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    user = request.user
+    if not user.has_perm("calls.view_ranking", call):
+        raise PermissionDenied
+    is_office = user.has_perm("calls.manage_calls")
+    rows = selectors.ranking(call=call)
+    hidden = 0
+    if not is_office:
+        # Nothing of an application the chair is recused from: not its title, not its scores.
+        out = selectors.recusals(call=call).get(user.pk, set())
+        hidden = sum(1 for r in rows if r.application.pk in out)
+        rows = [r for r in rows if r.application.pk not in out]
+    seat = Juror.objects.filter(call=call, user=user).first()
+    decisions = [r.application.decided for r in rows if r.application.decided]  # type: ignore[attr-defined]
+    granted = sum((d.amount for d in decisions if d.granted and d.amount is not None), Decimal(0))
+    return render(
+        request,
+        "calls/ranking.html",
+        {
+            "call": call,
+            "rows": rows,
+            "hidden": hidden,
+            "criteria": list(call.criteria.all()),
+            "is_chair": seat is not None and seat.is_chair,
+            "can_manage": is_office,
+            "show_identity": is_office or not call.blind_review,
+            "granted_sum": granted,
+            "threshold": (Decimal(call.scale_max - call.scale_min) * services.DISAGREEMENT_SHARE).quantize(
+                Decimal("0.01")
+            ),
+        },
+    )
+
+
+@login_required_keep_input
+def decide(request, pk: int):
+    application = _application(pk)
+    user = request.user
+    if not user.has_perm("calls.view_application", application):
+        raise Http404
+    if not user.has_perm("calls.decide_application", application):
+        raise PermissionDenied
+    call = application.call
+    criteria = list(call.criteria.all())
+    decision = Decision.objects.filter(application=application).select_related("decided_by").first()
+    form = None
+    if decision is None and application.status == Status.IN_REVIEW:
+        form = DecisionForm(pop_kept_input(request), funding=call.is_funding)
+        if request.method == "POST":
+            form = DecisionForm(request.POST, funding=call.is_funding)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.decision_record(
+                        application=application,
+                        by=user,
+                        granted=data["granted"],
+                        justification=data["justification"],
+                        amount=data.get("amount"),
+                    )
+                except DomainError as exc:
+                    form.apply_domain_error(exc)
+                else:
+                    messages.success(
+                        request,
+                        _("The decision on “%(title)s” is recorded; the applicant is told.")
+                        % {"title": application.title},
+                    )
+                    return redirect(_with_anchor("calls:ranking", call.pk, f"application-{application.pk}"))
+    elif request.method == "POST":
+        if decision is not None:
+            messages.error(request, _("This application is already decided."))
+        else:
+            messages.error(request, _("Only applications with the jury can be decided."))
+        return redirect("calls:decide", pk=application.pk)
+    row = next((r for r in selectors.ranking(call=call) if r.application.pk == application.pk), None)
+    return render(
+        request,
+        "calls/decide.html",
+        {
+            "application": application,
+            "call": call,
+            "row": row,
+            "sheets": [
+                _sheet(total.juror, list(total.per_criterion.values()), criteria)
+                for total in (row.jurors if row else [])
+            ],
+            "decision": decision,
+            "form": form,
+            "show_identity": request.user.has_perm("calls.see_applicant", application),
+        },
+    )

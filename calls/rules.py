@@ -1,0 +1,136 @@
+"""Who may do what with calls, applications and juries. Declared once; views, services and the API ask here.
+
+- The city's innovation office (the director, or an innovation office on the whole city)
+  runs the programmes: sets up calls, screens eligibility, forms juries, assigns jurors,
+  records payments.
+- Anyone signed in applies to an open call; an applicant sees and edits their own.
+- A juror sees and scores the applications assigned to them, never one they are recused from
+  (a declared conflict, or an applicant from their own organisation); the chair sees the
+  ranking and records the decisions.
+- Everyone sees published calls and, once decided, the winners and the public record.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from calls.models import Application, Call, Conflict, Juror, Status
+from organisation.models import Role, Unit
+
+
+def is_programme_office(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_director:
+        return True
+    return any(len(p) == Unit.steplen for p in user.role_paths.get(Role.OFFICE, []))
+
+
+def organisation_path(unit: Unit | None) -> str | None:
+    """The path of the administration or company the unit belongs to (its first three levels)."""
+    if unit is None:
+        return None
+    return unit.path[: 3 * Unit.steplen]
+
+
+def is_recused(user, application: Application) -> bool:
+    """A juror from the applicant's organisation, or with a declared conflict, may neither see nor score it."""
+    if not user.is_authenticated:
+        return True
+    own = organisation_path(getattr(user, "unit", None))
+    applicant_unit = application.unit or application.applicant.unit
+    theirs = organisation_path(applicant_unit)
+    if own and theirs and (own.startswith(theirs) or theirs.startswith(own)):
+        return True
+    return Conflict.objects.filter(application=application, juror=user).exists()
+
+
+def seat(user, call: Call) -> Juror | None:
+    if not user.is_authenticated:
+        return None
+    return Juror.objects.filter(call=call, user=user).first()
+
+
+@rules.predicate
+def is_office(user, _obj=None) -> bool:
+    return is_programme_office(user)
+
+
+@rules.predicate
+def is_signed_in(user, _obj=None) -> bool:
+    return user.is_authenticated
+
+
+@rules.predicate
+def is_published(user, call: Call | None) -> bool:
+    return call is not None and call.published
+
+
+@rules.predicate
+def is_open(user, call: Call | None) -> bool:
+    return call is not None and call.is_open()
+
+
+@rules.predicate
+def is_applicant(user, application: Application | None) -> bool:
+    return application is not None and user.is_authenticated and application.applicant_id == user.pk
+
+
+@rules.predicate
+def is_open_review(user, application: Application | None) -> bool:
+    """The call does not review blind: whoever reads the application may see who applied."""
+    return application is not None and not application.call.blind_review
+
+
+@rules.predicate
+def is_draft(user, application: Application | None) -> bool:
+    return application is not None and application.status == Status.DRAFT
+
+
+@rules.predicate
+def is_withdrawable(user, application: Application | None) -> bool:
+    return application is not None and application.status in (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW)
+
+
+@rules.predicate
+def is_assigned_juror(user, application: Application | None) -> bool:
+    if application is None or not user.is_authenticated:
+        return False
+    if not application.assignments.filter(juror=user).exists():
+        return False
+    return not is_recused(user, application)
+
+
+@rules.predicate
+def is_juror_of_call(user, call: Call | None) -> bool:
+    return call is not None and seat(user, call) is not None
+
+
+@rules.predicate
+def is_chair_of_call(user, call: Call | None) -> bool:
+    found = seat(user, call) if call is not None else None
+    return found is not None and found.is_chair
+
+
+@rules.predicate
+def is_chair_for(user, application: Application | None) -> bool:
+    if application is None:
+        return False
+    found = seat(user, application.call)
+    return found is not None and found.is_chair and not is_recused(user, application)
+
+
+rules.add_perm("calls.manage_calls", is_office)
+rules.add_perm("calls.view_call", is_office | is_published)
+rules.add_perm("calls.apply", is_signed_in & is_open)
+# A draft is the applicant's own until it is submitted; the office sees it from then on.
+rules.add_perm("calls.view_application", is_applicant | (is_office & ~is_draft) | is_assigned_juror | is_chair_for)
+#: Who applied, and from which unit: hidden from the jury of a blind call (asked together with view_application).
+rules.add_perm("calls.see_applicant", is_applicant | is_office | is_open_review)
+rules.add_perm("calls.edit_application", is_applicant & is_draft)
+rules.add_perm("calls.withdraw_application", is_applicant & is_withdrawable)
+rules.add_perm("calls.screen_application", is_office)
+rules.add_perm("calls.score_application", is_assigned_juror)
+rules.add_perm("calls.view_jury_work", is_juror_of_call | is_office)
+rules.add_perm("calls.view_ranking", is_chair_of_call | is_office)
+rules.add_perm("calls.decide_application", is_chair_for)

@@ -1,0 +1,677 @@
+"""Every write of calls, applications and juries. Keyword-only, atomic, checked, with clear refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from calls.models import (
+    Application,
+    ApplicationFile,
+    Assignment,
+    BudgetLine,
+    Call,
+    Category,
+    Conflict,
+    Criterion,
+    Decision,
+    FinalReport,
+    Juror,
+    Payment,
+    Programme,
+    Residence,
+    Score,
+    Status,
+)
+from calls.rules import is_programme_office, is_recused, seat
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.services import notify
+from governance.models import STOCKHOLM
+from ideas.models import Idea
+from ideas.services import check_upload
+from organisation.models import PersonKind, User
+
+#: Two jurors' weighted totals further apart than this share of the scale are flagged.
+DISAGREEMENT_SHARE = Decimal("0.25")
+
+
+def _require(user: User, perm: str, obj=None, message: str | None = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDeniedError(message or _("You may not do this."))
+
+
+def _stockholm(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment, STOCKHOLM), "j F Y H:i")
+
+
+# --- calls -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_create(
+    *,
+    by: User,
+    programme: str,
+    title: str,
+    summary: str,
+    description: str,
+    year: int,
+    opens_at: datetime,
+    closes_at: datetime,
+    budget: Decimal | None = None,
+    blind_review: bool = False,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    min_age: int | None = None,
+    no_city_employment_months: int | None = None,
+    exclude_last_year_winners: bool = False,
+    min_staff: int | None = None,
+    published: bool = False,
+) -> Call:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up calls."))
+    if programme not in Programme.values:
+        raise DomainError(_("Choose the programme."), field="programme")
+    if not title.strip():
+        raise DomainError(_("Give the call a title."), field="title")
+    if not summary.strip():
+        raise DomainError(_("Write a one-line summary of the call."), field="summary")
+    if closes_at <= opens_at:
+        raise DomainError(_("The call must close after it opens."), field="closes_at")
+    if scale_max <= scale_min:
+        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+    return Call.objects.create(
+        programme=programme,
+        title=title.strip(),
+        summary=summary.strip(),
+        description=description.strip(),
+        year=year,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        budget=budget,
+        blind_review=blind_review,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        min_age=min_age,
+        no_city_employment_months=no_city_employment_months,
+        exclude_last_year_winners=exclude_last_year_winners,
+        min_staff=min_staff,
+        published=published,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def call_publish(*, call: Call, by: User) -> Call:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes calls."))
+    if not call.criteria.exists():
+        raise DomainError(_("Add the criteria the jury scores on before publishing the call."), field="criteria")
+    call.published = True
+    call.save(update_fields=["published", "updated_at"])
+    return call
+
+
+@transaction.atomic
+def criterion_add(*, call: Call, by: User, name: str, description: str = "", weight: Decimal | str = "1") -> Criterion:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
+    if call.applications.filter(assignments__submitted_at__isnull=False).exists():
+        raise DomainError(_("Jurors have already scored; the rubric can no longer change."), field="name")
+    if not name.strip():
+        raise DomainError(_("Name the criterion."), field="name")
+    try:
+        parsed = Decimal(str(weight).replace(",", "."))
+    except InvalidOperation:
+        raise DomainError(_("Write the weight as a number, for example 2 or 0,5."), field="weight") from None
+    if not parsed.is_finite() or parsed <= 0 or parsed > 100:
+        raise DomainError(_("The weight must be above 0 and at most 100."), field="weight")
+    return Criterion.objects.create(call=call, name=name.strip(), description=description.strip(), weight=parsed)
+
+
+@transaction.atomic
+def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Category:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
+    if not name.strip():
+        raise DomainError(_("Name the class."), field="name")
+    return Category.objects.create(call=call, name=name.strip(), entry_rule=entry_rule.strip())
+
+
+@transaction.atomic
+def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Juror:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
+    juror, _created = Juror.objects.update_or_create(call=call, user=user, defaults={"is_chair": is_chair})
+    if is_chair:
+        Juror.objects.filter(call=call, is_chair=True).exclude(pk=juror.pk).update(is_chair=False)
+    return juror
+
+
+# --- applications ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
+    """A draft application; refused once the call has closed."""
+    now = now or timezone.now()
+    if not call.published or call.opens_at > now:
+        raise DomainError(_("The call is not open yet."), code="closed")
+    if now >= call.closes_at:
+        raise DomainError(
+            _("The call closed on %(deadline)s; no new applications.") % {"deadline": _stockholm(call.closes_at)},
+            code="closed",
+        )
+    unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
+    return Application.objects.create(call=call, applicant=applicant, unit=unit)
+
+
+#: The fields an applicant writes in a draft.
+DRAFT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "category",
+    "unit",
+    "idea",
+    "requested_amount",
+    "co_financing",
+    "birth_date",
+    "residence",
+    "city_employment_ended_on",
+    "staff_count",
+    "has_budget_responsibility",
+    "private_provider",
+    "serves_mainly_city_residents",
+)
+
+
+@transaction.atomic
+def application_save(
+    *,
+    application: Application,
+    by: User,
+    expected_version: int,
+    budget_lines: Iterable[tuple[str, Decimal]] | None = None,
+    **fields,
+) -> Application:
+    """Save the draft as it stands; nothing is required yet. Refused on a stale version."""
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
+    _require(by, "calls.edit_application", application, _("Only the applicant changes a draft."))
+    category = fields.get("category")
+    if category is not None and category.call_id != application.call_id:
+        raise DomainError(_("Choose one of the call's classes."), field="category")
+    idea = fields.get("idea")
+    if idea is not None and not Idea.objects.visible_to(by).filter(pk=idea.pk).exists():
+        raise DomainError(_("Choose an idea you can see."), field="idea")
+    for money in ("requested_amount", "co_financing"):
+        value = fields.get(money)
+        if value is not None and value < 0:
+            raise DomainError(_("An amount cannot be negative."), field=money)
+    text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    updated = Application.objects.filter(pk=application.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **text
+    )
+    if not updated:
+        raise ConflictError(
+            _("This application was saved from somewhere else meanwhile. Nothing was overwritten; reload it to go on.")
+        )
+    if budget_lines is not None:
+        application.budget_lines.all().delete()
+        lines = []
+        for description, amount in budget_lines:
+            if not description.strip() and amount is None:
+                continue
+            if not description.strip():
+                raise DomainError(_("Describe every cost that has an amount."), field="budget")
+            if amount is None or amount < 0:
+                raise DomainError(_("Give every cost an amount of 0 kronor or more."), field="budget")
+            lines.append(BudgetLine(application=application, description=description.strip()[:200], amount=amount))
+        BudgetLine.objects.bulk_create(lines)
+    application.refresh_from_db()
+    return application
+
+
+def application_file_add(*, application: Application, by: User, upload: UploadedFile) -> ApplicationFile:
+    _require(by, "calls.edit_application", application, _("Only the applicant adds files to a draft."))
+    mime = check_upload(upload)
+    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    with transaction.atomic():
+        return ApplicationFile.objects.create(
+            application=application, file=upload, original_name=name, content_type=mime, size=upload.size or 0
+        )
+
+
+def _years_between(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def eligibility_problems(application: Application, *, now: datetime | None = None) -> list[str]:
+    """Every rule of the call the application does not meet, said so the applicant understands exactly why."""
+    now = now or timezone.now()
+    today = timezone.localtime(now, STOCKHOLM).date()
+    call = application.call
+    problems: list[str] = []
+    if call.programme == Programme.STIPEND and application.residence == Residence.NONE:
+        problems.append(_("The stipend is for people who live, work or study in the city."))
+    if call.min_age is not None and application.birth_date is not None:
+        age = _years_between(application.birth_date, today)
+        if age < call.min_age:
+            problems.append(
+                _("You must be at least %(min)s years old to apply; by your date of birth you are %(age)s.")
+                % {"min": call.min_age, "age": age}
+            )
+    if call.no_city_employment_months is not None:
+        months = call.no_city_employment_months
+        if application.applicant.kind == PersonKind.EMPLOYEE:
+            problems.append(
+                _(
+                    "People employed by the city cannot apply; the rule is no employment by the city in the past %(months)s months."
+                )
+                % {"months": months}
+            )
+        elif application.city_employment_ended_on is not None:
+            ended = application.city_employment_ended_on
+            since = (today.year - ended.year) * 12 + (today.month - ended.month) - (today.day < ended.day)
+            if since < months:
+                problems.append(
+                    _("Your employment by the city ended on %(ended)s, less than %(months)s months ago.")
+                    % {"ended": date_format(ended, "j F Y"), "months": months}
+                )
+    if call.exclude_last_year_winners:
+        won = Application.objects.filter(
+            applicant=application.applicant,
+            call__programme=call.programme,
+            call__year=call.year - 1,
+            status=Status.GRANTED,
+        ).exists()
+        if won:
+            problems.append(
+                _("You won in %(year)s; last year's winners cannot apply again this year.") % {"year": call.year - 1}
+            )
+    if call.programme == Programme.QUALITY_AWARD:
+        if application.private_provider:
+            if application.serves_mainly_city_residents is False:
+                problems.append(_("A private provider may enter only if it serves mainly the city's residents."))
+        elif application.has_budget_responsibility is False:
+            problems.append(_("The entering unit must have its own budget and staff responsibility."))
+        if (
+            call.min_staff is not None
+            and application.staff_count is not None
+            and application.staff_count < call.min_staff
+        ):
+            problems.append(
+                _("The entering unit must have at least %(min)s staff; it has %(n)s.")
+                % {"min": call.min_staff, "n": application.staff_count}
+            )
+    return problems
+
+
+def application_missing(application: Application) -> list[str]:
+    """What the draft still lacks before it can be submitted."""
+    call = application.call
+    missing = []
+    if not application.title.strip():
+        missing.append(_("a title"))
+    if not application.summary.strip():
+        missing.append(_("a summary"))
+    if not application.description.strip():
+        missing.append(_("a description"))
+    if call.categories.exists() and application.category_id is None:
+        missing.append(_("the class you enter"))
+    if call.programme == Programme.FUND:
+        if application.idea_id is None:
+            missing.append(_("the idea in the innovation lock the money is for"))
+        if application.requested_amount is None:
+            missing.append(_("the amount applied for"))
+        if not application.budget_lines.exists():
+            missing.append(_("a budget with at least one cost line"))
+    if call.programme == Programme.STIPEND:
+        if application.requested_amount is None:
+            missing.append(_("the amount applied for"))
+        if call.min_age is not None and application.birth_date is None:
+            missing.append(_("your date of birth"))
+        if not application.residence:
+            missing.append(_("whether you live, work or study in the city"))
+    if call.programme == Programme.RENEWAL_PRIZE and application.idea_id is None:
+        missing.append(_("the realised innovation you nominate (its idea)"))
+    if call.programme == Programme.QUALITY_AWARD:
+        if application.staff_count is None:
+            missing.append(_("the number of staff"))
+        if not application.private_provider and application.has_budget_responsibility is None:
+            missing.append(_("whether the unit has its own budget and staff responsibility"))
+        if application.private_provider and application.serves_mainly_city_residents is None:
+            missing.append(_("whether the provider serves mainly the city's residents"))
+    if call.is_by_unit and application.unit_id is None:
+        missing.append(_("the unit the application is from"))
+    return [str(m) for m in missing]
+
+
+def _office_people() -> list[User]:
+    from organisation.models import Role
+
+    return list(
+        User.objects.filter(
+            role_assignments__role__in=(Role.DIRECTOR, Role.OFFICE), role_assignments__unit__depth=1, is_active=True
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, by: User, expected_version: int, now: datetime | None = None
+) -> Application:
+    """Submit before the deadline (Stockholm time); refused after it, or while incomplete or ineligible. The draft is kept."""
+    now = now or timezone.now()
+    current = Application.objects.select_for_update().select_related("call", "applicant").get(pk=application.pk)
+    _require(by, "calls.edit_application", current, _("Only the applicant submits a draft."))
+    call = current.call
+    if now >= call.closes_at:
+        raise DomainError(
+            _(
+                "The call closed on %(deadline)s (Stockholm time). The application can no longer be submitted; your draft is kept."
+            )
+            % {"deadline": _stockholm(call.closes_at)},
+            code="late",
+        )
+    missing = application_missing(current)
+    if missing:
+        raise DomainError(
+            _("The application cannot be submitted yet. Still missing: %(missing)s.") % {"missing": "; ".join(missing)},
+            code="incomplete",
+        )
+    problems = eligibility_problems(current, now=now)
+    if problems:
+        raise DomainError(
+            _("The application does not meet the call's rules: %(problems)s") % {"problems": " ".join(problems)},
+            code="ineligible",
+        )
+    updated = Application.objects.filter(pk=current.pk, version=expected_version).update(
+        status=Status.SUBMITTED, submitted_at=now, version=F("version") + 1, updated_at=now
+    )
+    if not updated:
+        raise ConflictError(
+            _("This application was saved from somewhere else meanwhile. Nothing was overwritten; reload it to go on.")
+        )
+    current.refresh_from_db()
+    title = current.title
+    notify(
+        recipients=[current.applicant],
+        message_factory=lambda: gettext_lazy("Your application “%(title)s” is submitted.") % {"title": title},
+        url=current.get_absolute_url(),
+    )
+    notify(
+        recipients=_office_people(),
+        message_factory=lambda: gettext_lazy("New application to screen: “%(title)s”") % {"title": title},
+        url=current.get_absolute_url(),
+        exclude=by,
+    )
+    return current
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    _require(by, "calls.withdraw_application", application, _("Only the applicant withdraws, before the decision."))
+    Application.objects.filter(pk=application.pk).update(
+        status=Status.WITHDRAWN, version=F("version") + 1, updated_at=timezone.now()
+    )
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def application_screen(*, application: Application, by: User, eligible: bool, note: str = "") -> Application:
+    """The office's screening: eligible applications go to the jury; the applicant of an ineligible one is told why."""
+    _require(by, "calls.screen_application", application, _("Only the city's innovation office screens applications."))
+    current = Application.objects.select_for_update().get(pk=application.pk)
+    if current.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE):
+        raise DomainError(_("Only submitted applications are screened."), code="state")
+    if not eligible and not note.strip():
+        raise DomainError(_("Say why the application is not eligible; the applicant is told."), field="note")
+    status = Status.IN_REVIEW if eligible else Status.INELIGIBLE
+    Application.objects.filter(pk=current.pk).update(
+        status=status, screening_note=note.strip(), screened_by=by, version=F("version") + 1, updated_at=timezone.now()
+    )
+    current.refresh_from_db()
+    application.status, application.version = current.status, current.version
+    application.screening_note = current.screening_note
+    if not eligible:
+        title, reason = current.title, current.screening_note
+        notify(
+            recipients=[current.applicant],
+            message_factory=lambda: (
+                gettext_lazy("Your application “%(title)s” is not eligible: %(reason)s")
+                % {"title": title, "reason": reason}
+            ),
+            url=current.get_absolute_url(),
+        )
+    return current
+
+
+# --- the jury ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def conflict_declare(*, application: Application, juror: User, reason: str) -> Conflict:
+    """A juror declares a conflict of interest: from now on they can neither see nor score the application."""
+    if seat(juror, application.call) is None:
+        raise PermissionDeniedError(_("Only the call's jurors declare conflicts of interest."))
+    if not reason.strip():
+        raise DomainError(_("Say what the conflict is, for example a colleague or a relative."), field="reason")
+    conflict, _created = Conflict.objects.get_or_create(
+        application=application, juror=juror, defaults={"reason": reason.strip()}
+    )
+    Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=True).delete()
+    return conflict
+
+
+@transaction.atomic
+def assignment_add(*, application: Application, juror: User, by: User) -> Assignment:
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office assigns applications."))
+    application = Application.objects.select_related("call", "unit", "applicant__unit").get(pk=application.pk)
+    if seat(juror, application.call) is None:
+        raise DomainError(_("Add the person to the call's jury first."), field="juror")
+    if application.status != Status.IN_REVIEW:
+        raise DomainError(_("Only applications screened as eligible go to the jury."), code="state")
+    if is_recused(juror, application):
+        raise DomainError(
+            _(
+                "%(juror)s is recused from this application (same organisation as the applicant, or a declared conflict)."
+            )
+            % {"juror": juror.name},
+            field="juror",
+        )
+    assignment, _created = Assignment.objects.get_or_create(
+        application=application, juror=juror, defaults={"assigned_by": by}
+    )
+    return assignment
+
+
+@transaction.atomic
+def scores_save(
+    *,
+    application: Application,
+    juror: User,
+    expected_version: int,
+    scores: dict[int, tuple[int | None, str]],
+    submit: bool = False,
+    now: datetime | None = None,
+) -> Assignment:
+    """A juror's scores: each on the call's scale with a comment. Submitting needs every criterion; then they are final.
+
+    Each juror writes only their own rows, so two jurors saving at the same moment never touch
+    each other's scores; one juror in two windows is caught by the assignment's version.
+    """
+    now = now or timezone.now()
+    if not juror.has_perm("calls.score_application", application):
+        raise PermissionDeniedError(_("You are not assigned this application, or you are recused from it."))
+    assignment = Assignment.objects.select_for_update().get(application=application, juror=juror)
+    if assignment.submitted_at is not None:
+        raise DomainError(_("Your scores are submitted and final."), code="locked")
+    if assignment.version != expected_version:
+        raise ConflictError(_("Your scores were saved from another window meanwhile. Nothing was overwritten; reload."))
+    call = application.call
+    criteria = {c.pk: c for c in call.criteria.all()}
+    existing = {s.criterion_id: s for s in assignment.scores.all()}
+    for criterion_id, (value, comment) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            continue
+        field = f"score-{criterion_id}"
+        if value is None:
+            if comment.strip():
+                raise DomainError(_("Give a score with the comment on “%(c)s”.") % {"c": criterion.name}, field=field)
+            continue
+        if not call.scale_min <= value <= call.scale_max:
+            raise DomainError(
+                _("A score on “%(c)s” must be from %(lo)s to %(hi)s.")
+                % {"c": criterion.name, "lo": call.scale_min, "hi": call.scale_max},
+                field=field,
+            )
+        if not comment.strip():
+            raise DomainError(
+                _("Write a comment on “%(c)s”: every score needs its reason.") % {"c": criterion.name},
+                field=f"comment-{criterion_id}",
+            )
+        row = existing.get(criterion_id)
+        if row is None:
+            Score.objects.create(assignment=assignment, criterion=criterion, value=value, comment=comment.strip())
+        else:
+            row.value, row.comment = value, comment.strip()
+            row.save(update_fields=["value", "comment"])
+    if submit:
+        scored = set(assignment.scores.values_list("criterion_id", flat=True))
+        lacking = [c.name for pk, c in criteria.items() if pk not in scored]
+        if lacking:
+            raise DomainError(
+                _("Score every criterion before submitting. Still to score: %(list)s.") % {"list": ", ".join(lacking)},
+                code="incomplete",
+            )
+    Assignment.objects.filter(pk=assignment.pk).update(version=F("version") + 1, submitted_at=now if submit else None)
+    assignment.refresh_from_db()
+    return assignment
+
+
+# --- decisions and follow-up ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    application: Application,
+    by: User,
+    granted: bool,
+    justification: str,
+    amount: Decimal | None = None,
+    now: datetime | None = None,
+) -> Decision:
+    """The chair records the decision with its justification; the applicant is told; it is a public record."""
+    now = now or timezone.now()
+    current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if not by.has_perm("calls.decide_application", current):
+        raise PermissionDeniedError(
+            _("Only the jury's chair decides, and not on an application they are recused from.")
+        )
+    if current.status != Status.IN_REVIEW:
+        raise DomainError(_("Only applications with the jury can be decided."), code="state")
+    if Decision.objects.filter(application=current).exists():
+        raise DomainError(_("This application is already decided."), code="state")
+    if not justification.strip():
+        raise DomainError(_("Write the justification; it is published with the decision."), field="justification")
+    if granted and current.call.is_funding:
+        if amount is None or amount <= 0:
+            raise DomainError(_("Give the amount granted."), field="amount")
+        if current.requested_amount is not None and amount > current.requested_amount:
+            raise DomainError(_("The amount granted cannot exceed the amount applied for."), field="amount")
+    decision = Decision.objects.create(
+        application=current,
+        granted=granted,
+        amount=amount if granted else None,
+        justification=justification.strip(),
+        decided_by=by,
+        decided_at=now,
+    )
+    Application.objects.filter(pk=current.pk).update(
+        status=Status.GRANTED if granted else Status.REJECTED,
+        granted_amount=amount if granted else None,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    title = current.title
+    message = (
+        gettext_lazy("Your application “%(title)s” is granted.")
+        if granted
+        else gettext_lazy("Your application “%(title)s” is not granted this time.")
+    )
+    notify(
+        recipients=[current.applicant],
+        message_factory=lambda: message % {"title": title},
+        url=current.get_absolute_url(),
+    )
+    return decision
+
+
+@transaction.atomic
+def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Call:
+    """Publish the winners and the public record of the call's decisions."""
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes results."))
+    if call.applications.filter(status=Status.IN_REVIEW).exists():
+        raise DomainError(_("Every application with the jury needs a decision before the results are published."))
+    call.results_published_at = now or timezone.now()
+    call.save(update_fields=["results_published_at", "updated_at"])
+    return call
+
+
+@transaction.atomic
+def payment_record(*, application: Application, by: User, amount: Decimal, paid_on: date, note: str = "") -> Payment:
+    if not is_programme_office(by):
+        raise PermissionDeniedError(_("Only the city's innovation office records payments."))
+    if application.status != Status.GRANTED:
+        raise DomainError(_("Only granted applications are paid."), code="state")
+    if amount is None or amount <= 0:
+        raise DomainError(_("Give the amount paid."), field="amount")
+    paid = sum((p.amount for p in application.payments.all()), Decimal(0))
+    if application.granted_amount is not None and paid + amount > application.granted_amount:
+        raise DomainError(
+            _("Payments would exceed the granted amount (%(granted)s kronor; %(paid)s paid so far).")
+            % {"granted": application.granted_amount, "paid": paid},
+            field="amount",
+        )
+    return Payment.objects.create(application=application, amount=amount, paid_on=paid_on, recorded_by=by, note=note)
+
+
+@transaction.atomic
+def final_report_submit(
+    *,
+    application: Application,
+    by: User,
+    results: str,
+    lessons: str,
+    recommend_spread: bool,
+    now: datetime | None = None,
+) -> FinalReport:
+    """What the funded project achieved; shown on its idea's timeline."""
+    if application.applicant_id != by.pk and not is_programme_office(by):
+        raise PermissionDeniedError(_("Only the applicant writes the final report."))
+    if application.status != Status.GRANTED or not application.call.is_funding:
+        raise DomainError(_("Only funded projects write a final report."), code="state")
+    if hasattr(application, "final_report"):
+        raise DomainError(_("The final report is already submitted."), code="state")
+    if not results.strip():
+        raise DomainError(_("Describe the results."), field="results")
+    if not lessons.strip():
+        raise DomainError(_("Describe what you learned."), field="lessons")
+    return FinalReport.objects.create(
+        application=application,
+        results=results.strip(),
+        lessons=lessons.strip(),
+        recommend_spread=recommend_spread,
+        submitted_by=by,
+        submitted_at=now or timezone.now(),
+    )

@@ -1,0 +1,558 @@
+"""Pages for applicants and the public: calls, applying, one's own applications, results.
+
+Thin views: read through selectors, write through services, decide through rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calls import selectors, services
+from calls.forms import (
+    BUDGET_PREFIX,
+    ApplicationForm,
+    BudgetLineForm,
+    FinalReportForm,
+    MyApplicationsForm,
+    application_initial,
+    budget_formset,
+    budget_lines,
+)
+from calls.models import Application, ApplicationFile, Call, Decision, FinalReport, Juror, Programme, Status
+from calls.rules import is_programme_office
+from core.decorators import login_required_keep_input, pop_kept_input
+from core.errors import ConflictError, DomainError, PermissionDeniedError
+from organisation.models import User
+
+PAGE_SIZE = 25
+
+#: How one's own applications may be ordered (the list's ``?sort=``).
+MY_ORDER = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "deadline": ("-call__closes_at", "-created_at"),
+}
+
+
+def _call(request, pk: int) -> Call:
+    call = Call.objects.filter(pk=pk).first()
+    if call is None or not request.user.has_perm("calls.view_call", call):
+        raise Http404
+    return call
+
+
+def _own_application(request, pk: int) -> Application:
+    """The person's own application; anyone else's is not found, whoever asks."""
+    application = (
+        Application.objects.select_related("call", "applicant", "unit", "idea", "category")
+        .filter(pk=pk, applicant=request.user)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+# --- calls -------------------------------------------------------------------------------------
+
+
+def call_list(request):
+    now = timezone.now()
+    calls = list(selectors.calls_for(user=request.user, now=now))
+    return render(
+        request,
+        "calls/list.html",
+        {
+            "open_calls": sorted((c for c in calls if c.is_open(now)), key=lambda c: c.closes_at),
+            "upcoming": sorted((c for c in calls if c.published and c.opens_at > now), key=lambda c: c.opens_at),
+            "closed": [c for c in calls if c.published and c.closes_at <= now],
+            "unpublished": [c for c in calls if not c.published],
+            "now": now,
+        },
+    )
+
+
+def _phase(call: Call, now: datetime) -> str:
+    if not call.published:
+        return "unpublished"
+    if now < call.opens_at:
+        return "upcoming"
+    return "open" if now < call.closes_at else "closed"
+
+
+def _rules(call: Call) -> list[str]:
+    """The call's eligibility rules, said plainly (the same rules ``services.eligibility_problems`` checks)."""
+    rules = []
+    if call.programme == Programme.STIPEND:
+        rules.append(_("You live, work or study in the city."))
+    if call.min_age is not None:
+        rules.append(_("You are at least %(age)s years old.") % {"age": call.min_age})
+    if call.no_city_employment_months is not None:
+        rules.append(
+            _("You are not employed by the city, and have not been in the past %(months)s months.")
+            % {"months": call.no_city_employment_months}
+        )
+    if call.exclude_last_year_winners:
+        rules.append(
+            _("Those who won the %(programme)s in %(year)s may not apply this year.")
+            % {"programme": call.get_programme_display().lower(), "year": call.year - 1}
+        )
+    if call.programme == Programme.QUALITY_AWARD:
+        rules.append(
+            _(
+                "A unit of the city has its own budget and staff responsibility; a private provider serves mainly the city's residents."
+            )
+        )
+    if call.min_staff is not None:
+        rules.append(_("The entering unit has at least %(staff)s staff.") % {"staff": call.min_staff})
+    return rules
+
+
+def call_detail(request, pk: int):
+    call = _call(request, pk)
+    user = request.user
+    now = timezone.now()
+    criteria = list(call.criteria.all())
+    total_weight = sum((c.weight for c in criteria), Decimal(0))
+    rubric = [(c, (c.weight * 100 / total_weight).quantize(Decimal(1)) if total_weight else None) for c in criteria]
+    mine = list(selectors.applications_of(user=user).filter(call=call)) if user.is_authenticated else []
+    return render(
+        request,
+        "calls/call.html",
+        {
+            "call": call,
+            "categories": list(call.categories.all()),
+            "rubric": rubric,
+            "mine": mine,
+            "draft": next((a for a in mine if a.status == Status.DRAFT), None),
+            "phase": _phase(call, now),
+            "is_open": call.is_open(now),
+            "rules": _rules(call),
+            "can_apply": user.has_perm("calls.apply", call),
+            "can_manage": user.has_perm("calls.manage_calls"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def apply(request, pk: int):
+    """Start a draft (or go back to the one already started)."""
+    call = _call(request, pk)
+    draft = Application.objects.filter(call=call, applicant=request.user, status=Status.DRAFT).first()
+    if draft is not None:
+        return redirect("calls:edit", draft.pk)
+    try:
+        application = services.application_start(call=call, applicant=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(call)
+    messages.success(request, _("Your draft is started. It is saved as you write; only you can see it."))
+    return redirect("calls:edit", application.pk)
+
+
+# --- the application form -----------------------------------------------------------------------
+
+
+def _forms(request, application: Application, data=None, files=None, extra_rows: int = 0):
+    form = ApplicationForm(
+        data,
+        files,
+        initial=application_initial(application),
+        call=application.call,
+        user=request.user,
+        application=application,
+    )
+    formset = (
+        budget_formset(data, application=application, extra_rows=extra_rows)
+        if application.call.programme == Programme.FUND
+        else None
+    )
+    return form, formset
+
+
+def _valid(form, formset) -> bool:
+    form_ok = form.is_valid()
+    formset_ok = formset is None or formset.is_valid()
+    return form_ok and formset_ok
+
+
+def _save(request, application: Application, form, formset) -> Application:
+    return services.application_save(
+        application=application,
+        by=request.user,
+        expected_version=form.cleaned_data["version"],
+        budget_lines=budget_lines(formset) if formset is not None else None,
+        **form.draft_fields(),
+    )
+
+
+def _again(request, application: Application, message: str | None):
+    """The person's own input on top of the application's current version, with a message at the top."""
+    data = request.POST.copy()
+    data["version"] = str(application.version)
+    form, formset = _forms(request, application, data=data)
+    _valid(form, formset)
+    if message:
+        form.add_error(None, message)
+    return form, formset
+
+
+def _checks(application: Application, now: datetime) -> dict:
+    return {
+        "missing": services.application_missing(application),
+        "problems": services.eligibility_problems(application, now=now),
+    }
+
+
+def _render_edit(request, application: Application, form, formset, *, status: int = 200, **extra):
+    now = timezone.now()
+    call = application.call
+    context = {
+        "application": application,
+        "call": call,
+        "form": form,
+        "formset": formset,
+        "files": list(application.files.all()),
+        "is_open": call.is_open(now),
+        **_checks(application, now),
+        **extra,
+    }
+    return render(request, "calls/application_form.html", context, status=status)
+
+
+def _formset_errors(formset) -> list[str]:
+    if formset is None or not formset.is_bound:
+        return []
+    errors = [str(e) for e in formset.non_form_errors()]
+    for number, errs in enumerate(formset.errors, start=1):
+        for name, messages_ in errs.items():
+            label = BudgetLineForm.base_fields[name].label if name in BudgetLineForm.base_fields else ""
+            errors.extend(
+                _("Cost line %(n)s, %(field)s: %(error)s") % {"n": number, "field": label, "error": m}
+                for m in messages_
+            )
+    return errors
+
+
+@login_required_keep_input
+def application_edit(request, pk: int):
+    application = _own_application(request, pk)
+    if not application.is_editable:
+        messages.warning(request, _("The application is no longer a draft, so it cannot be changed."))
+        return redirect(application)
+    if request.method == "POST":
+        return _edit_post(request, application)
+    kept = pop_kept_input(request)
+    form, formset = _forms(request, application, data=kept, extra_rows=1 if request.GET.get("add") else 0)
+    return _render_edit(request, application, form, formset, kept=kept is not None)
+
+
+def _edit_post(request, application: Application):
+    post = request.POST
+    action = next((a for a in ("submit", "add_line", "attach") if a in post), "save")
+    form, formset = _forms(request, application, data=post, files=request.FILES)
+    if not _valid(form, formset):
+        for message in _formset_errors(formset):
+            form.add_error(None, message)
+        return _render_edit(request, application, form, formset)
+    try:
+        application = _save(request, application, form, formset)
+    except ConflictError as exc:
+        current = _own_application(request, application.pk)
+        form, formset = _again(request, current, exc.message)
+        return _render_edit(request, current, form, formset, conflict=True, status=409)
+    except PermissionDeniedError:
+        messages.warning(request, _("The application is no longer a draft, so it cannot be changed."))
+        return redirect(application)
+    except DomainError as exc:
+        form.apply_domain_error(exc)
+        return _render_edit(request, application, form, formset)
+    uploads = form.cleaned_data.get("attachments") or []
+    for upload in uploads:
+        try:
+            services.application_file_add(application=application, by=request.user, upload=upload)
+        except DomainError as exc:
+            form, formset = _again(request, application, _("The draft is saved, but a file was not attached."))
+            form.add_error("attachments", exc.message)
+            return _render_edit(request, application, form, formset)
+    if action == "submit":
+        try:
+            application = services.application_submit(
+                application=application, by=request.user, expected_version=application.version
+            )
+        except DomainError as exc:
+            # The draft is saved; only the submission was refused.
+            form, formset = _again(request, application, exc.message)
+            return _render_edit(request, application, form, formset)
+        messages.success(
+            request,
+            _(
+                "Your application is submitted. The innovation office checks it against the call's rules; follow it here."
+            ),
+        )
+        return redirect(application)
+    edit_url = reverse("calls:edit", args=[application.pk])
+    if action == "add_line":
+        return redirect(f"{edit_url}?add=1#budget")
+    if uploads:
+        messages.success(request, _("The draft is saved and the file is attached."))
+        return redirect(f"{edit_url}#files")
+    messages.success(request, _("The draft is saved."))
+    return redirect(edit_url)
+
+
+@require_POST
+def application_autosave(request, pk: int):
+    """Saves the draft as the person writes (htmx): answers with a short status and the live checks."""
+    template = "calls/partials/apply_saved.html"
+    if not request.user.is_authenticated:
+        return render(request, template, {"state": "signed_out"})
+    application = _own_application(request, pk)
+    if not application.is_editable:
+        return render(request, template, {"state": "locked"})
+    form, formset = _forms(request, application, data=request.POST)
+    if not _valid(form, formset):
+        errors = [f"{form[name].label}: {e}" for name, errs in form.errors.items() if name in form.fields for e in errs]
+        return render(request, template, {"state": "invalid", "errors": errors + _formset_errors(formset)})
+    try:
+        application = _save(request, application, form, formset)
+    except ConflictError:
+        return render(request, template, {"state": "conflict"})
+    except DomainError as exc:
+        return render(request, template, {"state": "refused", "message": exc.message})
+    return render(
+        request,
+        template,
+        {
+            "state": "saved",
+            "application": application,
+            "call": application.call,
+            **_checks(application, timezone.now()),
+        },
+    )
+
+
+@login_required
+def budget_row(request, pk: int):
+    """One more empty cost line (htmx), with the formset's count and the button moved on."""
+    application = _own_application(request, pk)
+    if not application.is_editable or application.call.programme != Programme.FUND:
+        raise Http404
+    try:
+        index = min(max(int(request.GET.get("index", "0")), 0), 500)
+    except ValueError:
+        index = 0
+    return render(
+        request,
+        "calls/partials/apply_budget_row.html",
+        {
+            "line": BudgetLineForm(prefix=f"{BUDGET_PREFIX}-{index}"),
+            "number": index + 1,
+            "next_index": index + 1,
+            "application": application,
+            "oob": True,
+        },
+    )
+
+
+@login_required
+def application_withdraw(request, pk: int):
+    application = _own_application(request, pk)
+    if not request.user.has_perm("calls.withdraw_application", application):
+        messages.warning(request, _("The application can no longer be withdrawn."))
+        return redirect(application)
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return redirect(application)
+    return render(request, "calls/application_withdraw.html", {"application": application, "call": application.call})
+
+
+# --- following an application -------------------------------------------------------------------
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = (
+        Application.objects.select_related("call", "applicant__unit", "unit", "idea", "category").filter(pk=pk).first()
+    )
+    user = request.user
+    if application is None or not user.has_perm("calls.view_application", application):
+        raise Http404
+    call = application.call
+    is_applicant = application.applicant_id == user.pk
+    is_office = is_programme_office(user)
+    payments = list(application.payments.all()) if is_applicant or is_office else []
+    final_report = FinalReport.objects.filter(application=application).first()
+    return render(
+        request,
+        "calls/application.html",
+        {
+            "application": application,
+            "call": call,
+            "is_applicant": is_applicant,
+            # Jurors of a blind call see neither who applied nor from which unit.
+            "blind": not user.has_perm("calls.see_applicant", application),
+            "show_personal": is_applicant or is_office,
+            "decision": Decision.objects.select_related("decided_by").filter(application=application).first(),
+            "budget_lines": list(application.budget_lines.all()),
+            "files": list(application.files.all()),
+            "payments": payments,
+            "paid": sum((p.amount for p in payments), Decimal(0)),
+            "final_report": final_report,
+            "can_edit": user.has_perm("calls.edit_application", application),
+            "can_withdraw": user.has_perm("calls.withdraw_application", application),
+            "can_report": is_applicant
+            and application.status == Status.GRANTED
+            and call.is_funding
+            and final_report is None,
+            "can_manage": is_office,
+        },
+    )
+
+
+@login_required
+def application_file(request, pk: int):
+    attached = (
+        ApplicationFile.objects.select_related("application__call", "application__unit", "application__applicant__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if attached is None or not request.user.has_perm("calls.view_application", attached.application):
+        raise Http404
+    return FileResponse(
+        attached.file.open("rb"),
+        as_attachment=True,
+        filename=attached.original_name,
+        content_type=attached.content_type,
+    )
+
+
+@login_required_keep_input
+def final_report(request, pk: int):
+    application = _own_application(request, pk)
+    if application.status != Status.GRANTED or not application.call.is_funding:
+        raise Http404
+    if FinalReport.objects.filter(application=application).exists():
+        messages.warning(request, _("The final report is already submitted."))
+        return redirect(application)
+    form = FinalReportForm(pop_kept_input(request) or None)
+    if request.method == "POST":
+        form = FinalReportForm(request.POST)
+        if form.is_valid():
+            try:
+                services.final_report_submit(application=application, by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("Thank you. The final report is submitted and shown with the idea."))
+                return redirect(application)
+    return render(
+        request, "calls/final_report.html", {"application": application, "call": application.call, "form": form}
+    )
+
+
+@login_required
+def my_applications(request):
+    form = MyApplicationsForm(request.GET or None)
+    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "newest"
+    qs = selectors.applications_of(user=request.user).order_by(*MY_ORDER[sort])
+    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "calls/my_applications.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        },
+    )
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicRecord:
+    """One decided application as the public reads it: the decision, the jurors' totals, the recusals."""
+
+    application: Application
+    decision: Decision
+    totals: list[tuple[User, Decimal]] = field(default_factory=list)
+    mean: Decimal | None = None
+    declared_conflicts: list[User] = field(default_factory=list)
+    same_organisation: list[User] = field(default_factory=list)
+
+
+def _public_records(call: Call) -> list[PublicRecord]:
+    weights = {c.pk: c.weight for c in call.criteria.all()}
+    recused = selectors.recusals(call=call)
+    seated = {j.user_id: j.user for j in Juror.objects.filter(call=call).select_related("user")}
+    records = []
+    for application in selectors.public_record(call=call):
+        totals = [
+            (a.juror, selectors.weighted_total(list(a.scores.all()), weights)) for a in application.assignments.all()
+        ]
+        declared = {c.juror_id: c.juror for c in application.conflicts.all()}
+        records.append(
+            PublicRecord(
+                application=application,
+                decision=application.decision,
+                totals=totals,
+                mean=(sum((t for _j, t in totals), Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
+                if totals
+                else None,
+                declared_conflicts=list(declared.values()),
+                same_organisation=[
+                    seated[juror_id]
+                    for juror_id, ids in recused.items()
+                    if application.pk in ids and juror_id not in declared and juror_id in seated
+                ],
+            )
+        )
+    # Winners first, the largest grant first; then the rest by title.
+    records.sort(
+        key=lambda r: (
+            r.application.status != Status.GRANTED,
+            -(r.application.granted_amount or 0),
+            r.application.title,
+        )
+    )
+    return records
+
+
+def call_results(request, pk: int):
+    call = _call(request, pk)
+    if call.results_published_at is None:
+        return render(request, "calls/results.html", {"call": call, "published": False})
+    records = _public_records(call)
+    winners = [r for r in records if r.application.status == Status.GRANTED]
+    return render(
+        request,
+        "calls/results.html",
+        {
+            "call": call,
+            "published": True,
+            "winners": winners,
+            "records": records,
+            "criteria": list(call.criteria.all()),
+            "granted_sum": sum((r.application.granted_amount or Decimal(0) for r in winners), Decimal(0)),
+        },
+    )
