@@ -133,7 +133,9 @@ class PeriodForm(DesignSystemFormMixin, forms.Form):
         label=_("Deadline"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Empty: the customary date (15 May, 15 September, or for the annual report 15 February the following year)."),
+        help_text=_(
+            "Empty: the customary date (15 May, 15 September, or for the annual report 15 February the following year)."
+        ),
     )
 
 
