@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
-from calls.rules import is_programme_office, is_recused, organisation_path
+from calls.rules import is_programme_office, organisation_path
 from calls.services import DISAGREEMENT_SHARE
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -51,15 +51,24 @@ def juror_applications(*, user: User, call: Call) -> list[Application]:
     """What a juror has to score in a call: their assignments, never an application they are recused from."""
     apps = (
         Application.objects.filter(call=call, assignments__juror=user)
-        .select_related("applicant", "unit", "category", "call")
+        .select_related("applicant__unit", "unit", "category", "call")
         .annotate(
             submitted=Exists(
                 Assignment.objects.filter(application=OuterRef("pk"), juror=user, submitted_at__isnull=False)
-            )
+            ),
+            declared=Exists(Conflict.objects.filter(application=OuterRef("pk"), juror=user)),
         )
         .order_by("pk")
     )
-    return [a for a in apps if not is_recused(user, a)]
+    # The same test as calls.rules.is_recused, in one query for the whole list.
+    own = organisation_path(user.unit)
+    kept = []
+    for application in apps:
+        theirs = organisation_path(application.unit or application.applicant.unit)
+        same = bool(own and theirs and (own.startswith(theirs) or theirs.startswith(own)))
+        if not (same or application.declared):
+            kept.append(application)
+    return kept
 
 
 def recusals(*, call: Call) -> dict[int, set[int]]:

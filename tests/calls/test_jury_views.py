@@ -695,3 +695,44 @@ def test_the_ranking_and_the_jury_list_make_a_bounded_number_of_queries(
         assert client.get(f"/calls/{with_jury.call.pk}/ranking/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get("/calls/jury/").status_code == 200
+
+
+def test_the_jury_list_does_not_grow_with_the_applications(people, jurors, with_jury, pilot_idea, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories
+
+    chair = english_client(jurors["chair"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert chair.get("/calls/jury/").status_code == 200
+        return len(captured)
+
+    def add(n: int) -> None:
+        author = factories.person(unit=tree["SDF-N-ALD-1"], name=f"Sökande {n}")
+        application = services.application_start(call=with_jury.call, applicant=author, now=DURING)
+        application = services.application_save(
+            application=application,
+            by=author,
+            expected_version=application.version,
+            title=f"Ansökan {n}",
+            summary="Kort.",
+            description="Längre.",
+            idea=pilot_idea,
+            requested_amount=Decimal(10_000),
+            budget_lines=[("Material", Decimal(10_000))],
+        )
+        application = services.application_submit(
+            application=application, by=author, expected_version=application.version, now=DURING
+        )
+        services.application_screen(application=application, by=people["director"], eligible=True)
+        services.assignment_add(application=application, juror=jurors["chair"], by=people["director"])
+
+    add(0)
+    queries()  # the first request also stores the language of the cookie on the person
+    before = queries()
+    for n in range(1, 5):
+        add(n)
+    assert queries() == before
