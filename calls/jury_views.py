@@ -572,7 +572,7 @@ def decide(request, pk: int):
         else:
             messages.error(request, _("Only applications with the jury can be decided."))
         return redirect("calls:decide", pk=application.pk)
-    row = next((r for r in selectors.ranking(call=call) if r.application.pk == application.pk), None)
+    row = next(iter(selectors.ranking(call=call, only=application)), None)
     return render(
         request,
         "calls/decide.html",

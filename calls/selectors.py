@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
@@ -62,7 +62,7 @@ def juror_applications(*, user: User, call: Call) -> list[Application]:
     )
     # The same test as calls.rules.is_recused, in one query for the whole list.
     own = organisation_path(user.unit)
-    kept = []
+    kept: list[Application] = []
     for application in apps:
         theirs = organisation_path(application.unit or application.applicant.unit)
         same = bool(own and theirs and (own.startswith(theirs) or theirs.startswith(own)))
@@ -118,54 +118,87 @@ def weighted_total(scores: list[Score], weights: dict[int, Decimal]) -> Decimal:
     )
 
 
-def ranking(*, call: Call) -> list[Ranked]:
+def _ranked(application: Application, totals: list[JurorTotal], pending: int, scale: Decimal) -> Ranked:
+    mean = (sum((t.total for t in totals), Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
+    spread = (max(t.total for t in totals) - min(t.total for t in totals)) if len(totals) > 1 else None
+    return Ranked(
+        application=application,
+        mean=mean,
+        jurors=totals,
+        spread=spread,
+        disagreement=spread is not None and scale > 0 and spread > scale * DISAGREEMENT_SHARE,
+        pending=pending,
+    )
+
+
+def ranking(*, call: Call, only: Application | None = None) -> list[Ranked]:
     """Applications with the jury (or decided), by the weighted mean of the submitted scores, best first.
 
     Large disagreement is flagged when two jurors' weighted totals are further apart than a
-    quarter of the scale.
+    quarter of the scale. Each juror's weighted total is summed in the database, so a call of
+    several hundred applications is ranked without loading every score; ``only`` ranks one
+    application with every score (``JurorTotal.per_criterion``), for its decision page.
     """
     weights = {c.pk: c.weight for c in call.criteria.all()}
     scale = Decimal(call.scale_max - call.scale_min)
-    applications = (
-        call.applications.filter(status__in=(Status.IN_REVIEW, Status.GRANTED, Status.REJECTED))
-        .select_related("applicant", "unit", "category")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("juror").prefetch_related("scores"),
-            )
-        )
-    )
+    applications = call.applications.filter(
+        status__in=(Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
+    ).select_related("applicant", "unit", "category")
     decided = {d.application_id: d for d in Decision.objects.filter(application__call=call)}
+    if only is not None:
+        rows = []
+        for application in applications.filter(pk=only.pk).prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("juror").prefetch_related("scores"))
+        ):
+            application.decided = decided.get(application.pk)  # type: ignore[attr-defined]
+            totals, pending = [], 0
+            for assignment in application.assignments.all():
+                if assignment.submitted_at is None:
+                    pending += 1
+                    continue
+                scores = list(assignment.scores.all())
+                totals.append(
+                    JurorTotal(
+                        juror=assignment.juror,
+                        total=weighted_total(scores, weights),
+                        per_criterion={s.criterion_id: s for s in scores},
+                    )
+                )
+            rows.append(_ranked(application, totals, pending, scale))
+        return rows
+    sums = (
+        Score.objects.filter(assignment__application__call=call, assignment__submitted_at__isnull=False)
+        .values("assignment__application_id", "assignment__juror_id")
+        .annotate(
+            weighted=Sum(
+                F("value") * F("criterion__weight"), output_field=DecimalField(max_digits=14, decimal_places=4)
+            ),
+            weight=Sum("criterion__weight"),
+        )
+        .order_by()
+    )
+    pending_by = dict(
+        Assignment.objects.filter(application__call=call, submitted_at__isnull=True)
+        .values_list("application_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_application: dict[int, list[tuple[int, Decimal]]] = {}
+    for row in sums:
+        if row["weight"]:
+            total = (Decimal(row["weighted"]) / Decimal(row["weight"])).quantize(Decimal("0.01"))
+            per_application.setdefault(row["assignment__application_id"], []).append(
+                (row["assignment__juror_id"], total)
+            )
+    jurors = User.objects.in_bulk({juror_id for pairs in per_application.values() for juror_id, _t in pairs})
     rows = []
     for application in applications:
         application.decided = decided.get(application.pk)  # type: ignore[attr-defined]
-        totals = []
-        pending = 0
-        for assignment in application.assignments.all():
-            if assignment.submitted_at is None:
-                pending += 1
-                continue
-            scores = list(assignment.scores.all())
-            totals.append(
-                JurorTotal(
-                    juror=assignment.juror,
-                    total=weighted_total(scores, weights),
-                    per_criterion={s.criterion_id: s for s in scores},
-                )
-            )
-        mean = (sum((t.total for t in totals), Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
-        spread = (max(t.total for t in totals) - min(t.total for t in totals)) if len(totals) > 1 else None
-        rows.append(
-            Ranked(
-                application=application,
-                mean=mean,
-                jurors=totals,
-                spread=spread,
-                disagreement=spread is not None and scale > 0 and spread > scale * DISAGREEMENT_SHARE,
-                pending=pending,
-            )
-        )
+        totals = [
+            JurorTotal(juror=jurors[juror_id], total=total, per_criterion={})
+            for juror_id, total in sorted(per_application.get(application.pk, []), key=lambda pair: pair[0])
+        ]
+        rows.append(_ranked(application, totals, pending_by.get(application.pk, 0), scale))
     rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.application.pk))
     return rows
 
