@@ -495,6 +495,10 @@ def conflict_declare(request, pk: int):
 # --- the chair ---------------------------------------------------------------------------------------
 
 
+#: Ranked applications per page.
+RANKING_PAGE_SIZE = 50
+
+
 @login_required
 def ranking(request, pk: int):
     call = get_object_or_404(Call, pk=pk)
@@ -511,6 +515,8 @@ def ranking(request, pk: int):
         rows = [r for r in rows if r.application.pk not in out]
     seat = Juror.objects.filter(call=call, user=user).first()
     decisions = [r.application.decided for r in rows if r.application.decided]  # type: ignore[attr-defined]
+    # A large call ranks hundreds of applications: they are shown a page at a time, in rank order.
+    page_obj = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     granted = sum((d.amount for d in decisions if d.granted and d.amount is not None), Decimal(0))
     return render(
         request,
@@ -518,6 +524,8 @@ def ranking(request, pk: int):
         {
             "call": call,
             "rows": rows,
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "hidden": hidden,
             "criteria": list(call.criteria.all()),
             "is_chair": seat is not None and seat.is_chair,
