@@ -736,3 +736,34 @@ def test_the_jury_list_does_not_grow_with_the_applications(people, jurors, with_
     for n in range(1, 5):
         add(n)
     assert queries() == before
+
+
+def test_the_ranking_pages_keep_the_rank_order(client, people, jurors, with_jury, pilot_idea, tree, monkeypatch):
+    """Two ranked applications, one a page: the better one is rank 1 on page 1, the other rank 2 on page 2."""
+    from tests import factories
+
+    monkeypatch.setattr("calls.jury_views.RANKING_PAGE_SIZE", 1)
+    author = factories.person(unit=tree["SDF-N-ALD-1"], name="Sökande Två")
+    second = services.application_start(call=with_jury.call, applicant=author, now=DURING)
+    second = services.application_save(
+        application=second,
+        by=author,
+        expected_version=second.version,
+        title="Den andra ansökan",
+        summary="Kort.",
+        description="Längre.",
+        idea=pilot_idea,
+        requested_amount=Decimal(10_000),
+        budget_lines=[("Material", Decimal(10_000))],
+    )
+    second = services.application_submit(application=second, by=author, expected_version=second.version, now=DURING)
+    services.application_screen(application=second, by=people["director"], eligible=True)
+    services.assignment_add(application=second, juror=jurors["expert"], by=people["director"])
+    submit_scores(with_jury, jurors["expert"], [5, 5])
+    submit_scores(second, jurors["expert"], [2, 2])
+    client.force_login(jurors["chair"])
+    first_page = client.get(f"/calls/{with_jury.call.pk}/ranking/")
+    assert [r.application.pk for r in first_page.context["page_obj"]] == [with_jury.pk]
+    second_page = client.get(f"/calls/{with_jury.call.pk}/ranking/?page=2")
+    assert [r.application.pk for r in second_page.context["page_obj"]] == [second.pk]
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in second_page.content.decode()
