@@ -15,15 +15,12 @@ from __future__ import annotations
 import rules
 
 from calls.models import Application, Call, Conflict, Juror, Status
-from organisation.models import Role, Unit
+from organisation.models import Unit
 
 
 def is_programme_office(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_director:
-        return True
-    return any(len(p) == Unit.steplen for p in user.role_paths.get(Role.OFFICE, []))
+    """The city's innovation office runs the programmes: the same people as the executive office."""
+    return user.is_authenticated and user.is_executive_office
 
 
 def organisation_path(unit: Unit | None) -> str | None:
@@ -33,14 +30,17 @@ def organisation_path(unit: Unit | None) -> str | None:
     return unit.path[: 3 * Unit.steplen]
 
 
+def same_organisation(one: Unit | None, other: Unit | None) -> bool:
+    """Whether two units belong to the same administration or company (or one is above the other)."""
+    own, theirs = organisation_path(one), organisation_path(other)
+    return bool(own and theirs and (own.startswith(theirs) or theirs.startswith(own)))
+
+
 def is_recused(user, application: Application) -> bool:
     """A juror from the applicant's organisation, or with a declared conflict, may neither see nor score it."""
     if not user.is_authenticated:
         return True
-    own = organisation_path(getattr(user, "unit", None))
-    applicant_unit = application.unit or application.applicant.unit
-    theirs = organisation_path(applicant_unit)
-    if own and theirs and (own.startswith(theirs) or theirs.startswith(own)):
+    if same_organisation(getattr(user, "unit", None), application.unit or application.applicant.unit):
         return True
     return Conflict.objects.filter(application=application, juror=user).exists()
 

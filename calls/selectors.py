@@ -10,7 +10,7 @@ from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch,
 from django.utils import timezone
 
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
-from calls.rules import is_programme_office, organisation_path
+from calls.rules import is_programme_office, same_organisation
 from calls.services import DISAGREEMENT_SHARE
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -61,14 +61,11 @@ def juror_applications(*, user: User, call: Call) -> list[Application]:
         .order_by("pk")
     )
     # The same test as calls.rules.is_recused, in one query for the whole list.
-    own = organisation_path(user.unit)
-    kept: list[Application] = []
-    for application in apps:
-        theirs = organisation_path(application.unit or application.applicant.unit)
-        same = bool(own and theirs and (own.startswith(theirs) or theirs.startswith(own)))
-        if not (same or application.declared):
-            kept.append(application)
-    return kept
+    return [
+        application
+        for application in apps
+        if not (application.declared or same_organisation(user.unit, application.unit or application.applicant.unit))
+    ]
 
 
 def recusals(*, call: Call) -> dict[int, set[int]]:
@@ -82,12 +79,12 @@ def recusals(*, call: Call) -> dict[int, set[int]]:
         declared.setdefault(juror_id, set()).add(application_id)
     result: dict[int, set[int]] = {}
     for seat in jurors:
-        own = organisation_path(seat.user.unit)
         out = set(declared.get(seat.user_id, set()))
-        for application in applications:
-            theirs = organisation_path(application.unit or application.applicant.unit)
-            if own and theirs and (own.startswith(theirs) or theirs.startswith(own)):
-                out.add(application.pk)
+        out |= {
+            application.pk
+            for application in applications
+            if same_organisation(seat.user.unit, application.unit or application.applicant.unit)
+        }
         result[seat.user_id] = out
     return result
 

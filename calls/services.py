@@ -38,7 +38,7 @@ from core.services import notify
 from governance.models import STOCKHOLM
 from ideas.models import Idea
 from ideas.services import check_upload
-from organisation.models import PersonKind, User
+from organisation.models import PersonKind, User, executive_office_people
 
 #: Two jurors' weighted totals further apart than this share of the scale are flagged.
 DISAGREEMENT_SHARE = Decimal("0.25")
@@ -353,16 +353,6 @@ def application_missing(application: Application) -> list[str]:
     return [str(m) for m in missing]
 
 
-def _office_people() -> list[User]:
-    from organisation.models import Role
-
-    return list(
-        User.objects.filter(
-            role_assignments__role__in=(Role.DIRECTOR, Role.OFFICE), role_assignments__unit__depth=1, is_active=True
-        ).distinct()
-    )
-
-
 @transaction.atomic
 def application_submit(
     *, application: Application, by: User, expected_version: int, now: datetime | None = None
@@ -407,7 +397,7 @@ def application_submit(
         url=current.get_absolute_url(),
     )
     notify(
-        recipients=_office_people(),
+        recipients=executive_office_people(),
         message_factory=lambda: gettext_lazy("New application to screen: “%(title)s”") % {"title": title},
         url=current.get_absolute_url(),
         exclude=by,

@@ -17,12 +17,7 @@ from organisation.models import PersonKind, Role, Unit
 
 
 def is_executive_office(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_director:
-        return True
-    root_paths = [p for p in user.role_paths.get(Role.OFFICE, []) if len(p) == Unit.steplen]
-    return bool(root_paths)
+    return user.is_authenticated and user.is_executive_office
 
 
 def writes_for(user, unit: Unit | None) -> bool:

@@ -114,8 +114,7 @@ def dashboard(*, year: int, period: str, unit: Unit | None, kind: str = "", indi
     own = {i.pk: values.get((subject.pk, i.pk)) for i in indicators} if subject else {}
     ancestors = []
     if unit is not None:
-        prefixes = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
-        ancestors = list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
+        ancestors = list(Unit.objects.filter(path__in=unit.path_prefixes()).order_by("depth"))
     board = Dashboard(
         year=year,
         period=period,

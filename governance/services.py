@@ -44,7 +44,7 @@ from governance.models import (
     quantize,
 )
 from governance.rules import is_executive_office
-from organisation.models import ORGANISATION_KINDS, Role, Unit, UnitKind, User
+from organisation.models import ORGANISATION_KINDS, Role, Unit, UnitKind, User, executive_office_people
 
 #: Units that may set goals of their own under the city's: committees, company boards, administrations, companies.
 GOAL_SETTING_KINDS = (UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD, *ORGANISATION_KINDS)
@@ -334,7 +334,7 @@ def reporting_period_open(*, by: User, year: int, period: str, deadline: date | 
 
 def goals_for(*, unit: Unit, year: int):
     """The goals an organisation reports on: the city's and those of the units above it and its own."""
-    prefixes = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+    prefixes = unit.path_prefixes()
     return (
         Goal.objects.filter(year=year, unit__path__in=prefixes)
         .select_related("unit", "parent")
@@ -472,17 +472,11 @@ def report_missing(report: Report) -> list[str]:
 
 
 def reviewers() -> list[User]:
-    return list(
-        User.objects.filter(
-            role_assignments__role__in=(Role.DIRECTOR, Role.OFFICE),
-            role_assignments__unit__depth=1,
-            is_active=True,
-        ).distinct()
-    )
+    return executive_office_people()
 
 
 def _writers(report: Report) -> list[User]:
-    prefixes = [report.unit.path[:end] for end in range(Unit.steplen, len(report.unit.path) + 1, Unit.steplen)]
+    prefixes = report.unit.path_prefixes()
     return list(
         User.objects.filter(
             role_assignments__role__in=(Role.MANAGER, Role.OFFICE),

@@ -48,6 +48,10 @@ class Unit(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    def path_prefixes(self) -> list[str]:
+        """The paths of this unit and every unit above it, the city first."""
+        return [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+
     def subtree_q(self, prefix: str = "unit__") -> models.Q:
         """A filter for everything that belongs to this unit or a unit below it."""
         return models.Q(**{f"{prefix}path__startswith": self.path})
@@ -163,6 +167,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return bool(self.role_paths.get(Role.DIRECTOR))
 
     @property
+    def is_executive_office(self) -> bool:
+        """The director, or an innovation office for the whole city: reviews reports, runs the calls."""
+        return self.is_director or any(len(p) == Unit.steplen for p in self.role_paths.get(Role.OFFICE, []))
+
+    @property
     def is_city_staff(self) -> bool:
         return self.kind == PersonKind.EMPLOYEE
 
@@ -211,3 +220,12 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+def executive_office_people() -> list[User]:
+    """Everyone with the director's role or an innovation office for the whole city."""
+    return list(
+        User.objects.filter(
+            role_assignments__role__in=(Role.DIRECTOR, Role.OFFICE), role_assignments__unit__depth=1, is_active=True
+        ).distinct()
+    )
