@@ -142,8 +142,43 @@ class CallForm(AliasedForm):
     def call_data(self) -> dict[str, Any]:
         """The cleaned input as ``services.call_create`` takes it."""
         data = self.cleaned_data
-        skip = {"opens_on", "opens_time", "closes_on", "closes_time"}
+        skip = {"opens_on", "opens_time", "closes_on", "closes_time", "version"}
         return {k: v for k, v in data.items() if k not in skip}
+
+
+class CallEditForm(CallForm):
+    """The call form for a call that exists: the version it was read at, and what can no longer change.
+
+    ``frozen`` maps a field to why it can no longer change; such a field is shown disabled with the
+    reason as its hint, and keeps the call's value whatever is posted.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, frozen: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.frozen = dict(frozen or {})
+        for name, reason in self.frozen.items():
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = f"{field.help_text} {reason}" if field.help_text else reason
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # Browsers do not send disabled fields: a frozen field that came with a new value was open when
+        # the page was loaded and has been frozen since. Say so at the field rather than drop the value.
+        for name, reason in self.frozen.items():
+            if self.add_prefix(name) in self.data and self._posted(name) != self[name].initial:
+                self.add_error(name, reason)
+        return data
+
+    def _posted(self, name: str) -> Any:
+        field = self.fields[name]
+        raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        try:
+            return field.to_python(raw)
+        except forms.ValidationError:
+            return raw
 
 
 class CriterionForm(DesignSystemFormMixin, forms.Form):

@@ -6,7 +6,9 @@ An application a juror is recused from does not exist for them (404), whatever t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,17 +17,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from calls import selectors, services
 from calls.jury_forms import (
     ApplicationFilterForm,
     AssignForm,
+    CallEditForm,
     CallForm,
     CategoryForm,
     ConfirmForm,
@@ -38,7 +43,7 @@ from calls.jury_forms import (
     ScreenForm,
     score_initial,
 )
-from calls.models import Application, Assignment, Call, Criterion, Decision, Juror, Score, Status
+from calls.models import Application, Assignment, Call, Category, Criterion, Decision, Juror, Programme, Score, Status
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from governance.models import STOCKHOLM
@@ -112,6 +117,129 @@ def call_create(request):
         initial = {"year": year, "scale_min": 1, "scale_max": 5, "opens_time": "08:00", "closes_time": "23:59"}
         form = CallForm(pop_kept_input(request), initial=initial)
     return render(request, "calls/call_form.html", {"form": form})
+
+
+def _call_initial(call: Call) -> dict[str, Any]:
+    """The call as the form shows it: its moments as dates and times of day in Stockholm."""
+    initial: dict[str, Any] = {name: getattr(call, name) for name in services.CALL_FIELDS}
+    for prefix, moment in (("opens", call.opens_at), ("closes", call.closes_at)):
+        local = timezone.localtime(moment, STOCKHOLM)
+        initial[f"{prefix}_on"] = local.date()
+        initial[f"{prefix}_time"] = local.time().replace(second=0, microsecond=0)
+    initial["version"] = call.version
+    return initial
+
+
+def _frozen(call: Call) -> dict[str, str]:
+    """The fields of the call that can no longer change, each with why (``services.call_update`` keeps to the same)."""
+    applications = Application.objects.filter(call=call)
+    frozen: dict[str, str] = {}
+    if applications.exists():
+        frozen["programme"] = _("People have started applications to this call, so its programme can no longer change.")
+    if applications.filter(submitted_at__isnull=False).exists():
+        rule = _("Applications have been submitted and checked against this rule, so it can no longer change.")
+        frozen.update(dict.fromkeys(services.RULE_FIELDS, rule))
+    if Assignment.objects.filter(application__call=call).exists():
+        frozen["blind_review"] = _(
+            "Applications are already with the jurors, so blind review can no longer be switched on or off."
+        )
+    if Score.objects.filter(assignment__application__call=call).exists():
+        scale = _("Jurors have started scoring, so the scale can no longer change.")
+        frozen["scale_min"] = frozen["scale_max"] = scale
+    if call.results_published_at is not None:
+        published = _("The results are published, so only the title, the summary and the description can change.")
+        moments = {"opens_at": ("opens_on", "opens_time"), "closes_at": ("closes_on", "closes_time")}
+        for name in services.CALL_FIELDS:
+            if name not in ("title", "summary", "description"):
+                for field in moments.get(name, (name,)):
+                    frozen.setdefault(field, published)
+    return frozen
+
+
+def _same_minute(typed: datetime, saved: datetime) -> datetime:
+    """The saved moment when the form shows it unchanged: the form has minutes, a saved moment may have seconds."""
+    return saved if typed == saved.replace(second=0, microsecond=0) else typed
+
+
+def _shown(call: Call, name: str) -> str:
+    """A saved value of the call as a person reads it."""
+    value = getattr(call, name)
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value, STOCKHOLM), "DATETIME_FORMAT")
+    if name == "programme":
+        return str(Programme(value).label)
+    if name == "budget":
+        return _("%(amount)s kronor") % {"amount": number_format(value, 0, force_grouping=True)}
+    return Truncator(str(value)).words(40)
+
+
+#: The form's field that shows each of the call's values, where the names differ.
+_SHOWN_AT = {"opens_at": "opens_on", "closes_at": "closes_on"}
+
+
+def _saved_now(call: Call, form: CallEditForm) -> list[tuple[str, str]]:
+    """Where the form differs from the call as saved now: each field's label and its saved value."""
+    typed = form.cleaned_data
+    rows = []
+    for name in services.CALL_FIELDS:
+        if name not in typed:
+            continue
+        value, saved = typed[name], getattr(call, name)
+        if isinstance(value, str):
+            value = value.strip()
+        if isinstance(saved, datetime):
+            saved = saved.replace(second=0, microsecond=0)
+        if value != saved:
+            rows.append((str(form.fields[_SHOWN_AT.get(name, name)].label), _shown(call, name)))
+    return rows
+
+
+@login_required_keep_input
+def call_edit(request, pk: int):
+    """Change a call, published or not; what those who took part rely on is shown frozen, with why."""
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    status = 200
+    saved_now: list[tuple[str, str]] = []
+    if request.method == "POST":
+        form = CallEditForm(request.POST, initial=_call_initial(call), frozen=_frozen(call))
+        if form.is_valid():
+            data = form.call_data()
+            fields = {name: data[name] for name in services.CALL_FIELDS}
+            fields["opens_at"] = _same_minute(fields["opens_at"], call.opens_at)
+            fields["closes_at"] = _same_minute(fields["closes_at"], call.closes_at)
+            version = form.cleaned_data["version"]
+            try:
+                updated = services.call_update(call=call, by=request.user, expected_version=version, **fields)
+            except ConflictError as exc:
+                # Keep what this person typed, beside what is saved now; saving again is their choice.
+                call.refresh_from_db()
+                posted = request.POST.copy()
+                posted["version"] = str(call.version)
+                form = CallEditForm(posted, initial=_call_initial(call), frozen=_frozen(call))
+                form.is_valid()
+                form.add_error(None, exc.message)
+                saved_now = _saved_now(call, form)
+                status = 409
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                if updated.version == version:
+                    messages.info(request, _("Nothing was changed: the form was the same as the saved call."))
+                else:
+                    message = _("The changes to “%(title)s” are saved.") % {"title": updated.title}
+                    if updated.published and updated.closes_at != call.closes_at:
+                        message = " ".join((message, _("Applicants with a draft are told of the new deadline.")))
+                    messages.success(request, message)
+                return redirect("calls:manage", pk=call.pk)
+    else:
+        form = CallEditForm(pop_kept_input(request), initial=_call_initial(call), frozen=_frozen(call))
+    context = {"form": form, "call": call, "saved_now": saved_now}
+    return render(request, "calls/call_form.html", context, status=status)
 
 
 #: The forms of the workroom, by the name each posts in ``form``, with what saving one does.
@@ -192,7 +320,10 @@ def _manage_context(request, call: Call, forms: dict) -> dict:
     return {
         "call": call,
         "criteria": list(call.criteria.all()),
-        "categories": list(call.categories.all()),
+        # What may still be taken out (the services check again): the rubric until the first score,
+        # a class while no application has chosen it.
+        "rubric_open": not Score.objects.filter(assignment__application__call=call).exists(),
+        "categories": list(call.categories.annotate(n_applications=Count("applications"))),
         "jurors": _juror_rows(call),
         "filter_form": filter_form,
         "page_obj": page_obj,
@@ -272,6 +403,96 @@ def results_publish(request, pk: int):
         action=services.results_publish,
         is_done=lambda call: call.results_published_at is not None,
         done=_("The results are published: the winners and the record of every decision are public."),
+    )
+
+
+def _remove(
+    request,
+    call: Call,
+    *,
+    template: str,
+    context: dict[str, Any],
+    action: Callable[[], None],
+    done: str,
+    anchor: str,
+    blocked: bool,
+):
+    """A confirmation page for taking something out of a call; the service decides, the page says what goes with it.
+
+    ``blocked``: the removal is already known to be refused, so the page says why instead of offering it.
+    """
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action()
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+            blocked = True
+        else:
+            messages.success(request, done)
+            return redirect(_with_anchor("calls:manage", call.pk, anchor))
+    back = _with_anchor("calls:manage", call.pk, anchor)
+    return render(request, template, {"call": call, "form": form, "blocked": blocked, "back": back, **context})
+
+
+@login_required
+def juror_remove(request, pk: int, user_pk: int):
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    seat = get_object_or_404(Juror.objects.select_related("user"), call=call, user_id=user_pk)
+    person = seat.user
+    scored = Assignment.objects.filter(application__call=call, juror=person, submitted_at__isnull=False).count()
+    return _remove(
+        request,
+        call,
+        template="calls/manage_remove_juror.html",
+        context={
+            "seat": seat,
+            "person": person,
+            "scored": scored,
+            "unscored": services.juror_unscored(call=call, user=person),
+        },
+        action=lambda: services.juror_remove(call=call, by=request.user, user=person),
+        done=_("%(name)s is no longer on the jury.") % {"name": person.name},
+        anchor="jury",
+        blocked=scored > 0,
+    )
+
+
+@login_required
+def criterion_remove(request, pk: int, criterion_pk: int):
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, call=call)
+    only = call.criteria.count() == 1
+    scored = Score.objects.filter(assignment__application__call=call).exists()
+    return _remove(
+        request,
+        call,
+        template="calls/manage_remove_criterion.html",
+        context={"criterion": criterion, "only": only, "scored": scored},
+        action=lambda: services.criterion_remove(criterion=criterion, by=request.user),
+        done=_("The criterion “%(name)s” is removed.") % {"name": criterion.name},
+        anchor="criteria",
+        blocked=scored or (only and call.published),
+    )
+
+
+@login_required
+def category_remove(request, pk: int, category_pk: int):
+    _office(request)
+    call = get_object_or_404(Call, pk=pk)
+    category = get_object_or_404(Category, pk=category_pk, call=call)
+    chosen = Application.objects.filter(category=category).count()
+    return _remove(
+        request,
+        call,
+        template="calls/manage_remove_category.html",
+        context={"category": category, "chosen": chosen},
+        action=lambda: services.category_remove(category=category, by=request.user),
+        done=_("The class “%(name)s” is removed.") % {"name": category.name},
+        anchor="classes",
+        blocked=chosen > 0,
     )
 
 
@@ -506,24 +727,24 @@ def ranking(request, pk: int):
     if not user.has_perm("calls.view_ranking", call):
         raise PermissionDenied
     is_office = user.has_perm("calls.manage_calls")
-    rows = selectors.ranking(call=call)
-    hidden = 0
-    if not is_office:
-        # Nothing of an application the chair is recused from: not its title, not its scores.
-        out = selectors.recusals(call=call).get(user.pk, set())
-        hidden = sum(1 for r in rows if r.application.pk in out)
-        rows = [r for r in rows if r.application.pk not in out]
+    # Nothing of an application the chair is recused from: not its title, not its scores, not its amount.
+    out = set() if is_office else selectors.recused_ids(user=user, call=call)
+    ranked = selectors.ranked(call=call, exclude=out)
+    hidden = call.applications.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
     seat = Juror.objects.filter(call=call, user=user).first()
-    decisions = [r.application.decided for r in rows if r.application.decided]  # type: ignore[attr-defined]
-    # A large call ranks hundreds of applications: they are shown a page at a time, in rank order.
-    page_obj = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
-    granted = sum((d.amount for d in decisions if d.granted and d.amount is not None), Decimal(0))
+    # A large call ranks hundreds of applications: one ordered query, a page at a time.
+    page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.ranking_rows(page_obj.object_list, call=call)
+    granted = (
+        Decision.objects.filter(application__call=call, granted=True)
+        .exclude(application__in=out)
+        .aggregate(total=Sum("amount"))["total"]
+    ) or Decimal(0)
     return render(
         request,
         "calls/ranking.html",
         {
             "call": call,
-            "rows": rows,
             "page_obj": page_obj,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "hidden": hidden,

@@ -60,6 +60,7 @@ class Call(TimeStampedModel):
     min_staff = models.PositiveSmallIntegerField(_("minimum staff of an entering unit"), null=True, blank=True)
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-closes_at"]
@@ -186,6 +187,7 @@ class Application(TimeStampedModel):
     screened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    screened_at = models.DateTimeField(_("screened"), null=True, blank=True)
     granted_amount = models.DecimalField(
         _("granted amount (kronor)"), max_digits=12, decimal_places=0, null=True, blank=True
     )
@@ -288,10 +290,14 @@ class Assignment(TimeStampedModel):
     juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("scores submitted"), null=True, blank=True)
+    #: The juror's weighted total (mean of the scores weighted by the criteria), kept once submitted so
+    #: that a call of hundreds of applications is ranked by one ordered query.
+    total = models.DecimalField(_("weighted total"), max_digits=6, decimal_places=2, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "juror"], name="one_assignment_per_juror")]
+        indexes = [models.Index(fields=["application", "total"], name="assignment_total")]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
 

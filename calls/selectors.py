@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from calls import services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
-from calls.rules import is_programme_office, same_organisation
+from calls.rules import is_programme_office, organisation_path, same_organisation
 from calls.services import DISAGREEMENT_SHARE
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -107,12 +109,27 @@ class Ranked:
 
 
 def weighted_total(scores: list[Score], weights: dict[int, Decimal]) -> Decimal:
-    total_weight = sum((weights[s.criterion_id] for s in scores), Decimal(0))
-    if not total_weight:
-        return Decimal(0)
-    return (sum((s.value * weights[s.criterion_id] for s in scores), Decimal(0)) / total_weight).quantize(
-        Decimal("0.01")
-    )
+    """A juror's weighted total of these scores (as kept on their assignment once submitted)."""
+    return services.weighted_total({s.criterion_id: s.value for s in scores}, weights)
+
+
+def recused_ids(*, user: User, call: Call) -> set[int]:
+    """The applications of the call one juror is recused from, found by the database.
+
+    The same test as ``calls.rules.is_recused`` (a declared conflict, or the applicant's unit in
+    the juror's organisation or above it), without loading every application of a large call.
+    """
+    declared = set(Conflict.objects.filter(application__call=call, juror=user).values_list("application_id", flat=True))
+    own = organisation_path(user.unit)
+    if not own:
+        return declared
+    prefixes = [own[:end] for end in range(Unit.steplen, len(own) + 1, Unit.steplen)]
+
+    def same(path: str) -> Q:
+        return Q(**{f"{path}__startswith": own}) | Q(**{f"{path}__in": prefixes})
+
+    same_org = Q(unit__isnull=False) & same("unit__path") | Q(unit__isnull=True) & same("applicant__unit__path")
+    return declared | set(call.applications.exclude(status=Status.DRAFT).filter(same_org).values_list("pk", flat=True))
 
 
 def _ranked(application: Application, totals: list[JurorTotal], pending: int, scale: Decimal) -> Ranked:
@@ -128,75 +145,99 @@ def _ranked(application: Application, totals: list[JurorTotal], pending: int, sc
     )
 
 
+#: The statuses the ranking shows: with the jury, or decided.
+RANKED = (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
+
+
+def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
+    """The call's applications with the jury or decided, best mean first, as one ordered query.
+
+    Each is annotated with the mean, highest and lowest of the jurors' weighted totals kept on
+    their submitted assignments (``mean`` is None until someone has submitted), how many
+    submitted, and how many assigned jurors have still to. Paginate it, then make the page's
+    rows with ``ranking_rows``.
+    """
+    submitted = Q(assignments__submitted_at__isnull=False)
+    return (
+        call.applications.filter(status__in=RANKED)
+        .exclude(pk__in=list(exclude))
+        .select_related("applicant", "unit", "category", "decision")
+        .annotate(
+            mean=Avg("assignments__total", filter=submitted),
+            high=Max("assignments__total", filter=submitted),
+            low=Min("assignments__total", filter=submitted),
+            scored=Count("assignments", filter=submitted),
+            waiting=Count("assignments", filter=Q(assignments__submitted_at__isnull=True)),
+        )
+        .order_by(F("mean").desc(nulls_last=True), "pk")
+    )
+
+
+def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ranked]:
+    """Rows of the ranking for applications from ``ranked`` (a page of them), with each juror's total."""
+    applications = list(applications)
+    scale = Decimal(call.scale_max - call.scale_min)
+    totals: dict[int, list[JurorTotal]] = {}
+    for assignment in (
+        Assignment.objects.filter(application__in=applications, submitted_at__isnull=False)
+        .select_related("juror")
+        .order_by("juror_id")
+    ):
+        totals.setdefault(assignment.application_id, []).append(
+            JurorTotal(juror=assignment.juror, total=assignment.total or Decimal(0), per_criterion={})
+        )
+    rows = []
+    for application in applications:
+        application.decided = getattr(application, "decision", None)  # type: ignore[attr-defined]
+        mean = None if application.mean is None else Decimal(application.mean).quantize(Decimal("0.01"))
+        spread = Decimal(application.high) - Decimal(application.low) if application.scored > 1 else None
+        rows.append(
+            Ranked(
+                application=application,
+                mean=mean,
+                jurors=totals.get(application.pk, []),
+                spread=spread,
+                disagreement=spread is not None and scale > 0 and spread > scale * DISAGREEMENT_SHARE,
+                pending=application.waiting,
+            )
+        )
+    return rows
+
+
 def ranking(*, call: Call, only: Application | None = None) -> list[Ranked]:
     """Applications with the jury (or decided), by the weighted mean of the submitted scores, best first.
 
     Large disagreement is flagged when two jurors' weighted totals are further apart than a
-    quarter of the scale. Each juror's weighted total is summed in the database, so a call of
-    several hundred applications is ranked without loading every score; ``only`` ranks one
-    application with every score (``JurorTotal.per_criterion``), for its decision page.
+    quarter of the scale. ``only`` ranks one application with every score
+    (``JurorTotal.per_criterion``), for its decision page; a whole call's pages use ``ranked``.
     """
+    if only is None:
+        return ranking_rows(ranked(call=call), call=call)
     weights = {c.pk: c.weight for c in call.criteria.all()}
     scale = Decimal(call.scale_max - call.scale_min)
-    applications = call.applications.filter(
-        status__in=(Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
-    ).select_related("applicant", "unit", "category")
-    decided = {d.application_id: d for d in Decision.objects.filter(application__call=call)}
-    if only is not None:
-        rows = []
-        for application in applications.filter(pk=only.pk).prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("juror").prefetch_related("scores"))
-        ):
-            application.decided = decided.get(application.pk)  # type: ignore[attr-defined]
-            totals, pending = [], 0
-            for assignment in application.assignments.all():
-                if assignment.submitted_at is None:
-                    pending += 1
-                    continue
-                scores = list(assignment.scores.all())
-                totals.append(
-                    JurorTotal(
-                        juror=assignment.juror,
-                        total=weighted_total(scores, weights),
-                        per_criterion={s.criterion_id: s for s in scores},
-                    )
-                )
-            rows.append(_ranked(application, totals, pending, scale))
-        return rows
-    sums = (
-        Score.objects.filter(assignment__application__call=call, assignment__submitted_at__isnull=False)
-        .values("assignment__application_id", "assignment__juror_id")
-        .annotate(
-            weighted=Sum(
-                F("value") * F("criterion__weight"), output_field=DecimalField(max_digits=14, decimal_places=4)
-            ),
-            weight=Sum("criterion__weight"),
-        )
-        .order_by()
-    )
-    pending_by = dict(
-        Assignment.objects.filter(application__call=call, submitted_at__isnull=True)
-        .values_list("application_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    per_application: dict[int, list[tuple[int, Decimal]]] = {}
-    for row in sums:
-        if row["weight"]:
-            total = (Decimal(row["weighted"]) / Decimal(row["weight"])).quantize(Decimal("0.01"))
-            per_application.setdefault(row["assignment__application_id"], []).append(
-                (row["assignment__juror_id"], total)
-            )
-    jurors = User.objects.in_bulk({juror_id for pairs in per_application.values() for juror_id, _t in pairs})
     rows = []
-    for application in applications:
-        application.decided = decided.get(application.pk)  # type: ignore[attr-defined]
-        totals = [
-            JurorTotal(juror=jurors[juror_id], total=total, per_criterion={})
-            for juror_id, total in sorted(per_application.get(application.pk, []), key=lambda pair: pair[0])
-        ]
-        rows.append(_ranked(application, totals, pending_by.get(application.pk, 0), scale))
-    rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.application.pk))
+    for application in (
+        call.applications.filter(status__in=RANKED, pk=only.pk)
+        .select_related("applicant", "unit", "category")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("juror").prefetch_related("scores"))
+        )
+    ):
+        application.decided = Decision.objects.filter(application=application).first()  # type: ignore[attr-defined]
+        totals, pending = [], 0
+        for assignment in sorted(application.assignments.all(), key=lambda a: a.juror_id):
+            if assignment.submitted_at is None:
+                pending += 1
+                continue
+            scores = list(assignment.scores.all())
+            totals.append(
+                JurorTotal(
+                    juror=assignment.juror,
+                    total=weighted_total(scores, weights),
+                    per_criterion={s.criterion_id: s for s in scores},
+                )
+            )
+        rows.append(_ranked(application, totals, pending, scale))
     return rows
 
 

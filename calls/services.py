@@ -8,11 +8,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from calls.models import (
     Application,
@@ -119,6 +120,130 @@ def call_publish(*, call: Call, by: User) -> Call:
     return call
 
 
+#: What ``call_update`` may change, and from when each is frozen (see its docstring).
+CALL_FIELDS = (
+    "programme",
+    "title",
+    "summary",
+    "description",
+    "year",
+    "opens_at",
+    "closes_at",
+    "budget",
+    "blind_review",
+    "scale_min",
+    "scale_max",
+    "min_age",
+    "no_city_employment_months",
+    "exclude_last_year_winners",
+    "min_staff",
+)
+#: The eligibility rules: applicants who submitted were checked against them, so they stay.
+RULE_FIELDS = ("min_age", "no_city_employment_months", "exclude_last_year_winners", "min_staff")
+
+
+@transaction.atomic
+def call_update(*, call: Call, by: User, expected_version: int, now: datetime | None = None, **fields) -> Call:
+    """Change a call, published or not, as far as fairness to those who already took part allows.
+
+    - the programme: only while nobody has started an application;
+    - the eligibility rules: only until the first application is submitted (it was checked against them);
+    - blind review: only until applications are given to jurors (they may have seen who applied);
+    - the scale: only until the first score is saved;
+    - the deadline of a published call: only to a moment still to come (nobody is shut out after the
+      fact); applicants with a draft are told of a new deadline;
+    - the opening of a published call that has opened: not to a later moment (it would shut it);
+    - once the results are published: only the title, the summary and the description.
+
+    Refused on a stale ``expected_version``: two people editing one call never overwrite each other.
+    Every change is in the audit log.
+    """
+    now = now or timezone.now()
+    unknown = set(fields) - set(CALL_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office changes calls."))
+    current = Call.objects.select_for_update().get(pk=call.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            _(
+                "Someone else changed this call meanwhile. Nothing was overwritten; open the call again to see their changes."
+            )
+        )
+    text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    changed = {k: v for k, v in text.items() if getattr(current, k) != v}
+    merged = {name: changed.get(name, getattr(current, name)) for name in CALL_FIELDS}
+    if merged["programme"] not in Programme.values:
+        raise DomainError(_("Choose the programme."), field="programme")
+    if not merged["title"]:
+        raise DomainError(_("Give the call a title."), field="title")
+    if not merged["summary"]:
+        raise DomainError(_("Write a one-line summary of the call."), field="summary")
+    if merged["closes_at"] <= merged["opens_at"]:
+        raise DomainError(_("The call must close after it opens."), field="closes_at")
+    if merged["scale_max"] <= merged["scale_min"]:
+        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+    if merged["budget"] is not None and merged["budget"] < 0:
+        raise DomainError(_("The budget cannot be negative."), field="budget")
+    applications = Application.objects.filter(call=current)
+    if "programme" in changed and applications.exists():
+        raise DomainError(
+            _("People have started applications to this call; its programme can no longer change."), field="programme"
+        )
+    submitted = applications.filter(submitted_at__isnull=False)
+    for name in RULE_FIELDS:
+        if name in changed and submitted.exists():
+            raise DomainError(
+                _(
+                    "Applications were submitted and checked against the current eligibility rules; the rules can no longer change."
+                ),
+                field=name,
+            )
+    if "blind_review" in changed and Assignment.objects.filter(application__call=current).exists():
+        raise DomainError(
+            _("Applications are already with the jurors; blind review can no longer be switched."),
+            field="blind_review",
+        )
+    if {"scale_min", "scale_max"} & set(changed) and Score.objects.filter(
+        assignment__application__call=current
+    ).exists():
+        raise DomainError(_("Jurors have started scoring; the scale can no longer change."), field="scale_min")
+    if current.results_published_at is not None:
+        for name in changed:
+            if name not in ("title", "summary", "description"):
+                raise DomainError(
+                    _("The results are published; only the title, the summary and the description can change."),
+                    field=name,
+                )
+    if "opens_at" in changed and current.published and current.opens_at <= now < merged["opens_at"]:
+        raise DomainError(
+            _("The call has opened; its opening can no longer be moved to a later moment."), field="opens_at"
+        )
+    if "closes_at" in changed and current.published and merged["closes_at"] <= now:
+        raise DomainError(
+            _("A published call's deadline can only be moved to a moment still to come."), field="closes_at"
+        )
+    if not changed:
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save(update_fields=[*changed, "version", "updated_at"])
+    if "closes_at" in changed and current.published:
+        title, deadline = current.title, current.closes_at
+        drafting = User.objects.filter(pk__in=applications.filter(status=Status.DRAFT).values("applicant_id"))
+        notify(
+            recipients=drafting,
+            message_factory=lambda: (
+                gettext_lazy("The call “%(title)s” now closes on %(deadline)s (Stockholm time).")
+                % {"title": title, "deadline": _stockholm(deadline)}
+            ),
+            url=current.get_absolute_url(),
+            exclude=by,
+        )
+    return current
+
+
 @transaction.atomic
 def criterion_add(*, call: Call, by: User, name: str, description: str = "", weight: Decimal | str = "1") -> Criterion:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
@@ -136,11 +261,47 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
 
 
 @transaction.atomic
+def criterion_remove(*, criterion: Criterion, by: User) -> None:
+    """Take a criterion out of the rubric, until the first score is saved on it or any other."""
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
+    call = Call.objects.select_for_update().get(pk=criterion.call_id)  # one change of the rubric at a time
+    if Score.objects.filter(assignment__application__call=call).exists():
+        raise DomainError(_("Jurors have started scoring; the rubric can no longer change."), code="state")
+    if call.published and not call.criteria.exclude(pk=criterion.pk).exists():
+        raise DomainError(
+            _("A published call needs at least one criterion; add the new one before removing this."), code="state"
+        )
+    try:
+        with transaction.atomic():
+            criterion.delete()
+    except ProtectedError:  # a score saved at this very moment
+        raise DomainError(_("Jurors have started scoring; the rubric can no longer change."), code="state") from None
+
+
+@transaction.atomic
 def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Category:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
     if not name.strip():
         raise DomainError(_("Name the class."), field="name")
     return Category.objects.create(call=call, name=name.strip(), entry_rule=entry_rule.strip())
+
+
+@transaction.atomic
+def category_remove(*, category: Category, by: User) -> None:
+    """Take a class out of the call, while no application has chosen it."""
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
+    refusal = DomainError(
+        _("Applications have chosen the class “%(name)s”; it can no longer be removed.") % {"name": category.name},
+        code="state",
+    )
+    Category.objects.select_for_update().filter(pk=category.pk).first()
+    if Application.objects.filter(category=category).exists():
+        raise refusal
+    try:
+        with transaction.atomic():
+            category.delete()
+    except ProtectedError:  # an application chose it at this very moment
+        raise refusal from None
 
 
 @transaction.atomic
@@ -152,13 +313,53 @@ def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Ju
     return juror
 
 
+def juror_unscored(*, call: Call, user: User) -> int:
+    """How many of the juror's assignments in the call have no submitted scores (removed with them)."""
+    return Assignment.objects.filter(application__call=call, juror=user, submitted_at__isnull=True).count()
+
+
+@transaction.atomic
+def juror_remove(*, call: Call, by: User, user: User) -> None:
+    """Take a person off the jury, with their assignments that have no submitted scores (and any draft scores).
+
+    Refused once they have submitted scores: those are part of the ranking and of the public record.
+    The person is told.
+    """
+    _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
+    seat_row = Juror.objects.select_for_update().filter(call=call, user=user).first()
+    if seat_row is None:
+        raise DomainError(_("%(name)s is not on the jury.") % {"name": user.name}, code="state")
+    # Locked, so scores cannot be submitted between the check and the removal.
+    held = list(Assignment.objects.select_for_update(of=("self",)).filter(application__call=call, juror=user))
+    scored = sum(1 for assignment in held if assignment.submitted_at is not None)
+    if scored:
+        raise DomainError(
+            ngettext(
+                "%(name)s has submitted scores on %(n)s application; they are part of the ranking and the public record, so %(name)s stays on the jury.",
+                "%(name)s has submitted scores on %(n)s applications; they are part of the ranking and the public record, so %(name)s stays on the jury.",
+                scored,
+            )
+            % {"name": user.name, "n": scored},
+            code="state",
+        )
+    Assignment.objects.filter(application__call=call, juror=user, submitted_at__isnull=True).delete()
+    seat_row.delete()
+    title = call.title
+    notify(
+        recipients=[user],
+        message_factory=lambda: gettext_lazy("You are no longer on the jury of “%(title)s”.") % {"title": title},
+        url=reverse("calls:jury"),
+        exclude=by,
+    )
+
+
 # --- applications ----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
     """A draft application; refused once the call has closed."""
-    now = now or timezone.now()
+    moment, now = now, now or timezone.now()
     if not call.published or call.opens_at > now:
         raise DomainError(_("The call is not open yet."), code="closed")
     if now >= call.closes_at:
@@ -167,7 +368,11 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
             code="closed",
         )
     unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
-    return Application.objects.create(call=call, applicant=applicant, unit=unit)
+    application = Application.objects.create(call=call, applicant=applicant, unit=unit)
+    if moment is not None:  # a moment in the past (the demo city's history)
+        Application.objects.filter(pk=application.pk).update(created_at=moment, updated_at=moment)
+        application.created_at = application.updated_at = moment
+    return application
 
 
 #: The fields an applicant writes in a draft.
@@ -197,6 +402,7 @@ def application_save(
     by: User,
     expected_version: int,
     budget_lines: Iterable[tuple[str, Decimal]] | None = None,
+    now: datetime | None = None,
     **fields,
 ) -> Application:
     """Save the draft as it stands; nothing is required yet. Refused on a stale version."""
@@ -216,7 +422,7 @@ def application_save(
             raise DomainError(_("An amount cannot be negative."), field=money)
     text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     updated = Application.objects.filter(pk=application.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **text
+        version=F("version") + 1, updated_at=now or timezone.now(), **text
     )
     if not updated:
         raise ConflictError(
@@ -246,6 +452,18 @@ def application_file_add(*, application: Application, by: User, upload: Uploaded
         return ApplicationFile.objects.create(
             application=application, file=upload, original_name=name, content_type=mime, size=upload.size or 0
         )
+
+
+def application_file_remove(*, file: ApplicationFile, by: User) -> None:
+    """Take a file off a draft; the stored file goes once the removal is committed."""
+    application = file.application
+    _require(by, "calls.edit_application", application, _("Only the applicant removes files from a draft."))
+    stored = file.file.name
+    storage = file.file.storage
+    with transaction.atomic():
+        file.delete()
+        Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
+        transaction.on_commit(lambda: storage.delete(stored) if stored else None)
 
 
 def _years_between(born: date, on: date) -> int:
@@ -406,18 +624,24 @@ def application_submit(
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, by: User) -> Application:
+def application_withdraw(*, application: Application, by: User, now: datetime | None = None) -> Application:
     _require(by, "calls.withdraw_application", application, _("Only the applicant withdraws, before the decision."))
     Application.objects.filter(pk=application.pk).update(
-        status=Status.WITHDRAWN, version=F("version") + 1, updated_at=timezone.now()
+        status=Status.WITHDRAWN, version=F("version") + 1, updated_at=now or timezone.now()
     )
     application.refresh_from_db()
     return application
 
 
 @transaction.atomic
-def application_screen(*, application: Application, by: User, eligible: bool, note: str = "") -> Application:
-    """The office's screening: eligible applications go to the jury; the applicant of an ineligible one is told why."""
+def application_screen(
+    *, application: Application, by: User, eligible: bool, note: str = "", now: datetime | None = None
+) -> Application:
+    """The office's screening: eligible applications go to the jury; the applicant of an ineligible one is told why.
+
+    Who screened and when is kept on the application (and every screening in the audit log).
+    """
+    now = now or timezone.now()
     _require(by, "calls.screen_application", application, _("Only the city's innovation office screens applications."))
     current = Application.objects.select_for_update().get(pk=application.pk)
     if current.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE):
@@ -426,11 +650,17 @@ def application_screen(*, application: Application, by: User, eligible: bool, no
         raise DomainError(_("Say why the application is not eligible; the applicant is told."), field="note")
     status = Status.IN_REVIEW if eligible else Status.INELIGIBLE
     Application.objects.filter(pk=current.pk).update(
-        status=status, screening_note=note.strip(), screened_by=by, version=F("version") + 1, updated_at=timezone.now()
+        status=status,
+        screening_note=note.strip(),
+        screened_by=by,
+        screened_at=now,
+        version=F("version") + 1,
+        updated_at=now,
     )
     current.refresh_from_db()
     application.status, application.version = current.status, current.version
     application.screening_note = current.screening_note
+    application.screened_by, application.screened_at = by, now
     if not eligible:
         title, reason = current.title, current.screening_note
         notify(
@@ -448,21 +678,23 @@ def application_screen(*, application: Application, by: User, eligible: bool, no
 
 
 @transaction.atomic
-def conflict_declare(*, application: Application, juror: User, reason: str) -> Conflict:
+def conflict_declare(*, application: Application, juror: User, reason: str, now: datetime | None = None) -> Conflict:
     """A juror declares a conflict of interest: from now on they can neither see nor score the application."""
     if seat(juror, application.call) is None:
         raise PermissionDeniedError(_("Only the call's jurors declare conflicts of interest."))
     if not reason.strip():
         raise DomainError(_("Say what the conflict is, for example a colleague or a relative."), field="reason")
-    conflict, _created = Conflict.objects.get_or_create(
+    conflict, created = Conflict.objects.get_or_create(
         application=application, juror=juror, defaults={"reason": reason.strip()}
     )
+    if created and now is not None:  # a moment in the past (the demo city's history)
+        Conflict.objects.filter(pk=conflict.pk).update(created_at=now, updated_at=now)
     Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=True).delete()
     return conflict
 
 
 @transaction.atomic
-def assignment_add(*, application: Application, juror: User, by: User) -> Assignment:
+def assignment_add(*, application: Application, juror: User, by: User, now: datetime | None = None) -> Assignment:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office assigns applications."))
     application = Application.objects.select_related("call", "unit", "applicant__unit").get(pk=application.pk)
     if seat(juror, application.call) is None:
@@ -477,9 +709,12 @@ def assignment_add(*, application: Application, juror: User, by: User) -> Assign
             % {"juror": juror.name},
             field="juror",
         )
-    assignment, _created = Assignment.objects.get_or_create(
+    assignment, created = Assignment.objects.get_or_create(
         application=application, juror=juror, defaults={"assigned_by": by}
     )
+    if created and now is not None:  # a moment in the past (the demo city's history)
+        Assignment.objects.filter(pk=assignment.pk).update(created_at=now, updated_at=now)
+        assignment.created_at = assignment.updated_at = now
     return assignment
 
 
@@ -535,17 +770,29 @@ def scores_save(
         else:
             row.value, row.comment = value, comment.strip()
             row.save(update_fields=["value", "comment"])
+    total = None
     if submit:
-        scored = set(assignment.scores.values_list("criterion_id", flat=True))
-        lacking = [c.name for pk, c in criteria.items() if pk not in scored]
+        final = {s.criterion_id: s.value for s in assignment.scores.all()}
+        lacking = [c.name for pk, c in criteria.items() if pk not in final]
         if lacking:
             raise DomainError(
                 _("Score every criterion before submitting. Still to score: %(list)s.") % {"list": ", ".join(lacking)},
                 code="incomplete",
             )
-    Assignment.objects.filter(pk=assignment.pk).update(version=F("version") + 1, submitted_at=now if submit else None)
+        total = weighted_total(final, {pk: c.weight for pk, c in criteria.items()})
+    Assignment.objects.filter(pk=assignment.pk).update(
+        version=F("version") + 1, submitted_at=now if submit else None, total=total, updated_at=now
+    )
     assignment.refresh_from_db()
     return assignment
+
+
+def weighted_total(values: dict[int, int], weights: dict[int, Decimal]) -> Decimal:
+    """One juror's total: the mean of their scores (criterion id → value) weighted by the criteria's weights."""
+    weight = sum((weights[pk] for pk in values), Decimal(0))
+    if not weight:
+        return Decimal(0)
+    return (sum((value * weights[pk] for pk, value in values.items()), Decimal(0)) / weight).quantize(Decimal("0.01"))
 
 
 # --- decisions and follow-up ------------------------------------------------------------------------

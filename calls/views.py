@@ -445,6 +445,36 @@ def application_file(request, pk: int):
     )
 
 
+@login_required
+def application_file_remove(request, pk: int):
+    """Take a file off one's own draft, after a confirmation."""
+    attached = (
+        ApplicationFile.objects.select_related("application__call")
+        .filter(pk=pk, application__applicant=request.user)
+        .first()
+    )
+    if attached is None:
+        raise Http404
+    application = attached.application
+    back = reverse("calls:edit", args=[application.pk]) + "#files"
+    if not request.user.has_perm("calls.edit_application", application):
+        messages.warning(request, _("Files can be removed only from a draft."))
+        return redirect(application)
+    if request.method == "POST":
+        try:
+            services.application_file_remove(file=attached, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("“%(name)s” is removed.") % {"name": attached.original_name})
+        return redirect(back)
+    return render(
+        request,
+        "calls/application_file_remove.html",
+        {"attached": attached, "application": application, "call": application.call, "back": back},
+    )
+
+
 @login_required_keep_input
 def final_report(request, pk: int):
     application = _own_application(request, pk)

@@ -55,6 +55,7 @@ from calls.models import (
     Score,
     Status,
 )
+from calls.services import weighted_total
 from core import demo_calls_texts as texts
 from governance.models import STOCKHOLM
 from ideas.lock import Stage
@@ -481,6 +482,7 @@ class CallsScale:
         after = submitted if plan.state == OPEN else max(submitted, call.closes_at)
         screened = min(after + timedelta(days=rng.randint(1, 10)), self.reference - timedelta(hours=2))
         application.screened_by_id = self.office
+        application.screened_at = screened
         application.version += 1
         application.updated_at = screened
         if fate == "ineligible":
@@ -543,6 +545,9 @@ class CallsScale:
             assignment.updated_at = scored_at
             if len(criteria) == len(plan.criteria):
                 assignment.submitted_at = scored_at
+                assignment.total = weighted_total(
+                    {id(s.criterion): s.value for s in scores}, {id(c): c.weight for c in plan.criteria}
+                )
             made.assignments.append((assignment, scores))
 
     def _decide(self, plan: CallPlan, decided: datetime) -> None:

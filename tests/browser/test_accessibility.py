@@ -307,6 +307,7 @@ def product(people, monkeypatch):
         "fund_draft": fund_draft,
         "applied": applied,
         "prize": prize,
+        "chair": director,
         "reset_key": reset_key,
     }
 
@@ -407,6 +408,8 @@ def _steps(data) -> list[Step]:
         Step("call workroom", f"/calls/{data['fund'].pk}/manage/"),
         Step("application, screening and jurors", f"/calls/applications/{data['applied'].pk}/manage/"),
         Step("publish results", f"/calls/{data['fund'].pk}/manage/results/"),
+        Step("change the call", f"/calls/{data['fund'].pk}/manage/edit/"),
+        Step("remove a juror", f"/calls/{data['fund'].pk}/manage/jurors/{data['chair'].pk}/remove/"),
         Step("jury work", "/calls/jury/"),
         Step("score", f"/calls/applications/{data['applied'].pk}/score/"),
         Step("declare a conflict", f"/calls/applications/{data['applied'].pk}/conflict/"),

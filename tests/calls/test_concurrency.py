@@ -1,4 +1,4 @@
-"""Two jurors saving their scores at the same moment, on two real connections: both are kept."""
+"""Two people writing at the same moment, on two real connections: nothing is lost or silently overwritten."""
 
 from __future__ import annotations
 
@@ -57,3 +57,41 @@ def test_two_jurors_submitting_at_once_both_keep_their_scores(people, jurors, fu
         **{(jurors["chair"].pk, c.pk): 2 for c in criteria},
     }
     assert Assignment.objects.filter(application=fund_application, submitted_at__isnull=False).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_changing_one_call_at_once_one_is_told_and_nothing_is_overwritten(people, fund):
+    if connection.vendor != "postgresql":
+        pytest.skip("two real connections writing at once need PostgreSQL")
+    from calls.models import Call
+    from core.errors import ConflictError
+
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def change(name: str, title: str) -> None:
+        try:
+            call = Call.objects.get(pk=fund.pk)
+            barrier.wait(timeout=10)
+            services.call_update(call=call, by=people["director"], expected_version=call.version, title=title)
+            outcomes[name] = "ok"
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong in the thread
+            outcomes[name] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=change, args=("one", "Innovationsfonden 2026 – vår")),
+        threading.Thread(target=change, args=("two", "Innovationsfonden 2026 – höst")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert sorted(type(o).__name__ if o != "ok" else "ok" for o in outcomes.values()) == ["ConflictError", "ok"]
+    winner = next(name for name, o in outcomes.items() if o == "ok")
+    fund.refresh_from_db()
+    assert fund.title == {"one": "Innovationsfonden 2026 – vår", "two": "Innovationsfonden 2026 – höst"}[winner]
+    assert fund.version == 2
+    assert all(isinstance(o, ConflictError) for o in outcomes.values() if o != "ok")

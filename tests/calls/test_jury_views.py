@@ -522,7 +522,7 @@ def test_the_ranking_shows_means_totals_spread_and_flags_large_disagreement(clie
     client.force_login(jurors["chair"])
     response = client.get(f"/calls/{with_jury.call.pk}/ranking/")
     assert response.status_code == 200
-    [row] = response.context["rows"]
+    [row] = list(response.context["page_obj"])
     assert row.mean == Decimal("2.50") and row.disagreement
     html = response.content.decode()
     assert "2.50" in html
@@ -536,7 +536,7 @@ def test_the_ranking_counts_the_jurors_still_to_score(client, jurors, with_jury)
     submit_scores(with_jury, jurors["expert"], [4, 4])
     client.force_login(jurors["chair"])
     response = client.get(f"/calls/{with_jury.call.pk}/ranking/")
-    assert response.context["rows"][0].pending == 1
+    assert list(response.context["page_obj"])[0].pending == 1
     assert "Large disagreement</strong>" not in response.content.decode()
 
 
@@ -604,7 +604,7 @@ def test_a_chair_recused_from_an_application_neither_sees_nor_decides_it(client,
     services.conflict_declare(application=with_jury, juror=jurors["chair"], reason="Tidigare kollega.")
     client.force_login(jurors["chair"])
     response = client.get(f"/calls/{with_jury.call.pk}/ranking/")
-    assert response.context["rows"] == []
+    assert list(response.context["page_obj"]) == []
     assert response.context["hidden"] == 1
     assert "Pilot med digitala lås" not in response.content.decode()
     assert client.get(f"/calls/applications/{with_jury.pk}/decide/").status_code == 404

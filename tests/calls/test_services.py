@@ -311,6 +311,60 @@ def test_the_ranking_weighs_the_criteria_and_flags_disagreement(people, jurors, 
     assert row.disagreement  # 3 points apart on a 4-point scale
 
 
+def test_submitting_keeps_the_jurors_weighted_total_and_a_draft_keeps_none(people, jurors, fund_application):
+    application = screen_and_assign(people, jurors, fund_application, "expert", "chair")
+    assert score_all(application, jurors["chair"], [5, 2], submit=False).total is None
+    assert score_all(application, jurors["expert"], [5, 2]).total == Decimal("4.00")  # (5·2 + 2·1) / 3
+
+
+def test_the_ranking_query_orders_by_mean_with_the_unscored_last(people, jurors, fund, pilot_idea):
+    from calls.models import Application
+
+    applications = []
+    for title in ("A", "B", "C"):
+        application = Application.objects.create(
+            call=fund, applicant=people["employee"], title=title, status=Status.SUBMITTED
+        )
+        applications.append(screen_and_assign(people, jurors, application, "expert", "chair"))
+    a, b, c = applications
+    score_all(a, jurors["expert"], [2, 2])
+    score_all(b, jurors["expert"], [5, 5])
+    score_all(b, jurors["chair"], [3, 3], submit=False)  # a draft does not count
+    rows = selectors.ranking_rows(selectors.ranked(call=fund), call=fund)
+    assert [r.application.title for r in rows] == ["B", "A", "C"]
+    assert [r.mean for r in rows] == [Decimal("5.00"), Decimal("2.00"), None]
+    assert [r.pending for r in rows] == [1, 1, 2]
+    assert [a.title for a in selectors.ranked(call=fund, exclude=[b.pk])] == ["A", "C"]
+
+
+def test_the_database_finds_the_same_recusals_as_the_rule(tree, people, jurors, fund):
+    """``selectors.recused_ids`` (one query, for large calls) agrees with ``rules.is_recused`` everywhere."""
+    from calls.models import Application
+    from calls.rules import is_recused
+    from organisation.models import Unit
+    from tests import factories
+
+    units = list(Unit.objects.all())
+    applicants = [factories.person(unit=unit, name=f"Sökande {unit.name}") for unit in units]
+    applications = [
+        Application.objects.create(call=fund, applicant=applicant, title=applicant.name, status=Status.SUBMITTED)
+        for applicant in applicants
+    ]
+    applications += [  # entered for a unit other than the applicant's own
+        Application.objects.create(
+            call=fund, applicant=applicants[0], unit=unit, title=f"För {unit.name}", status=Status.SUBMITTED
+        )
+        for unit in units
+    ]
+    services.conflict_declare(application=applications[-1], juror=jurors["expert"], reason="Min bror")
+    seated = [factories.person(unit=unit, name=f"Jurymedlem {unit.name}") for unit in units]
+    seated.append(factories.person(unit=None, name="Utan enhet"))
+    for person in [*seated, *jurors.values()]:
+        services.juror_add(call=fund, by=people["director"], user=person)
+        expected = {a.pk for a in applications if is_recused(person, a)}
+        assert selectors.recused_ids(user=person, call=fund) == expected, person.name
+
+
 # --- decisions and follow-up ---
 
 

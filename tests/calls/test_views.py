@@ -513,6 +513,42 @@ def test_attaching_files_and_refusing_what_is_not_allowed(client, people, fund_d
     assert client.get(f"/calls/files/{attached.pk}/").status_code == 404
 
 
+def test_removing_a_file_from_a_draft_after_confirming(client, people, fund_draft, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf")
+    attached = services.application_file_add(application=fund_draft, by=people["employee"], upload=upload)
+    stored = attached.file.name
+    assert attached.file.storage.exists(stored)
+    client.force_login(people["employee"])
+    html = html_of(client.get(f"/calls/applications/{fund_draft.pk}/edit/"))
+    assert f'href="/calls/files/{attached.pk}/remove/"' in html
+    # Someone else's file does not exist for them, neither to look at nor to remove.
+    client.force_login(people["colleague"])
+    assert client.get(f"/calls/files/{attached.pk}/remove/").status_code == 404
+    assert client.post(f"/calls/files/{attached.pk}/remove/").status_code == 404
+    client.force_login(people["employee"])
+    confirm = html_of(client.get(f"/calls/files/{attached.pk}/remove/"))
+    assert "Remove “budget.pdf”?" in confirm
+    assert ApplicationFile.objects.filter(pk=attached.pk).exists()  # asking does not remove
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/calls/files/{attached.pk}/remove/")
+    assert response.status_code == 302
+    assert response.url == f"/calls/applications/{fund_draft.pk}/edit/#files"
+    assert not ApplicationFile.objects.filter(pk=attached.pk).exists()
+    assert not attached.file.storage.exists(stored)
+    assert "“budget.pdf” is removed." in html_of(client.get(response.url))
+
+
+def test_a_file_of_a_submitted_application_stays(client, people, fund_draft):
+    upload = SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf")
+    attached = services.application_file_add(application=fund_draft, by=people["employee"], upload=upload)
+    Application.objects.filter(pk=fund_draft.pk).update(status=Status.SUBMITTED)
+    client.force_login(people["employee"])
+    response = client.post(f"/calls/files/{attached.pk}/remove/")
+    assert response.status_code == 302
+    assert ApplicationFile.objects.filter(pk=attached.pk).exists()
+    assert "Files can be removed only from a draft." in html_of(client.get(response.url))
+
+
 def test_submitting_a_complete_application(client, people, fund_draft, idea_in_prestudy):
     client.force_login(people["employee"])
     response = client.post(
