@@ -13,6 +13,11 @@ where it takes one. Counted back from the demo's day:
   director in the chair): some jurors have submitted their scores, some not, one juror has
   declared a conflict, and one entry still waits to be screened;
 - the innovation stipend is open for three more weeks: the demo resident has a draft.
+
+Each application's history runs in order: begun and saved, submitted; screened a day or a few
+after the deadline (in the open stipend, a day or a few after it came in); the next morning given
+to the jurors (a juror with a conflict of interest has declared it on the day of the screening);
+scored; decided. All of it before the demo's day.
 """
 
 from __future__ import annotations
@@ -99,6 +104,19 @@ class CallsDemo:
     def _between(self, first: int, last: int) -> datetime:
         """A moment between ``first`` and ``last`` days ago, in office hours."""
         return self._at(self.rng.randint(min(first, last), max(first, last)), self.rng.randint(8, 16))
+
+    def _later(self, moment: datetime, first: int, last: int) -> datetime:
+        """A moment ``first`` to ``last`` hours after ``moment`` (never later than a few minutes ago)."""
+        later = moment + timedelta(hours=self.rng.randint(first, last), minutes=self.rng.randint(0, 59))
+        return min(later, self.now - timedelta(minutes=5))
+
+    def _withdrawn(self, application: Application) -> datetime:
+        """A few hours to days after the submission; never before it."""
+        submitted = application.submitted_at or application.created_at
+        return max(submitted, self._later(submitted, 2, 72))
+
+    def _days_ago(self, moment: datetime) -> int:
+        return (self.today - timezone.localtime(moment, STOCKHOLM).date()).days
 
     def _deadline(self, days_from_today: int) -> datetime:
         return datetime.combine(self.today + timedelta(days=days_from_today), time(23, 59), tzinfo=STOCKHOLM)
@@ -188,8 +206,15 @@ class CallsDemo:
         **fields,
     ) -> Application:
         application = services.application_start(call=call, applicant=applicant, now=when)
+        # Written in one sitting: saved within the hour it was begun (and submitted later).
+        saved = min(when + timedelta(minutes=self.rng.randint(5, 50)), self.now - timedelta(minutes=5))
         application = services.application_save(
-            application=application, by=applicant, expected_version=application.version, budget_lines=budget, **fields
+            application=application,
+            by=applicant,
+            expected_version=application.version,
+            budget_lines=budget,
+            now=saved,
+            **fields,
         )
         if submit:
             application = services.application_submit(
@@ -200,9 +225,10 @@ class CallsDemo:
             )
         return application
 
-    def _screen_out(self, application: Application) -> None:
+    def _screen_out(self, application: Application, when: datetime) -> None:
+        """Screened as not eligible at ``when`` (after its submission), with the reason the applicant is told."""
         note = self.rng.choice(texts.SCREENING_NOTES[application.call.programme])
-        services.application_screen(application=application, by=self.office, eligible=False, note=note)
+        services.application_screen(application=application, by=self.office, eligible=False, note=note, now=when)
 
     def _review(
         self,
@@ -210,23 +236,29 @@ class CallsDemo:
         jurors: list[User],
         quality: float,
         *,
+        screened: tuple[int, int],
         scored: tuple[int, int],
         waiting: Sequence[User] = (),
         conflict: User | None = None,
     ) -> None:
-        """Screened as eligible and given to the jurors who are not recused; all but those ``waiting`` submit
-        their scores (the first of them has saved half). ``conflict``: a juror who declares a conflict of
-        interest instead."""
-        services.application_screen(application=application, by=self.office, eligible=True)
+        """Screened as eligible between ``screened`` days ago and given the next morning to the jurors who are
+        not recused; all but those ``waiting`` submit their scores between ``scored`` days ago (the first of
+        them has saved half). ``conflict``: a juror who declares a conflict of interest instead, on the day of
+        the screening. The scoring days come after the day of the assignments."""
+        day = self.rng.randint(min(screened), max(screened))
+        screened_at = self._at(day, self.rng.randint(8, 15))
+        services.application_screen(application=application, by=self.office, eligible=True, now=screened_at)
         if conflict is not None:
             reason = self.rng.choice(texts.CONFLICT_REASONS)
-            services.conflict_declare(application=application, juror=conflict, reason=reason)
+            declared = self._later(screened_at, 1, 5)
+            services.conflict_declare(application=application, juror=conflict, reason=reason, now=declared)
+        given = self._at(day - 1, self.rng.randint(8, 11))
         assigned = []
         for juror in jurors:
             if juror == conflict or is_recused(juror, application):
                 continue
             self.assignments[(application.pk, juror.pk)] = services.assignment_add(
-                application=application, juror=juror, by=self.office
+                application=application, juror=juror, by=self.office, now=given
             )
             assigned.append(juror)
         pending = [j for j in waiting if j in assigned]
@@ -322,14 +354,15 @@ class CallsDemo:
             if fate == "draft":
                 continue
             if fate == "withdrawn":
-                services.application_withdraw(application=application, by=applicant)
+                services.application_withdraw(application=application, by=applicant, now=self._withdrawn(application))
                 continue
             if fate == "ineligible":
-                self._screen_out(application)
+                self._screen_out(application, self._between(239, 237))
                 continue
             quality = {"running": 4.2, "reported": 4.0, "rejected": 2.6}[fate] + rng.uniform(-0.3, 0.3)
             # The screening, then the expert panel; one expert declares a conflict with one application.
-            self._review(application, jurors, quality, scored=(232, 215), conflict=jurors[1] if n == 2 else None)
+            conflict = jurors[1] if n == 2 else None
+            self._review(application, jurors, quality, screened=(239, 237), scored=(232, 215), conflict=conflict)
             reviewed.append((application, quality))
         decided = self._at(205, 13)
         for application, quality in sorted(reviewed, key=lambda r: -r[1]):
@@ -413,12 +446,12 @@ class CallsDemo:
                 category=kind,
             )
             if fate == "withdrawn":
-                services.application_withdraw(application=application, by=applicant)
+                services.application_withdraw(application=application, by=applicant, now=self._withdrawn(application))
             elif fate == "ineligible":
-                self._screen_out(application)
+                self._screen_out(application, self._between(149, 147))
             else:
                 quality = (4.3 if fate == "winner" else 2.9) + rng.uniform(-0.3, 0.3)
-                self._review(application, jurors, quality, scored=(140, 110))
+                self._review(application, jurors, quality, screened=(149, 147), scored=(140, 110))
                 reviewed.append((application, fate))
         decided = self._at(95, 14)
         for application, fate in reviewed:
@@ -445,10 +478,10 @@ class CallsDemo:
                 call, person, self._between(145, 102), title=title, summary=summary, description=description
             )
             if fate == "ineligible":
-                self._screen_out(application)
+                self._screen_out(application, self._between(99, 97))
                 continue
             quality = (4.4 if fate == "winner" else 3.0) + rng.uniform(-0.3, 0.3)
-            self._review(application, jurors, quality, scored=(95, 70))
+            self._review(application, jurors, quality, screened=(99, 97), scored=(95, 70))
             reviewed.append((application, fate))
         decided = self._at(55, 15)
         for application, fate in reviewed:
@@ -500,7 +533,7 @@ class CallsDemo:
                 has_budget_responsibility=True,
             )
             if n == 0:
-                self._screen_out(application)
+                self._screen_out(application, self._between(44, 42))
             elif n == 1:
                 continue  # closed six weeks ago; this one still waits to be screened
             else:
@@ -530,6 +563,7 @@ class CallsDemo:
                 application,
                 jurors,
                 rng.uniform(2.6, 4.6),
+                screened=(44, 42),
                 scored=(40, 3),
                 waiting=waiting[n % len(waiting)],
                 conflict=conflicted if n == 1 else None,
@@ -567,10 +601,12 @@ class CallsDemo:
         fates = ["draft", "submitted", "submitted", "submitted", "withdrawn", "ineligible"]
         for person, text, fate in zip(residents, texts.STIPEND_APPLICATIONS[1:], fates, strict=False):
             title, summary, description = text
+            # The one screened out came in early enough for the office to have screened it a day or two later.
+            when = self._between(20, 4 if fate == "ineligible" else 1)
             application = self._apply(
                 call,
                 person,
-                self._between(20, 1),
+                when,
                 submit=fate != "draft",
                 title=title,
                 summary=summary,
@@ -580,9 +616,10 @@ class CallsDemo:
                 residence=rng.choice(("lives", "lives", "works", "studies")),
             )
             if fate == "withdrawn":
-                services.application_withdraw(application=application, by=person)
+                services.application_withdraw(application=application, by=person, now=self._withdrawn(application))
             elif fate == "ineligible":
-                self._screen_out(application)
+                submitted = self._days_ago(application.submitted_at or when)
+                self._screen_out(application, self._between(submitted - 1, submitted - 2))
         return call
 
 
