@@ -45,7 +45,8 @@ def _date_input() -> forms.DateInput:
 
 
 def _time_input() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M")
+    # Wide enough for a browser that shows the time with AM/PM.
+    return forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-10"}, format="%H:%M")
 
 
 def stockholm(day: date, at: time) -> datetime:
