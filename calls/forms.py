@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Application, Call, Programme, Residence
+from calls.rules import registered_through_committee, registration_paths
 from core.forms import DesignSystemFormMixin
 from ideas.forms import MultipleFileField, UnitChoiceField, idea_units
 from ideas.lock import Stage
@@ -160,7 +161,17 @@ class ApplicationForm(DesignSystemFormMixin, forms.Form):
             cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
         if call.is_by_unit:
             keep.add("unit")
-            cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
+            units = idea_units()
+            if registered_through_committee(call):
+                # Entries are registered through the committee: the units the person registers for.
+                paths = registration_paths(user)
+                units = units.filter(
+                    Q(pk__in=[]) if not paths else Q(*[Q(path__startswith=p) for p in paths], _connector=Q.OR)
+                )
+                self.fields["unit"].help_text = _(
+                    "The unit whose entry you register, in the committee, administration or company you represent."
+                )
+            cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         if programme in (Programme.FUND, Programme.RENEWAL_PRIZE):
             keep.add("idea")
             idea_field = cast(forms.ModelChoiceField, self.fields["idea"])

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import rules
 
-from calls.models import Application, Call, Conflict, Juror, Status
-from organisation.models import Unit
+from calls.models import Application, Call, Conflict, Juror, Programme, Status
+from organisation.models import Role, Unit
 
 
 def is_programme_office(user) -> bool:
@@ -34,6 +34,33 @@ def same_organisation(one: Unit | None, other: Unit | None) -> bool:
     """Whether two units belong to the same administration or company (or one is above the other)."""
     own, theirs = organisation_path(one), organisation_path(other)
     return bool(own and theirs and (own.startswith(theirs) or theirs.startswith(own)))
+
+
+def registration_paths(user) -> list[str]:
+    """Where a person registers entries to the quality award "through the committee": the paths of the
+    committees, administrations and companies they are a manager or innovation office of (short of the whole
+    city). The city's innovation office registers for every unit: ``[""]``.
+    """
+    if not user.is_authenticated:
+        return []
+    if is_programme_office(user):
+        return [""]
+    return [
+        path
+        for role in (Role.MANAGER, Role.OFFICE)
+        for path in user.role_paths.get(role, [])
+        if Unit.steplen < len(path) <= 3 * Unit.steplen
+    ]
+
+
+def registers_for(user, unit: Unit | None) -> bool:
+    """Whether the person registers a quality award entry for this unit (its committee or administration)."""
+    return unit is not None and any(unit.path.startswith(path) for path in registration_paths(user))
+
+
+def registered_through_committee(call: Call) -> bool:
+    """The quality award's entries are registered through the committee, not by anyone on their own."""
+    return call.programme == Programme.QUALITY_AWARD
 
 
 def is_recused(user, application: Application) -> bool:
@@ -83,6 +110,12 @@ def is_open_review(user, application: Application | None) -> bool:
 
 
 @rules.predicate
+def may_enter(user, call: Call | None) -> bool:
+    """Anyone may apply, except to a call whose entries are registered through the committee."""
+    return call is not None and (not registered_through_committee(call) or bool(registration_paths(user)))
+
+
+@rules.predicate
 def is_draft(user, application: Application | None) -> bool:
     return application is not None and application.status == Status.DRAFT
 
@@ -122,7 +155,7 @@ def is_chair_for(user, application: Application | None) -> bool:
 
 rules.add_perm("calls.manage_calls", is_office)
 rules.add_perm("calls.view_call", is_office | is_published)
-rules.add_perm("calls.apply", is_signed_in & is_open)
+rules.add_perm("calls.apply", is_signed_in & is_open & may_enter)
 # A draft is the applicant's own until it is submitted; the office sees it from then on.
 rules.add_perm("calls.view_application", is_applicant | (is_office & ~is_draft) | is_assigned_juror | is_chair_for)
 #: Who applied, and from which unit: hidden from the jury of a blind call (asked together with view_application).

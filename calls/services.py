@@ -33,7 +33,14 @@ from calls.models import (
     Score,
     Status,
 )
-from calls.rules import is_programme_office, is_recused, seat
+from calls.rules import (
+    is_programme_office,
+    is_recused,
+    registered_through_committee,
+    registers_for,
+    registration_paths,
+    seat,
+)
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from governance.models import STOCKHOLM
@@ -356,6 +363,13 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
 # --- applications ----------------------------------------------------------------------------
 
 
+#: Why someone without a role in a committee or administration cannot enter the quality award.
+REGISTERED_THROUGH_COMMITTEE = gettext_lazy(
+    "Entries to this call are registered through the committee: a manager or the innovation office of the "
+    "administration or company registers its units' entries. Ask yours to register your unit."
+)
+
+
 @transaction.atomic
 def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
     """A draft application; refused once the call has closed."""
@@ -367,7 +381,11 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
             _("The call closed on %(deadline)s; no new applications.") % {"deadline": _stockholm(call.closes_at)},
             code="closed",
         )
+    if registered_through_committee(call) and not registration_paths(applicant):
+        raise DomainError(REGISTERED_THROUGH_COMMITTEE, code="committee")
     unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
+    if registered_through_committee(call) and not registers_for(applicant, unit):
+        unit = None
     application = Application.objects.create(call=call, applicant=applicant, unit=unit)
     if moment is not None:  # a moment in the past (the demo city's history)
         Application.objects.filter(pk=application.pk).update(created_at=moment, updated_at=moment)
@@ -410,6 +428,11 @@ def application_save(
     if unknown:
         raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
     _require(by, "calls.edit_application", application, _("Only the applicant changes a draft."))
+    unit = fields.get("unit")
+    if unit is not None and registered_through_committee(application.call) and not registers_for(by, unit):
+        raise DomainError(
+            _("Choose a unit of the committee, administration or company you register entries for."), field="unit"
+        )
     category = fields.get("category")
     if category is not None and category.call_id != application.call_id:
         raise DomainError(_("Choose one of the call's classes."), field="category")
@@ -513,6 +536,14 @@ def eligibility_problems(application: Application, *, now: datetime | None = Non
             problems.append(
                 _("You won in %(year)s; last year's winners cannot apply again this year.") % {"year": call.year - 1}
             )
+    unit = application.unit
+    if registered_through_committee(call) and unit is not None and not registers_for(application.applicant, unit):
+        problems.append(
+            _(
+                "Entries are registered through the committee: %(name)s is not a manager or innovation office of the administration or company of %(unit)s."
+            )
+            % {"name": application.applicant.name, "unit": unit.name}
+        )
     if call.programme == Programme.QUALITY_AWARD:
         if application.private_provider:
             if application.serves_mainly_city_residents is False:

@@ -31,7 +31,7 @@ from calls.forms import (
     budget_lines,
 )
 from calls.models import Application, ApplicationFile, Call, Decision, FinalReport, Juror, Programme, Status
-from calls.rules import is_programme_office
+from calls.rules import is_programme_office, registered_through_committee
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from organisation.models import User
@@ -109,6 +109,12 @@ def _rules(call: Call) -> list[str]:
             _("Those who won the %(programme)s in %(year)s may not apply this year.")
             % {"programme": call.get_programme_display().lower(), "year": call.year - 1}
         )
+    if registered_through_committee(call):
+        rules.append(
+            _(
+                "The entry is registered through the committee: by a manager or the innovation office of the unit's administration or company."
+            )
+        )
     if call.programme == Programme.QUALITY_AWARD:
         rules.append(
             _(
@@ -141,6 +147,7 @@ def call_detail(request, pk: int):
             "is_open": call.is_open(now),
             "rules": _rules(call),
             "can_apply": user.has_perm("calls.apply", call),
+            "through_committee": services.REGISTERED_THROUGH_COMMITTEE if registered_through_committee(call) else "",
             "can_manage": user.has_perm("calls.manage_calls"),
         },
     )

@@ -376,9 +376,11 @@ class CallsScale:
             districts = sorted(u.id for u in self.units.values() if u.kind == UnitKind.DISTRICT_ADMINISTRATION)
             district = rng.choice([d for d in districts if self.org_path.get(d) != chair_org] or districts)
             title, summary, description = texts.PRIVATE_ENTRY
+            # Registered through the committee: by the district's innovation office.
+            registrar = self.people.office.get(district) or self.office
             return self._new(
                 plan,
-                rng.choice(self.people.suppliers),
+                registrar,
                 started,
                 title=title,
                 summary=summary,
@@ -398,7 +400,8 @@ class CallsScale:
         units = [u.id for u in entering if any(s in u.sectors for s in sectors)] or [u.id for u in entering]
         unit = rng.choice(units)
         org = self.units[unit].org
-        applicant = rng.choice(self.people.managers_by_org.get(org or -1) or [self.office])
+        # Registered through the committee: by the administration's innovation office.
+        applicant = self.people.office.get(org or -1) or self.office
         title, summary, description = rng.choice(texts.QUALITY_ENTRIES[category.name])
         return self._new(
             plan,

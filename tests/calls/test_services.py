@@ -457,3 +457,86 @@ def test_a_draft_is_the_applicants_own_until_submitted(people, resident_stipend_
     )
     resident_stipend_draft.refresh_from_db()
     assert people["director"].has_perm("calls.view_application", resident_stipend_draft)
+
+
+# --- the quality award: entries registered through the committee ---
+
+
+@pytest.fixture
+def quality_award(people):
+    from calls.models import Programme
+
+    director = people["director"]
+    call = services.call_create(
+        by=director,
+        programme=Programme.QUALITY_AWARD,
+        title="Kvalitetsutmärkelsen 2026",
+        summary="För verksamheter som utvecklar kvaliteten.",
+        description="Anmäl verksamheten genom förvaltningen.",
+        year=2026,
+        opens_at=datetime(2026, 3, 1, 9, tzinfo=STHLM),
+        closes_at=CLOSES,
+        min_staff=5,
+    )
+    services.criterion_add(call=call, by=director, name="Resultat")
+    services.call_publish(call=call, by=director)
+    return call
+
+
+def test_an_employee_without_a_committee_role_is_told_entries_come_through_the_committee(people, quality_award):
+    with pytest.raises(DomainError) as refused:
+        services.application_start(call=quality_award, applicant=people["employee"], now=DURING)
+    assert refused.value.code == "committee"
+    assert "registered through the committee" in refused.value.message
+    assert not people["employee"].has_perm("calls.apply", quality_award)
+
+
+def test_a_department_manager_does_not_register_but_the_administrations_manager_does(tree, people, quality_award):
+    from organisation.models import Role
+    from tests import factories
+
+    department_manager = factories.person(unit=tree["SDF-N-ALD"], role=Role.MANAGER, name="Dag Avdelning")
+    with pytest.raises(DomainError):
+        services.application_start(call=quality_award, applicant=department_manager, now=DURING)
+    manager = people["manager"]  # manager of Norra stadsdelsförvaltningen
+    draft = services.application_start(call=quality_award, applicant=manager, now=DURING)
+    assert draft.unit == tree["SDF-N"]
+    with pytest.raises(DomainError) as refused:  # a unit of another administration
+        services.application_save(application=draft, by=manager, expected_version=draft.version, unit=tree["SDF-S-SKO"])
+    assert refused.value.field == "unit"
+    draft = services.application_save(
+        application=draft,
+        by=manager,
+        expected_version=draft.version,
+        unit=tree["SDF-N-ALD-1"],
+        title="Björkens måltider",
+        summary="Måltiden som höjdpunkt.",
+        description="Vi har arbetat om hela måltidsflödet.",
+        staff_count=60,
+        has_budget_responsibility=True,
+    )
+    submitted = services.application_submit(application=draft, by=manager, expected_version=draft.version, now=DURING)
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_the_citys_innovation_office_registers_for_any_unit(tree, people, quality_award):
+    director = people["director"]
+    draft = services.application_start(call=quality_award, applicant=director, now=DURING)
+    draft = services.application_save(
+        application=draft, by=director, expected_version=draft.version, unit=tree["SDF-S-SKO"]
+    )
+    assert draft.unit == tree["SDF-S-SKO"]
+    assert services.eligibility_problems(draft, now=DURING) == []
+
+
+def test_an_entry_whose_registrar_lost_the_role_is_not_eligible(tree, people, quality_award):
+    from organisation.models import RoleAssignment
+
+    manager = people["manager"]
+    draft = services.application_start(call=quality_award, applicant=manager, now=DURING)
+    RoleAssignment.objects.filter(user=manager).delete()
+    manager.__dict__.pop("role_paths", None)
+    draft.applicant = manager
+    [problem] = services.eligibility_problems(draft, now=DURING)
+    assert "registered through the committee" in problem
+    assert "Norra stadsdelsförvaltningen" in problem

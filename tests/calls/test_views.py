@@ -305,8 +305,8 @@ def test_the_form_follows_the_programme(client, people, fund_draft, stipend, ide
 def test_the_quality_award_form_asks_about_the_unit(client, people):
     call = make_call(people, programme=Programme.QUALITY_AWARD, title="Kvalitetsutmärkelsen", min_staff=5)
     services.category_add(call=call, by=people["director"], name="Äldreomsorg")
-    draft = services.application_start(call=call, applicant=people["employee"])
-    client.force_login(people["employee"])
+    draft = services.application_start(call=call, applicant=people["manager"])
+    client.force_login(people["manager"])
     html = html_of(client.get(f"/calls/applications/{draft.pk}/edit/"))
     for name in ("id_staff_count", "id_private_provider", "id_has_budget_responsibility_0", "id_category_0"):
         assert f'id="{name}"' in html, name
@@ -878,3 +878,17 @@ def test_a_cost_line_that_cannot_be_read_is_named_in_the_error_summary(client, p
     assert 'value="mycket"' in html
     fund_draft.refresh_from_db()
     assert fund_draft.title == ""
+
+
+def test_the_quality_award_page_says_entries_come_through_the_committee(client, people):
+    call = make_call(people, programme=Programme.QUALITY_AWARD, title="Kvalitetsutmärkelsen", min_staff=5)
+    client.force_login(people["employee"])
+    html = html_of(client.get(f"/calls/{call.pk}/"))
+    assert "registered through the committee" in html
+    assert f'action="/calls/{call.pk}/apply/"' not in html
+    response = client.post(f"/calls/{call.pk}/apply/")
+    assert response.status_code == 302
+    assert not Application.objects.filter(call=call).exists()
+    client.force_login(people["manager"])
+    html = html_of(client.get(f"/calls/{call.pk}/"))
+    assert f'action="/calls/{call.pk}/apply/"' in html

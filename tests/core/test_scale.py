@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 
 from calls import services as calls_services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Programme, Status
-from calls.rules import is_recused
+from calls.rules import is_recused, registers_for
 from core import scale
 from governance import services as governance_services
 from governance.models import (
@@ -300,6 +300,7 @@ def test_applications_are_as_the_services_would_have_left_them(generated):
     )
     assert len(applications) >= sizes.applications
     assert {a.status for a in applications} == set(Status.values)
+    weights_of: dict[int, dict] = {}
     for application in applications:
         call = application.call
         if application.status == Status.DRAFT:
@@ -308,6 +309,14 @@ def test_applications_are_as_the_services_would_have_left_them(generated):
             assert call.opens_at <= application.created_at <= application.submitted_at < call.closes_at
             assert application.submitted_at < scale.REFERENCE
         assert (application.status == Status.INELIGIBLE) == bool(application.screening_note)
+        assert (application.screened_at is not None) == (application.screened_by_id is not None)
+        weights = weights_of.setdefault(call.pk, {c.pk: c.weight for c in call.criteria.all()})
+        for assignment in application.assignments.all():
+            if assignment.submitted_at is not None:  # the weighted total the ranking orders by
+                values = {score.criterion_id: score.value for score in assignment.scores.all()}
+                assert assignment.total == calls_services.weighted_total(values, weights)
+            else:
+                assert assignment.total is None
         assert (application.status in (Status.GRANTED, Status.REJECTED)) == hasattr(application, "decision")
         if call.programme == Programme.FUND:
             assert application.idea is not None and application.idea.created_at < application.created_at
@@ -316,6 +325,7 @@ def test_applications_are_as_the_services_would_have_left_them(generated):
             assert application.idea is not None and application.category_id is not None
         if call.programme == Programme.QUALITY_AWARD:
             assert application.staff_count >= 5 and application.category_id is not None
+            assert registers_for(application.applicant, application.unit)  # through the committee
             assert application.has_budget_responsibility or (
                 application.private_provider and application.serves_mainly_city_residents
             )
