@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -188,9 +189,10 @@ def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ran
         )
     rows = []
     for application in applications:
-        application.decided = getattr(application, "decision", None)  # type: ignore[attr-defined]
-        mean = None if application.mean is None else Decimal(application.mean).quantize(Decimal("0.01"))
-        spread = Decimal(application.high) - Decimal(application.low) if application.scored > 1 else None
+        row: Any = application  # annotated by ``ranked``: mean, high, low, scored, waiting
+        row.decided = getattr(application, "decision", None)
+        mean = None if row.mean is None else Decimal(row.mean).quantize(Decimal("0.01"))
+        spread = Decimal(row.high) - Decimal(row.low) if row.scored > 1 else None
         rows.append(
             Ranked(
                 application=application,
@@ -198,7 +200,7 @@ def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ran
                 jurors=totals.get(application.pk, []),
                 spread=spread,
                 disagreement=spread is not None and scale > 0 and spread > scale * DISAGREEMENT_SHARE,
-                pending=application.waiting,
+                pending=row.waiting,
             )
         )
     return rows
