@@ -382,7 +382,7 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
             code="closed",
         )
     if registered_through_committee(call) and not registration_paths(applicant):
-        raise DomainError(REGISTERED_THROUGH_COMMITTEE, code="committee")
+        raise DomainError(str(REGISTERED_THROUGH_COMMITTEE), code="committee")
     unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
     if registered_through_committee(call) and not registers_for(applicant, unit):
         unit = None
