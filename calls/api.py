@@ -161,7 +161,10 @@ class ApplicationOut(Schema):
     applicant_name: str | None = Field(description="Null for a juror of a call with blind review.")
     unit_id: int | None = Field(description="The unit the application is from; null for a juror of a blind call.")
     unit_name: str | None
-    idea_id: int | None = Field(description="The idea in the innovation lock it is about, if any.")
+    idea_id: int | None = Field(
+        description="The idea in the innovation lock it is about, if any. Null for a juror of a call with blind review "
+        "(the idea names its author)."
+    )
     requested_amount: int | None = Field(description="In kronor.")
     co_financing: int | None = Field(description="In kronor.")
     budget: list[BudgetLineOut] = Field(description="The cost lines.")
@@ -191,6 +194,10 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_unit_id(obj: Application) -> int | None:
         return None if _hidden(obj) else obj.unit_id
+
+    @staticmethod
+    def resolve_idea_id(obj: Application) -> int | None:
+        return None if _hidden(obj) else obj.idea_id
 
     @staticmethod
     def resolve_unit_name(obj: Application) -> str | None:

@@ -203,7 +203,9 @@ class CategoryForm(AliasedForm):
     entry_rule = forms.CharField(label=_("Who may enter"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class JurorForm(DesignSystemFormMixin, forms.Form):
+class JurorForm(AliasedForm):
+    field_aliases = {"user": "email"}
+
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(
         label=_("Seat"),

@@ -44,6 +44,7 @@ from calls.jury_forms import (
     score_initial,
 )
 from calls.models import Application, Assignment, Call, Category, Criterion, Decision, Juror, Programme, Score, Status
+from calls.rules import WITH_THE_JURY, is_recused
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from governance.models import STOCKHOLM
@@ -604,7 +605,9 @@ def jury_home(request):
             {
                 "seat": seat,
                 "applications": applications,
-                "left": len([a for a in applications if not a.submitted]),  # type: ignore[attr-defined]
+                "left": len(
+                    [a for a in applications if not a.submitted and a.status == Status.IN_REVIEW]  # type: ignore[attr-defined]
+                ),
             }
         )
     return render(request, "calls/jury.html", {"work": work})
@@ -613,7 +616,9 @@ def jury_home(request):
 def _to_score(request, pk: int) -> Application:
     """The application, if the person is assigned it and not recused from it; otherwise it does not exist for them."""
     application = _application(pk)
-    if not request.user.has_perm("calls.score_application", application):
+    user = request.user
+    assigned = application.assignments.filter(juror=user).exists() and not is_recused(user, application)
+    if not assigned or application.status not in WITH_THE_JURY:
         raise Http404
     return application
 
@@ -629,7 +634,7 @@ def score(request, pk: int):
     form = None
     status = 200
     conflict = False
-    if assignment.submitted_at is None:
+    if assignment.submitted_at is None and application.status == Status.IN_REVIEW:
         kept = pop_kept_input(request)
         form = (
             ScoreForm(kept, **form_args)
@@ -638,7 +643,10 @@ def score(request, pk: int):
         )
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("Your scores are submitted and final."))
+            if assignment.submitted_at is not None:
+                messages.error(request, _("Your scores are submitted and final."))
+            else:
+                messages.error(request, _("The application is no longer with the jury; scores can no longer be given."))
             return redirect("calls:score", pk=application.pk)
         form = ScoreForm(request.POST, **form_args)
         if form.is_valid():
@@ -697,6 +705,15 @@ def score(request, pk: int):
 @login_required_keep_input
 def conflict_declare(request, pk: int):
     application = _to_score(request, pk)
+    own = Assignment.objects.get(application=application, juror=request.user)
+    if own.submitted_at is not None or application.status != Status.IN_REVIEW:
+        messages.warning(
+            request,
+            _(
+                "Your scores are submitted or the application is no longer with the jury: tell the innovation office of the conflict instead."
+            ),
+        )
+        return redirect("calls:score", pk=application.pk)
     form = ConflictForm(request.POST if request.method == "POST" else pop_kept_input(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -734,7 +751,7 @@ def ranking(request, pk: int):
     seat = Juror.objects.filter(call=call, user=user).first()
     # A large call ranks hundreds of applications: one ordered query, a page at a time.
     page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
-    page_obj.object_list = selectors.ranking_rows(page_obj.object_list, call=call)
+    page_obj.object_list = selectors.ranking_rows(page_obj.object_list, call=call, viewer=None if is_office else user)
     granted = (
         Decision.objects.filter(application__call=call, granted=True)
         .exclude(application__in=out)
@@ -802,6 +819,10 @@ def decide(request, pk: int):
             messages.error(request, _("Only applications with the jury can be decided."))
         return redirect("calls:decide", pk=application.pk)
     row = next(iter(selectors.ranking(call=call, only=application)), None)
+    # Jurors score independently: a chair who is to score it sees the jury's scores once theirs are in.
+    own_first = Assignment.objects.filter(application=application, juror=user, submitted_at__isnull=True).exists()
+    if own_first:
+        row = None
     return render(
         request,
         "calls/decide.html",
@@ -809,6 +830,7 @@ def decide(request, pk: int):
             "application": application,
             "call": call,
             "row": row,
+            "own_first": own_first,
             "sheets": [
                 _sheet(total.juror, list(total.per_criterion.values()), criteria)
                 for total in (row.jurors if row else [])

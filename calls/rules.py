@@ -63,11 +63,24 @@ def registered_through_committee(call: Call) -> bool:
     return call.programme == Programme.QUALITY_AWARD
 
 
+#: The statuses in which an application is before the jury or decided by it.
+WITH_THE_JURY = (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
+
+
+def recused_by_organisation(user, application: Application) -> bool:
+    """The juror applied, or belongs to the organisation of the applicant or of the unit applied for."""
+    if application.applicant_id == user.pk:
+        return True
+    own = getattr(user, "unit", None)
+    return same_organisation(own, application.unit) or same_organisation(own, application.applicant.unit)
+
+
 def is_recused(user, application: Application) -> bool:
-    """A juror from the applicant's organisation, or with a declared conflict, may neither see nor score it."""
+    """A juror who applied, from the applicant's or the unit's organisation, or with a declared conflict,
+    may neither see nor score it."""
     if not user.is_authenticated:
         return True
-    if same_organisation(getattr(user, "unit", None), application.unit or application.applicant.unit):
+    if recused_by_organisation(user, application):
         return True
     return Conflict.objects.filter(application=application, juror=user).exists()
 
@@ -126,6 +139,12 @@ def is_withdrawable(user, application: Application | None) -> bool:
 
 
 @rules.predicate
+def is_in_review(user, application: Application | None) -> bool:
+    """With the jury and not yet decided (nor withdrawn, nor screened out): scores may still change."""
+    return application is not None and application.status == Status.IN_REVIEW
+
+
+@rules.predicate
 def is_assigned_juror(user, application: Application | None) -> bool:
     if application is None or not user.is_authenticated:
         return False
@@ -149,6 +168,8 @@ def is_chair_of_call(user, call: Call | None) -> bool:
 def is_chair_for(user, application: Application | None) -> bool:
     if application is None:
         return False
+    if application.status not in WITH_THE_JURY:  # drafts, withdrawn and screened-out ones are not the chair's
+        return False
     found = seat(user, application.call)
     return found is not None and found.is_chair and not is_recused(user, application)
 
@@ -163,7 +184,7 @@ rules.add_perm("calls.see_applicant", is_applicant | is_office | is_open_review)
 rules.add_perm("calls.edit_application", is_applicant & is_draft)
 rules.add_perm("calls.withdraw_application", is_applicant & is_withdrawable)
 rules.add_perm("calls.screen_application", is_office)
-rules.add_perm("calls.score_application", is_assigned_juror)
+rules.add_perm("calls.score_application", is_assigned_juror & is_in_review)
 rules.add_perm("calls.view_jury_work", is_juror_of_call | is_office)
 rules.add_perm("calls.view_ranking", is_chair_of_call | is_office)
 rules.add_perm("calls.decide_application", is_chair_for)

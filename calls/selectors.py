@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from calls import services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
-from calls.rules import is_programme_office, organisation_path, same_organisation
+from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path, recused_by_organisation
 from calls.services import DISAGREEMENT_SHARE
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -53,7 +53,7 @@ def call_applications(*, call: Call, status: str = "") -> QuerySet:
 def juror_applications(*, user: User, call: Call) -> list[Application]:
     """What a juror has to score in a call: their assignments, never an application they are recused from."""
     apps = (
-        Application.objects.filter(call=call, assignments__juror=user)
+        Application.objects.filter(call=call, assignments__juror=user, status__in=WITH_THE_JURY)
         .select_related("applicant__unit", "unit", "category", "call")
         .annotate(
             submitted=Exists(
@@ -65,9 +65,7 @@ def juror_applications(*, user: User, call: Call) -> list[Application]:
     )
     # The same test as calls.rules.is_recused, in one query for the whole list.
     return [
-        application
-        for application in apps
-        if not (application.declared or same_organisation(user.unit, application.unit or application.applicant.unit))
+        application for application in apps if not (application.declared or recused_by_organisation(user, application))
     ]
 
 
@@ -83,11 +81,7 @@ def recusals(*, call: Call) -> dict[int, set[int]]:
     result: dict[int, set[int]] = {}
     for seat in jurors:
         out = set(declared.get(seat.user_id, set()))
-        out |= {
-            application.pk
-            for application in applications
-            if same_organisation(seat.user.unit, application.unit or application.applicant.unit)
-        }
+        out |= {application.pk for application in applications if recused_by_organisation(seat.user, application)}
         result[seat.user_id] = out
     return result
 
@@ -107,6 +101,8 @@ class Ranked:
     spread: Decimal | None = None
     disagreement: bool = False
     pending: int = 0
+    #: The viewer is to score it and has not submitted: the jury's scores stay hidden from them until they have.
+    own_first: bool = False
 
 
 def weighted_total(scores: list[Score], weights: dict[int, Decimal]) -> Decimal:
@@ -121,6 +117,7 @@ def recused_ids(*, user: User, call: Call) -> set[int]:
     the juror's organisation or above it), without loading every application of a large call.
     """
     declared = set(Conflict.objects.filter(application__call=call, juror=user).values_list("application_id", flat=True))
+    declared |= set(call.applications.filter(applicant=user).values_list("pk", flat=True))
     own = organisation_path(user.unit)
     if not own:
         return declared
@@ -129,7 +126,7 @@ def recused_ids(*, user: User, call: Call) -> set[int]:
     def same(path: str) -> Q:
         return Q(**{f"{path}__startswith": own}) | Q(**{f"{path}__in": prefixes})
 
-    same_org = Q(unit__isnull=False) & same("unit__path") | Q(unit__isnull=True) & same("applicant__unit__path")
+    same_org = Q(unit__isnull=False) & same("unit__path") | same("applicant__unit__path")
     return declared | set(call.applications.exclude(status=Status.DRAFT).filter(same_org).values_list("pk", flat=True))
 
 
@@ -174,10 +171,23 @@ def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
     )
 
 
-def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ranked]:
-    """Rows of the ranking for applications from ``ranked`` (a page of them), with each juror's total."""
+def ranking_rows(applications: Iterable[Application], *, call: Call, viewer: User | None = None) -> list[Ranked]:
+    """Rows of the ranking for applications from ``ranked`` (a page of them), with each juror's total.
+
+    A ``viewer`` who sits on the jury sees no scores of an application they have still to score
+    themselves: jurors score independently.
+    """
     applications = list(applications)
     scale = Decimal(call.scale_max - call.scale_min)
+    own_first = (
+        set(
+            Assignment.objects.filter(
+                application__in=applications, juror=viewer, submitted_at__isnull=True
+            ).values_list("application_id", flat=True)
+        )
+        if viewer is not None
+        else set()
+    )
     totals: dict[int, list[JurorTotal]] = {}
     for assignment in (
         Assignment.objects.filter(application__in=applications, submitted_at__isnull=False)
@@ -191,6 +201,9 @@ def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ran
     for application in applications:
         row: Any = application  # annotated by ``ranked``: mean, high, low, scored, waiting
         row.decided = getattr(application, "decision", None)
+        if application.pk in own_first:
+            rows.append(Ranked(application=application, mean=None, pending=row.waiting, own_first=True))
+            continue
         mean = None if row.mean is None else Decimal(row.mean).quantize(Decimal("0.01"))
         spread = Decimal(row.high) - Decimal(row.low) if row.scored > 1 else None
         rows.append(

@@ -57,6 +57,13 @@ def _require(user: User, perm: str, obj=None, message: str | None = None) -> Non
         raise PermissionDeniedError(message or _("You may not do this."))
 
 
+def _stamp(obj: Application | Assignment, now: datetime) -> None:
+    """Saved through the model (so the audit log has it), at the moment of the step (``updated_at`` would take
+    the clock's): the two agree except in the demo city's history, which is written afterwards."""
+    type(obj).objects.filter(pk=obj.pk).update(updated_at=now)
+    obj.updated_at = now
+
+
 def _stockholm(moment: datetime) -> str:
     return date_format(timezone.localtime(moment, STOCKHOLM), "j F Y H:i")
 
@@ -314,6 +321,14 @@ def category_remove(*, category: Category, by: User) -> None:
 @transaction.atomic
 def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Juror:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
+    if is_programme_office(user):
+        raise DomainError(
+            _(
+                "%(name)s is of the city's innovation office, which runs the call and screens its applications; the office sits on none of its juries."
+            )
+            % {"name": user.name},
+            field="user",
+        )
     juror, _created = Juror.objects.update_or_create(call=call, user=user, defaults={"is_chair": is_chair})
     if is_chair:
         Juror.objects.filter(call=call, is_chair=True).exclude(pk=juror.pk).update(is_chair=False)
@@ -631,14 +646,14 @@ def application_submit(
             _("The application does not meet the call's rules: %(problems)s") % {"problems": " ".join(problems)},
             code="ineligible",
         )
-    updated = Application.objects.filter(pk=current.pk, version=expected_version).update(
-        status=Status.SUBMITTED, submitted_at=now, version=F("version") + 1, updated_at=now
-    )
-    if not updated:
+    if current.version != expected_version:  # the row is locked: this compare is the guard
         raise ConflictError(
             _("This application was saved from somewhere else meanwhile. Nothing was overwritten; reload it to go on.")
         )
-    current.refresh_from_db()
+    # Saved through the model, so the audit log records the submission.
+    current.status, current.submitted_at, current.version = Status.SUBMITTED, now, current.version + 1
+    current.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    _stamp(current, now)
     title = current.title
     notify(
         recipients=[current.applicant],
@@ -656,12 +671,19 @@ def application_submit(
 
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User, now: datetime | None = None) -> Application:
-    _require(by, "calls.withdraw_application", application, _("Only the applicant withdraws, before the decision."))
-    Application.objects.filter(pk=application.pk).update(
-        status=Status.WITHDRAWN, version=F("version") + 1, updated_at=now or timezone.now()
+    current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    # Checked on the locked row: a decision recorded meanwhile is not undone by a withdrawal.
+    _require(by, "calls.withdraw_application", current, _("Only the applicant withdraws, before the decision."))
+    current.status, current.version = Status.WITHDRAWN, current.version + 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    if now is not None:  # a moment in the past (the demo city's history)
+        _stamp(current, now)
+    application.status, application.version, application.updated_at = (
+        current.status,
+        current.version,
+        current.updated_at,
     )
-    application.refresh_from_db()
-    return application
+    return current
 
 
 @transaction.atomic
@@ -680,15 +702,11 @@ def application_screen(
     if not eligible and not note.strip():
         raise DomainError(_("Say why the application is not eligible; the applicant is told."), field="note")
     status = Status.IN_REVIEW if eligible else Status.INELIGIBLE
-    Application.objects.filter(pk=current.pk).update(
-        status=status,
-        screening_note=note.strip(),
-        screened_by=by,
-        screened_at=now,
-        version=F("version") + 1,
-        updated_at=now,
-    )
-    current.refresh_from_db()
+    # Saved through the model, so the audit log keeps every screening (who, when, what, why).
+    current.status, current.screening_note, current.screened_by, current.screened_at = status, note.strip(), by, now
+    current.version += 1
+    current.save(update_fields=["status", "screening_note", "screened_by", "screened_at", "version", "updated_at"])
+    _stamp(current, now)
     application.status, application.version = current.status, current.version
     application.screening_note = current.screening_note
     application.screened_by, application.screened_at = by, now
@@ -713,6 +731,13 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
     """A juror declares a conflict of interest: from now on they can neither see nor score the application."""
     if seat(juror, application.call) is None:
         raise PermissionDeniedError(_("Only the call's jurors declare conflicts of interest."))
+    if Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=False).exists():
+        raise DomainError(
+            _(
+                "Your scores on this application are submitted and part of the jury's work. Tell the innovation office of the conflict: it decides what happens with them."
+            ),
+            code="submitted",
+        )
     if not reason.strip():
         raise DomainError(_("Say what the conflict is, for example a colleague or a relative."), field="reason")
     conflict, created = Conflict.objects.get_or_create(
@@ -766,8 +791,21 @@ def scores_save(
     """
     now = now or timezone.now()
     if not juror.has_perm("calls.score_application", application):
+        if application.status != Status.IN_REVIEW:
+            raise DomainError(
+                _(
+                    "The application is no longer with the jury (it is decided or withdrawn); scores can no longer change."
+                ),
+                code="locked",
+            )
         raise PermissionDeniedError(_("You are not assigned this application, or you are recused from it."))
     assignment = Assignment.objects.select_for_update().get(application=application, juror=juror)
+    # Locked with the scores: a decision or a withdrawal made meanwhile closes the scoring.
+    if Application.objects.select_for_update().filter(pk=application.pk, status=Status.IN_REVIEW).count() == 0:
+        raise DomainError(
+            _("The application is no longer with the jury (it is decided or withdrawn); scores can no longer change."),
+            code="locked",
+        )
     if assignment.submitted_at is not None:
         raise DomainError(_("Your scores are submitted and final."), code="locked")
     if assignment.version != expected_version:
@@ -811,10 +849,11 @@ def scores_save(
                 code="incomplete",
             )
         total = weighted_total(final, {pk: c.weight for pk, c in criteria.items()})
-    Assignment.objects.filter(pk=assignment.pk).update(
-        version=F("version") + 1, submitted_at=now if submit else None, total=total, updated_at=now
-    )
-    assignment.refresh_from_db()
+    # Saved through the model, so the audit log records the submission and the total.
+    assignment.version += 1
+    assignment.submitted_at, assignment.total = (now if submit else None), total
+    assignment.save(update_fields=["version", "submitted_at", "total", "updated_at"])
+    _stamp(assignment, now)
     return assignment
 
 
@@ -865,12 +904,11 @@ def decision_record(
         decided_by=by,
         decided_at=now,
     )
-    Application.objects.filter(pk=current.pk).update(
-        status=Status.GRANTED if granted else Status.REJECTED,
-        granted_amount=amount if granted else None,
-        version=F("version") + 1,
-        updated_at=now,
-    )
+    current.status = Status.GRANTED if granted else Status.REJECTED
+    current.granted_amount = amount if granted else None
+    current.version += 1
+    current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
+    _stamp(current, now)
     title = current.title
     message = (
         gettext_lazy("Your application “%(title)s” is granted.")
@@ -891,6 +929,8 @@ def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Cal
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes results."))
     if call.applications.filter(status=Status.IN_REVIEW).exists():
         raise DomainError(_("Every application with the jury needs a decision before the results are published."))
+    if call.applications.filter(status=Status.SUBMITTED).exists():
+        raise DomainError(_("Every submitted application needs to be screened before the results are published."))
     call.results_published_at = now or timezone.now()
     call.save(update_fields=["results_published_at", "updated_at"])
     return call
@@ -900,6 +940,8 @@ def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Cal
 def payment_record(*, application: Application, by: User, amount: Decimal, paid_on: date, note: str = "") -> Payment:
     if not is_programme_office(by):
         raise PermissionDeniedError(_("Only the city's innovation office records payments."))
+    # Locked, so two payments recorded at once cannot together exceed the grant.
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Status.GRANTED:
         raise DomainError(_("Only granted applications are paid."), code="state")
     if amount is None or amount <= 0:

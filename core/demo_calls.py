@@ -9,8 +9,8 @@ where it takes one. Counted back from the demo's day:
   two parts, final reports written (the demo employee's project is granted, paid in part and
   still running); rejected, not eligible, withdrawn and an abandoned draft beside them;
 - the renewal prize and the open data award closed months ago, their winners published;
-- the quality award closed six weeks ago and is with its jury (blind review, the innovation
-  director in the chair): some jurors have submitted their scores, some not, one juror has
+- the quality award closed six weeks ago and is with its jury (blind review, the demo coach
+  in the chair): some jurors have submitted their scores, some not, one juror has
   declared a conflict, and one entry still waits to be screened;
 - the innovation stipend is open for three more weeks: the demo resident has a draft.
 
@@ -499,11 +499,14 @@ class CallsDemo:
             blind_review=True,
             min_staff=5,
         )
-        slk = organisation_path(self.director.unit)
+        # The demo coach chairs and scores: the demo shows the jury's pages and the ranking to "coach".
+        # (The innovation office runs the call and sits on no jury.) No entry comes from the chair's organisation.
+        chair = self.cast.coaches[0]
+        chairs_org = organisation_path(chair.unit)
         units = [
             u
             for u in Unit.objects.filter(kind=UnitKind.UNIT, headcount__gte=5).order_by("path")
-            if organisation_path(u) != slk
+            if organisation_path(u) != chairs_org
         ]
         entries: list[tuple[Category, Unit, tuple[str, str, str]]] = []
         for category in call.categories.all():
@@ -514,9 +517,8 @@ class CallsDemo:
                 units.remove(unit)
                 fitting = [u for u in fitting if u != unit] or units
                 entries.append((category, unit, text))
-        # The director chairs and scores: the demo shows the jury's pages and the ranking to "direktor".
-        jurors = self._jury(call, self.director, 3)
-        director, first, conflicted, last = jurors
+        jurors = self._jury(call, chair, 3)
+        chair, first, conflicted, last = jurors
         reviewed = []
         for n, (category, unit, (title, summary, description)) in enumerate(entries):
             applicant = self.cast.managers.get(self._organisation_of(unit).pk) or self.office
@@ -539,8 +541,15 @@ class CallsDemo:
             else:
                 reviewed.append(application)
         # A private provider's entry, registered through the committee by the district that buys its services.
-        farsta = next((o for o in self.orgs_by_path.values() if "Farsta" in o.name), None)
-        registrar = (self.cast.managers.get(farsta.pk) if farsta else None) or self.office
+        district = next(
+            (
+                o
+                for path, o in sorted(self.orgs_by_path.items())
+                if o.kind == UnitKind.DISTRICT_ADMINISTRATION and path != chairs_org
+            ),
+            None,
+        )
+        registrar = (self.cast.managers.get(district.pk) if district else None) or self.office
         title, summary, description = texts.PRIVATE_ENTRY
         private = self._apply(
             call,
@@ -550,7 +559,7 @@ class CallsDemo:
             summary=summary,
             description=description,
             category=next(c for c in call.categories.all() if c.name == "Äldreomsorg"),
-            unit=farsta,
+            unit=district,
             staff_count=34,
             private_provider=True,
             serves_mainly_city_residents=True,
@@ -558,7 +567,7 @@ class CallsDemo:
         reviewed.append(private)
         # Some are fully scored; on others a juror has saved half their scores, or not begun; the director,
         # who chairs, has scores left to give.
-        waiting: tuple[tuple[User, ...], ...] = ((), (last,), (director,), (first, director))
+        waiting: tuple[tuple[User, ...], ...] = ((), (last,), (chair,), (first, chair))
         for n, application in enumerate(reviewed):
             self._review(
                 application,

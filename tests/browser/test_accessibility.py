@@ -204,7 +204,7 @@ def product(people, monkeypatch):
     )
     gov.report_submit(report=south, by=people["other_office"], expected_version=south.version)
 
-    # Calls: an open fund with a rubric and a jury (the coach, and the director in the chair);
+    # Calls: an open fund with a rubric and a jury (the coach, and the manager in the chair);
     # the employee's draft; the colleague's application with the jury, scored by the coach;
     # and a renewal prize decided, with its results published.
     now = timezone.now()
@@ -223,7 +223,7 @@ def product(people, monkeypatch):
         calls.criterion_add(call=fund, by=director, name=name, weight=weight)
     calls.call_publish(call=fund, by=director)
     calls.juror_add(call=fund, by=director, user=coach)
-    calls.juror_add(call=fund, by=director, user=director, is_chair=True)
+    calls.juror_add(call=fund, by=director, user=manager, is_chair=True)
     fund_draft = calls.application_start(call=fund, applicant=employee)
     colleague = people["colleague"]
     south_idea = factories.idea(author=colleague, title="Skolgård som odlingslott")
@@ -243,7 +243,7 @@ def product(people, monkeypatch):
     applied = calls.application_submit(application=applied, by=colleague, expected_version=applied.version)
     calls.application_screen(application=applied, by=director, eligible=True)
     calls.assignment_add(application=applied, juror=coach, by=director)
-    calls.assignment_add(application=applied, juror=director, by=director)
+    calls.assignment_add(application=applied, juror=manager, by=director)
     criteria = list(fund.criteria.all())
     assignment = applied.assignments.get(juror=coach)
     calls.scores_save(
@@ -265,7 +265,7 @@ def product(people, monkeypatch):
     )
     calls.criterion_add(call=prize, by=director, name="Nytta")
     calls.call_publish(call=prize, by=director)
-    calls.juror_add(call=prize, by=director, user=director, is_chair=True)
+    calls.juror_add(call=prize, by=director, user=manager, is_chair=True)
     nominated = calls.application_start(call=prize, applicant=colleague, now=now - dt.timedelta(days=60))
     nominated = calls.application_save(
         application=nominated,
@@ -280,7 +280,7 @@ def product(people, monkeypatch):
         application=nominated, by=colleague, expected_version=nominated.version, now=now - dt.timedelta(days=59)
     )
     calls.application_screen(application=nominated, by=director, eligible=True)
-    calls.decision_record(application=nominated, by=director, granted=True, justification="Enkelt och spridbart.")
+    calls.decision_record(application=nominated, by=manager, granted=True, justification="Enkelt och spridbart.")
     calls.results_publish(call=prize, by=director)
 
     # An address not yet confirmed, for the confirmation page; and a password reset link.
@@ -307,7 +307,7 @@ def product(people, monkeypatch):
         "fund_draft": fund_draft,
         "applied": applied,
         "prize": prize,
-        "chair": director,
+        "chair": manager,
         "reset_key": reset_key,
     }
 

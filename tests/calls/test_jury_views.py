@@ -676,7 +676,7 @@ def test_the_pages_render_in_swedish_too(people, jurors, with_jury):
         (office, f"/calls/applications/{with_jury.pk}/manage/"),
         (expert, "/calls/jury/"),
         (expert, f"/calls/applications/{with_jury.pk}/score/"),
-        (expert, f"/calls/applications/{with_jury.pk}/conflict/"),
+        (chair, f"/calls/applications/{with_jury.pk}/conflict/"),  # before submitting scores
         (chair, f"/calls/{call.pk}/ranking/"),
         (chair, f"/calls/applications/{with_jury.pk}/decide/"),
     ):

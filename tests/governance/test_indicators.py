@@ -57,7 +57,8 @@ def funding(people, tree):
     )
     calls.criterion_add(call=call, by=director, name="Nytta")
     calls.call_publish(call=call, by=director)
-    calls.juror_add(call=call, by=director, user=director, is_chair=True)
+    chair = factories.person(unit=director.unit, name="Jonas Juryordförande")  # the office sits on no jury
+    calls.juror_add(call=call, by=director, user=chair, is_chair=True)
 
     def apply(applicant, idea, amount: int | None, decided: datetime) -> None:
         application = calls.application_start(call=call, applicant=applicant, now=at(4, 1))
@@ -78,7 +79,7 @@ def funding(people, tree):
         calls.application_screen(application=application, by=director, eligible=True)
         calls.decision_record(
             application=application,
-            by=director,
+            by=chair,
             granted=amount is not None,
             amount=Decimal(amount) if amount is not None else None,
             justification="Enligt juryns rangordning.",
