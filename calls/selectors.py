@@ -8,7 +8,24 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from calls import services
@@ -269,13 +286,25 @@ def others_scores(*, application: Application, juror: User) -> list[Assignment]:
     )
 
 
-def public_record(*, call: Call) -> list[Application]:
-    """Once the results are published: every decided application with its decision, scores and recusals."""
+#: The public record's order: the winners first, the largest grant first; then the rest, by title. The
+#: primary key last, so that the pages of a paginated record neither skip nor repeat an application.
+PUBLIC_RECORD_ORDER = (
+    Case(When(status=Status.GRANTED, then=Value(0)), default=Value(1)),
+    Coalesce("granted_amount", Value(Decimal(0)), output_field=DecimalField()).desc(),
+    "title",
+    "pk",
+)
+
+
+def public_record_applications(*, call: Call) -> QuerySet:
+    """Once the results are published: the decided applications with their decisions, scores and
+    recusals, winners first (``PUBLIC_RECORD_ORDER``). A queryset, so that a large call is read a page
+    at a time; nothing before publication."""
     if call.results_published_at is None:
-        return []
-    return list(
+        return Application.objects.none()
+    return (
         call.applications.filter(status__in=(Status.GRANTED, Status.REJECTED))
-        .select_related("decision__decided_by", "unit", "category", "applicant")
+        .select_related("decision__decided_by", "unit", "category", "applicant__unit")
         .prefetch_related(
             Prefetch(
                 "assignments",
@@ -285,8 +314,13 @@ def public_record(*, call: Call) -> list[Application]:
             ),
             Prefetch("conflicts", queryset=Conflict.objects.select_related("juror")),
         )
-        .order_by("-status", "-granted_amount", "title")
+        .order_by(*PUBLIC_RECORD_ORDER)
     )
+
+
+def public_record(*, call: Call) -> list[Application]:
+    """Once the results are published: every decided application with its decision, scores and recusals."""
+    return list(public_record_applications(call=call))
 
 
 def funding_figures(*, year: int | None = None, unit: Unit | None = None) -> dict:

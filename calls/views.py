@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +32,7 @@ from calls.forms import (
     budget_lines,
 )
 from calls.models import Application, ApplicationFile, Call, Decision, FinalReport, Juror, Programme, Status
-from calls.rules import is_programme_office, registered_through_committee
+from calls.rules import is_programme_office, recused_by_organisation, registered_through_committee
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from organisation.models import User
@@ -70,14 +71,19 @@ def _own_application(request, pk: int) -> Application:
 
 def call_list(request):
     now = timezone.now()
-    calls = list(selectors.calls_for(user=request.user, now=now))
+    visible = selectors.calls_for(user=request.user, now=now)
+    is_closed = Q(published=True, closes_at__lte=now)
+    calls = list(visible.exclude(is_closed))
+    # The closed calls grow by a few every year, for good: a page at a time, the latest first.
+    page_obj = Paginator(visible.filter(is_closed), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "calls/list.html",
         {
             "open_calls": sorted((c for c in calls if c.is_open(now)), key=lambda c: c.closes_at),
             "upcoming": sorted((c for c in calls if c.published and c.opens_at > now), key=lambda c: c.opens_at),
-            "closed": [c for c in calls if c.published and c.closes_at <= now],
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "unpublished": [c for c in calls if not c.published],
             "now": now,
         },
@@ -538,12 +544,15 @@ class PublicRecord:
     same_organisation: list[User] = field(default_factory=list)
 
 
-def _public_records(call: Call) -> list[PublicRecord]:
+def _public_records(call: Call, applications) -> list[PublicRecord]:
+    """The records of ``applications`` (a page of ``selectors.public_record_applications``), in their order.
+
+    Only the given applications are read: the recusals by organisation are worked out for them alone.
+    """
     weights = {c.pk: c.weight for c in call.criteria.all()}
-    recused = selectors.recusals(call=call)
-    seated = {j.user_id: j.user for j in Juror.objects.filter(call=call).select_related("user")}
+    seated = [j.user for j in Juror.objects.filter(call=call).select_related("user__unit")]
     records = []
-    for application in selectors.public_record(call=call):
+    for application in applications:
         totals = [
             (a.juror, selectors.weighted_total(list(a.scores.all()), weights)) for a in application.assignments.all()
         ]
@@ -558,20 +567,12 @@ def _public_records(call: Call) -> list[PublicRecord]:
                 else None,
                 declared_conflicts=list(declared.values()),
                 same_organisation=[
-                    seated[juror_id]
-                    for juror_id, ids in recused.items()
-                    if application.pk in ids and juror_id not in declared and juror_id in seated
+                    juror
+                    for juror in seated
+                    if juror.pk not in declared and recused_by_organisation(juror, application)
                 ],
             )
         )
-    # Winners first, the largest grant first; then the rest by title.
-    records.sort(
-        key=lambda r: (
-            r.application.status != Status.GRANTED,
-            -(r.application.granted_amount or 0),
-            r.application.title,
-        )
-    )
     return records
 
 
@@ -579,8 +580,15 @@ def call_results(request, pk: int):
     call = _call(request, pk)
     if call.results_published_at is None:
         return render(request, "calls/results.html", {"call": call, "published": False})
-    records = _public_records(call)
-    winners = [r for r in records if r.application.status == Status.GRANTED]
+    decided = selectors.public_record_applications(call=call)
+    # The winners are few and shown in full on every page, without the jurors' scores.
+    winners = [
+        PublicRecord(application=application, decision=application.decision)
+        for application in decided.filter(status=Status.GRANTED).prefetch_related(None)
+    ]
+    # A city-scale call decides hundreds of applications: the full record a page at a time.
+    page_obj = Paginator(decided, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = _public_records(call, page_obj.object_list)
     return render(
         request,
         "calls/results.html",
@@ -588,7 +596,9 @@ def call_results(request, pk: int):
             "call": call,
             "published": True,
             "winners": winners,
-            "records": records,
+            "decided_count": page_obj.paginator.count,
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "criteria": list(call.criteria.all()),
             "granted_sum": sum((r.application.granted_amount or Decimal(0) for r in winners), Decimal(0)),
         },

@@ -13,7 +13,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from calls import services
-from calls.models import Application, ApplicationFile, Call, FinalReport, Programme, Status
+from calls.models import (
+    Application,
+    ApplicationFile,
+    Assignment,
+    Call,
+    Conflict,
+    Decision,
+    FinalReport,
+    Programme,
+    Score,
+    Status,
+)
 from ideas.lock import Stage
 from tests import factories
 
@@ -865,6 +876,101 @@ def test_closed_calls_link_to_published_results(client, decided):
     html = html_of(client.get("/calls/"))
     assert f'href="/calls/{winner.call_id}/results/"' in html
     assert f'href="/calls/{winner.call_id}/results/"' in html_of(client.get(f"/calls/{winner.call_id}/"))
+
+
+def decide_many(people, jurors, call, n, *, winners=3):
+    """``n`` decided applications made cheaply (no service flow), each scored by two jurors: the first
+    ``winners`` granted, 100,000 kronor more for each; every fifth from Norra (where a juror sits) with a
+    declared conflict. Publishes the results."""
+    now = timezone.now()
+    criteria = list(call.criteria.all())
+    for i in range(n):
+        granted = i < winners
+        application = Application.objects.create(
+            call=call,
+            applicant=people["employee"],
+            unit=people["manager"].unit if i % 5 == 0 else None,
+            status=Status.GRANTED if granted else Status.REJECTED,
+            title=f"Ansökan {i:03d}",
+            granted_amount=Decimal((i + 1) * 100_000) if granted else None,
+            submitted_at=now,
+        )
+        Decision.objects.create(
+            application=application,
+            granted=granted,
+            amount=application.granted_amount,
+            justification=f"Motivering {i:03d}.",
+            decided_by=jurors["chair"],
+            decided_at=now,
+        )
+        for juror in (jurors["expert"], jurors["chair"]):
+            assignment = Assignment.objects.create(
+                application=application, juror=juror, assigned_by=people["director"], submitted_at=now
+            )
+            Score.objects.bulk_create(
+                Score(assignment=assignment, criterion=criterion, value=3, comment="Bra.") for criterion in criteria
+            )
+        if i % 5 == 0:
+            Conflict.objects.create(application=application, juror=jurors["expert"], reason="Jäv.")
+    Call.objects.filter(pk=call.pk).update(results_published_at=now)
+
+
+def test_the_public_record_is_paginated_with_the_winners_and_figures_on_every_page(client, people, jurors, fund):
+    decide_many(people, jurors, fund, 30)
+    first = html_of(client.get(f"/calls/{fund.pk}/results/"))
+    second = html_of(client.get(f"/calls/{fund.pk}/results/?page=2"))
+    assert first.count('aria-labelledby="record-') == 25
+    assert second.count('aria-labelledby="record-') == 5
+    assert 'href="?page=2"' in first
+    # Winners first, the largest grant first; then the rest by title.
+    record = first[first.index('id="record"') :]
+    assert record.index("Motivering 002.") < record.index("Motivering 001.") < record.index("Motivering 000.")
+    assert record.index("Motivering 000.") < record.index("Motivering 003.") < record.index("Motivering 004.")
+    assert "Motivering 024." in first and "Motivering 025." not in first
+    assert all(f"Motivering {i:03d}." in second for i in range(25, 30))
+    assert "Motivering 024." not in second
+    for html in (first, second):
+        assert '<dd class="sprang-figures__value">30</dd>' in html
+        assert '<dd class="sprang-figures__value">3</dd>' in html
+        assert "600,000" in html
+        winners = html[html.index('id="winners"') : html.index('id="record"')]
+        assert all(f"Motivering {i:03d}." in winners for i in range(3))
+    # What a record shows is unchanged: the jurors' totals and the recusals.
+    record = second[second.index('id="record-') :]
+    assert "Erik Expert" in record and "3.00" in record
+    assert "Erik Expert: declared conflict of interest" in first
+    assert "Nora Norra: same organisation as the applicant" in first
+
+
+#: Measured for 30 decided applications: the call, the winners, the count, the criteria, the jurors, the page
+#: with its assignments, scores, the scores' criteria and conflicts, the criteria again. The same for 60.
+RESULTS_QUERIES = 11
+
+
+@pytest.mark.parametrize("n", [30, 60])
+def test_the_results_queries_do_not_grow_with_the_decisions(
+    client, people, jurors, fund, n, django_assert_max_num_queries
+):
+    decide_many(people, jurors, fund, n)
+    with django_assert_max_num_queries(RESULTS_QUERIES):
+        assert client.get(f"/calls/{fund.pk}/results/").status_code == 200
+    with django_assert_max_num_queries(RESULTS_QUERIES):
+        assert client.get(f"/calls/{fund.pk}/results/?page=2").status_code == 200
+
+
+def test_the_closed_calls_are_paginated(client, people):
+    make_call(people, title="Öppen utlysning")
+    for n in range(27):
+        make_call(people, title=f"Stängd utlysning {n:02d}", opens_in=-90 - n, closes_in=-30 - n)
+    first = html_of(client.get("/calls/"))
+    second = html_of(client.get("/calls/?page=2"))
+    for html in (first, second):
+        assert "Öppen utlysning" in html  # the open calls stay above, on every page
+    assert first.count("Stängd utlysning") == 25
+    assert "Stängd utlysning 00" in first and "Stängd utlysning 24" in first  # the latest closed first
+    assert 'href="?page=2"' in first
+    assert second.count("Stängd utlysning") == 2
+    assert "Stängd utlysning 25" in second and "Stängd utlysning 26" in second
 
 
 def test_a_cost_line_that_cannot_be_read_is_named_in_the_error_summary(client, people, fund_draft, idea_in_prestudy):
