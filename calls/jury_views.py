@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,8 +43,20 @@ from calls.jury_forms import (
     ScreenForm,
     score_initial,
 )
-from calls.models import Application, Assignment, Call, Category, Criterion, Decision, Juror, Programme, Score, Status
-from calls.rules import WITH_THE_JURY, is_recused
+from calls.models import (
+    Application,
+    Assignment,
+    Call,
+    Category,
+    Conflict,
+    Criterion,
+    Decision,
+    Juror,
+    Programme,
+    Score,
+    Status,
+)
+from calls.rules import WITH_THE_JURY, is_recused, recused_by_organisation
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from governance.models import STOCKHOLM
@@ -595,22 +607,117 @@ def _application_save(which: str, application: Application, by: User, data: dict
 # --- the jurors ----------------------------------------------------------------------------------
 
 
+#: Rows of one call's table on the overview; the whole list, a page at a time, is at ``?call=<pk>``.
+JURY_OVERVIEW_ROWS = 10
+#: Rows per page when one call's applications are shown alone.
+JURY_PAGE_SIZE = 25
+#: The table's filter: what each choice keeps (``show`` in the query string).
+JURY_FILTERS = ("to_score", "submitted", "all")
+
+
+def _jury_applications(*, user: User, call: Call, recused: set[int]):
+    """The applications a juror is assigned in a call, as one ordered query, the recused ones left out.
+
+    ``recused`` comes from ``selectors.recused_ids`` (the test of ``calls.rules.is_recused``, by the
+    database); the rows shown are checked again one by one in ``_shown_rows``.
+    """
+    own = Assignment.objects.filter(application=OuterRef("pk"), juror=user)
+    return (
+        Application.objects.filter(call=call, assignments__juror=user, status__in=WITH_THE_JURY)
+        .exclude(pk__in=recused)
+        .select_related("applicant__unit", "unit", "category", "call")
+        .annotate(
+            submitted=Exists(own.filter(submitted_at__isnull=False)),
+            declared=Exists(Conflict.objects.filter(application=OuterRef("pk"), juror=user)),
+        )
+        .order_by("pk")
+    )
+
+
+def _filtered(applications, show: str):
+    if show == "to_score":
+        return applications.filter(submitted=False, status=Status.IN_REVIEW)
+    if show == "submitted":
+        return applications.filter(submitted=True)
+    return applications
+
+
+def _shown_rows(user: User, applications) -> list[Application]:
+    """The rows to show, never one the juror is recused from (the same test as ``calls.rules.is_recused``)."""
+    return [a for a in applications if not (a.declared or recused_by_organisation(user, a))]  # type: ignore[attr-defined]
+
+
+def _jury_counts(*, user: User, recused: set[int]) -> dict[int, dict[str, Any]]:
+    """Call id → how many applications the juror has there, has submitted, and has left to score."""
+    rows = (
+        Assignment.objects.filter(juror=user, application__status__in=WITH_THE_JURY)
+        .exclude(application_id__in=recused)
+        .values("application__call_id")
+        .annotate(
+            total=Count("pk"),
+            scored=Count("pk", filter=Q(submitted_at__isnull=False)),
+            left=Count("pk", filter=Q(submitted_at__isnull=True, application__status=Status.IN_REVIEW)),
+        )
+        .order_by()
+    )
+    return {row["application__call_id"]: dict(row) for row in rows}
+
+
 @login_required
 def jury_home(request):
-    seats = list(Juror.objects.filter(user=request.user).select_related("call").order_by("-call__closes_at"))
+    """Each jury seat with its applications: the calls with work left first, then the others, latest first.
+
+    ``?call=<pk>`` shows one call's applications alone, a page at a time; ``?show=`` filters them.
+    """
+    user = request.user
+    seats = list(Juror.objects.filter(user=user).select_related("call").order_by("-call__closes_at", "-call__pk"))
+    only = request.GET.get("call")
+    if only is not None:
+        seats = [seat for seat in seats if str(seat.call_id) == only.strip()]
+        if not seats:
+            raise Http404
+    recused = {seat.call_id: selectors.recused_ids(user=user, call=seat.call) for seat in seats}
+    counts = _jury_counts(user=user, recused=set().union(*recused.values()))
     work = []
+    context: dict[str, Any] = {"single": only is not None}
     for seat in seats:
-        applications = selectors.juror_applications(user=request.user, call=seat.call)
-        work.append(
-            {
-                "seat": seat,
-                "applications": applications,
-                "left": len(
-                    [a for a in applications if not a.submitted and a.status == Status.IN_REVIEW]  # type: ignore[attr-defined]
-                ),
-            }
-        )
-    return render(request, "calls/jury.html", {"work": work})
+        count = counts.get(seat.call_id, {})
+        total, scored, left = count.get("total", 0), count.get("scored", 0), count.get("left", 0)
+        item: dict[str, Any] = {
+            "seat": seat,
+            "total": total,
+            "scored": scored,
+            "left": left,
+            "published": seat.call.results_published_at is not None,
+            "applications": [],
+        }
+        work.append(item)
+        if not total or (item["published"] and only is None):
+            continue
+        show = request.GET.get("show", "") if only is not None else ""
+        if show not in JURY_FILTERS:
+            show = "to_score" if left else "all"
+        item["show"] = show
+        item["filters"] = [
+            ("to_score", _("To score"), left),
+            ("submitted", _("Submitted"), scored),
+            ("all", _("All"), total),
+        ]
+        applications = _filtered(_jury_applications(user=user, call=seat.call, recused=recused[seat.call_id]), show)
+        if only is not None:
+            page_obj = Paginator(applications, JURY_PAGE_SIZE).get_page(request.GET.get("page"))
+            page_obj.object_list = _shown_rows(user, page_obj.object_list)
+            item["applications"] = page_obj.object_list
+            context["page_obj"] = page_obj
+            context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        else:
+            rows = list(applications[: JURY_OVERVIEW_ROWS + 1])
+            item["more"] = len(rows) > JURY_OVERVIEW_ROWS
+            item["applications"] = _shown_rows(user, rows[:JURY_OVERVIEW_ROWS])
+    # Where work is left comes first; the seats are already latest deadline first, and the sort keeps that order.
+    work.sort(key=lambda item: not item["left"])
+    context["work"] = work
+    return render(request, "calls/jury.html", context)
 
 
 def _to_score(request, pk: int) -> Application:

@@ -11,7 +11,19 @@ from django.conf import settings
 from django.test import Client
 
 from calls import services
-from calls.models import Assignment, Call, Category, Criterion, Decision, Juror, Payment, Programme, Score, Status
+from calls.models import (
+    Application,
+    Assignment,
+    Call,
+    Category,
+    Criterion,
+    Decision,
+    Juror,
+    Payment,
+    Programme,
+    Score,
+    Status,
+)
 from tests.calls.conftest import CLOSES, DURING, OPENS
 
 STHLM = ZoneInfo("Europe/Stockholm")
@@ -767,3 +779,141 @@ def test_the_ranking_pages_keep_the_rank_order(client, people, jurors, with_jury
     second_page = client.get(f"/calls/{with_jury.call.pk}/ranking/?page=2")
     assert [r.application.pk for r in second_page.context["page_obj"]] == [second.pk]
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in second_page.content.decode()
+
+
+# --- the juror's list at city scale ---
+
+
+def assigned_many(call, juror, director, applicant, n: int, *, submitted: int = 0) -> list:
+    """``n`` applications with the jury given to the juror, the first ``submitted`` of them scored."""
+    from django.utils import timezone
+
+    applications = []
+    for i in range(n):
+        application = Application.objects.create(
+            call=call, applicant=applicant, status=Status.IN_REVIEW, title=f"Ansökan nummer {i:03d}"
+        )
+        Assignment.objects.create(
+            application=application,
+            juror=juror,
+            assigned_by=director,
+            submitted_at=timezone.now() if i < submitted else None,
+        )
+        applications.append(application)
+    return applications
+
+
+def titles(response) -> set[str]:
+    return {application.title for item in response.context["work"] for application in item["applications"]}
+
+
+def test_the_filter_shows_what_is_left_to_score_or_what_is_submitted(client, people, jurors, with_jury):
+    scored, left = assigned_many(
+        with_jury.call, jurors["expert"], people["director"], people["employee"], 2, submitted=1
+    )
+    client.force_login(jurors["expert"])
+    url = f"/calls/jury/?call={with_jury.call.pk}"
+    by_default = client.get(url)
+    assert by_default.context["work"][0]["show"] == "to_score"
+    assert titles(by_default) == {left.title, with_jury.title}
+    assert titles(client.get(f"{url}&show=to_score")) == {left.title, with_jury.title}
+    assert titles(client.get(f"{url}&show=submitted")) == {scored.title}
+    assert titles(client.get(f"{url}&show=all")) == {scored.title, left.title, with_jury.title}
+    assert titles(client.get(f"{url}&show=nonsense")) == {left.title, with_jury.title}
+    overview = client.get("/calls/jury/")
+    assert overview.context["work"][0]["left"] == 2
+    assert "2 applications left to score." in overview.content.decode()
+
+
+def test_with_nothing_left_the_list_shows_all_and_the_filter_says_what_to_do(client, jurors, with_jury):
+    submit_scores(with_jury, jurors["expert"], [4, 3])
+    client.force_login(jurors["expert"])
+    response = client.get("/calls/jury/")
+    assert response.context["work"][0]["show"] == "all"
+    assert titles(response) == {with_jury.title}
+    html = client.get(f"/calls/jury/?call={with_jury.call.pk}&show=to_score").content.decode()
+    assert "Nothing is left for you to score in this call." in html
+
+
+def test_one_call_alone_is_paginated_at_25_and_the_overview_shows_10(client, people, jurors, with_jury):
+    call = with_jury.call
+    assigned_many(call, jurors["expert"], people["director"], people["employee"], 30)
+    client.force_login(jurors["expert"])
+    overview = client.get("/calls/jury/")
+    [item] = overview.context["work"]
+    assert len(item["applications"]) == 10
+    html = overview.content.decode()
+    assert "All 31 applications in this call" in html
+    assert f'href="?call={call.pk}"' in html
+    first = client.get(f"/calls/jury/?call={call.pk}")
+    assert first.context["page_obj"].paginator.count == 31
+    assert len(first.context["work"][0]["applications"]) == 25
+    assert "govuk-pagination" in first.content.decode()
+    second = client.get(f"/calls/jury/?call={call.pk}&page=2")
+    assert len(second.context["work"][0]["applications"]) == 6
+    assert titles(first).isdisjoint(titles(second))
+
+
+def test_a_recused_application_never_appears(client, people, jurors, with_jury, tree):
+    """Nora Norra is from the applicant's organisation; an assignment made past the rules still shows nothing."""
+    Assignment.objects.create(application=with_jury, juror=jurors["north"], assigned_by=people["director"])
+    from tests import factories
+
+    outsider = factories.person(unit=tree["SLK"], name="Sökande Utanför")
+    [other] = assigned_many(with_jury.call, jurors["north"], people["director"], outsider, 1)
+    services.conflict_declare(application=other, juror=jurors["north"], reason="Min svåger.")
+    client.force_login(jurors["north"])
+    for url in ("/calls/jury/", f"/calls/jury/?call={with_jury.call.pk}&show=all"):
+        response = client.get(url)
+        html = response.content.decode()
+        assert with_jury.title not in html, url
+        assert other.title not in html, url
+        assert response.context["work"][0]["total"] == 0
+    assert "No applications are given to you yet." in html
+
+
+def test_a_call_with_published_results_shows_a_summary_line_after_the_calls_with_work(
+    client, people, jurors, with_jury, tree
+):
+    from tests import factories
+
+    submit_scores(with_jury, jurors["chair"], [4, 4])
+    services.decision_record(application=with_jury, by=jurors["chair"], granted=False, justification="Inte nu.")
+    services.results_publish(call=with_jury.call, by=people["director"])
+    newer = services.call_create(
+        by=people["director"],
+        programme=Programme.FUND,
+        title="Innovationsfonden 2025",
+        summary="Äldre.",
+        description="Äldre.",
+        year=2025,
+        opens_at=OPENS.replace(year=2025),
+        closes_at=CLOSES.replace(year=2025),
+    )
+    Juror.objects.create(call=newer, user=jurors["chair"])
+    outsider = factories.person(unit=tree["SLK"], name="Sökande Utanför")
+    assigned_many(newer, jurors["chair"], people["director"], outsider, 1)
+    client.force_login(jurors["chair"])
+    response = client.get("/calls/jury/")
+    first, second = response.context["work"]
+    assert first["seat"].call == newer  # work left comes first, though its deadline is earlier
+    assert second["published"] and second["applications"] == []
+    html = response.content.decode()
+    assert "The results are published. You scored 1 application." in html
+    assert f'href="?call={with_jury.call.pk}"' in html
+    assert with_jury.title not in html
+    alone = client.get(f"/calls/jury/?call={with_jury.call.pk}")
+    assert titles(alone) == {with_jury.title}
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", ""])
+def test_an_unknown_call_gives_404(client, jurors, with_jury, value):
+    client.force_login(jurors["expert"])
+    assert client.get(f"/calls/jury/?call={value}").status_code == 404
+
+
+def test_a_call_the_person_has_no_seat_in_gives_404(client, people, jurors, with_jury, stipend):
+    client.force_login(jurors["expert"])
+    assert client.get(f"/calls/jury/?call={stipend.pk}").status_code == 404
+    client.force_login(people["employee"])
+    assert client.get(f"/calls/jury/?call={with_jury.call.pk}").status_code == 404
