@@ -853,12 +853,24 @@ def ranking(request, pk: int):
     is_office = user.has_perm("calls.manage_calls")
     # Nothing of an application the chair is recused from: not its title, not its scores, not its amount.
     out = set() if is_office else selectors.recused_ids(user=user, call=call)
-    ranked = selectors.ranked(call=call, exclude=out)
+    # Jurors score independently: what the chair is still to score joins the ranking (scores and place
+    # alike) once the chair has submitted their own scores on it.
+    own_first = (
+        set()
+        if is_office
+        else set(
+            Assignment.objects.filter(
+                application__call=call, juror=user, submitted_at__isnull=True, application__status=Status.IN_REVIEW
+            ).values_list("application_id", flat=True)
+        )
+        - out
+    )
+    ranked = selectors.ranked(call=call, exclude=out | own_first)
     hidden = call.applications.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
     seat = Juror.objects.filter(call=call, user=user).first()
     # A large call ranks hundreds of applications: one ordered query, a page at a time.
     page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
-    page_obj.object_list = selectors.ranking_rows(page_obj.object_list, call=call, viewer=None if is_office else user)
+    page_obj.object_list = selectors.ranking_rows(page_obj.object_list, call=call)
     granted = (
         Decision.objects.filter(application__call=call, granted=True)
         .exclude(application__in=out)
@@ -872,6 +884,7 @@ def ranking(request, pk: int):
             "page_obj": page_obj,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "hidden": hidden,
+            "own_first": len(own_first),
             "criteria": list(call.criteria.all()),
             "is_chair": seat is not None and seat.is_chair,
             "can_manage": is_office,

@@ -118,8 +118,6 @@ class Ranked:
     spread: Decimal | None = None
     disagreement: bool = False
     pending: int = 0
-    #: The viewer is to score it and has not submitted: the jury's scores stay hidden from them until they have.
-    own_first: bool = False
 
 
 def weighted_total(scores: list[Score], weights: dict[int, Decimal]) -> Decimal:
@@ -188,23 +186,10 @@ def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
     )
 
 
-def ranking_rows(applications: Iterable[Application], *, call: Call, viewer: User | None = None) -> list[Ranked]:
-    """Rows of the ranking for applications from ``ranked`` (a page of them), with each juror's total.
-
-    A ``viewer`` who sits on the jury sees no scores of an application they have still to score
-    themselves: jurors score independently.
-    """
+def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ranked]:
+    """Rows of the ranking for applications from ``ranked`` (a page of them), with each juror's total."""
     applications = list(applications)
     scale = Decimal(call.scale_max - call.scale_min)
-    own_first = (
-        set(
-            Assignment.objects.filter(
-                application__in=applications, juror=viewer, submitted_at__isnull=True
-            ).values_list("application_id", flat=True)
-        )
-        if viewer is not None
-        else set()
-    )
     totals: dict[int, list[JurorTotal]] = {}
     for assignment in (
         Assignment.objects.filter(application__in=applications, submitted_at__isnull=False)
@@ -218,9 +203,6 @@ def ranking_rows(applications: Iterable[Application], *, call: Call, viewer: Use
     for application in applications:
         row: Any = application  # annotated by ``ranked``: mean, high, low, scored, waiting
         row.decided = getattr(application, "decision", None)
-        if application.pk in own_first:
-            rows.append(Ranked(application=application, mean=None, pending=row.waiting, own_first=True))
-            continue
         mean = None if row.mean is None else Decimal(row.mean).quantize(Decimal("0.01"))
         spread = Decimal(row.high) - Decimal(row.low) if row.scored > 1 else None
         rows.append(
