@@ -167,6 +167,7 @@ class ApplicationOut(Schema):
     )
     requested_amount: int | None = Field(description="In kronor.")
     co_financing: int | None = Field(description="In kronor.")
+    open_data_used: str = Field(description="The city's open data the entry builds on (the open data award).")
     budget: list[BudgetLineOut] = Field(description="The cost lines.")
     submitted_at: datetime | None
     screening_note: str = Field(description="Why it was found not eligible, if it was.")

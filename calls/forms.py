@@ -138,6 +138,13 @@ class ApplicationForm(DesignSystemFormMixin, forms.Form):
         min_value=0,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}),
     )
+    open_data_used = forms.CharField(
+        label=_("The city's open data it builds on"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name the city's data sets the entry uses, with links if you have them."),
+    )
     private_provider = forms.BooleanField(label=_("The unit is a private provider"), required=False)
     has_budget_responsibility = YesNoField(
         label=_("Does the unit have its own budget and staff responsibility?"), help_text=_("For a unit of the city.")
@@ -193,6 +200,8 @@ class ApplicationForm(DesignSystemFormMixin, forms.Form):
             keep.add("city_employment_ended_on")
         if programme == Programme.QUALITY_AWARD or call.min_staff is not None:
             keep.add("staff_count")
+        if programme == Programme.OPEN_DATA_AWARD:
+            keep.add("open_data_used")
         if programme == Programme.QUALITY_AWARD:
             keep.update({"private_provider", "has_budget_responsibility", "serves_mainly_city_residents"})
         for name in list(self.fields):
@@ -222,6 +231,7 @@ def application_initial(application: Application) -> dict:
         "residence": application.residence,
         "city_employment_ended_on": application.city_employment_ended_on,
         "staff_count": application.staff_count,
+        "open_data_used": application.open_data_used,
         "private_provider": application.private_provider,
         "has_budget_responsibility": yes_no(application.has_budget_responsibility),
         "serves_mainly_city_residents": yes_no(application.serves_mainly_city_residents),

@@ -179,6 +179,11 @@ class Application(TimeStampedModel):
         help_text=_("If you have been employed by the city: your last day. Leave empty if you never were."),
     )
     staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
+    open_data_used = models.TextField(
+        _("the city's open data it builds on"),
+        blank=True,
+        help_text=_("The city's data sets the entry uses, with links if you have them."),
+    )
     has_budget_responsibility = models.BooleanField(_("has its own budget and staff responsibility"), null=True)
     private_provider = models.BooleanField(_("a private provider"), default=False)
     serves_mainly_city_residents = models.BooleanField(_("serves mainly the city's residents"), null=True)

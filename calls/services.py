@@ -422,6 +422,7 @@ DRAFT_FIELDS = (
     "residence",
     "city_employment_ended_on",
     "staff_count",
+    "open_data_used",
     "has_budget_responsibility",
     "private_provider",
     "serves_mainly_city_residents",
@@ -603,6 +604,8 @@ def application_missing(application: Application) -> list[str]:
             missing.append(_("your date of birth"))
         if not application.residence:
             missing.append(_("whether you live, work or study in the city"))
+    if call.programme == Programme.OPEN_DATA_AWARD and not application.open_data_used.strip():
+        missing.append(_("which of the city's open data it builds on"))
     if call.programme == Programme.RENEWAL_PRIZE and application.idea_id is None:
         missing.append(_("the realised innovation you nominate (its idea)"))
     if call.programme == Programme.QUALITY_AWARD:

@@ -475,7 +475,13 @@ class CallsDemo:
         for person, entry, fate in zip(people, texts.OPEN_DATA_ENTRIES, fates, strict=True):
             title, summary, description = entry
             application = self._apply(
-                call, person, self._between(145, 102), title=title, summary=summary, description=description
+                call,
+                person,
+                self._between(145, 102),
+                title=title,
+                summary=summary,
+                description=description,
+                open_data_used=texts.OPEN_DATA_USED[title],
             )
             if fate == "ineligible":
                 self._screen_out(application, self._between(99, 97))

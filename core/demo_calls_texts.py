@@ -334,6 +334,16 @@ RENEWAL_MOTIVATIONS = {
     "Enklare arbete": "Medarbetarna beskriver att vardagen har blivit enklare och att arbetsmiljön har förbättrats.",
 }
 
+#: The city's open data each entry builds on, by its title (the screened-out entry uses none).
+OPEN_DATA_USED = {
+    "Pollenkartan": "Trädinventeringen (Stockholms stads träd, öppna data, CC0).",
+    "Hitta förskola": "Förskolor i Stockholms stad; lediga platser per förskola.",
+    "Trafiksäkra skolvägar": "Trafikmätningar (flöden per mätpunkt); polisrapporterade trafikolyckor; skolenheter.",
+    "Badtemperaturer i realtid": "Badplatser och badvattenmätningar (temperatur och kvalitet).",
+    "Hur mår min stadsdel?": "Stadens nyckeltal per stadsdelsområde: skola, omsorg och miljö.",
+    "Cykelparkering nära dig": "Egen insamling från appens användare.",
+}
+
 OPEN_DATA_ENTRIES = (
     (
         "Pollenkartan",

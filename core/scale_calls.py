@@ -451,7 +451,15 @@ class CallsScale:
         else:
             applicant = self._employee(chair_org) or rng.choice(self.people.residents)
         title, summary, description = rng.choice(texts.OPEN_DATA_ENTRIES)
-        return self._new(plan, applicant, started, title=title, summary=summary, description=description)
+        return self._new(
+            plan,
+            applicant,
+            started,
+            title=title,
+            summary=summary,
+            description=description,
+            open_data_used=texts.OPEN_DATA_USED[title],
+        )
 
     # -- what becomes of each ---------------------------------------------------------------------
     def _fate(self, plan: CallPlan, made: Plan, decided: datetime) -> None:

@@ -373,6 +373,7 @@ def blind_application(people, jurors):
         title="Busskartan",
         summary="Realtidskarta över bussarna.",
         description="Bygger på trafikdata.",
+        open_data_used="Trafikdata: hållplatser och linjer.",
     )
     application = services.application_submit(
         application=application, by=employee, expected_version=application.version, now=DURING

@@ -998,3 +998,38 @@ def test_the_quality_award_page_says_entries_come_through_the_committee(client, 
     client.force_login(people["manager"])
     html = html_of(client.get(f"/calls/{call.pk}/"))
     assert f'action="/calls/{call.pk}/apply/"' in html
+
+
+def test_an_open_data_award_entry_says_which_of_the_citys_open_data_it_builds_on(client, people):
+    call = make_call(people, programme=Programme.OPEN_DATA_AWARD, title="Öppna data-priset")
+    resident = people["resident"]
+    draft = services.application_start(call=call, applicant=resident)
+    draft = services.application_save(
+        application=draft,
+        by=resident,
+        expected_version=draft.version,
+        title="Pollenkartan",
+        summary="Var de allergiframkallande träden står.",
+        description="En karta för allergiker.",
+    )
+    assert "which of the city's open data it builds on" in "; ".join(services.application_missing(draft))
+    client.force_login(resident)
+    url = f"/calls/applications/{draft.pk}/edit/"
+    assert 'id="id_open_data_used"' in html_of(client.get(url))
+    response = client.post(
+        url,
+        {
+            "version": draft.version,
+            "title": draft.title,
+            "summary": draft.summary,
+            "description": draft.description,
+            "open_data_used": "Trädinventeringen, https://dataportalen.stockholm.se/",
+            "submit": "",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert "Trädinventeringen" in html_of(client.get(f"/calls/applications/{draft.pk}/"))
+    body = client.get(f"/api/v1/applications/{draft.pk}").json()  # signed in by session
+    assert body["open_data_used"].startswith("Trädinventeringen")
