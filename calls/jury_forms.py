@@ -245,6 +245,8 @@ class ScreenForm(DesignSystemFormMixin, forms.Form):
         required=False,
         help_text=_("Required when it is not eligible: the applicant is told exactly why."),
     )
+    #: The application as it was read: someone else screening it meanwhile is caught, not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class JurorChoiceField(forms.ModelChoiceField):

@@ -543,6 +543,7 @@ def application_manage(request, pk: int):
     kept = pop_kept_input(request)
     if kept is not None and kept.get("form") in forms:
         forms[kept["form"]] = _bound(kept["form"], kept, jurors, out)
+    status = 200
     if request.method == "POST":
         which = request.POST.get("form", "")
         if which not in forms:
@@ -551,12 +552,23 @@ def application_manage(request, pk: int):
         if form.is_valid():
             try:
                 message, anchor = _application_save(which, application, request.user, form.cleaned_data)
+            except ConflictError as exc:
+                # Keep what was chosen and written; the page shows the application as it is now.
+                application.refresh_from_db()
+                posted = request.POST.copy()
+                posted["version"] = str(application.version)
+                form = forms[which] = _bound(which, posted, jurors, out)
+                form.is_valid()
+                form.add_error(None, exc.message)
+                status = 409
             except DomainError as exc:
                 form.apply_domain_error(exc)
             else:
                 messages.success(request, message)
                 return redirect(_with_anchor("calls:manage_application", application.pk, anchor))
-    application.refresh_from_db(fields=["status", "screening_note", "granted_amount", "version"])
+    application.refresh_from_db(
+        fields=["status", "screening_note", "screened_by", "screened_at", "granted_amount", "version"]
+    )
     payments = list(application.payments.all())
     context = {
         "application": application,
@@ -573,12 +585,12 @@ def application_manage(request, pk: int):
         "assign_form": forms["assign"],
         "payment_form": forms["payment"],
     }
-    return render(request, "calls/manage_application.html", context)
+    return render(request, "calls/manage_application.html", context, status=status)
 
 
 def _screening_initial(application: Application) -> dict[str, str]:
     screened = {Status.IN_REVIEW: "yes", Status.INELIGIBLE: "no"}.get(Status(application.status), "")
-    return {"eligible": screened, "note": application.screening_note}
+    return {"eligible": screened, "note": application.screening_note, "version": str(application.version)}
 
 
 def _bound(which: str, data, jurors, recused: set[int]):
@@ -591,7 +603,13 @@ def _bound(which: str, data, jurors, recused: set[int]):
 
 def _application_save(which: str, application: Application, by: User, data: dict) -> tuple[str, str]:
     if which == "screen":
-        services.application_screen(application=application, by=by, eligible=data["eligible"], note=data["note"])
+        services.application_screen(
+            application=application,
+            by=by,
+            eligible=data["eligible"],
+            note=data["note"],
+            expected_version=data.get("version"),
+        )
         if data["eligible"]:
             return _("The application is eligible and goes to the jury."), "screening"
         return _("The application is not eligible; the applicant is told why."), "screening"

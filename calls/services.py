@@ -691,15 +691,28 @@ def application_withdraw(*, application: Application, by: User, now: datetime | 
 
 @transaction.atomic
 def application_screen(
-    *, application: Application, by: User, eligible: bool, note: str = "", now: datetime | None = None
+    *,
+    application: Application,
+    by: User,
+    eligible: bool,
+    note: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Application:
     """The office's screening: eligible applications go to the jury; the applicant of an ineligible one is told why.
 
-    Who screened and when is kept on the application (and every screening in the audit log).
+    Who screened and when is kept on the application (and every screening in the audit log). With
+    ``expected_version``, a screening made by someone else meanwhile is refused, not overwritten.
     """
     now = now or timezone.now()
     _require(by, "calls.screen_application", application, _("Only the city's innovation office screens applications."))
     current = Application.objects.select_for_update().get(pk=application.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(
+            _(
+                "Someone else changed this application meanwhile (a screening, or the applicant withdrawing it). Nothing was overwritten; look at it again before screening."
+            )
+        )
     if current.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE):
         raise DomainError(_("Only submitted applications are screened."), code="state")
     if not eligible and not note.strip():

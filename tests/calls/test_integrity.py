@@ -216,3 +216,25 @@ def test_a_decided_application_cannot_be_withdrawn_even_from_an_old_page(people,
         services.application_withdraw(application=stale, by=people["employee"])
     with_jury.refresh_from_db()
     assert with_jury.status == Status.REJECTED
+
+
+def test_two_office_workers_screening_at_once_the_second_is_told_not_overwritten(client, people, fund_application):
+    director = people["director"]
+    client.force_login(director)
+    url = f"/calls/applications/{fund_application.pk}/manage/"
+    read_version = client.get(url).context["screen_form"].initial["version"]
+    services.application_screen(application=fund_application, by=director, eligible=True, note="Uppfyller allt.")
+    response = client.post(
+        url, {"form": "screen", "eligible": "no", "note": "Idén är inte i slussen.", "version": read_version}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this application meanwhile" in page
+    assert "Idén är inte i slussen." in page  # what was written is kept
+    fund_application.refresh_from_db()
+    assert (fund_application.status, fund_application.screening_note) == (Status.IN_REVIEW, "Uppfyller allt.")
+    # Saving again is a deliberate choice: the form now carries the current version.
+    response = client.post(url, {**response.context["screen_form"].data.dict()})
+    assert response.status_code == 302
+    fund_application.refresh_from_db()
+    assert fund_application.status == Status.INELIGIBLE
