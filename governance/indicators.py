@@ -23,7 +23,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Sum, Wh
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import FUNDING_PROGRAMMES, Decision
+from calls.models import FUNDING_PROGRAMMES, Application, Decision
 from governance.models import Direction, Measure, quantize
 from ideas.lock import Stage
 from ideas.models import Assessment, GateDecision, Idea, Source
@@ -161,6 +161,23 @@ def external_share(start: datetime, end: datetime) -> Figures:
     everything = tree.sum_up(received.annotate(n=Count("pk")))
     external = tree.sum_up(received.filter(source__in=EXTERNAL_SOURCES).annotate(n=Count("pk")))
     return {pk: Figure(quantize(Decimal(external.get(pk, 0)) * 100 / n), n) for pk, n in everything.items() if n}
+
+
+def call_applications(start: datetime, end: datetime) -> Figures:
+    """Applications and entries submitted in the period to the calls, from the unit or about its ideas.
+
+    An application counts for its own unit and for its idea's unit (once where both are in the
+    same subtree); withdrawn ones count too (they were made).
+    """
+    rows = (
+        Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .order_by()
+        .values_list("unit_id", "idea__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    tree = _Tree()
+    totals = tree.sum_up_once(((unit_id, idea_unit_id), n) for unit_id, idea_unit_id, n in rows)
+    return {pk: Figure(Decimal(int(totals.get(pk, 0))), int(totals.get(pk, 0))) for pk, _p, _h in tree.units}
 
 
 def granted_funding(start: datetime, end: datetime) -> Figures:
@@ -332,6 +349,17 @@ COMPUTATIONS: dict[str, Computation] = {
             Measure.DAYS,
             Direction.LOWER,
             _median_days(Stage.IMPLEMENTATION),
+        ),
+        Computation(
+            "call_applications",
+            _("Applications to the calls"),
+            _(
+                "Applications and entries submitted in the period to the innovation fund, the stipend and the "
+                "awards, from the unit or about its ideas."
+            ),
+            Measure.COUNT,
+            Direction.HIGHER,
+            call_applications,
         ),
         Computation(
             "granted_funding",

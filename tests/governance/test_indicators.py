@@ -11,7 +11,7 @@ import pytest
 from calls import services as calls
 from calls.models import Programme
 from governance import services
-from governance.indicators import COMPUTATIONS, Figure, funded_share, granted_funding
+from governance.indicators import COMPUTATIONS, Figure, call_applications, funded_share, granted_funding
 from governance.models import Indicator, IndicatorValue, Measure, Period, period_bounds
 from ideas.lock import Stage
 from tests import factories
@@ -109,6 +109,18 @@ def test_granted_funding_sums_the_decisions_of_the_period_per_subtree(funding, t
     assert t2[tree["SLK"].pk] == Figure(Decimal("0.00"), 0)
     assert year[tree["CITY"].pk] == Figure(Decimal("180000.00"), 3)
     assert set(t2) == {u.pk for u in tree.values()}  # a figure for every unit
+
+
+def test_call_applications_count_what_was_submitted_in_the_period_per_subtree(funding, tree):
+    t1, t2 = (call_applications(*bounds(p)) for p in (Period.T1, Period.T2))
+    # All four were submitted on 1 April: two from Norra, two from Södra about Norra's ideas.
+    assert t1[tree["CITY"].pk] == Figure(Decimal(4), 4)
+    assert t1[tree["SDF-N"].pk] == Figure(Decimal(4), 4)  # its own and those about its ideas, once each
+    assert t1[tree["SDF-S"].pk] == Figure(Decimal(2), 2)
+    assert t1[tree["SLK"].pk] == Figure(Decimal(0), 0)
+    assert t2[tree["CITY"].pk] == Figure(Decimal(4), 4)  # T2 runs from the year's start too
+    after = call_applications(datetime(2026, 4, 2, tzinfo=STHLM), bounds(Period.ANNUAL)[1])
+    assert after[tree["CITY"].pk] == Figure(Decimal(0), 0)
 
 
 def test_funded_share_counts_the_ideas_in_the_lock_at_the_periods_end(funding, tree):
