@@ -148,11 +148,18 @@ period = ReportingPeriod.objects.filter(reports__status="approved").order_by("-y
 from calls.models import Call
 ranked = Count("applications", filter=Q(applications__status__in=("in_review", "granted", "rejected")))
 call = Call.objects.annotate(n=ranked).order_by("-n", "pk").first()  # the biggest the jury ranks
+decided = Count("applications", filter=Q(applications__status__in=("granted", "rejected")))
+published = Call.objects.filter(results_published_at__isnull=False).annotate(n=decided).order_by("-n", "pk").first()
+from calls.models import Assignment
+busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
+juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
 print(json.dumps({"director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
-                  "call": call.pk if call else None, "call_applications": call.n if call else 0}))
+                  "call": call.pk if call else None, "call_applications": call.n if call else 0,
+                  "results_call": published.pk if published else None, "results_decided": published.n if published else 0,
+                  "juror": juror.email if juror else None, "juror_assignments": busiest["n"] if busiest else 0}))
 """
     out = subprocess.run(
         [str(PYTHON), "manage.py", "shell", "-c", code],
@@ -191,7 +198,19 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("call")
             else {}
         ),
+        **(
+            {f"call results, public record ({t['results_decided']} decided)": f"/calls/{t['results_call']}/results/"}
+            if t.get("results_call")
+            else {}
+        ),
     }
+
+
+def juror_pages(t: dict) -> dict[str, str]:
+    """The juror's own page, measured signed in as the juror with the most assignments."""
+    if not t.get("juror"):
+        return {}
+    return {f"juror's page ({t['juror_assignments']} assignments over the years)": "/calls/jury/"}
 
 
 def slow_pages(t: dict) -> dict[str, str]:
@@ -336,6 +355,11 @@ def main() -> None:
         for name, path in page_paths.items():
             results["latency"][name] = measure_latency(cookie, path, args.requests)
             print(f"{name:45} {results['latency'][name]}", flush=True)
+        if juror_pages(targets):
+            juror_cookie = session_cookie(args, targets["juror"])
+            for name, path in juror_pages(targets).items():
+                results["latency"][name] = measure_latency(juror_cookie, path, args.requests)
+                print(f"{name:45} {results['latency'][name]}", flush=True)
         for name, path in slow_pages(targets).items():
             results["latency"][name] = measure_latency(cookie, path, 3, warmup=0)
             print(f"{name:45} {results['latency'][name]}", flush=True)
@@ -343,6 +367,8 @@ def main() -> None:
         for row in results["latency"].values():
             row["ratio_to_floor"] = round(row["median_ms"] / floor, 1) if floor else None
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
+        if juror_pages(targets):
+            queries.update(count_queries(args, targets["juror"], juror_pages(targets)))
         for name, n in queries.items():
             results["latency"][name]["queries"] = n
         if not args.skip_load:

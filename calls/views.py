@@ -576,6 +576,19 @@ def _public_records(call: Call, applications) -> list[PublicRecord]:
     return records
 
 
+#: What the list of winners shows, read without the rest of each row (a large fund grants hundreds).
+WINNER_FIELDS = (
+    "call",
+    "title",
+    "status",
+    "granted_amount",
+    "unit__name",
+    "category__name",
+    "applicant__name",
+    "decision__justification",
+)
+
+
 def call_results(request, pk: int):
     call = _call(request, pk)
     if call.results_published_at is None:
@@ -584,7 +597,11 @@ def call_results(request, pk: int):
     # The winners are few and shown in full on every page, without the jurors' scores.
     winners = [
         PublicRecord(application=application, decision=application.decision)
-        for application in decided.filter(status=Status.GRANTED).prefetch_related(None)
+        for application in decided.filter(status=Status.GRANTED)
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("decision", "unit", "category", "applicant")
+        .only(*WINNER_FIELDS)
     ]
     # A city-scale call decides hundreds of applications: the full record a page at a time.
     page_obj = Paginator(decided, PAGE_SIZE).get_page(request.GET.get("page"))

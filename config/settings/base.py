@@ -159,6 +159,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 # Språng's own settings.
 SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Requests after which a server process sets its long-lived objects aside from the garbage collector
+# (core.middleware.FreezeWarmHeap, in the production settings); 0: never.
+SPRANG_GC_FREEZE_AFTER = 0
 SPRANG_SITE_URL = env("SPRANG_SITE_URL", default="http://127.0.0.1:8000")
 # Where questions about the open data go (the catalogue's contact point, dataportal.se shows it).
 SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="opendata@sprang.local")

@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env, require_secret_key
 
 DEBUG = False
+# Set the long-lived objects aside from the garbage collector once a worker is warm (core.middleware).
+SPRANG_GC_FREEZE_AFTER = env.int("SPRANG_GC_FREEZE_AFTER", default=50)
+MIDDLEWARE = ["core.middleware.FreezeWarmHeap", *MIDDLEWARE]  # noqa: F405
 SECRET_KEY = require_secret_key(SECRET_KEY)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind the reverse proxy, the client's address (for sign-in throttling) is the one it adds to X-Forwarded-For.
