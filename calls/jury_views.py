@@ -870,19 +870,7 @@ def ranking(request, pk: int):
         raise PermissionDenied
     is_office = user.has_perm("calls.manage_calls")
     # Nothing of an application the chair is recused from: not its title, not its scores, not its amount.
-    out = set() if is_office else selectors.recused_ids(user=user, call=call)
-    # Jurors score independently: what the chair is still to score joins the ranking (scores and place
-    # alike) once the chair has submitted their own scores on it.
-    own_first = (
-        set()
-        if is_office
-        else set(
-            Assignment.objects.filter(
-                application__call=call, juror=user, submitted_at__isnull=True, application__status=Status.IN_REVIEW
-            ).values_list("application_id", flat=True)
-        )
-        - out
-    )
+    out, own_first = (set(), set()) if is_office else _left_out(call, user)
     ranked = selectors.ranked(call=call, exclude=out | own_first)
     hidden = call.applications.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
     seat = Juror.objects.filter(call=call, user=user).first()
@@ -913,6 +901,31 @@ def ranking(request, pk: int):
             ),
         },
     )
+
+
+def _left_out(call: Call, user: User) -> tuple[set[int], set[int]]:
+    """What a chair's ranking leaves out: the applications they are recused from (nothing of them is shown),
+    and those they are still to score themselves (jurors score independently: these join the ranking,
+    scores and place alike, once the chair has submitted their own)."""
+    out = selectors.recused_ids(user=user, call=call)
+    own_first = (
+        set(
+            Assignment.objects.filter(
+                application__call=call, juror=user, submitted_at__isnull=True, application__status=Status.IN_REVIEW
+            ).values_list("application_id", flat=True)
+        )
+        - out
+    )
+    return out, own_first
+
+
+def _ranking_place(call: Call, user: User, application: Application) -> str:
+    """The ranking page the application is on, as this chair sees the ranking, at its row."""
+    out, own_first = _left_out(call, user)
+    order = list(selectors.ranked(call=call, exclude=out | own_first).values_list("pk", flat=True))
+    page = order.index(application.pk) // RANKING_PAGE_SIZE + 1 if application.pk in order else 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{reverse('calls:ranking', args=[call.pk])}{query}#application-{application.pk}"
 
 
 @login_required_keep_input
@@ -949,7 +962,7 @@ def decide(request, pk: int):
                         _("The decision on “%(title)s” is recorded; the applicant is told.")
                         % {"title": application.title},
                     )
-                    return redirect(_with_anchor("calls:ranking", call.pk, f"application-{application.pk}"))
+                    return redirect(_ranking_place(call, user, application))
     elif request.method == "POST":
         if decision is not None:
             messages.error(request, _("This application is already decided."))
@@ -958,7 +971,10 @@ def decide(request, pk: int):
         return redirect("calls:decide", pk=application.pk)
     row = next(iter(selectors.ranking(call=call, only=application)), None)
     # Jurors score independently: a chair who is to score it sees the jury's scores once theirs are in.
-    own_first = Assignment.objects.filter(application=application, juror=user, submitted_at__isnull=True).exists()
+    own_first = (
+        application.status == Status.IN_REVIEW
+        and Assignment.objects.filter(application=application, juror=user, submitted_at__isnull=True).exists()
+    )
     if own_first:
         row = None
     return render(

@@ -148,6 +148,8 @@ def is_in_review(user, application: Application | None) -> bool:
 def is_assigned_juror(user, application: Application | None) -> bool:
     if application is None or not user.is_authenticated:
         return False
+    if application.status not in WITH_THE_JURY:  # withdrawn or screened out: no longer the jury's
+        return False
     if not application.assignments.filter(juror=user).exists():
         return False
     return not is_recused(user, application)

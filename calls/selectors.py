@@ -44,7 +44,7 @@ def calls_for(*, user: User, now: datetime | None = None) -> QuerySet:
     )
     if not is_programme_office(user):
         qs = qs.filter(published=True)
-    return qs.order_by("-closes_at")
+    return qs.order_by("-closes_at", "-pk")  # a stable order across pages
 
 
 def open_calls(*, now: datetime | None = None) -> QuerySet:

@@ -815,9 +815,11 @@ def scores_save(
                 code="locked",
             )
         raise PermissionDeniedError(_("You are not assigned this application, or you are recused from it."))
+    # The application is locked first (as a decision or a withdrawal locks it), then the juror's assignment:
+    # a decision or a withdrawal made meanwhile closes the scoring.
+    status = Application.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
     assignment = Assignment.objects.select_for_update().get(application=application, juror=juror)
-    # Locked with the scores: a decision or a withdrawal made meanwhile closes the scoring.
-    if Application.objects.select_for_update().filter(pk=application.pk, status=Status.IN_REVIEW).count() == 0:
+    if status != Status.IN_REVIEW:
         raise DomainError(
             _("The application is no longer with the jury (it is decided or withdrawn); scores can no longer change."),
             code="locked",

@@ -542,6 +542,7 @@ class PublicRecord:
     mean: Decimal | None = None
     declared_conflicts: list[User] = field(default_factory=list)
     same_organisation: list[User] = field(default_factory=list)
+    own_application: list[User] = field(default_factory=list)
 
 
 def _public_records(call: Call, applications) -> list[PublicRecord]:
@@ -566,10 +567,13 @@ def _public_records(call: Call, applications) -> list[PublicRecord]:
                 if totals
                 else None,
                 declared_conflicts=list(declared.values()),
+                own_application=[juror for juror in seated if juror.pk == application.applicant_id],
                 same_organisation=[
                     juror
                     for juror in seated
-                    if juror.pk not in declared and recused_by_organisation(juror, application)
+                    if juror.pk not in declared
+                    and juror.pk != application.applicant_id
+                    and recused_by_organisation(juror, application)
                 ],
             )
         )

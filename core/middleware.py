@@ -55,5 +55,6 @@ class FreezeWarmHeap:
             self.answered += 1
             if self.answered >= self.after:
                 self.frozen = True
+                gc.collect()  # what is garbage now is freed, not kept for good
                 gc.freeze()
         return response

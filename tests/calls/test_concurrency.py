@@ -95,3 +95,70 @@ def test_two_people_changing_one_call_at_once_one_is_told_and_nothing_is_overwri
     assert fund.title == {"one": "Innovationsfonden 2026 – vår", "two": "Innovationsfonden 2026 – höst"}[winner]
     assert fund.version == 2
     assert all(isinstance(o, ConflictError) for o in outcomes.values() if o != "ok")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decision_made_while_a_juror_submits_closes_the_scoring(people, jurors, fund_application):
+    """The chair's decision holds the application; the juror's submission waits for it, then is refused."""
+    if connection.vendor != "postgresql":
+        pytest.skip("two real connections writing at once need PostgreSQL")
+    from django.db import transaction
+
+    from calls.models import Status
+    from core.errors import DomainError
+
+    services.application_screen(application=fund_application, by=people["director"], eligible=True)
+    for name in ("expert", "chair"):
+        services.assignment_add(application=fund_application, juror=jurors[name], by=people["director"])
+    criteria = list(fund_application.call.criteria.all())
+    deciding, decided = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def decide() -> None:
+        try:
+            with transaction.atomic():
+                Application.objects.select_for_update().get(pk=fund_application.pk)  # as decision_record holds it
+                deciding.set()
+                decided.wait(timeout=2)  # the juror tries meanwhile
+                services.decision_record(
+                    application=Application.objects.get(pk=fund_application.pk),
+                    by=jurors["chair"],
+                    granted=False,
+                    justification="Inte nu.",
+                )
+            outcomes["chair"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong in the thread
+            outcomes["chair"] = exc
+        finally:
+            connections.close_all()
+
+    def score() -> None:
+        try:
+            deciding.wait(timeout=10)
+            application = Application.objects.get(pk=fund_application.pk)  # read while still with the jury
+            version = Assignment.objects.get(application=application, juror=jurors["expert"]).version
+            threading.Timer(0.5, decided.set).start()
+            services.scores_save(
+                application=application,
+                juror=jurors["expert"],
+                expected_version=version,
+                scores={c.pk: (4, "Motivering") for c in criteria},
+                submit=True,
+            )
+            outcomes["expert"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            outcomes["expert"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=decide), threading.Thread(target=score)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert outcomes["chair"] == "ok"
+    assert isinstance(outcomes["expert"], DomainError) and outcomes["expert"].code == "locked"
+    fund_application.refresh_from_db()
+    assert fund_application.status == Status.REJECTED
+    assert not Score.objects.filter(assignment__application=fund_application).exists()

@@ -84,6 +84,8 @@ def test_a_withdrawn_application_is_no_longer_scored(client, people, jurors, wit
     assert refused.value.code == "locked"
     client.force_login(jurors["expert"])
     assert client.get(f"/calls/applications/{with_jury.pk}/score/").status_code == 404
+    assert client.get(f"/calls/applications/{with_jury.pk}/").status_code == 404  # no longer the jury's
+    assert client.get(f"{API}/applications/{with_jury.pk}", **token_for(jurors["expert"])).status_code == 404
 
 
 def test_a_decided_application_keeps_its_scores(client, people, jurors, with_jury):
@@ -156,9 +158,10 @@ def test_blind_review_hides_the_idea_too(client, people, jurors, tree):
     assert body["idea_id"] is None
     assert client.get(f"{API}/applications/{application.pk}", **token_for(manager)).json()["idea_id"] == idea.pk
     client.force_login(jurors["expert"])
-    page = client.get(f"/calls/applications/{application.pk}/score/").content.decode()
-    assert "Ljus i korridoren" in page
-    assert "Nattlampor som visar vägen" not in page
+    for url in (f"/calls/applications/{application.pk}/score/", f"/calls/applications/{application.pk}/"):
+        page = client.get(url).content.decode()
+        assert "Ljus i korridoren" in page, url
+        assert "Nattlampor som visar vägen" not in page, url
 
 
 def test_the_office_which_runs_the_call_sits_on_no_jury(client, people, fund):
@@ -238,3 +241,32 @@ def test_two_office_workers_screening_at_once_the_second_is_told_not_overwritten
     assert response.status_code == 302
     fund_application.refresh_from_db()
     assert fund_application.status == Status.INELIGIBLE
+
+
+def test_once_decided_the_chair_sees_the_jurys_scores_whether_or_not_they_scored(client, jurors, with_jury):
+    submit_scores(with_jury, jurors["expert"], [4, 3])
+    services.decision_record(application=with_jury, by=jurors["chair"], granted=False, justification="Inte nu.")
+    client.force_login(jurors["chair"])
+    page = client.get(f"/calls/applications/{with_jury.pk}/decide/").content.decode()
+    assert "Motivering 4 av Erik Expert" in page
+    assert "The jury's scores are shown once you have submitted yours." not in page
+
+
+def test_after_deciding_the_chair_returns_to_the_applications_place_in_the_ranking(
+    client, people, jurors, with_jury, monkeypatch
+):
+    monkeypatch.setattr("calls.jury_views.RANKING_PAGE_SIZE", 1)
+    better = Application.objects.create(
+        call=with_jury.call, applicant=people["resident"], title="Bättre", status=Status.SUBMITTED
+    )
+    services.application_screen(application=better, by=people["director"], eligible=True)
+    services.assignment_add(application=better, juror=jurors["expert"], by=people["director"])
+    submit_scores(better, jurors["expert"], [5, 5])
+    submit_scores(with_jury, jurors["expert"], [2, 2])
+    submit_scores(with_jury, jurors["chair"], [2, 2])
+    client.force_login(jurors["chair"])
+    response = client.post(
+        f"/calls/applications/{with_jury.pk}/decide/", {"granted": "no", "justification": "Svagare än de andra."}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/calls/{with_jury.call_id}/ranking/?page=2#application-{with_jury.pk}"

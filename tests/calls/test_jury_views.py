@@ -846,7 +846,7 @@ def test_one_call_alone_is_paginated_at_25_and_the_overview_shows_10(client, peo
     assert len(item["applications"]) == 10
     html = overview.content.decode()
     assert "All 31 applications in this call" in html
-    assert f'href="?call={call.pk}"' in html
+    assert f'href="?call={call.pk}&amp;show=all"' in html  # all, as the link says
     first = client.get(f"/calls/jury/?call={call.pk}")
     assert first.context["page_obj"].paginator.count == 31
     assert len(first.context["work"][0]["applications"]) == 25
