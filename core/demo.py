@@ -38,7 +38,7 @@ DEMO_DOMAIN = "demo.sprang.se"
 DEMO_LOGINS = (
     ("medarbetare", "employee", "Medarbetare i hemtjänsten i Farsta"),
     ("chef", "manager", "Chef för Farsta stadsdelsförvaltning"),
-    ("coach", "coach", "Innovationscoach"),
+    ("coach", "coach", "Innovationscoach, ordförande i kvalitetsutmärkelsens jury"),
     ("innovationskontor", "office", "Innovationskontoret i Farsta"),
     ("direktor", "director", "Innovationsdirektör för hela staden"),
     ("stadsledningskontoret", "office", "Stadsledningskontoret: granskar förvaltningarnas och bolagens rapporter"),
