@@ -46,6 +46,18 @@ def absolute(path: str) -> str:
     return settings.SPRANG_SITE_URL.rstrip("/") + path
 
 
+def organisation_number() -> str | None:
+    """The publisher's organisation number as ten digits, or None when it is not set or not one."""
+    digits = "".join(c for c in settings.SPRANG_PUBLISHER_ORGANISATION_NUMBER if c not in "- ")
+    return digits if len(digits) == 10 and digits.isdigit() else None
+
+
+def publisher_iri(page: str) -> str:
+    """The publisher as dataportal.se names organisations (from the organisation number), else on this site."""
+    number = organisation_number()
+    return f"http://dataportal.se/organisation/SE{number}" if number else f"{page}#publisher"
+
+
 def _iri(value: str) -> dict[str, str]:
     return {"@id": value}
 
@@ -126,7 +138,7 @@ def catalog(*, now: datetime | None = None) -> dict[str, Any]:
     page = absolute(reverse("opendata:index"))
     root = Unit.objects.get_first_root_node()
     city = root.name if root is not None else "Språng"
-    publisher_id, contact_id = f"{page}#publisher", f"{page}#contact"
+    publisher_id, contact_id = publisher_iri(page), f"{page}#contact"
     publisher = {
         "@id": publisher_id,
         "@type": "foaf:Agent",

@@ -165,6 +165,9 @@ SPRANG_GC_FREEZE_AFTER = 0
 SPRANG_SITE_URL = env("SPRANG_SITE_URL", default="http://127.0.0.1:8000")
 # Where questions about the open data go (the catalogue's contact point, dataportal.se shows it).
 SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="opendata@sprang.local")
+# The city's organisation number (Stockholm: 212000-0142): the catalogue then names its publisher as
+# dataportal.se does, http://dataportal.se/organisation/SE<number>. Empty: an address on this site.
+SPRANG_PUBLISHER_ORGANISATION_NUMBER = env("SPRANG_PUBLISHER_ORGANISATION_NUMBER", default="")
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)

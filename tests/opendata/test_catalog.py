@@ -161,3 +161,18 @@ def test_the_catalogue_as_rdf_xml_says_the_same_as_the_json_ld(client, computed,
         assert (dataset, DCTERMS.license, URIRef(CC0)) in from_xml or any(
             (dist, DCTERMS.license, URIRef(CC0)) in from_xml for dist in from_xml.objects(dataset, DCAT.distribution)
         )
+
+
+def test_the_publisher_is_named_as_dataportal_se_names_organisations(client, computed, settings):
+    from opendata.apps import check_organisation_number
+
+    settings.SPRANG_PUBLISHER_ORGANISATION_NUMBER = "212000-0142"
+    document = json.loads(client.get(reverse("opendata:catalog")).content)
+    nodes = {n["@id"]: n for n in document["@graph"]}
+    (publisher,) = of_type({"nodes": nodes}, "foaf:Agent")
+    assert publisher["@id"] == "http://dataportal.se/organisation/SE2120000142"
+    assert all(ids(n["dct:publisher"]) == [publisher["@id"]] for n in nodes.values() if "dct:publisher" in n)
+    assert check_organisation_number() == []
+    settings.SPRANG_PUBLISHER_ORGANISATION_NUMBER = "21200-0142"
+    [error] = check_organisation_number()
+    assert error.id == "opendata.E001"
