@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,7 +48,6 @@ from calls.models import (
     Assignment,
     Call,
     Category,
-    Conflict,
     Criterion,
     Decision,
     Juror,
@@ -56,7 +55,7 @@ from calls.models import (
     Score,
     Status,
 )
-from calls.rules import WITH_THE_JURY, is_recused, recused_by_organisation
+from calls.rules import WITH_THE_JURY, is_recused
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from governance.models import STOCKHOLM
@@ -143,30 +142,17 @@ def _call_initial(call: Call) -> dict[str, Any]:
     return initial
 
 
+#: The form's fields that show a moment of the call (a date and a time of day).
+_MOMENT_FIELDS = {"opens_at": ("opens_on", "opens_time"), "closes_at": ("closes_on", "closes_time")}
+
+
 def _frozen(call: Call) -> dict[str, str]:
-    """The fields of the call that can no longer change, each with why (``services.call_update`` keeps to the same)."""
-    applications = Application.objects.filter(call=call)
-    frozen: dict[str, str] = {}
-    if applications.exists():
-        frozen["programme"] = _("People have started applications to this call, so its programme can no longer change.")
-    if applications.filter(submitted_at__isnull=False).exists():
-        rule = _("Applications have been submitted and checked against this rule, so it can no longer change.")
-        frozen.update(dict.fromkeys(services.RULE_FIELDS, rule))
-    if Assignment.objects.filter(application__call=call).exists():
-        frozen["blind_review"] = _(
-            "Applications are already with the jurors, so blind review can no longer be switched on or off."
-        )
-    if Score.objects.filter(assignment__application__call=call).exists():
-        scale = _("Jurors have started scoring, so the scale can no longer change.")
-        frozen["scale_min"] = frozen["scale_max"] = scale
-    if call.results_published_at is not None:
-        published = _("The results are published, so only the title, the summary and the description can change.")
-        moments = {"opens_at": ("opens_on", "opens_time"), "closes_at": ("closes_on", "closes_time")}
-        for name in services.CALL_FIELDS:
-            if name not in ("title", "summary", "description"):
-                for field in moments.get(name, (name,)):
-                    frozen.setdefault(field, published)
-    return frozen
+    """The form's fields that can no longer change, each with why (``services.call_frozen``)."""
+    return {
+        field: reason
+        for name, reason in services.call_frozen(call).items()
+        for field in _MOMENT_FIELDS.get(name, (name,))
+    }
 
 
 def _same_minute(typed: datetime, saved: datetime) -> datetime:
@@ -190,10 +176,6 @@ def _shown(call: Call, name: str) -> str:
     return Truncator(str(value)).words(40)
 
 
-#: The form's field that shows each of the call's values, where the names differ.
-_SHOWN_AT = {"opens_at": "opens_on", "closes_at": "closes_on"}
-
-
 def _saved_now(call: Call, form: CallEditForm) -> list[tuple[str, str]]:
     """Where the form differs from the call as saved now: each field's label and its saved value."""
     typed = form.cleaned_data
@@ -207,7 +189,7 @@ def _saved_now(call: Call, form: CallEditForm) -> list[tuple[str, str]]:
         if isinstance(saved, datetime):
             saved = saved.replace(second=0, microsecond=0)
         if value != saved:
-            rows.append((str(form.fields[_SHOWN_AT.get(name, name)].label), _shown(call, name)))
+            rows.append((str(form.fields[_MOMENT_FIELDS.get(name, (name,))[0]].label), _shown(call, name)))
     return rows
 
 
@@ -633,36 +615,12 @@ JURY_PAGE_SIZE = 25
 JURY_FILTERS = ("to_score", "submitted", "all")
 
 
-def _jury_applications(*, user: User, call: Call, recused: set[int]):
-    """The applications a juror is assigned in a call, as one ordered query, the recused ones left out.
-
-    ``recused`` comes from ``selectors.recused_ids`` (the test of ``calls.rules.is_recused``, by the
-    database); the rows shown are checked again one by one in ``_shown_rows``.
-    """
-    own = Assignment.objects.filter(application=OuterRef("pk"), juror=user)
-    return (
-        Application.objects.filter(call=call, assignments__juror=user, status__in=WITH_THE_JURY)
-        .exclude(pk__in=recused)
-        .select_related("applicant__unit", "unit", "category", "call")
-        .annotate(
-            submitted=Exists(own.filter(submitted_at__isnull=False)),
-            declared=Exists(Conflict.objects.filter(application=OuterRef("pk"), juror=user)),
-        )
-        .order_by("pk")
-    )
-
-
 def _filtered(applications, show: str):
     if show == "to_score":
         return applications.filter(submitted=False, status=Status.IN_REVIEW)
     if show == "submitted":
         return applications.filter(submitted=True)
     return applications
-
-
-def _shown_rows(user: User, applications) -> list[Application]:
-    """The rows to show, never one the juror is recused from (the same test as ``calls.rules.is_recused``)."""
-    return [a for a in applications if not (a.declared or recused_by_organisation(user, a))]  # type: ignore[attr-defined]
 
 
 def _jury_counts(*, user: User, recused: set[int]) -> dict[int, dict[str, Any]]:
@@ -721,17 +679,18 @@ def jury_home(request):
             ("submitted", _("Submitted"), scored),
             ("all", _("All"), total),
         ]
-        applications = _filtered(_jury_applications(user=user, call=seat.call, recused=recused[seat.call_id]), show)
+        applications = _filtered(
+            selectors.juror_applications(user=user, call=seat.call, recused=recused[seat.call_id]), show
+        )
         if only is not None:
             page_obj = Paginator(applications, JURY_PAGE_SIZE).get_page(request.GET.get("page"))
-            page_obj.object_list = _shown_rows(user, page_obj.object_list)
             item["applications"] = page_obj.object_list
             context["page_obj"] = page_obj
             context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         else:
             rows = list(applications[: JURY_OVERVIEW_ROWS + 1])
             item["more"] = len(rows) > JURY_OVERVIEW_ROWS
-            item["applications"] = _shown_rows(user, rows[:JURY_OVERVIEW_ROWS])
+            item["applications"] = rows[:JURY_OVERVIEW_ROWS]
     # Where work is left comes first; the seats are already latest deadline first, and the sort keeps that order.
     work.sort(key=lambda item: not item["left"])
     context["work"] = work

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from calls import services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
-from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path, recused_by_organisation
+from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path
 from calls.services import DISAGREEMENT_SHARE
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -67,40 +67,31 @@ def call_applications(*, call: Call, status: str = "") -> QuerySet:
     ).order_by("submitted_at", "pk")
 
 
-def juror_applications(*, user: User, call: Call) -> list[Application]:
-    """What a juror has to score in a call: their assignments, never an application they are recused from."""
-    apps = (
+def juror_applications(*, user: User, call: Call, recused: Iterable[int] | None = None) -> QuerySet:
+    """What a juror has in a call: their assignments with the jury or decided, never one they are recused
+    from, in one ordered query (``submitted``: their scores are in). ``recused``: ``recused_ids`` for them,
+    if already at hand."""
+    if recused is None:
+        recused = recused_ids(user=user, call=call)
+    return (
         Application.objects.filter(call=call, assignments__juror=user, status__in=WITH_THE_JURY)
+        .exclude(pk__in=list(recused))
         .select_related("applicant__unit", "unit", "category", "call")
         .annotate(
             submitted=Exists(
                 Assignment.objects.filter(application=OuterRef("pk"), juror=user, submitted_at__isnull=False)
-            ),
-            declared=Exists(Conflict.objects.filter(application=OuterRef("pk"), juror=user)),
+            )
         )
         .order_by("pk")
     )
-    # The same test as calls.rules.is_recused, in one query for the whole list.
-    return [
-        application for application in apps if not (application.declared or recused_by_organisation(user, application))
-    ]
 
 
 def recusals(*, call: Call) -> dict[int, set[int]]:
-    """Juror id → the application ids they are recused from (own organisation or declared conflict)."""
-    jurors = list(Juror.objects.filter(call=call).select_related("user__unit"))
-    applications = list(call.applications.exclude(status=Status.DRAFT).select_related("unit", "applicant__unit"))
-    declared: dict[int, set[int]] = {}
-    for application_id, juror_id in Conflict.objects.filter(application__call=call).values_list(
-        "application_id", "juror_id"
-    ):
-        declared.setdefault(juror_id, set()).add(application_id)
-    result: dict[int, set[int]] = {}
-    for seat in jurors:
-        out = set(declared.get(seat.user_id, set()))
-        out |= {application.pk for application in applications if recused_by_organisation(seat.user, application)}
-        result[seat.user_id] = out
-    return result
+    """Juror id → the application ids they are recused from (``recused_ids`` for each of the call's jurors)."""
+    return {
+        seat.user_id: recused_ids(user=seat.user, call=call)
+        for seat in Juror.objects.filter(call=call).select_related("user__unit")
+    }
 
 
 @dataclass
@@ -279,8 +270,8 @@ PUBLIC_RECORD_ORDER = (
 
 
 def public_record_applications(*, call: Call) -> QuerySet:
-    """Once the results are published: the decided applications with their decisions, scores and
-    recusals, winners first (``PUBLIC_RECORD_ORDER``). A queryset, so that a large call is read a page
+    """Once the results are published: the decided applications with their decisions, the jurors'
+    submitted assignments (their weighted totals) and recusals, winners first (``PUBLIC_RECORD_ORDER``). A queryset, so that a large call is read a page
     at a time; nothing before publication."""
     if call.results_published_at is None:
         return Application.objects.none()
@@ -290,9 +281,7 @@ def public_record_applications(*, call: Call) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.filter(submitted_at__isnull=False)
-                .select_related("juror")
-                .prefetch_related("scores__criterion"),
+                queryset=Assignment.objects.filter(submitted_at__isnull=False).select_related("juror"),
             ),
             Prefetch("conflicts", queryset=Conflict.objects.select_related("juror")),
         )

@@ -57,11 +57,13 @@ def _require(user: User, perm: str, obj=None, message: str | None = None) -> Non
         raise PermissionDeniedError(message or _("You may not do this."))
 
 
-def _stamp(obj: Application | Assignment, now: datetime) -> None:
-    """Saved through the model (so the audit log has it), at the moment of the step (``updated_at`` would take
-    the clock's): the two agree except in the demo city's history, which is written afterwards."""
-    type(obj).objects.filter(pk=obj.pk).update(updated_at=now)
-    obj.updated_at = now
+def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:
+    """A step saved through the model (so the audit log has it) takes the clock's ``updated_at``; a step given
+    a moment in the past (the demo city's history) is dated to it."""
+    if moment is None:
+        return
+    type(obj).objects.filter(pk=obj.pk).update(updated_at=moment)
+    obj.updated_at = moment
 
 
 def _stockholm(moment: datetime) -> str:
@@ -69,6 +71,22 @@ def _stockholm(moment: datetime) -> str:
 
 
 # --- calls -------------------------------------------------------------------------------------
+
+
+def _check_call(**call) -> None:
+    """What any call must be, new or changed (the texts already stripped)."""
+    if call["programme"] not in Programme.values:
+        raise DomainError(_("Choose the programme."), field="programme")
+    if not call["title"]:
+        raise DomainError(_("Give the call a title."), field="title")
+    if not call["summary"]:
+        raise DomainError(_("Write a one-line summary of the call."), field="summary")
+    if call["closes_at"] <= call["opens_at"]:
+        raise DomainError(_("The call must close after it opens."), field="closes_at")
+    if call["scale_max"] <= call["scale_min"]:
+        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+    if call["budget"] is not None and call["budget"] < 0:
+        raise DomainError(_("The budget cannot be negative."), field="budget")
 
 
 @transaction.atomic
@@ -93,16 +111,16 @@ def call_create(
     published: bool = False,
 ) -> Call:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up calls."))
-    if programme not in Programme.values:
-        raise DomainError(_("Choose the programme."), field="programme")
-    if not title.strip():
-        raise DomainError(_("Give the call a title."), field="title")
-    if not summary.strip():
-        raise DomainError(_("Write a one-line summary of the call."), field="summary")
-    if closes_at <= opens_at:
-        raise DomainError(_("The call must close after it opens."), field="closes_at")
-    if scale_max <= scale_min:
-        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+    _check_call(
+        programme=programme,
+        title=title.strip(),
+        summary=summary.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        budget=budget,
+    )
     return Call.objects.create(
         programme=programme,
         title=title.strip(),
@@ -154,6 +172,32 @@ CALL_FIELDS = (
 )
 #: The eligibility rules: applicants who submitted were checked against them, so they stay.
 RULE_FIELDS = ("min_age", "no_city_employment_months", "exclude_last_year_winners", "min_staff")
+#: What may still change once the results are published.
+TEXT_FIELDS = ("title", "summary", "description")
+
+
+def call_frozen(call: Call) -> dict[str, str]:
+    """The fields of ``CALL_FIELDS`` that can no longer change, each with why (see ``call_update``)."""
+    applications = Application.objects.filter(call=call)
+    frozen: dict[str, str] = {}
+    if applications.exists():
+        frozen["programme"] = _("People have started applications to this call, so its programme can no longer change.")
+    if applications.filter(submitted_at__isnull=False).exists():
+        rule = _("Applications have been submitted and checked against this rule, so it can no longer change.")
+        frozen.update(dict.fromkeys(RULE_FIELDS, rule))
+    if Assignment.objects.filter(application__call=call).exists():
+        frozen["blind_review"] = _(
+            "Applications are already with the jurors, so blind review can no longer be switched on or off."
+        )
+    if Score.objects.filter(assignment__application__call=call).exists():
+        scale = _("Jurors have started scoring, so the scale can no longer change.")
+        frozen["scale_min"] = frozen["scale_max"] = scale
+    if call.results_published_at is not None:
+        published = _("The results are published, so only the title, the summary and the description can change.")
+        for name in CALL_FIELDS:
+            if name not in TEXT_FIELDS:
+                frozen.setdefault(name, published)
+    return frozen
 
 
 @transaction.atomic
@@ -187,48 +231,12 @@ def call_update(*, call: Call, by: User, expected_version: int, now: datetime | 
     text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     changed = {k: v for k, v in text.items() if getattr(current, k) != v}
     merged = {name: changed.get(name, getattr(current, name)) for name in CALL_FIELDS}
-    if merged["programme"] not in Programme.values:
-        raise DomainError(_("Choose the programme."), field="programme")
-    if not merged["title"]:
-        raise DomainError(_("Give the call a title."), field="title")
-    if not merged["summary"]:
-        raise DomainError(_("Write a one-line summary of the call."), field="summary")
-    if merged["closes_at"] <= merged["opens_at"]:
-        raise DomainError(_("The call must close after it opens."), field="closes_at")
-    if merged["scale_max"] <= merged["scale_min"]:
-        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
-    if merged["budget"] is not None and merged["budget"] < 0:
-        raise DomainError(_("The budget cannot be negative."), field="budget")
-    applications = Application.objects.filter(call=current)
-    if "programme" in changed and applications.exists():
-        raise DomainError(
-            _("People have started applications to this call; its programme can no longer change."), field="programme"
-        )
-    submitted = applications.filter(submitted_at__isnull=False)
-    for name in RULE_FIELDS:
-        if name in changed and submitted.exists():
-            raise DomainError(
-                _(
-                    "Applications were submitted and checked against the current eligibility rules; the rules can no longer change."
-                ),
-                field=name,
-            )
-    if "blind_review" in changed and Assignment.objects.filter(application__call=current).exists():
-        raise DomainError(
-            _("Applications are already with the jurors; blind review can no longer be switched."),
-            field="blind_review",
-        )
-    if {"scale_min", "scale_max"} & set(changed) and Score.objects.filter(
-        assignment__application__call=current
-    ).exists():
-        raise DomainError(_("Jurors have started scoring; the scale can no longer change."), field="scale_min")
-    if current.results_published_at is not None:
-        for name in changed:
-            if name not in ("title", "summary", "description"):
-                raise DomainError(
-                    _("The results are published; only the title, the summary and the description can change."),
-                    field=name,
-                )
+    _check_call(**merged)
+    frozen = call_frozen(current) if changed else {}
+    for name in changed:
+        if name in frozen:
+            # The scale is one setting: it is reported at its first field.
+            raise DomainError(frozen[name], field="scale_min" if name == "scale_max" else name)
     if "opens_at" in changed and current.published and current.opens_at <= now < merged["opens_at"]:
         raise DomainError(
             _("The call has opened; its opening can no longer be moved to a later moment."), field="opens_at"
@@ -245,7 +253,8 @@ def call_update(*, call: Call, by: User, expected_version: int, now: datetime | 
     current.save(update_fields=[*changed, "version", "updated_at"])
     if "closes_at" in changed and current.published:
         title, deadline = current.title, current.closes_at
-        drafting = User.objects.filter(pk__in=applications.filter(status=Status.DRAFT).values("applicant_id"))
+        drafts = Application.objects.filter(call=current, status=Status.DRAFT)
+        drafting = User.objects.filter(pk__in=drafts.values("applicant_id"))
         notify(
             recipients=drafting,
             message_factory=lambda: (
@@ -278,9 +287,10 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
 def criterion_remove(*, criterion: Criterion, by: User) -> None:
     """Take a criterion out of the rubric, until the first score is saved on it or any other."""
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
+    scored = DomainError(_("Jurors have started scoring; the rubric can no longer change."), code="state")
     call = Call.objects.select_for_update().get(pk=criterion.call_id)  # one change of the rubric at a time
     if Score.objects.filter(assignment__application__call=call).exists():
-        raise DomainError(_("Jurors have started scoring; the rubric can no longer change."), code="state")
+        raise scored
     if call.published and not call.criteria.exclude(pk=criterion.pk).exists():
         raise DomainError(
             _("A published call needs at least one criterion; add the new one before removing this."), code="state"
@@ -289,7 +299,7 @@ def criterion_remove(*, criterion: Criterion, by: User) -> None:
         with transaction.atomic():
             criterion.delete()
     except ProtectedError:  # a score saved at this very moment
-        raise DomainError(_("Jurors have started scoring; the rubric can no longer change."), code="state") from None
+        raise scored from None
 
 
 @transaction.atomic
@@ -625,7 +635,7 @@ def application_submit(
     *, application: Application, by: User, expected_version: int, now: datetime | None = None
 ) -> Application:
     """Submit before the deadline (Stockholm time); refused after it, or while incomplete or ineligible. The draft is kept."""
-    now = now or timezone.now()
+    moment, now = now, now or timezone.now()
     current = Application.objects.select_for_update().select_related("call", "applicant").get(pk=application.pk)
     _require(by, "calls.edit_application", current, _("Only the applicant submits a draft."))
     call = current.call
@@ -656,7 +666,7 @@ def application_submit(
     # Saved through the model, so the audit log records the submission.
     current.status, current.submitted_at, current.version = Status.SUBMITTED, now, current.version + 1
     current.save(update_fields=["status", "submitted_at", "version", "updated_at"])
-    _stamp(current, now)
+    _stamp(current, moment)
     title = current.title
     notify(
         recipients=[current.applicant],
@@ -679,8 +689,7 @@ def application_withdraw(*, application: Application, by: User, now: datetime | 
     _require(by, "calls.withdraw_application", current, _("Only the applicant withdraws, before the decision."))
     current.status, current.version = Status.WITHDRAWN, current.version + 1
     current.save(update_fields=["status", "version", "updated_at"])
-    if now is not None:  # a moment in the past (the demo city's history)
-        _stamp(current, now)
+    _stamp(current, now)
     application.status, application.version, application.updated_at = (
         current.status,
         current.version,
@@ -704,7 +713,7 @@ def application_screen(
     Who screened and when is kept on the application (and every screening in the audit log). With
     ``expected_version``, a screening made by someone else meanwhile is refused, not overwritten.
     """
-    now = now or timezone.now()
+    moment, now = now, now or timezone.now()
     _require(by, "calls.screen_application", application, _("Only the city's innovation office screens applications."))
     current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != expected_version:
@@ -722,7 +731,7 @@ def application_screen(
     current.status, current.screening_note, current.screened_by, current.screened_at = status, note.strip(), by, now
     current.version += 1
     current.save(update_fields=["status", "screening_note", "screened_by", "screened_at", "version", "updated_at"])
-    _stamp(current, now)
+    _stamp(current, moment)
     application.status, application.version = current.status, current.version
     application.screening_note = current.screening_note
     application.screened_by, application.screened_at = by, now
@@ -805,7 +814,7 @@ def scores_save(
     Each juror writes only their own rows, so two jurors saving at the same moment never touch
     each other's scores; one juror in two windows is caught by the assignment's version.
     """
-    now = now or timezone.now()
+    moment, now = now, now or timezone.now()
     if not juror.has_perm("calls.score_application", application):
         if application.status != Status.IN_REVIEW:
             raise DomainError(
@@ -871,7 +880,7 @@ def scores_save(
     assignment.version += 1
     assignment.submitted_at, assignment.total = (now if submit else None), total
     assignment.save(update_fields=["version", "submitted_at", "total", "updated_at"])
-    _stamp(assignment, now)
+    _stamp(assignment, moment)
     return assignment
 
 
@@ -897,7 +906,7 @@ def decision_record(
     now: datetime | None = None,
 ) -> Decision:
     """The chair records the decision with its justification; the applicant is told; it is a public record."""
-    now = now or timezone.now()
+    moment, now = now, now or timezone.now()
     current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if not by.has_perm("calls.decide_application", current):
         raise PermissionDeniedError(
@@ -926,7 +935,7 @@ def decision_record(
     current.granted_amount = amount if granted else None
     current.version += 1
     current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
-    _stamp(current, now)
+    _stamp(current, moment)
     title = current.title
     message = (
         gettext_lazy("Your application “%(title)s” is granted.")

@@ -550,13 +550,11 @@ def _public_records(call: Call, applications) -> list[PublicRecord]:
 
     Only the given applications are read: the recusals by organisation are worked out for them alone.
     """
-    weights = {c.pk: c.weight for c in call.criteria.all()}
     seated = [j.user for j in Juror.objects.filter(call=call).select_related("user__unit")]
     records = []
     for application in applications:
-        totals = [
-            (a.juror, selectors.weighted_total(list(a.scores.all()), weights)) for a in application.assignments.all()
-        ]
+        # Each juror's weighted total, kept on the assignment when the scores were submitted.
+        totals = [(a.juror, a.total) for a in application.assignments.all() if a.total is not None]
         declared = {c.juror_id: c.juror for c in application.conflicts.all()}
         records.append(
             PublicRecord(

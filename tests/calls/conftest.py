@@ -101,6 +101,17 @@ def fund_application(people, fund, pilot_idea):
 
 
 @pytest.fixture
+def with_jury(people, jurors, fund_application):
+    """The fund application screened eligible and given to the expert and the chair (the juror from Norra is
+    recused)."""
+    services.application_screen(application=fund_application, by=people["director"], eligible=True)
+    for name in ("expert", "chair"):
+        services.assignment_add(application=fund_application, juror=jurors[name], by=people["director"])
+    fund_application.refresh_from_db()
+    return fund_application
+
+
+@pytest.fixture
 def resident_stipend_draft(people, stipend):
     resident = people["resident"]
     application = services.application_start(call=stipend, applicant=resident, now=DURING)

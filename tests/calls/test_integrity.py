@@ -36,16 +36,6 @@ def client(client):
     return client
 
 
-@pytest.fixture
-def with_jury(people, jurors, fund_application):
-    """The fund application screened eligible and given to the expert and the chair."""
-    services.application_screen(application=fund_application, by=people["director"], eligible=True)
-    for name in ("expert", "chair"):
-        services.assignment_add(application=fund_application, juror=jurors[name], by=people["director"])
-    fund_application.refresh_from_db()
-    return fund_application
-
-
 def test_the_chair_reads_no_draft_nor_its_files(client, people, jurors, fund):
     employee = people["employee"]
     draft = services.application_start(call=fund, applicant=employee, now=DURING)
@@ -78,7 +68,7 @@ def test_a_chair_who_is_to_score_sees_the_jurys_scores_only_after_submitting(cli
 
 def test_a_withdrawn_application_is_no_longer_scored(client, people, jurors, with_jury):
     services.application_withdraw(application=with_jury, by=people["employee"])
-    assert selectors.juror_applications(user=jurors["expert"], call=with_jury.call) == []
+    assert list(selectors.juror_applications(user=jurors["expert"], call=with_jury.call)) == []
     with pytest.raises(DomainError) as refused:
         submit_scores(with_jury, jurors["expert"], [4, 3])
     assert refused.value.code == "locked"

@@ -45,16 +45,6 @@ def english_client(user) -> Client:
     return other
 
 
-@pytest.fixture
-def with_jury(people, jurors, fund_application):
-    """The fund application screened eligible and given to the expert and the chair (the juror from Norra is recused)."""
-    services.application_screen(application=fund_application, by=people["director"], eligible=True)
-    for name in ("expert", "chair"):
-        services.assignment_add(application=fund_application, juror=jurors[name], by=people["director"])
-    fund_application.refresh_from_db()
-    return fund_application
-
-
 def criteria_of(application) -> list[Criterion]:
     return list(application.call.criteria.all())
 

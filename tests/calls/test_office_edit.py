@@ -38,16 +38,6 @@ def office(client, people):
     return client
 
 
-@pytest.fixture
-def with_jury(people, jurors, fund_application):
-    """The fund application screened eligible and given to the expert and the chair."""
-    services.application_screen(application=fund_application, by=people["director"], eligible=True)
-    for name in ("expert", "chair"):
-        services.assignment_add(application=fund_application, juror=jurors[name], by=people["director"])
-    fund_application.refresh_from_db()
-    return fund_application
-
-
 def in_a_while(days: int) -> str:
     return (timezone.localdate() + timedelta(days=days)).isoformat()
 

@@ -904,8 +904,12 @@ def decide_many(people, jurors, call, n, *, winners=3):
             decided_at=now,
         )
         for juror in (jurors["expert"], jurors["chair"]):
-            assignment = Assignment.objects.create(
-                application=application, juror=juror, assigned_by=people["director"], submitted_at=now
+            assignment = Assignment.objects.create(  # every score 3, so the weighted total is 3.00
+                application=application,
+                juror=juror,
+                assigned_by=people["director"],
+                submitted_at=now,
+                total=Decimal("3.00"),
             )
             Score.objects.bulk_create(
                 Score(assignment=assignment, criterion=criterion, value=3, comment="Bra.") for criterion in criteria
