@@ -15,7 +15,10 @@ from organisation.models import UnitKind
 router = Router(tags=["open data"], auth=None)
 
 VALUE_DESCRIPTION = "The figure as text: “<5” for a count from 1 to 4; null when not published (see note)."
-NOTE_DESCRIPTION = "“suppressed” when the figure rests on fewer than five ideas and is not given exactly."
+NOTE_DESCRIPTION = (
+    "Empty when the figure is published. “suppressed”: it rests on fewer than five ideas and is not given "
+    "exactly. “withheld”: left out so that a suppressed figure cannot be worked out from the others."
+)
 
 
 class ColumnOut(Schema):
@@ -64,7 +67,9 @@ class IdeaRowOut(_Row):
     breakdown: str = Field(description="source: ideas received by where they came from; stage: ideas that reached it.")
     category: str
     category_name: str = Field(description="In Swedish.")
-    ideas: str = Field(description="The number of ideas as text: “<5” for 1 to 4.")
+    ideas: str | None = Field(
+        description="The number of ideas as text: “<5” for 1 to 4; null when withheld (see note)."
+    )
 
 
 def _describe(dataset: Dataset, periods: list[tuple[int, str]]) -> dict:

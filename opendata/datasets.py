@@ -69,7 +69,9 @@ INDICATORS = Dataset(
         "each stage, the innovation funding granted and the share of ideas in the lock that got funding – for "
         "the city, its committees and company boards, and its administrations and companies, per tertial and "
         "year. Only periods that have ended are published. A figure resting on fewer than five ideas (or grants) "
-        "is published as “<5” (a count) or left empty (a share, rate, median or amount)."
+        "is published as “<5” (a count) or left empty (a share, rate, median or amount), and figures that would "
+        "let it be worked out – from a total, the units above or below, another period or a rate – are left "
+        "empty too."
     ),
     keywords=(_("innovation"), _("indicators"), _("ideas"), _("municipality"), _("follow-up")),
     columns=(
@@ -81,7 +83,13 @@ INDICATORS = Dataset(
             "value",
             _("The figure, with a decimal point. “<5” for a count from 1 to 4; empty when not published."),
         ),
-        Column("note", _("“suppressed” when the figure rests on fewer than five ideas and is not given exactly.")),
+        Column(
+            "note",
+            _(
+                "“suppressed” when the figure rests on fewer than five ideas and is not given exactly; “withheld” "
+                "when it is left out so that such a figure cannot be worked out from the others."
+            ),
+        ),
     ),
     rows=selectors.indicator_rows,
     periods=selectors.indicator_periods,
@@ -94,7 +102,8 @@ IDEAS = Dataset(
         "For each administration and municipal company and each tertial and year: how many ideas were received "
         "from each source (employees, managers, residents, suppliers, universities, other city units, feedback), "
         "and how many ideas were decided into pre-study, pilot, implementation and spread. Only periods that "
-        "have ended are published. Counts from 1 to 4 are published as “<5”."
+        "have ended are published. Counts from 1 to 4 are published as “<5”, and counts that would let one be "
+        "worked out – from a total, the units above or below, or another period – are left empty."
     ),
     keywords=(_("innovation"), _("ideas"), _("co-creation"), _("municipality"), _("follow-up")),
     columns=(
@@ -108,8 +117,14 @@ IDEAS = Dataset(
             ),
         ),
         Column("category_name", _("The source or stage, in Swedish.")),
-        Column("ideas", _("The number of ideas. “<5” for 1 to 4.")),
-        Column("note", _("“suppressed” when the number is 1 to 4 and not given exactly.")),
+        Column("ideas", _("The number of ideas. “<5” for 1 to 4; empty when withheld.")),
+        Column(
+            "note",
+            _(
+                "“suppressed” when the number is 1 to 4 and not given exactly; “withheld” when it is left out so "
+                "that such a number cannot be worked out from the others."
+            ),
+        ),
     ),
     rows=selectors.idea_rows,
     periods=selectors.idea_periods,

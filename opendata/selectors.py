@@ -2,25 +2,39 @@
 
 Only aggregated figures are published, never a row about a person: counts per
 organisation and period, and the computed indicators of the city, its committees and
-boards, and its administrations and companies. A figure that rests on fewer than five
-ideas is not published exactly (``<5`` for a count, empty for a rate or a median), and
-only periods that have ended are published, with values computed after their end, so a
-published figure never changes.
+boards, and its administrations and companies. Only periods that have ended are published,
+with values computed after their end, so a published figure never changes.
+
+Every figure goes through disclosure control (``core.disclosure``). The counts behind the
+figures form tables – ideas received by unit, source and period; ideas that reached each
+stage; realised innovations; applications to the calls – in which a unit is the sum of the
+units below it, a row's total the sum of its sources and T2 includes T1. A count from one to
+four is published as ``<5`` (*suppressed*), and figures around it are *withheld* (left empty)
+until it cannot be worked out from the rest: not from a row's other cells, not as a parent
+minus its children, not as T2 minus T1, and not from a rate times its public denominator (a
+rate or share is published only where the counts it is made of could be). Figures that rest on
+counts published nowhere (the share answered in time, the median days, the share funded) are
+published when they rest on at least five ideas.
 
 Each function runs a fixed number of queries whatever the number of units and periods.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone, translation
 
-from governance.indicators import COMPUTATIONS
+from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
+from governance.indicators import COMPUTATIONS, EXTERNAL_SOURCES
 from governance.models import STOCKHOLM, IndicatorValue, Measure, Period, period_bounds
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea, Source
@@ -29,10 +43,12 @@ from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
 #: Units whose indicators are published: the city, committees and company boards, administrations and companies.
 PUBLISHED_KINDS = (UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD, *ORGANISATION_KINDS)
 #: The smallest number of ideas a figure may rest on to be published exactly.
-MIN_BASIS = 5
+MIN_BASIS = MIN_COUNT
 FEWER_THAN_MIN = "<5"
 #: The note on a figure that is not published exactly because it rests on too few ideas.
-SUPPRESSED = "suppressed"
+SUPPRESSED = Status.SUPPRESSED.value
+#: The note on a figure left out so that a suppressed figure cannot be worked out from the others.
+WITHHELD = Status.WITHHELD.value
 #: The stages an idea can be decided into along the lock's route (reaching *idea* is being received).
 REACHED_STAGES = (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD)
 #: The last month of each period, as the month the period's count stops before.
@@ -52,13 +68,6 @@ def _ended_q(now: datetime) -> Q:
     return Q(year__lt=year) | Q(year=year, period__in=[p for p in Period.values if _ended(year, p, now)])
 
 
-def _count(n: int) -> tuple[str, str]:
-    """A count as published: exact from five up and at zero, ``<5`` from one to four."""
-    if 0 < n < MIN_BASIS:
-        return FEWER_THAN_MIN, SUPPRESSED
-    return str(n), ""
-
-
 def published_figure(*, value: Decimal | None, basis: int, measure: str) -> tuple[str | None, str]:
     """An indicator's value and note as published, given how many ideas it rests on."""
     if measure == Measure.COUNT:
@@ -74,6 +83,244 @@ def published_figure(*, value: Decimal | None, basis: int, measure: str) -> tupl
 
 def _filtered(periods: list[PeriodKey], year: int | None, period: str | None) -> list[PeriodKey]:
     return [(y, p) for y, p in periods if (year is None or y == year) and (period is None or p == period)]
+
+
+# --- disclosure control -------------------------------------------------------------
+
+#: The computed indicators that publish a count of a table below, and the table.
+COUNTED = {"reached_pilot": "reached", "realised_innovations": "innovations", "call_applications": "applications"}
+#: How long a year's decisions are kept: the key is a digest of every count they rest on, so they are never stale.
+DECISIONS_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The published units as a dimension: each is its published children plus the rest of it (virtual)."""
+
+    dimension: Dimension
+    #: unit id → the published units it counts for (itself if published, and every published unit above it)
+    counts_for: dict[int, list[int]]
+    published: list[int]
+    #: (id, code, name, kind) of the administrations and companies, in tree order
+    organisations: list[tuple[int, str, str, str]]
+
+
+def _units() -> _Units:
+    """One query."""
+    units = list(Unit.objects.order_by("path").values_list("pk", "path", "kind", "code", "name"))
+    published_by_path = {path: pk for pk, path, kind, _code, _name in units if kind in PUBLISHED_KINDS}
+    counts_for: dict[int, list[int]] = {}
+    children: dict[int, list] = {pk: [] for pk in published_by_path.values()}
+    for pk, path, *_rest in units:
+        above = [
+            published_by_path[path[:end]]
+            for end in range(Unit.steplen, len(path) + 1, Unit.steplen)
+            if path[:end] in published_by_path
+        ]
+        counts_for[pk] = above
+        if pk in children and len(above) > 1:
+            children[above[-2]].append(pk)
+    tree = {pk: [*kids, ("rest", pk)] for pk, kids in children.items() if kids}
+    rests = [("rest", pk) for pk in tree]
+    leaves = [pk for pk, kids in children.items() if not kids]
+    dimension = Dimension.tree({**tree, **{pk: [] for pk in leaves}}, virtual=rests)
+    organisations = [(pk, code, name, kind) for pk, _path, kind, code, name in units if kind in ORGANISATION_KINDS]
+    return _Units(dimension, counts_for, list(children), organisations)
+
+
+def _ended_periods(year: int, now: datetime) -> list[str]:
+    return [p for p in Period.values if _ended(year, p, now)]
+
+
+def _decide(name: str, year: int, units: _Units, periods: list[str], rows: list, build) -> dict[tuple, Status]:
+    """The decisions of one table and year, kept in the cache under a digest of everything they rest on.
+
+    ``build()`` gives the table and its rounds; it runs only when the decisions are not in the cache.
+    """
+    material = (name, year, periods, units.dimension.relations, units.published, sorted(map(repr, rows)))
+    key = "opendata-disclosure:" + hashlib.sha256(repr(material).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        table, rounds = build()
+        kept = {cell: status.value for cell, status in protect(table, rounds).items()}
+        cache.set(key, kept, DECISIONS_SECONDS)
+    return {cell: Status(status) for cell, status in kept.items()}
+
+
+def _rounds(units: _Units, periods: list[str], offered) -> list[list[tuple]]:
+    """The cells offered for publication, one round per period in the order the periods end."""
+    return [[cell for unit in units.published for cell in offered(unit, period)] for period in periods]
+
+
+_SOURCE_TREE = {
+    "total": [Source.EMPLOYEE.value, Source.MANAGER.value, "external"],
+    "external": [s.value for s in EXTERNAL_SOURCES],
+}
+
+
+@dataclass
+class Disclosure:
+    """What may be published of each year: the status of every figure offered, per table."""
+
+    received: dict[int, dict[tuple, Status]]
+    reached: dict[int, dict[tuple, Status]]
+    innovations: dict[int, dict[tuple, Status]]
+    applications: dict[int, dict[tuple, Status]]
+
+    def status(self, table: str, year: int, cell: tuple) -> Status:
+        return getattr(self, table).get(year, {}).get(cell, Status.WITHHELD)
+
+
+def _received_table(units: _Units, rows, periods: list[str]) -> Table:
+    values: dict[tuple, int] = defaultdict(int)
+    for unit_id, source, t1, t2, annual in rows:
+        for published in units.counts_for.get(unit_id, ()):
+            for period, n in zip(Period.values, (t1, t2, annual), strict=True):
+                if period in periods:
+                    values[published, source, period] += n
+                    values[published, "total", period] += n
+                    if source != Source.EMPLOYEE and source != Source.MANAGER:
+                        values[published, "external", period] += n
+    dimensions = [units.dimension, Dimension.tree(_SOURCE_TREE), Dimension.cumulative(periods)]
+    return Table(dimensions, values)
+
+
+def _reached_table(units: _Units, rows, periods: list[str]) -> Table:
+    values: dict[tuple, int] = defaultdict(int)
+    for unit_id, stage, t1, t2, annual in rows:
+        for published in units.counts_for.get(unit_id, ()):
+            for period, n in zip(Period.values, (t1, t2, annual), strict=True):
+                if period in periods:
+                    values[published, stage, period] += n
+    dimensions = [units.dimension, Dimension.flat(s.value for s in REACHED_STAGES), Dimension.cumulative(periods)]
+    return Table(dimensions, values)
+
+
+@dataclass
+class _Counts:
+    """The rows the tables are made of, per year: (unit, category, T1, T2, whole year) for ideas received
+    (category: the source) and stages reached; (unit, period) → count for the indicators' counts."""
+
+    received: dict[int, list]
+    reached: dict[int, list]
+    kept: dict[tuple[str, int], dict[tuple[int, str], int]]
+
+
+def _counts(years: list[int], tables: set[str], units: _Units) -> _Counts:
+    """Two queries for the ideas, one for the indicators' counts."""
+    start, end = period_bounds(years[0], Period.T1)[0], period_bounds(years[-1], Period.ANNUAL)[1]
+    counts = _Counts(defaultdict(list), defaultdict(list), defaultdict(dict))
+    with timezone.override(STOCKHOLM):  # years and months as the city counts them
+        if "received" in tables:
+            for unit_id, source, year, *per_period in (
+                Idea.objects.filter(created_at__gte=start, created_at__lt=end)
+                .order_by()
+                .values_list("unit_id", "source", ExtractYear("created_at"))
+                .annotate(**_by_period("created_at", "pk"))
+            ):
+                counts.received[year].append((unit_id, source, *per_period))
+        if "reached" in tables:
+            for unit_id, stage, year, *per_period in (
+                GateDecision.objects.filter(to_stage__in=REACHED_STAGES, decided_at__gte=start, decided_at__lt=end)
+                .order_by()
+                .values_list("idea__unit_id", "to_stage", ExtractYear("decided_at"))
+                .annotate(**_by_period("decided_at", "idea", distinct=True))
+            ):
+                counts.reached[year].append((unit_id, stage, *per_period))
+    wanted = [c for c, t in COUNTED.items() if t in tables and t != "reached"]
+    if wanted:
+        for computation, year, period, unit_id, value in IndicatorValue.objects.filter(
+            year__in=years, indicator__computation__in=wanted, unit_id__in=units.published
+        ).values_list("indicator__computation", "year", "period", "unit_id", "value"):
+            if value is not None:
+                counts.kept[COUNTED[computation], year][unit_id, period] = int(value)
+    return counts
+
+
+def disclosure(
+    years: Iterable[int],
+    *,
+    now: datetime,
+    tables: Iterable[str] = ("received", "reached"),
+    units: _Units | None = None,
+    counts: _Counts | None = None,
+) -> Disclosure:
+    """Decide, for each year, which figures of each table may be published (see the module's docstring).
+
+    At most four queries whatever the number of years and units; the decisions are cached.
+    """
+    tables = set(tables)
+    result = Disclosure({}, {}, {}, {})
+    years = sorted(y for y in set(years) if _ended_periods(y, now))
+    if not years:
+        return result
+    units = units or _units()
+    counts = counts or _counts(years, tables, units)
+    organisations = {pk for pk, *_rest in units.organisations}
+
+    def offered_sources(unit, period):
+        cells = [(unit, "total", period), (unit, "external", period)]
+        if unit in organisations:
+            cells += [(unit, s.value, period) for s in Source]
+        return cells
+
+    def offered_stages(unit, period):
+        if unit in organisations:
+            return [(unit, s.value, period) for s in REACHED_STAGES]
+        return [(unit, Stage.PILOT.value, period)]
+
+    for year in years:
+        periods = _ended_periods(year, now)
+        if "received" in tables:
+            rows = counts.received[year]
+            result.received[year] = _decide(
+                "received",
+                year,
+                units,
+                periods,
+                rows,
+                lambda rows=rows, periods=periods: (
+                    _received_table(units, rows, periods),
+                    _rounds(units, periods, offered_sources),
+                ),
+            )
+        if "reached" in tables:
+            rows = counts.reached[year]
+            result.reached[year] = _decide(
+                "reached",
+                year,
+                units,
+                periods,
+                rows,
+                lambda rows=rows, periods=periods: (
+                    _reached_table(units, rows, periods),
+                    _rounds(units, periods, offered_stages),
+                ),
+            )
+        for name in ("innovations", "applications"):
+            if name in tables:
+                values = {cell: n for cell, n in counts.kept[name, year].items() if cell[1] in periods}
+                getattr(result, name)[year] = _decide(
+                    name,
+                    year,
+                    units,
+                    periods,
+                    list(values.items()),
+                    lambda values=values, periods=periods: (
+                        Table([units.dimension, Dimension.cumulative(periods)], values),
+                        _rounds(units, periods, lambda unit, period: [(unit, period)]),
+                    ),
+                )
+    return result
+
+
+def _shown(status: Status, count: int | Decimal | None) -> tuple[str | None, str]:
+    """A count as published, given its decision."""
+    if status is Status.PUBLISHED:
+        return (None, "") if count is None else (str(int(count)), "")
+    if status is Status.SUPPRESSED:
+        return FEWER_THAN_MIN, SUPPRESSED
+    return None, WITHHELD
 
 
 # --- indicators ------------------------------------------------------------------
@@ -92,34 +339,74 @@ def indicator_periods(*, now: datetime | None = None) -> list[PeriodKey]:
     return sorted((y, p) for y, p, first in firsts if first >= period_bounds(y, p)[1])
 
 
+def _indicator_figure(
+    decided: Disclosure, *, computation: str, unit_id: int, year: int, period: str, value, basis: int, measure: str
+) -> tuple[str | None, str]:
+    """An indicator's value and note as published: through the tables its counts belong to, or by its basis."""
+    if computation == "ideas_per_thousand":
+        status = decided.status("received", year, (unit_id, "total", period))
+        return _rate(status, value)
+    if computation == "external_share":
+        statuses = {decided.status("received", year, (unit_id, c, period)) for c in ("total", "external")}
+        worst = Status.PUBLISHED if statuses == {Status.PUBLISHED} else min(statuses - {Status.PUBLISHED})
+        return _rate(worst, value)
+    if computation == "reached_pilot":
+        return _shown(decided.status("reached", year, (unit_id, Stage.PILOT.value, period)), value)
+    if computation in COUNTED:
+        return _shown(decided.status(COUNTED[computation], year, (unit_id, period)), value)
+    return published_figure(value=value, basis=basis, measure=measure)
+
+
+def _rate(status: Status, value) -> tuple[str | None, str]:
+    """A rate or share is published only where the counts it is made of are."""
+    if status is Status.PUBLISHED:
+        return (None, "") if value is None else (format(value, "f"), "")
+    return None, status.value
+
+
 def indicator_rows(*, year: int | None = None, period: str | None = None, now: datetime | None = None) -> list[Row]:
-    """One row per computed indicator, unit and ended period. One query."""
+    """One row per computed indicator, unit and ended period. Five queries, whatever the number of units and years."""
     now = now or timezone.now()
     qs = _indicator_values(now)
     if year is not None:
         qs = qs.filter(year=year)
     if period is not None:
         qs = qs.filter(period=period)
-    values = qs.order_by("year", "period", "unit__path", "indicator__computation").values_list(
-        "year",
-        "period",
-        "computed_at",
-        "value",
-        "basis",
-        "unit__code",
-        "unit__name",
-        "unit__kind",
-        "indicator__code",
-        "indicator__computation",
-        "indicator__measure",
+    values = list(
+        qs.order_by("year", "period", "unit__path", "indicator__computation").values_list(
+            "year",
+            "period",
+            "computed_at",
+            "value",
+            "basis",
+            "unit_id",
+            "unit__code",
+            "unit__name",
+            "unit__kind",
+            "indicator__code",
+            "indicator__computation",
+            "indicator__measure",
+        )
+    )
+    decided = disclosure(
+        {row[0] for row in values}, now=now, tables=("received", "reached", "innovations", "applications")
     )
     with translation.override("sv"):
         names = {key: str(c.label) for key, c in COMPUTATIONS.items()}
     rows: list[Row] = []
-    for y, p, computed_at, value, basis, unit_code, unit_name, kind, code, computation, measure in values:
+    for y, p, computed_at, value, basis, unit_id, unit_code, unit_name, kind, code, computation, measure in values:
         if computed_at < period_bounds(y, p)[1]:
             continue  # computed while the period ran: not final, so not published
-        figure, note = published_figure(value=value, basis=basis, measure=measure)
+        figure, note = _indicator_figure(
+            decided,
+            computation=computation,
+            unit_id=unit_id,
+            year=y,
+            period=p,
+            value=value,
+            basis=basis,
+            measure=measure,
+        )
         rows.append(
             {
                 "year": y,
@@ -153,34 +440,6 @@ def idea_periods(*, now: datetime | None = None) -> list[PeriodKey]:
     ]
 
 
-def _organisations() -> tuple[list[tuple[int, str, str, str]], dict[int, int]]:
-    """The administrations and companies in tree order, and the organisation of every unit. One query."""
-    units = list(Unit.objects.order_by("path").values_list("pk", "path", "code", "name", "kind"))
-    org_by_path = {path: pk for pk, path, _code, _name, kind in units if kind in ORGANISATION_KINDS}
-    org_of: dict[int, int] = {}
-    for pk, path, *_rest in units:
-        for end in range(len(path), 0, -Unit.steplen):
-            org = org_by_path.get(path[:end])
-            if org is not None:
-                org_of[pk] = org
-                break
-    org_ids = set(org_by_path.values())
-    orgs = [(pk, code, name, kind) for pk, _path, code, name, kind in units if pk in org_ids]
-    return orgs, org_of
-
-
-def _per_period(rows, org_of: dict[int, int]) -> dict[tuple[int, int, str, str], int]:
-    """(organisation, year, period, category) → count, from rows of (unit, category, year, t1, t2, whole year)."""
-    totals: dict[tuple[int, int, str, str], int] = defaultdict(int)
-    for unit_id, category, year, t1, t2, annual in rows:
-        org = org_of.get(unit_id)
-        if org is None:
-            continue  # not within an administration or company
-        for period, n in ((Period.T1, t1), (Period.T2, t2), (Period.ANNUAL, annual)):
-            totals[org, year, period, category] += n
-    return totals
-
-
 def _by_period(field: str, count: str, *, distinct: bool = False) -> dict:
     """Counts for T1, T2 and the whole year, grouped by calendar year (Stockholm time)."""
     return {
@@ -199,31 +458,28 @@ def idea_rows(*, year: int | None = None, period: str | None = None, now: dateti
     if not periods:
         return []
     years = sorted({y for y, _p in periods})
-    start, end = period_bounds(years[0], Period.T1)[0], period_bounds(years[-1], Period.ANNUAL)[1]
-    orgs, org_of = _organisations()
-    with timezone.override(STOCKHOLM):  # years and months as the city counts them
-        received = list(
-            Idea.objects.filter(created_at__gte=start, created_at__lt=end)
-            .order_by()
-            .values_list("unit_id", "source", ExtractYear("created_at"))
-            .annotate(**_by_period("created_at", "pk"))
-        )
-        reached = list(
-            GateDecision.objects.filter(to_stage__in=REACHED_STAGES, decided_at__gte=start, decided_at__lt=end)
-            .order_by()
-            .values_list("idea__unit_id", "to_stage", ExtractYear("decided_at"))
-            .annotate(**_by_period("decided_at", "idea", distinct=True))
-        )
-    counts = {"source": _per_period(received, org_of), "stage": _per_period(reached, org_of)}
+    units = _units()
+    counts = _counts(years, {"received", "reached"}, units)
+    decided = disclosure(years, now=now, units=units, counts=counts)
+    organisations = {pk for pk, *_rest in units.organisations}
+    totals: dict[tuple[str, int, int, str, str], int] = defaultdict(int)
+    for breakdown, per_year in (("source", counts.received), ("stage", counts.reached)):
+        for y, year_rows in per_year.items():
+            for unit_id, category, t1, t2, annual in year_rows:
+                for org in units.counts_for.get(unit_id, ()):
+                    if org in organisations:
+                        for p, n in zip(Period.values, (t1, t2, annual), strict=True):
+                            totals[breakdown, org, y, p, category] += n
     with translation.override("sv"):
-        categories = [("source", s.value, str(s.label)) for s in Source] + [
-            ("stage", s.value, str(s.label)) for s in REACHED_STAGES
+        categories = [("source", "received", s.value, str(s.label)) for s in Source] + [
+            ("stage", "reached", s.value, str(s.label)) for s in REACHED_STAGES
         ]
     rows: list[Row] = []
     for y, p in periods:
-        for org, code, name, kind in orgs:
-            for breakdown, category, category_name in categories:
-                figure, note = _count(counts[breakdown].get((org, y, p, category), 0))
+        for org, code, name, kind in units.organisations:
+            for breakdown, table, category, category_name in categories:
+                count = totals.get((breakdown, org, y, p, category), 0)
+                figure, note = _shown(decided.status(table, y, (org, category, p)), count)
                 rows.append(
                     {
                         "year": y,

@@ -1,0 +1,298 @@
+"""Disclosure control: which figures of a table may be published without revealing a small count.
+
+Every figure Språng publishes without sign-in is a count of people's ideas, or rests on one (a rate
+is a count divided by something public, a share one count divided by another). A count from one to
+four may point at a person, so it is never published exactly (*primary suppression*: shown as
+``<5``). That alone is not enough: a suppressed count can often be worked out from the figures
+published around it – the total of a row minus its other cells, a parent unit minus its children,
+T2 minus T1 (the periods are cumulative), a rate times its public denominator. So the figures
+around it are withheld too (*complementary suppression*) until no count from one to four can be
+worked out from what is published.
+
+The model. A table is the product of a few dimensions (for example unit × source × period). Each
+dimension is a set of nodes and the *relations* between them: a parent is the sum of its
+children. A child can be *virtual*: the part of the parent that is published nowhere (a
+committee's ideas outside its administrations, the ideas of May–August as T2 minus T1). Every
+cell of the product – published, unpublished or virtual – is a count of real ideas, so each one
+that holds one to four must stay out of reach.
+
+The attacker knows every published figure, that a primary-suppressed cell holds 1–4, that a
+withheld one holds 5 or more (a zero is never withheld and 1–4 is always primary), and that every
+other cell is at least 0; they combine every relation of the table (interval propagation to a
+fixed point, which is exact for a single relation and finds every chain of them). A cell is
+*recovered* when its lower and upper bound meet. ``protect`` withholds published cells until no
+cell holding 1–4 is recovered. Cells are decided in *rounds* (a period's figures are published
+when the period ends, earlier rounds are already out): a later round never withholds what an
+earlier one published.
+
+This module knows no domain: open data, public dashboards and survey results build their tables
+and ask it which cells to publish. It is tested against an exact attacker (integer programming
+over every relation) on random tables.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import math
+from collections import deque
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The smallest count published exactly. A count from 1 to ``MIN_COUNT - 1`` is never published.
+MIN_COUNT = 5
+
+Node = Hashable
+Cell = tuple[Node, ...]
+
+
+class Status(enum.StrEnum):
+    PUBLISHED = "published"
+    #: Holds 1–4: shown as "<5".
+    SUPPRESSED = "suppressed"
+    #: Holds 0 or at least 5 but withheld, so that no suppressed figure can be worked out from the others.
+    WITHHELD = "withheld"
+
+
+def is_small(n: int) -> bool:
+    """A count that must not be published exactly: one to four."""
+    return 0 < n < MIN_COUNT
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One dimension of a table: its nodes and the relations between them (a parent is the sum of its children).
+
+    ``virtual`` nodes are never published; each is a child in exactly one relation, and its value
+    is the parent minus the other children.
+    """
+
+    relations: tuple[tuple[Node, tuple[Node, ...]], ...] = ()
+    nodes: tuple[Node, ...] = ()
+    virtual: frozenset[Node] = field(default_factory=frozenset)
+
+    @classmethod
+    def flat(cls, nodes: Iterable[Node]) -> Dimension:
+        """A dimension without relations (categories that do not add up to anything published)."""
+        return cls(nodes=tuple(nodes))
+
+    @classmethod
+    def tree(cls, children: Mapping[Any, Sequence[Any]], *, virtual: Iterable[Node] = ()) -> Dimension:
+        nodes: list[Node] = []
+        for parent, kids in children.items():
+            for node in (parent, *kids):
+                if node not in nodes:
+                    nodes.append(node)
+        relations = tuple((parent, tuple(kids)) for parent, kids in children.items() if kids)
+        return cls(relations=relations, nodes=tuple(nodes), virtual=frozenset(virtual))
+
+    @classmethod
+    def cumulative(cls, periods: Sequence[Node]) -> Dimension:
+        """Periods that each include the one before (T1 ⊂ T2 ⊂ the whole year): every step is a virtual node."""
+        children: dict[Node, tuple[Node, ...]] = {periods[0]: ()}
+        virtual = []
+        for before, after in itertools.pairwise(periods):
+            step = ("since", before, after)
+            children[after] = (before, step)
+            virtual.append(step)
+        return cls.tree(children, virtual=virtual)
+
+
+class Table:
+    """The counts of a table over the product of its dimensions.
+
+    ``values`` gives every cell whose coordinates are all real nodes; cells with a virtual
+    coordinate are worked out from their relation.
+    """
+
+    def __init__(self, dimensions: Sequence[Dimension], values: Mapping[Cell, int]):
+        self.dimensions = tuple(dimensions)
+        self.cells: list[Cell] = list(itertools.product(*(d.nodes for d in self.dimensions)))
+        self.index = {cell: i for i, cell in enumerate(self.cells)}
+        self.values = [0] * len(self.cells)
+        for cell, i in self.index.items():
+            if not any(cell[d] in dim.virtual for d, dim in enumerate(self.dimensions)):
+                self.values[i] = int(values.get(cell, 0))
+        self.relations: list[tuple[int, tuple[int, ...]]] = []
+        for d, dim in enumerate(self.dimensions):
+            others = [o.nodes for k, o in enumerate(self.dimensions) if k != d]
+            for parent, children in dim.relations:
+                for rest in itertools.product(*others):
+
+                    def at(node: Node, rest: tuple = rest, d: int = d) -> int:
+                        return self.index[(*rest[:d], node, *rest[d:])]
+
+                    self.relations.append((at(parent), tuple(at(c) for c in children)))
+        # Virtual cells, dimension by dimension: a cell virtual in an earlier dimension is known by then.
+        for d, dim in enumerate(self.dimensions):
+            others = [o.nodes for k, o in enumerate(self.dimensions) if k != d]
+            for parent, children in dim.relations:
+                for child in children:
+                    if child not in dim.virtual:
+                        continue
+                    for rest in itertools.product(*others):
+
+                        def at(node: Node, rest: tuple = rest, d: int = d) -> int:
+                            return self.index[(*rest[:d], node, *rest[d:])]
+
+                        self.values[at(child)] = self.values[at(parent)] - sum(
+                            self.values[at(c)] for c in children if c != child
+                        )
+        self.by_cell: list[list[int]] = [[] for _ in self.cells]
+        for r, (parent, children) in enumerate(self.relations):
+            for i in (parent, *children):
+                self.by_cell[i].append(r)
+
+    def value(self, cell: Cell) -> int:
+        return self.values[self.index[cell]]
+
+
+@dataclass
+class _Bounds:
+    lo: list[float]
+    hi: list[float]
+    #: The relation that pinned each cell to one value (for finding what to withhold).
+    pinned_by: dict[int, int]
+
+
+def _propagate(table: Table, lo: list[float], hi: list[float]) -> _Bounds:
+    """Tighten every cell's bounds through every relation until nothing changes (bounds only narrow)."""
+    inf = math.inf
+    pinned_by: dict[int, int] = {}
+    pending = deque(range(len(table.relations)))
+    queued = [True] * len(table.relations)
+    # A consistent table narrows to a fixed point; the budget only guards against a slow crawl of
+    # bounds moving by one at a time around a cycle of relations.
+    budget = 50 * len(table.relations) + 1000
+    relations, by_cell = table.relations, table.by_cell
+    while pending and budget:
+        budget -= 1
+        r = pending.popleft()
+        queued[r] = False
+        parent, children = relations[r]
+        # parent = Σ children. Lower bounds are never unbounded; upper bounds may be, so the
+        # children's finite upper bounds are summed apart from the number that are unbounded.
+        kids_lo = 0.0
+        finite_sum = 0.0
+        unbounded = 0
+        for c in children:
+            kids_lo += lo[c]
+            h = hi[c]
+            if h == inf:
+                unbounded += 1
+            else:
+                finite_sum += h
+        changed: list[int] = []
+        if kids_lo > lo[parent]:
+            lo[parent] = kids_lo
+            changed.append(parent)
+        if not unbounded and finite_sum < hi[parent]:
+            hi[parent] = finite_sum
+            changed.append(parent)
+        p_lo, p_hi = lo[parent], hi[parent]
+        for c in children:
+            h, low = hi[c], lo[c]
+            if h == inf:
+                others_hi = finite_sum if unbounded == 1 else inf
+            else:
+                others_hi = finite_sum - h if not unbounded else inf
+            new_lo = p_lo - others_hi
+            if new_lo > low:
+                lo[c] = new_lo
+                changed.append(c)
+            new_hi = p_hi - (kids_lo - low)
+            if new_hi < h:
+                hi[c] = new_hi
+                changed.append(c)
+        for i in changed:
+            if lo[i] == hi[i] and i not in pinned_by:
+                pinned_by[i] = r
+            for other in by_cell[i]:
+                if not queued[other]:
+                    queued[other] = True
+                    pending.append(other)
+    return _Bounds(lo, hi, pinned_by)
+
+
+def protect(table: Table, rounds: Sequence[Iterable[Cell]], *, minimum: int = MIN_COUNT) -> dict[Cell, Status]:
+    """Decide, round by round, which of the cells offered for publication are published, suppressed or withheld.
+
+    ``rounds`` are the cells offered for publication, in the order they are published (each
+    round's decisions are final before the next is looked at). Returns the status of every cell
+    offered; every other cell of the table is unpublished.
+    """
+    inf = math.inf
+    values = table.values
+    status: dict[int, Status] = {}
+    small = [0 < v < minimum for v in values]
+
+    def known_bounds() -> tuple[list[float], list[float]]:
+        # Counts are at least zero. A remainder of a table whose parts overlap (an application counted
+        # for two units) can be below zero; its true value is then its lower bound, so the bounds hold.
+        lo: list[float] = [float(min(0, v)) for v in values]
+        hi: list[float] = [inf] * len(values)
+        for i, s in status.items():
+            if s is Status.PUBLISHED:
+                lo[i] = hi[i] = values[i]
+            elif s is Status.SUPPRESSED:
+                lo[i], hi[i] = 1, minimum - 1
+            else:
+                lo[i] = minimum
+        return lo, hi
+
+    for offered in rounds:
+        now = [table.index[c] for c in offered]
+        for i in now:
+            status[i] = Status.SUPPRESSED if small[i] else Status.PUBLISHED
+        current = set(now)
+        while True:
+            bounds = _propagate(table, *known_bounds())
+            recovered = [i for i, r in bounds.pinned_by.items() if small[i] and status.get(i) is not Status.PUBLISHED]
+            if not recovered:
+                break
+            withheld = set()
+            for i in recovered:
+                victim = _victim(table, bounds, status, current, i, minimum)
+                if victim is None:
+                    raise AssertionError(
+                        f"cannot protect {table.cells[i]}: every figure around it is already published"
+                    )
+                withheld.add(victim)
+            for v in withheld:
+                status[v] = Status.WITHHELD
+    return {table.cells[i]: s for i, s in status.items()}
+
+
+def _victim(
+    table: Table, bounds: _Bounds, status: dict[int, Status], current: set[int], start: int, minimum: int
+) -> int | None:
+    """A cell of this round to withhold so that ``start`` is no longer pinned.
+
+    The smallest published figure of this round in the relation that pinned it; failing that, in
+    the relations around the cells of that relation, breadth first.
+    """
+    seen_relations: set[int] = set()
+    seen_cells = {start}
+    pinned = bounds.pinned_by.get(start)
+    relations = [pinned] if pinned is not None else list(table.by_cell[start])
+    while relations:
+        candidates: list[int] = []
+        reached: list[int] = []
+        for r in relations:
+            if r in seen_relations:
+                continue
+            seen_relations.add(r)
+            parent, children = table.relations[r]
+            for i in (*children, parent):
+                if i in seen_cells:
+                    continue
+                seen_cells.add(i)
+                reached.append(i)
+                if i in current and status.get(i) is Status.PUBLISHED and table.values[i] >= minimum:
+                    candidates.append(i)
+        if candidates:
+            # The least information lost: the smallest figure, then the first in the table.
+            return min(candidates, key=lambda i: (table.values[i], i))
+        relations = [r for i in reached for r in table.by_cell[i]]
+    return None
