@@ -13,7 +13,6 @@ runs on a machine without Pango.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import re
@@ -34,12 +33,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheet import CsvWriter, append_row, new_workbook, safe_cell
 from governance import selectors
 from governance.models import (
     STOCKHOLM,
@@ -54,6 +53,7 @@ from governance.models import (
 from organisation.models import Unit
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from weasyprint import Document
 
 #: The print stylesheet, found through the static files finders (no network, no collectstatic needed).
@@ -73,8 +73,6 @@ CSV_COLUMNS = (
     "basis",
     "computed_at",
 )
-#: Text a spreadsheet would take for a formula; such cells get a leading apostrophe in the CSV.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel keeps at most this many characters in a cell.
 XLSX_CELL_MAX = 32_767
 
@@ -315,7 +313,8 @@ def _xlsx_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return timezone.localtime(value, STOCKHOLM).replace(tzinfo=None)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_MAX]
+        # made safe before it is cut, so the apostrophe counts within the cell's length
+        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))[:XLSX_CELL_MAX]
     return value
 
 
@@ -329,18 +328,16 @@ class _Sheet:
     def __init__(self, ws: Worksheet, title: str, header: list[tuple[str, int]]) -> None:
         self.ws = ws
         ws.title = _sheet_title(title)
-        ws.append([label for label, _width in header])
+        append_row(ws, [label for label, _width in header])
         for index, (_label, width) in enumerate(header, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
             ws.cell(row=1, column=index).font = Font(bold=True)
         ws.freeze_panes = "A2"
 
     def add(self, values: list[Any], *, formats: dict[int, str] | None = None) -> None:
-        self.ws.append([_xlsx_value(v) for v in values])
+        append_row(self.ws, [_xlsx_value(v) for v in values])
         row = self.ws.max_row
         for cell in self.ws[row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text that looks like a formula stays text
             if isinstance(cell.value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, date):
@@ -409,7 +406,7 @@ def report_xlsx(report: Report, *, language: str | None = None) -> bytes:
     with _language(language):
         detail = selectors.report_detail(report)
         period = report.reporting_period
-        wb = Workbook()
+        wb = new_workbook()
         summary = _Sheet(wb.active, _("Report"), [(_("Field"), 28), (_("Value"), 100)])
         for label, value in (
             (_("Administration or company"), report.unit.name),
@@ -489,7 +486,7 @@ def city_xlsx(reporting_period: ReportingPeriod, *, language: str | None = None)
     """The city's compiled report as a workbook: the reports, every organisation × indicator outcome, every assessment."""
     with _language(language):
         data = selectors.city_report(reporting_period=reporting_period)
-        wb = Workbook()
+        wb = new_workbook()
         reports = _Sheet(
             wb.active,
             _("Reports"),
@@ -548,10 +545,6 @@ def city_xlsx(reporting_period: ReportingPeriod, *, language: str | None = None)
 # --- CSV --------------------------------------------------------------------------------------------
 
 
-def _csv_text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def indicator_values_csv(
     *, year: int | None = None, period: str | None = None, language: str | None = None
 ) -> Iterator[str]:
@@ -580,7 +573,7 @@ def indicator_values_csv(
 
 def _csv_lines(rows: Iterable[tuple], indicators: dict[int, tuple[str, str, str]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = CsvWriter(buffer)
 
     def line(values: list[Any]) -> str:
         buffer.seek(0)
@@ -595,13 +588,13 @@ def _csv_lines(rows: Iterable[tuple], indicators: dict[int, tuple[str, str, str]
             [
                 year,
                 period,
-                _csv_text(unit_code),
-                _csv_text(unit_name),
+                unit_code,
+                unit_name,
                 unit_kind,
-                _csv_text(code),
-                _csv_text(name),
+                code,
+                name,
                 measure,
-                "" if value is None else format(Decimal(value), "f"),
+                None if value is None else Decimal(value),
                 basis,
                 timezone.localtime(computed_at, STOCKHOLM).isoformat(timespec="seconds"),
             ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from itertools import groupby
 
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.spreadsheet import CsvWriter
 from governance.models import Period
 from opendata.catalog import catalog as build_catalog
 from opendata.catalog import catalog_rdf_xml
@@ -20,9 +20,6 @@ from opendata.selectors import Row
 
 #: Published figures change at most when a period ends; an hour's caching is harmless.
 CACHE_SECONDS = 60 * 60
-#: Columns holding names typed by people; a spreadsheet must not take them for formulas.
-TEXT_COLUMNS = ("unit_name", "indicator_name", "category_name")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _public(response: HttpResponse) -> HttpResponse:
@@ -68,20 +65,17 @@ def _filters(request) -> tuple[int | None, str | None]:
     return year, period or None
 
 
-def _cell(name: str, value) -> str:
-    text = "" if value is None else str(value)
-    if name in TEXT_COLUMNS and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def rows_as_csv(dataset: Dataset, rows: list[Row]) -> str:
-    """Comma-separated with a header row, as text; the caller adds the byte-order mark."""
+    """Comma-separated with a header row, as text; the caller adds the byte-order mark.
+
+    No cell starts a formula (``core.spreadsheet``): text such as a unit's code or name that a
+    spreadsheet would run gets a leading apostrophe; the figures are written as they are.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = CsvWriter(out)
     writer.writerow(dataset.column_names)
     for row in rows:
-        writer.writerow([_cell(name, row[name]) for name in dataset.column_names])
+        writer.writerow([row[name] for name in dataset.column_names])
     return out.getvalue()
 
 

@@ -20,6 +20,40 @@ ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+#: Every page reports what the Content-Security-Policy blocked. An init script runs in the page
+#: before the page's own scripts and is not itself subject to the policy.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.documentURI}`
+    + (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : "") + (e.sample ? `: ${e.sample}` : ""));
+}, true);
+"""
+#: What was blocked in the current test, as Chromium and the page report it.
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_console(message) -> None:
+    text = message.text
+    if text.startswith("CSP violation:") or ("Refused to" in text and "Content Security Policy" in text):
+        CSP_VIOLATIONS.append(text)
+
+
+class WatchedBrowser:
+    """The browser, whose every context and page reports what the Content-Security-Policy blocked."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(CSP_WATCH)
+        context.on("console", _watch_console)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -28,8 +62,17 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """A browser test fails if the Content-Security-Policy blocked anything on any page it opened."""
+    CSP_VIOLATIONS.clear()
+    yield
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert found == [], "The Content-Security-Policy blocked:\n" + "\n".join(found)
 
 
 @pytest.fixture

@@ -147,9 +147,10 @@ def test_a_report_downloads_as_a_workbook(client, people, submitted, survey_indi
     assert float(survey[3]) == pytest.approx(64.5)
     assert survey[6] == "Medarbetarenkäten 2026"
     comments = {row[0]: row[4] for row in goals.iter_rows(min_row=2, values_only=True)}
-    assert comments["Fler idéer blir verklighet"] == "=1+1 är inte en formel här."
-    formula_like = next(c for c in goals["E"] if c.value == "=1+1 är inte en formel här.")
-    assert formula_like.data_type == "s"  # kept as text, never a formula
+    # text a spreadsheet would run keeps a leading apostrophe, and is stored as text
+    assert comments["Fler idéer blir verklighet"] == "'=1+1 är inte en formel här."
+    formula_like = next(c for c in goals["E"] if c.value == "'=1+1 är inte en formel här.")
+    assert formula_like.data_type == "s"
     assert [row[1] for row in activities.iter_rows(min_row=2, values_only=True)] == [
         "Idéverkstad på Björkens äldreboende"
     ]
