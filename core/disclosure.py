@@ -16,14 +16,16 @@ committee's ideas outside its administrations, the ideas of May–August as T2 m
 cell of the product – published, unpublished or virtual – is a count of real ideas, so each one
 that holds one to four must stay out of reach.
 
-The attacker knows every published figure, that a primary-suppressed cell holds 1–4, that a
-withheld one holds 5 or more (a zero is never withheld and 1–4 is always primary), and that every
-other cell is at least 0; they combine every relation of the table (interval propagation to a
-fixed point, which is exact for a single relation and finds every chain of them). A cell is
-*recovered* when its lower and upper bound meet. ``protect`` withholds published cells until no
-cell holding 1–4 is recovered. Cells are decided in *rounds* (a period's figures are published
-when the period ends, earlier rounds are already out): a later round never withholds what an
-earlier one published.
+The attacker knows every published figure, that a suppressed cell holds 1–4, that a withheld
+one is not zero (a zero gives nothing away and is always published), and that every other cell
+is at least 0; they combine every relation of the table (interval propagation to a fixed point,
+which is exact for a single relation and finds every chain of them). A cell is *recovered* when
+its lower and upper bound meet. ``protect`` withholds cells until no cell holding 1–4 is
+recovered: first the smallest published figure along the chain of relations that gave it away;
+where there is none, a suppressed figure there loses its "<5" (four suppressed sources under a
+suppressed total of "<5" are each 1); then further out. Cells are decided in *rounds* (a period's figures are
+published when the period ends, earlier rounds are already out): a later round never withholds
+what an earlier one published.
 
 This module knows no domain: open data, public dashboards and survey results build their tables
 and ask it which cells to publish. It is tested against an exact attacker (integer programming
@@ -51,7 +53,7 @@ class Status(enum.StrEnum):
     PUBLISHED = "published"
     #: Holds 1–4: shown as "<5".
     SUPPRESSED = "suppressed"
-    #: Holds 0 or at least 5 but withheld, so that no suppressed figure can be worked out from the others.
+    #: Not zero, and left out so that no count of 1–4 can be worked out from the others.
     WITHHELD = "withheld"
 
 
@@ -238,7 +240,7 @@ def protect(table: Table, rounds: Sequence[Iterable[Cell]], *, minimum: int = MI
             elif s is Status.SUPPRESSED:
                 lo[i], hi[i] = 1, minimum - 1
             else:
-                lo[i] = minimum
+                lo[i] = 1
         return lo, hi
 
     for offered in rounds:
@@ -267,32 +269,64 @@ def protect(table: Table, rounds: Sequence[Iterable[Cell]], *, minimum: int = MI
 def _victim(
     table: Table, bounds: _Bounds, status: dict[int, Status], current: set[int], start: int, minimum: int
 ) -> int | None:
-    """A cell of this round to withhold so that ``start`` is no longer pinned.
+    """A cell of this round to withhold so that ``start`` is no longer pinned, losing as little as possible.
 
-    The smallest published figure of this round in the relation that pinned it; failing that, in
-    the relations around the cells of that relation, breadth first.
+    First the smallest published figure of this round along the chain of relations that pinned
+    it (each relation, then the ones that pinned the cells it was worked out from); else a
+    suppressed figure of this round in the relation that pinned it, which loses only its "<5";
+    else either, in the relations around, breadth first.
     """
+
+    def usable(i: int, kinds: tuple[Status, ...]) -> bool:
+        if i not in current or status.get(i) not in kinds:
+            return False
+        return status[i] is Status.SUPPRESSED or table.values[i] >= minimum
+
+    def smallest(cells: Iterable[int]) -> int | None:
+        return min(cells, key=lambda i: (table.values[i], i), default=None)
+
+    first = bounds.pinned_by.get(start)
+    # Along the chain of relations that pinned it.
+    chain, seen, level = [], {start}, [start]
+    while level:
+        following = []
+        for cell in level:
+            r = bounds.pinned_by.get(cell)
+            if r is None or r in chain:
+                continue
+            chain.append(r)
+            parent, children = table.relations[r]
+            for i in (parent, *children):
+                if i not in seen:
+                    seen.add(i)
+                    following.append(i)
+        found = smallest(i for i in following if usable(i, (Status.PUBLISHED,)))
+        if found is not None:
+            return found
+        level = [i for i in following if bounds.lo[i] == bounds.hi[i]]
+    if first is not None:
+        parent, children = table.relations[first]
+        found = smallest(i for i in (parent, *children) if usable(i, (Status.SUPPRESSED,)))
+        if found is not None:
+            return found
+    # Around it, breadth first.
     seen_relations: set[int] = set()
-    seen_cells = {start}
-    pinned = bounds.pinned_by.get(start)
-    relations = [pinned] if pinned is not None else list(table.by_cell[start])
+    seen_cells: set[int] = set()
+    relations = list(table.by_cell[start])
     while relations:
-        candidates: list[int] = []
         reached: list[int] = []
         for r in relations:
             if r in seen_relations:
                 continue
             seen_relations.add(r)
             parent, children = table.relations[r]
-            for i in (*children, parent):
-                if i in seen_cells:
-                    continue
-                seen_cells.add(i)
-                reached.append(i)
-                if i in current and status.get(i) is Status.PUBLISHED and table.values[i] >= minimum:
-                    candidates.append(i)
-        if candidates:
-            # The least information lost: the smallest figure, then the first in the table.
-            return min(candidates, key=lambda i: (table.values[i], i))
+            for i in (parent, *children):
+                if i not in seen_cells:
+                    seen_cells.add(i)
+                    reached.append(i)
+        for kinds in ((Status.PUBLISHED,), (Status.SUPPRESSED,)):
+            found = smallest(i for i in reached if usable(i, kinds))
+            if found is not None:
+                return found
         relations = [r for i in reached for r in table.by_cell[i]]
     return None

@@ -25,12 +25,11 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.utils import timezone, translation
 
 from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
@@ -51,8 +50,6 @@ SUPPRESSED = Status.SUPPRESSED.value
 WITHHELD = Status.WITHHELD.value
 #: The stages an idea can be decided into along the lock's route (reaching *idea* is being received).
 REACHED_STAGES = (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD)
-#: The last month of each period, as the month the period's count stops before.
-_BEFORE_MONTH = {Period.T1: 5, Period.T2: 9, Period.ANNUAL: 13}
 
 Row = dict[str, str | int | None]
 PeriodKey = tuple[int, str]
@@ -152,8 +149,11 @@ def _rounds(units: _Units, periods: list[str], offered) -> list[list[tuple]]:
     return [[cell for unit in units.published for cell in offered(unit, period)] for period in periods]
 
 
+#: Ideas received by source. Every sum that can be worked out from what is published is a node of its
+#: own (the staff's ideas are the total minus the external share's), so that chains through it are seen.
 _SOURCE_TREE = {
-    "total": [Source.EMPLOYEE.value, Source.MANAGER.value, "external"],
+    "total": ["staff", "external"],
+    "staff": [Source.EMPLOYEE.value, Source.MANAGER.value],
     "external": [s.value for s in EXTERNAL_SOURCES],
 }
 
@@ -179,8 +179,8 @@ def _received_table(units: _Units, rows, periods: list[str]) -> Table:
                 if period in periods:
                     values[published, source, period] += n
                     values[published, "total", period] += n
-                    if source != Source.EMPLOYEE and source != Source.MANAGER:
-                        values[published, "external", period] += n
+                    staff = source in (Source.EMPLOYEE, Source.MANAGER)
+                    values[published, "staff" if staff else "external", period] += n
     dimensions = [units.dimension, Dimension.tree(_SOURCE_TREE), Dimension.cumulative(periods)]
     return Table(dimensions, values)
 
@@ -210,23 +210,23 @@ def _counts(years: list[int], tables: set[str], units: _Units) -> _Counts:
     """Two queries for the ideas, one for the indicators' counts."""
     start, end = period_bounds(years[0], Period.T1)[0], period_bounds(years[-1], Period.ANNUAL)[1]
     counts = _Counts(defaultdict(list), defaultdict(list), defaultdict(dict))
-    with timezone.override(STOCKHOLM):  # years and months as the city counts them
-        if "received" in tables:
-            for unit_id, source, year, *per_period in (
-                Idea.objects.filter(created_at__gte=start, created_at__lt=end)
-                .order_by()
-                .values_list("unit_id", "source", ExtractYear("created_at"))
-                .annotate(**_by_period("created_at", "pk"))
-            ):
-                counts.received[year].append((unit_id, source, *per_period))
-        if "reached" in tables:
-            for unit_id, stage, year, *per_period in (
-                GateDecision.objects.filter(to_stage__in=REACHED_STAGES, decided_at__gte=start, decided_at__lt=end)
-                .order_by()
-                .values_list("idea__unit_id", "to_stage", ExtractYear("decided_at"))
-                .annotate(**_by_period("decided_at", "idea", distinct=True))
-            ):
-                counts.reached[year].append((unit_id, stage, *per_period))
+    span = list(range(years[0], years[-1] + 1))  # every year between, so that each row finds its own
+    if "received" in tables:
+        for unit_id, source, year, *per_period in (
+            Idea.objects.filter(created_at__gte=start, created_at__lt=end)
+            .order_by()
+            .values_list("unit_id", "source", _year("created_at", span))
+            .annotate(**_by_period("created_at", "pk", span))
+        ):
+            counts.received[year].append((unit_id, source, *per_period))
+    if "reached" in tables:
+        for unit_id, stage, year, *per_period in (
+            GateDecision.objects.filter(to_stage__in=REACHED_STAGES, decided_at__gte=start, decided_at__lt=end)
+            .order_by()
+            .values_list("idea__unit_id", "to_stage", _year("decided_at", span))
+            .annotate(**_by_period("decided_at", "idea", span, distinct=True))
+        ):
+            counts.reached[year].append((unit_id, stage, *per_period))
     wanted = [c for c, t in COUNTED.items() if t in tables and t != "reached"]
     if wanted:
         for computation, year, period, unit_id, value in IndicatorValue.objects.filter(
@@ -440,10 +440,30 @@ def idea_periods(*, now: datetime | None = None) -> list[PeriodKey]:
     ]
 
 
-def _by_period(field: str, count: str, *, distinct: bool = False) -> dict:
-    """Counts for T1, T2 and the whole year, grouped by calendar year (Stockholm time)."""
+def _year(field: str, years: list[int]) -> Case:
+    """The calendar year (Stockholm time) of ``field``, by comparing with each year's end: cheap on every database."""
+    return Case(
+        *(When(**{f"{field}__lt": period_bounds(y, Period.ANNUAL)[1]}, then=Value(y)) for y in years),
+        output_field=IntegerField(),
+    )
+
+
+def _window(year: int, period: str) -> tuple[datetime, datetime]:
+    """[start, end] of a period for ``__range``: the end made inclusive by stepping back a microsecond."""
+    start, end = period_bounds(year, period)
+    return start, end - timedelta(microseconds=1)
+
+
+def _by_period(field: str, count: str, years: list[int], *, distinct: bool = False) -> dict:
+    """Counts for T1, T2 and the whole year of the row's year (grouped by ``_year``)."""
     return {
-        key: Count(count, distinct=distinct, filter=Q(**{f"{field}__month__lt": _BEFORE_MONTH[period]}))
+        key: Count(
+            count,
+            distinct=distinct,
+            filter=Q(*(Q(**{f"{field}__range": _window(y, period)}) for y in years), _connector=Q.OR)
+            if period != Period.ANNUAL
+            else None,
+        )
         for key, period in (("t1", Period.T1), ("t2", Period.T2), ("annual", Period.ANNUAL))
     }
 
