@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.uploads import stored_name
 from ideas.models import Idea
 from organisation.models import Unit
 
@@ -236,7 +237,8 @@ class BudgetLine(models.Model):
 
 
 def application_file_path(instance: ApplicationFile, filename: str) -> str:
-    return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """A generated name (``applications/2026/12/<uuid>``): the uploader's name is kept in ``original_name``."""
+    return stored_name("applications")
 
 
 class ApplicationFile(TimeStampedModel):

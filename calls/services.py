@@ -43,9 +43,9 @@ from calls.rules import (
 )
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
+from core.uploads import accept_upload
 from governance.models import STOCKHOLM
 from ideas.models import Idea
-from ideas.services import check_upload
 from organisation.models import PersonKind, User, executive_office_people
 
 #: Two jurors' weighted totals further apart than this share of the scale are flagged.
@@ -495,11 +495,14 @@ def application_save(
 
 def application_file_add(*, application: Application, by: User, upload: UploadedFile) -> ApplicationFile:
     _require(by, "calls.edit_application", application, _("Only the applicant adds files to a draft."))
-    mime = check_upload(upload)
-    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    accepted = accept_upload(upload, field="attachments")
     with transaction.atomic():
         return ApplicationFile.objects.create(
-            application=application, file=upload, original_name=name, content_type=mime, size=upload.size or 0
+            application=application,
+            file=upload,
+            original_name=accepted.name,
+            content_type=accepted.content_type,
+            size=accepted.size,
         )
 
 

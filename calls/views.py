@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from calls.models import Application, ApplicationFile, Call, Decision, FinalRepo
 from calls.rules import is_programme_office, recused_by_organisation, registered_through_committee
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.uploads import file_download
 from organisation.models import User
 
 PAGE_SIZE = 25
@@ -450,12 +451,7 @@ def application_file(request, pk: int):
     )
     if attached is None or not request.user.has_perm("calls.view_application", attached.application):
         raise Http404
-    return FileResponse(
-        attached.file.open("rb"),
-        as_attachment=True,
-        filename=attached.original_name,
-        content_type=attached.content_type,
-    )
+    return file_download(attached.file, filename=attached.original_name, content_type=attached.content_type)
 
 
 @login_required

@@ -1,26 +1,36 @@
 """Downloads of governance follow-up: a report or the city's compiled report as PDF or XLSX, indicator values as CSV.
 
 A report's export is shown to whoever may read the report (``governance.view_report``;
-anyone else gets 404, as for the page). The city's exports and the CSV are for those who
-see the dashboard (``governance.view_dashboard``; 403 otherwise).
+anyone else gets 404, as for the page). The city's workbook and the CSV are for those who
+see the dashboard (``governance.view_dashboard``; 403 otherwise); the city's compiled PDF is
+for the executive office (``governance.export_city_pdf``; 403 otherwise), and is built once
+per state of its data and kept (``governance.city_pdf``).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.locks import LockBusy
+from governance import city_pdf as city_pdf_store
 from governance import exports
 from governance.models import Period, Report, ReportingPeriod
 
+#: Seconds after which someone told that the city's PDF is still being built should ask again.
+RETRY_SECONDS = 60
 
-def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str):
+
+def _attachment(response: HttpResponse | StreamingHttpResponse | FileResponse, filename: str):
     # RFC 6266 / 5987: filename*=utf-8''… keeps the Swedish letters and the dash.
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
@@ -69,12 +79,26 @@ def report_xlsx(request, pk: int):
 @require_safe
 @login_required
 def city_pdf(request, year: int, period: str):
+    """The city's compiled PDF, from the storage when the data has not changed since it was built.
+
+    A request that comes while the same PDF is being built waits for that build (it is what
+    the person asked for, and it is there in well under a minute) rather than being told to
+    try again; only if the build outlasts ``city_pdf.WAIT_SECONDS`` is it told to come back."""
+    if not request.user.has_perm("governance.export_city_pdf"):
+        raise PermissionDenied
     reporting_period = _reporting_period(request, year, period)
     if not exports.pdf_available():
         return _no_pdf(request, reverse("governance:city_xlsx", args=[year, period]))
-    content = exports.city_pdf(reporting_period)
+    language = get_language() or settings.LANGUAGE_CODE
+    try:
+        name = city_pdf_store.stored_city_pdf(reporting_period, language=language)
+    except LockBusy:
+        response = render(request, "governance/pdf_building.html", {"retry_seconds": RETRY_SECONDS}, status=503)
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return response
     return _attachment(
-        HttpResponse(content, content_type=exports.PDF_TYPE), exports.city_filename(reporting_period, "pdf")
+        FileResponse(default_storage.open(name, "rb"), content_type=exports.PDF_TYPE),
+        exports.city_filename(reporting_period, "pdf"),
     )
 
 

@@ -6,6 +6,7 @@
 - Managers and innovation offices of an administration or company (or of its committee or
   board) set its goals and write its report.
 - Every city employee may read the dashboard and every report once it has been submitted.
+- The city's compiled report as PDF is for the executive office, which reviews the reports.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ rules.add_perm("governance.view_dashboard", is_city_staff)
 rules.add_perm("governance.manage_city_goals", is_director)
 rules.add_perm("governance.manage_indicators", is_director)
 rules.add_perm("governance.open_period", is_reviewer)
+#: The city's compiled PDF: for those who review the reports (it takes tens of seconds to lay out).
+rules.add_perm("governance.export_city_pdf", is_reviewer)
 rules.add_perm("governance.set_goals_for", is_director | writes_for_unit)
 rules.add_perm("governance.view_reports", is_reviewer | is_writer_anywhere | is_city_staff)
 rules.add_perm("governance.view_report", is_reviewer | is_writer | (is_city_staff & is_past_draft))

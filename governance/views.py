@@ -311,6 +311,7 @@ def reports(request):
             "counts": selectors.status_counts(reporting_period=latest) if latest else None,
             "startable": startable,
             "can_open": can_open,
+            "can_export_city_pdf": request.user.has_perm("governance.export_city_pdf"),
             "period_form": PeriodForm(initial={"year": selectors.current_period()[0]}) if can_open else None,
         },
     )

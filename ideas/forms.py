@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
+from core.uploads import ACCEPT
 from ideas.models import InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
 from organisation.selectors import people_by_emails
@@ -22,6 +23,9 @@ def idea_units():
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"accept": ACCEPT, **(attrs or {})})
 
 
 class MultipleFileField(forms.FileField):
@@ -204,7 +208,9 @@ class SupportForm(forms.Form):
 
 class AttachmentForm(DesignSystemFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Add a file"), help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB.")
+        label=_("Add a file"),
+        help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.uploads import stored_name
 from ideas.lock import ROUTE, Stage
 from organisation.models import Unit
 
@@ -284,7 +285,8 @@ class Follow(TimeStampedModel):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"ideas/{instance.idea_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """A generated name (``attachments/2026/12/<uuid>``): the uploader's name is kept in ``original_name``."""
+    return stored_name("attachments")
 
 
 class Attachment(TimeStampedModel):

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
+from core.uploads import accept_upload
 from ideas import lock, selectors
 from ideas.lock import Stage
 from ideas.models import (
@@ -46,19 +46,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 TEXT_FIELDS = ("title", "problem", "audience", "proposal", "expected_value")
-
-#: Content types accepted as attachments, found by reading the file, not by its name.
-ALLOWED_ATTACHMENT_TYPES = {
-    "application/pdf": "PDF",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
-    "application/vnd.oasis.opendocument.text": "OpenDocument",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
-    "text/plain": "text",
-}
 
 
 def _require(user: User, perm: str, idea: Idea | None = None) -> None:
@@ -521,43 +508,15 @@ def follow_toggle(*, idea: Idea, user: User) -> bool:
     return True
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """Return the file's real content type, or raise if it is too large or of a kind not allowed."""
-    limit = settings.SPRANG_ATTACHMENT_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise DomainError(
-            _("The file %(name)s is %(size)s MB; the largest allowed is %(limit)s MB.")
-            % {"name": upload.name, "size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.0f}"},
-            field="attachments",
-        )
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
-    if mime is None and head and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-            mime = "text/plain"
-        except UnicodeDecodeError:
-            mime = None
-    if mime == "application/zip" and (upload.name or "").lower().endswith((".docx", ".xlsx", ".pptx", ".odt", ".ods")):
-        mime = None
-    if mime not in ALLOWED_ATTACHMENT_TYPES:
-        raise DomainError(
-            _(
-                "The file %(name)s is not of an allowed type. Attach PDF, images (PNG, JPEG), Word, Excel, PowerPoint, OpenDocument or plain text."
-            )
-            % {"name": upload.name},
-            field="attachments",
-        )
-    return mime
-
-
 @transaction.atomic
 def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
     _require(uploaded_by, "ideas.add_attachment", idea)
-    mime = check_upload(upload)
-    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    accepted = accept_upload(upload, field="attachments")
     return Attachment.objects.create(
-        idea=idea, file=upload, original_name=name, content_type=mime, size=upload.size or 0, uploaded_by=uploaded_by
+        idea=idea,
+        file=upload,
+        original_name=accepted.name,
+        content_type=accepted.content_type,
+        size=accepted.size,
+        uploaded_by=uploaded_by,
     )

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.pagination import DeferredJoinPaginator
+from core.uploads import file_download
 from ideas import lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
@@ -403,12 +404,7 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("ideas.view_idea", attachment.idea):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return file_download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @login_required

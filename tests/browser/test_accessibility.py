@@ -132,7 +132,9 @@ def product(people, monkeypatch):
 
     fresh = factories.idea(author=employee, title="Digitala lås i hemtjänsten")
 
-    pdf = SimpleUploadedFile("underlag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf = SimpleUploadedFile(
+        "underlag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
     rich = factories.idea(author=employee, title="Mindre matsvinn i köket", attachments=[pdf])
     idea_services.coach_assign(idea=rich, coach=coach, by=office)
     factories.move(rich, by=office, to=Stage.PRESTUDY)

@@ -1037,3 +1037,83 @@ def test_an_open_data_award_entry_says_which_of_the_citys_open_data_it_builds_on
     assert "Trädinventeringen" in html_of(client.get(f"/calls/applications/{draft.pk}/"))
     body = client.get(f"/api/v1/applications/{draft.pk}").json()  # signed in by session
     assert body["open_data_used"].startswith("Trädinventeringen")
+
+
+# --- files: only allowed kinds, downloaded only by those who may read the application ---
+
+HTML_PAGE = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n"
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "declared"),
+    [
+        ("budget.html", HTML_PAGE, "text/html"),
+        ("budget.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"),
+        ("budget.html", PNG_HEADER + HTML_PAGE, "image/png"),
+        ("budget.html", b"Kostnader: 150 000 kr\n", "text/plain"),
+        ("budget.pdf", PDF, "image/png"),
+    ],
+)
+def test_a_page_or_mismatched_file_is_refused_on_the_application_form(
+    client, people, fund_draft, idea_in_prestudy, name, content, declared
+):
+    """The form as a browser sends it: the fields the page renders, one of them changed, and the file."""
+    from tests.ideas.test_views import form_values
+
+    client.force_login(people["employee"])
+    url = f"/calls/applications/{fund_draft.pk}/edit/"
+    data = {key: values[0] for key, values in form_values(client.get(url)).items() if key != "next"}
+    data.update({"title": "Pilot med digitala lås", "attach": "1"})
+    response = client.post(url, {**data, "attachments": SimpleUploadedFile(name, content, declared)})
+    assert response.status_code == 200
+    html = html_of(response)
+    assert name in html
+    assert 'href="#id_attachments"' in html
+    assert not ApplicationFile.objects.exists()
+    assert form_values(response)["title"] == ["Pilot med digitala lås"]  # kept, and the draft saved
+    fund_draft.refresh_from_db()
+    assert fund_draft.title == "Pilot med digitala lås"
+
+
+@pytest.fixture
+def filed(people, fund, jurors, pilot_idea):
+    """A fund application from Norra with a file, with the jury: the expert and the chair assigned, the juror
+    from Norra recused."""
+    employee = people["employee"]
+    draft = services.application_start(call=fund, applicant=employee)
+    attached = services.application_file_add(
+        application=draft,
+        by=employee,
+        upload=SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf"),
+    )
+    draft = complete(draft, employee, pilot_idea)
+    application = services.application_submit(application=draft, by=employee, expected_version=draft.version)
+    screen_and_assign(people, jurors, application, "expert", "chair")
+    return attached
+
+
+def test_an_application_file_is_downloaded_only_by_those_who_read_the_application(client, people, jurors, filed):
+    url = f"/calls/files/{filed.pk}/"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and anonymous.url.startswith("/account/login/")
+    for refused in (jurors["north"], people["resident"], people["colleague"], people["office"]):
+        client.force_login(refused)
+        assert client.get(url).status_code == 404, refused
+    for allowed in (jurors["expert"], jurors["chair"], people["employee"], people["director"]):
+        client.force_login(allowed)
+        response = client.get(url)
+        assert response.status_code == 200, allowed
+        assert b"".join(response.streaming_content) == PDF
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == "attachment; filename=\"budget.pdf\"; filename*=UTF-8''budget.pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_juror_who_declares_a_conflict_can_no_longer_download_the_files(client, jurors, filed):
+    client.force_login(jurors["expert"])
+    assert client.get(f"/calls/files/{filed.pk}/").status_code == 200
+    services.conflict_declare(application=filed.application, juror=jurors["expert"], reason="Min syster ansöker.")
+    assert client.get(f"/calls/files/{filed.pk}/").status_code == 404

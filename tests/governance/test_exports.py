@@ -5,16 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from datetime import date, datetime
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection, connections
+from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 from pypdf import PdfReader
 
-from governance import exports, services
+from core.locks import exclusive
+from governance import city_pdf, exports, services
 from governance.models import ActivityStatus, Fulfilment, IndicatorValue, Period, ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +207,7 @@ def test_the_city_pdf_holds_every_submitted_report_and_no_draft(client, people, 
     response = client.get("/governance/city/2026/T1/report.pdf")
     assert response.status_code == 200
     assert filename_of(response) == "Teststaden – T1 2026.pdf"
-    pages, text = pdf_text(response.content)
+    pages, text = pdf_text(b"".join(response.streaming_content))
     assert pages >= 3  # the cover and contents, the city's figures, the report
     assert NARRATIVE in text
     assert DRAFT_NARRATIVE not in text
@@ -291,3 +298,125 @@ def test_without_pango_the_pdf_link_says_why_and_offers_the_workbook(client, peo
         response = client.get(url)
         assert response.status_code == 503
         assert xlsx in response.content.decode()
+
+
+# --- the city's compiled PDF: for the executive office, built once per state of its data ----------
+
+TAKES_A_WHILE = (
+    "takes up to a minute when the reports have changed since it was last made; wait for the download to start"
+)
+
+
+def _city_pdf(client) -> bytes:
+    response = client.get("/governance/city/2026/T1/report.pdf")
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    return b"".join(response.streaming_content)
+
+
+def test_the_city_pdf_is_only_for_those_who_review_the_reports(client, people, submitted):
+    for role in ("employee", "manager", "coach", "office", "other_office"):
+        client.force_login(people[role])
+        assert client.get("/governance/city/2026/T1/report.pdf").status_code == 403, role
+        page = client.get("/governance/reports/").content.decode()
+        assert "/governance/city/2026/T1/report.pdf" not in page, role
+        assert "/governance/city/2026/T1/report.xlsx" in page, role  # the workbook stays theirs
+    client.force_login(people["director"])
+    page = client.get("/governance/reports/").content.decode()
+    assert "/governance/city/2026/T1/report.pdf" in page
+    with translation.override("sv"):
+        assert escape(translation.gettext(TAKES_A_WHILE)) in page
+
+
+@needs_pdf
+def test_the_city_pdf_is_built_once_and_again_only_when_a_report_in_it_changes(client, people, submitted, south_draft):
+    client.force_login(people["director"])
+    before = city_pdf.builds()
+    first = _city_pdf(client)
+    assert city_pdf.builds() == before + 1
+    assert NARRATIVE in pdf_text(first)[1]
+    # Served from the storage: not built again.
+    assert _city_pdf(client) == first
+    assert city_pdf.builds() == before + 1
+    # Another language is another document.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _city_pdf(client)
+    assert city_pdf.builds() == before + 2
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    # The executive office returns a report in it: the next request builds it again, with the change.
+    services.report_return(report=submitted, by=people["director"], comment="Utveckla texten om nätverket.")
+    second = _city_pdf(client)
+    assert city_pdf.builds() == before + 3
+    assert "Tillbakaskickad för ändringar" not in pdf_text(first)[1]
+    assert "Tillbakaskickad för ändringar" in pdf_text(second)[1]  # its status, as it stands now
+    assert _city_pdf(client) == second
+    assert city_pdf.builds() == before + 3
+    # One file per period and language is kept: the older Swedish one is gone.
+    _dirs, files = default_storage.listdir(city_pdf.FOLDER)
+    assert sorted(name.split("-")[2] for name in files) == ["en", "sv"]
+
+
+@needs_pdf
+def test_while_the_city_pdf_is_built_too_long_the_next_request_is_told_to_come_back(
+    client, people, submitted, monkeypatch
+):
+    monkeypatch.setattr(city_pdf, "WAIT_SECONDS", 0.0)
+    client.force_login(people["director"])
+    lock_name = f"city-pdf:{submitted.reporting_period_id}:sv"
+    held, done = threading.Event(), threading.Event()
+
+    def build_elsewhere() -> None:
+        """Another app server (another connection) in the middle of the same build."""
+        try:
+            with exclusive(lock_name, wait_seconds=1):
+                held.set()
+                done.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=build_elsewhere)
+    other.start()
+    assert held.wait(timeout=10)
+    try:
+        response = client.get("/governance/city/2026/T1/report.pdf")
+    finally:
+        done.set()
+        other.join(timeout=30)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    with translation.override("sv"):
+        assert escape(translation.gettext("The report is being made")) in response.content.decode()
+    assert _city_pdf(client)  # once the other build is done, it is there
+
+
+@needs_pdf
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_build_the_city_pdf_once(people, submitted):
+    if connection.vendor != "postgresql":
+        pytest.skip("two app servers at once need PostgreSQL's shared locks")
+    before = city_pdf.builds()
+    barrier = threading.Barrier(2)
+    outcomes: dict[int, object] = {}
+
+    def download(i: int) -> None:
+        try:
+            client = Client()
+            client.force_login(people["director"])
+            barrier.wait(timeout=10)
+            response = client.get("/governance/city/2026/T1/report.pdf")
+            outcomes[i] = (response.status_code, b"".join(response.streaming_content))
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong in the thread
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=download, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(o[0] if isinstance(o, tuple) else repr(o) for o in outcomes.values()) == [200, 200]
+    first, second = (o[1] for o in outcomes.values() if isinstance(o, tuple))
+    assert first == second
+    assert city_pdf.builds() == before + 1

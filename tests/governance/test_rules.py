@@ -43,6 +43,11 @@ def test_who_opens_periods(people, executive):
     assert allowed(people, "governance.open_period", extra={"executive": executive}) == {"director", "executive"}
 
 
+def test_who_downloads_the_city_pdf(people, executive):
+    """The compiled PDF takes tens of seconds to lay out: it is for the executive office, which reviews."""
+    assert allowed(people, "governance.export_city_pdf", extra={"executive": executive}) == {"director", "executive"}
+
+
 def test_who_sets_goals_for_an_administration(people, tree):
     assert allowed(people, "governance.set_goals_for", tree["SDF-N"]) == {"manager", "office", "director"}
     assert allowed(people, "governance.set_goals_for", tree["SDF-S"]) == {"other_office", "director"}

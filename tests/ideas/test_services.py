@@ -1039,14 +1039,18 @@ def test_pdf_and_png_are_accepted(people):
     assert Attachment.objects.filter(idea=idea).count() == 2
 
 
-def test_type_is_read_from_the_content_not_the_name(people):
+def test_content_must_match_the_name(people):
+    """A PNG named .pdf is refused: the content, the name and the declared type must agree."""
     idea = factories.idea(author=people["employee"])
-    attachment = idea_services.attachment_add(
-        idea=idea,
-        uploaded_by=people["employee"],
-        upload=SimpleUploadedFile("bild.pdf", png_bytes(), content_type="application/pdf"),
-    )
-    assert attachment.content_type == "image/png"
+    with pytest.raises(DomainError) as excinfo:
+        idea_services.attachment_add(
+            idea=idea,
+            uploaded_by=people["employee"],
+            upload=SimpleUploadedFile("bild.pdf", png_bytes(), content_type="application/pdf"),
+        )
+    assert excinfo.value.field == "attachments"
+    assert "bild.pdf" in excinfo.value.message
+    assert not Attachment.objects.exists()
 
 
 def test_plain_text_is_accepted(people):
@@ -1054,7 +1058,7 @@ def test_plain_text_is_accepted(people):
     attachment = idea_services.attachment_add(
         idea=idea,
         uploaded_by=people["employee"],
-        upload=SimpleUploadedFile("anteckningar.txt", "Möte med enhetschefen.\n".encode()),
+        upload=SimpleUploadedFile("anteckningar.txt", "Möte med enhetschefen.\n".encode(), content_type="text/plain"),
     )
     assert attachment.content_type == "text/plain"
 
@@ -1064,7 +1068,9 @@ def test_oversized_file_is_refused(people):
     big = PDF_BYTES + b"0" * 4096
     with override_settings(SPRANG_ATTACHMENT_MAX_BYTES=1024), pytest.raises(DomainError) as excinfo:
         idea_services.attachment_add(
-            idea=idea, uploaded_by=people["employee"], upload=SimpleUploadedFile("stor-rapport.pdf", big)
+            idea=idea,
+            uploaded_by=people["employee"],
+            upload=SimpleUploadedFile("stor-rapport.pdf", big, content_type="application/pdf"),
         )
     assert excinfo.value.field == "attachments"
     assert "stor-rapport.pdf" in excinfo.value.message
@@ -1072,7 +1078,9 @@ def test_oversized_file_is_refused(people):
     # The same file is fine under a higher limit.
     with override_settings(SPRANG_ATTACHMENT_MAX_BYTES=len(big)):
         idea_services.attachment_add(
-            idea=idea, uploaded_by=people["employee"], upload=SimpleUploadedFile("stor-rapport.pdf", big)
+            idea=idea,
+            uploaded_by=people["employee"],
+            upload=SimpleUploadedFile("stor-rapport.pdf", big, content_type="application/pdf"),
         )
     assert Attachment.objects.count() == 1
 
@@ -1112,8 +1120,8 @@ def test_bad_attachment_on_submit_writes_nothing(people):
         factories.idea(
             author=people["employee"],
             attachments=[
-                SimpleUploadedFile("ok.pdf", PDF_BYTES),
-                SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100),
+                SimpleUploadedFile("ok.pdf", PDF_BYTES, content_type="application/pdf"),
+                SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf"),
             ],
         )
     assert "virus.pdf" in excinfo.value.message
@@ -1123,13 +1131,16 @@ def test_bad_attachment_on_submit_writes_nothing(people):
 
 
 def test_attachments_on_submit(people):
-    idea = factories.idea(author=people["employee"], attachments=[SimpleUploadedFile("underlag.pdf", PDF_BYTES)])
+    idea = factories.idea(
+        author=people["employee"],
+        attachments=[SimpleUploadedFile("underlag.pdf", PDF_BYTES, content_type="application/pdf")],
+    )
     assert list(idea.attachments.values_list("original_name", flat=True)) == ["underlag.pdf"]
 
 
 def test_attachment_permission(people):
     idea = factories.idea(author=people["employee"])
-    upload = SimpleUploadedFile("underlag.pdf", PDF_BYTES)
+    upload = SimpleUploadedFile("underlag.pdf", PDF_BYTES, content_type="application/pdf")
     with pytest.raises(PermissionDeniedError):
         idea_services.attachment_add(idea=idea, uploaded_by=people["colleague"], upload=upload)
     factories.move(idea, by=people["office"], to=Stage.PRESTUDY)

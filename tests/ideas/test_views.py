@@ -922,3 +922,113 @@ def test_the_funding_on_the_detail_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):  # the 14 of an idea without funding, the applications and payments
         response = client.get(f"/ideas/{idea.pk}/")
     assert response.content.decode().count('id="funding-') == grants
+
+
+# --- Files: only allowed kinds, served only as downloads ---
+
+HTML_PAGE = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n"
+SVG_IMAGE = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><circle r="5"/></svg>\n'
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "declared"),
+    [
+        ("sida.html", HTML_PAGE, "text/html"),
+        ("bild.svg", SVG_IMAGE, "image/svg+xml"),
+        ("skiss.html", PNG_HEADER + HTML_PAGE, "text/html"),  # a PNG header and a page: a polyglot
+        ("anteckningar.html", "Möte med enhetschefen.\n".encode(), "text/html"),
+        ("underlag.pdf", PDF, "text/html"),  # declared as something it is not
+    ],
+)
+def test_pages_images_with_script_and_mismatched_files_are_refused_in_the_form(
+    client, people, tree, name, content, declared
+):
+    """The form as a browser sends it: the fields the page renders, filled in, and the file."""
+    client.force_login(people["employee"])
+    page = client.get("/ideas/new/")
+    data = {key: values[0] for key, values in form_values(page).items() if key != "next"}
+    typed = idea_form_data(tree["SDF-N-ALD-1"])
+    chosen = ("title", "problem", "audience", "proposal", "expected_value", "kind", "values")
+    data.update({key: typed[key] for key in chosen})
+    response = client.post("/ideas/new/", {**data, "attachments": SimpleUploadedFile(name, content, declared)})
+    assert response.status_code == 200
+    assert not Idea.objects.exists()
+    assert not Attachment.objects.exists()
+    assert escape(name) in error_message(response, "attachments")
+    assert 'href="#id_attachments"' in response.content.decode()
+    kept = form_values(response)
+    for key in ("title", "problem", "audience", "proposal", "expected_value"):
+        assert kept[key] == [typed[key]], key
+    assert kept["values"] == typed["values"]
+
+
+def test_a_page_attached_on_the_idea_page_is_refused(client, people):
+    idea = factories.idea(author=people["employee"], title="Idé med bilaga")
+    client.force_login(people["employee"])
+    response = client.post(
+        f"/ideas/{idea.pk}/attachments/",
+        {"file": SimpleUploadedFile("skiss.html", PNG_HEADER + HTML_PAGE, "image/png")},
+        follow=True,
+    )
+    assert (
+        sv(
+            "The file %(name)s is not of an allowed type. Attach PDF, images (PNG, JPEG), Word, Excel, PowerPoint, OpenDocument or plain text.",
+            name="skiss.html",
+        )
+        in response.content.decode()
+    )
+    assert not Attachment.objects.exists()
+
+
+def test_a_download_is_an_attachment_that_is_never_rendered(client, people):
+    idea = factories.idea(author=people["employee"], title="Idé med bilaga", visibility=Visibility.INTERNAL)
+    attachment = services.attachment_add(
+        idea=idea,
+        uploaded_by=people["employee"],
+        upload=SimpleUploadedFile("Förstudie \u202efdp.pdf", PDF, content_type="application/pdf"),
+    )
+    client.force_login(people["colleague"])
+    response = client.get(f"/ideas/attachments/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"Forstudie _u202efdp.pdf\"; filename*=UTF-8''F%C3%B6rstudie%20%5Cu202efdp.pdf"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Förstudie \\u202efdp.pdf" in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_a_text_file_is_served_as_plain_text_to_download(client, people):
+    idea = factories.idea(author=people["employee"], title="Idé med bilaga", visibility=Visibility.INTERNAL)
+    attachment = services.attachment_add(
+        idea=idea,
+        uploaded_by=people["employee"],
+        upload=SimpleUploadedFile("sida.txt", HTML_PAGE, content_type="text/plain"),
+    )
+    client.force_login(people["colleague"])
+    response = client.get(f"/ideas/attachments/{attachment.pk}/")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
+def test_a_file_of_an_internal_idea_is_refused_anonymously_and_to_residents(client, people):
+    attachment = _with_attachment(people["employee"], Visibility.INTERNAL)
+    assert client.get(f"/ideas/attachments/{attachment.pk}/").status_code == 404
+    client.force_login(people["resident"])
+    assert client.get(f"/ideas/attachments/{attachment.pk}/").status_code == 404
+    # A resident's own file on their own (internal) idea is theirs alone, not another resident's.
+    own = factories.idea(author=people["resident"], title="Min idé", visibility=Visibility.INTERNAL)
+    mine = services.attachment_add(
+        idea=own,
+        uploaded_by=people["resident"],
+        upload=SimpleUploadedFile("kalkyl.pdf", PDF, content_type="application/pdf"),
+    )
+    assert client.get(f"/ideas/attachments/{mine.pk}/").status_code == 200
+    client.force_login(people["supplier"])
+    assert client.get(f"/ideas/attachments/{mine.pk}/").status_code == 404

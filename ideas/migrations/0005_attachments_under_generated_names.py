@@ -1,0 +1,15 @@
+"""Attachments stored under the uploader's file name move to generated names; the name stays as data."""
+
+from django.db import migrations
+
+from core.uploads import move_to_generated_names
+
+
+def forwards(apps, schema_editor):
+    move_to_generated_names(apps.get_model("ideas", "Attachment"), "attachments")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ideas", "0004_list_indexes")]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]
