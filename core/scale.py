@@ -711,6 +711,7 @@ class ScaleBuilder:
             unit_id=unit.id,
             visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
             public_consent_at=created if public else None,
+            public_consent_by_id=author if public else None,
             stage=Stage.IDEA,
             stage_changed_at=created,
             answer_due_at=created + timedelta(days=settings.SPRANG_FIRST_ANSWER_DAYS),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ideas.models import Comment, Follow, Idea, Support
+from ideas.models import Comment, Follow, Idea, PublicationEvent, Support
 from organisation.models import User
 
 
@@ -39,6 +39,10 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
             for s in Support.objects.filter(user=user).order_by("created_at")
         ],
         "follows": [f.idea_id for f in Follow.objects.filter(user=user).order_by("idea_id")],
+        "publication_steps": [
+            {"idea": e.idea_id, "step": e.step, "at": e.at.isoformat(), "message": e.message}
+            for e in PublicationEvent.objects.filter(by=user).order_by("at", "pk")
+        ],
         "notifications": [
             {"message": n.message, "created": n.created_at.isoformat(), "read": n.read_at is not None}
             for n in user.notifications.order_by("created_at")

@@ -14,7 +14,6 @@ from ideas.lock import Stage
 from ideas.models import Idea, InnovationKind, Source, Visibility
 from ideas.selectors import IdeaFilters, idea_list
 from organisation.models import Unit
-from organisation.selectors import people_by_emails
 
 router = Router(tags=["ideas"])
 
@@ -65,10 +64,18 @@ class IdeaIn(Schema):
     source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
     visibility: Visibility = Visibility.INTERNAL
     public_consent: bool = Field(
-        False, description="Must be true for a public idea: the author and everyone named in it agree to publication."
+        False,
+        description=(
+            "Must be true for a public idea: the author (the one sending it) and everyone named in it agree to "
+            "publication. Only the author consents; nobody publishes someone else's idea."
+        ),
     )
     co_authors: list[str] = Field(
-        default_factory=list, description="Email addresses of city employees who co-wrote it."
+        default_factory=list,
+        description=(
+            "Email addresses of the people who co-wrote it (city staff only). They are looked up once everything "
+            "else is valid; an address without an account in use is refused, with the same answer whatever the reason."
+        ),
     )
 
 
@@ -145,16 +152,6 @@ def create_idea(request, payload: IdeaIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         return Status(400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"})
-    co_authors, unknown = people_by_emails(payload.co_authors)
-    if unknown:
-        return Status(
-            400,
-            {
-                "detail": _("No one has the address %(emails)s.") % {"emails": ", ".join(unknown)},
-                "code": "invalid",
-                "field": "co_authors",
-            },
-        )
     try:
         idea = services.idea_submit(
             author=request.user,
@@ -169,7 +166,7 @@ def create_idea(request, payload: IdeaIn):
             source=payload.source,
             visibility=payload.visibility,
             public_consent=payload.public_consent,
-            co_authors=co_authors,
+            co_authors=payload.co_authors,
         )
     except DomainError as exc:
         if exc.field == "unit":

@@ -21,6 +21,7 @@ class IdeasConfig(AppConfig):
         auditlog.register(models.Support)
         auditlog.register(models.Follow)
         auditlog.register(models.Attachment)
+        auditlog.register(models.PublicationEvent)
 
 
 def _ensure_search_schema(sender, using="default", **kwargs) -> None:

@@ -1,3 +1,4 @@
+import re
 from typing import cast
 
 from django import forms
@@ -5,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
 from core.uploads import ACCEPT
-from ideas.models import InnovationKind, Novelty, Source, SupportKind, Visibility
+from ideas.models import Idea, InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
-from organisation.selectors import people_by_emails
+
+_EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
 
 VALUE_CHOICES = [("economic", _("Economic")), ("social", _("Social")), ("environmental", _("Environmental"))]
 
@@ -104,8 +106,9 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         help_text=_("PDF, images, Word, Excel, PowerPoint, OpenDocument or text, at most 10 MB each."),
     )
 
-    def __init__(self, *args, user: User, editing: bool = False, **kwargs) -> None:
+    def __init__(self, *args, user: User, editing: bool = False, idea: Idea | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.idea = idea
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
         if user.kind != "employee":
             del self.fields["source"]
@@ -113,23 +116,48 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         if editing:
             self.fields.pop("attachments", None)
             self.fields.pop("source", None)
+        if idea is not None and idea.author_id != user.pk:
+            # Only the author consents to publishing; others ask on the idea's page. They may make it internal.
+            del self.fields["public_consent"]
+            if idea.visibility != Visibility.PUBLIC:
+                del self.fields["visibility"]
 
-    def clean_co_authors(self):
-        people, unknown = people_by_emails(self.cleaned_data.get("co_authors", ""))
-        if unknown:
-            raise forms.ValidationError(
-                _("No one has the address %(emails)s. Check the spelling."), params={"emails": ", ".join(unknown)}
-            )
-        return people
+    def clean_co_authors(self) -> list[str]:
+        """The addresses as written; who they belong to is looked up only once everything else is valid."""
+        return [email for email in _EMAIL_SEPARATORS.split(self.cleaned_data.get("co_authors", "")) if email]
 
     def clean(self):
-        data = super().clean()
-        if data and data.get("visibility") == "public" and not data.get("public_consent"):
+        data = super().clean() or {}
+        newly_public = data.get("visibility") == "public" and getattr(self.idea, "visibility", "") != "public"
+        if newly_public and "public_consent" in self.fields and not data.get("public_consent"):
             self.add_error(
                 "public_consent",
                 _("To publish the idea, confirm that you and everyone named in it agree to it being public."),
             )
         return data
+
+
+class PublicationAskForm(DesignSystemFormMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the author"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example why the idea would be good to share. The author decides."),
+    )
+
+
+class PublicationConsentForm(DesignSystemFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    public_consent = forms.BooleanField(
+        label=_("I and everyone named in the idea agree that it is published"),
+        required=False,
+        help_text=_("Everyone can then read the idea, its text and its attachments, without signing in."),
+    )
+
+
+class PublicationWithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DecisionForm(DesignSystemFormMixin, forms.Form):

@@ -119,8 +119,16 @@ class Idea(TimeStampedModel):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
-    #: When the author confirmed that the idea may be published (needed for public ideas).
+    #: When and by whom the idea may be published: only its author gives consent (needed for public ideas).
     public_consent_at = models.DateTimeField(_("consent to publish given"), null=True, blank=True)
+    public_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent to publish given by"),
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA, db_index=True)
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     parked_from = models.CharField(_("parked from stage"), max_length=20, choices=Stage.choices, blank=True)
@@ -204,6 +212,35 @@ class GateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_stage} → {self.to_stage}"
+
+
+class PublicationStep(models.TextChoices):
+    ASKED = "asked", _("Asked the author to publish")
+    CONSENTED = "consented", _("The author consented to publishing")
+    DECLINED = "declined", _("The author declined to publish")
+    WITHDRAWN = "withdrawn", _("The author withdrew consent")
+    UNPUBLISHED = "unpublished", _("Made internal")
+
+
+class PublicationEvent(models.Model):
+    """An immutable record of a step towards or away from publishing an idea: who, when, and what they wrote.
+
+    A request is pending while it is the idea's latest step.
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="publication_events", verbose_name=_("idea"))
+    step = models.CharField(_("step"), max_length=20, choices=PublicationStep.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("publication step")
+        verbose_name_plural = _("publication steps")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.step}"
 
 
 class Assessment(models.Model):

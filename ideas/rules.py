@@ -33,6 +33,17 @@ def is_author(user, idea) -> bool:
 
 
 @rules.predicate
+def is_the_author(user, idea) -> bool:
+    """The one person who wrote the idea and speaks for it; co-authors are not this."""
+    return idea is not None and user.is_authenticated and idea.author_id == user.pk
+
+
+@rules.predicate
+def is_co_author(user, idea) -> bool:
+    return is_author(user, idea) and not is_the_author(user, idea)
+
+
+@rules.predicate
 def is_public(user, idea) -> bool:
     return idea is not None and idea.visibility == Visibility.PUBLIC
 
@@ -82,6 +93,9 @@ rules.add_perm("ideas.moderate_comment", is_office_for | is_director)
 rules.add_perm("ideas.support_idea", is_authenticated & can_view & ~is_author)
 rules.add_perm("ideas.follow_idea", is_authenticated & can_view)
 rules.add_perm("ideas.add_attachment", (is_author & is_new) | is_coach_of | is_decider)
+# Only the author consents to publishing (and withdraws consent); those who work on the idea with them may ask.
+rules.add_perm("ideas.consent_to_publish", is_the_author)
+rules.add_perm("ideas.ask_to_publish", ~is_public & ~is_the_author & (is_co_author | is_office_for | is_director))
 rules.add_perm("ideas.view_triage", has_office_role | is_director)
 rules.add_perm("ideas.view_pipeline", leads_something | is_director)
 

@@ -14,7 +14,18 @@ from django.utils import timezone
 from calls.models import DECIDED, FUNDING_PROGRAMMES, Application, Payment
 from ideas import lock
 from ideas.lock import Stage
-from ideas.models import Assessment, Comment, Follow, GateDecision, Idea, IdeaQuerySet, Support, count_of
+from ideas.models import (
+    Assessment,
+    Comment,
+    Follow,
+    GateDecision,
+    Idea,
+    IdeaQuerySet,
+    PublicationEvent,
+    PublicationStep,
+    Support,
+    count_of,
+)
 from ideas.rules import scope_filter
 from ideas.search import search, words
 from organisation.models import Unit, User
@@ -79,13 +90,14 @@ def idea_detail(*, user: User, pk: int) -> Idea:
     visible_comments = Comment.objects.select_related("author", "hidden_by").order_by("created_at", "pk")
     idea = (
         Idea.objects.visible_to(user)
-        .select_related("unit", "author", "coach", "author__supplier")
+        .select_related("unit", "author", "coach", "author__supplier", "public_consent_by")
         .prefetch_related(
             "co_authors",
             "attachments",
             Prefetch("decisions", queryset=GateDecision.objects.select_related("decided_by")),
             Prefetch("comments", queryset=visible_comments),
             Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
+            Prefetch("publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")),
         )
         .annotate(
             support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))),
@@ -107,19 +119,34 @@ def idea_detail(*, user: User, pk: int) -> Idea:
     return idea
 
 
+def publication_request_pending(idea: Idea) -> PublicationEvent | None:
+    """The request to publish that waits for the author's answer: the idea's latest publication step, if it asks.
+
+    Uses the steps ``idea_detail`` prefetched when there are.
+    """
+    if "publication_events" in getattr(idea, "_prefetched_objects_cache", {}):
+        events = list(idea.publication_events.all())
+        latest = max(events, key=lambda e: e.pk) if events else None
+    else:
+        latest = PublicationEvent.objects.filter(idea=idea).select_related("by").order_by("-pk").first()
+    return latest if latest is not None and latest.step == PublicationStep.ASKED else None
+
+
 @dataclass
 class TimelineEntry:
-    """One event on an idea's timeline: a gate decision, a funding decision or a funded project's final report."""
+    """One event on an idea's timeline: a gate decision, a step about publishing, a funding decision or a final report."""
 
     at: datetime
-    kind: str  # "gate", "funding" or "final_report"
+    kind: str  # "gate", "publication", "funding" or "final_report"
     decision: GateDecision | None = None
     application: Application | None = None
+    publication: PublicationEvent | None = None
 
 
 def idea_timeline(idea: Idea) -> list[TimelineEntry]:
-    """The gate decisions and the funding of an idea from ``idea_detail``, in time order (no queries)."""
+    """The gate decisions, publication steps and funding of an idea from ``idea_detail``, in time order (no queries)."""
     entries = [TimelineEntry(d.decided_at, "gate", decision=d) for d in idea.decisions.all()]
+    entries += [TimelineEntry(e.at, "publication", publication=e) for e in idea.publication_events.all()]
     for application in getattr(idea, "funding", []):
         entries.append(TimelineEntry(application.decision.decided_at, "funding", application=application))
         report = getattr(application, "final_report", None)

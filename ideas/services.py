@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +37,8 @@ from ideas.models import (
     Idea,
     InnovationKind,
     Novelty,
+    PublicationEvent,
+    PublicationStep,
     Source,
     Support,
     SupportKind,
@@ -99,9 +105,67 @@ def _check_consent(visibility: str, public_consent: bool) -> None:
         )
 
 
-def _co_authors_check(author: User, co_authors: Iterable[User]) -> list[User]:
-    """Co-authors may be anyone with an account (a supplier can co-create with staff); never the author twice."""
-    return [u for u in co_authors if u.pk != author.pk]
+def _check_publisher(idea: Idea, by: User) -> None:
+    """Only the author makes an idea public; anyone else is told how to ask them."""
+    if not by.has_perm("ideas.consent_to_publish", idea):
+        raise DomainError(
+            _(
+                "Only the author can make the idea public. Keep it internal and ask the author on the idea's page: "
+                "they are told and decide."
+            ),
+            field="visibility",
+        )
+
+
+def _co_author_addresses(by: User, co_authors: Iterable[User | str]) -> tuple[list[User], list[str]]:
+    """The co-authors named as accounts and as email addresses (checked for form only, nobody is looked up yet).
+
+    Only city staff name co-authors by address: nobody else learns from Språng who has an account.
+    """
+    people: list[User] = []
+    emails: list[str] = []
+    for item in co_authors:
+        if isinstance(item, User):
+            people.append(item)
+        elif item and item.strip():
+            emails.append(item.strip().lower())
+    emails = list(dict.fromkeys(emails))
+    if emails and by.kind != PersonKind.EMPLOYEE:
+        raise DomainError(_("Only city staff name co-authors. Leave the co-authors out."), field="co_authors")
+    for email in emails:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise DomainError(
+                _("%(email)s is not an email address. Write it as name@example.se.") % {"email": email},
+                field="co_authors",
+            ) from exc
+    return people, emails
+
+
+def _co_authors_resolve(author: User, people: list[User], emails: list[str]) -> list[User]:
+    """The co-authors' accounts, looked up only once everything else in the request is valid.
+
+    Co-authors may be anyone with an account in use (a supplier can co-create with staff); never the author twice.
+    An address with no account, a closed one or one whose address is not yet confirmed gets one answer, the same
+    for each, so that an answer never says which of these it is.
+    """
+    if emails:
+        usable = {
+            person.email: person
+            for person in User.objects.filter(email__in=emails, is_active=True).filter(
+                Exists(EmailAddress.objects.filter(user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True))
+            )
+        }
+        missing = [email for email in emails if email not in usable]
+        if missing:
+            raise DomainError(
+                _("We could not add %(emails)s as co-author: ask them to sign in to Språng once and try again.")
+                % {"emails": ", ".join(missing)},
+                field="co_authors",
+            )
+        people = [*people, *(usable[email] for email in emails)]
+    return list({u.pk: u for u in people if u.pk != author.pk}.values())
 
 
 def _office_people(unit: Unit) -> Iterable[User]:
@@ -134,12 +198,16 @@ def idea_submit(
     source: str | None = None,
     visibility: str = Visibility.INTERNAL,
     public_consent: bool = False,
-    co_authors: Iterable[User] = (),
+    co_authors: Iterable[User | str] = (),
     attachments: Iterable[UploadedFile] = (),
     now: datetime | None = None,
     notify_office: bool = True,
 ) -> Idea:
-    """Register a new idea in the lock's first stage; the unit's innovation office is told."""
+    """Register a new idea in the lock's first stage; the unit's innovation office is told.
+
+    The author is the one who sends it, so a public idea is published with the author's own consent.
+    Co-authors are accounts or email addresses; addresses are looked up last, once everything else is valid.
+    """
     _require(author, "ideas.submit_idea")
     now = now or timezone.now()
     _check_hourly_limit(
@@ -175,6 +243,12 @@ def idea_submit(
         raise DomainError(_("Choose who may read the idea."), field="visibility")
     _check_unit(unit)
     _check_consent(visibility, public_consent)
+    co_people, co_emails = _co_author_addresses(author, co_authors)
+    attachments = list(attachments)
+    for upload in attachments:
+        accept_upload(upload, field="attachments")
+    co = _co_authors_resolve(author, co_people, co_emails)
+    public = visibility == Visibility.PUBLIC
     idea = Idea(
         **texts,
         kind=kind,
@@ -183,7 +257,8 @@ def idea_submit(
         author=author,
         unit=unit,
         visibility=visibility,
-        public_consent_at=now if visibility == Visibility.PUBLIC else None,
+        public_consent_at=now if public else None,
+        public_consent_by=author if public else None,
         stage=Stage.IDEA,
         stage_changed_at=now,
         answer_due_at=default_answer_due(now),
@@ -194,9 +269,10 @@ def idea_submit(
     if now != idea.created_at:
         Idea.objects.filter(pk=idea.pk).update(created_at=now)
         idea.created_at = now
-    co = _co_authors_check(author, co_authors)
     if co:
         idea.co_authors.set(co)
+    if public:
+        PublicationEvent.objects.create(idea=idea, step=PublicationStep.CONSENTED, by=author, at=now)
     for upload in attachments:
         attachment_add(idea=idea, uploaded_by=author, upload=upload)
     Follow.objects.get_or_create(idea=idea, user=author)
@@ -210,6 +286,14 @@ def idea_submit(
     return idea
 
 
+def _conflict() -> NoReturn:
+    raise ConflictError(
+        _(
+            "Someone else changed this idea while you were working on it. Nothing was overwritten; look at the new version and try again."
+        )
+    )
+
+
 def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
     """Write ``changes`` only if nobody else wrote since ``expected_version``."""
     version = idea.version if expected_version is None else expected_version
@@ -217,11 +301,7 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
     if not updated:
-        raise ConflictError(
-            _(
-                "Someone else changed this idea while you were working on it. Nothing was overwritten; look at the new version and try again."
-            )
-        )
+        _conflict()
     for key, value in changes.items():
         setattr(idea, key, value)
     idea.version = version + 1
@@ -236,11 +316,17 @@ def idea_update(
     expected_version: int,
     values: Iterable[str] | None = None,
     public_consent: bool = False,
-    co_authors: Iterable[User] | None = None,
+    co_authors: Iterable[User | str] | None = None,
     **fields,
 ) -> Idea:
-    """Change an idea's text, kind, values, unit or visibility."""
+    """Change an idea's text, kind, values, unit, visibility or co-authors.
+
+    Only the author makes the idea public (with their consent, recorded with who and when); anyone who may edit
+    makes it internal again. Co-authors' addresses are looked up last, once everything else is valid.
+    """
     _require(by, "ideas.edit_idea", idea)
+    now = timezone.now()
+    step = ""
     texts = _clean_texts({name: fields.get(name, getattr(idea, name)) for name in TEXT_FIELDS})
     changes: dict = dict(texts)
     if "kind" in fields:
@@ -256,18 +342,162 @@ def idea_update(
         if fields["visibility"] not in Visibility.values:
             raise DomainError(_("Choose who may read the idea."), field="visibility")
         if fields["visibility"] == Visibility.PUBLIC and idea.visibility != Visibility.PUBLIC:
+            _check_publisher(idea, by)
             _check_consent(fields["visibility"], public_consent)
-            changes["public_consent_at"] = timezone.now()
+            changes.update(public_consent_at=now, public_consent_by=by)
+            step = PublicationStep.CONSENTED
+        elif fields["visibility"] == Visibility.INTERNAL and idea.visibility == Visibility.PUBLIC:
+            # Consent is to one publication: publishing the idea again needs the author's consent again.
+            changes.update(public_consent_at=None, public_consent_by=None)
+            step = PublicationStep.WITHDRAWN if by.pk == idea.author_id else PublicationStep.UNPUBLISHED
         changes["visibility"] = fields["visibility"]
     if "unit" in fields and fields["unit"] is not None:
         _check_unit(fields["unit"])
         changes["unit"] = fields["unit"]
     probe = Idea(**{**{n: getattr(idea, n) for n in TEXT_FIELDS}, **texts})
     changes["search_stems"] = idea_stems(probe)
-    _bump(idea, expected_version, **changes)
+    co: list[User] | None = None
     if co_authors is not None:
-        idea.co_authors.set(_co_authors_check(idea.author, co_authors))
+        co_people, co_emails = _co_author_addresses(by, co_authors)
+        if not Idea.objects.filter(pk=idea.pk, version=expected_version).exists():
+            _conflict()
+        co = _co_authors_resolve(idea.author, co_people, co_emails)
+    _bump(idea, expected_version, **changes)
+    if co is not None:
+        idea.co_authors.set(co)
+    if step:
+        PublicationEvent.objects.create(idea=idea, step=step, by=by, at=now)
     return idea
+
+
+#: The longest note a person may add when asking the author to publish.
+PUBLICATION_MESSAGE_MAX = 1000
+
+
+def _locked(idea: Idea) -> Idea:
+    return Idea.objects.select_for_update().select_related("author").get(pk=idea.pk)
+
+
+def _publication_answered(*, idea: Idea, request: PublicationEvent | None, message_factory) -> None:
+    """Tell the one who asked (if they still may read the idea) how the author answered."""
+    if request is not None and request.by.has_perm("ideas.view_idea", idea):
+        notify(
+            recipients=[request.by],
+            message_factory=message_factory,
+            url=idea.get_absolute_url() + "#publication",
+            exclude=idea.author,
+        )
+
+
+@transaction.atomic
+def publication_ask(*, idea: Idea, by: User, message: str = "", now: datetime | None = None) -> PublicationEvent:
+    """Ask the author to publish an internal idea; the author is told, in the app and by email, and decides.
+
+    One request at a time: asking again while one waits for the author is refused.
+    """
+    now = now or timezone.now()
+    current = _locked(idea)
+    if current.visibility == Visibility.PUBLIC:
+        raise DomainError(_("The idea is already public."), code="already_public")
+    _require(by, "ideas.ask_to_publish", current)
+    message = (message or "").strip()
+    if len(message) > PUBLICATION_MESSAGE_MAX:
+        raise DomainError(
+            _("Keep the message to %(max)d characters or fewer.") % {"max": PUBLICATION_MESSAGE_MAX}, field="message"
+        )
+    pending = selectors.publication_request_pending(current)
+    if pending is not None:
+        raise DomainError(
+            _(
+                "%(name)s asked the author on %(date)s and the author has not answered yet. You can ask again once they have."
+            )
+            % {"name": pending.by.name, "date": date_format(timezone.localtime(pending.at), "DATE_FORMAT")},
+            code="already_asked",
+        )
+    event = PublicationEvent.objects.create(idea=current, step=PublicationStep.ASKED, by=by, at=now, message=message)
+    title = current.title
+    notify(
+        recipients=[current.author],
+        message_factory=lambda: (
+            _("%(name)s asks you to make your idea “%(title)s” public. Only you decide: open the idea to answer.")
+            % {"name": by.name, "title": title}
+        ),
+        url=current.get_absolute_url() + "#publication",
+        exclude=by,
+    )
+    return event
+
+
+@transaction.atomic
+def publication_consent(
+    *,
+    idea: Idea,
+    by: User,
+    public_consent: bool,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> PublicationEvent:
+    """The author consents: the idea becomes public, with who consented and when kept on the idea and its timeline."""
+    now = now or timezone.now()
+    current = _locked(idea)
+    _require(by, "ideas.consent_to_publish", current)
+    if current.visibility == Visibility.PUBLIC:
+        raise DomainError(_("The idea is already public."), code="already_public")
+    _check_consent(Visibility.PUBLIC, public_consent)
+    pending = selectors.publication_request_pending(current)
+    _bump(
+        current,
+        expected_version,
+        visibility=Visibility.PUBLIC,
+        public_consent_at=now,
+        public_consent_by=by,
+    )
+    event = PublicationEvent.objects.create(idea=current, step=PublicationStep.CONSENTED, by=by, at=now)
+    title = current.title
+    _publication_answered(
+        idea=current,
+        request=pending,
+        message_factory=lambda: _("The author has made “%(title)s” public, as you asked.") % {"title": title},
+    )
+    for key in ("visibility", "public_consent_at", "public_consent_by", "version"):
+        setattr(idea, key, getattr(current, key))
+    return event
+
+
+@transaction.atomic
+def publication_decline(*, idea: Idea, by: User, now: datetime | None = None) -> PublicationEvent:
+    """The author answers a request to publish with no: the idea stays internal and the one who asked is told."""
+    now = now or timezone.now()
+    current = _locked(idea)
+    _require(by, "ideas.consent_to_publish", current)
+    pending = selectors.publication_request_pending(current)
+    if pending is None:
+        raise DomainError(_("Nobody is waiting for an answer about publishing this idea."), code="not_asked")
+    event = PublicationEvent.objects.create(idea=current, step=PublicationStep.DECLINED, by=by, at=now)
+    title = current.title
+    _publication_answered(
+        idea=current,
+        request=pending,
+        message_factory=lambda: _("The author keeps “%(title)s” internal.") % {"title": title},
+    )
+    return event
+
+
+@transaction.atomic
+def publication_withdraw(
+    *, idea: Idea, by: User, expected_version: int | None = None, now: datetime | None = None
+) -> PublicationEvent:
+    """The author withdraws consent: the idea is internal again, and publishing it again needs new consent."""
+    now = now or timezone.now()
+    current = _locked(idea)
+    _require(by, "ideas.consent_to_publish", current)
+    if current.visibility != Visibility.PUBLIC:
+        raise DomainError(_("The idea is not public."), code="not_public")
+    _bump(current, expected_version, visibility=Visibility.INTERNAL, public_consent_at=None, public_consent_by=None)
+    event = PublicationEvent.objects.create(idea=current, step=PublicationStep.WITHDRAWN, by=by, at=now)
+    for key in ("visibility", "public_consent_at", "public_consent_by", "version"):
+        setattr(idea, key, getattr(current, key))
+    return event
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.idea_detail_view, name="detail"),
     path("<int:pk>/edit/", views.idea_edit, name="edit"),
     path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/publication/", views.publication, name="publication"),
     path("<int:pk>/coach/", views.assign_coach, name="coach"),
     path("<int:pk>/assess/", views.assess, name="assess"),
     path("<int:pk>/comments/", views.comment, name="comment"),

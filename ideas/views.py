@@ -28,6 +28,9 @@ from ideas.forms import (
     FilterForm,
     HideCommentForm,
     IdeaForm,
+    PublicationAskForm,
+    PublicationConsentForm,
+    PublicationWithdrawForm,
     SupportForm,
 )
 from ideas.lock import Stage
@@ -128,7 +131,7 @@ def idea_edit(request, pk: int):
     if not request.user.has_perm("ideas.edit_idea", idea):
         raise PermissionDenied
     if request.method == "POST":
-        form = IdeaForm(request.POST, user=request.user, editing=True)
+        form = IdeaForm(request.POST, user=request.user, editing=True, idea=idea)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -138,7 +141,8 @@ def idea_edit(request, pk: int):
                     expected_version=int(request.POST.get("version", 0)),
                     values=data["values"],
                     public_consent=data.get("public_consent", False),
-                    co_authors=data.get("co_authors"),
+                    # A page that does not show the co-authors leaves them as they are.
+                    co_authors=data.get("co_authors") if "co_authors" in request.POST else None,
                     **{
                         k: data[k]
                         for k in (
@@ -151,6 +155,7 @@ def idea_edit(request, pk: int):
                             "unit",
                             "visibility",
                         )
+                        if k in data
                     },
                 )
             except DomainError as exc:
@@ -171,7 +176,7 @@ def idea_edit(request, pk: int):
             public_consent=idea.public_consent_at is not None,
         )
         kept = pop_kept_input(request)
-        form = IdeaForm(kept, initial=initial, user=request.user, editing=True)
+        form = IdeaForm(kept, initial=initial, user=request.user, editing=True, idea=idea)
     return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
 
 
@@ -203,6 +208,7 @@ def idea_detail_view(request, pk: int):
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_follow": user.has_perm("ideas.follow_idea", idea),
         "can_attach": user.has_perm("ideas.add_attachment", idea),
+        **_publication_context(request, idea),
         "comment_form": CommentForm(),
         "coach_form": CoachForm(initial={"coach": idea.coach_id}),
         "attachment_form": AttachmentForm(),
@@ -212,6 +218,98 @@ def idea_detail_view(request, pk: int):
         context["following"] = idea.follows.filter(user=user).exists()
         context["support_kinds"] = SupportKind.choices
     return render(request, "ideas/detail.html", context)
+
+
+def _publication_context(request, idea: Idea, **forms) -> dict:
+    """What the idea's page shows about publishing it: the author's answer, or the request others may send."""
+    user = request.user
+    can_consent = user.has_perm("ideas.consent_to_publish", idea)
+    can_ask = user.has_perm("ideas.ask_to_publish", idea)
+    pending = selectors.publication_request_pending(idea) if can_consent or can_ask else None
+    return {
+        "can_consent": can_consent,
+        "can_ask": can_ask,
+        "publication_pending": pending,
+        "ask_form": forms.get("ask_form") or PublicationAskForm(),
+        "consent_form": forms.get("consent_form") or PublicationConsentForm(initial={"version": idea.version}),
+        "withdraw_form": PublicationWithdrawForm(initial={"version": idea.version}),
+    }
+
+
+def _publication_page(request, idea: Idea, **forms):
+    """The publication panel on a page of its own, with what the person wrote and what is wrong with it."""
+    return render(request, "ideas/publication.html", {"idea": idea, **_publication_context(request, idea, **forms)})
+
+
+#: The answers on the publication panel and the rule each needs.
+PUBLICATION_ACTIONS = {
+    "ask": "ideas.ask_to_publish",
+    "consent": "ideas.consent_to_publish",
+    "decline": "ideas.consent_to_publish",
+    "withdraw": "ideas.consent_to_publish",
+}
+
+
+@login_required_keep_input
+def publication(request, pk: int):
+    """Ask the author to publish (anyone who works on the idea with them) or answer (the author)."""
+    idea = _visible_idea(request, pk)
+    user = request.user
+    if not (user.has_perm("ideas.consent_to_publish", idea) or user.has_perm("ideas.ask_to_publish", idea)):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _publication_page(request, idea)
+    action = request.POST.get("action", "")
+    if action in PUBLICATION_ACTIONS and not user.has_perm(PUBLICATION_ACTIONS[action], idea):
+        raise PermissionDenied
+    try:
+        if action == "ask":
+            ask_form = PublicationAskForm(request.POST)
+            if not ask_form.is_valid():
+                return _publication_page(request, idea, ask_form=ask_form)
+            try:
+                services.publication_ask(idea=idea, by=user, message=ask_form.cleaned_data["message"])
+            except DomainError as exc:
+                if isinstance(exc, PermissionDeniedError):
+                    raise
+                ask_form.apply_domain_error(exc)
+                return _publication_page(request, idea, ask_form=ask_form)
+            messages.success(request, _("The author has been asked. You will be told when they answer."))
+        elif action == "consent":
+            consent_form = PublicationConsentForm(request.POST)
+            if not consent_form.is_valid():
+                return _publication_page(request, idea, consent_form=consent_form)
+            try:
+                services.publication_consent(
+                    idea=idea,
+                    by=user,
+                    public_consent=consent_form.cleaned_data["public_consent"],
+                    expected_version=consent_form.cleaned_data["version"],
+                )
+            except (ConflictError, PermissionDeniedError):
+                raise
+            except DomainError as exc:
+                consent_form.apply_domain_error(exc)
+                return _publication_page(request, idea, consent_form=consent_form)
+            messages.success(request, _("The idea is public: everyone can read it."))
+        elif action == "decline":
+            services.publication_decline(idea=idea, by=user)
+            messages.success(request, _("The idea stays internal. The one who asked is told."))
+        elif action == "withdraw":
+            withdraw_form = PublicationWithdrawForm(request.POST)
+            services.publication_withdraw(
+                idea=idea,
+                by=user,
+                expected_version=withdraw_form.cleaned_data["version"] if withdraw_form.is_valid() else None,
+            )
+            messages.success(request, _("You have withdrawn your consent: the idea is internal again."))
+        else:
+            messages.error(request, _("Choose one of the answers offered."))
+    except PermissionDeniedError as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(idea.get_absolute_url() + "#publication")
 
 
 @login_required_keep_input

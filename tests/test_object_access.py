@@ -20,7 +20,17 @@ from django.utils.html import escape
 from core.models import Notification
 from ideas import services
 from ideas.lock import Stage
-from ideas.models import Assessment, Attachment, Comment, Follow, GateDecision, Idea, Support, Visibility
+from ideas.models import (
+    Assessment,
+    Attachment,
+    Comment,
+    Follow,
+    GateDecision,
+    Idea,
+    PublicationEvent,
+    Support,
+    Visibility,
+)
 from organisation.models import ApiToken
 from organisation.services import api_token_authenticate, api_token_create
 from tests import factories
@@ -72,6 +82,7 @@ def snapshot() -> dict[str, list]:
         "supports": list(Support.objects.order_by("pk").values()),
         "follows": list(Follow.objects.order_by("pk").values()),
         "attachments": list(Attachment.objects.order_by("pk").values()),
+        "publication": list(PublicationEvent.objects.order_by("pk").values()),
         "tokens": list(ApiToken.objects.order_by("pk").values("pk", "user_id", "name", "key_hash", "revoked_at")),
         "notifications": list(Notification.objects.order_by("pk").values()),
     }
@@ -140,6 +151,15 @@ def hide_comment(w, idea) -> Request:
     return "post", f"/ideas/comments/{target.pk}/hide/", {"reason": "Personuppgifter."}, False
 
 
+def ask_to_publish(w, idea) -> Request:
+    return "post", f"/ideas/{idea.pk}/publication/", {"action": "ask", "message": "Får vi visa den?"}, False
+
+
+def consent_to_publish(w, idea) -> Request:
+    data = {"action": "consent", "public_consent": "on", "version": str(idea.version)}
+    return "post", f"/ideas/{idea.pk}/publication/", data, False
+
+
 def api_decide(w, idea) -> Request:
     data = {
         "to_stage": "prestudy",
@@ -161,9 +181,21 @@ CHANGES: dict[str, tuple[Callable[..., Request], str]] = {
     "attach": (attach, "employee"),
     "hide_comment": (hide_comment, "office"),
     "api_decide": (api_decide, "office"),
+    "ask_to_publish": (ask_to_publish, "office"),
+    "consent_to_publish": (consent_to_publish, "employee"),
 }
 #: The changes only the author, the coach or those who decide may make, even on an idea they can read.
-PRIVILEGED = ("edit", "decide", "coach", "assess", "attach", "hide_comment", "api_decide")
+PRIVILEGED = (
+    "edit",
+    "decide",
+    "coach",
+    "assess",
+    "attach",
+    "hide_comment",
+    "api_decide",
+    "ask_to_publish",
+    "consent_to_publish",
+)
 
 READS: dict[str, Callable[..., str]] = {
     "detail": lambda w: f"/ideas/{w.internal.pk}/",
@@ -171,6 +203,7 @@ READS: dict[str, Callable[..., str]] = {
     "decide_form": lambda w: f"/ideas/{w.internal.pk}/decide/?to=prestudy",
     "assess_form": lambda w: f"/ideas/{w.implemented.pk}/assess/",
     "hide_form": lambda w: f"/ideas/comments/{w.comment.pk}/hide/",
+    "publication_page": lambda w: f"/ideas/{w.internal.pk}/publication/",
     "attachment": lambda w: f"/ideas/attachments/{w.attachment.pk}/",
     "api_read": lambda w: f"/api/v1/ideas/{w.internal.pk}",
     "api_read_implemented": lambda w: f"/api/v1/ideas/{w.implemented.pk}",

@@ -23,15 +23,22 @@ def test_empty_name_is_refused_and_input_kept(client, people):
 
 
 def test_download_own_data_only(client, people):
+    from ideas import services
     from tests import factories
 
     factories.idea(author=people["employee"], title="Min idé")
-    factories.idea(author=people["colleague"], title="Någon annans idé")
+    others = factories.idea(author=people["colleague"], title="Någon annans idé")
+    services.publication_ask(idea=others, by=people["other_office"], message="Får vi visa den?")
+    services.publication_decline(idea=others, by=people["colleague"])
     client.force_login(people["employee"])
     response = client.get("/profile/data.json")
     data = json.loads(response.content)
     assert data["person"]["email"] == people["employee"].email
     assert [i["title"] for i in data["ideas"]] == ["Min idé"]
+    assert data["publication_steps"] == []
+    client.force_login(people["other_office"])
+    steps = json.loads(client.get("/profile/data.json").content)["publication_steps"]
+    assert [(s["idea"], s["step"], s["message"]) for s in steps] == [(others.pk, "asked", "Får vi visa den?")]
     assert "attachment" in response["Content-Disposition"]
     client.logout()
     assert client.get("/profile/data.json").status_code == 302

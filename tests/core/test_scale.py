@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from calls import services as calls_services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Programme, Status
@@ -132,6 +133,7 @@ def test_counts_follow_the_requested_proportions(generated):
     assert sources[Source.RESIDENT] > 0
     assert not Idea.objects.filter(source=Source.RESIDENT).exclude(visibility=Visibility.PUBLIC).exists()
     assert not Idea.objects.filter(visibility=Visibility.PUBLIC, public_consent_at__isnull=True).exists()
+    assert not Idea.objects.filter(visibility=Visibility.PUBLIC).exclude(public_consent_by=F("author")).exists()
     assert Idea.objects.exclude(search_stems="").count() == sizes.ideas
 
 

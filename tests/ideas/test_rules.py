@@ -2,7 +2,8 @@
 
 Both ideas are written by Anna Anställd (employee) in Björkens äldreboende
 (SDF-N-ALD-1, under Norra stadsdelsförvaltningen SDF-N), are still in stage
-"idea" and have Cecilia Coach as their innovation coach. One is internal, one public.
+"idea", have Karin Medförfattare (an employee in Skola Södra) as co-author and Cecilia Coach
+as their innovation coach. One is internal, one public.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tests import factories
 ROLES = (
     "anonymous",
     "employee",
+    "co_author",
     "colleague",
     "manager",
     "coach",
@@ -46,6 +48,8 @@ PERMISSIONS = (
     "add_attachment",
     "view_triage",
     "view_pipeline",
+    "ask_to_publish",
+    "consent_to_publish",
 )
 
 # Each cell is two letters: the answer for the internal idea, then for the public idea.
@@ -54,19 +58,22 @@ PERMISSIONS = (
 # - the author edits and attaches only while the idea is in stage "idea", and never supports their own idea;
 # - the manager and the innovation office of SDF-N (and the director) decide; the office of SDF-S does not;
 # - the coach assigned to the idea assesses it and may attach files;
-# - triage is for anyone with an office role (and the director), the pipeline for managers, offices and coaches.
+# - triage is for anyone with an office role (and the director), the pipeline for managers, offices and coaches;
+# - only the author consents to publishing (and withdraws consent from the public idea); co-authors, the office
+#   and the director may ask the author to publish an internal idea. Nobody else, and nobody about a public idea.
 MATRIX = {
-    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe
-    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
-    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn"),
-    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn"),
-    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY"),
-    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY"),
-    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY"),
-    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY"),
-    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY"),
-    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn"),
-    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn"),
+    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe  ask   cons
+    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "nn", "YY"),
+    "co_author":    ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "Yn", "nn"),
+    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "nn", "nn"),
+    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn"),
+    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn"),
+    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn"),
+    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "nn", "nn"),
+    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn"),
+    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn"),
+    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn"),
 }  # fmt: skip
 
 #: Permissions that are about the person, not about one idea.
@@ -82,8 +89,13 @@ def _user(people, role):
 @pytest.fixture
 def ideas(people):
     author, office = people["employee"], people["office"]
-    internal = factories.idea(author=author, title="Nattfasta på Björken", visibility=Visibility.INTERNAL)
-    public = factories.idea(author=author, title="Gemensam lunch med förskolan", visibility=Visibility.PUBLIC)
+    people["co_author"] = co_author = factories.person(unit=people["colleague"].unit, name="Karin Medförfattare")
+    internal = factories.idea(
+        author=author, title="Nattfasta på Björken", visibility=Visibility.INTERNAL, co_authors=[co_author]
+    )
+    public = factories.idea(
+        author=author, title="Gemensam lunch med förskolan", visibility=Visibility.PUBLIC, co_authors=[co_author]
+    )
     for idea in (internal, public):
         services.coach_assign(idea=idea, coach=people["coach"], by=office)
     return {"internal": Idea.objects.get(pk=internal.pk), "public": Idea.objects.get(pk=public.pk)}

@@ -799,11 +799,14 @@ def test_pipeline_board_queries_do_not_grow_with_rows(client, people, django_ass
 def test_detail_page_asks_for_co_authors_once_however_many_rules_it_checks(
     client, people, django_assert_max_num_queries
 ):
-    """The detail page checks a dozen rules; the author rules use the prefetched co-authors."""
+    """The detail page checks a dozen rules; the author rules use the prefetched co-authors.
+
+    Its reads: session, person, the idea with its prefetches (publication steps among them), supports and follows.
+    """
     idea = factories.idea(author=people["employee"], visibility="public", co_authors=[people["colleague"]])
     client.force_login(people["resident"])
     client.get(f"/ideas/{idea.pk}/")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(f"/ideas/{idea.pk}/")
     assert response.status_code == 200
 
@@ -919,7 +922,7 @@ def test_the_funding_on_the_detail_page_takes_a_fixed_number_of_queries(
     _fund(people, idea, grants=grants, payments=payments)
     client.force_login(people["resident"])
     client.get(f"/ideas/{idea.pk}/")
-    with django_assert_max_num_queries(16):  # the 14 of an idea without funding, the applications and payments
+    with django_assert_max_num_queries(17):  # the 15 of an idea without funding, the applications and payments
         response = client.get(f"/ideas/{idea.pk}/")
     assert response.content.decode().count('id="funding-') == grants
 
