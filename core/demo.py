@@ -33,6 +33,9 @@ from organisation.models import PersonKind, Role, Unit, UnitKind, User
 UNITS_CSV = Path(settings.BASE_DIR) / "organisation" / "demo" / "stockholm_units.csv"
 DEMO_PASSWORD = "demo-Sprang-2026"  # noqa: S105 - printed and documented on purpose
 DEMO_DOMAIN = "demo.sprang.se"
+#: The demo administrator's authenticator app secret (TOTP, base32), printed and documented on purpose:
+#: the admin site asks for a code from the app, and anyone trying the demo adds this secret to theirs.
+DEMO_ADMIN_TOTP_SECRET = "SPRANGDEMOADMINTOTPSECRETKEY2345"  # noqa: S105
 
 #: The demo logins printed by the demo command and listed in the README.
 DEMO_LOGINS = (
@@ -142,6 +145,7 @@ class DemoBuilder:
         admin = self._person(unit=slk, name="Adam Berg", login="admin")
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+        org_services.person_authenticator_app_set(user=admin, secret=DEMO_ADMIN_TOTP_SECRET)
 
         for org in orgs:
             login = "innovationskontor" if org == farsta else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import hashlib
 import io
@@ -9,6 +11,9 @@ import secrets
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -203,6 +208,23 @@ def role_assign(*, user: User, role: str, unit: Unit, capacity: int = 0) -> Role
     )
     user.__dict__.pop("role_paths", None)
     return assignment
+
+
+@transaction.atomic
+def person_authenticator_app_set(*, user: User, secret: str) -> None:
+    """Give a person an authenticator app's secret (TOTP, base32) and a set of recovery codes.
+
+    People set up their app themselves on the two-step page; this is for accounts prepared in
+    advance (the demo's administrator), whose secret is known to whoever prepared them.
+    """
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        raise DomainError(_("This person already has an authenticator app."), field="secret")
+    try:
+        base64.b32decode(secret.encode("ascii"), casefold=True)
+    except (ValueError, binascii.Error) as exc:
+        raise DomainError(_("The secret must be written in base32 (A–Z and 2–7)."), field="secret") from exc
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
 
 
 def _hash_token(key: str) -> str:

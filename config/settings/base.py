@@ -17,7 +17,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site, entered through the ordinary sign-in with a second step (core/admin_site.py).
+    "core.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "auditlog",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "core",
     "organisation",
     "ideas",
@@ -123,6 +125,10 @@ LOGIN_URL = "account_login"
 # Sign-in throttling, counted in the cache (one cache shared by every app server, see docs/deploy.md):
 # at most 10 failed sign-ins a minute from one address and 5 in 5 minutes for one account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# A second step at sign-in (allauth.mfa): a code from an authenticator app, or a recovery code.
+# The admin site requires it (core/admin_site.py); anyone else may set it up on their own.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Språng"
 # How many proxies of our own put the client's address in X-Forwarded-For (0: use the connection's address).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
