@@ -159,6 +159,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Språng <noreply@sprang.local>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Whether the cache must be one for every worker and app server (core.checks; on in production).
+SPRANG_REQUIRE_SHARED_CACHE = False
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
