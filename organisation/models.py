@@ -203,8 +203,25 @@ class RoleAssignment(TimeStampedModel):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
 
 
+#: How long a new API token may last, in days (chosen when it is created), and the lifetime offered first.
+API_TOKEN_LIFETIMES_DAYS = (30, 90, 180, 365)
+API_TOKEN_DEFAULT_DAYS = 90
+
+
+class ApiTokenState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    PASSWORD_CHANGED = "password_changed", _("Ended: the password was changed")
+    DEACTIVATED = "deactivated", _("Ended: the account is deactivated")
+
+
 class ApiToken(TimeStampedModel):
-    """A token an integration uses to call the API on a person's behalf. Only a hash is stored."""
+    """A token an integration uses to call the API on a person's behalf. Only a hash is stored.
+
+    It works until it expires, is revoked, the person's password changes (``password_fingerprint``
+    no longer matches their password hash) or the person is deactivated.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person"))
     name = models.CharField(_("name"), max_length=100)
@@ -212,6 +229,9 @@ class ApiToken(TimeStampedModel):
     prefix = models.CharField(max_length=8)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    #: A keyed hash of the person's password hash when the token was made; a new password no longer matches it.
+    password_fingerprint = models.CharField(max_length=64, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

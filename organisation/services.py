@@ -9,6 +9,7 @@ import hashlib
 import io
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -19,7 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from organisation.models import ApiToken, PersonKind, Role, RoleAssignment, SupplierOrganisation, Unit, UnitKind, User
+from organisation.models import (
+    API_TOKEN_DEFAULT_DAYS,
+    API_TOKEN_LIFETIMES_DAYS,
+    ApiToken,
+    PersonKind,
+    Role,
+    RoleAssignment,
+    SupplierOrganisation,
+    Unit,
+    UnitKind,
+    User,
+)
+from organisation.selectors import password_fingerprint, password_unchanged_since
 
 CSV_COLUMNS = ("code", "name", "kind", "parent_code", "headcount")
 
@@ -232,24 +245,42 @@ def _hash_token(key: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is shown once and never stored."""
+def api_token_create(
+    *, user: User, name: str, days: int = API_TOKEN_DEFAULT_DAYS, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token lasting ``days`` and return it with its secret, which is shown once and never stored."""
     if not name.strip():
         raise DomainError(_("Give the token a name so you know what uses it."), field="name")
+    if days not in API_TOKEN_LIFETIMES_DAYS:
+        raise DomainError(
+            _("Choose how long the token lasts: %(choices)s days.")
+            % {"choices": ", ".join(str(d) for d in API_TOKEN_LIFETIMES_DAYS)},
+            field="days",
+        )
+    if not user.is_active:
+        raise DomainError(_("The account is deactivated and cannot have API tokens."), field="user")
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip(), key_hash=_hash_token(key), prefix=key[:8])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        key_hash=_hash_token(key),
+        prefix=key[:8],
+        expires_at=(now or timezone.now()) + timedelta(days=days),
+        password_fingerprint=password_fingerprint(user),
+    )
     return token, key
 
 
 def api_token_authenticate(key: str) -> User | None:
+    """The person a token belongs to, if it still works: not expired or revoked, same password, account active."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash_token(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=_hash_token(key), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or not password_unchanged_since(token, token.user):
         return None
-    now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -257,7 +288,7 @@ def api_token_authenticate(key: str) -> User | None:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def person_set_language(*, user: User, language: str) -> None:

@@ -176,6 +176,10 @@ SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="op
 # The city's organisation number (Stockholm: 212000-0142): the catalogue then names its publisher as
 # dataportal.se does, http://dataportal.se/organisation/SE<number>. Empty: an address on this site.
 SPRANG_PUBLISHER_ORGANISATION_NUMBER = env("SPRANG_PUBLISHER_ORGANISATION_NUMBER", default="")
+# The API's limits, counted in the shared cache (0: no limit): requests a minute with one token, and
+# tokens we do not accept a minute from one address (after that the address waits for the next minute).
+SPRANG_API_REQUESTS_PER_MINUTE = env.int("SPRANG_API_REQUESTS_PER_MINUTE", default=600)
+SPRANG_API_FAILED_AUTH_PER_MINUTE = env.int("SPRANG_API_FAILED_AUTH_PER_MINUTE", default=20)
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)
