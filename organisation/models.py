@@ -94,6 +94,8 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An email address is required.")
+        if extra.get("kind") not in PersonKind.values:
+            raise ValueError(f"The kind of person is required: one of {', '.join(PersonKind.values)}.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -110,7 +112,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices, default=PersonKind.EMPLOYEE)
+    # No default: being city staff grants rights, so every way of creating a person names the kind.
+    kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("unit")
     )
@@ -132,10 +135,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["name"]
+    REQUIRED_FIELDS = ["name", "kind"]
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=PersonKind.values), name="person_kind_known")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

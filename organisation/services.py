@@ -151,13 +151,15 @@ def person_create(
     *,
     email: str,
     name: str,
-    kind: str = PersonKind.EMPLOYEE,
+    kind: str,
     unit: Unit | None = None,
     supplier: SupplierOrganisation | None = None,
     password: str | None = None,
     language: str = "sv",
 ) -> User:
     email = email.strip().lower()
+    if kind not in PersonKind.values:
+        raise DomainError(_("Choose the kind of person: city employee, resident or supplier."), field="kind")
     if User.objects.filter(email=email).exists():
         raise DomainError(_("There is already an account with this email address."), field="email")
     if kind == PersonKind.EMPLOYEE and unit is None:
