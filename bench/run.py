@@ -41,6 +41,8 @@ def env_for(args) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "False",
         "CSRF_COOKIE_SECURE": "False",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        # Production needs a cache the workers share (core.checks): Redis on this machine unless told otherwise.
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/0"),
         "PYTHONPATH": str(ROOT),
     }
 

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from calls.api import applications_router, calls_router
 from core.api_auth import SIGNED_IN
@@ -12,7 +12,24 @@ from ideas.api import router as ideas_router
 from opendata.api import router as opendata_router
 from organisation.api import router as units_router
 
-api = NinjaAPI(
+#: What every operation may answer when a limit is reached (``core.api_limits``); added to each in the schema.
+TOO_MANY_REQUESTS = {
+    "description": "Too many requests with this token, or too many refused tokens from this address.",
+    "headers": {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                operation["responses"].setdefault(429, TOO_MANY_REQUESTS)
+        return schema
+
+
+api = Api(
     title="Språng API",
     version="1",
     description="Ideas, the innovation lock, calls and applications, and the organisation. Authenticate with `Authorization: Bearer <token>`.",
@@ -62,6 +79,19 @@ def _validation(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return _error(request, 401, _("Sign in or send a valid API token."), code="unauthenticated")
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc: Throttled):
+    wait = max(1, int(exc.wait or 60))
+    response = _error(
+        request,
+        429,
+        _("Too many requests. Wait %(seconds)d seconds before you try again.") % {"seconds": wait},
+        code="throttled",
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(Http404)

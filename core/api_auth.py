@@ -1,20 +1,48 @@
 """Authentication for the API: bearer tokens for integrations, the session for the browser."""
 
-from ninja.security import HttpBearer, SessionAuth
+from ninja.errors import Throttled
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
+from core import api_limits
 from organisation.services import api_token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>``; people create tokens on their API tokens page."""
+    """``Authorization: Bearer <token>``; people create tokens on their API tokens page.
+
+    Rate-limited per token and, for tokens we do not accept, per address (``core.api_limits``):
+    over a limit the answer is 429 with ``Retry-After``.
+    """
 
     openapi_description = "A personal API token, created on the API tokens page of the web interface."
 
     def authenticate(self, request, token):
+        wait = api_limits.wait_after_failures(request)
+        if wait is not None:
+            raise Throttled(wait=wait)
         user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            api_limits.count_failure(request)
+            return None
+        wait = api_limits.wait_after_request(token)
+        if wait is not None:
+            raise Throttled(wait=wait)
+        request.user = user
         return user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The browser's signed-in session, with its CSRF check.
+
+    A caller that sends a token is judged by the token alone, and a request without a signed-in
+    session has nothing to protect from forgery: both are answered 401, not a CSRF failure.
+    """
+
+    def __call__(self, request):
+        if request.headers.get("Authorization") or not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 def public(request):

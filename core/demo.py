@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,9 @@ from organisation.models import PersonKind, Role, Unit, UnitKind, User
 UNITS_CSV = Path(settings.BASE_DIR) / "organisation" / "demo" / "stockholm_units.csv"
 DEMO_PASSWORD = "demo-Sprang-2026"  # noqa: S105 - printed and documented on purpose
 DEMO_DOMAIN = "demo.sprang.se"
+#: The demo administrator's authenticator app secret (TOTP, base32), printed and documented on purpose:
+#: the admin site asks for a code from the app, and anyone trying the demo adds this secret to theirs.
+DEMO_ADMIN_TOTP_SECRET = "SPRANGDEMOADMINTOTPSECRETKEY2345"  # noqa: S105
 
 #: The demo logins printed by the demo command and listed in the README.
 DEMO_LOGINS = (
@@ -59,6 +63,15 @@ FATES = (
     (Stage.CLOSED, 24),
     (Stage.PARKED, 10),
 )
+
+
+def email_local_part(name: str) -> str:
+    """The part before @ of a demo address made from a name, in plain ASCII (å, ä, ö, ć, ş ... lose their marks).
+
+    A sign-in form accepts only ASCII before the @, so an address with “å” could never sign in.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.lower().replace(" ", "."))
+    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum() or ch in ".-"))
 
 
 @dataclass
@@ -91,10 +104,7 @@ class DemoBuilder:
         return f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
 
     def _email(self, name: str) -> str:
-        base = name.lower()
-        for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("ü", "u"), (" ", ".")):
-            base = base.replace(a, b)
-        base = "".join(ch for ch in base if ch.isalnum() or ch in ".-")
+        base = email_local_part(name)
         email, n = f"{base}@{DEMO_DOMAIN}", 1
         while email in self.used_emails:
             n += 1
@@ -102,7 +112,7 @@ class DemoBuilder:
         self.used_emails.add(email)
         return email
 
-    def _person(self, *, kind=PersonKind.EMPLOYEE, unit=None, supplier=None, name=None, login=None) -> User:
+    def _person(self, *, kind: str, unit=None, supplier=None, name=None, login=None) -> User:
         name = name or self._name()
         email = f"{login}@{DEMO_DOMAIN}" if login else self._email(name)
         self.used_emails.add(email)
@@ -135,36 +145,46 @@ class DemoBuilder:
         )
         slk = next((u for u in orgs if u.code == "SLK"), orgs[0])
 
-        cast.director = self._person(unit=slk, name="Eva Lindqvist", login="direktor")
+        cast.director = self._person(kind=PersonKind.EMPLOYEE, unit=slk, name="Eva Lindqvist", login="direktor")
         org_services.role_assign(user=cast.director, role=Role.DIRECTOR, unit=root)
-        cast.executive_office = self._person(unit=slk, name="Karin Åberg", login="stadsledningskontoret")
+        cast.executive_office = self._person(
+            kind=PersonKind.EMPLOYEE, unit=slk, name="Karin Åberg", login="stadsledningskontoret"
+        )
         org_services.role_assign(user=cast.executive_office, role=Role.OFFICE, unit=root)
-        admin = self._person(unit=slk, name="Adam Berg", login="admin")
+        admin = self._person(kind=PersonKind.EMPLOYEE, unit=slk, name="Adam Berg", login="admin")
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+        org_services.person_authenticator_app_set(user=admin, secret=DEMO_ADMIN_TOTP_SECRET)
 
         for org in orgs:
             login = "innovationskontor" if org == farsta else None
-            office = self._person(unit=org, login=login, name="Sara Holm" if login else None)
+            office = self._person(kind=PersonKind.EMPLOYEE, unit=org, login=login, name="Sara Holm" if login else None)
             org_services.role_assign(user=office, role=Role.OFFICE, unit=org)
             cast.offices[org.pk] = office
             login = "chef" if org == farsta else None
-            manager = self._person(unit=org, login=login, name="Johan Ek" if login else None)
+            manager = self._person(kind=PersonKind.EMPLOYEE, unit=org, login=login, name="Johan Ek" if login else None)
             org_services.role_assign(user=manager, role=Role.MANAGER, unit=org)
             cast.managers[org.pk] = manager
         departments = list(Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
         for dep in departments[:60]:
-            manager = self._person(unit=dep)
+            manager = self._person(kind=PersonKind.EMPLOYEE, unit=dep)
             org_services.role_assign(user=manager, role=Role.MANAGER, unit=dep)
         for i in range(25):
             org = orgs[i % len(orgs)] if i else farsta
-            coach = self._person(unit=org, login="coach" if i == 0 else None, name="Amira Haddad" if i == 0 else None)
+            coach = self._person(
+                kind=PersonKind.EMPLOYEE,
+                unit=org,
+                login="coach" if i == 0 else None,
+                name="Amira Haddad" if i == 0 else None,
+            )
             org_services.role_assign(user=coach, role=Role.COACH, unit=org, capacity=self.rng.randint(10, 16))
             cast.coaches.append(coach)
         leaves = list(Unit.objects.filter(kind__in=(UnitKind.UNIT, UnitKind.DEPARTMENT)).order_by("path"))
-        cast.employees.append(self._person(unit=farsta_unit, name="Lina Karlsson", login="medarbetare"))
+        cast.employees.append(
+            self._person(kind=PersonKind.EMPLOYEE, unit=farsta_unit, name="Lina Karlsson", login="medarbetare")
+        )
         for _i in range(95):
-            cast.employees.append(self._person(unit=self.rng.choice(leaves)))
+            cast.employees.append(self._person(kind=PersonKind.EMPLOYEE, unit=self.rng.choice(leaves)))
         cast.residents.append(self._person(kind=PersonKind.RESIDENT, name="Maja Nilsson", login="invanare"))
         for _i in range(24):
             cast.residents.append(self._person(kind=PersonKind.RESIDENT))

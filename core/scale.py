@@ -50,7 +50,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
-from core.demo import DEMO_DOMAIN, DEMO_PASSWORD, UNITS_CSV
+from core.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_DOMAIN, DEMO_PASSWORD, UNITS_CSV, email_local_part
 from core.scale_calls import TIMESTAMPED as CALLS_MODELS
 from core.scale_calls import CallsScale
 from core.scale_calls import counts as calls_counts
@@ -380,6 +380,9 @@ class ScaleBuilder:
                 self.say(f"units: {len(units):,}")
                 with timestamps_as_given(Idea, Comment, Support, Follow, RoleAssignment, SupplierOrganisation):
                     people = self._people(units)
+                    org_services.person_authenticator_app_set(
+                        user=User.objects.get(email=f"admin@{DEMO_DOMAIN}"), secret=DEMO_ADMIN_TOTP_SECRET
+                    )
                     self._ideas(units, people)
             with transaction.atomic(), timestamps_as_given(*CALLS_MODELS):
                 CallsScale(
@@ -434,10 +437,7 @@ class ScaleBuilder:
     def _email(self, name: str, login: str | None = None) -> str:
         if login:
             return f"{login}@{DEMO_DOMAIN}"
-        base = name.lower()
-        for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("ü", "u"), (" ", ".")):
-            base = base.replace(a, b)
-        base = "".join(ch for ch in base if ch.isalnum() or ch in ".-")
+        base = email_local_part(name)
         n = self.emails.get(base, 0) + 1
         self.emails[base] = n
         return f"{base}@{DEMO_DOMAIN}" if n == 1 else f"{base}{n}@{DEMO_DOMAIN}"

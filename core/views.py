@@ -16,6 +16,8 @@ from core.services import notifications_mark_read
 from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
+from organisation.models import API_TOKEN_DEFAULT_DAYS
+from organisation.selectors import api_tokens_of
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
 
@@ -73,11 +75,26 @@ class TokenForm(DesignSystemFormMixin, forms.Form):
         max_length=100,
         help_text=gettext_lazy("For example: the administration's reporting system."),
     )
+    days = forms.TypedChoiceField(
+        label=gettext_lazy("How long will it work?"),
+        choices=[
+            (30, gettext_lazy("30 days")),
+            (90, gettext_lazy("90 days")),
+            (180, gettext_lazy("180 days")),
+            (365, gettext_lazy("365 days")),
+        ],
+        coerce=int,
+        initial=API_TOKEN_DEFAULT_DAYS,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "It also stops working if you change your password. Make a new token before it expires."
+        ),
+    )
 
 
 @login_required
 def api_tokens(request):
-    new_key = None
+    new_key = new_token = None
     form = TokenForm()
     if request.method == "POST":
         if "revoke" in request.POST:
@@ -88,13 +105,18 @@ def api_tokens(request):
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                _token, new_key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+                new_token, new_key = api_token_create(
+                    user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+                )
             except DomainError as exc:
                 form.apply_domain_error(exc)
             else:
                 form = TokenForm()
-    tokens = request.user.api_tokens.all()
-    return render(request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+    return render(
+        request,
+        "core/api_tokens.html",
+        {"form": form, "tokens": api_tokens_of(user=request.user), "new_key": new_key, "new_token": new_token},
+    )
 
 
 class ProfileForm(DesignSystemFormMixin, forms.Form):

@@ -14,6 +14,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
+        # Self-registered people are residents or suppliers (the form offers nothing else); never city staff.
+        user.kind = form.cleaned_data["kind"]
         user.language = translation.get_language() or "sv"
         if not user.name:
             user.name = form.cleaned_data.get("name", "")

@@ -63,6 +63,6 @@ class SupplierOrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("key_hash", "prefix", "last_used_at")
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    readonly_fields = ("key_hash", "prefix", "last_used_at", "expires_at")
     search_fields = ("name", "user__email")

@@ -94,6 +94,8 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An email address is required.")
+        if extra.get("kind") not in PersonKind.values:
+            raise ValueError(f"The kind of person is required: one of {', '.join(PersonKind.values)}.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -110,7 +112,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices, default=PersonKind.EMPLOYEE)
+    # No default: being city staff grants rights, so every way of creating a person names the kind.
+    kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("unit")
     )
@@ -132,10 +135,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["name"]
+    REQUIRED_FIELDS = ["name", "kind"]
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=PersonKind.values), name="person_kind_known")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -203,8 +207,25 @@ class RoleAssignment(TimeStampedModel):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
 
 
+#: How long a new API token may last, in days (chosen when it is created), and the lifetime offered first.
+API_TOKEN_LIFETIMES_DAYS = (30, 90, 180, 365)
+API_TOKEN_DEFAULT_DAYS = 90
+
+
+class ApiTokenState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    PASSWORD_CHANGED = "password_changed", _("Ended: the password was changed")
+    DEACTIVATED = "deactivated", _("Ended: the account is deactivated")
+
+
 class ApiToken(TimeStampedModel):
-    """A token an integration uses to call the API on a person's behalf. Only a hash is stored."""
+    """A token an integration uses to call the API on a person's behalf. Only a hash is stored.
+
+    It works until it expires, is revoked, the person's password changes (``password_fingerprint``
+    no longer matches their password hash) or the person is deactivated.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person"))
     name = models.CharField(_("name"), max_length=100)
@@ -212,6 +233,9 @@ class ApiToken(TimeStampedModel):
     prefix = models.CharField(max_length=8)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    #: A keyed hash of the person's password hash when the token was made; a new password no longer matches it.
+    password_fingerprint = models.CharField(max_length=64, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

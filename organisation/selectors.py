@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from organisation.models import User
+from django.conf import settings
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from organisation.models import ApiToken, ApiTokenState, User
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+#: The salt of a token's password fingerprint (a keyed hash, with SECRET_KEY, of the person's password hash).
+PASSWORD_FINGERPRINT_SALT = "organisation.ApiToken.password_fingerprint"  # noqa: S105 - a salt, not a secret
 
 
 def people_by_emails(text_or_list: str | list[str]) -> tuple[list[User], list[str]]:
@@ -15,3 +22,40 @@ def people_by_emails(text_or_list: str | list[str]) -> tuple[list[User], list[st
     emails = list(dict.fromkeys(e.strip().lower() for e in items if e and e.strip()))
     found = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
     return [found[e] for e in emails if e in found], [e for e in emails if e not in found]
+
+
+def password_fingerprint(user: User, secret: str | None = None) -> str:
+    """A keyed hash of the person's password hash: it changes whenever the password does."""
+    return salted_hmac(PASSWORD_FINGERPRINT_SALT, user.password, secret=secret, algorithm="sha256").hexdigest()
+
+
+def password_unchanged_since(token: ApiToken, user: User) -> bool:
+    """Whether the person's password is still the one they had when the token was made (old secret keys count)."""
+    return any(
+        constant_time_compare(token.password_fingerprint, password_fingerprint(user, secret))
+        for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
+    )
+
+
+class TokenRow(NamedTuple):
+    token: ApiToken
+    state: ApiTokenState
+
+
+def api_tokens_of(*, user: User) -> list[TokenRow]:
+    """A person's tokens, newest first, each with its state: active, expired, revoked, or ended."""
+    now = timezone.now()
+    rows = []
+    for token in user.api_tokens.all():
+        if token.revoked_at is not None:
+            state = ApiTokenState.REVOKED
+        elif not user.is_active:
+            state = ApiTokenState.DEACTIVATED
+        elif token.expires_at <= now:
+            state = ApiTokenState.EXPIRED
+        elif not password_unchanged_since(token, user):
+            state = ApiTokenState.PASSWORD_CHANGED
+        else:
+            state = ApiTokenState.ACTIVE
+        rows.append(TokenRow(token, state))
+    return rows

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import hashlib
 import io
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from organisation.models import ApiToken, PersonKind, Role, RoleAssignment, SupplierOrganisation, Unit, UnitKind, User
+from organisation.models import (
+    API_TOKEN_DEFAULT_DAYS,
+    API_TOKEN_LIFETIMES_DAYS,
+    ApiToken,
+    PersonKind,
+    Role,
+    RoleAssignment,
+    SupplierOrganisation,
+    Unit,
+    UnitKind,
+    User,
+)
+from organisation.selectors import password_fingerprint, password_unchanged_since
 
 CSV_COLUMNS = ("code", "name", "kind", "parent_code", "headcount")
 
@@ -133,13 +151,15 @@ def person_create(
     *,
     email: str,
     name: str,
-    kind: str = PersonKind.EMPLOYEE,
+    kind: str,
     unit: Unit | None = None,
     supplier: SupplierOrganisation | None = None,
     password: str | None = None,
     language: str = "sv",
 ) -> User:
     email = email.strip().lower()
+    if kind not in PersonKind.values:
+        raise DomainError(_("Choose the kind of person: city employee, resident or supplier."), field="kind")
     if User.objects.filter(email=email).exists():
         raise DomainError(_("There is already an account with this email address."), field="email")
     if kind == PersonKind.EMPLOYEE and unit is None:
@@ -205,29 +225,64 @@ def role_assign(*, user: User, role: str, unit: Unit, capacity: int = 0) -> Role
     return assignment
 
 
+@transaction.atomic
+def person_authenticator_app_set(*, user: User, secret: str) -> None:
+    """Give a person an authenticator app's secret (TOTP, base32) and a set of recovery codes.
+
+    People set up their app themselves on the two-step page; this is for accounts prepared in
+    advance (the demo's administrator), whose secret is known to whoever prepared them.
+    """
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        raise DomainError(_("This person already has an authenticator app."), field="secret")
+    try:
+        base64.b32decode(secret.encode("ascii"), casefold=True)
+    except (ValueError, binascii.Error) as exc:
+        raise DomainError(_("The secret must be written in base32 (A–Z and 2–7)."), field="secret") from exc
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+
+
 def _hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is shown once and never stored."""
+def api_token_create(
+    *, user: User, name: str, days: int = API_TOKEN_DEFAULT_DAYS, now: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token lasting ``days`` and return it with its secret, which is shown once and never stored."""
     if not name.strip():
         raise DomainError(_("Give the token a name so you know what uses it."), field="name")
+    if days not in API_TOKEN_LIFETIMES_DAYS:
+        raise DomainError(
+            _("Choose how long the token lasts: %(choices)s days.")
+            % {"choices": ", ".join(str(d) for d in API_TOKEN_LIFETIMES_DAYS)},
+            field="days",
+        )
+    if not user.is_active:
+        raise DomainError(_("The account is deactivated and cannot have API tokens."), field="user")
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip(), key_hash=_hash_token(key), prefix=key[:8])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        key_hash=_hash_token(key),
+        prefix=key[:8],
+        expires_at=(now or timezone.now()) + timedelta(days=days),
+        password_fingerprint=password_fingerprint(user),
+    )
     return token, key
 
 
 def api_token_authenticate(key: str) -> User | None:
+    """The person a token belongs to, if it still works: not expired or revoked, same password, account active."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash_token(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=_hash_token(key), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or not password_unchanged_since(token, token.user):
         return None
-    now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -235,7 +290,7 @@ def api_token_authenticate(key: str) -> User | None:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def person_set_language(*, user: User, language: str) -> None:

@@ -17,7 +17,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site, entered through the ordinary sign-in with a second step (core/admin_site.py).
+    "core.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "auditlog",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "core",
     "organisation",
     "ideas",
@@ -175,6 +177,10 @@ LOGIN_URL = "account_login"
 # Sign-in throttling, counted in the cache (one cache shared by every app server, see docs/deploy.md):
 # at most 10 failed sign-ins a minute from one address and 5 in 5 minutes for one account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# A second step at sign-in (allauth.mfa): a code from an authenticator app, or a recovery code.
+# The admin site requires it (core/admin_site.py); anyone else may set it up on their own.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Språng"
 # How many proxies of our own put the client's address in X-Forwarded-For (0: use the connection's address).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
@@ -205,6 +211,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Språng <noreply@sprang.local>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Whether the cache must be one for every worker and app server (core.checks; on in production).
+SPRANG_REQUIRE_SHARED_CACHE = False
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
@@ -220,6 +228,10 @@ SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="op
 # The city's organisation number (Stockholm: 212000-0142): the catalogue then names its publisher as
 # dataportal.se does, http://dataportal.se/organisation/SE<number>. Empty: an address on this site.
 SPRANG_PUBLISHER_ORGANISATION_NUMBER = env("SPRANG_PUBLISHER_ORGANISATION_NUMBER", default="")
+# The API's limits, counted in the shared cache (0: no limit): requests a minute with one token, and
+# tokens we do not accept a minute from one address (after that the address waits for the next minute).
+SPRANG_API_REQUESTS_PER_MINUTE = env.int("SPRANG_API_REQUESTS_PER_MINUTE", default=600)
+SPRANG_API_FAILED_AUTH_PER_MINUTE = env.int("SPRANG_API_FAILED_AUTH_PER_MINUTE", default=20)
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)

@@ -8,6 +8,9 @@ DEBUG = False
 SPRANG_GC_FREEZE_AFTER = env.int("SPRANG_GC_FREEZE_AFTER", default=50)
 MIDDLEWARE = ["core.middleware.FreezeWarmHeap", *MIDDLEWARE]  # noqa: F405
 SECRET_KEY = require_secret_key(SECRET_KEY)
+# Failed sign-ins and API requests are counted in the cache: it must be shared by every worker and
+# app server (Redis or the database cache), or the check refuses to start (core.checks, config/wsgi.py).
+SPRANG_REQUIRE_SHARED_CACHE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind the reverse proxy, the client's address (for sign-in throttling) is the one it adds to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)

@@ -447,6 +447,7 @@ def _steps(data) -> list[Step]:
         Step("confirmation email sent", "/account/confirm-email/"),
         Step("confirm email", f"/account/confirm-email/{data['confirm_key']}/"),
         Step("reauthenticate", "/account/reauthenticate/"),
+        Step("two-step sign-in", "/account/2fa/"),
         # Last: opening a reset link signs out whoever is signed in.
         Step(
             "password reset, new password",

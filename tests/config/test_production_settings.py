@@ -19,6 +19,7 @@ RELAXING = (
     "CSRF_COOKIE_SECURE",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD",
+    "CACHE_URL",
 )
 
 
@@ -44,6 +45,7 @@ def test_deploy_check_is_clean_with_production_settings():
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="sprang.example.se",
+        CACHE_URL="redis://127.0.0.1:6379/13",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -53,3 +55,25 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage_with_production_settings("check", SECRET_KEY="", ALLOWED_HOSTS="sprang.example.se")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_a_cache_each_worker_keeps_for_itself():
+    for cache_url in ("locmemcache://", None):
+        env = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "sprang.example.se"}
+        if cache_url:
+            env["CACHE_URL"] = cache_url
+        result = manage_with_production_settings("check", "--deploy", **env)
+        assert result.returncode != 0
+        assert "core.E001" in result.stderr
+        assert "CACHE_URL" in result.stderr and "redis://" in result.stderr and "dbcache://" in result.stderr
+
+
+def test_production_accepts_the_database_cache():
+    result = manage_with_production_settings(
+        "check",
+        "--deploy",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="sprang.example.se",
+        CACHE_URL="dbcache://sprang_cache",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -30,6 +30,11 @@ from governance.models import (
 )
 from governance.rules import is_executive_office
 from organisation.models import ORGANISATION_KINDS, Role, Unit, User
+from tests.demo_sign_in import (
+    every_address_is_valid,
+    signs_in,
+    someone_of_each_kind_with_a_foreign_letter_in_their_name,
+)
 
 NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
 TODAY = NOW.date()
@@ -216,3 +221,32 @@ def test_the_demo_people_have_their_applications_and_the_coach_chairs_a_jury(dem
     assert Assignment.objects.filter(juror=coach, submitted_at=None).exists()  # scores left to give in the demo
     # The innovation office runs the calls and sits on no jury.
     assert not login("direktor").jury_seats.exists() and not login("stadsledningskontoret").jury_seats.exists()
+
+
+def test_every_demo_address_is_one_a_sign_in_form_accepts(demo):
+    every_address_is_valid()
+
+
+def test_people_of_every_kind_with_foreign_letters_in_their_names_sign_in(demo, client):
+    for kind, person in someone_of_each_kind_with_a_foreign_letter_in_their_name().items():
+        assert person.email.isascii(), (kind, person.name, person.email)
+        assert signs_in(client, person.email), (kind, person.name, person.email)
+
+
+def test_the_demo_administrator_gets_into_the_admin_site_with_the_documented_secret(demo, client):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from django.conf import settings
+
+    from core.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
+
+    assert DEMO_ADMIN_TOTP_SECRET in (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    out = io.StringIO()
+    call_command("demo_city", "--if-empty", stdout=out)
+    assert DEMO_ADMIN_TOTP_SECRET in out.getvalue()
+
+    response = client.post("/account/login/?next=/admin/", {"login": f"admin@{DEMO_DOMAIN}", "password": DEMO_PASSWORD})
+    assert response["Location"].startswith("/account/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, next(yield_hotp_counters_from_time())))
+    response = client.post("/account/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

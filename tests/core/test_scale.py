@@ -36,6 +36,11 @@ from ideas.models import Assessment, Comment, GateDecision, Idea, Source, Suppor
 from ideas.search import search, words
 from ideas.services import TEXT_FIELDS
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
+from tests.demo_sign_in import (
+    every_address_is_valid,
+    signs_in,
+    someone_of_each_kind_with_a_foreign_letter_in_their_name,
+)
 
 FACTOR = 0.002  # 90 employees' worth, 200 ideas, 800 comments, 1,200 supports
 GOVERNANCE_YEARS = 2  # 2025 and 2026: five reporting periods
@@ -397,3 +402,13 @@ def test_generated_applications_go_on_through_the_services(generated):
     calls_services.decision_record(application=entry, by=chair, granted=True, justification="Juryns val.")
     entry.refresh_from_db()
     assert entry.status == Status.GRANTED
+
+
+def test_every_generated_address_is_one_a_sign_in_form_accepts(generated):
+    every_address_is_valid()
+
+
+def test_generated_people_of_every_kind_with_foreign_letters_in_their_names_sign_in(generated, client):
+    for kind, person in someone_of_each_kind_with_a_foreign_letter_in_their_name().items():
+        assert person.email.isascii(), (kind, person.name, person.email)
+        assert signs_in(client, person.email), (kind, person.name, person.email)

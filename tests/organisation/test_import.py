@@ -370,6 +370,7 @@ def test_person_create(tree):
     user = org_services.person_create(
         email="  Lisa.Larsson@Example.SE ",
         name=" Lisa Larsson ",
+        kind=PersonKind.EMPLOYEE,
         unit=tree["SDF-S-SKO"],
         password="ett-långt-lösenord",
         language="en",
@@ -385,16 +386,16 @@ def test_person_create(tree):
 
 @pytest.mark.parametrize("again", ["lisa@example.se", "LISA@example.se", "  Lisa@Example.se  "])
 def test_person_create_refuses_duplicates(tree, again):
-    org_services.person_create(email="lisa@example.se", name="Lisa", unit=tree["SDF-S-SKO"])
+    org_services.person_create(email="lisa@example.se", name="Lisa", kind=PersonKind.EMPLOYEE, unit=tree["SDF-S-SKO"])
     with pytest.raises(DomainError) as excinfo:
-        org_services.person_create(email=again, name="Lisa igen", unit=tree["SDF-N"])
+        org_services.person_create(email=again, name="Lisa igen", kind=PersonKind.EMPLOYEE, unit=tree["SDF-N"])
     assert excinfo.value.field == "email"
     assert User.objects.filter(email="lisa@example.se").count() == 1
 
 
 def test_person_create_checks_kind_requirements(tree):
     with pytest.raises(DomainError) as excinfo:
-        org_services.person_create(email="anstalld@example.se", name="Anställd utan enhet")
+        org_services.person_create(email="anstalld@example.se", name="Anställd utan enhet", kind=PersonKind.EMPLOYEE)
     assert excinfo.value.field == "unit"
     with pytest.raises(DomainError) as excinfo:
         org_services.person_create(email="lev@example.se", name="Leverantör", kind=PersonKind.SUPPLIER)

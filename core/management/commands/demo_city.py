@@ -1,7 +1,8 @@
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
+from core.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
 from organisation.models import Unit
 
 
@@ -34,3 +35,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login, _role, description in DEMO_LOGINS:
             self.stdout.write(f"  {login + '@' + DEMO_DOMAIN:<38} {description}")
+        counter = next(yield_hotp_counters_from_time())
+        code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter))
+        self.stdout.write(
+            f"\nThe admin site asks admin@{DEMO_DOMAIN} for a code from an authenticator app. Add the secret\n"
+            f"  {DEMO_ADMIN_TOTP_SECRET}\n"
+            f"to your app (Google Authenticator, Microsoft Authenticator, FreeOTP, ...), or use the code valid now: {code}\n"
+            "(a new code every 30 seconds; `manage.py demo_city --if-empty` prints the current one again)."
+        )
