@@ -54,7 +54,7 @@ def token_form(response) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def new_key(response) -> str:
-    match = re.search(r'<code style="word-break:break-all">([^<]+)</code>', response.content.decode())
+    match = re.search(r'<code class="sprang-token">([^<]+)</code>', response.content.decode())
     assert match, "the new token is not shown"
     return match.group(1)
 
