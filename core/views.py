@@ -82,7 +82,7 @@ def api_tokens(request):
     if request.method == "POST":
         if "revoke" in request.POST:
             token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"])
-            api_token_revoke(token=token)
+            api_token_revoke(token=token, by=request.user)
             messages.success(request, _("The token is revoked and can no longer be used."))
             return redirect("core:api_tokens")
         form = TokenForm(request.POST)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from ideas import lock, selectors
@@ -132,6 +133,7 @@ def _participants(idea: Idea) -> list[User]:
     return [person for person in people if person.has_perm("ideas.view_idea", idea)]
 
 
+@actor_from("author")
 @transaction.atomic
 def idea_submit(
     *,
@@ -205,8 +207,7 @@ def idea_submit(
     idea.save()
     transaction.on_commit(selectors.bump_ideas_generation)
     if now != idea.created_at:
-        Idea.objects.filter(pk=idea.pk).update(created_at=now)
-        idea.created_at = now
+        update_logged(idea, actor=author, created_at=now)
     co = _co_authors_check(author, co_authors)
     if co:
         idea.co_authors.set(co)
@@ -223,9 +224,14 @@ def idea_submit(
     return idea
 
 
-def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
-    """Write ``changes`` only if nobody else wrote since ``expected_version``."""
+def _bump(idea: Idea, expected_version: int | None, *, by: User, **changes) -> None:
+    """Write ``changes`` only if nobody else wrote since ``expected_version``; the audit log has old → new.
+
+    One UPDATE guarded by the version (optimistic locking), then the log entry: what ``idea`` held is
+    what was overwritten, since the version matched.
+    """
     version = idea.version if expected_version is None else expected_version
+    before = snapshot(idea)
     updated = Idea.objects.filter(pk=idea.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
@@ -238,9 +244,11 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
     for key, value in changes.items():
         setattr(idea, key, value)
     idea.version = version + 1
+    log_update(idea, before=before, fields=changes, actor=by)
     transaction.on_commit(selectors.bump_ideas_generation)
 
 
+@actor_from("by")
 @transaction.atomic
 def idea_update(
     *,
@@ -277,12 +285,13 @@ def idea_update(
         changes["unit"] = fields["unit"]
     probe = Idea(**{**{n: getattr(idea, n) for n in TEXT_FIELDS}, **texts})
     changes["search_stems"] = idea_stems(probe)
-    _bump(idea, expected_version, **changes)
+    _bump(idea, expected_version, by=by, **changes)
     if co_authors is not None:
         idea.co_authors.set(_co_authors_check(idea.author, co_authors))
     return idea
 
 
+@actor_from("by")
 @transaction.atomic
 def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
     """Give the idea an innovation coach (or none). The coach must be in the coaches' network and have room."""
@@ -298,7 +307,7 @@ def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
                 % {"name": coach.name, "count": active},
                 field="coach",
             )
-    _bump(idea, None, coach=coach)
+    _bump(idea, None, by=by, coach=coach)
     if coach is not None:
         Follow.objects.get_or_create(idea=idea, user=coach)
         notify(
@@ -322,6 +331,7 @@ GATE_MESSAGES: dict[str, StrPromise] = {
 }
 
 
+@actor_from("decided_by")
 @transaction.atomic
 def gate_decide(
     *,
@@ -391,7 +401,7 @@ def gate_decide(
         changes.update(parked_until=None, parked_from="")
     if current.answered_at is None:
         changes["answered_at"] = now
-    _bump(current, current.version, **changes)
+    _bump(current, current.version, by=decided_by, **changes)
     decision = GateDecision.objects.create(
         idea=current,
         from_stage=source,
@@ -415,6 +425,7 @@ def gate_decide(
     return decision
 
 
+@actor_from("assessed_by")
 @transaction.atomic
 def assessment_record(
     *,
@@ -452,6 +463,7 @@ def assessment_record(
     )
 
 
+@actor_from("author")
 @transaction.atomic
 def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = None) -> Comment:
     _require(author, "ideas.comment_idea", idea)
@@ -471,7 +483,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
         raise DomainError(_("Keep the comment to 5,000 characters or fewer."), field="body")
     comment = Comment.objects.create(idea=idea, author=author, body=body)
     if now is not None:
-        Comment.objects.filter(pk=comment.pk).update(created_at=now)
+        update_logged(comment, actor=author, created_at=now)
     title = idea.title
     notify(
         recipients=_participants(idea),
@@ -482,6 +494,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
     return comment
 
 
+@actor_from("by")
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
     _require(by, "ideas.moderate_comment", comment.idea)
@@ -495,6 +508,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
     return comment
 
 
+@actor_from("user")
 @transaction.atomic
 def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = None) -> bool:
     """Add or take back a support; returns whether the person supports the idea afterwards."""
@@ -506,11 +520,12 @@ def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = 
         return False
     support = Support.objects.create(idea=idea, user=user, kind=kind)
     if now is not None:
-        Support.objects.filter(pk=support.pk).update(created_at=now)
+        update_logged(support, actor=user, created_at=now)
     Follow.objects.get_or_create(idea=idea, user=user)
     return True
 
 
+@actor_from("user")
 @transaction.atomic
 def follow_toggle(*, idea: Idea, user: User) -> bool:
     _require(user, "ideas.follow_idea", idea)
@@ -553,6 +568,7 @@ def check_upload(upload: UploadedFile) -> str:
     return mime
 
 
+@actor_from("uploaded_by")
 @transaction.atomic
 def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
     _require(uploaded_by, "ideas.add_attachment", idea)
