@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
@@ -49,6 +50,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def notifications(request):
     if request.method == "POST":
@@ -75,6 +77,7 @@ class TokenForm(DesignSystemFormMixin, forms.Form):
     )
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def api_tokens(request):
     new_key = None
@@ -107,6 +110,7 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
     )
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def profile(request):
     user = request.user
@@ -127,6 +131,7 @@ def profile(request):
     return render(request, "core/profile.html", {"form": form})
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def profile_data(request):
     response = JsonResponse(
