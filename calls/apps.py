@@ -18,6 +18,7 @@ class CallsConfig(AppConfig):
             models.Category,
             models.Application,
             models.BudgetLine,
+            models.ApplicationFile,
             models.Juror,
             models.Conflict,
             models.Assignment,

@@ -41,6 +41,7 @@ from calls.rules import (
     registration_paths,
     seat,
 )
+from core.audit import actor_from, log_created, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from core.uploads import accept_upload
@@ -62,8 +63,7 @@ def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:
     a moment in the past (the demo city's history) is dated to it."""
     if moment is None:
         return
-    type(obj).objects.filter(pk=obj.pk).update(updated_at=moment)
-    obj.updated_at = moment
+    update_logged(obj, updated_at=moment)
 
 
 def _stockholm(moment: datetime) -> str:
@@ -89,6 +89,7 @@ def _check_call(**call) -> None:
         raise DomainError(_("The budget cannot be negative."), field="budget")
 
 
+@actor_from("by")
 @transaction.atomic
 def call_create(
     *,
@@ -142,6 +143,7 @@ def call_create(
     )
 
 
+@actor_from("by")
 @transaction.atomic
 def call_publish(*, call: Call, by: User) -> Call:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes calls."))
@@ -200,6 +202,7 @@ def call_frozen(call: Call) -> dict[str, str]:
     return frozen
 
 
+@actor_from("by")
 @transaction.atomic
 def call_update(*, call: Call, by: User, expected_version: int, now: datetime | None = None, **fields) -> Call:
     """Change a call, published or not, as far as fairness to those who already took part allows.
@@ -267,6 +270,7 @@ def call_update(*, call: Call, by: User, expected_version: int, now: datetime | 
     return current
 
 
+@actor_from("by")
 @transaction.atomic
 def criterion_add(*, call: Call, by: User, name: str, description: str = "", weight: Decimal | str = "1") -> Criterion:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
@@ -283,6 +287,7 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
     return Criterion.objects.create(call=call, name=name.strip(), description=description.strip(), weight=parsed)
 
 
+@actor_from("by")
 @transaction.atomic
 def criterion_remove(*, criterion: Criterion, by: User) -> None:
     """Take a criterion out of the rubric, until the first score is saved on it or any other."""
@@ -302,6 +307,7 @@ def criterion_remove(*, criterion: Criterion, by: User) -> None:
         raise scored from None
 
 
+@actor_from("by")
 @transaction.atomic
 def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Category:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
@@ -310,6 +316,7 @@ def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Ca
     return Category.objects.create(call=call, name=name.strip(), entry_rule=entry_rule.strip())
 
 
+@actor_from("by")
 @transaction.atomic
 def category_remove(*, category: Category, by: User) -> None:
     """Take a class out of the call, while no application has chosen it."""
@@ -328,6 +335,7 @@ def category_remove(*, category: Category, by: User) -> None:
         raise refusal from None
 
 
+@actor_from("by")
 @transaction.atomic
 def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Juror:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
@@ -341,7 +349,10 @@ def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Ju
         )
     juror, _created = Juror.objects.update_or_create(call=call, user=user, defaults={"is_chair": is_chair})
     if is_chair:
-        Juror.objects.filter(call=call, is_chair=True).exclude(pk=juror.pk).update(is_chair=False)
+        # One chair: the one before steps down, saved through the model so the audit log has it.
+        for former in Juror.objects.filter(call=call, is_chair=True).exclude(pk=juror.pk):
+            former.is_chair = False
+            former.save(update_fields=["is_chair", "updated_at"])
     return juror
 
 
@@ -350,6 +361,7 @@ def juror_unscored(*, call: Call, user: User) -> int:
     return Assignment.objects.filter(application__call=call, juror=user, submitted_at__isnull=True).count()
 
 
+@actor_from("by")
 @transaction.atomic
 def juror_remove(*, call: Call, by: User, user: User) -> None:
     """Take a person off the jury, with their assignments that have no submitted scores (and any draft scores).
@@ -395,6 +407,7 @@ REGISTERED_THROUGH_COMMITTEE = gettext_lazy(
 )
 
 
+@actor_from("applicant")
 @transaction.atomic
 def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
     """A draft application; refused once the call has closed."""
@@ -413,8 +426,7 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
         unit = None
     application = Application.objects.create(call=call, applicant=applicant, unit=unit)
     if moment is not None:  # a moment in the past (the demo city's history)
-        Application.objects.filter(pk=application.pk).update(created_at=moment, updated_at=moment)
-        application.created_at = application.updated_at = moment
+        update_logged(application, created_at=moment, updated_at=moment)
     return application
 
 
@@ -439,6 +451,7 @@ DRAFT_FIELDS = (
 )
 
 
+@actor_from("by")
 @transaction.atomic
 def application_save(
     *,
@@ -470,6 +483,7 @@ def application_save(
         if value is not None and value < 0:
             raise DomainError(_("An amount cannot be negative."), field=money)
     text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    before = snapshot(application)
     updated = Application.objects.filter(pk=application.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=now or timezone.now(), **text
     )
@@ -488,11 +502,13 @@ def application_save(
             if amount is None or amount < 0:
                 raise DomainError(_("Give every cost an amount of 0 kronor or more."), field="budget")
             lines.append(BudgetLine(application=application, description=description.strip()[:200], amount=amount))
-        BudgetLine.objects.bulk_create(lines)
+        log_created(BudgetLine.objects.bulk_create(lines))
     application.refresh_from_db()
+    log_update(application, before=before, fields=text)
     return application
 
 
+@actor_from("by")
 def application_file_add(*, application: Application, by: User, upload: UploadedFile) -> ApplicationFile:
     _require(by, "calls.edit_application", application, _("Only the applicant adds files to a draft."))
     accepted = accept_upload(upload, field="attachments")
@@ -506,6 +522,7 @@ def application_file_add(*, application: Application, by: User, upload: Uploaded
         )
 
 
+@actor_from("by")
 def application_file_remove(*, file: ApplicationFile, by: User) -> None:
     """Take a file off a draft; the stored file goes once the removal is committed."""
     application = file.application
@@ -514,7 +531,7 @@ def application_file_remove(*, file: ApplicationFile, by: User) -> None:
     storage = file.file.storage
     with transaction.atomic():
         file.delete()
-        Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
+        update_logged(application, updated_at=timezone.now())
         transaction.on_commit(lambda: storage.delete(stored) if stored else None)
 
 
@@ -633,6 +650,7 @@ def application_missing(application: Application) -> list[str]:
     return [str(m) for m in missing]
 
 
+@actor_from("by")
 @transaction.atomic
 def application_submit(
     *, application: Application, by: User, expected_version: int, now: datetime | None = None
@@ -685,6 +703,7 @@ def application_submit(
     return current
 
 
+@actor_from("by")
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User, now: datetime | None = None) -> Application:
     current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
@@ -701,6 +720,7 @@ def application_withdraw(*, application: Application, by: User, now: datetime | 
     return current
 
 
+@actor_from("by")
 @transaction.atomic
 def application_screen(
     *,
@@ -754,6 +774,7 @@ def application_screen(
 # --- the jury ----------------------------------------------------------------------------------
 
 
+@actor_from("juror")
 @transaction.atomic
 def conflict_declare(*, application: Application, juror: User, reason: str, now: datetime | None = None) -> Conflict:
     """A juror declares a conflict of interest: from now on they can neither see nor score the application."""
@@ -772,11 +793,12 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
         application=application, juror=juror, defaults={"reason": reason.strip()}
     )
     if created and now is not None:  # a moment in the past (the demo city's history)
-        Conflict.objects.filter(pk=conflict.pk).update(created_at=now, updated_at=now)
+        update_logged(conflict, created_at=now, updated_at=now)
     Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=True).delete()
     return conflict
 
 
+@actor_from("by")
 @transaction.atomic
 def assignment_add(*, application: Application, juror: User, by: User, now: datetime | None = None) -> Assignment:
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office assigns applications."))
@@ -797,11 +819,11 @@ def assignment_add(*, application: Application, juror: User, by: User, now: date
         application=application, juror=juror, defaults={"assigned_by": by}
     )
     if created and now is not None:  # a moment in the past (the demo city's history)
-        Assignment.objects.filter(pk=assignment.pk).update(created_at=now, updated_at=now)
-        assignment.created_at = assignment.updated_at = now
+        update_logged(assignment, created_at=now, updated_at=now)
     return assignment
 
 
+@actor_from("juror")
 @transaction.atomic
 def scores_save(
     *,
@@ -898,6 +920,7 @@ def weighted_total(values: dict[int, int], weights: dict[int, Decimal]) -> Decim
 # --- decisions and follow-up ------------------------------------------------------------------------
 
 
+@actor_from("by")
 @transaction.atomic
 def decision_record(
     *,
@@ -953,6 +976,7 @@ def decision_record(
     return decision
 
 
+@actor_from("by")
 @transaction.atomic
 def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Call:
     """Publish the winners and the public record of the call's decisions."""
@@ -966,6 +990,7 @@ def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Cal
     return call
 
 
+@actor_from("by")
 @transaction.atomic
 def payment_record(*, application: Application, by: User, amount: Decimal, paid_on: date, note: str = "") -> Payment:
     if not is_programme_office(by):
@@ -986,6 +1011,7 @@ def payment_record(*, application: Application, by: User, amount: Decimal, paid_
     return Payment.objects.create(application=application, amount=amount, paid_on=paid_on, recorded_by=by, note=note)
 
 
+@actor_from("by")
 @transaction.atomic
 def final_report_submit(
     *,

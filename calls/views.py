@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from calls import selectors, services
@@ -508,6 +509,7 @@ def final_report(request, pk: int):
     )
 
 
+@never_cache  # a person's own applications: kept by no browser or proxy cache
 @login_required
 def my_applications(request):
     form = MyApplicationsForm(request.GET or None)

@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
@@ -51,6 +52,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def notifications(request):
     if request.method == "POST":
@@ -92,6 +94,7 @@ class TokenForm(DesignSystemFormMixin, forms.Form):
     )
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def api_tokens(request):
     new_key = new_token = None
@@ -99,7 +102,7 @@ def api_tokens(request):
     if request.method == "POST":
         if "revoke" in request.POST:
             token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"])
-            api_token_revoke(token=token)
+            api_token_revoke(token=token, by=request.user)
             messages.success(request, _("The token is revoked and can no longer be used."))
             return redirect("core:api_tokens")
         form = TokenForm(request.POST)
@@ -129,6 +132,7 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
     )
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def profile(request):
     user = request.user
@@ -149,6 +153,7 @@ def profile(request):
     return render(request, "core/profile.html", {"form": form})
 
 
+@never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
 def profile_data(request):
     response = JsonResponse(

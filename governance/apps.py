@@ -11,9 +11,9 @@ class GovernanceConfig(AppConfig):
 
         from governance import models
 
+        auditlog.register(models.Goal, exclude_fields=["version"], m2m_fields={"indicators"})
         for model in (
             models.Indicator,
-            models.Goal,
             models.Activity,
             models.Target,
             models.ReportingPeriod,

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import actor_from, log_created, log_update, log_updated, snapshot
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from governance.indicators import COMPUTATIONS
@@ -78,6 +79,7 @@ def indicators_sync() -> int:
     return created
 
 
+@actor_from("by")
 @transaction.atomic
 def indicator_create(
     *, by: User, code: str, name: str, measure: str, direction: str, source: str, description: str = ""
@@ -134,6 +136,7 @@ def parse_value(raw: str | Decimal | int | float | None, *, measure: str, field:
     return quantize(value)
 
 
+@actor_from("by")
 @transaction.atomic
 def target_set(*, by: User, indicator: Indicator, unit: Unit, year: int, value) -> Target | None:
     """Set (or with an empty value, remove) what ``unit`` aims for on ``indicator`` in ``year``."""
@@ -152,6 +155,7 @@ def target_set(*, by: User, indicator: Indicator, unit: Unit, year: int, value) 
 # --- goals and activities ------------------------------------------------------
 
 
+@actor_from("by")
 @transaction.atomic
 def goal_create(
     *,
@@ -190,6 +194,7 @@ def goal_create(
     return goal
 
 
+@actor_from("by")
 @transaction.atomic
 def goal_update(
     *,
@@ -204,6 +209,7 @@ def goal_update(
     title = title.strip()
     if not title:
         raise DomainError(_("Write the goal."), field="title")
+    before = snapshot(goal)
     updated = Goal.objects.filter(pk=goal.pk, version=expected_version).update(
         title=title, description=description.strip(), version=F("version") + 1, updated_at=timezone.now()
     )
@@ -212,6 +218,7 @@ def goal_update(
             _("Someone else changed this goal while you were editing it. Nothing was overwritten; look again.")
         )
     goal.refresh_from_db()
+    log_update(goal, before=before, fields=("title", "description"), actor=by)
     goal.indicators.set(list(indicators))
     return goal
 
@@ -225,6 +232,7 @@ def _check_goal_permission(goal: Goal, by: User) -> None:
         raise PermissionDeniedError(_("Only those who set this goal may change it."))
 
 
+@actor_from("by")
 @transaction.atomic
 def activity_add(
     *, goal: Goal, by: User, title: str, owner: User | None, starts_on: date | None, ends_on: date | None, status: str
@@ -248,6 +256,7 @@ def activity_add(
     )
 
 
+@actor_from("by")
 @transaction.atomic
 def activity_set_status(*, activity: Activity, by: User, status: str) -> Activity:
     _check_goal_permission(activity.goal, by)
@@ -317,6 +326,7 @@ def indicator_values_compute(*, year: int, period: str, now: datetime | None = N
 # --- reporting periods and reports --------------------------------------------------
 
 
+@actor_from("by")
 @transaction.atomic
 def reporting_period_open(*, by: User, year: int, period: str, deadline: date | None = None) -> ReportingPeriod:
     if not by.has_perm("governance.open_period"):
@@ -349,6 +359,7 @@ def report_indicators(*, unit: Unit, year: int) -> list[Indicator]:
     return list(qs.distinct().order_by("computation", "name"))
 
 
+@actor_from("by")
 @transaction.atomic
 def report_start(*, by: User, reporting_period: ReportingPeriod, unit: Unit) -> Report:
     """Begin an organisation's report for an open period: one outcome per indicator, one assessment per goal."""
@@ -361,15 +372,15 @@ def report_start(*, by: User, reporting_period: ReportingPeriod, unit: Unit) -> 
     if existing is not None:
         return existing
     report = Report.objects.create(reporting_period=reporting_period, unit=unit, deadline=reporting_period.deadline)
-    _ensure_parts(report)
+    _ensure_parts(report, by=by)
     return report
 
 
-def _ensure_parts(report: Report) -> None:
-    """Outcomes and assessments for indicators and goals added since the report began."""
+def _ensure_parts(report: Report, *, by: User) -> None:
+    """Outcomes and assessments for indicators and goals added since the report began (in the audit log)."""
     year = report.reporting_period.year
     have = set(report.outcomes.values_list("indicator_id", flat=True))
-    Outcome.objects.bulk_create(
+    outcomes = Outcome.objects.bulk_create(
         [
             Outcome(report=report, indicator=i)
             for i in report_indicators(unit=report.unit, year=year)
@@ -377,9 +388,10 @@ def _ensure_parts(report: Report) -> None:
         ]
     )
     assessed = set(report.assessments.values_list("goal_id", flat=True))
-    GoalAssessment.objects.bulk_create(
+    assessments = GoalAssessment.objects.bulk_create(
         [GoalAssessment(report=report, goal=g) for g in goals_for(unit=report.unit, year=year) if g.pk not in assessed]
     )
+    log_created([*outcomes, *assessments], actor=by)
 
 
 def _computed_figures(report: Report) -> dict[int, IndicatorValue]:
@@ -393,7 +405,9 @@ def _computed_figures(report: Report) -> dict[int, IndicatorValue]:
     }
 
 
-def _bump(report: Report, expected_version: int, **changes) -> None:
+def _bump(report: Report, expected_version: int, *, by: User, **changes) -> None:
+    """Write ``changes`` only if nobody saved since ``expected_version``; the audit log has old → new."""
+    before = snapshot(report)
     updated = Report.objects.filter(pk=report.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
@@ -406,8 +420,10 @@ def _bump(report: Report, expected_version: int, **changes) -> None:
     for key, value in changes.items():
         setattr(report, key, value)
     report.version = expected_version + 1
+    log_update(report, before=before, fields=changes, actor=by)
 
 
+@actor_from("by")
 @transaction.atomic
 def report_save(
     *,
@@ -432,7 +448,7 @@ def report_save(
                 code="locked",
             )
         raise PermissionDeniedError(_("Only the unit's managers and innovation office write its report."))
-    _bump(current, expected_version, narrative=narrative.strip())
+    _bump(current, expected_version, by=by, narrative=narrative.strip())
     by_indicator = {o.indicator_id: o for o in current.outcomes.select_related("indicator")}
     for indicator_id, (raw, source) in (outcomes or {}).items():
         outcome = by_indicator.get(indicator_id)
@@ -487,6 +503,7 @@ def _writers(report: Report) -> list[User]:
     )
 
 
+@actor_from("by")
 @transaction.atomic
 def report_submit(*, report: Report, by: User, expected_version: int, now: datetime | None = None) -> Report:
     """Submit for review: refused after the deadline or while anything is missing. Computed outcomes are frozen."""
@@ -505,7 +522,7 @@ def report_submit(*, report: Report, by: User, expected_version: int, now: datet
             % {"deadline": date_format(current.deadline, "j F Y")},
             code="late",
         )
-    _ensure_parts(current)
+    _ensure_parts(current, by=by)
     missing = report_missing(current)
     if missing:
         raise DomainError(
@@ -516,13 +533,15 @@ def report_submit(*, report: Report, by: User, expected_version: int, now: datet
     frozen = []
     for outcome in current.outcomes.select_related("indicator"):
         if outcome.indicator.is_computed:
+            before = snapshot(outcome)
             figure = figures.get(outcome.indicator_id)
             outcome.value = figure.value if figure else None
             outcome.basis = figure.basis if figure else 0
             outcome.source = "Språng"
-            frozen.append(outcome)
-    Outcome.objects.bulk_update(frozen, ["value", "basis", "source"])
-    _bump(current, expected_version, status=ReportStatus.SUBMITTED, submitted_at=now)
+            frozen.append((before, outcome))
+    Outcome.objects.bulk_update([outcome for _before, outcome in frozen], ["value", "basis", "source"])
+    log_updated(frozen, fields=("value", "basis", "source"), actor=by)
+    _bump(current, expected_version, by=by, status=ReportStatus.SUBMITTED, submitted_at=now)
     ReportEvent.objects.create(report=current, action=ReportAction.SUBMITTED, by=by, at=now)
     label = str(current)
     notify(
@@ -544,6 +563,7 @@ def _review(report: Report, by: User, now: datetime | None) -> tuple[Report, dat
     return current, now or timezone.now()
 
 
+@actor_from("by")
 @transaction.atomic
 def report_return(*, report: Report, by: User, comment: str, now: datetime | None = None) -> Report:
     """Send the report back to its writers with what needs changing."""
@@ -551,7 +571,7 @@ def report_return(*, report: Report, by: User, comment: str, now: datetime | Non
     if not comment:
         raise DomainError(_("Write what the unit needs to change."), field="comment")
     current, now = _review(report, by, now)
-    _bump(current, current.version, status=ReportStatus.RETURNED)
+    _bump(current, current.version, by=by, status=ReportStatus.RETURNED)
     ReportEvent.objects.create(report=current, action=ReportAction.RETURNED, by=by, at=now, comment=comment)
     label = str(current)
     notify(
@@ -564,11 +584,12 @@ def report_return(*, report: Report, by: User, comment: str, now: datetime | Non
     return current
 
 
+@actor_from("by")
 @transaction.atomic
 def report_approve(*, report: Report, by: User, comment: str = "", now: datetime | None = None) -> Report:
     """Approve and lock the report: from now on it is a public record and never changes."""
     current, now = _review(report, by, now)
-    _bump(current, current.version, status=ReportStatus.APPROVED, decided_at=now)
+    _bump(current, current.version, by=by, status=ReportStatus.APPROVED, decided_at=now)
     ReportEvent.objects.create(report=current, action=ReportAction.APPROVED, by=by, at=now, comment=comment.strip())
     label = str(current)
     notify(
@@ -581,6 +602,7 @@ def report_approve(*, report: Report, by: User, comment: str = "", now: datetime
     return current
 
 
+@actor_from("by")
 @transaction.atomic
 def report_extend_deadline(
     *, report: Report, by: User, deadline: date | None, comment: str = "", now: datetime | None = None
@@ -593,7 +615,7 @@ def report_extend_deadline(
         raise DomainError(_("Give the new deadline."), field="deadline")
     if deadline <= current.deadline:
         raise DomainError(_("The new deadline must be later than the current one."), field="deadline")
-    _bump(current, current.version, deadline=deadline)
+    _bump(current, current.version, by=by, deadline=deadline)
     ReportEvent.objects.create(
         report=current,
         action=ReportAction.DEADLINE_EXTENDED,

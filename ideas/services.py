@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from core.uploads import accept_upload
@@ -183,6 +184,7 @@ def _participants(idea: Idea) -> list[User]:
     return [person for person in people if person.has_perm("ideas.view_idea", idea)]
 
 
+@actor_from("author")
 @transaction.atomic
 def idea_submit(
     *,
@@ -267,8 +269,7 @@ def idea_submit(
     idea.save()
     transaction.on_commit(selectors.bump_ideas_generation)
     if now != idea.created_at:
-        Idea.objects.filter(pk=idea.pk).update(created_at=now)
-        idea.created_at = now
+        update_logged(idea, actor=author, created_at=now)
     if co:
         idea.co_authors.set(co)
     if public:
@@ -294,9 +295,14 @@ def _conflict() -> NoReturn:
     )
 
 
-def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
-    """Write ``changes`` only if nobody else wrote since ``expected_version``."""
+def _bump(idea: Idea, expected_version: int | None, *, by: User, **changes) -> None:
+    """Write ``changes`` only if nobody else wrote since ``expected_version``; the audit log has old → new.
+
+    One UPDATE guarded by the version (optimistic locking), then the log entry: what ``idea`` held is
+    what was overwritten, since the version matched.
+    """
     version = idea.version if expected_version is None else expected_version
+    before = snapshot(idea)
     updated = Idea.objects.filter(pk=idea.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
@@ -305,9 +311,11 @@ def _bump(idea: Idea, expected_version: int | None, **changes) -> None:
     for key, value in changes.items():
         setattr(idea, key, value)
     idea.version = version + 1
+    log_update(idea, before=before, fields=changes, actor=by)
     transaction.on_commit(selectors.bump_ideas_generation)
 
 
+@actor_from("by")
 @transaction.atomic
 def idea_update(
     *,
@@ -362,7 +370,7 @@ def idea_update(
         if not Idea.objects.filter(pk=idea.pk, version=expected_version).exists():
             _conflict()
         co = _co_authors_resolve(idea.author, co_people, co_emails)
-    _bump(idea, expected_version, **changes)
+    _bump(idea, expected_version, by=by, **changes)
     if co is not None:
         idea.co_authors.set(co)
     if step:
@@ -389,6 +397,7 @@ def _publication_answered(*, idea: Idea, request: PublicationEvent | None, messa
         )
 
 
+@actor_from("by")
 @transaction.atomic
 def publication_ask(*, idea: Idea, by: User, message: str = "", now: datetime | None = None) -> PublicationEvent:
     """Ask the author to publish an internal idea; the author is told, in the app and by email, and decides.
@@ -428,6 +437,7 @@ def publication_ask(*, idea: Idea, by: User, message: str = "", now: datetime | 
     return event
 
 
+@actor_from("by")
 @transaction.atomic
 def publication_consent(
     *,
@@ -448,6 +458,7 @@ def publication_consent(
     _bump(
         current,
         expected_version,
+        by=by,
         visibility=Visibility.PUBLIC,
         public_consent_at=now,
         public_consent_by=by,
@@ -464,6 +475,7 @@ def publication_consent(
     return event
 
 
+@actor_from("by")
 @transaction.atomic
 def publication_decline(*, idea: Idea, by: User, now: datetime | None = None) -> PublicationEvent:
     """The author answers a request to publish with no: the idea stays internal and the one who asked is told."""
@@ -483,6 +495,7 @@ def publication_decline(*, idea: Idea, by: User, now: datetime | None = None) ->
     return event
 
 
+@actor_from("by")
 @transaction.atomic
 def publication_withdraw(
     *, idea: Idea, by: User, expected_version: int | None = None, now: datetime | None = None
@@ -493,13 +506,16 @@ def publication_withdraw(
     _require(by, "ideas.consent_to_publish", current)
     if current.visibility != Visibility.PUBLIC:
         raise DomainError(_("The idea is not public."), code="not_public")
-    _bump(current, expected_version, visibility=Visibility.INTERNAL, public_consent_at=None, public_consent_by=None)
+    _bump(
+        current, expected_version, by=by, visibility=Visibility.INTERNAL, public_consent_at=None, public_consent_by=None
+    )
     event = PublicationEvent.objects.create(idea=current, step=PublicationStep.WITHDRAWN, by=by, at=now)
     for key in ("visibility", "public_consent_at", "public_consent_by", "version"):
         setattr(idea, key, getattr(current, key))
     return event
 
 
+@actor_from("by")
 @transaction.atomic
 def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
     """Give the idea an innovation coach (or none). The coach must be in the coaches' network and have room."""
@@ -515,7 +531,7 @@ def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
                 % {"name": coach.name, "count": active},
                 field="coach",
             )
-    _bump(idea, None, coach=coach)
+    _bump(idea, None, by=by, coach=coach)
     if coach is not None:
         Follow.objects.get_or_create(idea=idea, user=coach)
         notify(
@@ -539,6 +555,7 @@ GATE_MESSAGES: dict[str, StrPromise] = {
 }
 
 
+@actor_from("decided_by")
 @transaction.atomic
 def gate_decide(
     *,
@@ -608,7 +625,7 @@ def gate_decide(
         changes.update(parked_until=None, parked_from="")
     if current.answered_at is None:
         changes["answered_at"] = now
-    _bump(current, current.version, **changes)
+    _bump(current, current.version, by=decided_by, **changes)
     decision = GateDecision.objects.create(
         idea=current,
         from_stage=source,
@@ -632,6 +649,7 @@ def gate_decide(
     return decision
 
 
+@actor_from("assessed_by")
 @transaction.atomic
 def assessment_record(
     *,
@@ -669,6 +687,7 @@ def assessment_record(
     )
 
 
+@actor_from("author")
 @transaction.atomic
 def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = None) -> Comment:
     _require(author, "ideas.comment_idea", idea)
@@ -688,7 +707,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
         raise DomainError(_("Keep the comment to 5,000 characters or fewer."), field="body")
     comment = Comment.objects.create(idea=idea, author=author, body=body)
     if now is not None:
-        Comment.objects.filter(pk=comment.pk).update(created_at=now)
+        update_logged(comment, actor=author, created_at=now)
     title = idea.title
     notify(
         recipients=_participants(idea),
@@ -699,6 +718,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
     return comment
 
 
+@actor_from("by")
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
     _require(by, "ideas.moderate_comment", comment.idea)
@@ -712,6 +732,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
     return comment
 
 
+@actor_from("user")
 @transaction.atomic
 def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = None) -> bool:
     """Add or take back a support; returns whether the person supports the idea afterwards."""
@@ -723,11 +744,12 @@ def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = 
         return False
     support = Support.objects.create(idea=idea, user=user, kind=kind)
     if now is not None:
-        Support.objects.filter(pk=support.pk).update(created_at=now)
+        update_logged(support, actor=user, created_at=now)
     Follow.objects.get_or_create(idea=idea, user=user)
     return True
 
 
+@actor_from("user")
 @transaction.atomic
 def follow_toggle(*, idea: Idea, user: User) -> bool:
     _require(user, "ideas.follow_idea", idea)
@@ -738,6 +760,7 @@ def follow_toggle(*, idea: Idea, user: User) -> bool:
     return True
 
 
+@actor_from("uploaded_by")
 @transaction.atomic
 def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
     _require(uploaded_by, "ideas.add_attachment", idea)

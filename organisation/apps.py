@@ -15,3 +15,5 @@ class OrganisationConfig(AppConfig):
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.RoleAssignment)
         auditlog.register(models.SupplierOrganisation)
+        # Created and revoked, by whom; never the secret's hash, nor each use.
+        auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])

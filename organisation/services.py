@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import DomainError
 from organisation.models import (
     API_TOKEN_DEFAULT_DAYS,
@@ -85,9 +86,13 @@ def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[t
     return rows, errors
 
 
+@actor_from("by")
 @transaction.atomic
-def units_import_csv(*, text: str) -> ImportResult:
-    """Import or update the unit tree from CSV. Bad rows are reported by line number and nothing is written."""
+def units_import_csv(*, text: str, by: User | None = None) -> ImportResult:
+    """Import or update the unit tree from CSV. Bad rows are reported by line number and nothing is written.
+
+    ``by`` is who imports (the audit log's actor).
+    """
     rows, errors = _read_unit_rows(text)
     existing = {u.code: u for u in Unit.objects.all()}
     codes_in_file = {row["code"] for _line, row in rows}
@@ -135,8 +140,11 @@ def units_import_csv(*, text: str) -> ImportResult:
                     Unit.objects.filter(path=unit.path[: -Unit.steplen]).values_list("code", flat=True).first()
                 )
                 if parent_code and current_parent != parent_code:
+                    before = snapshot(unit)
                     Unit.objects.move(unit, by_code[parent_code], pos="sorted-child")
                     unit.refresh_from_db()
+                    # The tree moves the unit with queries of its own; its new place is logged here.
+                    log_update(unit, before=before, fields=("path", "depth"))
                 updated += 1
             by_code[row["code"]] = unit
             progressed = True
@@ -198,6 +206,7 @@ def supplier_get_or_create(*, name: str, org_number: str) -> SupplierOrganisatio
     return supplier
 
 
+@actor_from("user")
 @transaction.atomic
 def external_person_register(*, user: User, kind: str, name: str, org_name: str = "", org_number: str = "") -> User:
     """Complete a self-registered account (resident or supplier) that allauth has just created."""
@@ -246,6 +255,7 @@ def _hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+@actor_from("user")
 @transaction.atomic
 def api_token_create(
     *, user: User, name: str, days: int = API_TOKEN_DEFAULT_DAYS, now: datetime | None = None
@@ -283,22 +293,25 @@ def api_token_authenticate(key: str) -> User | None:
     )
     if token is None or not password_unchanged_since(token, token.user):
         return None
+    # When a token was last used is bookkeeping, not a change to account for: not in the audit log.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def api_token_revoke(*, token: ApiToken, by: User | None = None) -> None:
+    """Revoke a token (once); ``by`` (the audit log's actor) is its owner unless someone else is named."""
+    if token.revoked_at is None:
+        update_logged(token, actor=by or token.user, revoked_at=timezone.now())
 
 
 def person_set_language(*, user: User, language: str) -> None:
     """Remember the person's language, for notifications and emails."""
-    User.objects.filter(pk=user.pk).update(language=language)
-    user.language = language
+    update_logged(user, actor=user, language=language)
 
 
+@actor_from("user")
 @transaction.atomic
 def person_update_profile(*, user: User, name: str, language: str, email_notifications: bool) -> User:
     """A person changes their own name, language and whether they get email."""

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from organisation.models import User
 
 
@@ -48,3 +50,24 @@ def test_health_answers_without_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/health/")
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize(
+    "url", ["/profile/", "/profile/data.json", "/profile/tokens/", "/notifications/", "/calls/mine/"]
+)
+def test_a_persons_own_pages_are_kept_by_no_cache(client, people, url):
+    client.force_login(people["employee"])
+    response = client.get(url)
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= directives
+
+
+def test_a_revoked_token_page_answer_is_not_kept_either(client, people):
+    from organisation.services import api_token_create
+
+    token, _key = api_token_create(user=people["employee"], name="Rapportsystemet")
+    client.force_login(people["employee"])
+    response = client.post("/profile/tokens/", {"name": "Nytt system"})
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.post("/profile/tokens/", {"revoke": token.pk})["Cache-Control"]

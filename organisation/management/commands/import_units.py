@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from organisation.models import User
 from organisation.services import UnitImportError, units_import_csv
 
 
@@ -10,8 +11,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--by",
+            metavar="EMAIL",
+            default="",
+            help="The email address of the person importing (the audit log's actor).",
+        )
 
-    def handle(self, *args, path: Path, **options) -> None:
+    def handle(self, *args, path: Path, by: str = "", **options) -> None:
+        actor = None
+        if by:
+            actor = User.objects.filter(email=by.strip().lower()).first()
+            if actor is None:
+                raise CommandError(f"No account has the email address {by}; give the address of the person importing.")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:
@@ -19,7 +31,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from exc
         try:
-            result = units_import_csv(text=text)
+            result = units_import_csv(text=text, by=actor)
         except UnitImportError as exc:
             for line, message in exc.errors:
                 self.stderr.write(f"{path}:{line}: {message}")

@@ -1,0 +1,70 @@
+"""Where each app declares its part of a person's own data (the right of access, GDPR art. 15).
+
+An app writes a ``personal_data.py`` with one function per part of the export, decorated with
+``@part("key", models=[...])``: the function takes the person and returns plain data (a list
+or a dict) under that key; ``models`` are the models whose rows about the person it covers.
+``core`` finds the modules itself (``autodiscover_modules``), as Django's admin finds
+``admin.py``: it imports no domain app.
+
+A part runs a fixed number of queries, whatever how much the person did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+from django.utils.module_loading import autodiscover_modules
+
+Reader = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    read: Reader
+    models: tuple[type[Model], ...]
+    position: int
+
+
+_parts: dict[str, Part] = {}
+_discovered = False
+
+
+def part(key: str, *, models: Iterable[type[Model]], position: int = 50) -> Callable[[Reader], Reader]:
+    """Declare ``key`` of the export; parts come in ``position`` order, then in the order declared."""
+
+    def register(read: Reader) -> Reader:
+        if key in _parts and _parts[key].read is not read:
+            raise ValueError(f"Two parts of the personal data export are called {key!r}.")
+        _parts[key] = Part(key=key, read=read, models=tuple(models), position=position)
+        return read
+
+    return register
+
+
+def parts() -> list[Part]:
+    """Every declared part, each app's ``personal_data`` module imported once."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("personal_data")
+        _discovered = True
+    order = list(_parts)
+    return sorted(_parts.values(), key=lambda p: (p.position, order.index(p.key)))
+
+
+def covered_models() -> set[type[Model]]:
+    """The models some part of the export covers."""
+    return {model for p in parts() for model in p.models}
+
+
+def iso(moment: Any) -> str | None:
+    """A date or time as ISO 8601 text, or ``None``."""
+    return moment.isoformat() if moment is not None else None
+
+
+def amount(value: Any) -> str | None:
+    """A sum of money or a figure as exact text, or ``None``."""
+    return str(value) if value is not None else None

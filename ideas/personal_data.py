@@ -1,0 +1,110 @@
+"""The ideas' part of a person's own data: what they wrote, supported, followed, coached, decided and assessed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.personal_data_registry import iso, part
+from ideas.models import Assessment, Attachment, Comment, Follow, GateDecision, Idea, PublicationEvent, Support
+from organisation.models import User
+
+
+@part("ideas", models=[Idea])
+def ideas(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": i.pk,
+            "title": i.title,
+            "stage": i.stage,
+            "visibility": i.visibility,
+            "public_consent": iso(i.public_consent_at),
+            "created": i.created_at.isoformat(),
+        }
+        for i in Idea.objects.filter(author=user).order_by("created_at")
+    ]
+
+
+@part("co_authored_ideas", models=[Idea])
+def co_authored_ideas(user: User) -> list[int]:
+    return list(Idea.objects.filter(co_authors=user).order_by("pk").values_list("pk", flat=True))
+
+
+@part("coached_ideas", models=[Idea])
+def coached_ideas(user: User) -> list[int]:
+    return list(Idea.objects.filter(coach=user).order_by("pk").values_list("pk", flat=True))
+
+
+@part("comments", models=[Comment])
+def comments(user: User) -> list[dict[str, Any]]:
+    return [
+        {"idea": c.idea_id, "body": c.body, "created": c.created_at.isoformat(), "hidden": c.hidden}
+        for c in Comment.objects.filter(author=user).order_by("created_at")
+    ]
+
+
+@part("comments_hidden", models=[Comment])
+def comments_hidden(user: User) -> list[dict[str, Any]]:
+    """Comments the person hid as a moderator, with the reason they gave."""
+    return [
+        {"idea": c.idea_id, "comment": c.pk, "reason": c.hidden_reason, "updated": c.updated_at.isoformat()}
+        for c in Comment.objects.filter(hidden_by=user).order_by("updated_at")
+    ]
+
+
+@part("supports", models=[Support])
+def supports(user: User) -> list[dict[str, Any]]:
+    return [
+        {"idea": s.idea_id, "kind": s.kind, "created": s.created_at.isoformat()}
+        for s in Support.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+@part("follows", models=[Follow])
+def follows(user: User) -> list[int]:
+    return list(Follow.objects.filter(user=user).order_by("idea_id").values_list("idea_id", flat=True))
+
+
+@part("publication_steps", models=[PublicationEvent])
+def publication_steps(user: User) -> list[dict[str, Any]]:
+    """Asking an author to publish, consenting, declining, withdrawing."""
+    return [
+        {"idea": e.idea_id, "step": e.step, "at": e.at.isoformat(), "message": e.message}
+        for e in PublicationEvent.objects.filter(by=user).order_by("at", "pk")
+    ]
+
+
+@part("attachments", models=[Attachment])
+def attachments(user: User) -> list[dict[str, Any]]:
+    return [
+        {"idea": a.idea_id, "file_name": a.original_name, "size": a.size, "uploaded": a.created_at.isoformat()}
+        for a in Attachment.objects.filter(uploaded_by=user).order_by("created_at")
+    ]
+
+
+@part("gate_decisions", models=[GateDecision])
+def gate_decisions(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "idea": d.idea_id,
+            "from": d.from_stage,
+            "to": d.to_stage,
+            "rationale": d.rationale,
+            "decided": d.decided_at.isoformat(),
+        }
+        for d in GateDecision.objects.filter(decided_by=user).order_by("decided_at", "pk")
+    ]
+
+
+@part("assessments", models=[Assessment])
+def assessments(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "idea": a.idea_id,
+            "novelty": a.novelty,
+            "value_evidence": a.value_evidence,
+            "in_use": a.in_use,
+            "is_innovation": a.is_innovation,
+            "assessed": a.assessed_at.isoformat(),
+        }
+        for a in Assessment.objects.filter(assessed_by=user).order_by("assessed_at", "pk")
+    ]
