@@ -19,6 +19,7 @@ from calls.models import Status as ApplicationStatus
 from core.api_auth import SIGNED_IN
 from core.api_errors import Error, InvalidRequest
 from core.api_pagination import Pagination
+from core.api_types import Id
 from core.errors import DomainError
 
 #: Published calls are public: no credentials are asked for, and a token sent along is not checked.
@@ -118,7 +119,7 @@ def list_calls(request, query: Query[CallQuery]):
     url_name="calls_read",
     summary="Read a published call, with its classes and rubric",
 )
-def read_call(request, call_id: int):
+def read_call(request, call_id: Id):
     call = selectors.published_calls().prefetch_related("categories", "criteria").filter(pk=call_id).first()
     if call is None:
         raise Http404
@@ -235,12 +236,12 @@ def _hidden(application: Application) -> bool:
 
 
 class ApplicationQuery(Schema):
-    call: int | None = Field(None, description="Only the applications to this call.")
+    call: Id | None = Field(None, description="Only the applications to this call.")
     status: ApplicationStatus | None = None
 
 
 class ApplicationIn(Schema):
-    call_id: int = Field(description="An open call; the application starts as a draft to fill in on its page.")
+    call_id: Id = Field(description="An open call; the application starts as a draft to fill in on its page.")
 
 
 @applications_router.get(
@@ -261,7 +262,7 @@ def list_applications(request, query: Query[ApplicationQuery]):
     url_name="applications_read",
     summary="Read an application you may see",
 )
-def read_application(request, application_id: int):
+def read_application(request, application_id: Id):
     application = selectors.application_detail(user=request.user, pk=application_id)
     if application is None:
         raise Http404  # never 403: whether it exists is not for everyone to know

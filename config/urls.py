@@ -16,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
+#: A request too large or malformed to read: a page saying so (413 with the limits, or 400).
+handler400 = "core.views.bad_request"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

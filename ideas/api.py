@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from core.api_auth import ANYONE, SIGNED_IN
 from core.api_errors import Error, InvalidRequest, anonymous_allowed
 from core.api_pagination import Pagination
+from core.api_types import ID_MAX, LINE_MAX, LONG_TEXT_MAX, EmailAddress, Id, Key, Line, Text
 from core.errors import DomainError
 from ideas import services
 from ideas.lock import Stage
@@ -54,32 +55,34 @@ class IdeaOut(Schema):
 
 
 class IdeaIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    problem: str = Field(min_length=1)
-    audience: str = Field(min_length=1)
-    proposal: str = Field(min_length=1)
-    expected_value: str = Field(min_length=1)
+    title: Line = Field(min_length=1, max_length=200)
+    problem: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    audience: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    proposal: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    expected_value: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
     kind: InnovationKind
-    values: list[str] = Field(min_length=1, description="Any of economic, social, environmental.")
-    unit_id: int
+    values: list[Key] = Field(min_length=1, max_length=10, description="Any of economic, social, environmental.")
+    unit_id: Id
     source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
     visibility: Visibility = Visibility.INTERNAL
     public_consent: bool = Field(
         False, description="Must be true for a public idea: the author and everyone named in it agree to publication."
     )
-    co_authors: list[str] = Field(
-        default_factory=list, description="Email addresses of city employees who co-wrote it."
+    co_authors: list[EmailAddress] = Field(
+        default_factory=list, max_length=50, description="Email addresses of city employees who co-wrote it."
     )
 
 
 class DecisionIn(Schema):
     to_stage: Stage
-    rationale: str = Field(min_length=1)
-    checklist: dict[str, bool] = Field(default_factory=dict)
-    expected_version: int | None = None
+    rationale: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    checklist: dict[str, bool] = Field(
+        default_factory=dict, max_length=50, description="The gate's checklist: its keys, true for each point met."
+    )
+    expected_version: int | None = Field(None, ge=0, le=ID_MAX)
     expected_stage: Stage | None = None
     parked_until: date | None = None
-    closed_reason: str = ""
+    closed_reason: Text = Field("", max_length=LONG_TEXT_MAX)
 
 
 class DecisionOut(Schema):
@@ -94,11 +97,11 @@ class DecisionOut(Schema):
 
 
 class IdeaQuery(Schema):
-    q: str = Field("", description="Full-text search that understands Swedish inflection.")
+    q: Line = Field("", max_length=LINE_MAX, description="Full-text search that understands Swedish inflection.")
     stage: Stage | None = None
     source: Source | None = None
     kind: InnovationKind | None = None
-    unit: int | None = Field(None, description="Only ideas of this unit and the units below it.")
+    unit: Id | None = Field(None, description="Only ideas of this unit and the units below it.")
     overdue: bool = False
 
 
@@ -131,7 +134,7 @@ def list_ideas(request, query: Query[IdeaQuery]):
     openapi_extra=anonymous_allowed(),
     summary="Read an idea",
 )
-def read_idea(request, idea_id: int):
+def read_idea(request, idea_id: Id):
     return get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
 
 
@@ -184,7 +187,7 @@ def create_idea(request, payload: IdeaIn):
     auth=SIGNED_IN,
     summary="Decide a gate: move the idea to another stage",
 )
-def create_decision(request, idea_id: int, payload: DecisionIn):
+def create_decision(request, idea_id: Id, payload: DecisionIn):
     idea = get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
     decision = services.gate_decide(
         idea=idea,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.pagination import DeferredJoinPaginator
+from core.validators import parse_id
 from ideas import lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
@@ -128,13 +129,23 @@ def idea_edit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         form = IdeaForm(request.POST, user=request.user, editing=True)
-        if form.is_valid():
+        version = parse_id(request.POST.get("version"))
+        valid = form.is_valid()
+        if valid and version is None:
+            form.add_error(
+                None,
+                _(
+                    "The form came without the idea's version, so it could not be saved safely. Check your text below and save again."
+                ),
+            )
+            valid = False
+        if valid and version is not None:
             data = form.cleaned_data
             try:
                 services.idea_update(
                     idea=idea,
                     by=request.user,
-                    expected_version=int(request.POST.get("version", 0)),
+                    expected_version=version,
                     values=data["values"],
                     public_consent=data.get("public_consent", False),
                     co_authors=data.get("co_authors"),
