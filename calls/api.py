@@ -274,9 +274,11 @@ def read_application(request, application_id: Id):
 
 @applications_router.post(
     "/",
-    response={201: ApplicationOut, 400: Error, 401: Error, 403: Error, 422: InvalidRequest},
+    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 401: Error, 403: Error, 422: InvalidRequest},
     url_name="applications_start",
-    summary="Start a draft application to an open call",
+    summary="Start a draft application to an open call, or get the one already started",
+    description="One draft per applicant and call: 201 with a new draft, or 200 with the draft you already "
+    "started (as the web's Apply does).",
 )
 def start_application(request, payload: ApplicationIn):
     call = selectors.published_calls().filter(pk=payload.call_id).first()
@@ -285,8 +287,8 @@ def start_application(request, payload: ApplicationIn):
             400, {"detail": _("There is no published call with this id."), "code": "invalid", "field": "call_id"}
         )
     try:
-        application = services.application_start(call=call, applicant=request.user)
+        application, started = services.application_open(call=call, applicant=request.user)
     except DomainError as exc:
         exc.field = exc.field or "call_id"  # name the field as the request does
         raise
-    return Status(201, selectors.application_detail(user=request.user, pk=application.pk))
+    return Status(201 if started else 200, selectors.application_detail(user=request.user, pk=application.pk))
