@@ -112,7 +112,7 @@ class RememberSignedIn:
     A form posted after the session ended is kept through signing in again only in such a browser
     (``core.decorators.login_required_keep_input``): a visitor who never signed in cannot make the
     server keep what they send. The cookie holds no name or id, only that and when; it is renewed
-    once a day.
+    once a day. API calls (a token sets the user too) get none.
     """
 
     def __init__(self, get_response) -> None:
@@ -121,7 +121,8 @@ class RememberSignedIn:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not self._fresh(request):
+        signed_in = user is not None and user.is_authenticated and not request.path.startswith(API_PREFIX)
+        if signed_in and not self._fresh(request):
             response.set_signed_cookie(
                 SIGNED_IN_COOKIE,
                 "1",

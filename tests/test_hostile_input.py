@@ -252,7 +252,7 @@ def test_no_page_fails_on_hostile_query_parameters(people, world, who):
         for hostile in HOSTILE:
             found, refused = problem(client, f"{url}?{urlencode(dict.fromkeys(sorted(names), hostile))}")
             problems.append(found)
-            if refused:  # one parameter refused may hide what another would do: ask with each alone
+            if refused and url.startswith("/api/"):  # the API refuses every bad parameter at once: ask with each alone
                 problems.extend(problem(client, f"{url}?{urlencode({name: hostile})}")[0] for name in sorted(names))
     found = [p for p in problems if p]
     assert not found, "\n".join(found)

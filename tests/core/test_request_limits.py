@@ -166,3 +166,15 @@ def test_an_oversized_field_in_the_api_answers_422_naming_it(client, people, tre
     assert response.json()["field"] == "expected_value"
     assert "20000" in response.json()["errors"][0]["message"]
     assert not Idea.objects.exists()
+
+
+def test_a_browser_someone_signed_in_on_is_marked_and_an_api_client_is_not(client, people):
+    from core.middleware import SIGNED_IN_COOKIE
+
+    _token, key = api_token_create(user=people["employee"], name="Test")
+    api = client.get("/api/v1/ideas/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.status_code == 200
+    assert SIGNED_IN_COOKIE not in api.cookies
+    client.force_login(people["employee"])
+    page = client.get("/ideas/new/")
+    assert page.cookies[SIGNED_IN_COOKIE]["httponly"]
