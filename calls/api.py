@@ -19,6 +19,7 @@ from calls.models import Status as ApplicationStatus
 from core.api_auth import SIGNED_IN
 from core.api_errors import Error, InvalidRequest
 from core.api_pagination import Pagination
+from core.api_types import Id
 from core.errors import DomainError
 
 #: Published calls are public: no credentials are asked for, and a token sent along is not checked.
@@ -118,7 +119,7 @@ def list_calls(request, query: Query[CallQuery]):
     url_name="calls_read",
     summary="Read a published call, with its classes and rubric",
 )
-def read_call(request, call_id: int):
+def read_call(request, call_id: Id):
     call = selectors.published_calls().prefetch_related("categories", "criteria").filter(pk=call_id).first()
     if call is None:
         raise Http404
@@ -235,12 +236,12 @@ def _hidden(application: Application) -> bool:
 
 
 class ApplicationQuery(Schema):
-    call: int | None = Field(None, description="Only the applications to this call.")
+    call: Id | None = Field(None, description="Only the applications to this call.")
     status: ApplicationStatus | None = None
 
 
 class ApplicationIn(Schema):
-    call_id: int = Field(description="An open call; the application starts as a draft to fill in on its page.")
+    call_id: Id = Field(description="An open call; the application starts as a draft to fill in on its page.")
 
 
 @applications_router.get(
@@ -261,7 +262,7 @@ def list_applications(request, query: Query[ApplicationQuery]):
     url_name="applications_read",
     summary="Read an application you may see",
 )
-def read_application(request, application_id: int):
+def read_application(request, application_id: Id):
     application = selectors.application_detail(user=request.user, pk=application_id)
     if application is None:
         raise Http404  # never 403: whether it exists is not for everyone to know
@@ -273,9 +274,11 @@ def read_application(request, application_id: int):
 
 @applications_router.post(
     "/",
-    response={201: ApplicationOut, 400: Error, 401: Error, 403: Error, 422: InvalidRequest},
+    response={200: ApplicationOut, 201: ApplicationOut, 400: Error, 401: Error, 403: Error, 422: InvalidRequest},
     url_name="applications_start",
-    summary="Start a draft application to an open call",
+    summary="Start a draft application to an open call, or get the one already started",
+    description="One draft per applicant and call: 201 with a new draft, or 200 with the draft you already "
+    "started (as the web's Apply does).",
 )
 def start_application(request, payload: ApplicationIn):
     call = selectors.published_calls().filter(pk=payload.call_id).first()
@@ -284,8 +287,8 @@ def start_application(request, payload: ApplicationIn):
             400, {"detail": _("There is no published call with this id."), "code": "invalid", "field": "call_id"}
         )
     try:
-        application = services.application_start(call=call, applicant=request.user)
+        application, started = services.application_open(call=call, applicant=request.user)
     except DomainError as exc:
         exc.field = exc.field or "call_id"  # name the field as the request does
         raise
-    return Status(201, selectors.application_detail(user=request.user, pk=application.pk))
+    return Status(201 if started else 200, selectors.application_detail(user=request.user, pk=application.pk))

@@ -238,7 +238,7 @@ def application_initial(application: Application) -> dict:
     }
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(DesignSystemFormMixin, forms.Form):
     """One cost line; a row left empty is dropped."""
 
     description = forms.CharField(label=_("Cost"), max_length=200, required=False)

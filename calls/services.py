@@ -409,8 +409,24 @@ REGISTERED_THROUGH_COMMITTEE = gettext_lazy(
 
 @actor_from("applicant")
 @transaction.atomic
+def application_open(*, call: Call, applicant: User, now: datetime | None = None) -> tuple[Application, bool]:
+    """The applicant's draft to the call: the one already started (``False``), or a new one (``True``).
+
+    One draft per applicant and call: the web's *Apply* and the API's start both come here, so
+    starting twice goes back to the same draft instead of leaving two half-written ones.
+    """
+    Call.objects.select_for_update().filter(pk=call.pk).first()  # one start at a time per call
+    draft = (
+        Application.objects.filter(call=call, applicant=applicant, status=Status.DRAFT).order_by("created_at").first()
+    )
+    if draft is not None:
+        return draft, False
+    return application_start(call=call, applicant=applicant, now=now), True
+
+
+@transaction.atomic
 def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
-    """A draft application; refused once the call has closed."""
+    """A new draft application; refused once the call has closed. Web and API go through ``application_open``."""
     moment, now = now, now or timezone.now()
     if not call.published or call.opens_at > now:
         raise DomainError(_("The call is not open yet."), code="closed")

@@ -166,15 +166,13 @@ def call_detail(request, pk: int):
 def apply(request, pk: int):
     """Start a draft (or go back to the one already started)."""
     call = _call(request, pk)
-    draft = Application.objects.filter(call=call, applicant=request.user, status=Status.DRAFT).first()
-    if draft is not None:
-        return redirect("calls:edit", draft.pk)
     try:
-        application = services.application_start(call=call, applicant=request.user)
+        application, started = services.application_open(call=call, applicant=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(call)
-    messages.success(request, _("Your draft is started. It is saved as you write; only you can see it."))
+    if started:
+        messages.success(request, _("Your draft is started. It is saved as you write; only you can see it."))
     return redirect("calls:edit", application.pk)
 
 

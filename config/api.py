@@ -1,5 +1,8 @@
 """The REST API under /api/v1/, assembled from each app's router."""
 
+import logging
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -7,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from calls.api import applications_router, calls_router
 from core.api_auth import SIGNED_IN
+from core.api_errors import REQUEST_TOO_LARGE, SERVER_ERROR
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from ideas.api import router as ideas_router
 from opendata.api import router as opendata_router
@@ -97,6 +101,26 @@ def _throttled(request, exc: Throttled):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _error(request, 404, _("There is nothing with this id that you may read."), code="not_found")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    return _error(request, 413, str(REQUEST_TOO_LARGE), code="too_large")
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request, exc):
+    logging.getLogger("django.security").warning("%s: %s", type(exc).__name__, exc)
+    return _error(request, 400, _("The request could not be read."), code="invalid")
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Anything unforeseen: logged with its traceback for us, a plain JSON 500 for the caller (no traceback)."""
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500, "request": request}
+    )
+    return _error(request, 500, str(SERVER_ERROR), code="server_error")
 
 
 #: The codes of the errors django-ninja raises itself (a body that is not JSON, a failed CSRF check).

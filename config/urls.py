@@ -17,3 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Uploaded files are never served from MEDIA_ROOT, not even in development: each is
 # downloaded through its own permission-checked view (core.uploads.file_download).
+
+#: A request too large or malformed to read: a page saying so (413 with the limits, or 400).
+handler400 = "core.views.bad_request"

@@ -1,8 +1,12 @@
 import gc
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+#: Where the API lives (config/urls.py).
+API_PREFIX = "/api/"
 
 
 class LanguageMiddleware:
@@ -58,3 +62,81 @@ class FreezeWarmHeap:
                 gc.collect()  # what is garbage now is freed, not kept for good
                 gc.freeze()
         return response
+
+
+class ApiErrorsAsJson:
+    """The API answers JSON, also when the answer comes from outside its operations.
+
+    An address under ``/api/`` that no operation has (404), a method an address does not take
+    (405), a request too large or unreadable (400, 413) and a server error (500) are answered by
+    Django or django-ninja with HTML or plain text; under the API they get the API's error body
+    (``{"detail": ..., "code": ...}``) with the same status. The browsable documentation is HTML
+    and stays so.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path.startswith(API_PREFIX)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            from core.api_errors import ERRORS_BY_STATUS
+
+            fallback = ERRORS_BY_STATUS[500 if response.status_code >= 500 else 400]
+            code, detail = ERRORS_BY_STATUS.get(response.status_code, fallback)
+            replaced = JsonResponse({"detail": str(detail), "code": code}, status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response
+
+
+#: The signed cookie saying that someone has signed in in this browser (``RememberSignedIn``).
+SIGNED_IN_COOKIE = "sprang_signed_in"
+SIGNED_IN_SALT = "core.middleware.RememberSignedIn"
+
+
+def signed_in_before(request) -> bool:
+    """Whether someone has signed in in this browser within ``SPRANG_SIGNED_IN_COOKIE_DAYS``."""
+    max_age = settings.SPRANG_SIGNED_IN_COOKIE_DAYS * 24 * 60 * 60
+    return request.get_signed_cookie(SIGNED_IN_COOKIE, default=None, salt=SIGNED_IN_SALT, max_age=max_age) is not None
+
+
+class RememberSignedIn:
+    """Marks a browser in which someone has signed in, with a signed cookie that outlives the session.
+
+    A form posted after the session ended is kept through signing in again only in such a browser
+    (``core.decorators.login_required_keep_input``): a visitor who never signed in cannot make the
+    server keep what they send. The cookie holds no name or id, only that and when; it is renewed
+    once a day. API calls (a token sets the user too) get none.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated and not request.path.startswith(API_PREFIX)
+        if signed_in and not self._fresh(request):
+            response.set_signed_cookie(
+                SIGNED_IN_COOKIE,
+                "1",
+                salt=SIGNED_IN_SALT,
+                max_age=settings.SPRANG_SIGNED_IN_COOKIE_DAYS * 24 * 60 * 60,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    @staticmethod
+    def _fresh(request) -> bool:
+        return (
+            request.get_signed_cookie(SIGNED_IN_COOKIE, default=None, salt=SIGNED_IN_SALT, max_age=24 * 60 * 60)
+            is not None
+        )

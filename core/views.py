@@ -3,9 +3,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -14,12 +16,24 @@ from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
+from core.validators import parse_id
 from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
 from organisation.models import API_TOKEN_DEFAULT_DAYS
 from organisation.selectors import api_tokens_of
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
+
+
+def bad_request(request, exception=None):
+    """A request Django refused to read (``handler400``): too large (413, with the limits), or malformed (400)."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    context = {
+        "too_large": too_large,
+        "text_limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "file_limit": filesizeformat(settings.SPRANG_ATTACHMENT_MAX_BYTES),
+    }
+    return render(request, "400.html", context, status=413 if too_large else 400)
 
 
 def health(request):
@@ -101,7 +115,7 @@ def api_tokens(request):
     form = TokenForm()
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"])
+            token = get_object_or_404(request.user.api_tokens, pk=parse_id(request.POST["revoke"]) or 0)
             api_token_revoke(token=token, by=request.user)
             messages.success(request, _("The token is revoked and can no longer be used."))
             return redirect("core:api_tokens")

@@ -118,7 +118,9 @@ def values_csv(request):
     if not request.user.has_perm("governance.view_dashboard"):
         raise PermissionDenied
     year_text, period = request.GET.get("year", ""), request.GET.get("period", "")
-    if year_text and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
+    if year_text and not (
+        len(year_text) == 4 and year_text.isascii() and year_text.isdigit() and 2000 <= int(year_text) <= 2100
+    ):
         return HttpResponseBadRequest(
             _("Give the year as four digits, for example ?year=2025."), content_type="text/plain; charset=utf-8"
         )

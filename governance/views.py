@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.validators import parse_id
 from governance import selectors, services
 from governance.forms import (
     ActivityForm,
@@ -108,10 +109,11 @@ def indicators(request):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or selectors.current_period()[0])
-    except ValueError:
-        return selectors.current_period()[0]
+    """The year asked for (2000–2100), or the current one."""
+    text = (request.GET.get("year") or "").strip()
+    if len(text) == 4 and text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return selectors.current_period()[0]
 
 
 @login_required
@@ -248,7 +250,8 @@ def targets(request):
     _require(request, "governance.view_dashboard")
     year = _year(request)
     units = selectors.goal_units_for(request.user)
-    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first() or units.first()
+    chosen = parse_id(request.GET.get("unit") or request.POST.get("unit"))
+    unit = (units.filter(pk=chosen).first() if chosen else None) or units.first()
     if unit is None:
         raise PermissionDenied
     active = list(Indicator.objects.filter(active=True).order_by("computation", "name"))
@@ -336,8 +339,8 @@ def period_open(request):
 @login_required
 @require_POST
 def report_start(request):
-    period = get_object_or_404(ReportingPeriod, pk=request.POST.get("reporting_period") or 0)
-    unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+    period = get_object_or_404(ReportingPeriod, pk=parse_id(request.POST.get("reporting_period")) or 0)
+    unit = get_object_or_404(Unit, pk=parse_id(request.POST.get("unit")) or 0)
     try:
         report = services.report_start(by=request.user, reporting_period=period, unit=unit)
     except PermissionDeniedError as exc:

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from core.api_auth import ANYONE, SIGNED_IN
 from core.api_errors import Error, InvalidRequest, anonymous_allowed
 from core.api_pagination import Pagination
+from core.api_types import ID_MAX, LINE_MAX, LONG_TEXT_MAX, EmailAddress, Id, Key, Line, Text
 from core.errors import DomainError
 from ideas import services
 from ideas.lock import Stage
@@ -53,14 +54,14 @@ class IdeaOut(Schema):
 
 
 class IdeaIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    problem: str = Field(min_length=1)
-    audience: str = Field(min_length=1)
-    proposal: str = Field(min_length=1)
-    expected_value: str = Field(min_length=1)
+    title: Line = Field(min_length=1, max_length=200)
+    problem: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    audience: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    proposal: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    expected_value: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
     kind: InnovationKind
-    values: list[str] = Field(min_length=1, description="Any of economic, social, environmental.")
-    unit_id: int
+    values: list[Key] = Field(min_length=1, max_length=10, description="Any of economic, social, environmental.")
+    unit_id: Id
     source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
     visibility: Visibility = Visibility.INTERNAL
     public_consent: bool = Field(
@@ -70,8 +71,9 @@ class IdeaIn(Schema):
             "publication. Only the author consents; nobody publishes someone else's idea."
         ),
     )
-    co_authors: list[str] = Field(
+    co_authors: list[EmailAddress] = Field(
         default_factory=list,
+        max_length=50,
         description=(
             "Email addresses of the people who co-wrote it (city staff only). They are looked up once everything "
             "else is valid; an address without an account in use is refused, with the same answer whatever the reason."
@@ -81,12 +83,14 @@ class IdeaIn(Schema):
 
 class DecisionIn(Schema):
     to_stage: Stage
-    rationale: str = Field(min_length=1)
-    checklist: dict[str, bool] = Field(default_factory=dict)
-    expected_version: int | None = None
+    rationale: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
+    checklist: dict[str, bool] = Field(
+        default_factory=dict, max_length=50, description="The gate's checklist: its keys, true for each point met."
+    )
+    expected_version: int | None = Field(None, ge=0, le=ID_MAX)
     expected_stage: Stage | None = None
     parked_until: date | None = None
-    closed_reason: str = ""
+    closed_reason: Text = Field("", max_length=LONG_TEXT_MAX)
 
 
 class DecisionOut(Schema):
@@ -101,11 +105,11 @@ class DecisionOut(Schema):
 
 
 class IdeaQuery(Schema):
-    q: str = Field("", description="Full-text search that understands Swedish inflection.")
+    q: Line = Field("", max_length=LINE_MAX, description="Full-text search that understands Swedish inflection.")
     stage: Stage | None = None
     source: Source | None = None
     kind: InnovationKind | None = None
-    unit: int | None = Field(None, description="Only ideas of this unit and the units below it.")
+    unit: Id | None = Field(None, description="Only ideas of this unit and the units below it.")
     overdue: bool = False
 
 
@@ -138,7 +142,7 @@ def list_ideas(request, query: Query[IdeaQuery]):
     openapi_extra=anonymous_allowed(),
     summary="Read an idea",
 )
-def read_idea(request, idea_id: int):
+def read_idea(request, idea_id: Id):
     return get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
 
 
@@ -181,7 +185,7 @@ def create_idea(request, payload: IdeaIn):
     auth=SIGNED_IN,
     summary="Decide a gate: move the idea to another stage",
 )
-def create_decision(request, idea_id: int, payload: DecisionIn):
+def create_decision(request, idea_id: Id, payload: DecisionIn):
     idea = get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
     decision = services.gate_decide(
         idea=idea,

@@ -18,6 +18,7 @@ from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.pagination import DeferredJoinPaginator
 from core.uploads import file_download
+from core.validators import parse_id
 from ideas import lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
@@ -132,13 +133,23 @@ def idea_edit(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         form = IdeaForm(request.POST, user=request.user, editing=True, idea=idea)
-        if form.is_valid():
+        version = parse_id(request.POST.get("version"))
+        valid = form.is_valid()
+        if valid and version is None:
+            form.add_error(
+                None,
+                _(
+                    "The form came without the idea's version, so it could not be saved safely. Check your text below and save again."
+                ),
+            )
+            valid = False
+        if valid and version is not None:
             data = form.cleaned_data
             try:
                 services.idea_update(
                     idea=idea,
                     by=request.user,
-                    expected_version=int(request.POST.get("version", 0)),
+                    expected_version=version,
                     values=data["values"],
                     public_consent=data.get("public_consent", False),
                     # A page that does not show the co-authors leaves them as they are.

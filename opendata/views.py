@@ -57,7 +57,10 @@ def _filters(request) -> tuple[int | None, str | None]:
     year_text, period = request.GET.get("year", "").strip(), request.GET.get("period", "").strip().upper()
     year = None
     if year_text:
-        if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+        if (
+            not (len(year_text) == 4 and year_text.isascii() and year_text.isdigit())
+            or not 2000 <= int(year_text) <= 2100
+        ):
             raise ValueError(_("Give the year as four digits, for example ?year=2025."))
         year = int(year_text)
     if period and period not in Period.values:

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 from core.api_auth import ANYONE
 from core.api_errors import Error, InvalidRequest, anonymous_allowed
 from core.api_pagination import Pagination
+from core.api_types import LINE_MAX, Id, Line
 from organisation.models import Unit, UnitKind
 
 router = Router(tags=["units"])
@@ -28,8 +29,10 @@ class UnitOut(Schema):
 
 class UnitFilter(FilterSchema):
     kind: UnitKind | None = None
-    within: int | None = Field(None, description="Only this unit and the units below it.")
-    q: Annotated[str | None, FilterLookup("name__icontains")] = Field(None, description="Part of the name.")
+    within: Id | None = Field(None, description="Only this unit and the units below it.")
+    q: Annotated[Line | None, FilterLookup("name__icontains")] = Field(
+        None, max_length=LINE_MAX, description="Part of the name."
+    )
 
     def filter_within(self, value):
         from django.db.models import Q
@@ -69,5 +72,5 @@ def list_units(request, filters: Query[UnitFilter]):
     openapi_extra=anonymous_allowed(),
     summary="Read a unit",
 )
-def read_unit(request, unit_id: int):
+def read_unit(request, unit_id: Id):
     return get_object_or_404(_with_parent(Unit.objects.all()), pk=unit_id)

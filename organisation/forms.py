@@ -2,12 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
+from core.forms import DesignSystemFormMixin
 from organisation.models import PersonKind
 from organisation.services import external_person_register, normalise_org_number
 
 
-class SignupForm(forms.Form):
-    """Extra fields residents and suppliers give when they sign up (allauth adds email and password)."""
+class SignupForm(DesignSystemFormMixin, forms.Form):
+    """Extra fields residents and suppliers give when they sign up (allauth adds email and password).
+
+    Through the form base every text field, allauth's too, is limited and refuses control characters.
+    """
 
     name = forms.CharField(label=_("Your name"), max_length=150)
     kind = forms.ChoiceField(

@@ -204,3 +204,50 @@ def test_a_session_without_the_csrf_token_gets_the_error_body(people):
     response = client.post("/api/v1/ideas/", {}, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
+
+
+def _strings(node, where: str, schemas: dict):
+    """Every string schema under ``node`` (following references), with where it is."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            yield from _strings(schemas[name], f"{where}→{name}", schemas)
+            return
+        if node.get("type") == "string" and "enum" not in node and "format" not in node:
+            yield where, node
+        nested = ("properties", "items", "anyOf", "allOf", "oneOf", "additionalProperties")
+        for key, value in node.items():
+            if key in nested or (isinstance(value, (dict, list)) and where.endswith(".properties")):
+                yield from _strings(value, f"{where}.{key}", schemas)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item, where, schemas)
+
+
+def test_every_text_a_request_sends_has_a_limit_and_refuses_control_characters():
+    """A request's free text is bounded (maxLength) and says which characters it refuses (pattern), in the query
+    and the body alike; the API checks both (tests/core/test_malformed_input.py, test_request_limits.py)."""
+    schemas = schema.raw_schema["components"]["schemas"]
+    found = []
+    for path, operations in schema.raw_schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                found += _strings(parameter["schema"], f"{method} {path} {parameter['name']}", schemas)
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            if body:
+                found += _strings(body, f"{method} {path} body", schemas)
+    assert len(found) > 10
+    unbounded = [where for where, node in found if "maxLength" not in node or "pattern" not in node]
+    assert unbounded == []
+
+
+def test_every_id_a_request_sends_fits_the_database():
+    paths = schema.raw_schema["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"].endswith("_id") or parameter["name"] in ("unit", "call", "within"):
+                    options = parameter["schema"].get("anyOf", [parameter["schema"]])
+                    integer = next(o for o in options if o.get("type") == "integer")
+                    assert integer["maximum"] == 2**63 - 1, (method, path, parameter["name"])
+                    assert integer["minimum"] == 1, (method, path, parameter["name"])

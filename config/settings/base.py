@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.LanguageMiddleware",
+    "core.middleware.ApiErrorsAsJson",
+    "core.middleware.RememberSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -216,7 +218,17 @@ SPRANG_REQUIRE_SHARED_CACHE = False
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
+# How much a request may send. Text fields and JSON bodies together at most 1 MB (a form's long texts
+# are at most 20,000 characters each); files in a form are not counted (SPRANG_ATTACHMENT_MAX_BYTES each).
+# A larger request is refused with 413 before anything is read into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+
 # Språng's own settings.
+# A form posted after the session ended is kept through signing in again (core.decorators), at most this
+# much of it, and only in a browser where someone has signed in within SPRANG_SIGNED_IN_COOKIE_DAYS.
+SPRANG_KEPT_INPUT_MAX_BYTES = env.int("SPRANG_KEPT_INPUT_MAX_BYTES", default=64 * 1024)
+SPRANG_SIGNED_IN_COOKIE_DAYS = env.int("SPRANG_SIGNED_IN_COOKIE_DAYS", default=30)
 SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Requests after which a server process sets its long-lived objects aside from the garbage collector

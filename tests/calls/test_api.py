@@ -235,6 +235,47 @@ def test_a_draft_is_started_for_an_open_call(client, people, open_call):
     assert body["url"] == f"/calls/applications/{application.pk}/"
 
 
+def test_starting_again_through_the_api_gives_the_same_draft_with_200(client, people, open_call):
+    headers = token_for(people["resident"])
+    first = client.post(f"{API}/applications/", {"call_id": open_call.pk}, content_type="application/json", **headers)
+    again = client.post(f"{API}/applications/", {"call_id": open_call.pk}, content_type="application/json", **headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert Application.objects.filter(call=open_call, applicant=people["resident"]).count() == 1
+
+
+def test_the_web_and_the_api_share_one_draft(client, people, open_call):
+    resident = people["resident"]
+    client.force_login(resident)
+    started = client.post(f"/calls/{open_call.pk}/apply/")
+    draft = Application.objects.get(call=open_call, applicant=resident)
+    assert started["Location"] == f"/calls/applications/{draft.pk}/edit/"
+    response = client.post(
+        f"{API}/applications/", {"call_id": open_call.pk}, content_type="application/json", **token_for(resident)
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == draft.pk
+    assert client.post(f"/calls/{open_call.pk}/apply/")["Location"] == f"/calls/applications/{draft.pk}/edit/"
+    assert Application.objects.filter(call=open_call, applicant=resident).count() == 1
+
+
+def test_a_draft_started_in_the_api_is_the_one_the_web_opens(client, people, open_call):
+    resident = people["resident"]
+    response = client.post(
+        f"{API}/applications/", {"call_id": open_call.pk}, content_type="application/json", **token_for(resident)
+    )
+    assert response.status_code == 201
+    client.force_login(resident)
+    opened = client.post(f"/calls/{open_call.pk}/apply/")
+    assert opened["Location"] == f"/calls/applications/{response.json()['id']}/edit/"
+    assert Application.objects.filter(call=open_call, applicant=resident).count() == 1
+
+
+def test_the_schema_documents_both_answers_to_starting(client, db):
+    responses = client.get(f"{API}/openapi.json").json()["paths"]["/api/v1/applications/"]["post"]["responses"]
+    assert {"200", "201"} <= set(responses)
+
+
 def test_after_the_deadline_no_draft_is_started_and_the_answer_says_why(client, people, fund):
     response = client.post(
         f"{API}/applications/", {"call_id": fund.pk}, content_type="application/json", **token_for(people["employee"])

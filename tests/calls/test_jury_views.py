@@ -25,6 +25,7 @@ from calls.models import (
     Status,
 )
 from tests.calls.conftest import CLOSES, DURING, OPENS
+from tests.sessions import sign_in_and_let_the_session_end
 
 STHLM = ZoneInfo("Europe/Stockholm")
 
@@ -648,6 +649,7 @@ def test_the_chair_of_a_blind_call_does_not_see_who_applied_in_the_ranking(clien
 def test_scores_posted_after_the_session_ended_are_kept_through_signing_in(client, jurors, with_jury):
     url = f"/calls/applications/{with_jury.pk}/score/"
     data = score_post(with_jury, jurors["expert"], [4, 3], comments=["Skrivet innan utloggningen", "Två"])
+    sign_in_and_let_the_session_end(client, jurors["expert"], url)
     response = client.post(url, data)
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]

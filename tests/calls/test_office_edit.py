@@ -19,6 +19,7 @@ from calls.models import Application, Assignment, Call, Category, Criterion, Jur
 from core.errors import ConflictError, DomainError
 from core.models import Notification
 from tests.calls.conftest import CLOSES, DURING, OPENS
+from tests.sessions import sign_in_and_let_the_session_end
 
 STHLM = ZoneInfo("Europe/Stockholm")
 
@@ -287,6 +288,7 @@ def test_the_deadline_moving_is_told_to_applicants_with_a_draft(office, people, 
 
 
 def test_changes_made_after_the_session_ended_are_kept_through_signing_in(client, people, fund):
+    sign_in_and_let_the_session_end(client, people["director"], edit_url(fund))
     response = client.post(edit_url(fund), edit_data(fund, title="Skrivet innan utloggningen"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]

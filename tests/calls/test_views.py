@@ -27,6 +27,7 @@ from calls.models import (
 )
 from ideas.lock import Stage
 from tests import factories
+from tests.sessions import sign_in_and_let_the_session_end
 
 pytestmark = pytest.mark.django_db
 
@@ -477,6 +478,7 @@ def test_saving_over_a_newer_version_keeps_the_input_beside_the_saved_text(
 
 def test_a_form_posted_after_the_session_ended_is_kept(client, people, fund_draft, idea_in_prestudy):
     url = f"/calls/applications/{fund_draft.pk}/edit/"
+    sign_in_and_let_the_session_end(client, people["employee"], url)
     response = client.post(
         url, {**fund_post(fund_draft, idea_in_prestudy, title="Skrivet innan utloggning"), "save": ""}
     )

@@ -20,6 +20,7 @@ from ideas.lock import Stage
 from ideas.models import Attachment, Comment, GateDecision, Idea, Support, Visibility
 from organisation.models import Role
 from tests import factories
+from tests.sessions import sign_in_and_let_the_session_end
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -355,8 +356,7 @@ def test_decide_is_forbidden_for_others(client, people, idea, role):
 
 
 def _post_after_session_ended(client, people, tree):
-    client.force_login(people["employee"])
-    client.logout()
+    sign_in_and_let_the_session_end(client, people["employee"], "/ideas/new/")
     data = idea_form_data(tree["SDF-N-ALD-1"], kind="service", values=["social"])
     assert_sign_in_redirect(client.post("/ideas/new/", data), "/ideas/new/")
     assert not Idea.objects.exists()
