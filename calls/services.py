@@ -424,6 +424,7 @@ def application_open(*, call: Call, applicant: User, now: datetime | None = None
     return application_start(call=call, applicant=applicant, now=now), True
 
 
+@actor_from("applicant")
 @transaction.atomic
 def application_start(*, call: Call, applicant: User, now: datetime | None = None) -> Application:
     """A new draft application; refused once the call has closed. Web and API go through ``application_open``."""

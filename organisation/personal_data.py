@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from core.personal_data_registry import iso, part
 from organisation.models import ApiToken, RoleAssignment, User
@@ -46,6 +47,16 @@ def api_tokens(user: User) -> list[dict[str, Any]]:
             "created": t.created_at.isoformat(),
             "last_used": iso(t.last_used_at),
             "revoked": iso(t.revoked_at),
+            "expires": iso(t.expires_at),
         }
         for t in ApiToken.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+@part("two_step_sign_in", models=[Authenticator])
+def two_step_sign_in(user: User) -> list[dict[str, Any]]:
+    """The second steps set up (an authenticator app, recovery codes): kind and dates, never the secrets."""
+    return [
+        {"kind": a.type, "created": a.created_at.isoformat(), "last_used": iso(a.last_used_at)}
+        for a in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
