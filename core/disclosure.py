@@ -57,11 +57,6 @@ class Status(enum.StrEnum):
     WITHHELD = "withheld"
 
 
-def is_small(n: int) -> bool:
-    """A count that must not be published exactly: one to four."""
-    return 0 < n < MIN_COUNT
-
-
 @dataclass(frozen=True)
 class Dimension:
     """One dimension of a table: its nodes and the relations between them (a parent is the sum of its children).

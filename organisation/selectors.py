@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from django.conf import settings
@@ -11,17 +10,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from organisation.models import ApiToken, ApiTokenState, User
 
-_SEPARATORS = re.compile(r"[\s,;]+")
 #: The salt of a token's password fingerprint (a keyed hash, with SECRET_KEY, of the person's password hash).
 PASSWORD_FINGERPRINT_SALT = "organisation.ApiToken.password_fingerprint"  # noqa: S105 - a salt, not a secret
-
-
-def people_by_emails(text_or_list: str | list[str]) -> tuple[list[User], list[str]]:
-    """Active people with these email addresses, and the addresses that match nobody."""
-    items = _SEPARATORS.split(text_or_list) if isinstance(text_or_list, str) else text_or_list
-    emails = list(dict.fromkeys(e.strip().lower() for e in items if e and e.strip()))
-    found = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
-    return [found[e] for e in emails if e in found], [e for e in emails if e not in found]
 
 
 def password_fingerprint(user: User, secret: str | None = None) -> str:
