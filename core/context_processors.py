@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from core.city import city_contact
+
 
 def navigation(request) -> dict:
     """What the page header needs on every page: the person's unread count and which menus they may see."""
@@ -11,3 +13,8 @@ def navigation(request) -> dict:
         context["can_pipeline"] = user.has_perm("ideas.view_pipeline")
         context["can_govern"] = user.has_perm("governance.view_dashboard")
     return context
+
+
+def city(request) -> dict:
+    """The city's name and contact details, for the footer and every page that names them."""
+    return {"city": city_contact()}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.models import Notification
@@ -28,9 +29,9 @@ def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None
         seen.add(person.pk)
         with translation.override(person.language or settings.LANGUAGE_CODE):
             text = str(message_factory())
+            body = _mail_body(text, url) if person.email and person.email_notifications else ""
         notes.append(Notification(recipient=person, message=text[:300], url=url))
         if person.email and person.email_notifications:
-            body = f"{text}\n\n{settings.SPRANG_SITE_URL}{url}" if url else text
             mails.append(
                 (
                     f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}",
@@ -43,6 +44,12 @@ def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
     return notes
+
+
+def _mail_body(text: str, url: str) -> str:
+    """A notification's email in the active language: greeting, the text, its link, the city's signature."""
+    link = f"{settings.SPRANG_SITE_URL.rstrip('/')}{url}" if url else ""
+    return render_to_string("core/email/notification.txt", {"text": text, "link": link}).strip() + "\n"
 
 
 def notifications_mark_read(*, user) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("notifications/", views.notifications, name="notifications"),
     path("about/accessibility/", views.accessibility, name="accessibility"),
+    path("about/privacy/", views.privacy, name="privacy"),
     path("profile/", views.profile, name="profile"),
     path("profile/data.json", views.profile_data, name="profile_data"),
     path("profile/tokens/", views.api_tokens, name="api_tokens"),

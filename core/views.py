@@ -85,6 +85,11 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+def privacy(request):
+    """The privacy notice: what Språng keeps, why, for how long, and the person's rights."""
+    return render(request, "core/privacy.html")
+
+
 class TokenForm(DesignSystemFormMixin, forms.Form):
     name = forms.CharField(
         label=gettext_lazy("What will use the token?"),

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.navigation",
+                "core.context_processors.city",
             ],
         },
     },
@@ -172,6 +173,19 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "organisation.forms.SignupForm"
+ACCOUNT_FORMS = {
+    name: f"organisation.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 ACCOUNT_ADAPTER = "organisation.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Språng] "
 LOGIN_REDIRECT_URL = "core:home"
@@ -234,7 +248,25 @@ SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 
 # Requests after which a server process sets its long-lived objects aside from the garbage collector
 # (core.middleware.FreezeWarmHeap, in the production settings); 0: never.
 SPRANG_GC_FREEZE_AFTER = 0
+# The address people reach Språng at; links in notification emails start with it. Sign-up confirmations and
+# password resets link to the address the request came to (one of ALLOWED_HOSTS). `python3 dev.py demo`
+# sets it to the address it serves.
 SPRANG_SITE_URL = env("SPRANG_SITE_URL", default="http://127.0.0.1:8000")
+# Who runs this Språng and how to reach them (core/city.py): in the footer, the accessibility statement,
+# the privacy notice and every email's signature. The defaults are the demo city's.
+SPRANG_CITY_NAME = env("SPRANG_CITY_NAME", default="Stockholms stad")
+SPRANG_INNOVATION_OFFICE_EMAIL = env("SPRANG_INNOVATION_OFFICE_EMAIL", default="innovation@demo.sprang.se")
+SPRANG_INNOVATION_OFFICE_PHONE = env("SPRANG_INNOVATION_OFFICE_PHONE", default="08-123 456 00")
+SPRANG_INNOVATION_OFFICE_ADDRESS = env(
+    "SPRANG_INNOVATION_OFFICE_ADDRESS", default="Stadsledningskontoret, Innovationskontoret, 105 35 Stockholm"
+)
+# The controller of personal data (personuppgiftsansvarig): the committee or company that decides why and
+# how Språng keeps personal data, usually the municipal executive board.
+SPRANG_CONTROLLER_NAME = env("SPRANG_CONTROLLER_NAME", default="Kommunstyrelsen, Stockholms stad")
+SPRANG_DATA_PROTECTION_OFFICER_EMAIL = env(
+    "SPRANG_DATA_PROTECTION_OFFICER_EMAIL", default="dataskyddsombud@demo.sprang.se"
+)
+SPRANG_DATA_PROTECTION_OFFICER_PHONE = env("SPRANG_DATA_PROTECTION_OFFICER_PHONE", default="08-123 456 10")
 # Where questions about the open data go (the catalogue's contact point, dataportal.se shows it).
 SPRANG_OPENDATA_CONTACT_EMAIL = env("SPRANG_OPENDATA_CONTACT_EMAIL", default="opendata@sprang.local")
 # The city's organisation number (Stockholm: 212000-0142): the catalogue then names its publisher as

@@ -24,3 +24,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Links in sign-up and password emails are built from the request (its host one of ALLOWED_HOSTS): always https.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,5 +1,7 @@
 from django import template
 
+from core import city
+
 register = template.Library()
 
 
@@ -49,3 +51,9 @@ def design_widget(field):
     if field.widget_type == "date":
         attrs["type"] = "date"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def city_contact():
+    """The city's contact details, where no context processor runs (emails rendered without a request)."""
+    return city.city_contact()
