@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Språng's two quick-start commands; needs nothing but Python 3.11+.
 
-    python3 dev.py demo   set up, build the demo city on SQLite and serve it at http://127.0.0.1:8000
+    python3 dev.py demo [--port 8000] [--host 127.0.0.1]
+                          set up, build the demo city on SQLite and serve it at http://127.0.0.1:8000
+                          (or the host and port given; links in the emails point there)
     python3 dev.py test   set up and run the whole test suite (pass pytest options after it)
 
 Both create ``.venv`` with the pinned dependencies on first use.
@@ -9,6 +11,7 @@ Both create ``.venv`` with the pinned dependencies on first use.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import subprocess
@@ -41,14 +44,47 @@ def ensure_venv(requirements: str) -> None:
         stamp.write_text(digest)
 
 
-def demo() -> None:
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def demo_options(argv: list[str]) -> argparse.Namespace:
+    """``demo``'s options: the address to serve at."""
+    parser = argparse.ArgumentParser(prog="python3 dev.py demo", description="Build the demo city and serve it.")
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"the address to listen at (default {DEFAULT_HOST})")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"the port to listen at (default {DEFAULT_PORT})"
+    )
+    options = parser.parse_args(argv)
+    if not 0 < options.port < 65536:
+        parser.error(f"--port must be between 1 and 65535, not {options.port}")
+    return options
+
+
+def demo_env(host: str, port: int) -> dict[str, str]:
+    """The settings the demo server runs with: links in emails point to the address served."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - only to name the address
+    hosts = {"127.0.0.1", "localhost", shown}
+    if host in ("0.0.0.0", "::"):  # noqa: S104 - the person asked to be reached from other machines
+        hosts.add("*")
+    site = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "SPRANG_SITE_URL": site,
+        "ALLOWED_HOSTS": ",".join(sorted(hosts)),
+    }
+
+
+def demo(argv: list[str]) -> None:
+    options = demo_options(argv)
     ensure_venv("base.txt")
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    env = demo_env(options.host, options.port)
     (ROOT / "var").mkdir(exist_ok=True)
     run(str(PYTHON), "manage.py", "migrate", "--no-input", "-v", "0", env=env)
     run(str(PYTHON), "manage.py", "demo_city", "--if-empty", env=env)
-    print("\nSprång runs at http://127.0.0.1:8000 – stop it with Ctrl+C.\n", flush=True)
-    run(str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000", "--insecure", env=env)
+    print(f"\nSprång runs at {env['SPRANG_SITE_URL']} – stop it with Ctrl+C.\n", flush=True)
+    address = f"[{options.host}]:{options.port}" if ":" in options.host else f"{options.host}:{options.port}"
+    run(str(PYTHON), "manage.py", "runserver", address, "--insecure", env=env)
 
 
 def test(extra: list[str]) -> None:
@@ -59,7 +95,7 @@ def test(extra: list[str]) -> None:
 def main() -> None:
     command, *rest = sys.argv[1:] or ["help"]
     if command == "demo":
-        demo()
+        demo(rest)
     elif command == "test":
         test(rest)
     else:
