@@ -428,6 +428,7 @@ def _steps(data) -> list[Step]:
             shows="govuk-panel--confirmation",
         ),
         Step("accessibility statement", "/about/accessibility/"),
+        Step("privacy notice", "/about/privacy/"),
         Step("403", "/ideas/triage/", status=403),
         Step("404", "/ideas/999999/", status=404),
         Step("sign in", "/account/login/"),
