@@ -1,0 +1,165 @@
+"""One small city, built once per module through the services: something behind every form page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from calls import services as calls
+from calls.models import Programme
+from governance import services as governance
+from governance.models import Period
+from ideas import services as ideas
+from ideas.lock import Stage
+from organisation.models import PersonKind, Role
+from tests import factories
+
+
+def _call(director, programme: str, title: str, now, **extra):
+    call = calls.call_create(
+        by=director,
+        programme=programme,
+        title=title,
+        summary="Pengar till den som vill pröva något nytt.",
+        description="Läs villkoren innan du ansöker.",
+        year=now.year,
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=30),
+        **extra,
+    )
+    calls.criterion_add(call=call, by=director, name="Nytta för stockholmarna", weight="2")
+    calls.criterion_add(call=call, by=director, name="Genomförbarhet", weight="1")
+    return call
+
+
+def build() -> dict:
+    now = timezone.now()
+    tree = factories.build_tree()
+    north, unit = tree["SDF-N"], tree["SDF-N-ALD-1"]
+    p = {
+        "employee": factories.person(unit=unit, name="Anna Anställd"),
+        "colleague": factories.person(unit=tree["SDF-S-SKO"], name="Kalle Kollega"),
+        "manager": factories.person(unit=north, role=Role.MANAGER, name="Maria Chef"),
+        "south_manager": factories.person(unit=tree["SDF-S"], role=Role.MANAGER, name="Sara Södra"),
+        "coach": factories.person(unit=north, role=Role.COACH, name="Cecilia Coach"),
+        "office": factories.person(unit=north, role=Role.OFFICE, name="Olle Kontor"),
+        "director": factories.person(unit=tree["SLK"], role=Role.DIRECTOR, name="Diana Direktör"),
+        "executive": factories.person(
+            unit=tree["SLK"], role=Role.OFFICE, role_unit=tree["CITY"], name="Stina Stadsledningskontoret"
+        ),
+        "resident": factories.person(kind=PersonKind.RESIDENT, name="Rut Invånare"),
+        "supplier": factories.person(kind=PersonKind.SUPPLIER, name="Sam Leverantör"),
+        "expert": factories.person(unit=tree["SLK"], name="Erik Expert"),
+        "chair": factories.person(unit=tree["SDF-S-SKO"], name="Carl Chair"),
+    }
+    director = p["director"]
+
+    # Ideas: one new in the triage queue, one in pre-study, one in implementation, one public.
+    idea = factories.idea(author=p["employee"], title="Digitala lås i hemtjänsten")
+    prestudy = factories.idea(author=p["employee"], title="Matsvinn i skolköket")
+    factories.move(prestudy, by=p["office"], to=Stage.PRESTUDY)
+    implemented = factories.idea(author=p["employee"], title="Robotdammsugare i korridoren")
+    for stage in (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION):
+        implemented = factories.move(implemented, by=p["office"], to=stage).idea
+    asked = factories.idea(author=p["employee"], title="Lånecyklar för personalen")
+    ideas.publication_ask(idea=asked, by=p["office"], message="Får vi visa idén för alla?")
+
+    # Calls: the fund (with a submitted application screened and with the jury), the stipend, the awards.
+    fund = _call(director, Programme.FUND, "Innovationsfonden", now, budget=Decimal(2_000_000))
+    calls.call_publish(call=fund, by=director)
+    calls.juror_add(call=fund, by=director, user=p["expert"])
+    calls.juror_add(call=fund, by=director, user=p["chair"], is_chair=True)
+    submitted = calls.application_start(call=fund, applicant=p["employee"])
+    submitted = calls.application_save(
+        application=submitted,
+        by=p["employee"],
+        expected_version=submitted.version,
+        title="Pilot med digitala lås",
+        summary="Vi vill pröva digitala lås i två hemtjänstgrupper.",
+        description="Piloten pågår i sex månader och utvärderas av brukarna.",
+        idea=prestudy,
+        requested_amount=Decimal(150_000),
+        co_financing=Decimal(50_000),
+        budget_lines=[("Lås och installation", Decimal(120_000)), ("Utvärdering", Decimal(30_000))],
+    )
+    submitted = calls.application_submit(application=submitted, by=p["employee"], expected_version=submitted.version)
+    with_jury = calls.application_start(call=fund, applicant=p["manager"])
+    with_jury = calls.application_save(
+        application=with_jury,
+        by=p["manager"],
+        expected_version=with_jury.version,
+        title="Trygghetskameror i trapphus",
+        summary="Färre inbrott.",
+        description="Vi provar i tre hus.",
+        idea=implemented,
+        requested_amount=Decimal(100_000),
+        co_financing=Decimal(0),
+        budget_lines=[("Kameror", Decimal(100_000))],
+    )
+    with_jury = calls.application_submit(application=with_jury, by=p["manager"], expected_version=with_jury.version)
+    calls.application_screen(application=with_jury, by=director, eligible=True)
+    for juror in (p["expert"], p["chair"]):
+        calls.assignment_add(application=with_jury, juror=juror, by=director)
+    with_jury.refresh_from_db()
+    stipend = _call(director, Programme.STIPEND, "Innovationsstipendiet", now, min_age=18)
+    calls.call_publish(call=stipend, by=director)
+    quality = _call(director, Programme.QUALITY_AWARD, "Kvalitetsutmärkelsen", now)
+    calls.call_publish(call=quality, by=director)
+    opendata = _call(director, Programme.OPEN_DATA_AWARD, "Öppna data-priset", now)
+    calls.call_publish(call=opendata, by=director)
+    unpublished = _call(director, Programme.FUND, "Innovationsfonden, höstens utlysning", now, budget=Decimal(500_000))
+
+    # Governance: a city goal, an open T1 with Norra's report started and Södra's submitted.
+    governance.indicators_sync()
+    city_goal = governance.goal_create(
+        by=director, year=now.year, unit=tree["CITY"], title="Fler idéer blir verklighet"
+    )
+    period = governance.reporting_period_open(
+        by=director, year=now.year, period=Period.T1, deadline=now.date() + timedelta(days=30)
+    )
+    report = governance.report_start(by=p["manager"], reporting_period=period, unit=north)
+    attachment_upload = SimpleUploadedFile("plan.txt", b"En plan.", content_type="text/plain")
+    attachment = ideas.attachment_add(idea=idea, uploaded_by=p["employee"], upload=attachment_upload)
+    comment = ideas.comment_add(idea=idea, author=p["colleague"], body="Bra idé!")
+    draft = calls.application_start(call=fund, applicant=p["colleague"])
+    file = calls.application_file_add(
+        application=draft,
+        by=p["colleague"],
+        upload=SimpleUploadedFile("budget.txt", b"Budget.", content_type="text/plain"),
+    )
+    activity = governance.activity_add(
+        goal=city_goal,
+        by=director,
+        title="Idéverkstad",
+        owner=director,
+        starts_on=now.date(),
+        ends_on=now.date() + timedelta(days=90),
+        status="planned",
+    )
+    return {
+        "now": now,
+        "tree": tree,
+        "people": p,
+        "idea": idea,
+        "prestudy": prestudy,
+        "implemented": implemented,
+        "asked": asked,
+        "fund": fund,
+        "stipend": stipend,
+        "quality": quality,
+        "opendata": opendata,
+        "unpublished": unpublished,
+        "submitted": submitted,
+        "with_jury": with_jury,
+        "city_goal": city_goal,
+        "period": period,
+        "report": report,
+        "attachment": attachment,
+        "comment": comment,
+        "draft": draft,
+        "file": file,
+        "activity": activity,
+    }
