@@ -12,7 +12,7 @@ from core.api_types import ID_MAX, LINE_MAX, LONG_TEXT_MAX, EmailAddress, Id, Ke
 from core.errors import DomainError
 from ideas import services
 from ideas.lock import Stage
-from ideas.models import Idea, InnovationKind, Source, Visibility
+from ideas.models import Area, Idea, InnovationKind, Source, Visibility
 from ideas.selectors import IdeaFilters, idea_list
 from organisation.models import Unit
 
@@ -26,7 +26,11 @@ class IdeaOut(Schema):
     audience: str
     proposal: str
     expected_value: str
-    kind: InnovationKind
+    kind: InnovationKind | None = Field(
+        description="Empty (null) until the innovation office classifies an idea sent by a resident or supplier."
+    )
+    area: Area | None = Field(description="What a resident's or supplier's idea is about, in their words.")
+    place: str
     values: list[str]
     source: Source
     stage: Stage
@@ -39,6 +43,14 @@ class IdeaOut(Schema):
     answered_at: datetime | None
     version: int = Field(description="Send it back as expected_version to make sure nobody changed the idea meanwhile.")
     url: str
+
+    @staticmethod
+    def resolve_kind(obj: Idea) -> str | None:
+        return obj.kind or None
+
+    @staticmethod
+    def resolve_area(obj: Idea) -> str | None:
+        return obj.area or None
 
     @staticmethod
     def resolve_values(obj: Idea) -> list[str]:
@@ -59,9 +71,19 @@ class IdeaIn(Schema):
     audience: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
     proposal: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
     expected_value: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
-    kind: InnovationKind
+    kind: InnovationKind | None = Field(
+        None, description="Required from city staff; residents and suppliers may leave it out."
+    )
     values: list[Key] = Field(min_length=1, max_length=10, description="Any of economic, social, environmental.")
-    unit_id: Id
+    unit_id: Id | None = Field(
+        None,
+        description=(
+            "Required from city staff. A resident or supplier may leave it out (or name a district administration): "
+            "the idea then goes to the city's innovation office, which classifies it."
+        ),
+    )
+    area: Area | None = Field(None, description="What the idea is about (residents and suppliers).")
+    place: Line = Field("", max_length=200, description="Where in the city, in the sender's words.")
     source: Source | None = Field(None, description="Defaults from the kind of person sending it.")
     visibility: Visibility = Visibility.INTERNAL
     public_consent: bool = Field(
@@ -153,8 +175,8 @@ def read_idea(request, idea_id: Id):
     summary="Submit an idea",
 )
 def create_idea(request, payload: IdeaIn):
-    unit = Unit.objects.filter(pk=payload.unit_id).first()
-    if unit is None:
+    unit = Unit.objects.filter(pk=payload.unit_id).first() if payload.unit_id is not None else None
+    if unit is None and payload.unit_id is not None:
         return Status(400, {"detail": _("There is no unit with this id."), "code": "invalid", "field": "unit_id"})
     try:
         idea = services.idea_submit(
@@ -165,8 +187,10 @@ def create_idea(request, payload: IdeaIn):
             audience=payload.audience,
             proposal=payload.proposal,
             expected_value=payload.expected_value,
-            kind=payload.kind,
+            kind=payload.kind or "",
             values=payload.values,
+            area=payload.area or "",
+            place=payload.place,
             source=payload.source,
             visibility=payload.visibility,
             public_consent=payload.public_consent,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
 from core.uploads import ACCEPT
-from ideas.models import Idea, InnovationKind, Novelty, Source, SupportKind, Visibility
+from ideas.models import Area, Idea, InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
 
 _EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
@@ -21,6 +21,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 def idea_units():
     return Unit.objects.exclude(kind__in=(UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD)).order_by("path")
+
+
+def districts():
+    return Unit.objects.filter(kind=UnitKind.DISTRICT_ADMINISTRATION).order_by("name")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,7 +70,7 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         choices=InnovationKind.choices,
         widget=forms.RadioSelect,
         help_text=_(
-            "Something new that is used (product), a new way to serve someone (service), a new way of working (process), a new way to organise (organisation) or a new way of working with others (external relations)."
+            "Something new that is used (product), a new way to serve someone (service), a new way of working (process), a new way to organise (organisation) or new ways of working with others, such as companies, associations or researchers."
         ),
     )
     values = forms.MultipleChoiceField(
@@ -76,6 +80,26 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         label=_("Which administration, company or unit is it for?"),
         queryset=Unit.objects.none(),
         help_text=_("Choose the unit closest to where the idea would be used."),
+    )
+    # Residents and suppliers say what the idea is about and where, instead of the kind and the unit.
+    area = forms.ChoiceField(
+        label=_("What is the idea about?"),
+        choices=Area.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Choose what fits best. The innovation office sends the idea on to those who can act on it."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Is it about a particular district?"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("No, the whole city – or I don't know"),
+        help_text=_("The district administration then answers; otherwise the city's innovation office does."),
+    )
+    place = forms.CharField(
+        label=_("Where in the city?"),
+        required=False,
+        max_length=200,
+        help_text=_("For example a street, a park, a school or a service you use."),
     )
     source = forms.ChoiceField(
         label=_("Where does the idea come from?"),
@@ -99,6 +123,7 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
         label=_("Co-authors"),
         required=False,
         help_text=_("Email addresses of the people who wrote the idea with you, separated by commas."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "email"}),
     )
     attachments = MultipleFileField(
         label=_("Attachments"),
@@ -109,13 +134,20 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args, user: User, editing: bool = False, idea: Idea | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.idea = idea
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
-        if user.kind != "employee":
-            del self.fields["source"]
-            del self.fields["co_authors"]
+        if user.kind == "employee":
+            # Staff name the unit and the kind of innovation themselves.
+            cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
+            for name in ("area", "district", "place"):
+                del self.fields[name]
+        else:
+            # Residents and suppliers are asked what they can answer; the innovation office classifies the idea.
+            for name in ("kind", "unit", "source", "co_authors"):
+                del self.fields[name]
+            cast(forms.ModelChoiceField, self.fields["district"]).queryset = districts()
         if editing:
             self.fields.pop("attachments", None)
             self.fields.pop("source", None)
+            self.fields.pop("district", None)
         if idea is not None and idea.author_id != user.pk:
             # Only the author consents to publishing; others ask on the idea's page. They may make it internal.
             del self.fields["public_consent"]
@@ -135,6 +167,26 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
                 _("To publish the idea, confirm that you and everyone named in it agree to it being public."),
             )
         return data
+
+
+class ClassifyForm(DesignSystemFormMixin, forms.Form):
+    """The innovation office names the unit and kind of an idea whose sender could not."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    unit = UnitChoiceField(
+        label=_("Which administration, company or unit is it for?"),
+        queryset=Unit.objects.none(),
+        help_text=_("The unit's innovation office is told and answers the idea."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of innovation is it?"),
+        choices=InnovationKind.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = idea_units()
 
 
 class PublicationAskForm(DesignSystemFormMixin, forms.Form):

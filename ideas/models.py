@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 from core.uploads import stored_name
 from ideas.lock import ROUTE, Stage
-from organisation.models import Unit
+from organisation.models import Unit, UnitKind
 
 #: The kinds of value an idea creates (M1).
 VALUE_KEYS = ("economic", "social", "environmental")
@@ -34,7 +34,20 @@ class InnovationKind(models.TextChoices):
     SERVICE = "service", _("Service")
     PROCESS = "process", _("Process")
     ORGANISATION = "organisation", _("Organisation")
-    EXTERNAL_RELATIONS = "external_relations", _("External relations")
+    EXTERNAL_RELATIONS = "external_relations", _("New ways of working with others")
+
+
+class Area(models.TextChoices):
+    """What a resident's or supplier's idea is about, in their words; the innovation office classifies it."""
+
+    SCHOOL = "school", _("Preschool and school")
+    CARE = "care", _("Care, health and support")
+    LEISURE = "leisure", _("Culture, sport and leisure")
+    STREETS = "streets", _("Streets, parks and nature")
+    TRAVEL = "travel", _("Getting around")
+    HOUSING = "housing", _("Housing, building and the environment")
+    WORK = "work", _("Work, business and financial support")
+    OTHER = "other", _("Something else, or I don't know")
 
 
 class Visibility(models.TextChoices):
@@ -96,7 +109,11 @@ class Idea(TimeStampedModel):
     audience = models.TextField(_("who it is for"))
     proposal = models.TextField(_("the idea"))
     expected_value = models.TextField(_("value expected"))
-    kind = models.CharField(_("kind of innovation"), max_length=30, choices=InnovationKind.choices)
+    #: Empty until the innovation office classifies an idea from a resident or a supplier.
+    kind = models.CharField(_("kind of innovation"), max_length=30, choices=InnovationKind.choices, blank=True)
+    #: What the idea is about and where, as a resident or supplier says it (staff name the unit and kind instead).
+    area = models.CharField(_("what it is about"), max_length=20, choices=Area.choices, blank=True)
+    place = models.CharField(_("where in the city"), max_length=200, blank=True)
     value_economic = models.BooleanField(_("economic value"), default=False)
     value_social = models.BooleanField(_("social value"), default=False)
     value_environmental = models.BooleanField(_("environmental value"), default=False)
@@ -178,6 +195,11 @@ class Idea(TimeStampedModel):
     def value_kinds(self) -> list[str]:
         labels = {"economic": _("economic"), "social": _("social"), "environmental": _("environmental")}
         return [str(labels[key]) for key in self.value_keys]
+
+    @property
+    def needs_classification(self) -> bool:
+        """Sent without a kind, or to the city as a whole: the innovation office still has to name both."""
+        return not self.kind or self.unit.kind == UnitKind.CITY
 
     @property
     def is_overdue(self) -> bool:

@@ -87,6 +87,8 @@ rules.add_perm("ideas.submit_idea", is_authenticated)
 rules.add_perm("ideas.edit_idea", (is_author & is_new) | is_office_for | is_director)
 rules.add_perm("ideas.decide_gate", is_decider)
 rules.add_perm("ideas.assign_coach", is_office_for | is_director)
+# Naming the unit and kind of an idea its sender could not classify (a resident's, a supplier's).
+rules.add_perm("ideas.classify_idea", is_office_for | is_director)
 rules.add_perm("ideas.assess_idea", is_decider | is_coach_of)
 rules.add_perm("ideas.comment_idea", is_authenticated & can_view)
 rules.add_perm("ideas.moderate_comment", is_office_for | is_director)

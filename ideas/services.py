@@ -30,6 +30,7 @@ from ideas import lock, selectors
 from ideas.lock import Stage
 from ideas.models import (
     VALUE_KEYS,
+    Area,
     Assessment,
     Attachment,
     Comment,
@@ -96,6 +97,30 @@ def _check_unit(unit: Unit) -> None:
         raise DomainError(
             _("Choose the administration, company or unit the idea is for, not a committee or board."), field="unit"
         )
+
+
+def _reception_unit() -> Unit:
+    """Where an idea goes when its sender names no unit: the city, whose innovation office passes it on."""
+    root = Unit.objects.get_first_root_node()
+    if root is None:
+        raise DomainError(_("Språng has no organisation yet, so the idea cannot be sent. Try again later."))
+    return root
+
+
+#: The longest description of where an idea is about.
+PLACE_MAX = 200
+
+
+def _clean_where(area: str, place: str) -> dict[str, str]:
+    if area and area not in Area.values:
+        raise DomainError(_("Choose what the idea is about."), field="area")
+    place = (place or "").strip()
+    if len(place) > PLACE_MAX:
+        raise DomainError(
+            _("Keep the place to %(max)d characters or fewer.") % {"max": PLACE_MAX},
+            field="place",
+        )
+    return {"area": area or "", "place": place}
 
 
 def _check_consent(visibility: str, public_consent: bool) -> None:
@@ -189,14 +214,16 @@ def _participants(idea: Idea) -> list[User]:
 def idea_submit(
     *,
     author: User,
-    unit: Unit,
+    unit: Unit | None = None,
     title: str,
     problem: str,
     audience: str,
     proposal: str,
     expected_value: str,
-    kind: str,
+    kind: str = "",
     values: Iterable[str],
+    area: str = "",
+    place: str = "",
     source: str | None = None,
     visibility: str = Visibility.INTERNAL,
     public_consent: bool = False,
@@ -207,6 +234,9 @@ def idea_submit(
 ) -> Idea:
     """Register a new idea in the lock's first stage; the unit's innovation office is told.
 
+    City staff name the unit and the kind of innovation. Residents and suppliers may leave both out and say what
+    the idea is about (``area``) and where (``place``, or a district's ``unit``): an idea without a unit goes to
+    the city, whose innovation office classifies it (``idea_classify``) and passes it on.
     The author is the one who sends it, so a public idea is published with the author's own consent.
     Co-authors are accounts or email addresses; addresses are looked up last, once everything else is valid.
     """
@@ -230,11 +260,15 @@ def idea_submit(
             "expected_value": expected_value,
         }
     )
-    if kind not in InnovationKind.values:
+    staff = author.kind == PersonKind.EMPLOYEE
+    if (kind or staff) and kind not in InnovationKind.values:
         raise DomainError(_("Choose the kind of innovation."), field="kind")
     values = set(values)
     if not values or not values <= set(VALUE_KEYS):
         raise DomainError(_("Choose at least one kind of value the idea creates."), field="values")
+    where = _clean_where(area, place)
+    if unit is None and staff:
+        raise DomainError(_("Choose the administration, company or unit the idea is for."), field="unit")
     source = source or default_source_for(author)
     if source not in Source.values:
         raise DomainError(_("Choose where the idea comes from."), field="source")
@@ -243,7 +277,10 @@ def idea_submit(
         source = default_source_for(author)
     if visibility not in Visibility.values:
         raise DomainError(_("Choose who may read the idea."), field="visibility")
-    _check_unit(unit)
+    if unit is None:
+        unit = _reception_unit()
+    else:
+        _check_unit(unit)
     _check_consent(visibility, public_consent)
     co_people, co_emails = _co_author_addresses(author, co_authors)
     attachments = list(attachments)
@@ -255,6 +292,7 @@ def idea_submit(
         **texts,
         kind=kind,
         **Idea.value_fields(values),
+        **where,
         source=source,
         author=author,
         unit=unit,
@@ -362,6 +400,8 @@ def idea_update(
     if "unit" in fields and fields["unit"] is not None:
         _check_unit(fields["unit"])
         changes["unit"] = fields["unit"]
+    if "area" in fields or "place" in fields:
+        changes.update(_clean_where(fields.get("area", idea.area), fields.get("place", idea.place)))
     probe = Idea(**{**{n: getattr(idea, n) for n in TEXT_FIELDS}, **texts})
     changes["search_stems"] = idea_stems(probe)
     co: list[User] | None = None
@@ -375,6 +415,31 @@ def idea_update(
         idea.co_authors.set(co)
     if step:
         PublicationEvent.objects.create(idea=idea, step=step, by=by, at=now)
+    return idea
+
+
+@actor_from("by")
+@transaction.atomic
+def idea_classify(*, idea: Idea, by: User, expected_version: int, unit: Unit | None, kind: str) -> Idea:
+    """The innovation office names the unit and the kind of an idea its sender could not (a resident's, a supplier's).
+
+    Passing the idea to another unit tells that unit's innovation office. The change is in the audit log.
+    """
+    _require(by, "ideas.classify_idea", idea)
+    if unit is None:
+        raise DomainError(_("Choose the administration, company or unit the idea is for."), field="unit")
+    _check_unit(unit)
+    if kind not in InnovationKind.values:
+        raise DomainError(_("Choose the kind of innovation."), field="kind")
+    moved = unit.pk != idea.unit_id
+    _bump(idea, expected_version, by=by, unit=unit, kind=kind)
+    if moved:
+        notify(
+            recipients=_office_people(unit),
+            message_factory=lambda: _("New idea in %(unit)s: %(title)s") % {"unit": unit.name, "title": idea.title},
+            url=idea.get_absolute_url(),
+            exclude=by,
+        )
     return idea
 
 
@@ -601,6 +666,10 @@ def gate_decide(
             _("An idea in %(from)s cannot move to %(to)s.")
             % {"from": Stage(source).label, "to": Stage(to_stage).label if to_stage in Stage.values else to_stage},
             field="to_stage",
+        )
+    if source == Stage.IDEA and to_stage not in (Stage.CLOSED, Stage.PARKED) and current.needs_classification:
+        raise DomainError(
+            _("Name the idea's unit and kind of innovation (Classify) before it moves on."), field="to_stage"
         )
     answers = {item.key: bool((checklist or {}).get(item.key)) for item in gate.checklist}
     missing = [str(item.label) for item in gate.checklist if item.required and not answers[item.key]]

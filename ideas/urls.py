@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/publication/", views.publication, name="publication"),
     path("<int:pk>/coach/", views.assign_coach, name="coach"),
+    path("<int:pk>/classify/", views.idea_classify, name="classify"),
     path("<int:pk>/assess/", views.assess, name="assess"),
     path("<int:pk>/comments/", views.comment, name="comment"),
     path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),

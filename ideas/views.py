@@ -23,6 +23,7 @@ from ideas import lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
     AttachmentForm,
+    ClassifyForm,
     CoachForm,
     CommentForm,
     DecisionForm,
@@ -36,6 +37,7 @@ from ideas.forms import (
 )
 from ideas.lock import Stage
 from ideas.models import Attachment, Comment, Idea, SupportKind
+from organisation.models import UnitKind
 
 PAGE_SIZE = 25
 
@@ -94,14 +96,17 @@ def idea_create(request):
             try:
                 idea = services.idea_submit(
                     author=request.user,
-                    unit=data["unit"],
+                    # Staff name the unit; a resident or supplier may name a district, or leave it to the office.
+                    unit=data.get("unit") or data.get("district"),
                     title=data["title"],
                     problem=data["problem"],
                     audience=data["audience"],
                     proposal=data["proposal"],
                     expected_value=data["expected_value"],
-                    kind=data["kind"],
+                    kind=data.get("kind") or "",
                     values=data["values"],
+                    area=data.get("area") or "",
+                    place=data.get("place") or "",
                     source=data.get("source"),
                     visibility=data["visibility"],
                     public_consent=data.get("public_consent", False),
@@ -164,6 +169,8 @@ def idea_edit(request, pk: int):
                             "expected_value",
                             "kind",
                             "unit",
+                            "area",
+                            "place",
                             "visibility",
                         )
                         if k in data
@@ -178,7 +185,17 @@ def idea_edit(request, pk: int):
         values = idea.value_keys
         initial = {
             f: getattr(idea, f)
-            for f in ("title", "problem", "audience", "proposal", "expected_value", "kind", "visibility")
+            for f in (
+                "title",
+                "problem",
+                "audience",
+                "proposal",
+                "expected_value",
+                "kind",
+                "area",
+                "place",
+                "visibility",
+            )
         }
         initial.update(
             values=values,
@@ -212,6 +229,7 @@ def idea_detail_view(request, pk: int):
         "can_decide": can_decide,
         "can_edit": user.has_perm("ideas.edit_idea", idea),
         "can_coach": user.has_perm("ideas.assign_coach", idea),
+        "can_classify": user.has_perm("ideas.classify_idea", idea),
         "can_assess": user.has_perm("ideas.assess_idea", idea)
         and lock.stage_index(idea.stage) >= lock.stage_index(Stage.IMPLEMENTATION),
         "can_comment": user.has_perm("ideas.comment_idea", idea),
@@ -535,6 +553,35 @@ def triage(request):
             "parked_count": parked.count(),
         },
     )
+
+
+@login_required_keep_input
+def idea_classify(request, pk: int):
+    """The innovation office names the unit and kind of an idea from a resident or a supplier."""
+    idea = _visible_idea(request, pk)
+    if not request.user.has_perm("ideas.classify_idea", idea):
+        raise PermissionDenied
+    initial = {"version": idea.version, "kind": idea.kind}
+    if idea.unit.kind != UnitKind.CITY:
+        initial["unit"] = idea.unit_id
+    form = ClassifyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_classify(
+                idea=idea,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                unit=form.cleaned_data["unit"],
+                kind=form.cleaned_data["kind"],
+            )
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            messages.success(
+                request, _("%(title)s is now with %(unit)s.") % {"title": idea.title, "unit": idea.unit.name}
+            )
+            return redirect("ideas:triage")
+    return render(request, "ideas/classify.html", {"idea": idea, "form": form})
 
 
 @login_required

@@ -1,6 +1,7 @@
 // Språng's scripts, loaded as a module at the end of every page. No inline script anywhere:
 // the Content-Security-Policy allows scripts from this site's files only.
 import { initAll } from "../vendor/govuk-frontend/govuk-frontend.min.js";
+import { autosave } from "./autosave.mjs";
 
 initAll();
 
@@ -11,3 +12,28 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A part of a form shown only for one answer, data-shown-when="name=value" (the consent box for a
+// public idea). Without JavaScript it is always shown, and the server says when it is needed.
+for (const part of document.querySelectorAll("[data-shown-when]")) {
+  const [name, value] = part.dataset.shownWhen.split("=");
+  const form = part.closest("form");
+  const choices = form ? form.querySelectorAll(`input[name="${name}"]`) : [];
+  if (choices.length) {
+    const update = () => {
+      const chosen = form.querySelector(`input[name="${name}"]:checked`);
+      part.hidden = !(chosen && chosen.value === value);
+    };
+    form.addEventListener("change", (event) => {
+      if (event.target.name === name) {
+        update();
+      }
+    });
+    update();
+  }
+}
+
+// Drafts saved as the person writes and as they leave the page.
+for (const form of document.querySelectorAll("form[data-autosave-url]")) {
+  autosave(form);
+}

@@ -302,8 +302,7 @@ def test_the_form_follows_the_programme(client, people, fund_draft, stipend, ide
     assert "Digitala lås i hemtjänsten" in html
     assert other_unit_idea.title not in html
     assert only_an_idea.title not in html
-    assert f'hx-post="/calls/applications/{fund_draft.pk}/save/"' in html
-    assert 'hx-trigger="change delay:800ms"' in html
+    assert f'data-autosave-url="/calls/applications/{fund_draft.pk}/save/"' in html
 
     client.force_login(people["resident"])
     stipend_draft = services.application_start(call=stipend, applicant=people["resident"])

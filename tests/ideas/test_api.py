@@ -301,7 +301,19 @@ def test_create_with_every_field_missing_lists_them_all(client, people, tree):
     response = client.post(f"{API}/ideas/", {}, content_type="application/json", **token_for(people["employee"]))
     assert response.status_code == 422
     fields = {error["field"] for error in response.json()["errors"]}
-    assert {"title", "problem", "audience", "proposal", "expected_value", "kind", "values", "unit_id"} <= fields
+    assert {"title", "problem", "audience", "proposal", "expected_value", "values"} <= fields
+    # The kind and the unit are asked of city staff only (residents and suppliers may leave them out).
+    assert not {"kind", "unit_id"} & fields
+
+
+@pytest.mark.parametrize("missing", ["kind", "unit_id"])
+def test_city_staff_must_name_the_kind_and_the_unit(client, people, tree, missing):
+    data = payload(tree["SDF-N-ALD-1"])
+    del data[missing]
+    response = client.post(f"{API}/ideas/", data, content_type="application/json", **token_for(people["employee"]))
+    assert response.status_code == 400
+    assert response.json()["field"] == missing
+    assert not Idea.objects.exists()
 
 
 def test_create_with_unknown_unit(client, people, tree):

@@ -50,6 +50,7 @@ PERMISSIONS = (
     "view_pipeline",
     "ask_to_publish",
     "consent_to_publish",
+    "classify_idea",
 )
 
 # Each cell is two letters: the answer for the internal idea, then for the public idea.
@@ -57,23 +58,24 @@ PERMISSIONS = (
 # - city staff read every idea; residents and suppliers read public ideas and their own;
 # - the author edits and attaches only while the idea is in stage "idea", and never supports their own idea;
 # - the manager and the innovation office of SDF-N (and the director) decide; the office of SDF-S does not;
+# - the office and the director classify an idea (its unit and kind), as they assign its coach;
 # - the coach assigned to the idea assesses it and may attach files;
 # - triage is for anyone with an office role (and the director), the pipeline for managers, offices and coaches;
 # - only the author consents to publishing (and withdraws consent from the public idea); co-authors, the office
 #   and the director may ask the author to publish an internal idea. Nobody else, and nobody about a public idea.
 MATRIX = {
-    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe  ask   cons
-    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
-    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "nn", "YY"),
-    "co_author":    ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "Yn", "nn"),
-    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "nn", "nn"),
-    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn"),
-    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn"),
-    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn"),
-    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "nn", "nn"),
-    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn"),
-    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn"),
-    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn"),
+    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe  ask   cons  class
+    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "nn", "YY", "nn"),
+    "co_author":    ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "Yn", "nn", "nn"),
+    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn"),
+    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn"),
+    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY"),
+    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "nn", "nn", "nn"),
+    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY"),
+    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn"),
 }  # fmt: skip
 
 #: Permissions that are about the person, not about one idea.

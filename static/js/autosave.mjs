@@ -1,0 +1,111 @@
+// Saves a draft while the person writes and as they leave the page: a form with data-autosave-url.
+//
+// - While typing: one save a second after the last keystroke (and at once on a choice that changes).
+// - Leaving (the tab hidden, closed or navigated away from): what is not saved yet is sent with a
+//   keepalive request, which the browser finishes after the page is gone.
+// - One request at a time; a save sent while another is on its way names the version that one will
+//   leave behind, so the two never refuse each other.
+// - The answer (a status, the new version and the live checks, out of band) is swapped in by htmx,
+//   so the page says truthfully when the draft was last saved.
+// CSRF holds: the request carries the form's own token, in the body and in the header.
+
+const DELAY_MS = 1000;
+// Browsers refuse keepalive bodies above 64 KB; a longer draft is sent as an ordinary request.
+const KEEPALIVE_MAX_BYTES = 60000;
+
+function payload(form) {
+  const data = new FormData(form);
+  for (const input of form.querySelectorAll('input[type="file"]')) {
+    data.delete(input.name);
+  }
+  return data;
+}
+
+function sizeOf(data) {
+  let size = 0;
+  for (const [name, value] of data) {
+    size += name.length + (typeof value === "string" ? new Blob([value]).size : 0) + 8;
+  }
+  return size;
+}
+
+export function autosave(form) {
+  const url = form.dataset.autosaveUrl;
+  const status = document.getElementById(form.dataset.autosaveStatus);
+  const failed = form.dataset.autosaveFailed;
+  let timer = null;
+  let dirty = false;
+  let pending = 0;
+
+  const send = (leaving) => {
+    clearTimeout(timer);
+    timer = null;
+    if (!dirty) {
+      return;
+    }
+    dirty = false;
+    const data = payload(form);
+    const version = form.querySelector('input[name="version"]');
+    if (version && pending) {
+      data.set("version", String(Number(version.value) + pending));
+    }
+    const token = data.get("csrfmiddlewaretoken") || "";
+    pending += 1;
+    fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token, "HX-Request": "true" },
+      keepalive: leaving && sizeOf(data) < KEEPALIVE_MAX_BYTES,
+    })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then((html) => {
+        pending -= 1;
+        window.htmx.swap(status, html, { swapStyle: "innerHTML" });
+      })
+      .catch(() => {
+        pending -= 1;
+        dirty = true;
+        if (status && failed) {
+          status.textContent = failed;
+        }
+      });
+  };
+
+  const later = (delay) => {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => send(false), delay);
+  };
+
+  form.addEventListener("input", (event) => {
+    if (event.target.type !== "file") {
+      later(DELAY_MS);
+    }
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.type !== "file") {
+      later(0);
+    }
+  });
+  // Sending the form itself saves everything: nothing is left for the autosave.
+  form.addEventListener("submit", () => {
+    clearTimeout(timer);
+    dirty = false;
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") {
+      send(true);
+    }
+  });
+  window.addEventListener("pagehide", () => send(true));
+
+  for (const note of document.querySelectorAll("[data-autosave-note]")) {
+    note.hidden = false;
+  }
+}
