@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Application, Call, Programme, Residence
 from calls.rules import registered_through_committee, registration_paths
-from core.forms import DesignSystemFormMixin
+from core.forms import DateField, DesignSystemFormMixin
 from ideas.forms import MultipleFileField, UnitChoiceField, idea_units
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -62,10 +62,6 @@ class YesNoField(forms.TypedChoiceField):
 class IdeaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.title} ({obj.get_stage_display()})"
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def candidate_ideas(*, user: User, programme: str, current: Idea | None = None) -> QuerySet:
@@ -122,14 +118,13 @@ class ApplicationForm(DesignSystemFormMixin, forms.Form):
         label=_("Co-financing (kronor)"),
         help_text=_("What the unit or others put in themselves: money or working time valued in kronor."),
     )
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=_date_widget())
+    birth_date = DateField(label=_("Date of birth"), required=False)
     residence = forms.ChoiceField(
         label=_("Your connection to the city"), choices=Residence.choices, required=False, widget=forms.RadioSelect
     )
-    city_employment_ended_on = forms.DateField(
+    city_employment_ended_on = DateField(
         label=_("Last day of employment by the city"),
         required=False,
-        widget=_date_widget(),
         help_text=_("If you have been employed by the city: your last day. Leave empty if you never were."),
     )
     staff_count = forms.IntegerField(

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Criterion, Programme, Status
-from core.forms import DesignSystemFormMixin
+from core.forms import DateField, DesignSystemFormMixin
 from governance.models import STOCKHOLM
 from organisation.models import User
 
@@ -38,10 +38,6 @@ class KronorField(forms.DecimalField):
 
 def _yes(value: str) -> bool:
     return value == "yes"
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _time_input() -> forms.TimeInput:
@@ -85,9 +81,9 @@ class CallForm(AliasedForm):
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
     )
-    opens_on = forms.DateField(label=_("Opens on"), widget=_date_input())
+    opens_on = DateField(label=_("Opens on"))
     opens_time = forms.TimeField(label=_("Opens at (Stockholm time)"), widget=_time_input())
-    closes_on = forms.DateField(label=_("Closes on"), widget=_date_input())
+    closes_on = DateField(label=_("Closes on"))
     closes_time = forms.TimeField(
         label=_("Closes at (Stockholm time)"),
         widget=_time_input(),
@@ -276,7 +272,7 @@ class PaymentForm(AliasedForm):
     field_aliases = {"note": "payment_note"}
 
     amount = KronorField(label=_("Amount paid (kronor)"), min_value=Decimal(1))
-    paid_on = forms.DateField(label=_("Paid on"), widget=_date_input())
+    paid_on = DateField(label=_("Paid on"))
     payment_note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

@@ -297,17 +297,19 @@ class DemoBuilder:
         from ideas.lock import gate_for
 
         gate = gate_for(idea.stage, to)
-        rationales = content.RATIONALES.get(key) or content.RATIONALES["idea->prestudy"]
+        rationale = self.rng.choice(content.RATIONALES.get(key) or content.RATIONALES["idea->prestudy"])
         kwargs: dict[str, Any] = {}
         if to == Stage.CLOSED:
-            kwargs["closed_reason"] = self.rng.choice(content.CLOSE_REASONS)
+            # The reason and the rationale are one answer, fitting how far the idea got.
+            reached = idea.parked_from if idea.stage == Stage.PARKED else idea.stage
+            kwargs["closed_reason"], rationale = self.rng.choice(content.closings_for(reached))
         if to == Stage.PARKED:
             kwargs["parked_until"] = (when + timedelta(days=self.rng.randint(60, 400))).date()
         idea_services.gate_decide(
             idea=idea,
             decided_by=by,
             to_stage=to,
-            rationale=self.rng.choice(rationales),
+            rationale=rationale,
             checklist={item.key: True for item in (gate.checklist if gate else ())},
             now=when,
             **kwargs,
@@ -322,8 +324,7 @@ class DemoBuilder:
             return
         when = self._later(created, 3, 45)
         if fate in (Stage.CLOSED, Stage.PARKED) and self.rng.random() < 0.5:
-            key = "idea->closed" if fate == Stage.CLOSED else "to_parked"
-            self._decide(idea, office, fate, when, key)
+            self._decide(idea, office, fate, when, "to_closed" if fate == Stage.CLOSED else "to_parked")
             return
         coach = self.rng.choice(cast.coaches)
         with contextlib.suppress(idea_services.DomainError):

@@ -1,11 +1,18 @@
 """Forms rendered with the design system's markup: a field template, widget classes, and an error summary."""
 
+import datetime
+import re
 from typing import cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 
 from core.validators import LINE_MAX, LONG_TEXT_MAX, TOO_LONG_MESSAGE, PlainTextValidator
 
@@ -55,3 +62,118 @@ class DesignSystemFormMixin:
         """Show a service's ``DomainError`` at its field, or at the top if it names none the form has."""
         form = cast(BaseForm, self)  # always mixed into a Form
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+#: Month names as people write them, in Swedish and English, full and short (``maj`` and ``may`` both).
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("augusti", "august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: 1/3 2027, 1/3/2027, 1.3.2027, 1-3-2027: day first, as in Sweden.
+_NUMERIC = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})")
+#: 1 mars 2027, 1:a mars 2027, 1 March 2027, March 1, 2027.
+_DAY_MONTH = re.compile(r"(\d{1,2})(?::[ae])?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+_MONTH_DAY = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+
+
+def parse_written_date(text: str) -> datetime.date | None:
+    """The date in ``text`` as Swedish people write it, or ``None``.
+
+    Accepts 2027-03-01, 1 mars 2027, 1/3 2027, 1/3/2027 and 1.3.2027 (day before month), and the
+    English 1 March 2027 and March 1, 2027.
+    """
+    text = " ".join(text.strip().lower().split())
+    if match := _ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _NUMERIC.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif (match := _DAY_MONTH.fullmatch(text)) and match.group(2) in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    elif (match := _MONTH_DAY.fullmatch(text)) and match.group(1) in _MONTHS:
+        day, month, year = int(match.group(2)), _MONTHS[match.group(1)], int(match.group(3))
+    else:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _example_date() -> datetime.date:
+    return datetime.date(timezone.localdate().year + 1, 3, 1)
+
+
+def _date_examples() -> str:
+    example = _example_date()
+    return gettext("For example %(iso)s or %(written)s.") % {
+        "iso": example.isoformat(),
+        "written": date_format(example, "j F Y"),
+    }
+
+
+def _date_invalid() -> str:
+    example = _example_date()
+    return gettext("Enter a real date, for example %(iso)s or %(written)s.") % {
+        "iso": example.isoformat(),
+        "written": date_format(example, "j F Y"),
+    }
+
+
+date_examples = lazy(_date_examples, str)
+date_invalid = lazy(_date_invalid, str)
+
+
+class DateInput(forms.TextInput):
+    """A plain text box for a date: people type it as they write it (a browser's date picker refuses "1 mars 2027")."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """The project's one date field: reads the ways Swedish people write a date and says the format.
+
+    Its hint ends with examples (2027-03-01 or 1 mars 2027), and so does its error.
+    """
+
+    widget = DateInput
+
+    def __init__(self, *, help_text="", **kwargs) -> None:
+        hint = format_lazy("{} {}", help_text, date_examples()) if help_text else date_examples()
+        super().__init__(help_text=hint, **kwargs)
+        self.error_messages["invalid"] = date_invalid()
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        parsed = parse_written_date(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed

@@ -191,6 +191,8 @@ RESUME_RATIONALES = (
     "Idégivaren är tillbaka och ledningsgruppen beslutar att återuppta arbetet.",
     "Besked har kommit från stadsledningskontoret och arbetet kan fortsätta.",
 )
+#: The reason for closing that each closing rationale gives.
+CLOSE_REASON_OF = {text: reason for reason, _stages, text in content.CLOSINGS}
 HIDE_REASONS = (
     "Kommentaren innehöll personuppgifter om en brukare.",
     "Kommentaren var kränkande mot en namngiven medarbetare.",
@@ -788,7 +790,7 @@ class ScaleBuilder:
             idea.parked_from = parked_from
             idea.parked_until = (last.decided_at + timedelta(days=rng.randint(60, 300))).astimezone(STOCKHOLM).date()
         if stage == Stage.CLOSED:
-            idea.closed_reason = rng.choice(content.CLOSE_REASONS)
+            idea.closed_reason = CLOSE_REASON_OF[last.rationale]
         first = decisions[0]
         if first.to_stage in (Stage.PRESTUDY, Stage.PILOT):
             self._coach(plan, org, people, followers, first.decided_at)
@@ -802,12 +804,13 @@ class ScaleBuilder:
             if gate is None:
                 raise RuntimeError(f"No gate from {source} to {target}.")
             if target == Stage.CLOSED:
-                key = "idea->closed" if source == Stage.IDEA else "to_closed"
-            elif target == Stage.PARKED:
-                key = "to_parked"
+                # The reason shown on the idea follows from this text (CLOSE_REASON_OF).
+                reached = parked_from if source == Stage.PARKED else source
+                rationale = rng.choice(content.closings_for(reached))[1]
             else:
-                key = f"{source}->{target}"
-            rationale = rng.choice(content.RATIONALES[key])
+                rationale = rng.choice(
+                    content.RATIONALES["to_parked" if target == Stage.PARKED else f"{source}->{target}"]
+                )
             checklist = {item.key: item.required or rng.random() < 0.6 for item in gate.checklist}
         return GateDecision(
             from_stage=source,

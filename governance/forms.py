@@ -7,7 +7,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
+from core.forms import DateField, DesignSystemFormMixin
 from governance.models import (
     ActivityStatus,
     Direction,
@@ -94,8 +94,8 @@ class GoalForm(DesignSystemFormMixin, forms.Form):
 class ActivityForm(DesignSystemFormMixin, forms.Form):
     title = forms.CharField(label=_("Activity"), max_length=300)
     owner = forms.EmailField(label=_("Responsible (email address)"))
-    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DateField(label=_("Starts"))
+    ends_on = DateField(label=_("Ends"))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
 
     def clean_owner(self) -> User:
@@ -129,10 +129,9 @@ class TargetForm(DesignSystemFormMixin, forms.Form):
 class PeriodForm(DesignSystemFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices, widget=forms.RadioSelect)
-    deadline = forms.DateField(
+    deadline = DateField(
         label=_("Deadline"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "Empty: the customary date (15 May, 15 September, or for the annual report 15 February the following year)."
         ),
@@ -260,5 +259,5 @@ class ReviewForm(DesignSystemFormMixin, forms.Form):
 
 
 class DeadlineForm(DesignSystemFormMixin, forms.Form):
-    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DateField(label=_("New deadline"))
     comment = forms.CharField(label=_("Reason"), required=False, max_length=500)

@@ -11,7 +11,7 @@ from core.api_pagination import Pagination
 from core.api_types import ID_MAX, LINE_MAX, LONG_TEXT_MAX, EmailAddress, Id, Key, Line, Text
 from core.errors import DomainError
 from ideas import services
-from ideas.lock import Stage
+from ideas.lock import CloseReason, Stage
 from ideas.models import Area, Idea, InnovationKind, Source, Visibility
 from ideas.selectors import IdeaFilters, idea_list
 from organisation.models import Unit
@@ -112,7 +112,9 @@ class DecisionIn(Schema):
     expected_version: int | None = Field(None, ge=0, le=ID_MAX)
     expected_stage: Stage | None = None
     parked_until: date | None = None
-    closed_reason: Text = Field("", max_length=LONG_TEXT_MAX)
+    closed_reason: CloseReason | None = Field(
+        None, description="Why the idea is closed (only when closing); the rationale says the rest."
+    )
 
 
 class DecisionOut(Schema):
@@ -220,6 +222,6 @@ def create_decision(request, idea_id: Id, payload: DecisionIn):
         expected_version=payload.expected_version,
         expected_stage=payload.expected_stage,
         parked_until=payload.parked_until,
-        closed_reason=payload.closed_reason,
+        closed_reason=payload.closed_reason or "",
     )
     return Status(201, decision)

@@ -2,10 +2,13 @@ import re
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
+from core.forms import DateField, DesignSystemFormMixin
 from core.uploads import ACCEPT
+from ideas import lock
+from ideas.lock import CloseReason, Stage
 from ideas.models import Area, Idea, InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
 
@@ -213,29 +216,52 @@ class PublicationWithdrawForm(forms.Form):
 
 
 class DecisionForm(DesignSystemFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    rationale = forms.CharField(
-        label=_("Rationale"),
-        help_text=_("The author and everyone following the idea will read this."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    """A gate decision, checked whole: a missing rationale and a missing checklist point show together."""
 
-    def __init__(self, *args, gate, to_stage: str, **kwargs) -> None:
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, idea: Idea, gate: lock.Gate, to_stage: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for item in gate.checklist if gate else ():
-            self.fields[f"check_{item.key}"] = forms.BooleanField(label=item.label, required=False)
-        if to_stage == "closed":
-            self.fields["closed_reason"] = forms.CharField(
-                label=_("Reason for closing"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Shown on the idea so the author understands why."),
+        for item in gate.checklist:
+            self.fields[f"check_{item.key}"] = forms.BooleanField(
+                label=cast(str, item.label),
+                required=item.required,
+                error_messages={"required": _("Tick this point to confirm it, or choose another decision.")},
             )
-        if to_stage == "parked":
-            self.fields["parked_until"] = forms.DateField(
+        if to_stage == Stage.CLOSED:
+            self.fields["closed_reason"] = forms.ChoiceField(
+                label=_("Why is the idea closed?"),
+                choices=[
+                    (reason, CloseReason(reason).label)
+                    for reason in lock.close_reasons_for(idea.stage, parked_from=idea.parked_from)
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose why the idea is closed.")},
+            )
+        self.fields["rationale"] = forms.CharField(
+            label=_("Rationale"),
+            help_text=_("Shown on the idea's page. The author and everyone following the idea will read it."),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            error_messages={"required": _("Write the rationale for the decision.")},
+        )
+        if to_stage == Stage.PARKED:
+            self.fields["parked_until"] = DateField(
                 label=_("Look at the idea again on"),
-                widget=forms.DateInput,
                 help_text=_("Nothing waits forever: the idea comes back to the triage queue then."),
+                error_messages={"required": _("Give the date to look at the idea again.")},
             )
+
+    def clean_parked_until(self):
+        parked_until = self.cleaned_data["parked_until"]
+        if problem := lock.look_again_problem(parked_until, today=timezone.localdate()):
+            raise forms.ValidationError(problem)
+        return parked_until
+
+    def checklist_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("check_")]
+
+    def checklist_has_errors(self) -> bool:
+        return any(field.errors for field in self.checklist_fields())
 
     def checklist(self) -> dict[str, bool]:
         return {k[len("check_") :]: v for k, v in self.cleaned_data.items() if k.startswith("check_")}
@@ -320,8 +346,6 @@ class FilterForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, units=None, whole_city: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from ideas.lock import Stage
-
         cast(forms.ChoiceField, self.fields["stage"]).choices = [("", _("All stages")), *Stage.choices]
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
             units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")

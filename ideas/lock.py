@@ -7,9 +7,11 @@ every move against it; templates and the API read it to show what is possible.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,3 +97,59 @@ def targets_from(stage: str, *, parked_from: str | None = None) -> list[str]:
 
 def stage_index(stage: str) -> int:
     return ROUTE.index(stage) if stage in ROUTE else -1
+
+
+def stage_name(stage: str) -> str:
+    """The stage's name mid-sentence: "från idé till förstudie", "from idea to pre-study"."""
+    return str(Stage(stage).label).lower() if stage in Stage.values else stage
+
+
+class CloseReason(models.TextChoices):
+    """Why an idea is closed: asked once, with the decision's rationale, and shown on the idea."""
+
+    IMPLEMENTED = "implemented", _("It is part of ordinary work now")
+    NO_EFFECT = "no_effect", _("It was tried without enough effect")
+    TOO_COSTLY = "too_costly", _("The cost is too high for the value")
+    DUPLICATE = "duplicate", _("Another idea covers the same thing")
+    OUTSIDE_REMIT = "outside_remit", _("It is outside the city's responsibility")
+    LEGAL = "legal", _("The law or an agreement stands in the way")
+    NEED_GONE = "need_gone", _("The need no longer exists")
+    SOLVED_ELSEWHERE = "solved_elsewhere", _("It is being solved elsewhere in the city")
+    WITHDRAWN = "withdrawn", _("The author withdrew it")
+    OTHER = "other", _("Another reason (say which in the rationale)")
+
+
+#: A reason that only fits an idea that got at least this far along the route.
+_CLOSE_REASON_FROM: dict[str, str] = {CloseReason.IMPLEMENTED: Stage.IMPLEMENTATION}
+
+
+def close_reasons_for(stage: str, *, parked_from: str | None = None) -> list[str]:
+    """The reasons that fit closing an idea in ``stage`` (a parked idea: the stage it was parked in).
+
+    An idea that never reached implementation cannot close as "part of ordinary work now".
+    """
+    reached = stage_index(parked_from if stage == Stage.PARKED and parked_from else stage)
+    return [
+        reason
+        for reason in CloseReason.values
+        if reason not in _CLOSE_REASON_FROM or reached >= stage_index(_CLOSE_REASON_FROM[reason])
+    ]
+
+
+def look_again_problem(parked_until: date | None, *, today: date) -> str:
+    """What is wrong with the date to look at a parked idea again, or ``""``."""
+    if parked_until is None:
+        return gettext("Give the date to look at the idea again.")
+    if parked_until <= today:
+        return gettext("The date to look at the idea again must be in the future.")
+    return ""
+
+
+def move_refused(source: str, target: str) -> str:
+    """What to tell someone who asks for a move the lock does not have."""
+    target_name = stage_name(target)
+    if source == Stage.PARKED:
+        return gettext("A parked idea can't be moved to %(to)s.") % {"to": target_name}
+    if source == Stage.CLOSED:
+        return gettext("A closed idea can't be moved to %(to)s.") % {"to": target_name}
+    return gettext("An idea in %(from)s can't be moved to %(to)s.") % {"from": stage_name(source), "to": target_name}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.uploads import stored_name
-from ideas.lock import ROUTE, Stage
+from ideas.lock import ROUTE, CloseReason, Stage
 from organisation.models import Unit, UnitKind
 
 #: The kinds of value an idea creates (M1).
@@ -92,11 +92,15 @@ class IdeaQuerySet(models.QuerySet):
         )
 
 
-def count_of(qs: models.QuerySet) -> Coalesce:
-    """The number of rows of ``qs`` (filtered on ``idea=OuterRef("pk")``) as a correlated subquery."""
+def count_of(qs: models.QuerySet, *, distinct: str = "") -> Coalesce:
+    """The number of rows of ``qs`` (filtered on ``idea=OuterRef("pk")``) as a correlated subquery.
+
+    With ``distinct``, the number of different values of that field (``"user"``: people, not rows).
+    """
+    counted = models.Count(distinct, distinct=True) if distinct else models.Count("pk")
     return Coalesce(
         models.Subquery(
-            qs.order_by().values("idea").annotate(n=models.Count("pk")).values("n")[:1],
+            qs.order_by().values("idea").annotate(n=counted).values("n")[:1],
             output_field=models.IntegerField(),
         ),
         0,
@@ -150,7 +154,8 @@ class Idea(TimeStampedModel):
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     parked_from = models.CharField(_("parked from stage"), max_length=20, choices=Stage.choices, blank=True)
     parked_until = models.DateField(_("look at it again on"), null=True, blank=True)
-    closed_reason = models.TextField(_("reason for closing"), blank=True)
+    #: Why it was closed (``lock.close_reasons_for``); the closing decision's rationale says the rest.
+    closed_reason = models.CharField(_("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True)
     answer_due_at = models.DateTimeField(_("first answer due"))
     answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     #: Bumped by every write; a write that names an older version is refused (optimistic locking).

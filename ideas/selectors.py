@@ -101,6 +101,8 @@ def idea_detail(*, user: User, pk: int) -> Idea:
         )
         .annotate(
             support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))),
+            # One person may support an idea in two ways; the page counts people.
+            supporter_count=count_of(Support.objects.filter(idea=OuterRef("pk")), distinct="user"),
             follower_count=count_of(Follow.objects.filter(idea=OuterRef("pk"))),
             has_funding=Exists(Application.objects.filter(FUNDING_ON_TIMELINE, idea=OuterRef("pk"))),
         )
@@ -153,6 +155,15 @@ def idea_timeline(idea: Idea) -> list[TimelineEntry]:
         if report is not None:
             entries.append(TimelineEntry(report.submitted_at, "final_report", application=application))
     return sorted(entries, key=lambda e: e.at)
+
+
+def closing_decision(idea: Idea) -> GateDecision | None:
+    """The decision that closed an idea from ``idea_detail`` (no queries): its rationale explains the reason."""
+    if idea.stage != Stage.CLOSED:
+        return None
+    return max(
+        (d for d in idea.decisions.all() if d.to_stage == Stage.CLOSED), key=lambda d: d.decided_at, default=None
+    )
 
 
 def triage_queue(*, user: User) -> QuerySet:

@@ -650,7 +650,7 @@ def gate_decide(
             _(
                 "The idea was just moved by someone else (it is now in %(stage)s). Nothing was changed; look at it again before you decide."
             )
-            % {"stage": current.get_stage_display()}
+            % {"stage": lock.stage_name(current.stage)}
         )
     rationale = (rationale or "").strip()
     if not rationale:
@@ -662,11 +662,7 @@ def gate_decide(
     else:
         gate = lock.gate_for(source, to_stage)
     if gate is None:
-        raise DomainError(
-            _("An idea in %(from)s cannot move to %(to)s.")
-            % {"from": Stage(source).label, "to": Stage(to_stage).label if to_stage in Stage.values else to_stage},
-            field="to_stage",
-        )
+        raise DomainError(lock.move_refused(source, to_stage), field="to_stage")
     if source == Stage.IDEA and to_stage not in (Stage.CLOSED, Stage.PARKED) and current.needs_classification:
         raise DomainError(
             _("Name the idea's unit and kind of innovation (Classify) before it moves on."), field="to_stage"
@@ -675,20 +671,23 @@ def gate_decide(
     missing = [str(item.label) for item in gate.checklist if item.required and not answers[item.key]]
     if missing:
         raise DomainError(
-            _("Confirm every required point of the checklist: %(items)s.") % {"items": "; ".join(missing)},
+            _("Tick every required point of the checklist: %(items)s.") % {"items": "; ".join(missing)},
             field="checklist",
         )
     changes: dict = {"stage": to_stage, "stage_changed_at": now}
     if to_stage == Stage.CLOSED:
-        closed_reason = (closed_reason or "").strip()
         if not closed_reason:
-            raise DomainError(_("Write the reason for closing the idea."), field="closed_reason")
+            raise DomainError(_("Choose why the idea is closed."), field="closed_reason")
+        if closed_reason not in lock.close_reasons_for(source, parked_from=current.parked_from):
+            raise DomainError(
+                _("That reason does not fit an idea in %(stage)s. Choose another.")
+                % {"stage": lock.stage_name(source)},
+                field="closed_reason",
+            )
         changes["closed_reason"] = closed_reason
     if to_stage == Stage.PARKED:
-        if parked_until is None:
-            raise DomainError(_("Give the date to look at the idea again."), field="parked_until")
-        if parked_until <= timezone.localdate(now):
-            raise DomainError(_("The date to look at the idea again must be in the future."), field="parked_until")
+        if problem := lock.look_again_problem(parked_until, today=timezone.localdate(now)):
+            raise DomainError(problem, field="parked_until")
         changes.update(parked_until=parked_until, parked_from=source)
     elif source == Stage.PARKED:
         changes.update(parked_until=None, parked_from="")

@@ -220,9 +220,12 @@ def idea_detail_view(request, pk: int):
         "stages": [{"value": s, "label": Stage(s).label} for s in lock.ROUTE],
         "durations": selectors.stage_durations(idea),
         "timeline": selectors.idea_timeline(idea),
+        "closing": selectors.closing_decision(idea),
+        "parked_from_name": lock.stage_name(idea.parked_from),
         "assessment": next(iter(idea.assessments.all()), None),
         "targets": [
-            {"value": t, "label": Stage(t).label} for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)
+            {"value": t, "name": lock.stage_name(t)}
+            for t in lock.targets_from(idea.stage, parked_from=idea.parked_from)
         ]
         if can_decide
         else [],
@@ -354,13 +357,11 @@ def decide(request, pk: int):
         gate = lock.gate_for(idea.stage, to_stage)
     if gate is None:
         messages.error(
-            request,
-            _("An idea in %(stage)s cannot move there. Choose one of the decisions offered.")
-            % {"stage": idea.get_stage_display()},
+            request, lock.move_refused(idea.stage, to_stage) + " " + _("Choose one of the decisions offered.")
         )
         return redirect(idea)
     if request.method == "POST":
-        form = DecisionForm(request.POST, gate=gate, to_stage=to_stage)
+        form = DecisionForm(request.POST, idea=idea, gate=gate, to_stage=to_stage)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -385,20 +386,26 @@ def decide(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": Stage(to_stage).label},
+                    _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": lock.stage_name(to_stage)},
                 )
                 return redirect(idea)
     else:
         kept = pop_kept_input(request)
         form = (
-            DecisionForm(kept, gate=gate, to_stage=to_stage)
+            DecisionForm(kept, idea=idea, gate=gate, to_stage=to_stage)
             if kept
-            else DecisionForm(initial={"version": idea.version}, gate=gate, to_stage=to_stage)
+            else DecisionForm(initial={"version": idea.version}, idea=idea, gate=gate, to_stage=to_stage)
         )
     return render(
         request,
         "ideas/decide.html",
-        {"idea": idea, "form": form, "to_stage": to_stage, "to_label": Stage(to_stage).label},
+        {
+            "idea": idea,
+            "form": form,
+            "to_stage": to_stage,
+            "from_name": lock.stage_name(idea.stage),
+            "to_name": lock.stage_name(to_stage),
+        },
     )
 
 

@@ -83,7 +83,7 @@ def move(idea_obj, *, by: User, to: str, **kwargs):
     gate = gate_for(idea_obj.stage, to)
     checklist = {item.key: True for item in (gate.checklist if gate else ())}
     if to == Stage.CLOSED:
-        kwargs.setdefault("closed_reason", "Ingen budget i år.")
+        kwargs.setdefault("closed_reason", "too_costly")
     return idea_services.gate_decide(
         idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.", checklist=checklist, **kwargs
     )

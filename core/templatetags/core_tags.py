@@ -27,7 +27,7 @@ _WIDGET_CLASSES = {
     "file": "govuk-file-upload",
     "multiplefile": "govuk-file-upload",
     "checkbox": "govuk-checkboxes__input",
-    "date": "govuk-input govuk-input--width-10",
+    "date": "govuk-input govuk-input--width-10",  # core.forms.DateInput: a text box, not a date picker
 }
 
 
@@ -42,14 +42,13 @@ def design_widget(field):
     if field.errors:
         described.append(f"id_{field.name}-error")
         attrs["aria-invalid"] = "true"
-        if css in ("govuk-input", "govuk-textarea", "govuk-select"):
-            css += f" {css}--error"
+        base = css.split()[0]
+        if base in ("govuk-input", "govuk-textarea", "govuk-select"):
+            css += f" {base}--error"
     if described:
         attrs["aria-describedby"] = " ".join(described)
     existing = field.field.widget.attrs.get("class", "")
     attrs["class"] = f"{existing} {css}".strip()
-    if field.widget_type == "date":
-        attrs["type"] = "date"
     return field.as_widget(attrs=attrs)
 
 

@@ -2413,14 +2413,6 @@ RATIONALES = {
         "Arbetssättet har dokumenterats i en metodbeskrivning. Tre stadsdelar har redan anmält intresse att börja under våren.",
         "Lösningen sprids även till de kommunala bolagen i samarbete med Stockholms Stadshus AB.",
     ],
-    "to_closed": [
-        "Piloten gav inte de effekter vi hoppats på och kostnaderna blev högre än beräknat. Ärendet avslutas och lärdomarna dokumenteras.",
-        "Frågan har lösts inom ramen för ett stadsövergripande projekt. Idén avslutas här.",
-        "Efter dialog med idégivaren avslutas ärendet eftersom behovet inte längre finns efter omorganisationen.",
-        "Lösningen bedöms inte vara förenlig med gällande lagstiftning om personuppgifter. Ärendet avslutas.",
-        "Förstudien visar att nyttan är för liten i förhållande till kostnaden. Vi avslutar och tackar idégivaren för ett väl genomarbetat förslag.",
-        "Leverantören har avvecklat produkten och det finns inget likvärdigt alternativ inom befintliga avtal. Ärendet avslutas.",
-    ],
     "to_parked": [
         "Idén är bra men det saknas resurser i år. Vi parkerar den och tar upp den igen i samband med nästa års budgetarbete.",
         "Vi väntar på den nya upphandlingen av verksamhetssystem innan vi kan gå vidare. Ärendet parkeras till dess.",
@@ -2429,31 +2421,104 @@ RATIONALES = {
         "Idégivaren är föräldraledig och ingen annan kan driva frågan just nu. Ärendet parkeras i sex månader.",
         "Juridiska frågor behöver utredas centralt innan vi kan gå vidare. Idén parkeras i väntan på besked från stadsledningskontoret.",
     ],
-    "idea->closed": [
-        "Det föreslagna arbetssättet finns redan i stadens riktlinjer. Vi tackar för förslaget och hänvisar till befintlig rutin.",
-        "Frågan ligger utanför stadens ansvar och har skickats vidare till Region Stockholm.",
-        "Förslaget har redan prövats i staden för några år sedan utan tillräcklig effekt. Ärendet avslutas med hänvisning till utvärderingen.",
-        "Idén är en dubblett av ett pågående ärende och slås ihop med det.",
-        "Kostnaden står inte i proportion till den förväntade nyttan. Förslaget avslutas.",
-        "Förslaget strider mot gällande avtal med fackliga organisationer och kan inte genomföras i nuvarande form.",
-        "Frågan hanteras bättre som en felanmälan och har skickats vidare till ansvarig enhet för åtgärd.",
-    ],
 }
 
 
-CLOSE_REASONS = [
-    "Idén har genomförts och förts över till ordinarie verksamhet.",
-    "Piloten gav inte önskad effekt.",
-    "Kostnaden bedömdes vara för hög i förhållande till nyttan.",
-    "Idén är en dubblett av ett annat ärende.",
-    "Frågan ligger utanför stadens ansvarsområde.",
-    "Juridiska hinder, exempelvis dataskydd eller upphandlingsregler.",
-    "Behovet har försvunnit efter en omorganisation.",
-    "Frågan löses inom ett stadsövergripande projekt.",
-    "Idégivaren har dragit tillbaka förslaget.",
-    "Förslaget hanteras som en felanmälan i stället.",
-    "Leverantören kunde inte leverera den utlovade lösningen.",
+#: Why ideas close, and what the decision says: (reason, the stages the idea may have reached, rationale).
+#: A text speaks only of what the idea went through ("the pilot" only after a pilot), so the reason
+#: shown on the idea and the rationale beside it tell one story.
+_EARLY = ("idea", "prestudy")
+_TRIED = ("pilot", "implementation", "spread")
+_IN_USE = ("implementation", "spread")
+CLOSINGS: list[tuple[str, tuple[str, ...], str]] = [
+    (
+        "no_effect",
+        ("idea",),
+        "Förslaget har redan prövats i staden för några år sedan utan tillräcklig effekt. Ärendet avslutas med hänvisning till utvärderingen.",
+    ),
+    (
+        "no_effect",
+        ("pilot",),
+        "Piloten gav inte de effekter vi hoppats på och kostnaderna blev högre än beräknat. Ärendet avslutas och lärdomarna dokumenteras.",
+    ),
+    (
+        "no_effect",
+        _IN_USE,
+        "Effekten har inte hållit i sig efter införandet. Arbetssättet avvecklas och lärdomarna dokumenteras.",
+    ),
+    ("too_costly", ("idea",), "Kostnaden står inte i proportion till den förväntade nyttan. Förslaget avslutas."),
+    (
+        "too_costly",
+        ("prestudy",),
+        "Förstudien visar att nyttan är för liten i förhållande till kostnaden. Vi avslutar och tackar idégivaren för ett väl genomarbetat förslag.",
+    ),
+    (
+        "too_costly",
+        ("pilot",),
+        "Piloten visar att driftkostnaden blir för hög i förhållande till nyttan. Ärendet avslutas och lärdomarna dokumenteras.",
+    ),
+    ("duplicate", _EARLY, "Idén är en dubblett av ett pågående ärende och slås ihop med det."),
+    (
+        "outside_remit",
+        ("idea",),
+        "Frågan ligger utanför stadens ansvar och har skickats vidare till Region Stockholm.",
+    ),
+    (
+        "legal",
+        ("idea", "prestudy", "pilot"),
+        "Lösningen bedöms inte vara förenlig med gällande lagstiftning om personuppgifter. Ärendet avslutas.",
+    ),
+    (
+        "legal",
+        ("idea",),
+        "Förslaget strider mot gällande avtal med fackliga organisationer och kan inte genomföras i nuvarande form.",
+    ),
+    (
+        "need_gone",
+        ("idea", "prestudy", "pilot"),
+        "Efter dialog med idégivaren avslutas ärendet eftersom behovet inte längre finns efter omorganisationen.",
+    ),
+    (
+        "solved_elsewhere",
+        ("idea", "prestudy", "pilot", "implementation", "spread"),
+        "Frågan har lösts inom ramen för ett stadsövergripande projekt. Idén avslutas här.",
+    ),
+    (
+        "solved_elsewhere",
+        ("idea",),
+        "Det föreslagna arbetssättet finns redan i stadens riktlinjer. Vi tackar för förslaget och hänvisar till befintlig rutin.",
+    ),
+    (
+        "withdrawn",
+        _EARLY,
+        "Idégivaren har dragit tillbaka förslaget efter dialog med innovationskontoret. Ärendet avslutas.",
+    ),
+    (
+        "other",
+        ("idea",),
+        "Frågan hanteras bättre som en felanmälan och har skickats vidare till ansvarig enhet för åtgärd.",
+    ),
+    (
+        "other",
+        _TRIED,
+        "Leverantören har avvecklat produkten och det finns inget likvärdigt alternativ inom befintliga avtal. Ärendet avslutas.",
+    ),
+    (
+        "implemented",
+        _IN_USE,
+        "Arbetssättet är nu en del av ordinarie verksamhet och följs upp i verksamhetsplanen. Ärendet i innovationsslussen avslutas.",
+    ),
+    (
+        "implemented",
+        ("spread",),
+        "Lösningen har spridits till de enheter som efterfrågat den och förvaltas nu i ordinarie verksamhet. Ärendet avslutas.",
+    ),
 ]
+
+
+def closings_for(reached: str) -> list[tuple[str, str]]:
+    """(reason, rationale) pairs that fit closing an idea that got as far as ``reached``."""
+    return [(reason, text) for reason, stages, text in CLOSINGS if reached in stages]
 
 
 FIRST_NAMES = [

@@ -250,3 +250,61 @@ def test_the_demo_administrator_gets_into_the_admin_site_with_the_documented_sec
     response = client.post("/account/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def _texts_for(from_stage: str, to_stage: str) -> set[str]:
+    """The rationales the demo may give for a move (reading the generator's texts)."""
+    from ideas.demo import content
+
+    key = "to_parked" if to_stage == "parked" else f"{from_stage}->{to_stage}"
+    return set(content.RATIONALES.get(key, ()))
+
+
+def test_every_closing_text_fits_the_reason_and_how_far_the_idea_got():
+    """The generator itself: a reason offered only where the lock allows it, one story per text."""
+    from ideas import lock
+    from ideas.demo import content
+
+    texts = [text for _reason, _stages, text in content.CLOSINGS]
+    assert len(texts) == len(set(texts)), "each closing text gives one reason"
+    for stage in lock.ROUTE:
+        choices = content.closings_for(stage)
+        assert choices, f"no way to close an idea in {stage}"
+        for reason, _text in choices:
+            assert reason in lock.close_reasons_for(stage), f"{reason} does not fit {stage}"
+
+
+def test_every_demo_ideas_texts_agree_with_its_stage_and_decisions(demo):
+    """A closed idea shows its reason beside the rationale that gave it; no text speaks of a stage not reached."""
+    from ideas import lock
+    from ideas.demo import content
+    from ideas.lock import CloseReason, Stage
+    from ideas.models import Idea
+
+    closings = {(reason, text): stages for reason, stages, text in content.CLOSINGS}
+    ideas = Idea.objects.prefetch_related("decisions")
+    closed = 0
+    for idea in ideas:
+        decisions = sorted(idea.decisions.all(), key=lambda d: (d.decided_at, d.pk))
+        reached = {d.from_stage for d in decisions} | {d.to_stage for d in decisions} | {Stage.IDEA}
+        for d in decisions:
+            if d.to_stage == Stage.CLOSED:
+                continue
+            if d.from_stage == Stage.PARKED:
+                continue  # taking a parked idea up again
+            assert d.rationale in _texts_for(d.from_stage, d.to_stage), (idea.pk, d.from_stage, d.to_stage)
+        if idea.stage == Stage.CLOSED:
+            closed += 1
+            last = decisions[-1]
+            assert last.to_stage == Stage.CLOSED
+            got_to = last.from_stage if last.from_stage != Stage.PARKED else decisions[-2].from_stage
+            assert (idea.closed_reason, last.rationale) in closings, (idea.pk, idea.closed_reason, last.rationale)
+            assert got_to in closings[(idea.closed_reason, last.rationale)], (idea.pk, got_to, last.rationale)
+            assert idea.closed_reason in lock.close_reasons_for(got_to)
+        else:
+            assert idea.closed_reason == ""
+        if idea.closed_reason == CloseReason.IMPLEMENTED:
+            assert Stage.IMPLEMENTATION in reached
+        if not reached & {Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD}:
+            assert not any("Piloten" in d.rationale for d in decisions), idea.pk
+    assert closed, "the demo has closed ideas"

@@ -446,14 +446,14 @@ def test_closing_needs_a_reason(client, people, ideas):
     assert response.json()["field"] == "closed_reason"
     response = client.post(
         url,
-        decision("closed", checklist={}, closed_reason="Finns redan i Södra."),
+        decision("closed", checklist={}, closed_reason="duplicate"),
         content_type="application/json",
         **headers,
     )
     assert response.status_code == 201
     idea.refresh_from_db()
     assert idea.stage == Stage.CLOSED
-    assert idea.closed_reason == "Finns redan i Södra."
+    assert idea.closed_reason == "duplicate"
 
 
 def test_unknown_stage_names_to_stage(client, people, ideas):
@@ -473,7 +473,7 @@ def test_stale_version_is_a_conflict(client, people, ideas):
     factories.move(idea, by=people["manager"], to=Stage.PRESTUDY)
     response = client.post(
         f"{API}/ideas/{idea.pk}/decisions",
-        decision("closed", checklist={}, closed_reason="För dyrt.", expected_version=seen_version),
+        decision("closed", checklist={}, closed_reason="too_costly", expected_version=seen_version),
         content_type="application/json",
         **token_for(people["office"]),
     )
@@ -489,7 +489,7 @@ def test_stale_stage_is_a_conflict(client, people, ideas):
     factories.move(idea, by=people["manager"], to=Stage.PRESTUDY)
     response = client.post(
         f"{API}/ideas/{idea.pk}/decisions",
-        decision("closed", checklist={}, closed_reason="För dyrt.", expected_stage="idea"),
+        decision("closed", checklist={}, closed_reason="too_costly", expected_stage="idea"),
         content_type="application/json",
         **token_for(people["office"]),
     )

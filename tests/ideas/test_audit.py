@@ -84,7 +84,7 @@ def test_a_gate_decision_through_the_api_names_the_token_holder(client, people, 
     _token, key = api_token_create(user=people["office"], name="Ärendesystemet")
     response = client.post(
         f"/api/v1/ideas/{idea.pk}/decisions",
-        {"to_stage": Stage.CLOSED, "rationale": "Ingen budget.", "closed_reason": "Ingen budget i år."},
+        {"to_stage": Stage.CLOSED, "rationale": "Ingen budget.", "closed_reason": "too_costly"},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {key}",
     )

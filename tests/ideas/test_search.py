@@ -106,7 +106,7 @@ def test_search_combines_with_other_filters(people, ideas):
         decided_by=people["office"],
         to_stage="closed",
         rationale="Finns redan.",
-        closed_reason="Dubblett.",
+        closed_reason="duplicate",
     )
     assert found(people["employee"], "cykel", stage="closed") == {"Lånecyklar för hemtjänsten"}
     assert found(people["employee"], "cykel", stage="idea") == {"Verkstad för trasiga saker"}

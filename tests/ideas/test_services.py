@@ -7,6 +7,7 @@ import struct
 import zipfile
 import zlib
 from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -227,7 +228,7 @@ def test_every_gate_moves_and_records_the_decision(people, gate):
     version_before = idea.version
     extra = {}
     if gate.target == Stage.CLOSED:
-        extra["closed_reason"] = "Ingen budget i år."
+        extra["closed_reason"] = "too_costly"
     if gate.target == Stage.PARKED:
         extra["parked_until"] = timezone.localdate() + timedelta(days=60)
     checklist = {item.key: True for item in gate.checklist}
@@ -254,7 +255,7 @@ def test_every_gate_moves_and_records_the_decision(people, gate):
     assert decision.rationale == "Nämnden har fattat beslut."
     assert decision.checklist == checklist
     if gate.target == Stage.CLOSED:
-        assert stored.closed_reason == "Ingen budget i år."
+        assert stored.closed_reason == "too_costly"
     if gate.target == Stage.PARKED:
         assert stored.parked_from == gate.source
         assert stored.parked_until == timezone.localdate() + timedelta(days=60)
@@ -301,7 +302,7 @@ def test_disallowed_transition_is_refused(people, source, target):
             to_stage=target,
             rationale="Vi försöker ändå.",
             checklist={key: True for gate in lock.GATES for key in (i.key for i in gate.checklist)},
-            closed_reason="Skäl.",
+            closed_reason="other",
             parked_until=timezone.localdate() + timedelta(days=10),
         )
     assert excinfo.value.field == "to_stage"
@@ -315,7 +316,14 @@ def test_disallowed_transition_names_the_stages(people):
     idea = factories.idea(author=people["employee"])
     with translation.override("en"), pytest.raises(DomainError) as excinfo:
         factories.move(idea, by=people["office"], to=Stage.IMPLEMENTATION)
-    assert excinfo.value.message == "An idea in Idea cannot move to Implementation."
+    assert excinfo.value.message == "An idea in idea can't be moved to implementation."
+
+
+def test_a_parked_idea_is_refused_in_plain_words(people):
+    idea = idea_in(Stage.PARKED, author=people["employee"], by=people["office"])
+    with translation.override("en"), pytest.raises(DomainError) as excinfo:
+        factories.move(idea, by=people["office"], to=Stage.SPREAD)
+    assert excinfo.value.message == "A parked idea can't be moved to spread."
 
 
 @pytest.mark.parametrize("missing", ["need_clear", "owner_named"])
@@ -468,7 +476,7 @@ def test_stale_version_is_a_conflict_and_writes_nothing(people):
             decided_by=manager,
             to_stage=Stage.CLOSED,
             rationale="Stäng.",
-            closed_reason="Dubblett.",
+            closed_reason="duplicate",
             expected_version=seen_by_manager.version,
         )
     assert excinfo.value.code == "conflict"
@@ -1149,3 +1157,32 @@ def test_attachment_permission(people):
         idea_services.attachment_add(idea=idea, uploaded_by=people["employee"], upload=upload)
     idea_services.attachment_add(idea=idea, uploaded_by=people["office"], upload=upload)
     assert Attachment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("stage", "fits"),
+    [(Stage.IDEA, False), (Stage.PRESTUDY, False), (Stage.PILOT, False), (Stage.IMPLEMENTATION, True)],
+)
+def test_only_an_idea_that_reached_implementation_closes_as_part_of_ordinary_work(people, stage, fits):
+    idea = idea_in(stage, author=people["employee"], by=people["office"])
+    close = partial(
+        idea_services.gate_decide,
+        idea=idea,
+        decided_by=people["office"],
+        to_stage=Stage.CLOSED,
+        rationale="Arbetssättet är en del av ordinarie verksamhet.",
+        closed_reason=lock.CloseReason.IMPLEMENTED,
+    )
+    if fits:
+        close()
+        assert Idea.objects.get(pk=idea.pk).get_closed_reason_display() == lock.CloseReason.IMPLEMENTED.label
+    else:
+        with pytest.raises(DomainError) as excinfo:
+            close()
+        assert excinfo.value.field == "closed_reason"
+        assert Idea.objects.get(pk=idea.pk).stage == stage
+
+
+def test_a_parked_idea_closes_with_the_reasons_of_the_stage_it_was_parked_in(people):
+    assert lock.CloseReason.IMPLEMENTED in lock.close_reasons_for(Stage.PARKED, parked_from=Stage.IMPLEMENTATION)
+    assert lock.CloseReason.IMPLEMENTED not in lock.close_reasons_for(Stage.PARKED, parked_from=Stage.PILOT)

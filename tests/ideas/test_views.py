@@ -293,8 +293,9 @@ def test_decide_records_the_decision_and_shows_it_on_the_timeline(client, people
 
 
 def _label(stage) -> str:
+    """A stage's name mid-sentence, in Swedish: lower case."""
     with translation.override("sv"):
-        return str(stage.label)
+        return str(stage.label).lower()
 
 
 def test_decide_without_the_checklist_shows_the_error_and_changes_nothing(client, people, idea):
@@ -314,7 +315,7 @@ def test_stale_version_says_someone_else_moved_the_idea(client, people, idea):
     client.force_login(people["office"])
     seen = form_values(client.get(f"/ideas/{idea.pk}/decide/?to=closed"))["version"][0]
     factories.move(idea, by=people["manager"], to=Stage.PRESTUDY)
-    data = decide_data(idea, version=seen, to_stage="closed", closed_reason="Ingen budget i år.")
+    data = decide_data(idea, version=seen, to_stage="closed", closed_reason="too_costly")
     response = client.post(f"/ideas/{idea.pk}/decide/?to=closed", data, follow=True)
     assertRedirects(response, f"/ideas/{idea.pk}/")
     message = sv(
@@ -336,8 +337,14 @@ def test_disallowed_target_redirects_with_a_message(client, people, idea, method
     data = decide_data(idea, to_stage="spread") if method == "post" else None
     response = getattr(client, method)(url, data, follow=True)
     assertRedirects(response, f"/ideas/{idea.pk}/")
-    message = sv(
-        "An idea in %(stage)s cannot move there. Choose one of the decisions offered.", stage=_label(Stage.IDEA)
+    message = " ".join(
+        (
+            sv(
+                "An idea in %(from)s can't be moved to %(to)s.",
+                **{"from": _label(Stage.IDEA), "to": _label(Stage.SPREAD)},
+            ),
+            sv("Choose one of the decisions offered."),
+        )
     )
     assert message in response.content.decode()
     assert not GateDecision.objects.exists()
