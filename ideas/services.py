@@ -585,7 +585,7 @@ def gate_decide(
             _(
                 "The idea was just moved by someone else (it is now in %(stage)s). Nothing was changed; look at it again before you decide."
             )
-            % {"stage": current.get_stage_display()}
+            % {"stage": current.get_stage_display().lower()}
         )
     rationale = (rationale or "").strip()
     if not rationale:
@@ -599,7 +599,10 @@ def gate_decide(
     if gate is None:
         raise DomainError(
             _("An idea in %(from)s cannot move to %(to)s.")
-            % {"from": Stage(source).label, "to": Stage(to_stage).label if to_stage in Stage.values else to_stage},
+            % {
+                "from": str(Stage(source).label).lower(),
+                "to": str(Stage(to_stage).label).lower() if to_stage in Stage.values else to_stage,
+            },
             field="to_stage",
         )
     answers = {item.key: bool((checklist or {}).get(item.key)) for item in gate.checklist}

@@ -338,7 +338,7 @@ def decide(request, pk: int):
         messages.error(
             request,
             _("An idea in %(stage)s cannot move there. Choose one of the decisions offered.")
-            % {"stage": idea.get_stage_display()},
+            % {"stage": idea.get_stage_display().lower()},
         )
         return redirect(idea)
     if request.method == "POST":
@@ -367,7 +367,8 @@ def decide(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": Stage(to_stage).label},
+                    _("The decision is recorded: the idea is now in %(stage)s.")
+                    % {"stage": str(Stage(to_stage).label).lower()},
                 )
                 return redirect(idea)
     else:

@@ -63,9 +63,9 @@ def test_idea_from_submission_to_spread_in_swedish(new_page, people):
     office_page.select_option("#id_coach", str(people["coach"].pk))
     office_page.get_by_role("button", name="Spara coach").click()
     expect(office_page.locator(".govuk-summary-list")).to_contain_text("Cecilia Coach")
-    _decide(office_page, "Flytta till Förstudie", "Ett tydligt behov; förstudie på två månader.")
-    _decide(office_page, "Flytta till Pilot", "Förstudien visar att det fungerar; pilot i en grupp.")
-    _decide(office_page, "Flytta till Införande", "Piloten gav 20 minuter mer hos brukarna per dag.")
+    _decide(office_page, "Flytta till förstudie", "Ett tydligt behov; förstudie på två månader.")
+    _decide(office_page, "Flytta till pilot", "Förstudien visar att det fungerar; pilot i en grupp.")
+    _decide(office_page, "Flytta till införande", "Piloten gav 20 minuter mer hos brukarna per dag.")
     office_page.get_by_role("link", name="Bedöm: innovation eller förbättring?").click()
     office_page.locator("input[name=novelty][value=city]").check()
     office_page.fill("#id_value_evidence", "Mätt i tre månader: 20 minuter mer brukartid per dag och medarbetare.")
@@ -73,7 +73,7 @@ def test_idea_from_submission_to_spread_in_swedish(new_page, people):
     office_page.fill("#id_used_by", "Hemtjänsten i Norra")
     office_page.get_by_role("button", name="Registrera bedömningen").click()
     expect(office_page.locator("body")).to_contain_text("Räknas som innovation")
-    _decide(office_page, "Flytta till Spridning", "Redo att spridas till andra stadsdelar.")
+    _decide(office_page, "Flytta till spridning", "Redo att spridas till andra stadsdelar.")
 
     idea.refresh_from_db()
     assert idea.stage == Stage.SPREAD

@@ -315,7 +315,7 @@ def test_disallowed_transition_names_the_stages(people):
     idea = factories.idea(author=people["employee"])
     with translation.override("en"), pytest.raises(DomainError) as excinfo:
         factories.move(idea, by=people["office"], to=Stage.IMPLEMENTATION)
-    assert excinfo.value.message == "An idea in Idea cannot move to Implementation."
+    assert excinfo.value.message == "An idea in idea cannot move to implementation."
 
 
 @pytest.mark.parametrize("missing", ["need_clear", "owner_named"])

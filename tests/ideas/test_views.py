@@ -294,7 +294,7 @@ def test_decide_records_the_decision_and_shows_it_on_the_timeline(client, people
 
 def _label(stage) -> str:
     with translation.override("sv"):
-        return str(stage.label)
+        return str(stage.label).lower()
 
 
 def test_decide_without_the_checklist_shows_the_error_and_changes_nothing(client, people, idea):
