@@ -229,6 +229,8 @@ class ApplicationFilterForm(DesignSystemFormMixin, forms.Form):
 
 
 class ScreenForm(DesignSystemFormMixin, forms.Form):
+    #: The note is required when the answer is no; its hint says so, so it is not marked optional.
+    hide_optional = True
     eligible = forms.TypedChoiceField(
         label=_("Does the application meet the call's rules?"),
         choices=[("yes", _("Yes, it goes to the jury")), ("no", _("No, it is not eligible"))],

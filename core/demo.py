@@ -40,16 +40,22 @@ DEMO_ADMIN_TOTP_SECRET = "SPRANGDEMOADMINTOTPSECRETKEY2345"  # noqa: S105
 
 #: The demo logins printed by the demo command and listed in the README.
 DEMO_LOGINS = (
-    ("medarbetare", "employee", "Medarbetare i hemtjänsten i Farsta"),
-    ("chef", "manager", "Chef för Farsta stadsdelsförvaltning"),
+    ("medarbetare", "employee", "Medarbetare i Hemtjänsten Hökarängen, Farsta: egna idéer om äldreomsorgen"),
+    ("chef", "manager", "Chef för Farsta stadsdelsförvaltning: egna idéer om äldreomsorgen"),
     ("coach", "coach", "Innovationscoach, ordförande i kvalitetsutmärkelsens jury"),
     ("innovationskontor", "office", "Innovationskontoret i Farsta"),
     ("direktor", "director", "Innovationsdirektör för hela staden"),
     ("stadsledningskontoret", "office", "Stadsledningskontoret: granskar förvaltningarnas och bolagens rapporter"),
-    ("invanare", "resident", "Invånare"),
-    ("leverantor", "supplier", "Leverantör"),
-    ("admin", "admin", "Systemadministratör (adminsidan)"),
+    ("invanare", "resident", "Invånare i Farsta: egna idéer om Farsta"),
+    ("leverantor", "supplier", "Leverantör på Nordlås Trygghet AB: idéer om trygghetslarm i Farstas äldreomsorg"),
+    ("admin", "admin", "Systemadministratör (administrationssidorna)"),
 )
+
+#: The demo logins live and work in Farsta: the unit the employee works in, and the places of its district.
+PERSONA_UNIT = "SDF-FA-ALD-01"  # Hemtjänsten Hökarängen, elderly care in Farsta
+FARSTA_PLACES = frozenset({"Farsta", "Hökarängen", "Sköndal"})
+#: How far the employee's own ideas have come, in the order she wrote them.
+EMPLOYEE_FATES = (Stage.IMPLEMENTATION, Stage.PILOT, Stage.PRESTUDY, Stage.SPREAD, Stage.CLOSED, Stage.PARKED)
 
 ORG_KINDS = (UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.COMPANY)
 
@@ -72,6 +78,21 @@ def email_local_part(name: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", name.lower().replace(" ", "."))
     return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum() or ch in ".-"))
+
+
+@dataclass
+class Persona:
+    """A demo login's own ideas: which idea texts they wrote (their source and sectors, set in Farsta)."""
+
+    person: User
+    hint: str
+    source: str
+    sectors: frozenset[str]
+    every: int = 1  # writes every n-th text that fits
+    limit: int = 6
+    fates: tuple[str, ...] = ()
+    seen: int = 0
+    written: int = 0
 
 
 @dataclass
@@ -140,7 +161,7 @@ class DemoBuilder:
         root = Unit.objects.get_first_root_node()
         orgs = list(Unit.objects.filter(kind__in=ORG_KINDS).order_by("path"))
         farsta = next(u for u in orgs if "Farsta" in u.name)
-        farsta_unit = (
+        farsta_unit = Unit.objects.filter(code=PERSONA_UNIT).first() or (
             Unit.objects.filter(path__startswith=farsta.path, kind=UnitKind.UNIT).order_by("path").first() or farsta
         )
         slk = next((u for u in orgs if u.code == "SLK"), orgs[0])
@@ -214,15 +235,21 @@ class DemoBuilder:
                 return org
         return unit
 
-    def _author(self, cast: Cast, hint: str, unit: Unit, org: Unit) -> tuple[User, str]:
+    def _author(self, cast: Cast, text: dict[str, Any], org: Unit, own: set[int]) -> tuple[User, str]:
+        """Who wrote an idea text; never a demo login (``own``), who writes only the ideas of their persona."""
+        hint = text["source_hint"]
+        others = [e for e in cast.employees if e.pk not in own]
         if hint == "resident":
-            return self.rng.choice(cast.residents), Source.RESIDENT
+            return self.rng.choice([p for p in cast.residents if p.pk not in own]), Source.RESIDENT
         if hint == "supplier":
-            return self.rng.choice(cast.suppliers), Source.SUPPLIER
+            return self.rng.choice([p for p in cast.suppliers if p.pk not in own]), Source.SUPPLIER
         if hint == "manager":
-            return cast.managers.get(org.pk) or self.rng.choice(cast.employees), Source.MANAGER
-        local = [e for e in cast.employees if e.unit and e.unit.path.startswith(org.path)]
-        author = self.rng.choice(local or cast.employees)
+            manager = cast.managers.get(org.pk)
+            if manager is not None and (manager.pk not in own or self._in_farsta(text)):
+                return manager, Source.MANAGER
+            return self.rng.choice(others), Source.MANAGER
+        local = [e for e in others if e.unit and e.unit.path.startswith(org.path)]
+        author = self.rng.choice(local or others)
         source = {"university": Source.UNIVERSITY, "city_unit": Source.CITY_UNIT, "feedback": Source.FEEDBACK}.get(
             hint, Source.EMPLOYEE
         )
@@ -239,7 +266,10 @@ class DemoBuilder:
         staff = cast.employees + cast.coaches + list(cast.managers.values())
         texts = content.idea_variants(self.rng, self.idea_count)
         fates, weights = zip(*FATES, strict=True)
-        demo_employee = cast.employees[0]
+        farsta = next(u for u in orgs.values() if u.code == "SDF-FA" or "Farsta" in u.name)
+        farsta_units = list(Unit.objects.filter(path__startswith=farsta.path).order_by("path"))
+        personas = self._personas(cast, farsta)
+        own = {persona.person.pk for persona in personas}
         districts = {
             u.name.replace(" stadsdelsförvaltning", "").rstrip("s"): u
             for u in orgs.values()
@@ -254,9 +284,13 @@ class DemoBuilder:
                 candidates = local or [place]
             unit = self.rng.choice(candidates)
             org = self._org_of(unit, orgs)
-            author, source = self._author(cast, text["source_hint"], unit, org)
-            if n % 40 == 1:
-                author, source = demo_employee, Source.EMPLOYEE
+            author, source = self._author(cast, text, org, own)
+            persona = self._persona_for(text, personas)
+            if persona is not None:
+                # A demo login's own idea: set in Farsta, for the Farsta unit that does the work.
+                author, source = persona.person, persona.source
+                unit = self._farsta_unit(text, farsta_units)
+                org = self._org_of(unit, orgs)
             if self.rng.random() < 0.08:
                 # The latest weeks are busier, so the triage queue has something in it.
                 created = self.now - timedelta(seconds=self.rng.randint(3600, 40 * 86400))
@@ -271,6 +305,8 @@ class DemoBuilder:
             elif fate == Stage.IDEA and age > 25 and self.rng.random() < 0.85:
                 # Nothing waits forever: most older ideas have had their answer; a few are overdue.
                 fate = self.rng.choice((Stage.PRESTUDY, Stage.CLOSED, Stage.PILOT))
+            if persona is not None and persona.fates and age >= 20:
+                fate = persona.fates[(persona.written - 1) % len(persona.fates)]
             public = source in (Source.RESIDENT, Source.SUPPLIER) or self.rng.random() < 0.35
             idea = idea_services.idea_submit(
                 author=author,
@@ -292,6 +328,47 @@ class DemoBuilder:
             self._conversation(idea, staff, cast, created)
             if n % 50 == 0:
                 self.out(f"{n} ideas")
+
+    def _personas(self, cast: Cast, farsta: Unit) -> list[Persona]:
+        """The demo logins who write ideas of their own, all of them about Farsta."""
+        elderly_care = frozenset({"elderly_care"})
+        return [
+            Persona(
+                cast.employees[0], "employee", Source.EMPLOYEE, elderly_care, every=2, limit=6, fates=EMPLOYEE_FATES
+            ),
+            Persona(cast.managers[farsta.pk], "manager", Source.MANAGER, elderly_care, limit=3),
+            Persona(cast.residents[0], "resident", Source.RESIDENT, frozenset(filter(None, farsta.sectors.split(";")))),
+            Persona(cast.suppliers[0], "supplier", Source.SUPPLIER, elderly_care, limit=3),
+        ]
+
+    @staticmethod
+    def _in_farsta(text: dict[str, Any]) -> bool:
+        """Whether an idea text names no place outside Farsta's district and no other organisation."""
+        places = set(content._places_in(text))
+        other_organisation = " inom " in text["title"] and "Farsta" not in text["title"]
+        return places <= FARSTA_PLACES and not other_organisation
+
+    def _persona_for(self, text: dict[str, Any], personas: list[Persona]) -> Persona | None:
+        for persona in personas:
+            if text["source_hint"] != persona.hint or text["sector"] not in persona.sectors:
+                continue
+            if persona.written >= persona.limit or not self._in_farsta(text):
+                return None
+            persona.seen += 1
+            if (persona.seen - 1) % persona.every:
+                return None
+            persona.written += 1
+            return persona
+        return None
+
+    @staticmethod
+    def _farsta_unit(text: dict[str, Any], units: list[Unit]) -> Unit:
+        """The Farsta unit that does the work an idea text is about: the care home for a care home's idea."""
+        fitting = [u for u in units if text["sector"] in u.sectors.split(";")] or units
+        title = text["title"].lower()
+        if "hemtjänst" not in title and ("boende" in title or "demens" in title):
+            fitting = [u for u in fitting if "äldreboende" in u.name] or fitting
+        return max(fitting, key=lambda u: (u.kind == UnitKind.UNIT, u.depth, -fitting.index(u)))
 
     def _decide(self, idea: Idea, by: User, to: str, when, key: str) -> None:
         from ideas.lock import gate_for

@@ -245,6 +245,8 @@ def report_initial(detail: dict) -> dict:
 
 
 class ReviewForm(DesignSystemFormMixin, forms.Form):
+    #: The comment is required when the report is returned; its hint says so, so it is not marked optional.
+    hide_optional = True
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve and lock the report")), ("return", _("Return it for changes"))],

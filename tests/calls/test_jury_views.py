@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -247,6 +248,14 @@ def test_screening_out_needs_a_note_and_screening_in_sends_it_to_the_jury(client
     assert client.post(url, {"form": "screen", "eligible": "yes", "note": ""}).status_code == 302
     fund_application.refresh_from_db()
     assert fund_application.status == Status.IN_REVIEW
+
+
+def test_the_screening_note_is_not_marked_optional_beside_its_required_when_hint(client, people, fund_application):
+    client.force_login(people["director"])
+    page = client.get(f"/calls/applications/{fund_application.pk}/manage/").content.decode()
+    label = re.search(r'<label[^>]*for="id_note"[^>]*>(.*?)</label>', page, re.S)
+    assert label is not None
+    assert "optional" not in label.group(1) and "frivilligt" not in label.group(1)
 
 
 def test_assigning_a_recused_juror_is_refused_with_the_reason(client, people, jurors, with_jury):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -243,6 +244,15 @@ def test_review_returns_with_a_comment(client, people, report, goals, survey_ind
     assert returned.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
+
+
+def test_the_review_comment_is_not_marked_optional_beside_its_required_when_hint(client, people, report):
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
+    client.force_login(people["director"])
+    page = client.get(f"/governance/reports/{report.pk}/").content.decode()
+    label = re.search(r'<label[^>]*for="id_comment"[^>]*>(.*?)</label>', page, re.S)
+    assert label is not None
+    assert "optional" not in label.group(1) and "frivilligt" not in label.group(1)
 
 
 def test_the_office_extends_a_deadline(client, people, report):
