@@ -80,9 +80,10 @@ def idea_list_view(request):
 
 
 def similar(request):
-    text = " ".join(request.GET.get(k, "") for k in ("title", "problem", "proposal"))
-    ideas = selectors.similar_ideas(user=request.user, text=text) if request.user.is_authenticated else []
-    return render(request, "ideas/partials/similar.html", {"similar": ideas})
+    title = request.GET.get("title", "")
+    text = " ".join(request.GET.get(k, "") for k in ("problem", "proposal"))
+    found = selectors.similar_ideas(user=request.user, title=title, text=text) if request.user.is_authenticated else []
+    return render(request, "ideas/partials/similar.html", {"similar": found})
 
 
 @login_required_keep_input
