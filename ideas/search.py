@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-_WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _E_BEFORE_LNR = re.compile(r"([bcdfghjklmnpqrstvwxz])e([lnr])$")
 _stemmer = snowballstemmer.stemmer("swedish")
 
@@ -116,7 +116,7 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text or "") if len(w) > 1 and w.lower() not in _STOP]
+    return [w.lower() for w in WORD.findall(text or "") if len(w) > 1 and w.lower() not in _STOP]
 
 
 def stems_for(*texts: str) -> str:
@@ -191,7 +191,7 @@ def _search_postgres(
 def matching_any(qs: QuerySet, terms: list[tuple[str, bool]]) -> QuerySet:
     """The ideas of ``qs`` whose stems include any of ``terms`` (stem, is_prefix), unranked and unordered.
 
-    Stems hold only letters and digits (``_WORD``), so quoting them is enough.
+    Stems hold only letters and digits (``WORD``), so quoting them is enough.
     """
     if connection.vendor == "postgresql":
         tsquery = " | ".join(f"'{term}'" + (":*" if prefix else "") for term, prefix in terms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
@@ -27,7 +28,7 @@ from ideas.models import (
     count_of,
 )
 from ideas.rules import scope_filter
-from ideas.search import document_frequencies, matching_any, search
+from ideas.search import WORD, document_frequencies, matching_any, search, stem, words
 from organisation.models import Unit, User
 
 SORTS = {
@@ -285,6 +286,37 @@ def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
         values = per_stage.get(stage)
         result[stage] = median(values) if values else None
     return result
+
+
+#: Ideas whose words are read for a spelling suggestion, at most.
+SUGGESTION_SOURCES = 300
+
+
+def spelling_suggestion(*, user: User, q: str) -> str | None:
+    """The search with each word no readable idea has replaced by the nearest word they do have, if any.
+
+    The words come from the titles and problems of ideas the person may read that share a
+    word's first three letters (one query); the nearest is the closest by ``difflib``'s ratio.
+    """
+    tokens = [word.lower() for word in WORD.findall(q)]
+    unknown = [word for word in words(q) if len(word) >= 4]
+    if not unknown:
+        return None
+    visible = Idea.objects.visible_to(user)
+    texts = (
+        matching_any(visible, [(word[:3], True) for word in unknown])
+        .order_by("-created_at")
+        .values_list("title", "problem")[:SUGGESTION_SOURCES]
+    )
+    vocabulary = sorted({word for title, problem in texts for word in words(f"{title} {problem}")})
+    known = {stem(word) for word in vocabulary}
+    changed = False
+    for position, token in enumerate(tokens):
+        if token in unknown and stem(token) not in known:
+            nearest = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
+            if nearest:
+                tokens[position], changed = nearest[0], True
+    return " ".join(tokens) if changed else None
 
 
 #: Ideas fetched to rank at most: the rarest terms' ideas first (see docs/adr/0015-similar-ideas-ranking.md).
