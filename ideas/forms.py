@@ -331,22 +331,25 @@ class FilterForm(DesignSystemFormMixin, forms.Form):
         label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("The whole city")
     )
     overdue = forms.BooleanField(label=_("Only ideas waiting past their answer date"), required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("newest", _("Newest first")),
-            ("oldest", _("Oldest first")),
-            ("title", _("Title")),
-            ("stage", _("Stage")),
-            ("supports", _("Most support")),
-            ("relevance", _("Relevance (when searching)")),
-        ],
-    )
+    #: The empty choice is the default order: the best matches first when searching, else the newest.
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, *args, units=None, whole_city: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["stage"]).choices = [("", _("All stages")), *Stage.choices]
+        searching = bool(str(self.data.get("q") or "").strip())
+        default = "relevance" if searching else "newest"
+        if self.data.get("sort") in (default, "relevance"):
+            # The default order, named or left out, is the empty choice; best match without words is the newest.
+            self.data = {**{key: self.data.get(key) for key in self.data}, "sort": ""}
+        cast(forms.ChoiceField, self.fields["sort"]).choices = [
+            ("", _("Best match first") if searching else _("Newest first")),
+            *([("newest", _("Newest first"))] if searching else []),
+            ("oldest", _("Oldest first")),
+            ("title", _("Title")),
+            ("stage", _("Stage")),
+            ("supports", _("Most support")),
+        ]
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
             units if units is not None else Unit.objects.filter(depth__lte=3).order_by("path")
         )

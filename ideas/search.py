@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-_WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
+WORD = re.compile(r"[0-9a-zåäöéü]+", re.IGNORECASE)
 _E_BEFORE_LNR = re.compile(r"([bcdfghjklmnpqrstvwxz])e([lnr])$")
 _stemmer = snowballstemmer.stemmer("swedish")
 
@@ -116,7 +116,7 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text or "") if len(w) > 1 and w.lower() not in _STOP]
+    return [w.lower() for w in WORD.findall(text or "") if len(w) > 1 and w.lower() not in _STOP]
 
 
 def stems_for(*texts: str) -> str:
@@ -186,6 +186,47 @@ def _search_postgres(
     return (
         qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
     )
+
+
+def matching_any(qs: QuerySet, terms: list[tuple[str, bool]]) -> QuerySet:
+    """The ideas of ``qs`` whose stems include any of ``terms`` (stem, is_prefix), unranked and unordered.
+
+    Stems hold only letters and digits (``WORD``), so quoting them is enough.
+    """
+    if connection.vendor == "postgresql":
+        tsquery = " | ".join(f"'{term}'" + (":*" if prefix else "") for term, prefix in terms)
+        return qs.extra(  # noqa: S610
+            where=["ideas_idea.search_tsv @@ to_tsquery('simple', %s)"], params=[tsquery]
+        ).order_by()
+    match = " OR ".join(f'"{term}"' + ("*" if prefix else "") for term, prefix in terms)
+    return qs.extra(  # noqa: S610
+        tables=["ideas_idea_fts"],
+        where=["ideas_idea_fts.rowid = ideas_idea.id", "ideas_idea_fts MATCH %s"],
+        params=[match],
+    ).order_by()
+
+
+def document_frequencies(qs: QuerySet, terms: list[tuple[str, bool]], *, cap: int) -> tuple[int, list[int]]:
+    """How many ideas ``qs`` holds, and how many of them contain each term (at most ``cap``), in one query.
+
+    Each count is a subquery the full-text index answers, stopped at ``cap`` rows, so its cost
+    stays small however common the term is: joining a common term's every match to the ideas
+    took a tenth of a second per term at 10,000 ideas.
+    """
+    selects: list[str] = []
+    params: list = []
+    sql, sub_params = qs.order_by().values("pk").query.sql_with_params()
+    selects.append(f"(SELECT count(*) FROM ({sql}) AS counted)")  # noqa: S608
+    params.extend(sub_params)
+    for term in terms:
+        sql, sub_params = matching_any(qs, [term]).values("pk")[:cap].query.sql_with_params()
+        selects.append(f"(SELECT count(*) FROM ({sql}) AS counted)")  # noqa: S608
+        params.extend(sub_params)
+    with connection.cursor() as cursor:
+        # The SQL is Django's own compilation of the querysets; every value is a bound parameter.
+        cursor.execute("SELECT " + ", ".join(selects), params)  # noqa: S608
+        row = cursor.fetchone()
+    return row[0], list(row[1:])
 
 
 SQLITE_SETUP = [

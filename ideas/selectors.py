@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
@@ -12,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from calls.models import DECIDED, FUNDING_PROGRAMMES, Application, Payment
-from ideas import lock
+from ideas import lock, similarity
 from ideas.lock import Stage
 from ideas.models import (
     Assessment,
@@ -27,7 +28,7 @@ from ideas.models import (
     count_of,
 )
 from ideas.rules import scope_filter
-from ideas.search import search, words
+from ideas.search import WORD, document_frequencies, matching_any, search, stem, words
 from organisation.models import Unit, User
 
 SORTS = {
@@ -298,26 +299,78 @@ def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
     return result
 
 
-def similar_ideas(*, user: User, text: str, exclude: int | None = None, limit: int = 5) -> list[Idea]:
-    if len(text.strip()) < 3:
-        return []
-    """Ideas like the one being written: those with every word first, then those with any.
+#: Ideas whose words are read for a spelling suggestion, at most.
+SUGGESTION_SOURCES = 300
 
-    Ranking every idea that shares one common word with the text is what makes a naive
-    lookup slow at city scale; ideas with all the words are few and ranked cheaply, and the
-    any-word matches only fill the remaining places, newest first.
+
+def spelling_suggestion(*, user: User, q: str) -> str | None:
+    """The search with each word no readable idea has replaced by the nearest word they do have, if any.
+
+    The words come from the titles and problems of ideas the person may read that share a
+    word's first three letters (one query); the nearest is the closest by ``difflib``'s ratio.
     """
-    if len(words(text)) == 0:
+    tokens = [word.lower() for word in WORD.findall(q)]
+    unknown = [word for word in words(q) if len(word) >= 4]
+    if not unknown:
+        return None
+    visible = Idea.objects.visible_to(user)
+    texts = (
+        matching_any(visible, [(word[:3], True) for word in unknown])
+        .order_by("-created_at")
+        .values_list("title", "problem")[:SUGGESTION_SOURCES]
+    )
+    vocabulary = sorted({word for title, problem in texts for word in words(f"{title} {problem}")})
+    known = {stem(word) for word in vocabulary}
+    changed = False
+    for position, token in enumerate(tokens):
+        if token in unknown and stem(token) not in known:
+            nearest = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
+            if nearest:
+                tokens[position], changed = nearest[0], True
+    return " ".join(tokens) if changed else None
+
+
+#: Ideas fetched to rank at most: the rarest terms' ideas first (see docs/adr/0015-similar-ideas-ranking.md).
+SIMILAR_CANDIDATES = 200
+
+
+def similar_ideas(
+    *, user: User, text: str = "", title: str = "", exclude: int | None = None, limit: int = 5
+) -> list[Idea]:
+    """Ideas this person may read that are like the one being written, most alike first.
+
+    Three queries whatever the number of ideas: how many visible ideas hold each of the new
+    idea's stems (for their IDF), the stems of the ideas holding the rarest of them (ranked in
+    ``ideas.similarity``), and the few shown. An idea below ``similarity.MIN_SCORE`` is not shown.
+    """
+    if len((title + text).strip()) < 3:
         return []
-    visible = Idea.objects.visible_to(user).select_related("unit")
+    terms = similarity.query_terms(title=title, text=text)
+    if not terms:
+        return []
+    visible = Idea.objects.visible_to(user)
     if exclude:
         visible = visible.exclude(pk=exclude)
-    found = list(search(visible, text, prefix=True, fuzzy=False)[:limit])
-    if len(found) < limit and len(words(text)) > 1:
-        more = (
-            search(visible, text, any_term=True, prefix=True, fuzzy=False)
-            .exclude(pk__in=[i.pk for i in found])
-            .order_by("-created_at")
-        )
-        found += list(more[: limit - len(found)])
-    return found
+    total, frequencies = document_frequencies(visible, [(t.stem, t.prefix) for t in terms], cap=similarity.COUNT_CAP)
+    known = [(term, df) for term, df in zip(terms, frequencies, strict=True) if df]
+    if not known:
+        return []
+    weights = {term.stem: term.weight * similarity.idf(total, df) for term, df in known}
+    # The rarest terms find the candidates; a common term only adds to the score of ideas they found.
+    lookup: list[tuple[str, bool]] = []
+    reach = 0
+    for term, df in sorted(known, key=lambda pair: pair[1]):
+        if lookup and reach + df > SIMILAR_CANDIDATES:
+            break
+        lookup.append((term.stem, term.prefix))
+        reach += df
+    candidates = matching_any(visible, lookup).order_by("-created_at").values_list("pk", "title", "search_stems")
+    scored = [
+        (similarity.score(terms=terms, weights=weights, title=title, stems=stems), pk)
+        for pk, title, stems in candidates[:SIMILAR_CANDIDATES]
+    ]
+    best = [pk for score, pk in sorted(scored, key=lambda pair: -pair[0]) if score >= similarity.MIN_SCORE][:limit]
+    if not best:
+        return []
+    shown = Idea.objects.select_related("unit").in_bulk(best)
+    return [shown[pk] for pk in best]

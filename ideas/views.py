@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,14 +79,21 @@ def idea_list_view(request):
     filters = _filters(form)
     qs = selectors.idea_list(user=request.user, filters=filters)
     page_obj, page_range = _page(request, qs, searching=bool(filters.q))
+    nothing_found = bool(filters.q.strip()) and not page_obj.paginator.count
+    suggested = selectors.spelling_suggestion(user=request.user, q=filters.q) if nothing_found else None
+    suggestion = (
+        {"q": suggested, "url": f"{reverse('ideas:list')}?{urlencode({'q': suggested})}"} if suggested else None
+    )
     template = "ideas/partials/idea_results.html" if request.htmx else "ideas/list.html"
-    return render(request, template, {"form": form, "page_obj": page_obj, "page_range": page_range})
+    context = {"form": form, "page_obj": page_obj, "page_range": page_range, "suggestion": suggestion}
+    return render(request, template, context)
 
 
 def similar(request):
-    text = " ".join(request.GET.get(k, "") for k in ("title", "problem", "proposal"))
-    ideas = selectors.similar_ideas(user=request.user, text=text) if request.user.is_authenticated else []
-    return render(request, "ideas/partials/similar.html", {"similar": ideas})
+    title = request.GET.get("title", "")
+    text = " ".join(request.GET.get(k, "") for k in ("problem", "proposal"))
+    found = selectors.similar_ideas(user=request.user, title=title, text=text) if request.user.is_authenticated else []
+    return render(request, "ideas/partials/similar.html", {"similar": found})
 
 
 @login_required_keep_input
