@@ -121,6 +121,11 @@ def decide(w, idea) -> Request:
     return "post", f"/ideas/{idea.pk}/decide/?to=prestudy", data, False
 
 
+def classify(w, idea) -> Request:
+    data = {"version": str(idea.version), "unit": str(idea.unit_id), "kind": "external_relations"}
+    return "post", f"/ideas/{idea.pk}/classify/", data, False
+
+
 def coach(w, idea) -> Request:
     return "post", f"/ideas/{idea.pk}/coach/", {"coach": str(w.people["coach"].pk)}, False
 
@@ -174,6 +179,7 @@ CHANGES: dict[str, tuple[Callable[..., Request], str]] = {
     "edit": (edit, "employee"),
     "decide": (decide, "office"),
     "coach": (coach, "office"),
+    "classify": (classify, "office"),
     "assess": (assess, "office"),
     "comment": (comment, "colleague"),
     "support": (support, "colleague"),
@@ -189,6 +195,7 @@ PRIVILEGED = (
     "edit",
     "decide",
     "coach",
+    "classify",
     "assess",
     "attach",
     "hide_comment",
@@ -201,6 +208,7 @@ READS: dict[str, Callable[..., str]] = {
     "detail": lambda w: f"/ideas/{w.internal.pk}/",
     "edit_form": lambda w: f"/ideas/{w.internal.pk}/edit/",
     "decide_form": lambda w: f"/ideas/{w.internal.pk}/decide/?to=prestudy",
+    "classify_form": lambda w: f"/ideas/{w.internal.pk}/classify/",
     "assess_form": lambda w: f"/ideas/{w.implemented.pk}/assess/",
     "hide_form": lambda w: f"/ideas/comments/{w.comment.pk}/hide/",
     "publication_page": lambda w: f"/ideas/{w.internal.pk}/publication/",
