@@ -230,7 +230,7 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
             )
         if to_stage == Stage.CLOSED:
             self.fields["closed_reason"] = forms.ChoiceField(
-                label=_("Why is the idea closed?"),
+                label=_("Reason for closing"),
                 choices=[
                     (reason, CloseReason(reason).label)
                     for reason in lock.close_reasons_for(idea.stage, parked_from=idea.parked_from)
