@@ -18,7 +18,7 @@ from django.core import mail
 from django.urls import reverse
 from webtest.forms import Submit
 
-from calls.models import Application, Call
+from calls.models import Application, Call, FinalReport, Payment
 from calls.models import Status as ApplicationStatus
 from governance.models import Goal, Indicator, Period, Report, ReportingPeriod, Target
 from ideas.models import Comment, Idea
@@ -288,7 +288,12 @@ APPLICATION = {
     "summary": "Vi provar solceller på två förskolor.",
     "description": "Piloten pågår ett år.",
 }
-for key, role in (("fund", "coach"), ("stipend", "resident"), ("quality", "manager"), ("opendata", "supplier")):
+for key, role in (
+    ("fund", "south_manager"),
+    ("stipend", "colleague"),
+    ("quality", "south_manager"),
+    ("opendata", "resident"),
+):
     case(
         f"apply: start a draft ({key}, {role})",
         role,
@@ -305,6 +310,25 @@ case(
     values=lambda w: dict(APPLICATION),
     button=("save", None),
 )
+SUBMIT_VALUES = {
+    "stipend": lambda w: {"requested_amount": "40 000", "birth_date": "1990-05-17", "residence": "lives"},
+    "quality": lambda w: {
+        "unit": str(w["tree"]["SDF-N"].pk),
+        "staff_count": "25",
+        "has_budget_responsibility": ...,
+    },
+    "opendata": lambda w: {"open_data_used": "Stadens öppna data om luftkvalitet."},
+}
+for key, role in (("stipend", "resident"), ("quality", "manager"), ("opendata", "supplier")):
+    case(
+        f"application submit ({key}, {role})",
+        role,
+        lambda w, key=key: reverse("calls:edit", args=[w["drafts"][key].pk]),
+        "calls:edit",
+        _applied(key, role, ApplicationStatus.SUBMITTED),
+        values=lambda w, key=key: {**APPLICATION, **SUBMIT_VALUES[key](w)},
+        button=("submit", "1"),
+    )
 case(
     "remove a file from a draft (colleague)",
     "colleague",
@@ -353,6 +377,22 @@ case(
     values=lambda w: {"granted": "yes", "amount": "100000", "justification": "Stor nytta för brukarna."},
 )
 case(
+    "payment (director)",
+    "director",
+    lambda w: reverse("calls:manage_application", args=[w["granted"].pk]),
+    "calls:manage_application",
+    lambda w, r: Payment.objects.filter(application=w["granted"]).exists(),
+    values=lambda w: {"amount": "40 000"},
+    which=("form", "payment"),
+)
+case(
+    "final report (applicant)",
+    "coach",
+    lambda w: reverse("calls:final_report", args=[w["granted"].pk]),
+    "calls:final_report",
+    lambda w, r: FinalReport.objects.filter(application=w["granted"]).exists(),
+)
+case(
     "publish results (director)",
     "director",
     lambda w: reverse("calls:publish_results", args=[w["quality"].pk]),
@@ -391,10 +431,10 @@ case(
 )
 case(
     "report start (manager)",
-    "south_manager",
+    "slk_manager",
     lambda w: reverse("governance:reports"),
     "governance:report_start",
-    lambda w, r: Report.objects.filter(unit=w["tree"]["SDF-S"]).exists(),
+    lambda w, r: Report.objects.filter(unit=w["tree"]["SLK"]).exists(),
 )
 case(
     "report write (manager)",
@@ -413,6 +453,15 @@ case(
     button=("submit", None),
     values=lambda w: {"narrative": "Vi har prövat två nya idéer.", "assessment-*": "met"},
 )
+for decision, status in (("return", "returned"), ("approve", "approved")):
+    case(
+        f"report review: {decision} (executive office)",
+        "executive",
+        lambda w: reverse("governance:report", args=[w["south_report"].pk]),
+        "governance:report_review",
+        lambda w, r, status=status: Report.objects.get(pk=w["south_report"].pk).status == status,
+        values=lambda w, decision=decision: {"decision": decision, "comment": "Beskriv idéerna närmare."},
+    )
 case(
     "report deadline extended (director)",
     "director",
@@ -548,7 +597,9 @@ def test_form_round_trip(c: Case, world, db, django_app):
     assert not shown, f"{url} as {c.role}: the page answered with errors: {shown}"
     if resp.status_int in (302, 303):
         followed = resp.follow(user=user) if user else resp.follow()
-        banner = followed.html.select_one(".govuk-notification-banner:not(.govuk-notification-banner--success)")
+        banner = followed.html.select_one(  # a message that is not a success: an error, or a notice
+            ".govuk-notification-banner[aria-labelledby^=message-title]:not(.govuk-notification-banner--success)"
+        )
         problem = errors(followed) or (banner.get_text(" ", strip=True) if banner else "")
         assert c.notice_ok or not problem, f"{url} as {c.role}: the next page said: {problem}"
     c.check(world, resp)
