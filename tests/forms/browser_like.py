@@ -131,6 +131,8 @@ def fill(form: Form, values: dict | None = None) -> Form:
                 box.checked = box._value in wanted
         elif isinstance(fields[0], Checkbox):
             fields[0].checked = bool(value)
+        elif value is ... and isinstance(fields[0], (Radio, Select)):  # the first choice offered
+            form[name] = next(v for v, _sel, *_ in fields[0].options if v)
         elif isinstance(fields[0], File):
             form[name] = Upload(*TEXT_FILE) if value is True else value
         else:

@@ -18,9 +18,10 @@ from django.core import mail
 from django.urls import reverse
 from webtest.forms import Submit
 
-from calls.models import Application, Call
+from calls.models import Application, Call, FinalReport, Payment
 from calls.models import Status as ApplicationStatus
-from governance.models import Goal, Indicator, Period, Report, ReportingPeriod, Target
+from core.models import Notification
+from governance.models import Activity, Goal, Indicator, Period, Report, ReportingPeriod, Target
 from ideas.models import Comment, Idea
 from organisation.models import User
 from tests.forms.browser_like import errors, fill, post_forms
@@ -34,7 +35,7 @@ class Case:
     role: str | None  # a key of world["people"]; None: a visitor not signed in
     page: Callable[[W], str]  # where the form is
     posts_to: str  # the URL name its form posts to
-    check: Callable[[W, Any], None]  # the change it made, given the world and the page that followed
+    check: Callable[[W, Any], object]  # the change it made (asserted, or True), given the world and the next page
     values: Callable[[W], dict] = lambda w: {}  # what a person chooses beyond the required fields
     button: tuple[str, str | None] | None = None  # the button pressed (name, value or None for any), if several
     which: tuple[str, str] | None = None  # (name, value) of the hidden input of the form meant, if several
@@ -288,7 +289,12 @@ APPLICATION = {
     "summary": "Vi provar solceller på två förskolor.",
     "description": "Piloten pågår ett år.",
 }
-for key, role in (("fund", "coach"), ("stipend", "resident"), ("quality", "manager"), ("opendata", "supplier")):
+for key, role in (
+    ("fund", "south_manager"),
+    ("stipend", "colleague"),
+    ("quality", "south_manager"),
+    ("opendata", "resident"),
+):
     case(
         f"apply: start a draft ({key}, {role})",
         role,
@@ -305,6 +311,25 @@ case(
     values=lambda w: dict(APPLICATION),
     button=("save", None),
 )
+SUBMIT_VALUES = {
+    "stipend": lambda w: {"requested_amount": "40 000", "birth_date": "1990-05-17", "residence": "lives"},
+    "quality": lambda w: {
+        "unit": str(w["tree"]["SDF-N"].pk),
+        "staff_count": "25",
+        "has_budget_responsibility": ...,
+    },
+    "opendata": lambda w: {"open_data_used": "Stadens öppna data om luftkvalitet."},
+}
+for key, role in (("stipend", "resident"), ("quality", "manager"), ("opendata", "supplier")):
+    case(
+        f"application submit ({key}, {role})",
+        role,
+        lambda w, key=key: reverse("calls:edit", args=[w["drafts"][key].pk]),
+        "calls:edit",
+        _applied(key, role, ApplicationStatus.SUBMITTED),
+        values=lambda w, key=key: {**APPLICATION, **SUBMIT_VALUES[key](w)},
+        button=("submit", "1"),
+    )
 case(
     "remove a file from a draft (colleague)",
     "colleague",
@@ -353,6 +378,22 @@ case(
     values=lambda w: {"granted": "yes", "amount": "100000", "justification": "Stor nytta för brukarna."},
 )
 case(
+    "payment (director)",
+    "director",
+    lambda w: reverse("calls:manage_application", args=[w["granted"].pk]),
+    "calls:manage_application",
+    lambda w, r: Payment.objects.filter(application=w["granted"]).exists(),
+    values=lambda w: {"amount": "40 000"},
+    which=("form", "payment"),
+)
+case(
+    "final report (applicant)",
+    "coach",
+    lambda w: reverse("calls:final_report", args=[w["granted"].pk]),
+    "calls:final_report",
+    lambda w, r: FinalReport.objects.filter(application=w["granted"]).exists(),
+)
+case(
     "publish results (director)",
     "director",
     lambda w: reverse("calls:publish_results", args=[w["quality"].pk]),
@@ -380,6 +421,7 @@ case(
     lambda w: reverse("governance:targets"),
     "governance:targets",
     lambda w, r: Target.objects.exists(),
+    values=lambda w: {"target-*": "10"},
 )
 case(
     "reporting period open (director)",
@@ -391,18 +433,19 @@ case(
 )
 case(
     "report start (manager)",
-    "south_manager",
+    "slk_manager",
     lambda w: reverse("governance:reports"),
     "governance:report_start",
-    lambda w, r: Report.objects.filter(unit=w["tree"]["SDF-S"]).exists(),
+    lambda w, r: Report.objects.filter(unit=w["tree"]["SLK"]).exists(),
 )
 case(
     "report write (manager)",
     "manager",
     lambda w: reverse("governance:report", args=[w["report"].pk]),
     "governance:report",
-    lambda w, r: Report.objects.get(pk=w["report"].pk).narrative == "Ett svar på några rader, skrivet för hand.",
+    lambda w, r: Report.objects.get(pk=w["report"].pk).narrative == "Vi har startat ett nätverk.",
     button=("save", None),
+    values=lambda w: {"narrative": "Vi har startat ett nätverk."},
 )
 case(
     "report submit (manager)",
@@ -413,6 +456,15 @@ case(
     button=("submit", None),
     values=lambda w: {"narrative": "Vi har prövat två nya idéer.", "assessment-*": "met"},
 )
+for decision, status in (("return", "returned"), ("approve", "approved")):
+    case(
+        f"report review: {decision} (executive office)",
+        "executive",
+        lambda w: reverse("governance:report", args=[w["south_report"].pk]),
+        "governance:report_review",
+        lambda w, r, status=status: Report.objects.get(pk=w["south_report"].pk).status == status,
+        values=lambda w, decision=decision: {"decision": decision, "comment": "Beskriv idéerna närmare."},
+    )
 case(
     "report deadline extended (director)",
     "director",
@@ -426,7 +478,8 @@ case(
     "director",
     lambda w: reverse("governance:goal", args=[w["city_goal"].pk]),
     "governance:activity_status",
-    lambda w, r: True,
+    lambda w, r: Activity.objects.get(pk=w["activity"].pk).status == "done",
+    values=lambda w: {"status": "done"},
 )
 case(
     "activity add (director)",
@@ -452,7 +505,8 @@ case(
     "employee",
     lambda w: reverse("core:profile"),
     "core:profile",
-    lambda w, r: True,
+    lambda w, r: User.objects.get(pk=w["people"]["employee"].pk).name == "Anna Andersson",
+    values=lambda w: {"name": "Anna Andersson"},
 )
 case(
     "API token create (employee)",
@@ -466,7 +520,7 @@ case(
     "employee",
     lambda w: reverse("core:notifications"),
     "core:notifications",
-    lambda w, r: True,
+    lambda w, r: not Notification.objects.filter(recipient=w["people"]["employee"], read_at=None).exists(),
 )
 case(
     "sign-up (resident)",
@@ -481,7 +535,7 @@ case(
     None,
     lambda w: reverse("account_login"),
     "account_login",
-    lambda w, r: "_auth_user_id" in r.follow().request.environ.get("HTTP_COOKIE", "") or True,
+    lambda w, r: 'action="/account/logout/"' in r.follow().text,
     values=lambda w: {"login": w["people"]["employee"].email, "password": "a-long-test-password"},
 )
 case(
@@ -497,7 +551,7 @@ case(
     "employee",
     lambda w: reverse("account_change_password"),
     "account_change_password",
-    lambda w, r: True,
+    lambda w, r: User.objects.get(pk=w["people"]["employee"].pk).check_password("ett-nytt-langt-losenord"),
     values=lambda w: {
         "oldpassword": "a-long-test-password",
         "password1": "ett-nytt-langt-losenord",
@@ -548,7 +602,10 @@ def test_form_round_trip(c: Case, world, db, django_app):
     assert not shown, f"{url} as {c.role}: the page answered with errors: {shown}"
     if resp.status_int in (302, 303):
         followed = resp.follow(user=user) if user else resp.follow()
-        banner = followed.html.select_one(".govuk-notification-banner:not(.govuk-notification-banner--success)")
+        banner = followed.html.select_one(  # a message that is not a success: an error, or a notice
+            ".govuk-notification-banner[aria-labelledby^=message-title]:not(.govuk-notification-banner--success)"
+        )
         problem = errors(followed) or (banner.get_text(" ", strip=True) if banner else "")
         assert c.notice_ok or not problem, f"{url} as {c.role}: the next page said: {problem}"
-    c.check(world, resp)
+    outcome = c.check(world, resp)  # a check asserts, or answers whether the change is there
+    assert outcome is None or outcome, f"{url} as {c.role}: the submission did not make its change"

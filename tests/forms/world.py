@@ -44,6 +44,7 @@ def build() -> dict:
         "colleague": factories.person(unit=tree["SDF-S-SKO"], name="Kalle Kollega"),
         "manager": factories.person(unit=north, role=Role.MANAGER, name="Maria Chef"),
         "south_manager": factories.person(unit=tree["SDF-S"], role=Role.MANAGER, name="Sara Södra"),
+        "slk_manager": factories.person(unit=tree["SLK"], role=Role.MANAGER, name="Lars Ledning"),
         "coach": factories.person(unit=north, role=Role.COACH, name="Cecilia Coach"),
         "office": factories.person(unit=north, role=Role.OFFICE, name="Olle Kontor"),
         "director": factories.person(unit=tree["SLK"], role=Role.DIRECTOR, name="Diana Direktör"),
@@ -104,12 +105,37 @@ def build() -> dict:
     for juror in (p["expert"], p["chair"]):
         calls.assignment_add(application=with_jury, juror=juror, by=director)
     with_jury.refresh_from_db()
+    granted = calls.application_start(call=fund, applicant=p["coach"])
+    granted = calls.application_save(
+        application=granted,
+        by=p["coach"],
+        expected_version=granted.version,
+        title="Språkcaféer på biblioteket",
+        summary="Samtal på svenska varje vecka.",
+        description="Volontärer leder samtalen.",
+        idea=prestudy,
+        requested_amount=Decimal(80_000),
+        co_financing=Decimal(0),
+        budget_lines=[("Fika och material", Decimal(80_000))],
+    )
+    granted = calls.application_submit(application=granted, by=p["coach"], expected_version=granted.version)
+    calls.application_screen(application=granted, by=director, eligible=True)
+    calls.assignment_add(application=granted, juror=p["chair"], by=director)
+    calls.decision_record(
+        application=granted, by=p["chair"], granted=True, justification="Stor nytta.", amount=Decimal(80_000)
+    )
+    granted.refresh_from_db()
     stipend = _call(director, Programme.STIPEND, "Innovationsstipendiet", now, min_age=18)
     calls.call_publish(call=stipend, by=director)
     quality = _call(director, Programme.QUALITY_AWARD, "Kvalitetsutmärkelsen", now)
     calls.call_publish(call=quality, by=director)
     opendata = _call(director, Programme.OPEN_DATA_AWARD, "Öppna data-priset", now)
     calls.call_publish(call=opendata, by=director)
+    drafts = {
+        "stipend": calls.application_start(call=stipend, applicant=p["resident"]),
+        "quality": calls.application_start(call=quality, applicant=p["manager"]),
+        "opendata": calls.application_start(call=opendata, applicant=p["supplier"]),
+    }
     unpublished = _call(director, Programme.FUND, "Innovationsfonden, höstens utlysning", now, budget=Decimal(500_000))
 
     # Governance: a city goal, an open T1 with Norra's report started and Södra's submitted.
@@ -121,6 +147,15 @@ def build() -> dict:
         by=director, year=now.year, period=Period.T1, deadline=now.date() + timedelta(days=30)
     )
     report = governance.report_start(by=p["manager"], reporting_period=period, unit=north)
+    south = governance.report_start(by=p["south_manager"], reporting_period=period, unit=tree["SDF-S"])
+    south = governance.report_save(
+        report=south,
+        by=p["south_manager"],
+        expected_version=south.version,
+        narrative="Vi har prövat två nya idéer.",
+        assessments={city_goal.pk: ("met", "")},
+    )
+    south = governance.report_submit(report=south, by=p["south_manager"], expected_version=south.version)
     attachment_upload = SimpleUploadedFile("plan.txt", b"En plan.", content_type="text/plain")
     attachment = ideas.attachment_add(idea=idea, uploaded_by=p["employee"], upload=attachment_upload)
     comment = ideas.comment_add(idea=idea, author=p["colleague"], body="Bra idé!")
@@ -157,6 +192,9 @@ def build() -> dict:
         "city_goal": city_goal,
         "period": period,
         "report": report,
+        "south_report": south,
+        "granted": granted,
+        "drafts": drafts,
         "attachment": attachment,
         "comment": comment,
         "draft": draft,
