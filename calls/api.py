@@ -7,6 +7,7 @@ application without the applicant's name and unit (``calls.see_applicant``).
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from calls import selectors, services
-from calls.models import Application, Call, Programme
+from calls.models import DECIDED, Application, Call, Programme
 from calls.models import Status as ApplicationStatus
 from core.api_auth import SIGNED_IN
 from core.api_errors import Error, InvalidRequest
@@ -139,7 +140,9 @@ class BudgetLineOut(Schema):
 
 
 class DecisionOut(Schema):
-    granted: bool
+    granted: bool = Field(
+        description="Granted (the fund, the stipend) or awarded (an award): see the application's outcome."
+    )
     amount: int | None = Field(description="The amount granted, in kronor.")
     justification: str
     decided_at: datetime
@@ -147,6 +150,13 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_amount(obj) -> int | None:
         return _kronor(obj.amount)
+
+
+class Outcome(StrEnum):
+    GRANTED = "granted"
+    NOT_GRANTED = "not_granted"
+    AWARDED = "awarded"
+    NOT_AWARDED = "not_awarded"
 
 
 class ApplicationOut(Schema):
@@ -159,6 +169,10 @@ class ApplicationOut(Schema):
     summary: str
     description: str
     category: str | None = Field(description="The class entered, if the call has classes.")
+    category_id: int | None = Field(
+        description="The class entered. A call with classes (the quality award's five) is ranked and decided class "
+        "by class."
+    )
     applicant_name: str | None = Field(description="Null for a juror of a call with blind review.")
     unit_id: int | None = Field(description="The unit the application is from; null for a juror of a blind call.")
     unit_name: str | None
@@ -174,6 +188,10 @@ class ApplicationOut(Schema):
     screening_note: str = Field(description="Why it was found not eligible, if it was.")
     granted_amount: int | None = Field(description="In kronor.")
     decision: DecisionOut | None
+    outcome: Outcome | None = Field(
+        description="The decision in the programme's words: the fund and the stipend grant (granted, not_granted), "
+        "an award awards (awarded, not_awarded). Null until decided. The status says granted or rejected for both."
+    )
     version: int
     url: str
 
@@ -226,6 +244,15 @@ class ApplicationOut(Schema):
         return getattr(obj, "decision", None)
 
     @staticmethod
+    def resolve_outcome(obj: Application) -> str | None:
+        if obj.status not in DECIDED:
+            return None
+        granted = obj.status == ApplicationStatus.GRANTED
+        if obj.call.is_funding:
+            return Outcome.GRANTED if granted else Outcome.NOT_GRANTED
+        return Outcome.AWARDED if granted else Outcome.NOT_AWARDED
+
+    @staticmethod
     def resolve_url(obj: Application) -> str:
         return obj.get_absolute_url()
 
@@ -248,7 +275,7 @@ class ApplicationIn(Schema):
     "/",
     response={200: list[ApplicationOut], 401: Error, 422: InvalidRequest},
     url_name="applications_list",
-    summary="List your applications (the innovation office: every application past its draft)",
+    summary="List your applications (the city's innovation office: every application past its draft)",
 )
 @paginate(Pagination)
 def list_applications(request, query: Query[ApplicationQuery]):

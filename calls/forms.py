@@ -280,7 +280,7 @@ class FinalReportForm(DesignSystemFormMixin, forms.Form):
     recommend_spread = forms.BooleanField(
         label=_("The result is worth spreading to other units"),
         required=False,
-        help_text=_("The innovation office then looks at spreading it."),
+        help_text=_("The city's innovation office (executive office) then looks at spreading it."),
     )
 
 

@@ -1,4 +1,4 @@
-"""Forms of the innovation office, the jurors and the chair. They check the shape of input; the services check the rules."""
+"""Forms of the city's innovation office, the jurors and the chair. They check the shape of input; the services check the rules."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from calls.models import Criterion, Programme, Status
 from core.forms import DateField, DesignSystemFormMixin
@@ -343,7 +344,9 @@ class ConflictForm(DesignSystemFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("What is the conflict?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: a colleague, a relative or a former employer of the applicant. The office sees it."),
+        help_text=_(
+            "For example: a colleague, a relative or a former employer of the applicant. The city's innovation office (executive office) sees it."
+        ),
     )
 
 
@@ -370,4 +373,9 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args, funding: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not funding:
+            # An award's entry is awarded, not granted.
             del self.fields["amount"]
+            cast("forms.ChoiceField", self.fields["granted"]).choices = [
+                ("yes", pgettext_lazy("decision on an award entry", "Awarded")),
+                ("no", pgettext_lazy("decision on an award entry", "Not awarded")),
+            ]

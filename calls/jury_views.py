@@ -1,4 +1,4 @@
-"""Pages for the innovation office, the jurors and the jury's chair.
+"""Pages for the city's innovation office, the jurors and the jury's chair.
 
 Thin views: read through selectors, write through services, decide through ``calls/rules.py``.
 An application a juror is recused from does not exist for them (404), whatever the URL.
@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -552,10 +553,14 @@ def application_manage(request, pk: int):
         fields=["status", "screening_note", "screened_by", "screened_at", "granted_amount", "version"]
     )
     payments = list(application.payments.all())
+    can_check = request.user.has_perm("calls.screen_application", application)
     context = {
         "application": application,
         "call": call,
         "problems": services.eligibility_problems(application),
+        # What the applicant stated for each rule, and the attached files: for those who screen only.
+        "checks": selectors.screening_checks(application=application) if can_check else [],
+        "files": list(application.files.all()) if can_check else [],
         "can_screen": application.status in SCREENABLE,
         "can_assign": application.status == Status.IN_REVIEW,
         "can_pay": application.status == Status.GRANTED and call.is_funding,
@@ -794,7 +799,7 @@ def conflict_declare(request, pk: int):
         messages.warning(
             request,
             _(
-                "Your scores are submitted or the application is no longer with the jury: tell the innovation office of the conflict instead."
+                "Your scores are submitted or the application is no longer with the jury: tell the city's innovation office (executive office) of the conflict instead."
             ),
         )
         return redirect("calls:score", pk=application.pk)
@@ -807,7 +812,9 @@ def conflict_declare(request, pk: int):
         else:
             messages.success(
                 request,
-                _("You are recused from “%(title)s”. It is no longer in your list, and the office is shown why.")
+                _(
+                    "You are recused from “%(title)s”. It is no longer in your list, and the city's innovation office is shown why."
+                )
                 % {"title": application.title},
             )
             return redirect("calls:jury")
@@ -830,8 +837,14 @@ def ranking(request, pk: int):
     is_office = user.has_perm("calls.manage_calls")
     # Nothing of an application the chair is recused from: not its title, not its scores, not its amount.
     out, own_first = (set(), set()) if is_office else _left_out(call, user)
-    ranked = selectors.ranked(call=call, exclude=out | own_first)
-    hidden = call.applications.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
+    # A call with classes is ranked and decided class by class: one class at a time (``?class=``).
+    classes = selectors.ranking_classes(call=call, exclude=out | own_first)
+    wanted = request.GET.get("class")
+    current = next((c for c in classes if c.key == wanted), classes[0] if classes else None)
+    category = None if current is None else (current.category or selectors.UNCLASSED)
+    ranked = selectors.ranked(call=call, exclude=out | own_first, category=category)
+    in_class = selectors.ranked(call=call, category=category) if current is not None else call.applications
+    hidden = in_class.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
     seat = Juror.objects.filter(call=call, user=user).first()
     # A large call ranks hundreds of applications: one ordered query, a page at a time.
     page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -846,6 +859,8 @@ def ranking(request, pk: int):
         "calls/ranking.html",
         {
             "call": call,
+            "classes": classes,
+            "current_class": current,
             "page_obj": page_obj,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
             "hidden": hidden,
@@ -881,10 +896,20 @@ def _left_out(call: Call, user: User) -> tuple[set[int], set[int]]:
 def _ranking_place(call: Call, user: User, application: Application) -> str:
     """The ranking page the application is on, as this chair sees the ranking, at its row."""
     out, own_first = _left_out(call, user)
-    order = list(selectors.ranked(call=call, exclude=out | own_first).values_list("pk", flat=True))
+    key, category = _class_of(call, application)
+    order = list(selectors.ranked(call=call, exclude=out | own_first, category=category).values_list("pk", flat=True))
     page = order.index(application.pk) // RANKING_PAGE_SIZE + 1 if application.pk in order else 1
-    query = f"?page={page}" if page > 1 else ""
-    return f"{reverse('calls:ranking', args=[call.pk])}{query}#application-{application.pk}"
+    query = urlencode({name: value for name, value in (("class", key), ("page", page if page > 1 else None)) if value})
+    return f"{reverse('calls:ranking', args=[call.pk])}{'?' if query else ''}{query}#application-{application.pk}"
+
+
+def _class_of(call: Call, application: Application) -> tuple[str | None, Category | str | None]:
+    """The ranking class an application is ranked and decided in: (its ``?class=`` key, the ``ranked`` filter)."""
+    if application.category_id is not None:
+        return str(application.category_id), application.category
+    if call.categories.exists():
+        return selectors.UNCLASSED, selectors.UNCLASSED
+    return None, None
 
 
 @login_required_keep_input
@@ -936,12 +961,14 @@ def decide(request, pk: int):
     )
     if own_first:
         row = None
+    key, _category = _class_of(call, application)
     return render(
         request,
         "calls/decide.html",
         {
             "application": application,
             "call": call,
+            "ranking_url": reverse("calls:ranking", args=[call.pk]) + (f"?{urlencode({'class': key})}" if key else ""),
             "row": row,
             "own_first": own_first,
             "sheets": [

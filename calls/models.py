@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from core.uploads import stored_name
@@ -87,6 +88,11 @@ class Call(TimeStampedModel):
     def is_by_unit(self) -> bool:
         return self.programme in UNIT_PROGRAMMES
 
+    @property
+    def is_award(self) -> bool:
+        """An award (the quality award, the renewal prize, the open data award): entries are awarded, not granted."""
+        return not self.is_funding
+
 
 class Category(models.Model):
     """A class of an award (the quality award's five) or a kind of nomination, with its entry rule."""
@@ -135,6 +141,12 @@ class Status(models.TextChoices):
 
 #: Statuses after a decision.
 DECIDED = (Status.GRANTED, Status.REJECTED)
+
+#: An award's entries are awarded, not granted: the decided statuses as an award names them.
+AWARD_STATUS_LABELS = {
+    Status.GRANTED: pgettext_lazy("status of an award entry", "Awarded"),
+    Status.REJECTED: pgettext_lazy("status of an award entry", "Not awarded"),
+}
 
 
 class Residence(models.TextChoices):
@@ -214,6 +226,13 @@ class Application(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        """The status as the programme names it: a grant is granted, an award's entry is awarded."""
+        if self.status in AWARD_STATUS_LABELS and not self.call.is_funding:
+            return str(AWARD_STATUS_LABELS[Status(self.status)])
+        return str(self.get_status_display())
 
     @property
     def budget_total(self) -> Decimal:

@@ -124,7 +124,7 @@ def calls_created(user: User) -> list[dict[str, Any]]:
 
 @part("screenings", models=[Application])
 def screenings(user: User) -> list[dict[str, Any]]:
-    """Applications the person screened, as the innovation office."""
+    """Applications the person screened, as the city's innovation office."""
     return [
         {"application": a.pk, "status": a.status, "note": a.screening_note, "screened": iso(a.screened_at)}
         for a in Application.objects.filter(screened_by=user).order_by("screened_at", "pk")

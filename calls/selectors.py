@@ -27,11 +27,26 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from calls import services
-from calls.models import Application, Assignment, Call, Conflict, Decision, Juror, Score, Status
+from calls.models import (
+    Application,
+    Assignment,
+    Call,
+    Category,
+    Conflict,
+    Decision,
+    Juror,
+    Programme,
+    Score,
+    Status,
+)
 from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path
 from calls.services import DISAGREEMENT_SHARE
+from governance.models import STOCKHOLM
 from ideas.lock import Stage
 from ideas.models import Idea
 from organisation.models import Unit, User
@@ -153,8 +168,15 @@ def _ranked(application: Application, totals: list[JurorTotal], pending: int, sc
 RANKED = (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
 
 
-def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
+#: ``ranked(category=UNCLASSED)``: the applications of a call with classes that entered none.
+UNCLASSED = "unclassed"
+
+
+def ranked(*, call: Call, exclude: Iterable[int] = (), category: Category | str | None = None) -> QuerySet:
     """The call's applications with the jury or decided, best mean first, as one ordered query.
+
+    A call with classes (the quality award's five) is ranked class by class: ``category`` keeps one
+    class (``UNCLASSED``: those without one); entries of different classes are never ranked together.
 
     Each is annotated with the mean, highest and lowest of the jurors' weighted totals kept on
     their submitted assignments (``mean`` is None until someone has submitted), how many
@@ -162,9 +184,13 @@ def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
     rows with ``ranking_rows``.
     """
     submitted = Q(assignments__submitted_at__isnull=False)
+    applications = call.applications.filter(status__in=RANKED)
+    if category == UNCLASSED:
+        applications = applications.filter(category__isnull=True)
+    elif isinstance(category, Category):
+        applications = applications.filter(category=category)
     return (
-        call.applications.filter(status__in=RANKED)
-        .exclude(pk__in=list(exclude))
+        applications.exclude(pk__in=list(exclude))
         .select_related("applicant", "unit", "category", "decision")
         .annotate(
             mean=Avg("assignments__total", filter=submitted),
@@ -175,6 +201,55 @@ def ranked(*, call: Call, exclude: Iterable[int] = ()) -> QuerySet:
         )
         .order_by(F("mean").desc(nulls_last=True), "pk")
     )
+
+
+@dataclass
+class RankingClass:
+    """One class of a call's ranking, as the chair's class navigation shows it."""
+
+    key: str  # the class's id, or ``UNCLASSED``
+    name: str
+    category: Category | None
+    entries: int = 0
+    undecided: int = 0
+
+
+def ranking_classes(*, call: Call, exclude: Iterable[int] = ()) -> list[RankingClass]:
+    """The classes the call's ranking is split into (none for a call without classes), each with how many of
+    its applications are ranked and how many are still to decide; "Without a class" only when some entered
+    none. Two queries whatever the number of applications."""
+    categories = list(call.categories.all())
+    if not categories:
+        return []
+    counts: dict[int | None, dict[str, Any]] = {
+        row["category_id"]: dict(row)
+        for row in call.applications.filter(status__in=RANKED)
+        .exclude(pk__in=list(exclude))
+        .values("category_id")
+        .annotate(entries=Count("pk"), undecided=Count("pk", filter=Q(status=Status.IN_REVIEW)))
+        .order_by()
+    }
+    classes = [
+        RankingClass(
+            key=str(c.pk),
+            name=c.name,
+            category=c,
+            entries=counts.get(c.pk, {}).get("entries", 0),
+            undecided=counts.get(c.pk, {}).get("undecided", 0),
+        )
+        for c in categories
+    ]
+    if None in counts:
+        classes.append(
+            RankingClass(
+                key=UNCLASSED,
+                name=str(_("Without a class")),
+                category=None,
+                entries=counts[None]["entries"],
+                undecided=counts[None]["undecided"],
+            )
+        )
+    return classes
 
 
 def ranking_rows(applications: Iterable[Application], *, call: Call) -> list[Ranked]:
@@ -259,9 +334,11 @@ def others_scores(*, application: Application, juror: User) -> list[Assignment]:
     )
 
 
-#: The public record's order: the winners first, the largest grant first; then the rest, by title. The
-#: primary key last, so that the pages of a paginated record neither skip nor repeat an application.
+#: The public record's order: class by class (a call with classes decides each on its own); in each, the
+#: winners first, the largest grant first; then the rest, by title. The primary key last, so that the pages
+#: of a paginated record neither skip nor repeat an application.
 PUBLIC_RECORD_ORDER = (
+    F("category_id").asc(nulls_last=True),
     Case(When(status=Status.GRANTED, then=Value(0)), default=Value(1)),
     Coalesce("granted_amount", Value(Decimal(0)), output_field=DecimalField()).desc(),
     "title",
@@ -375,3 +452,92 @@ def application_detail(*, user: User, pk: int) -> Application | None:
     if application is None or not user.has_perm("calls.view_application", application):
         return None
     return application
+
+
+@dataclass
+class ScreeningCheck:
+    """A rule of the call the screener checks by hand, with what the applicant stated for it."""
+
+    rule: str
+    facts: list[tuple[str, str]]
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return str(_("Not stated"))
+    return str(_("Yes")) if value else str(_("No"))
+
+
+def screening_checks(*, application: Application, now: datetime | None = None) -> list[ScreeningCheck]:
+    """What the screener checks by hand, rule by rule, beside what the applicant stated for it (their date of
+    birth, their connection to the city, the end of their employment by the city, the entering unit). Only for
+    those who screen (``calls.screen_application``): it is personal data the jury never sees."""
+    now = now or timezone.now()
+    today = timezone.localtime(now, STOCKHOLM).date()
+    call = application.call
+    checks: list[ScreeningCheck] = []
+    if call.min_age is not None:
+        born = application.birth_date
+        checks.append(
+            ScreeningCheck(
+                rule=_("At least %(age)s years old.") % {"age": call.min_age},
+                facts=[
+                    (
+                        str(_("Date of birth")),
+                        _("%(date)s (%(age)s years old today)")
+                        % {"date": date_format(born, "j F Y"), "age": services.years_between(born, today)}
+                        if born
+                        else str(_("Not stated")),
+                    )
+                ],
+            )
+        )
+    if call.programme == Programme.STIPEND:
+        checks.append(
+            ScreeningCheck(
+                rule=_("Lives, works or studies in the city."),
+                facts=[(str(_("Connection to the city")), application.get_residence_display() or str(_("Not stated")))],
+            )
+        )
+    if call.no_city_employment_months is not None:
+        ended = application.city_employment_ended_on
+        checks.append(
+            ScreeningCheck(
+                rule=_("Not employed by the city in the past %(months)s months.")
+                % {"months": call.no_city_employment_months},
+                facts=[
+                    (str(pgettext("kind of person", "Account")), application.applicant.get_kind_display()),
+                    (
+                        str(_("Last day of employment by the city")),
+                        date_format(ended, "j F Y") if ended else str(_("None stated: never employed by the city")),
+                    ),
+                ],
+            )
+        )
+    if call.programme == Programme.QUALITY_AWARD:
+        facts = [(str(_("A private provider")), _yes_no(application.private_provider))]
+        if application.private_provider:
+            facts.append(
+                (str(_("Serves mainly the city's residents")), _yes_no(application.serves_mainly_city_residents))
+            )
+        else:
+            facts.append(
+                (str(_("Has its own budget and staff responsibility")), _yes_no(application.has_budget_responsibility))
+            )
+        checks.append(
+            ScreeningCheck(
+                rule=_(
+                    "A unit of the city has its own budget and staff responsibility; a private provider serves mainly the city's residents."
+                ),
+                facts=facts,
+            )
+        )
+    if call.min_staff is not None:
+        staff = application.staff_count
+        checks.append(
+            ScreeningCheck(
+                rule=_("The entering unit has at least %(staff)s staff.") % {"staff": call.min_staff},
+                facts=[(str(_("Staff")), str(staff) if staff is not None else str(_("Not stated")))],
+            )
+        )
+    return checks

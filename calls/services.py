@@ -402,8 +402,8 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
 
 #: Why someone without a role in a committee or administration cannot enter the quality award.
 REGISTERED_THROUGH_COMMITTEE = gettext_lazy(
-    "Entries to this call are registered through the committee: a manager or the innovation office of the "
-    "administration or company registers its units' entries. Ask yours to register your unit."
+    "Entries to this call are registered through the committee: a manager or the administration's or company's "
+    "own innovation office registers its units' entries. Ask yours to register your unit."
 )
 
 
@@ -552,7 +552,7 @@ def application_file_remove(*, file: ApplicationFile, by: User) -> None:
         transaction.on_commit(lambda: storage.delete(stored) if stored else None)
 
 
-def _years_between(born: date, on: date) -> int:
+def years_between(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
@@ -565,7 +565,7 @@ def eligibility_problems(application: Application, *, now: datetime | None = Non
     if call.programme == Programme.STIPEND and application.residence == Residence.NONE:
         problems.append(_("The stipend is for people who live, work or study in the city."))
     if call.min_age is not None and application.birth_date is not None:
-        age = _years_between(application.birth_date, today)
+        age = years_between(application.birth_date, today)
         if age < call.min_age:
             problems.append(
                 _("You must be at least %(min)s years old to apply; by your date of birth you are %(age)s.")
@@ -800,7 +800,7 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
     if Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=False).exists():
         raise DomainError(
             _(
-                "Your scores on this application are submitted and part of the jury's work. Tell the innovation office of the conflict: it decides what happens with them."
+                "Your scores on this application are submitted and part of the jury's work. Tell the city's innovation office (executive office) of the conflict: it decides what happens with them."
             ),
             code="submitted",
         )
@@ -980,11 +980,18 @@ def decision_record(
     current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
     _stamp(current, moment)
     title = current.title
-    message = (
-        gettext_lazy("Your application “%(title)s” is granted.")
-        if granted
-        else gettext_lazy("Your application “%(title)s” is not granted this time.")
-    )
+    if current.call.is_funding:
+        message = (
+            gettext_lazy("Your application “%(title)s” is granted.")
+            if granted
+            else gettext_lazy("Your application “%(title)s” is not granted this time.")
+        )
+    else:
+        message = (
+            gettext_lazy("Your entry “%(title)s” is awarded.")
+            if granted
+            else gettext_lazy("Your entry “%(title)s” is not awarded this time.")
+        )
     notify(
         recipients=[current.applicant],
         message_factory=lambda: message % {"title": title},

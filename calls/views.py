@@ -32,7 +32,7 @@ from calls.forms import (
     budget_formset,
     budget_lines,
 )
-from calls.models import Application, ApplicationFile, Call, Decision, FinalReport, Juror, Programme, Status
+from calls.models import Application, ApplicationFile, Call, Category, Decision, FinalReport, Juror, Programme, Status
 from calls.rules import is_programme_office, recused_by_organisation, registered_through_committee
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
@@ -313,7 +313,7 @@ def _edit_post(request, application: Application):
         messages.success(
             request,
             _(
-                "Your application is submitted. The innovation office checks it against the call's rules; follow it here."
+                "Your application is submitted. The city's innovation office (executive office) checks it against the call's rules; follow it here."
             ),
         )
         return redirect(application)
@@ -601,6 +601,14 @@ def call_results(request, pk: int):
         .select_related("decision", "unit", "category", "applicant")
         .only(*WINNER_FIELDS)
     ]
+    # A call with classes is decided class by class: its winners are listed per class.
+    classes = list(call.categories.all())
+    winner_groups: list[tuple[Category | None, list[PublicRecord]]] = [
+        (category, [w for w in winners if w.application.category_id == category.pk]) for category in classes
+    ]
+    unclassed = [w for w in winners if w.application.category_id is None]
+    if unclassed or not classes:
+        winner_groups.append((None, unclassed))
     # A city-scale call decides hundreds of applications: the full record a page at a time.
     page_obj = Paginator(decided, PAGE_SIZE).get_page(request.GET.get("page"))
     page_obj.object_list = _public_records(call, page_obj.object_list)
@@ -611,6 +619,8 @@ def call_results(request, pk: int):
             "call": call,
             "published": True,
             "winners": winners,
+            "winner_groups": winner_groups,
+            "has_classes": bool(classes),
             "decided_count": page_obj.paginator.count,
             "page_obj": page_obj,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),

@@ -506,7 +506,7 @@ class CallsDemo:
             min_staff=5,
         )
         # The demo coach chairs and scores: the demo shows the jury's pages and the ranking to "coach".
-        # (The innovation office runs the call and sits on no jury.) No entry comes from the chair's organisation.
+        # (The city's innovation office runs the call and sits on no jury.) No entry comes from the chair's organisation.
         chair = self.cast.coaches[0]
         chairs_org = organisation_path(chair.unit)
         units = [

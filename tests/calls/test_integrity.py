@@ -99,7 +99,7 @@ def test_a_conflict_is_declared_before_submitting_not_after(client, jurors, with
     with pytest.raises(DomainError) as refused:
         services.conflict_declare(application=with_jury, juror=jurors["expert"], reason="Min svåger.")
     assert refused.value.code == "submitted"
-    assert "Tell the innovation office" in refused.value.message
+    assert "Tell the city's innovation office (executive office)" in refused.value.message
     client.force_login(jurors["expert"])
     response = client.post(f"/calls/applications/{with_jury.pk}/conflict/", {"reason": "Min svåger."})
     assert response.status_code == 302

@@ -572,7 +572,7 @@ def test_submitting_a_complete_application(client, people, fund_draft, idea_in_p
     assert fund_draft.status == Status.SUBMITTED
     html = html_of(client.get(response.url))
     assert "Your application is submitted." in html
-    assert "the innovation office checks that it meets the call's rules" in html
+    assert "the city's innovation office (executive office) checks that it meets the call's rules" in html
     # A submitted application is no longer edited.
     assert client.get(f"/calls/applications/{fund_draft.pk}/edit/").status_code == 302
 
