@@ -1,4 +1,29 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from core.models import Notification
+from core.tasks_registry import menu_conditions, menu_entries
+
+
+def _header_row(user) -> dict:
+    """In one query: the person's unread notifications, and which of the apps' menu entries they see."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)), **menu_conditions(user))
+        .values("unread", *menu_conditions(user))
+        .first()
+    )
+    return row or {"unread": 0}
 
 from core.city import city_contact
 
@@ -8,10 +33,13 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     context = {"SPRANG_FIRST_ANSWER_DAYS": settings.SPRANG_FIRST_ANSWER_DAYS}
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
+        row = _header_row(user)
+        context["unread_notifications"] = row["unread"]
         context["can_triage"] = user.has_perm("ideas.view_triage")
         context["can_pipeline"] = user.has_perm("ideas.view_pipeline")
         context["can_govern"] = user.has_perm("governance.view_dashboard")
+        # Entries the apps declare for this person (``todo.py``), such as *Jury work* for jurors and chairs.
+        context["menu_entries"] = menu_entries(user, row)
     return context
 
 

@@ -16,6 +16,7 @@ from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
+from core.tasks_registry import task_groups
 from core.validators import parse_id
 from ideas import selectors
 from ideas.lock import Stage
@@ -63,6 +64,7 @@ def home(request):
     if user.is_authenticated:
         context["my_ideas"] = Idea.objects.filter(author=user).select_related("unit").order_by("-updated_at")[:5]
         context["notes"] = user.notifications.all()[:5]
+        context["task_groups"] = task_groups(user)  # what waits for this person, role by role
     return render(request, "core/home.html", context)
 
 

@@ -40,7 +40,7 @@ class DashboardForm(DesignSystemFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
-            ("", _("Every kind")),
+            ("", _("All kinds")),
             *[(k.value, k.label) for k in KIND_FILTERS],
         ]
         cast(forms.ChoiceField, self.fields["indicator"]).choices = [(i.code, i.label) for i in indicators]
@@ -151,10 +151,10 @@ class ReportFilterForm(DesignSystemFormMixin, forms.Form):
     hide_optional = True
     q = forms.CharField(label=_("Administration or company"), required=False)
     reporting_period = forms.ModelChoiceField(
-        label=_("Period"), queryset=ReportingPeriod.objects.none(), required=False, empty_label=_("Every period")
+        label=_("Period"), queryset=ReportingPeriod.objects.none(), required=False, empty_label=_("All periods")
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Every status")), *ReportStatus.choices]
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ReportStatus.choices]
     )
 
     def __init__(self, *args, periods, **kwargs) -> None:
@@ -252,11 +252,12 @@ class ReviewForm(DesignSystemFormMixin, forms.Form):
         choices=[("approve", _("Approve and lock the report")), ("return", _("Return it for changes"))],
         widget=forms.RadioSelect,
     )
+    # Required only for a return (the service says so); the label says it, so no "(optional)" beside the hint.
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Comment (required if you return the report)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you return the report: say what needs to change."),
+        help_text=_("Say what needs to change."),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from governance import charts
@@ -44,6 +44,34 @@ def current_period(now: datetime | None = None) -> tuple[int, str]:
     if today.month <= 8:
         return today.year, Period.T2
     return today.year, Period.ANNUAL
+
+
+def first_data_year() -> int | None:
+    """The year of the first idea: the figures have nothing to count before it."""
+    from ideas.models import Idea
+
+    first = Idea.objects.aggregate(first=Min("created_at"))["first"]
+    return timezone.localtime(first, STOCKHOLM).year if first else None
+
+
+def default_period(now: datetime | None = None, *, first_year: int | None = None) -> tuple[int, str, bool]:
+    """The period the dashboard opens on: the latest that has ended, if there were ideas then; otherwise the
+    one in progress. The third value says whether the period has ended (its figures no longer change)."""
+    today = timezone.localtime(now or timezone.now(), STOCKHOLM)
+    if today.month >= 9:
+        ended = (today.year, Period.T2)
+    elif today.month >= 5:
+        ended = (today.year, Period.T1)
+    else:
+        ended = (today.year - 1, Period.ANNUAL)
+    if first_year is not None and ended[0] >= first_year:
+        return ended[0], ended[1], True
+    year, period = current_period(now)
+    return year, period, False
+
+
+def period_has_ended(year: int, period: str, now: datetime | None = None) -> bool:
+    return period_bounds(year, period)[1] <= (now or timezone.now())
 
 
 def computed_indicators() -> list[Indicator]:
@@ -227,6 +255,20 @@ def report_list(*, user: User, filters: ReportFilters) -> QuerySet:
     if filters.q:
         qs = qs.filter(unit__name__icontains=filters.q)
     return qs.order_by("-reporting_period__year", "-reporting_period__period", "unit__name")
+
+
+def own_reports(*, user: User) -> QuerySet:
+    """The reports of the organisations this person writes for (``rules.writes_for``): latest period first."""
+    own = Q(pk__in=[])
+    for role in (Role.MANAGER, Role.OFFICE):
+        for path in user.role_paths.get(role, []):
+            if len(path) > Unit.steplen:  # a role on the whole city reviews the reports, it does not write them
+                own |= Q(unit__path__startswith=path)
+    return (
+        Report.objects.filter(own)
+        .select_related("unit", "reporting_period")
+        .order_by("-reporting_period__year", "-reporting_period__period", "unit__name")
+    )
 
 
 def status_counts(*, reporting_period: ReportingPeriod) -> dict[str, int]:

@@ -487,6 +487,26 @@ def report_missing(report: Report) -> list[str]:
     return missing
 
 
+def report_check_submittable(*, report: Report, now: datetime | None = None) -> None:
+    """Raise the ``DomainError`` ``report_submit`` would: after the deadline (``late``) or with parts missing
+    (``incomplete``). The confirmation step asks this before it shows what submitting will freeze."""
+    today = timezone.localtime(now or timezone.now(), STOCKHOLM).date()
+    if today > report.deadline:
+        raise DomainError(
+            _(
+                "The deadline for this report was %(deadline)s. It can no longer be submitted; your draft is kept. Ask the executive office to extend the deadline."
+            )
+            % {"deadline": date_format(report.deadline, "j F Y")},
+            code="late",
+        )
+    missing = report_missing(report)
+    if missing:
+        raise DomainError(
+            _("The report cannot be submitted yet. Still missing: %(missing)s.") % {"missing": "; ".join(missing)},
+            code="incomplete",
+        )
+
+
 def reviewers() -> list[User]:
     return executive_office_people()
 
@@ -513,22 +533,8 @@ def report_submit(*, report: Report, by: User, expected_version: int, now: datet
         raise DomainError(_("The report is approved and locked; it can no longer be changed."), code="locked")
     if not by.has_perm("governance.edit_report", current):
         raise PermissionDeniedError(_("Only the unit's managers and innovation office submit its report."))
-    today = timezone.localtime(now, STOCKHOLM).date()
-    if today > current.deadline:
-        raise DomainError(
-            _(
-                "The deadline for this report was %(deadline)s. It can no longer be submitted; your draft is kept. Ask the executive office to extend the deadline."
-            )
-            % {"deadline": date_format(current.deadline, "j F Y")},
-            code="late",
-        )
     _ensure_parts(current, by=by)
-    missing = report_missing(current)
-    if missing:
-        raise DomainError(
-            _("The report cannot be submitted yet. Still missing: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="incomplete",
-        )
+    report_check_submittable(report=current, now=now)
     figures = _computed_figures(current)
     frozen = []
     for outcome in current.outcomes.select_related("indicator"):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/periods/", views.period_open, name="period_open"),
     path("reports/start/", views.report_start, name="report_start"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("reports/<int:pk>/deadline/", views.report_deadline, name="report_deadline"),
     path("reports/<int:pk>/report.pdf", export_views.report_pdf, name="report_pdf"),

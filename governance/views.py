@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input, pop_kept_input
@@ -35,6 +36,9 @@ from organisation.models import Unit
 
 PAGE_SIZE = 25
 
+#: How many of a writer's own reports the reports page lists above everyone's (latest first).
+OWN_REPORTS = 12
+
 
 def _require(request, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
@@ -44,16 +48,37 @@ def _require(request, perm: str, obj=None) -> None:
 # --- dashboard -------------------------------------------------------------------------
 
 
+#: Words beside a dashboard figure that is easily misread, by the indicator's computation.
+CARD_NOTES = {
+    "granted_funding": gettext_lazy(
+        "Kronor granted in the period to applications from the unit or about its ideas, whatever stage the idea is in."
+    ),
+    "funded_share": gettext_lazy(
+        "Share of the ideas in pre-study, pilot, implementation or spread at the period's end that have been granted "
+        "money. It can be 0 % while money was granted: grants to applications without an idea in those stages – a "
+        "stipend, or an idea not yet past the idea stage – count in the kronor but not in this share."
+    ),
+}
+
+
 @login_required
 def dashboard(request):
     _require(request, "governance.view_dashboard")
-    year, period = selectors.current_period()
-    years = list(range(year, year - selectors.TREND_YEARS, -1))
+    first_year = selectors.first_data_year()
+    this_year = selectors.current_period()[0]
+    years = list(range(this_year, min(first_year or this_year, this_year) - 1, -1))
+    default_year, default_period, _ended = selectors.default_period(first_year=first_year)
     indicators = selectors.computed_indicators()
     form = DashboardForm(request.GET or None, years=years, indicators=indicators)
     data = form.cleaned_data if form.is_valid() else {}
-    chosen_year = data.get("year") or year
-    chosen_period = data.get("period") or (period if chosen_year == year else Period.ANNUAL)
+    chosen_year = data.get("year") or default_year
+    if data.get("period"):
+        chosen_period = data["period"]
+    elif chosen_year == default_year:
+        chosen_period = default_period
+    else:
+        chosen_period = Period.ANNUAL
+    is_default = (chosen_year, chosen_period) == (default_year, default_period) and not request.GET.get("year")
     unit = Unit.objects.filter(pk=data["unit"]).first() if data.get("unit") else None
     board = selectors.dashboard(
         year=chosen_year,
@@ -74,7 +99,15 @@ def dashboard(request):
     return render(
         request,
         "governance/dashboard.html",
-        {"form": form, "board": board, "period_label": Period(chosen_period).label},
+        {
+            "form": form,
+            "board": board,
+            "period_label": Period(chosen_period).label,
+            "period_ended": selectors.period_has_ended(chosen_year, chosen_period),
+            "is_default": is_default,
+            "first_year": first_year,
+            "card_notes": CARD_NOTES,
+        },
     )
 
 
@@ -307,6 +340,8 @@ def reports(request):
         request,
         "governance/reports.html",
         {
+            # The organisations this person writes for come first, above the whole city's list.
+            "own_reports": list(selectors.own_reports(user=request.user)[:OWN_REPORTS]),
             "form": form,
             "page_obj": page_obj,
             "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
@@ -386,7 +421,8 @@ def report_detail(request, pk: int):
                     assessments=form.assessments(),
                 )
                 if submitting:
-                    services.report_submit(report=report, by=request.user, expected_version=report.version)
+                    report.refresh_from_db()
+                    services.report_check_submittable(report=report)
             except ConflictError as exc:
                 # Keep what this person wrote, beside the version saved meanwhile; saving again is their choice.
                 report.refresh_from_db()
@@ -406,10 +442,9 @@ def report_detail(request, pk: int):
                     detail = selectors.report_detail(report)
                     form = _form_again(request, report, detail, exc.message)
             else:
-                if submitting:
-                    messages.success(request, _("The report is submitted. The executive office has been notified."))
-                else:
-                    messages.success(request, _("The draft is saved."))
+                if submitting:  # saved; submitting freezes it, so the person confirms first
+                    return redirect("governance:report_submit", pk=report.pk)
+                messages.success(request, _("The draft is saved."))
                 return redirect(report)
     return render(request, "governance/report.html", _report_context(request, detail, form))
 
@@ -437,6 +472,32 @@ def _report_context(request, detail: dict, form) -> dict:
         "deadline_form": DeadlineForm(),
         "missing": services.report_missing(report) if report.is_editable else [],
     }
+
+
+@login_required
+def report_submit(request, pk: int):
+    """The confirmation step before submitting: what will be frozen, and one button. Works without JavaScript."""
+    report = _report(request, pk)
+    _require(request, "governance.edit_report", report)
+    if request.method == "POST":
+        try:
+            services.report_submit(
+                report=report, by=request.user, expected_version=parse_id(request.POST.get("version")) or 0
+            )
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+            return redirect(report)
+        except (DomainError, PermissionDeniedError) as exc:
+            messages.error(request, exc.message)
+            return redirect(report)
+        messages.success(request, _("The report is submitted. The executive office has been notified."))
+        return redirect(report)
+    try:
+        services.report_check_submittable(report=report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(report)
+    return render(request, "governance/report_submit.html", selectors.report_detail(report))
 
 
 @login_required

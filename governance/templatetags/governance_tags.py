@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -18,7 +18,10 @@ def format_figure(value: Decimal | float | int | None, measure: str, *, with_uni
     if value is None or value == "":
         return "–"
     decimals = 0 if measure in (Measure.COUNT, Measure.SEK) else 1
-    number = number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Rounded half up (66,67 → 66,7), as people round; number_format alone would cut the digits off.
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)  # 12.95, not 12.9499…
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    number = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     if not with_unit:
         return number
     if measure == Measure.PERCENT:

@@ -49,6 +49,11 @@ def test_a_report_from_draft_to_approval_in_swedish(new_page, people):
     page.fill(f"#id_outcome-{survey.pk}", "64,5")
     page.fill(f"#id_source-{survey.pk}", "Medarbetarenkäten")
     page.get_by_role("button", name="Skicka in för granskning").click()
+    # A confirmation step lists what submitting freezes; the draft is saved, not yet submitted.
+    expect(page.locator("h1")).to_contain_text("Vill du skicka in rapporten?")
+    expect(page.locator("main")).to_contain_text("Det här låses:")
+    assert Report.objects.get(unit=manager.unit).status == ReportStatus.DRAFT
+    page.get_by_role("button", name="Ja, skicka in rapporten").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Rapporten är inskickad")
     report = Report.objects.get(unit=manager.unit)
     assert report.status == ReportStatus.SUBMITTED
@@ -63,11 +68,10 @@ def test_a_report_from_draft_to_approval_in_swedish(new_page, people):
     expect(office.locator(".govuk-notification-banner--success")).to_contain_text("tillbakaskickad")
 
     page.reload()
-    expect(page.get_by_role("region", name="Tillbakaskickad för ändringar")).to_contain_text(
-        "Beskriv nätverket närmare."
-    )
+    expect(page.get_by_role("region", name="Återsänd för komplettering")).to_contain_text("Beskriv nätverket närmare.")
     page.fill("#id_narrative", "Nätverket har tjugo medlemmar från alla avdelningar.")
     page.get_by_role("button", name="Skicka in för granskning").click()
+    page.get_by_role("button", name="Ja, skicka in rapporten").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Rapporten är inskickad")
 
     office.reload()

@@ -303,7 +303,7 @@ def test_without_pango_the_pdf_link_says_why_and_offers_the_workbook(client, peo
 # --- the city's compiled PDF: for the executive office, built once per state of its data ----------
 
 TAKES_A_WHILE = (
-    "takes up to a minute when the reports have changed since it was last made; wait for the download to start"
+    "Takes up to a minute when the reports have changed since it was last made; wait for the download to start."
 )
 
 
@@ -348,8 +348,8 @@ def test_the_city_pdf_is_built_once_and_again_only_when_a_report_in_it_changes(c
     services.report_return(report=submitted, by=people["director"], comment="Utveckla texten om nätverket.")
     second = _city_pdf(client)
     assert city_pdf.builds() == before + 3
-    assert "Tillbakaskickad för ändringar" not in pdf_text(first)[1]
-    assert "Tillbakaskickad för ändringar" in pdf_text(second)[1]  # its status, as it stands now
+    assert "Återsänd för komplettering" not in pdf_text(first)[1]
+    assert "Återsänd för komplettering" in pdf_text(second)[1]  # its status, as it stands now
     assert _city_pdf(client) == second
     assert city_pdf.builds() == before + 3
     # One file per period and language is kept: the older Swedish one is gone.
