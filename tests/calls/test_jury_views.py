@@ -709,7 +709,7 @@ def test_the_ranking_and_the_jury_list_make_a_bounded_number_of_queries(
     client.force_login(jurors["chair"])
     # the call's classes (which split the ranking), the first page's audit log entry of the person's
     # language, and the menu's count of what is left to score
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         assert client.get(f"/calls/{with_jury.call.pk}/ranking/").status_code == 200
     with django_assert_max_num_queries(21):  # 20, and the menu's count of what is left to score
         assert client.get("/calls/jury/").status_code == 200
