@@ -64,9 +64,13 @@ def test_one_submit_shows_the_missing_rationale_and_the_missing_box_together(cli
     assert response.status_code == 200
     links = summary_links(response)
     assert [target for target, _text in links] == ["id_check_owner_named", "id_rationale"]
-    assert sv("Tick this point to confirm it, or choose another decision.") in error_message(
-        response, "check_owner_named"
+    point_error = re.search(
+        r'<p id="id_check_owner_named-error" class="govuk-error-message[^"]*">(.*?)</p>',
+        response.content.decode(),
+        re.S,
     )
+    assert point_error, "no error message at the box"
+    assert sv("Tick this point to confirm it, or choose another decision.") in point_error.group(1)
     assert sv("Write the rationale for the decision.") in error_message(response, "rationale")
     page = response.content.decode()
     assert re.search(
