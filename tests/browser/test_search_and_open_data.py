@@ -61,9 +61,10 @@ def test_the_open_data_page_without_sign_in(new_page, published_year):
     assert "Några rader från" in preview.locator("caption").inner_text()
     assert preview.locator("tbody tr").count() >= 1
     assert "suppressed" not in page.locator("main").inner_text()
-    technical = page.get_by_text("Tekniska detaljer").first
-    technical.click()
-    assert page.get_by_text("breakdown").first.is_visible()
+    column = page.locator("#ideas code", has_text="breakdown")
+    assert not column.is_visible()
+    page.locator("#ideas summary", has_text="Tekniska detaljer").click()
+    assert column.is_visible()
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
