@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opendata import selectors
 
@@ -37,6 +38,11 @@ class Dataset:
     columns: tuple[Column, ...]
     rows: Callable[..., list[selectors.Row]]
     periods: Callable[..., list[selectors.PeriodKey]]
+    #: In plain words, for the page: what the figures tell, and who they are for.
+    summary: Promise | str = ""
+    audience: Promise | str = ""
+    #: The columns of the preview on the page: (column, heading); the last is the figure.
+    preview_columns: tuple[tuple[str, Promise], ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -93,6 +99,20 @@ INDICATORS = Dataset(
     ),
     rows=selectors.indicator_rows,
     periods=selectors.indicator_periods,
+    summary=_(
+        "The city's measures of its innovation work: for example ideas per 1,000 employees, the share of ideas "
+        "answered in time and how many ideas became innovations – for the whole city and for each committee, "
+        "administration and company."
+    ),
+    audience=_(
+        "Politicians, managers and residents who follow the city's goals for innovation, and anyone who wants "
+        "to compare administrations."
+    ),
+    preview_columns=(
+        ("unit_name", _("Organisation")),
+        ("indicator_name", _("Indicator (name in Swedish)")),
+        ("value", pgettext_lazy("open data preview", "Figure")),
+    ),
 )
 
 IDEAS = Dataset(
@@ -128,6 +148,20 @@ IDEAS = Dataset(
     ),
     rows=selectors.idea_rows,
     periods=selectors.idea_periods,
+    summary=_(
+        "How many ideas each administration and municipal company received, and from whom – employees, "
+        "residents, companies and others – and how many ideas went on to a pre-study, a pilot, implementation "
+        "and spread."
+    ),
+    audience=_(
+        "Residents, journalists, researchers and politicians who want to follow what happens to the ideas the "
+        "city receives, and developers who build services on the figures."
+    ),
+    preview_columns=(
+        ("unit_name", _("Organisation")),
+        ("category_name", _("Source or stage (in Swedish)")),
+        ("ideas", _("Ideas")),
+    ),
 )
 
 DATASETS: dict[str, Dataset] = {d.key: d for d in (INDICATORS, IDEAS)}

@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
 from governance.indicators import COMPUTATIONS, EXTERNAL_SOURCES
@@ -515,3 +516,64 @@ def idea_rows(*, year: int | None = None, period: str | None = None, now: dateti
                     }
                 )
     return rows
+
+
+# --- the preview on the page ---------------------------------------------------------
+
+#: Rows the page shows of each dataset, before the links to the whole files.
+PREVIEW_ROWS = 6
+
+
+def preview(dataset, periods: list[PeriodKey], *, size: int = PREVIEW_ROWS) -> dict | None:
+    """The first rows of the latest published period, from the same disclosure-controlled rows as the files.
+
+    A suppressed figure reads “fewer than 5” and a withheld one “–”; nothing else of the row is
+    changed, so the page can never show a figure the files leave out.
+    """
+    if not periods or not dataset.preview_columns:
+        return None
+    year, period = periods[-1]
+    names = [name for name, _heading in dataset.preview_columns]
+    rows = []
+    for row in dataset.rows(year=year, period=period)[:size]:
+        cells = [{"text": row[name] or ""} for name in names[:-1]]
+        note = row.get("note", "")
+        if note == SUPPRESSED:
+            figure = {"text": gettext("fewer than 5"), "suppressed": True}
+        elif note == WITHHELD:
+            figure = {"text": "–", "withheld": True}
+        else:
+            figure = {"text": _figure_text(row)}
+        rows.append([*cells, figure])
+    return {
+        "year": year,
+        "period": _period_text(year, period),
+        "headings": [heading for _name, heading in dataset.preview_columns],
+        "rows": rows,
+        "withheld": any(cells[-1].get("withheld") for cells in rows),
+        "suppressed": any(cells[-1].get("suppressed") for cells in rows),
+    }
+
+
+def _period_text(year: int, period: str) -> str:
+    if period == Period.T1:
+        return gettext("January to April %(year)s") % {"year": year}
+    if period == Period.T2:
+        return gettext("January to August %(year)s") % {"year": year}
+    return gettext("the whole of %(year)s") % {"year": year}
+
+
+def _figure_text(row: Row) -> str:
+    value = row.get("value", row.get("ideas"))
+    if value in (None, ""):
+        return "–"
+    measure = row.get("measure")
+    if measure == "percent":
+        return f"{value} %"
+    if measure == "per_thousand":
+        return gettext("%(value)s per 1,000 employees") % {"value": value}
+    if measure == "days":
+        return gettext("%(value)s days") % {"value": value}
+    if measure == "sek":
+        return gettext("%(value)s kronor") % {"value": value}
+    return str(value)

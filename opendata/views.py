@@ -16,7 +16,7 @@ from governance.models import Period
 from opendata.catalog import catalog as build_catalog
 from opendata.catalog import catalog_rdf_xml
 from opendata.datasets import DATASETS, LICENCE_URI, Dataset, published
-from opendata.selectors import Row
+from opendata.selectors import Row, preview
 
 #: Published figures change at most when a period ends; an hour's caching is harmless.
 CACHE_SECONDS = 60 * 60
@@ -38,6 +38,7 @@ def index(request):
                 "dataset": dataset,
                 "years": [{"year": year, "periods": [Period.short(p) for p in ps]} for year, ps in reversed(by_year)],
                 "api_url": reverse(f"api:opendata_{dataset.key}"),
+                "preview": preview(dataset, periods),
             }
         )
     return render(

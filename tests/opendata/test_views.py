@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -113,7 +115,8 @@ def test_every_page_links_to_open_data_in_the_footer(client, db):
 
 
 def test_the_page_and_files_take_a_fixed_number_of_queries(client, computed, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    # The periods, then each dataset's preview: the same queries as its file (5 + 4).
+    with django_assert_max_num_queries(11):
         client.get(reverse("opendata:index"))
     # The values, and the unit tree and the counts their disclosure control rests on.
     with django_assert_max_num_queries(5):
@@ -126,3 +129,42 @@ def test_a_name_a_spreadsheet_would_take_for_a_formula_is_written_as_text(client
     units_import_csv(text=TREE_CSV.replace("Södra stadsdelsförvaltningen", "=SUM(1+1)"))
     rows = read_csv(client.get(reverse("opendata:csv", args=["ideas"]), {"year": 2025, "period": "T1"}))
     assert {r["unit_name"] for r in rows if r["unit_code"] == "SDF-S"} == {"'=SUM(1+1)"}
+
+
+PREVIEW_ROW = re.compile(r"<tr class=\"govuk-table__row\">(.*?)</tr>", re.S)
+CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+
+
+def preview_rows(html: str, key: str) -> list[list[str]]:
+    table = re.search(rf'<table class="govuk-table sprang-preview" data-preview="{key}">(.*?)</table>', html, re.S)
+    assert table is not None, key
+    body = table.group(1).split("<tbody", 1)[1]
+    return [[unescape(c).strip() for c in CELL.findall(row)] for row in PREVIEW_ROW.findall(body)]
+
+
+@pytest.mark.parametrize("key", sorted(DATASETS))
+def test_the_preview_shows_the_figures_as_the_files_publish_them(client, computed, key):
+    """Never a figure the files suppress or withhold: the page reads the same disclosure-controlled rows."""
+    dataset = DATASETS[key]
+    html = client.get(reverse("opendata:index")).content.decode()
+    shown = preview_rows(html, key)
+    year, period = dataset.periods()[-1]
+    published = read_csv(client.get(reverse("opendata:csv", args=[key]), {"year": year, "period": period}))
+    assert shown and len(shown) <= len(published)
+    figure_column = dataset.preview_columns[-1][0]
+    for cells, row in zip(shown, published, strict=False):
+        assert cells[0] == row["unit_name"]
+        if row["note"] == "suppressed":
+            assert cells[-1] == "färre än 5"
+        elif row["note"] == "withheld":
+            assert cells[-1] == "–"
+        else:
+            assert cells[-1].startswith(row[figure_column] or "–")
+
+
+def test_the_preview_explains_small_figures_in_plain_words(client, computed):
+    html = client.get(reverse("opendata:index")).content.decode()
+    rows = [cells for key in DATASETS for cells in preview_rows(html, key)]
+    assert any(cells[-1] == "färre än 5" for cells in rows)
+    assert "”färre än 5” betyder 1 till 4 idéer." in html
+    assert "suppressed" not in html.split("<details", 1)[0]
