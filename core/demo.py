@@ -368,6 +368,8 @@ class DemoBuilder:
         title = text["title"].lower()
         if "hemtjänst" not in title and ("boende" in title or "demens" in title):
             fitting = [u for u in fitting if "äldreboende" in u.name] or fitting
+        else:
+            fitting = [u for u in fitting if "äldreboende" not in u.name] or fitting
         return max(fitting, key=lambda u: (u.kind == UnitKind.UNIT, u.depth, -fitting.index(u)))
 
     def _decide(self, idea: Idea, by: User, to: str, when, key: str) -> None:

@@ -8,6 +8,7 @@ their own, about Farsta.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +19,7 @@ from ideas.models import Idea, Source
 from organisation.models import PersonKind, Role, Unit, User
 
 NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
-README = __import__("pathlib").Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,7 @@ def in_farsta(unit: Unit, farsta: Unit) -> bool:
 def test_the_employee_works_in_elderly_care_in_farsta_and_her_ideas_are_its(farsta):
     employee = login("medarbetare")
     assert employee.kind == PersonKind.EMPLOYEE
+    assert employee.unit is not None
     assert employee.unit.code == "SDF-FA-ALD-01"  # Hemtjänsten Hökarängen
     assert "elderly_care" in employee.unit.sectors.split(";")
     ideas = own_ideas(employee)
@@ -58,6 +60,8 @@ def test_the_employee_works_in_elderly_care_in_farsta_and_her_ideas_are_its(fars
         assert idea.unit.path.startswith(elderly_care.path), (idea.title, idea.unit)
         assert idea.source == Source.EMPLOYEE
     assert len({idea.stage for idea in ideas}) >= 3, [idea.stage for idea in ideas]
+    # Home care's ideas are her own unit's; a care home's go to the care home.
+    assert any(idea.unit == employee.unit for idea in ideas)
 
 
 def test_the_manager_leads_farsta_and_writes_for_farsta(farsta):
