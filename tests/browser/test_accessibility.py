@@ -242,6 +242,9 @@ def product(people, monkeypatch):
         requested_amount=Decimal(80_000),
         budget_lines=[("Pallkragar och jord", Decimal(50_000)), ("Handledning", Decimal(30_000))],
     )
+    plan = SimpleUploadedFile("odlingsplan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    calls.application_file_add(application=applied, by=colleague, upload=plan)
+    applied.refresh_from_db()
     applied = calls.application_submit(application=applied, by=colleague, expected_version=applied.version)
     calls.application_screen(application=applied, by=director, eligible=True)
     calls.assignment_add(application=applied, juror=coach, by=director)
@@ -266,6 +269,8 @@ def product(people, monkeypatch):
         closes_at=now - dt.timedelta(days=30),
     )
     calls.criterion_add(call=prize, by=director, name="Nytta")
+    for name in ("Skola", "Äldreomsorg"):
+        calls.category_add(call=prize, by=director, name=name)
     calls.call_publish(call=prize, by=director)
     calls.juror_add(call=prize, by=director, user=manager, is_chair=True)
     nominated = calls.application_start(call=prize, applicant=colleague, now=now - dt.timedelta(days=60))
@@ -277,6 +282,7 @@ def product(people, monkeypatch):
         summary="Fler elever lämnar in läxorna i tid.",
         description="Genomfört på två skolor.",
         idea=assessed,
+        category=prize.categories.get(name="Skola"),
     )
     nominated = calls.application_submit(
         application=nominated, by=colleague, expected_version=nominated.version, now=now - dt.timedelta(days=59)
@@ -284,6 +290,50 @@ def product(people, monkeypatch):
     calls.application_screen(application=nominated, by=director, eligible=True)
     calls.decision_record(application=nominated, by=manager, granted=True, justification="Enkelt och spridbart.")
     calls.results_publish(call=prize, by=director)
+
+    # The quality award in two classes, chaired by the coach: an entry in each, one of them decided.
+    award = calls.call_create(
+        by=director,
+        programme="quality_award",
+        title="Kvalitetsutmärkelsen",
+        summary="För verksamheter som utvecklar kvaliteten.",
+        description="Anmäl verksamheten genom förvaltningen.",
+        year=year,
+        opens_at=now - dt.timedelta(days=90),
+        closes_at=now + dt.timedelta(days=30),
+    )
+    calls.criterion_add(call=award, by=director, name="Resultat")
+    for name in ("Skola", "Äldreomsorg"):
+        calls.category_add(call=award, by=director, name=name)
+    calls.call_publish(call=award, by=director)
+    calls.juror_add(call=award, by=director, user=coach, is_chair=True)
+    entries = []
+    for code, klass, title in (("SDF-S-SKO", "Skola", "Läxhjälp för alla"), ("SDF-S", "Äldreomsorg", "Måltiden")):
+        entry = calls.application_start(call=award, applicant=director)
+        entry = calls.application_save(
+            application=entry,
+            by=director,
+            expected_version=entry.version,
+            unit=Unit.objects.get(code=code),
+            category=award.categories.get(name=klass),
+            title=title,
+            summary="Kvalitet i vardagen.",
+            description="Vi har arbetat om hela flödet.",
+            staff_count=40,
+            has_budget_responsibility=True,
+        )
+        entry = calls.application_submit(application=entry, by=director, expected_version=entry.version)
+        calls.application_screen(application=entry, by=director, eligible=True)
+        calls.assignment_add(application=entry, juror=coach, by=director)
+        calls.scores_save(
+            application=entry,
+            juror=coach,
+            expected_version=entry.assignments.get(juror=coach).version,
+            scores={award.criteria.get().pk: (4, "Tydliga resultat.")},
+            submit=True,
+        )
+        entries.append(entry)
+    calls.decision_record(application=entries[0], by=coach, granted=True, justification="Läxhjälp som når alla.")
 
     # An address not yet confirmed, for the confirmation page; and a password reset link.
     address = EmailAddress.objects.create(user=resident, email="rut.privat@example.se", verified=False)
@@ -309,6 +359,9 @@ def product(people, monkeypatch):
         "fund_draft": fund_draft,
         "applied": applied,
         "prize": prize,
+        "award": award,
+        "award_entry": entries[1],
+        "award_class": award.categories.get(name="Äldreomsorg"),
         "chair": manager,
         "reset_key": reset_key,
     }
@@ -417,6 +470,10 @@ def _steps(data) -> list[Step]:
         Step("declare a conflict", f"/calls/applications/{data['applied'].pk}/conflict/"),
         Step("ranking", f"/calls/{data['fund'].pk}/ranking/"),
         Step("decide", f"/calls/applications/{data['applied'].pk}/decide/"),
+        Step("award ranking, a class", f"/calls/{data['award'].pk}/ranking/"),
+        Step("award ranking, another class", f"/calls/{data['award'].pk}/ranking/?class={data['award_class'].pk}"),
+        Step("award, decide", f"/calls/applications/{data['award_entry'].pk}/decide/"),
+        Step("award entry, screening", f"/calls/applications/{data['award_entry'].pk}/manage/"),
         Step("notifications", "/notifications/"),
         Step("profile", "/profile/"),
         Step(
