@@ -2,7 +2,7 @@
 
     DATABASE_URL=sqlite:///var/bench-small.sqlite3 .venv/bin/python bench/similar_ideas.py
 
-A measurement, not a test: nothing here asserts a time. See docs/adr/0015-similar-ideas-ranking.md.
+A measurement, not a test: nothing here asserts a time. See docs/adr/0017-similar-ideas-ranking.md.
 """
 
 from __future__ import annotations

@@ -330,7 +330,7 @@ def spelling_suggestion(*, user: User, q: str) -> str | None:
     return " ".join(tokens) if changed else None
 
 
-#: Ideas fetched to rank at most: the rarest terms' ideas first (see docs/adr/0015-similar-ideas-ranking.md).
+#: Ideas fetched to rank at most: the rarest terms' ideas first (see docs/adr/0017-similar-ideas-ranking.md).
 SIMILAR_CANDIDATES = 200
 
 

@@ -1,7 +1,7 @@
 """How alike a new idea is to an existing one: shared stems, rare ones weighing more, titles most.
 
 Pure functions, no database: ``ideas.selectors.similar_ideas`` reads the counts and the
-candidates and ranks them here. See docs/adr/0015-similar-ideas-ranking.md.
+candidates and ranks them here. See docs/adr/0017-similar-ideas-ranking.md.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from tests import factories
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "similar_ideas.json").read_text(encoding="utf-8"))["cases"]
 
-#: Floors under the figures measured when the ranking was chosen (see docs/adr/0015-similar-ideas-ranking.md).
+#: Floors under the figures measured when the ranking was chosen (see docs/adr/0017-similar-ideas-ranking.md).
 PRECISION_FLOOR = 0.9
 RECALL_FLOOR = 0.9
 
