@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.city import city_contact
 from core.models import Notification
 from core.tasks_registry import menu_conditions, menu_entries
 
@@ -24,8 +25,6 @@ def _header_row(user) -> dict:
         .first()
     )
     return row or {"unread": 0}
-
-from core.city import city_contact
 
 
 def navigation(request) -> dict:

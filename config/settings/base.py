@@ -258,7 +258,7 @@ SPRANG_CITY_NAME = env("SPRANG_CITY_NAME", default="Stockholms stad")
 SPRANG_INNOVATION_OFFICE_EMAIL = env("SPRANG_INNOVATION_OFFICE_EMAIL", default="innovation@demo.sprang.se")
 SPRANG_INNOVATION_OFFICE_PHONE = env("SPRANG_INNOVATION_OFFICE_PHONE", default="08-123 456 00")
 SPRANG_INNOVATION_OFFICE_ADDRESS = env(
-    "SPRANG_INNOVATION_OFFICE_ADDRESS", default="Stadsledningskontoret, Innovationskontoret, 105 35 Stockholm"
+    "SPRANG_INNOVATION_OFFICE_ADDRESS", default="Stadsledningskontoret, 105 35 Stockholm"
 )
 # The controller of personal data (personuppgiftsansvarig): the committee or company that decides why and
 # how Språng keeps personal data, usually the municipal executive board.

@@ -75,7 +75,7 @@ def test_a_resident_signs_up_confirms_the_address_and_signs_in_in_swedish(axe_pa
     problems += _violations(page, "sv confirmation sent")
     (message,) = mail.outbox
     assert message.subject == "[Språng] Bekräfta din e-postadress"
-    assert "Innovationskontoret, Stockholms stad" in message.body
+    assert "Stadens innovationskontor, Stockholms stad" in message.body
     assert "Hej från" not in message.body and "verifiera" not in message.body.lower()
 
     page.goto(_link_in_last_mail(r"http://\S+/account/confirm-email/\S+/", live_server))

@@ -117,8 +117,8 @@ def _sign_up(client: Client, host: str = "testserver"):
 @pytest.mark.parametrize(
     ("language", "subject", "greeting", "signature"),
     [
-        ("sv", "[Språng] Bekräfta din e-postadress", "Hej!", "Innovationskontoret, Umeå kommun"),
-        ("en", "[Språng] Confirm your email address", "Hello,", "The innovation office, Umeå kommun"),
+        ("sv", "[Språng] Bekräfta din e-postadress", "Hej!", "Stadens innovationskontor, Umeå kommun"),
+        ("en", "[Språng] Confirm your email address", "Hello,", "The city's innovation office, Umeå kommun"),
     ],
 )
 def test_the_confirmation_email_names_sprang_and_the_city_never_a_host(
@@ -159,7 +159,7 @@ def test_a_password_reset_email_links_to_the_address_used_and_names_the_city(tre
     (message,) = mail.outbox
     assert message.subject == "[Språng] Välj ett nytt lösenord"
     assert re.search(r"http://127\.0\.0\.1:8400/account/password/reset/key/\S+/", message.body)
-    assert "Innovationskontoret, Umeå kommun" in message.body
+    assert "Stadens innovationskontor, Umeå kommun" in message.body
 
 
 @pytest.mark.django_db(transaction=True)
@@ -170,4 +170,4 @@ def test_a_notification_email_links_to_the_site_and_is_signed_by_the_city(tree, 
     (message,) = mail.outbox
     assert "Din idé har fått ett svar." in message.body
     assert "http://127.0.0.1:8400/ideas/1/" in message.body
-    assert "Innovationskontoret, Umeå kommun" in message.body
+    assert "Stadens innovationskontor, Umeå kommun" in message.body

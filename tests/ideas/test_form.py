@@ -15,7 +15,7 @@ import pytest
 from core.errors import DomainError
 from core.models import Notification
 from ideas import services
-from ideas.lock import Stage
+from ideas.lock import CloseReason, Stage
 from ideas.models import Idea, Visibility
 from organisation.models import Role, Unit
 from tests import factories
@@ -305,7 +305,7 @@ def test_an_unclassified_idea_moves_on_only_once_classified(people, tree):
 
 def test_an_unclassified_idea_may_still_be_closed(people):
     idea = outside_idea(people["resident"])
-    factories.move(idea, by=people["director"], to=Stage.CLOSED, closed_reason="Finns redan.")
+    factories.move(idea, by=people["director"], to=Stage.CLOSED, closed_reason=CloseReason.DUPLICATE)
     assert Idea.objects.get(pk=idea.pk).stage == Stage.CLOSED
 
 
