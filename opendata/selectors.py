@@ -36,6 +36,7 @@ from django.utils.translation import gettext
 from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
 from governance.indicators import COMPUTATIONS, EXTERNAL_SOURCES
 from governance.models import STOCKHOLM, IndicatorValue, Measure, Period, period_bounds
+from governance.templatetags.governance_tags import format_figure
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea, Source
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
@@ -564,16 +565,9 @@ def _period_text(year: int, period: str) -> str:
 
 
 def _figure_text(row: Row) -> str:
+    """The figure as the follow-up pages write it (``62,5 %``, ``1,8 per 1 000``), rounded half up."""
     value = row.get("value", row.get("ideas"))
     if value in (None, ""):
         return "–"
-    measure = row.get("measure")
-    if measure == "percent":
-        return f"{value} %"
-    if measure == "per_thousand":
-        return gettext("%(value)s per 1,000 employees") % {"value": value}
-    if measure == "days":
-        return gettext("%(value)s days") % {"value": value}
-    if measure == "sek":
-        return gettext("%(value)s kronor") % {"value": value}
-    return str(value)
+    measure = row.get("measure") or Measure.COUNT
+    return format_figure(Decimal(str(value)), measure)
