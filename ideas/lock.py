@@ -152,4 +152,7 @@ def move_refused(source: str, target: str) -> str:
         return gettext("A parked idea can't be moved to %(to)s.") % {"to": target_name}
     if source == Stage.CLOSED:
         return gettext("A closed idea can't be moved to %(to)s.") % {"to": target_name}
-    return gettext("An idea in %(from)s can't be moved to %(to)s.") % {"from": stage_name(source), "to": target_name}
+    return gettext("An idea in the %(from)s stage can't be moved to %(to)s.") % {
+        "from": stage_name(source),
+        "to": target_name,
+    }

@@ -316,7 +316,7 @@ def test_disallowed_transition_names_the_stages(people):
     idea = factories.idea(author=people["employee"])
     with translation.override("en"), pytest.raises(DomainError) as excinfo:
         factories.move(idea, by=people["office"], to=Stage.IMPLEMENTATION)
-    assert excinfo.value.message == "An idea in idea can't be moved to implementation."
+    assert excinfo.value.message == "An idea in the idea stage can't be moved to implementation."
 
 
 def test_a_parked_idea_is_refused_in_plain_words(people):

@@ -340,7 +340,7 @@ def test_disallowed_target_redirects_with_a_message(client, people, idea, method
     message = " ".join(
         (
             sv(
-                "An idea in %(from)s can't be moved to %(to)s.",
+                "An idea in the %(from)s stage can't be moved to %(to)s.",
                 **{"from": _label(Stage.IDEA), "to": _label(Stage.SPREAD)},
             ),
             sv("Choose one of the decisions offered."),
