@@ -71,7 +71,7 @@ def test_a_resident_signs_up_confirms_the_address_and_signs_in_in_swedish(axe_pa
     page.get_by_label("Lösenord igen").fill(PASSWORD)
     page.get_by_role("button", name="Skapa konto").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din e-post")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din inkorg")
     problems += _violations(page, "sv confirmation sent")
     (message,) = mail.outbox
     assert message.subject == "[Språng] Bekräfta din e-postadress"
@@ -113,7 +113,7 @@ def test_a_forgotten_password_is_reset_from_the_email_in_swedish(axe_page, live_
     problems += _violations(page, "sv password reset")
     page.get_by_label("E-postadress").fill(person.email)
     page.get_by_role("button", name="Skicka länken").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din e-post")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Titta i din inkorg")
     problems += _violations(page, "sv password reset sent")
     assert mail.outbox[-1].subject == "[Språng] Välj ett nytt lösenord"
 
