@@ -36,6 +36,8 @@ export function autosave(form) {
   let timer = null;
   let dirty = false;
   let pending = 0;
+  // The saves on their way; once all have answered, the form holds the version they left.
+  const inflight = new Set();
 
   const send = (leaving) => {
     clearTimeout(timer);
@@ -51,7 +53,7 @@ export function autosave(form) {
     }
     const token = data.get("csrfmiddlewaretoken") || "";
     pending += 1;
-    fetch(url, {
+    const save = fetch(url, {
       method: "POST",
       body: data,
       credentials: "same-origin",
@@ -75,6 +77,8 @@ export function autosave(form) {
           status.textContent = failed;
         }
       });
+    inflight.add(save);
+    save.finally(() => inflight.delete(save));
   };
 
   const later = (delay) => {
@@ -93,10 +97,17 @@ export function autosave(form) {
       later(0);
     }
   });
-  // Sending the form itself saves everything: nothing is left for the autosave.
-  form.addEventListener("submit", () => {
+  // Sending the form itself saves everything: nothing is left for the autosave. A save still on its
+  // way would leave a newer version than the one in the form, and the form would be refused as
+  // written elsewhere meanwhile: the form waits for that answer (which brings the new version), then goes.
+  form.addEventListener("submit", (event) => {
     clearTimeout(timer);
     dirty = false;
+    if (pending) {
+      event.preventDefault();
+      const submitter = event.submitter;
+      Promise.allSettled([...inflight]).then(() => form.requestSubmit(submitter || undefined));
+    }
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") {

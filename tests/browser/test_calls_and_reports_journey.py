@@ -200,6 +200,8 @@ def test_a_manager_submits_the_tertial_report_and_the_office_returns_then_approv
     assessment.get_by_label(sv("Partly met"), exact=True).check()
     page.get_by_label(sv("Comment on “%(goal)s”", goal=goal.title)).fill("Två av tre avdelningar har prövat en idé.")
     page.get_by_role("button", name=sv("Submit for review")).click()
+    visit.check("confirm")  # what will be frozen, and one button
+    page.get_by_role("button", name=sv("Yes, submit the report")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     visit.check("submitted")
     report = Report.objects.get(unit=manager.unit)
@@ -223,6 +225,7 @@ def test_a_manager_submits_the_tertial_report_and_the_office_returns_then_approv
     page.reload()
     page.get_by_label(sv("The period's innovation work")).fill("Nätverket har tjugo medlemmar från alla avdelningar.")
     page.get_by_role("button", name=sv("Submit for review")).click()
+    page.get_by_role("button", name=sv("Yes, submit the report")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
     office.reload()
