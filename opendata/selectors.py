@@ -569,5 +569,5 @@ def _figure_text(row: Row) -> str:
     value = row.get("value", row.get("ideas"))
     if value in (None, ""):
         return "–"
-    measure = row.get("measure") or Measure.COUNT
+    measure = str(row.get("measure") or Measure.COUNT)
     return format_figure(Decimal(str(value)), measure)
