@@ -3,8 +3,9 @@
 // - While typing: one save a second after the last keystroke (and at once on a choice that changes).
 // - Leaving (the tab hidden, closed or navigated away from): what is not saved yet is sent with a
 //   keepalive request, which the browser finishes after the page is gone.
-// - One request at a time; a save sent while another is on its way names the version that one will
-//   leave behind, so the two never refuse each other.
+// - One save at a time: what is typed while a save is on its way is sent when its answer (with the
+//   new version) is in. Only when the page is left does a save go at once, naming the version the
+//   one on its way will leave behind.
 // - The answer (a status, the new version and the live checks, out of band) is swapped in by htmx,
 //   so the page says truthfully when the draft was last saved.
 // CSRF holds: the request carries the form's own token, in the body and in the header.
@@ -36,6 +37,7 @@ export function autosave(form) {
   let timer = null;
   let dirty = false;
   let pending = 0;
+  let queued = false;
   // The saves on their way; once all have answered, the form holds the version they left.
   const inflight = new Set();
 
@@ -43,6 +45,10 @@ export function autosave(form) {
     clearTimeout(timer);
     timer = null;
     if (!dirty) {
+      return;
+    }
+    if (pending && !leaving) {
+      queued = true; // sent when the save on its way has answered
       return;
     }
     dirty = false;
@@ -78,7 +84,13 @@ export function autosave(form) {
         }
       });
     inflight.add(save);
-    save.finally(() => inflight.delete(save));
+    save.finally(() => {
+      inflight.delete(save);
+      if (queued && !pending) {
+        queued = false;
+        send(false);
+      }
+    });
   };
 
   const later = (delay) => {
@@ -103,6 +115,7 @@ export function autosave(form) {
   form.addEventListener("submit", (event) => {
     clearTimeout(timer);
     dirty = false;
+    queued = false;
     if (pending) {
       event.preventDefault();
       const submitter = event.submitter;
