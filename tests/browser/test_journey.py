@@ -15,6 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _decide(page, target_label: str, rationale: str) -> None:
     page.get_by_role("link", name=target_label).click()
+    expect(
+        page.locator("#id_rationale")
+    ).to_be_visible()  # the decision page, not the idea's, before its boxes are read
     for box in page.locator("input[type=checkbox][name^=check_]").all():
         box.check()
     page.fill("#id_rationale", rationale)
