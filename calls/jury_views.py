@@ -843,8 +843,8 @@ def ranking(request, pk: int):
     current = next((c for c in classes if c.key == wanted), classes[0] if classes else None)
     category = None if current is None else (current.category or selectors.UNCLASSED)
     ranked = selectors.ranked(call=call, exclude=out | own_first, category=category)
-    in_class = selectors.ranked(call=call, category=category) if current is not None else call.applications
-    hidden = in_class.filter(status__in=selectors.RANKED, pk__in=out).count() if out else 0
+    recused = call.applications.filter(status__in=selectors.RANKED, pk__in=out)
+    hidden = selectors.in_ranking_class(recused, category).count() if out else 0
     seat = Juror.objects.filter(call=call, user=user).first()
     # A large call ranks hundreds of applications: one ordered query, a page at a time.
     page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -172,6 +172,15 @@ RANKED = (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
 UNCLASSED = "unclassed"
 
 
+def in_ranking_class(applications: QuerySet, category: Category | str | None) -> QuerySet:
+    """The applications of one ranking class: ``category``, ``UNCLASSED`` (none entered), or ``None`` (all)."""
+    if category == UNCLASSED:
+        return applications.filter(category__isnull=True)
+    if isinstance(category, Category):
+        return applications.filter(category=category)
+    return applications
+
+
 def ranked(*, call: Call, exclude: Iterable[int] = (), category: Category | str | None = None) -> QuerySet:
     """The call's applications with the jury or decided, best mean first, as one ordered query.
 
@@ -184,13 +193,9 @@ def ranked(*, call: Call, exclude: Iterable[int] = (), category: Category | str 
     rows with ``ranking_rows``.
     """
     submitted = Q(assignments__submitted_at__isnull=False)
-    applications = call.applications.filter(status__in=RANKED)
-    if category == UNCLASSED:
-        applications = applications.filter(category__isnull=True)
-    elif isinstance(category, Category):
-        applications = applications.filter(category=category)
     return (
-        applications.exclude(pk__in=list(exclude))
+        in_ranking_class(call.applications.filter(status__in=RANKED), category)
+        .exclude(pk__in=list(exclude))
         .select_related("applicant", "unit", "category", "decision")
         .annotate(
             mean=Avg("assignments__total", filter=submitted),

@@ -117,24 +117,18 @@ def parse_written_date(text: str) -> datetime.date | None:
         return None
 
 
-def _example_date() -> datetime.date:
-    return datetime.date(timezone.localdate().year + 1, 3, 1)
+def _examples() -> dict[str, str]:
+    """Next 1 March, written both ways a date field reads: ``2027-03-01`` and ``1 mars 2027``."""
+    example = datetime.date(timezone.localdate().year + 1, 3, 1)
+    return {"iso": example.isoformat(), "written": date_format(example, "j F Y")}
 
 
 def _date_examples() -> str:
-    example = _example_date()
-    return gettext("For example %(iso)s or %(written)s.") % {
-        "iso": example.isoformat(),
-        "written": date_format(example, "j F Y"),
-    }
+    return gettext("For example %(iso)s or %(written)s.") % _examples()
 
 
 def _date_invalid() -> str:
-    example = _example_date()
-    return gettext("Enter a real date, for example %(iso)s or %(written)s.") % {
-        "iso": example.isoformat(),
-        "written": date_format(example, "j F Y"),
-    }
+    return gettext("Enter a real date, for example %(iso)s or %(written)s.") % _examples()
 
 
 date_examples = lazy(_date_examples, str)

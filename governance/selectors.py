@@ -57,16 +57,13 @@ def first_data_year() -> int | None:
 def default_period(now: datetime | None = None, *, first_year: int | None = None) -> tuple[int, str, bool]:
     """The period the dashboard opens on: the latest that has ended, if there were ideas then; otherwise the
     one in progress. The third value says whether the period has ended (its figures no longer change)."""
-    today = timezone.localtime(now or timezone.now(), STOCKHOLM)
-    if today.month >= 9:
-        ended = (today.year, Period.T2)
-    elif today.month >= 5:
-        ended = (today.year, Period.T1)
-    else:
-        ended = (today.year - 1, Period.ANNUAL)
-    if first_year is not None and ended[0] >= first_year:
-        return ended[0], ended[1], True
     year, period = current_period(now)
+    # The one before the period in progress has ended: the last annual report, then T1, then T2.
+    ended_year, ended = (year - 1, Period.ANNUAL) if period == Period.T1 else (year, Period.T1)
+    if period == Period.ANNUAL:
+        ended = Period.T2
+    if first_year is not None and ended_year >= first_year:
+        return ended_year, ended, True
     return year, period, False
 
 
@@ -257,13 +254,22 @@ def report_list(*, user: User, filters: ReportFilters) -> QuerySet:
     return qs.order_by("-reporting_period__year", "-reporting_period__period", "unit__name")
 
 
+def writer_paths(user: User) -> list[str]:
+    """The unit paths under which this person writes reports (``rules.writes_for``): a manager's or an innovation
+    office's roles, but not one on the whole city, which reviews the reports rather than writing them."""
+    return [
+        path
+        for role in (Role.MANAGER, Role.OFFICE)
+        for path in user.role_paths.get(role, [])
+        if len(path) > Unit.steplen
+    ]
+
+
 def own_reports(*, user: User) -> QuerySet:
     """The reports of the organisations this person writes for (``rules.writes_for``): latest period first."""
     own = Q(pk__in=[])
-    for role in (Role.MANAGER, Role.OFFICE):
-        for path in user.role_paths.get(role, []):
-            if len(path) > Unit.steplen:  # a role on the whole city reviews the reports, it does not write them
-                own |= Q(unit__path__startswith=path)
+    for path in writer_paths(user):
+        own |= Q(unit__path__startswith=path)
     return (
         Report.objects.filter(own)
         .select_related("unit", "reporting_period")

@@ -11,15 +11,12 @@ from core.tasks_registry import TaskGroup, TaskLine, tasks
 from governance import selectors
 from governance.models import Report, ReportingPeriod, ReportStatus
 from governance.rules import is_executive_office, is_writer_anywhere
-from organisation.models import Role, Unit
 
 
 @tasks("reports", position=40)
 def writer_tasks(user) -> TaskGroup | None:
     """A manager (or an administration's innovation office): reports to begin, finish, or complete after return."""
-    if not is_writer_anywhere(user) or not any(
-        len(path) > Unit.steplen for role in (Role.MANAGER, Role.OFFICE) for path in user.role_paths.get(role, [])
-    ):
+    if not is_writer_anywhere(user) or not selectors.writer_paths(user):
         return None
     lines = []
     latest = ReportingPeriod.objects.first()

@@ -484,10 +484,7 @@ def report_submit(request, pk: int):
             services.report_submit(
                 report=report, by=request.user, expected_version=parse_id(request.POST.get("version")) or 0
             )
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-            return redirect(report)
-        except (DomainError, PermissionDeniedError) as exc:
+        except DomainError as exc:  # a conflict, a refusal or something missing: the report page says what
             messages.error(request, exc.message)
             return redirect(report)
         messages.success(request, _("The report is submitted. The executive office has been notified."))

@@ -316,13 +316,18 @@ def idea_submit(
         attachment_add(idea=idea, uploaded_by=author, upload=upload)
     Follow.objects.get_or_create(idea=idea, user=author)
     if notify_office:
-        notify(
-            recipients=_office_people(unit),
-            message_factory=lambda: _("New idea in %(unit)s: %(title)s") % {"unit": unit.name, "title": idea.title},
-            url=idea.get_absolute_url(),
-            exclude=author,
-        )
+        _tell_office(idea, unit, exclude=author)
     return idea
+
+
+def _tell_office(idea: Idea, unit: Unit, *, exclude: User) -> None:
+    """The innovation office of ``unit`` (and every office and the director above it) hears of a new idea there."""
+    notify(
+        recipients=_office_people(unit),
+        message_factory=lambda: _("New idea in %(unit)s: %(title)s") % {"unit": unit.name, "title": idea.title},
+        url=idea.get_absolute_url(),
+        exclude=exclude,
+    )
 
 
 def _conflict() -> NoReturn:
@@ -434,12 +439,7 @@ def idea_classify(*, idea: Idea, by: User, expected_version: int, unit: Unit | N
     moved = unit.pk != idea.unit_id
     _bump(idea, expected_version, by=by, unit=unit, kind=kind)
     if moved:
-        notify(
-            recipients=_office_people(unit),
-            message_factory=lambda: _("New idea in %(unit)s: %(title)s") % {"unit": unit.name, "title": idea.title},
-            url=idea.get_absolute_url(),
-            exclude=by,
-        )
+        _tell_office(idea, unit, exclude=by)
     return idea
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.tasks_registry import TaskGroup, TaskLine, tasks
-from ideas.lock import Stage
+from ideas.lock import Stage, stage_name
 from ideas.models import Idea, PublicationEvent, PublicationStep
 from ideas.rules import scope_filter
 from organisation.models import Role
@@ -55,7 +55,7 @@ def coach_tasks(user) -> TaskGroup | None:
         .values_list("pk", "title", "stage")
     )
     lines = [
-        TaskLine(f"{title} ({Stage(stage).label.lower()})", reverse("ideas:detail", args=[pk]), 1)
+        TaskLine(f"{title} ({stage_name(stage)})", reverse("ideas:detail", args=[pk]), 1)
         for pk, title, stage in ideas[:SHOWN]
     ]
     if len(ideas) > SHOWN:

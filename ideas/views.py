@@ -43,6 +43,9 @@ from organisation.models import UnitKind
 
 PAGE_SIZE = 25
 
+#: The idea's own fields the edit form shows and saves as they are (the unit is a choice of unit, set apart).
+EDITED_FIELDS = ("title", "problem", "audience", "proposal", "expected_value", "kind", "area", "place", "visibility")
+
 
 def _visible_idea(request, pk: int) -> Idea:
     idea = Idea.objects.visible_to(request.user).select_related("unit", "author").filter(pk=pk).first()
@@ -168,22 +171,7 @@ def idea_edit(request, pk: int):
                     public_consent=data.get("public_consent", False),
                     # A page that does not show the co-authors leaves them as they are.
                     co_authors=data.get("co_authors") if "co_authors" in request.POST else None,
-                    **{
-                        k: data[k]
-                        for k in (
-                            "title",
-                            "problem",
-                            "audience",
-                            "proposal",
-                            "expected_value",
-                            "kind",
-                            "unit",
-                            "area",
-                            "place",
-                            "visibility",
-                        )
-                        if k in data
-                    },
+                    **{k: data[k] for k in (*EDITED_FIELDS, "unit") if k in data},
                 )
             except DomainError as exc:
                 form.apply_domain_error(exc)
@@ -192,20 +180,7 @@ def idea_edit(request, pk: int):
                 return redirect(idea)
     else:
         values = idea.value_keys
-        initial = {
-            f: getattr(idea, f)
-            for f in (
-                "title",
-                "problem",
-                "audience",
-                "proposal",
-                "expected_value",
-                "kind",
-                "area",
-                "place",
-                "visibility",
-            )
-        }
+        initial = {f: getattr(idea, f) for f in EDITED_FIELDS}
         initial.update(
             values=values,
             unit=idea.unit_id,

@@ -87,3 +87,60 @@ def move(idea_obj, *, by: User, to: str, **kwargs):
     return idea_services.gate_decide(
         idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.", checklist=checklist, **kwargs
     )
+
+
+def quality_award(*, by: User, chair: User, classes: tuple[str, ...], opens_at, closes_at, year: int):
+    """A published quality award with one criterion, the given classes and ``chair`` chairing its jury."""
+    from calls import services as call_services
+
+    award = call_services.call_create(
+        by=by,
+        programme="quality_award",
+        title="Kvalitetsutmärkelsen",
+        summary="För verksamheter som utvecklar kvaliteten.",
+        description="Anmäl verksamheten genom förvaltningen.",
+        year=year,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    call_services.criterion_add(call=award, by=by, name="Resultat")
+    for name in classes:
+        call_services.category_add(call=award, by=by, name=name)
+    call_services.call_publish(call=award, by=by)
+    call_services.juror_add(call=award, by=by, user=chair, is_chair=True)
+    return award
+
+
+def award_entry(
+    award, *, by: User, unit: Unit, klass: str, title: str, juror: User | None = None, score=None, now=None
+):
+    """An entry in a class of ``award``, registered by ``by``, screened eligible and, with a ``score``, scored and
+    submitted by ``juror`` on the award's one criterion."""
+    from calls import services as call_services
+
+    draft = call_services.application_start(call=award, applicant=by, now=now)
+    draft = call_services.application_save(
+        application=draft,
+        by=by,
+        expected_version=draft.version,
+        unit=unit,
+        category=award.categories.get(name=klass),
+        title=title,
+        summary="Kvalitet i vardagen.",
+        description="Vi har arbetat om hela flödet.",
+        staff_count=40,
+        has_budget_responsibility=True,
+    )
+    entry = call_services.application_submit(application=draft, by=by, expected_version=draft.version, now=now)
+    call_services.application_screen(application=entry, by=by, eligible=True)
+    if score is not None and juror is not None:
+        call_services.assignment_add(application=entry, juror=juror, by=by)
+        call_services.scores_save(
+            application=entry,
+            juror=juror,
+            expected_version=entry.assignments.get(juror=juror).version,
+            scores={award.criteria.get().pk: (score, "Motivering.")},
+            submit=True,
+        )
+    entry.refresh_from_db()
+    return entry

@@ -292,47 +292,20 @@ def product(people, monkeypatch):
     calls.results_publish(call=prize, by=director)
 
     # The quality award in two classes, chaired by the coach: an entry in each, one of them decided.
-    award = calls.call_create(
+    award = factories.quality_award(
         by=director,
-        programme="quality_award",
-        title="Kvalitetsutmärkelsen",
-        summary="För verksamheter som utvecklar kvaliteten.",
-        description="Anmäl verksamheten genom förvaltningen.",
-        year=year,
+        chair=coach,
+        classes=("Skola", "Äldreomsorg"),
         opens_at=now - dt.timedelta(days=90),
         closes_at=now + dt.timedelta(days=30),
+        year=year,
     )
-    calls.criterion_add(call=award, by=director, name="Resultat")
-    for name in ("Skola", "Äldreomsorg"):
-        calls.category_add(call=award, by=director, name=name)
-    calls.call_publish(call=award, by=director)
-    calls.juror_add(call=award, by=director, user=coach, is_chair=True)
-    entries = []
-    for code, klass, title in (("SDF-S-SKO", "Skola", "Läxhjälp för alla"), ("SDF-S", "Äldreomsorg", "Måltiden")):
-        entry = calls.application_start(call=award, applicant=director)
-        entry = calls.application_save(
-            application=entry,
-            by=director,
-            expected_version=entry.version,
-            unit=Unit.objects.get(code=code),
-            category=award.categories.get(name=klass),
-            title=title,
-            summary="Kvalitet i vardagen.",
-            description="Vi har arbetat om hela flödet.",
-            staff_count=40,
-            has_budget_responsibility=True,
+    entries = [
+        factories.award_entry(
+            award, by=director, unit=Unit.objects.get(code=code), klass=klass, title=title, juror=coach, score=4
         )
-        entry = calls.application_submit(application=entry, by=director, expected_version=entry.version)
-        calls.application_screen(application=entry, by=director, eligible=True)
-        calls.assignment_add(application=entry, juror=coach, by=director)
-        calls.scores_save(
-            application=entry,
-            juror=coach,
-            expected_version=entry.assignments.get(juror=coach).version,
-            scores={award.criteria.get().pk: (4, "Tydliga resultat.")},
-            submit=True,
-        )
-        entries.append(entry)
+        for code, klass, title in (("SDF-S-SKO", "Skola", "Läxhjälp för alla"), ("SDF-S", "Äldreomsorg", "Måltiden"))
+    ]
     calls.decision_record(application=entries[0], by=coach, granted=True, justification="Läxhjälp som når alla.")
 
     # An address not yet confirmed, for the confirmation page; and a password reset link.

@@ -23,49 +23,21 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 def test_the_chair_of_the_quality_award_ranks_and_decides_class_by_class(new_page, people):
     director, now = people["director"], timezone.now()
     chair = factories.person(unit=Unit.objects.get(code="SDF-S-SKO"), name="Carl Ordförande")
-    award = calls.call_create(
+    award = factories.quality_award(
         by=director,
-        programme="quality_award",
-        title="Kvalitetsutmärkelsen",
-        summary="För verksamheter som utvecklar kvaliteten.",
-        description="Anmäl verksamheten genom förvaltningen.",
-        year=now.year,
+        chair=chair,
+        classes=("Äldreomsorg", "Skola"),
         opens_at=now - dt.timedelta(days=30),
         closes_at=now + dt.timedelta(days=30),
+        year=now.year,
     )
-    calls.criterion_add(call=award, by=director, name="Resultat")
-    for name in ("Äldreomsorg", "Skola"):
-        calls.category_add(call=award, by=director, name=name)
-    calls.call_publish(call=award, by=director)
-    calls.juror_add(call=award, by=director, user=chair, is_chair=True)
     for code, klass, title, score in (
         ("SDF-N-ALD-1", "Äldreomsorg", "Björkens måltider", 5),
         ("SDF-N-ALD", "Äldreomsorg", "Nattpatrullen", 3),
         ("SDF-N", "Skola", "Läxhjälp för alla", 4),
     ):
-        entry = calls.application_start(call=award, applicant=director)
-        entry = calls.application_save(
-            application=entry,
-            by=director,
-            expected_version=entry.version,
-            unit=Unit.objects.get(code=code),
-            category=award.categories.get(name=klass),
-            title=title,
-            summary="Kvalitet i vardagen.",
-            description="Vi har arbetat om hela flödet.",
-            staff_count=40,
-            has_budget_responsibility=True,
-        )
-        entry = calls.application_submit(application=entry, by=director, expected_version=entry.version)
-        calls.application_screen(application=entry, by=director, eligible=True)
-        calls.assignment_add(application=entry, juror=chair, by=director)
-        calls.scores_save(
-            application=entry,
-            juror=chair,
-            expected_version=entry.assignments.get(juror=chair).version,
-            scores={award.criteria.get().pk: (score, "Motivering.")},
-            submit=True,
-        )
+        unit = Unit.objects.get(code=code)
+        factories.award_entry(award, by=director, unit=unit, klass=klass, title=title, juror=chair, score=score)
 
     page = new_page()
     sign_in(page, chair.email)

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from calls import services
 from calls.models import Application, Decision, Programme, Status
+from tests import factories
 from tests.calls.conftest import CLOSES, DURING, OPENS
 from tests.factories import person
 
@@ -30,56 +31,21 @@ def chair(tree):
 
 @pytest.fixture
 def award(people, chair):
-    director = people["director"]
-    call = services.call_create(
-        by=director,
-        programme=Programme.QUALITY_AWARD,
-        title="Kvalitetsutmärkelsen 2026",
-        summary="För verksamheter som utvecklar kvaliteten.",
-        description="Anmäl verksamheten genom förvaltningen.",
-        year=2026,
+    return factories.quality_award(
+        by=people["director"],
+        chair=chair,
+        classes=("Äldreomsorg", "Skola"),
         opens_at=OPENS,
         closes_at=CLOSES,
+        year=2026,
     )
-    services.criterion_add(call=call, by=director, name="Resultat")
-    for name in ("Äldreomsorg", "Skola"):
-        services.category_add(call=call, by=director, name=name)
-    services.call_publish(call=call, by=director)
-    services.juror_add(call=call, by=director, user=chair, is_chair=True)
-    return call
 
 
 def enter(award, people, tree, *, unit: str, klass: str, title: str, score: int | None, chair) -> Application:
     """An entry registered by the city's innovation office, screened eligible and scored by the chair."""
-    director = people["director"]
-    draft = services.application_start(call=award, applicant=director, now=DURING)
-    draft = services.application_save(
-        application=draft,
-        by=director,
-        expected_version=draft.version,
-        unit=tree[unit],
-        category=award.categories.get(name=klass),
-        title=title,
-        summary="Kvalitet i vardagen.",
-        description="Vi har arbetat om hela flödet.",
-        staff_count=40,
-        has_budget_responsibility=True,
+    return factories.award_entry(
+        award, by=people["director"], unit=tree[unit], klass=klass, title=title, juror=chair, score=score, now=DURING
     )
-    entry = services.application_submit(application=draft, by=director, expected_version=draft.version, now=DURING)
-    services.application_screen(application=entry, by=director, eligible=True)
-    if score is not None:
-        services.assignment_add(application=entry, juror=chair, by=director)
-        assignment = entry.assignments.get(juror=chair)
-        criterion = award.criteria.get()
-        services.scores_save(
-            application=entry,
-            juror=chair,
-            expected_version=assignment.version,
-            scores={criterion.pk: (score, "Motivering")},
-            submit=True,
-        )
-    entry.refresh_from_db()
-    return entry
 
 
 @pytest.fixture

@@ -18,6 +18,13 @@ from organisation.models import PersonKind, Role
 from tests import factories
 
 
+def _submitted(call, applicant, **fields):
+    """An application written and sent by ``applicant``."""
+    draft = calls.application_start(call=call, applicant=applicant)
+    draft = calls.application_save(application=draft, by=applicant, expected_version=draft.version, **fields)
+    return calls.application_submit(application=draft, by=applicant, expected_version=draft.version)
+
+
 def _call(director, programme: str, title: str, now, **extra):
     call = calls.call_create(
         by=director,
@@ -73,11 +80,9 @@ def build() -> dict:
     calls.call_publish(call=fund, by=director)
     calls.juror_add(call=fund, by=director, user=p["expert"])
     calls.juror_add(call=fund, by=director, user=p["chair"], is_chair=True)
-    submitted = calls.application_start(call=fund, applicant=p["employee"])
-    submitted = calls.application_save(
-        application=submitted,
-        by=p["employee"],
-        expected_version=submitted.version,
+    submitted = _submitted(
+        fund,
+        p["employee"],
         title="Pilot med digitala lås",
         summary="Vi vill pröva digitala lås i två hemtjänstgrupper.",
         description="Piloten pågår i sex månader och utvärderas av brukarna.",
@@ -86,12 +91,9 @@ def build() -> dict:
         co_financing=Decimal(50_000),
         budget_lines=[("Lås och installation", Decimal(120_000)), ("Utvärdering", Decimal(30_000))],
     )
-    submitted = calls.application_submit(application=submitted, by=p["employee"], expected_version=submitted.version)
-    with_jury = calls.application_start(call=fund, applicant=p["manager"])
-    with_jury = calls.application_save(
-        application=with_jury,
-        by=p["manager"],
-        expected_version=with_jury.version,
+    with_jury = _submitted(
+        fund,
+        p["manager"],
         title="Trygghetskameror i trapphus",
         summary="Färre inbrott.",
         description="Vi provar i tre hus.",
@@ -100,16 +102,13 @@ def build() -> dict:
         co_financing=Decimal(0),
         budget_lines=[("Kameror", Decimal(100_000))],
     )
-    with_jury = calls.application_submit(application=with_jury, by=p["manager"], expected_version=with_jury.version)
     calls.application_screen(application=with_jury, by=director, eligible=True)
     for juror in (p["expert"], p["chair"]):
         calls.assignment_add(application=with_jury, juror=juror, by=director)
     with_jury.refresh_from_db()
-    granted = calls.application_start(call=fund, applicant=p["coach"])
-    granted = calls.application_save(
-        application=granted,
-        by=p["coach"],
-        expected_version=granted.version,
+    granted = _submitted(
+        fund,
+        p["coach"],
         title="Språkcaféer på biblioteket",
         summary="Samtal på svenska varje vecka.",
         description="Volontärer leder samtalen.",
@@ -118,7 +117,6 @@ def build() -> dict:
         co_financing=Decimal(0),
         budget_lines=[("Fika och material", Decimal(80_000))],
     )
-    granted = calls.application_submit(application=granted, by=p["coach"], expected_version=granted.version)
     calls.application_screen(application=granted, by=director, eligible=True)
     calls.assignment_add(application=granted, juror=p["chair"], by=director)
     calls.decision_record(
