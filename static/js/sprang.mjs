@@ -37,3 +37,20 @@ for (const part of document.querySelectorAll("[data-shown-when]")) {
 for (const form of document.querySelectorAll("form[data-autosave-url]")) {
   autosave(form);
 }
+
+// A download that takes a while (the city's compiled PDF), a[data-busy-text]: say so at once in its status
+// region and mark the link busy. The browser does not tell the page when a download has arrived, so the
+// note gives way after two minutes.
+for (const link of document.querySelectorAll("a[data-busy-text]")) {
+  link.addEventListener("click", () => {
+    const status = document.getElementById(link.dataset.busyStatus);
+    if (status) status.textContent = link.dataset.busyText;
+    link.setAttribute("aria-busy", "true");
+    link.classList.add("sprang-busy");
+    setTimeout(() => {
+      link.removeAttribute("aria-busy");
+      link.classList.remove("sprang-busy");
+      if (status) status.textContent = "";
+    }, 120000);
+  });
+}

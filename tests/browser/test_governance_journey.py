@@ -84,3 +84,24 @@ def test_a_report_from_draft_to_approval_in_swedish(new_page, people):
     page.reload()
     expect(page.locator("#id_narrative")).to_have_count(0)
     expect(page.locator("main")).to_contain_text("Nätverket har tjugo medlemmar")
+
+
+def test_the_citys_compiled_pdf_says_at_once_that_it_takes_a_while(new_page, people, tree):
+    """The PDF link is busy from the click and its status region says so, before any download has arrived."""
+    from organisation.models import Role
+    from tests import factories
+
+    executive = factories.person(unit=tree["SLK"], role=Role.OFFICE, role_unit=tree["CITY"], name="Stina Stadsledning")
+    gov.reporting_period_open(
+        by=people["director"], year=timezone.localdate().year, period="T2", deadline=timezone.localdate()
+    )
+    page = new_page()
+    sign_in(page, executive.email)
+    page.goto("/governance/reports/")
+    # The PDF itself is not wanted here: the request is answered at once, so only the page's own answer is seen.
+    page.route("**/*.pdf", lambda route: route.fulfill(status=204))
+    link = page.get_by_role("link", name="PDF (stadens sammanställda rapport) – tar en stund")
+    expect(page.locator("#city-pdf-status")).to_have_text("")
+    link.click()
+    expect(page.locator("#city-pdf-status")).to_contain_text("PDF:en skapas")
+    expect(link).to_have_attribute("aria-busy", "true")
