@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from calls.api import applications_router, calls_router
 from core.api_auth import SIGNED_IN
 from core.api_errors import REQUEST_TOO_LARGE, SERVER_ERROR
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import DomainError, ErrorCode
 from ideas.api import router as ideas_router
 from opendata.api import router as opendata_router
 from organisation.api import router as units_router
@@ -44,26 +44,21 @@ api = Api(
 )
 
 
-def _error(request, status: int, detail: str, field: str | None = None, code: str = "invalid"):
+def _error(request, code: ErrorCode, detail: str, field: str | None = None, *, status: int | None = None):
+    """The API's error body, answered with the code's HTTP status unless ``status`` says otherwise."""
     body = {"detail": detail, "code": code}
     if field:
         body["field"] = field
-    return api.create_response(request, body, status=status)
-
-
-@api.exception_handler(ConflictError)
-def _conflict(request, exc: ConflictError):
-    return _error(request, 409, exc.message, exc.field, exc.code)
-
-
-@api.exception_handler(PermissionDeniedError)
-def _forbidden(request, exc: PermissionDeniedError):
-    return _error(request, 403, exc.message, code="forbidden")
+    return api.create_response(request, body, status=status or code.status)
 
 
 @api.exception_handler(DomainError)
 def _domain(request, exc: DomainError):
-    return _error(request, 400, exc.message, exc.field, exc.code)
+    """A refusal from a service: 403 for a permission, 409 for a conflict, 400 otherwise (``ErrorCode.status``).
+
+    ``PermissionDeniedError`` is also Django's ``PermissionDenied``; this handler is found first in its MRO.
+    """
+    return _error(request, exc.code, exc.message, exc.field)
 
 
 @api.exception_handler(ValidationError)
@@ -82,7 +77,7 @@ def _validation(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _error(request, 401, _("Sign in or send a valid API token."), code="unauthenticated")
+    return _error(request, ErrorCode.UNAUTHENTICATED, _("Sign in or send a valid API token."))
 
 
 @api.exception_handler(Throttled)
@@ -90,9 +85,8 @@ def _throttled(request, exc: Throttled):
     wait = max(1, int(exc.wait or 60))
     response = _error(
         request,
-        429,
+        ErrorCode.THROTTLED,
         _("Too many requests. Wait %(seconds)d seconds before you try again.") % {"seconds": wait},
-        code="throttled",
     )
     response["Retry-After"] = str(wait)
     return response
@@ -100,18 +94,18 @@ def _throttled(request, exc: Throttled):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, _("There is nothing with this id that you may read."), code="not_found")
+    return _error(request, ErrorCode.NOT_FOUND, _("There is nothing with this id that you may read."))
 
 
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request, exc):
-    return _error(request, 413, str(REQUEST_TOO_LARGE), code="too_large")
+    return _error(request, ErrorCode.TOO_LARGE, str(REQUEST_TOO_LARGE))
 
 
 @api.exception_handler(SuspiciousOperation)
 def _suspicious(request, exc):
     logging.getLogger("django.security").warning("%s: %s", type(exc).__name__, exc)
-    return _error(request, 400, _("The request could not be read."), code="invalid")
+    return _error(request, ErrorCode.INVALID, _("The request could not be read."))
 
 
 @api.exception_handler(Exception)
@@ -120,16 +114,17 @@ def _server_error(request, exc):
     logging.getLogger("django.request").error(
         "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500, "request": request}
     )
-    return _error(request, 500, str(SERVER_ERROR), code="server_error")
+    return _error(request, ErrorCode.SERVER_ERROR, str(SERVER_ERROR))
 
 
 #: The codes of the errors django-ninja raises itself (a body that is not JSON, a failed CSRF check).
-HTTP_ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+HTTP_ERROR_CODES = {401: ErrorCode.UNAUTHENTICATED, 403: ErrorCode.FORBIDDEN, 404: ErrorCode.NOT_FOUND}
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, str(exc), code=HTTP_ERROR_CODES.get(exc.status_code, "invalid"))
+    code = HTTP_ERROR_CODES.get(exc.status_code, ErrorCode.INVALID)
+    return _error(request, code, str(exc), status=exc.status_code)
 
 
 api.add_router("/ideas", ideas_router)
