@@ -2,7 +2,8 @@
 
 import datetime
 import re
-from typing import cast
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -14,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 
+from core.errors import DomainError
 from core.validators import LINE_MAX, LONG_TEXT_MAX, TOO_LONG_MESSAGE, PlainTextValidator
 
 
@@ -58,10 +60,37 @@ class DesignSystemFormMixin:
             guard_text(field)
         super().full_clean()  # type: ignore[misc]
 
-    def apply_domain_error(self, exc) -> None:
+    def apply_domain_error(self, exc: DomainError) -> None:
         """Show a service's ``DomainError`` at its field, or at the top if it names none the form has."""
-        form = cast(BaseForm, self)  # always mixed into a Form
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        show_domain_error(cast(BaseForm, self), exc)  # always mixed into a Form
+
+
+def show_domain_error(form: BaseForm, exc: DomainError) -> None:
+    """Put a service's ``DomainError`` on the form: at the field it names, or at the top if the form has no such field."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+T = TypeVar("T")
+
+
+def apply(form: BaseForm, action: Callable[[], T], *, raising: tuple[type[DomainError], ...] = ()) -> T | None:
+    """Run a service call for a valid form: its result, or None with the refusal shown on the form.
+
+    A ``DomainError`` goes to the field it names, or to the top of the form (``show_domain_error``); errors of the
+    kinds in ``raising`` (a ``ConflictError`` the page answers its own way, say) go on up to the view. When the
+    service returns nothing, ``form.is_valid()`` afterwards tells whether it was refused::
+
+        idea = apply(form, lambda: services.idea_submit(author=request.user, **form.cleaned_data))
+        if idea is not None:
+            return redirect(idea)
+    """
+    try:
+        return action()
+    except DomainError as exc:
+        if isinstance(exc, raising):
+            raise
+        show_domain_error(form, exc)
+        return None
 
 
 #: Month names as people write them, in Swedish and English, full and short (``maj`` and ``may`` both).

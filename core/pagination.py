@@ -43,3 +43,11 @@ class DeferredJoinPaginator(Paginator):
         ids = list(qs.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in qs.filter(pk__in=ids)} if ids else {}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def page_range(page: Page, *, on_each_side: int = 2, on_ends: int = 1) -> list[int | str]:
+    """The page numbers a list shows under its rows: the first, the last and two either side of this one, with ``…``.
+
+    Every paged list uses it, so the numbers look the same on every page (``components/pagination.html``).
+    """
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends))

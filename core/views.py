@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from core.errors import DomainError
-from core.forms import DesignSystemFormMixin
+from core.forms import DesignSystemFormMixin, apply
+from core.pagination import page_range
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
 from core.tasks_registry import task_groups
@@ -79,7 +79,7 @@ def notifications(request):
     return render(
         request,
         "core/notifications.html",
-        {"page_obj": page_obj, "page_range": page_obj.paginator.get_elided_page_range(page_obj.number)},
+        {"page_obj": page_obj, "page_range": page_range(page_obj, on_each_side=3, on_ends=2)},
     )
 
 
@@ -128,13 +128,14 @@ def api_tokens(request):
             return redirect("core:api_tokens")
         form = TokenForm(request.POST)
         if form.is_valid():
-            try:
-                new_token, new_key = api_token_create(
+            created = apply(
+                form,
+                lambda: api_token_create(
                     user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
-                )
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if created is not None:
+                new_token, new_key = created
                 form = TokenForm()
     return render(
         request,
@@ -162,11 +163,8 @@ def profile(request):
         initial={"name": user.name, "language": user.language, "email_notifications": user.email_notifications},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            person_update_profile(user=user, **form.cleaned_data)
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        apply(form, lambda: person_update_profile(user=user, **form.cleaned_data))
+        if form.is_valid():
             messages.success(request, _("Your settings are saved."))
             response = redirect("core:profile")
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input, pop_kept_input
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError
+from core.forms import apply
+from core.pagination import page_range
 from core.validators import parse_id
 from governance import selectors, services
 from governance.forms import (
@@ -124,11 +126,8 @@ def indicators(request):
             raise PermissionDenied
         form = IndicatorForm(request.POST)
         if form.is_valid():
-            try:
-                indicator = services.indicator_create(by=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+            indicator = apply(form, lambda: services.indicator_create(by=request.user, **form.cleaned_data))
+            if indicator is not None:
                 messages.success(request, _("The indicator “%(name)s” is added.") % {"name": indicator.label})
                 return redirect("governance:indicators")
     return render(
@@ -179,8 +178,9 @@ def goal_create(request):
         form = GoalForm(request.POST, units=units, city_goals=city_goals)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                goal = services.goal_create(
+            goal = apply(
+                form,
+                lambda: services.goal_create(
                     by=request.user,
                     year=year,
                     unit=data["unit"],
@@ -188,10 +188,9 @@ def goal_create(request):
                     title=data["title"],
                     description=data["description"],
                     indicators=data["indicators"],
-                )
-            except (DomainError, PermissionDeniedError) as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if goal is not None:
                 messages.success(request, _("The goal is added."))
                 return redirect(reverse("governance:goal", args=[goal.pk]))
     return render(request, "governance/goal_form.html", {"form": form, "year": year})
@@ -235,29 +234,27 @@ def goal_detail(request, pk: int):
         if request.POST.get("form") == "activity":
             activity_form = ActivityForm(request.POST)
             if activity_form.is_valid():
-                try:
-                    services.activity_add(goal=goal, by=request.user, **activity_form.cleaned_data)
-                except DomainError as exc:
-                    activity_form.apply_domain_error(exc)
-                else:
+                data = activity_form.cleaned_data
+                apply(activity_form, lambda: services.activity_add(goal=goal, by=request.user, **data))
+                if activity_form.is_valid():
                     messages.success(request, _("The activity is added."))
                     return redirect(reverse("governance:goal", args=[goal.pk]))
         else:
             edit_form = GoalForm(request.POST, units=Unit.objects.none(), city_goals=Goal.objects.none(), editing=True)
             if edit_form.is_valid():
                 data = edit_form.cleaned_data
-                try:
-                    services.goal_update(
+                apply(
+                    edit_form,
+                    lambda: services.goal_update(
                         goal=goal,
                         by=request.user,
                         expected_version=data.get("version") or 0,
                         title=data["title"],
                         description=data["description"],
                         indicators=data["indicators"],
-                    )
-                except DomainError as exc:
-                    edit_form.apply_domain_error(exc)
-                else:
+                    ),
+                )
+                if edit_form.is_valid():
                     messages.success(request, _("The goal is saved."))
                     return redirect(reverse("governance:goal", args=[goal.pk]))
     context.update(edit_form=edit_form, activity_form=activity_form)
@@ -270,10 +267,7 @@ def activity_status(request, pk: int):
     activity = get_object_or_404(Activity.objects.select_related("goal__unit"), pk=pk)
     form = ActivityStatusForm(request.POST)
     if form.is_valid():
-        try:
-            services.activity_set_status(activity=activity, by=request.user, status=form.cleaned_data["status"])
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
+        services.activity_set_status(activity=activity, by=request.user, status=form.cleaned_data["status"])
         messages.success(request, _("The activity's status is saved."))
     return redirect(reverse("governance:goal", args=[activity.goal_id]))
 
@@ -311,7 +305,7 @@ def targets(request):
                         except DomainError as exc:
                             exc.field = field
                             raise
-            except (DomainError, PermissionDeniedError) as exc:
+            except DomainError as exc:
                 form.apply_domain_error(exc)
             else:
                 messages.success(request, _("The targets are saved."))
@@ -344,7 +338,7 @@ def reports(request):
             "own_reports": list(selectors.own_reports(user=request.user)[:OWN_REPORTS]),
             "form": form,
             "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "page_range": page_range(page_obj),
             "latest": latest,
             "counts": selectors.status_counts(reporting_period=latest) if latest else None,
             "startable": startable,
@@ -361,11 +355,8 @@ def period_open(request):
     _require(request, "governance.open_period")
     form = PeriodForm(request.POST)
     if form.is_valid():
-        try:
-            period = services.reporting_period_open(by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        period = apply(form, lambda: services.reporting_period_open(by=request.user, **form.cleaned_data))
+        if period is not None:
             messages.success(request, _("%(period)s is open for reports.") % {"period": period})
             return redirect("governance:reports")
     return render(request, "governance/period_form.html", {"form": form})
@@ -378,8 +369,8 @@ def report_start(request):
     unit = get_object_or_404(Unit, pk=parse_id(request.POST.get("unit")) or 0)
     try:
         report = services.report_start(by=request.user, reporting_period=period, unit=unit)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
+    except PermissionDeniedError:
+        raise  # 403
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("governance:reports")
@@ -436,7 +427,7 @@ def report_detail(request, pk: int):
                 )
             except DomainError as exc:
                 form.apply_domain_error(exc)
-                if submitting and exc.code in ("late", "incomplete"):
+                if submitting and exc.code in (ErrorCode.LATE, ErrorCode.INCOMPLETE):
                     # The draft was saved; only the submission was refused.
                     report.refresh_from_db()
                     detail = selectors.report_detail(report)
@@ -504,16 +495,14 @@ def report_review(request, pk: int):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["decision"] == "approve":
-                services.report_approve(report=report, by=request.user, comment=data["comment"])
-                messages.success(request, _("The report is approved and locked."))
-            else:
-                services.report_return(report=report, by=request.user, comment=data["comment"])
-                messages.success(request, _("The report is returned to the unit with your comment."))
-        except DomainError as exc:
-            form.apply_domain_error(exc)
+        if data["decision"] == "approve":
+            apply(form, lambda: services.report_approve(report=report, by=request.user, comment=data["comment"]))
+            done = _("The report is approved and locked.")
         else:
+            apply(form, lambda: services.report_return(report=report, by=request.user, comment=data["comment"]))
+            done = _("The report is returned to the unit with your comment.")
+        if form.is_valid():
+            messages.success(request, done)
             return redirect(report)
     detail = selectors.report_detail(report)
     return render(request, "governance/report_review.html", {**detail, "review_form": form})
@@ -525,11 +514,8 @@ def report_deadline(request, pk: int):
     _require(request, "governance.extend_deadline", report)
     form = DeadlineForm(request.POST or None, initial={"deadline": report.deadline})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_extend_deadline(report=report, by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        apply(form, lambda: services.report_extend_deadline(report=report, by=request.user, **form.cleaned_data))
+        if form.is_valid():
             messages.success(request, _("The deadline is extended."))
             return redirect(report)
     return render(request, "governance/report_deadline.html", {"report": report, "form": form})

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
-from core.pagination import DeferredJoinPaginator
+from core.forms import apply
+from core.pagination import DeferredJoinPaginator, page_range
 from core.uploads import file_download
 from core.validators import parse_id
 from ideas import lock, selectors, services
@@ -61,7 +62,7 @@ SEARCH_RESULTS_CAP = 1000
 def _page(request, qs, *, searching: bool = False):
     paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None)
     page_obj = paginator.get_page(request.GET.get("page"))
-    return page_obj, paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return page_obj, page_range(page_obj)
 
 
 def _filters(form: FilterForm) -> selectors.IdeaFilters:
@@ -105,8 +106,9 @@ def idea_create(request):
         form = IdeaForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                idea = services.idea_submit(
+            idea = apply(
+                form,
+                lambda: services.idea_submit(
                     author=request.user,
                     # Staff name the unit; a resident or supplier may name a district, or leave it to the office.
                     unit=data.get("unit") or data.get("district"),
@@ -124,10 +126,9 @@ def idea_create(request):
                     public_consent=data.get("public_consent", False),
                     co_authors=data.get("co_authors") or [],
                     attachments=data.get("attachments") or [],
-                )
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if idea is not None:
                 messages.success(
                     request,
                     _("Thank you! Your idea has been sent. You will get an answer within %(days)d days.")
@@ -162,8 +163,9 @@ def idea_edit(request, pk: int):
             valid = False
         if valid and version is not None:
             data = form.cleaned_data
-            try:
-                services.idea_update(
+            apply(
+                form,
+                lambda: services.idea_update(
                     idea=idea,
                     by=request.user,
                     expected_version=version,
@@ -172,10 +174,9 @@ def idea_edit(request, pk: int):
                     # A page that does not show the co-authors leaves them as they are.
                     co_authors=data.get("co_authors") if "co_authors" in request.POST else None,
                     **{k: data[k] for k in (*EDITED_FIELDS, "unit") if k in data},
-                )
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if form.is_valid():
                 messages.success(request, _("The idea has been saved."))
                 return redirect(idea)
     else:
@@ -283,29 +284,29 @@ def publication(request, pk: int):
             ask_form = PublicationAskForm(request.POST)
             if not ask_form.is_valid():
                 return _publication_page(request, idea, ask_form=ask_form)
-            try:
-                services.publication_ask(idea=idea, by=user, message=ask_form.cleaned_data["message"])
-            except DomainError as exc:
-                if isinstance(exc, PermissionDeniedError):
-                    raise
-                ask_form.apply_domain_error(exc)
+            apply(
+                ask_form,
+                lambda: services.publication_ask(idea=idea, by=user, message=ask_form.cleaned_data["message"]),
+                raising=(PermissionDeniedError,),
+            )
+            if not ask_form.is_valid():
                 return _publication_page(request, idea, ask_form=ask_form)
             messages.success(request, _("The author has been asked. You will be told when they answer."))
         elif action == "consent":
             consent_form = PublicationConsentForm(request.POST)
             if not consent_form.is_valid():
                 return _publication_page(request, idea, consent_form=consent_form)
-            try:
-                services.publication_consent(
+            apply(
+                consent_form,
+                lambda: services.publication_consent(
                     idea=idea,
                     by=user,
                     public_consent=consent_form.cleaned_data["public_consent"],
                     expected_version=consent_form.cleaned_data["version"],
-                )
-            except (ConflictError, PermissionDeniedError):
-                raise
-            except DomainError as exc:
-                consent_form.apply_domain_error(exc)
+                ),
+                raising=(ConflictError, PermissionDeniedError),
+            )
+            if not consent_form.is_valid():
                 return _publication_page(request, idea, consent_form=consent_form)
             messages.success(request, _("The idea is public: everyone can read it."))
         elif action == "decline":
@@ -321,8 +322,8 @@ def publication(request, pk: int):
             messages.success(request, _("You have withdrawn your consent: the idea is internal again."))
         else:
             messages.error(request, _("Choose one of the answers offered."))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
+    except PermissionDeniedError:
+        raise  # the service's refusal is a PermissionDenied: 403
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(idea.get_absolute_url() + "#publication")
@@ -349,25 +350,24 @@ def decide(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.gate_decide(
-                    idea=idea,
-                    decided_by=request.user,
-                    to_stage=to_stage,
-                    rationale=data["rationale"],
-                    checklist=form.checklist(),
-                    expected_version=data["version"],
-                    parked_until=data.get("parked_until"),
-                    closed_reason=data.get("closed_reason", ""),
+                apply(
+                    form,
+                    lambda: services.gate_decide(
+                        idea=idea,
+                        decided_by=request.user,
+                        to_stage=to_stage,
+                        rationale=data["rationale"],
+                        checklist=form.checklist(),
+                        expected_version=data["version"],
+                        parked_until=data.get("parked_until"),
+                        closed_reason=data.get("closed_reason", ""),
+                    ),
+                    raising=(ConflictError,),
                 )
             except ConflictError as exc:
                 messages.error(request, exc.message)
                 return redirect(idea)
-            except DomainError as exc:
-                if exc.field == "checklist":
-                    form.add_error(None, exc.message)
-                else:
-                    form.apply_domain_error(exc)
-            else:
+            if form.is_valid():  # a refusal ("checklist" is no field of the form) is shown at the top
                 messages.success(
                     request,
                     _("The decision is recorded: the idea is now in %(stage)s.") % {"stage": lock.stage_name(to_stage)},
@@ -401,8 +401,8 @@ def assign_coach(request, pk: int):
     if form.is_valid():
         try:
             services.coach_assign(idea=idea, coach=form.cleaned_data["coach"], by=request.user)
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
+        except PermissionDeniedError:
+            raise  # 403
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -418,11 +418,8 @@ def assess(request, pk: int):
     if request.method == "POST":
         form = AssessmentForm(request.POST)
         if form.is_valid():
-            try:
-                services.assessment_record(idea=idea, assessed_by=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+            apply(form, lambda: services.assessment_record(idea=idea, assessed_by=request.user, **form.cleaned_data))
+            if form.is_valid():
                 messages.success(request, _("The assessment is recorded."))
                 return redirect(idea)
     else:
@@ -437,13 +434,12 @@ def comment(request, pk: int):
     idea = _visible_idea(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_add(idea=idea, author=request.user, body=form.cleaned_data["body"])
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        apply(
+            form,
+            lambda: services.comment_add(idea=idea, author=request.user, body=form.cleaned_data["body"]),
+            raising=(PermissionDeniedError,),
+        )
+        if form.is_valid():
             messages.success(request, _("Your comment is published."))
             return redirect(idea.get_absolute_url() + "#comments")
     return render(request, "ideas/comment_error.html", {"idea": idea, "form": form})
@@ -468,10 +464,7 @@ def support(request, pk: int):
     idea = _visible_idea(request, pk)
     form = SupportForm(request.POST)
     if form.is_valid():
-        try:
-            services.support_toggle(idea=idea, user=request.user, kind=form.cleaned_data["kind"])
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
+        services.support_toggle(idea=idea, user=request.user, kind=form.cleaned_data["kind"])
     if request.htmx:
         idea = selectors.idea_detail(user=request.user, pk=pk)
         return render(
@@ -491,10 +484,7 @@ def support(request, pk: int):
 @login_required
 def follow(request, pk: int):
     idea = _visible_idea(request, pk)
-    try:
-        now_following = services.follow_toggle(idea=idea, user=request.user)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
+    now_following = services.follow_toggle(idea=idea, user=request.user)
     messages.success(request, _("You follow the idea.") if now_following else _("You no longer follow the idea."))
     return redirect(idea)
 
@@ -507,8 +497,8 @@ def attach(request, pk: int):
     if form.is_valid():
         try:
             services.attachment_add(idea=idea, uploaded_by=request.user, upload=form.cleaned_data["file"])
-        except PermissionDeniedError as exc:
-            raise PermissionDenied from exc
+        except PermissionDeniedError:
+            raise  # 403
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -557,17 +547,17 @@ def idea_classify(request, pk: int):
         initial["unit"] = idea.unit_id
     form = ClassifyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_classify(
+        apply(
+            form,
+            lambda: services.idea_classify(
                 idea=idea,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
                 unit=form.cleaned_data["unit"],
                 kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+            ),
+        )
+        if form.is_valid():
             messages.success(
                 request, _("%(title)s is now with %(unit)s.") % {"title": idea.title, "unit": idea.unit.name}
             )
