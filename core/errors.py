@@ -13,6 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
 
 
 class ErrorCode(StrEnum):
@@ -75,7 +76,7 @@ class PermissionDeniedError(DomainError, PermissionDenied):
         super().__init__(message, code=ErrorCode.FORBIDDEN)
 
 
-def require(allowed: Any, user: Any = None, obj: Any = None, *, message: str) -> None:
+def require(allowed: Any, user: Any = None, obj: Any = None, *, message: str | Promise) -> None:
     """Raise ``PermissionDeniedError(message)`` unless the action is allowed.
 
     ``allowed`` is either a permission's name, checked as ``user.has_perm(allowed, obj)`` (the rules in each app's
@@ -86,4 +87,4 @@ def require(allowed: Any, user: Any = None, obj: Any = None, *, message: str) ->
             raise TypeError("require() needs the user to check a permission's name.")
         allowed = user.has_perm(allowed, obj)
     if not allowed:
-        raise PermissionDeniedError(message)
+        raise PermissionDeniedError(str(message))  # a lazy message is put in the language of the request

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_created, log_update, log_updated, snapshot
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError, require
 from core.services import notify
 from governance.indicators import COMPUTATIONS
 from governance.models import (
@@ -85,8 +85,9 @@ def indicator_create(
     *, by: User, code: str, name: str, measure: str, direction: str, source: str, description: str = ""
 ) -> Indicator:
     """An indicator whose values are entered by hand in the reports, with their source."""
-    if not by.has_perm("governance.manage_indicators"):
-        raise PermissionDeniedError(_("Only the innovation director manages the city's indicators."))
+    require(
+        "governance.manage_indicators", by, message=_("Only the innovation director manages the city's indicators.")
+    )
     name, source, code = name.strip(), source.strip(), code.strip().lower()
     if not name:
         raise DomainError(_("Give the indicator a name."), field="name")
@@ -140,8 +141,10 @@ def parse_value(raw: str | Decimal | int | float | None, *, measure: str, field:
 @transaction.atomic
 def target_set(*, by: User, indicator: Indicator, unit: Unit, year: int, value) -> Target | None:
     """Set (or with an empty value, remove) what ``unit`` aims for on ``indicator`` in ``year``."""
-    if not (by.has_perm("governance.manage_city_goals") or by.has_perm("governance.set_goals_for", unit)):
-        raise PermissionDeniedError(_("Only the unit's managers and innovation office set its targets."))
+    require(
+        by.has_perm("governance.manage_city_goals") or by.has_perm("governance.set_goals_for", unit),
+        message=_("Only the unit's managers and innovation office set its targets."),
+    )
     parsed = parse_value(value, measure=indicator.measure, field="value")
     if parsed is None:
         Target.objects.filter(indicator=indicator, unit=unit, year=year).delete()
@@ -172,13 +175,20 @@ def goal_create(
     if not title:
         raise DomainError(_("Write the goal."), field="title")
     if unit.is_root():
-        if not by.has_perm("governance.manage_city_goals"):
-            raise PermissionDeniedError(_("Only the innovation director sets the city's innovation goals."))
+        require(
+            "governance.manage_city_goals",
+            by,
+            message=_("Only the innovation director sets the city's innovation goals."),
+        )
         if parent is not None:
             raise DomainError(_("The city's goals are the top goals; they serve no other goal."), field="parent")
     else:
-        if not by.has_perm("governance.set_goals_for", unit):
-            raise PermissionDeniedError(_("Only the unit's managers and innovation office set its goals."))
+        require(
+            "governance.set_goals_for",
+            by,
+            unit,
+            message=_("Only the unit's managers and innovation office set its goals."),
+        )
         if unit.kind not in GOAL_SETTING_KINDS:
             raise DomainError(
                 _("Goals are set by committees, company boards, administrations and companies."), field="unit"
@@ -224,12 +234,11 @@ def goal_update(
 
 
 def _check_goal_permission(goal: Goal, by: User) -> None:
+    message = _("Only those who set this goal may change it.")
     if goal.unit.is_root():
-        allowed = by.has_perm("governance.manage_city_goals")
+        require("governance.manage_city_goals", by, message=message)
     else:
-        allowed = by.has_perm("governance.set_goals_for", goal.unit)
-    if not allowed:
-        raise PermissionDeniedError(_("Only those who set this goal may change it."))
+        require("governance.set_goals_for", by, goal.unit, message=message)
 
 
 @actor_from("by")
@@ -329,8 +338,7 @@ def indicator_values_compute(*, year: int, period: str, now: datetime | None = N
 @actor_from("by")
 @transaction.atomic
 def reporting_period_open(*, by: User, year: int, period: str, deadline: date | None = None) -> ReportingPeriod:
-    if not by.has_perm("governance.open_period"):
-        raise PermissionDeniedError(_("Only the executive office opens reporting periods."))
+    require("governance.open_period", by, message=_("Only the executive office opens reporting periods."))
     if period not in Period.values:
         raise DomainError(_("Choose the period: T1, T2 or the annual report."), field="period")
     if ReportingPeriod.objects.filter(year=year, period=period).exists():
@@ -366,8 +374,12 @@ def report_start(*, by: User, reporting_period: ReportingPeriod, unit: Unit) -> 
     if unit.kind not in ORGANISATION_KINDS:
         raise DomainError(_("Reports are written by administrations and companies."), field="unit")
     indicators_sync()
-    if not by.has_perm("governance.start_report", unit):
-        raise PermissionDeniedError(_("Only the unit's managers and innovation office write its report."))
+    require(
+        "governance.start_report",
+        by,
+        unit,
+        message=_("Only the unit's managers and innovation office write its report."),
+    )
     existing = Report.objects.filter(reporting_period=reporting_period, unit=unit).first()
     if existing is not None:
         return existing
@@ -440,12 +452,12 @@ def report_save(
     """
     current = Report.objects.select_for_update().select_related("unit", "reporting_period").get(pk=report.pk)
     if current.is_locked:
-        raise DomainError(_("The report is approved and locked; it can no longer be changed."), code="locked")
+        raise DomainError(_("The report is approved and locked; it can no longer be changed."), code=ErrorCode.LOCKED)
     if not by.has_perm("governance.edit_report", current):
         if current.status == ReportStatus.SUBMITTED:
             raise DomainError(
                 _("The report has been submitted; it can be changed again only if the executive office returns it."),
-                code="locked",
+                code=ErrorCode.LOCKED,
             )
         raise PermissionDeniedError(_("Only the unit's managers and innovation office write its report."))
     _bump(current, expected_version, by=by, narrative=narrative.strip())
@@ -497,13 +509,13 @@ def report_check_submittable(*, report: Report, now: datetime | None = None) -> 
                 "The deadline for this report was %(deadline)s. It can no longer be submitted; your draft is kept. Ask the executive office to extend the deadline."
             )
             % {"deadline": date_format(report.deadline, "j F Y")},
-            code="late",
+            code=ErrorCode.LATE,
         )
     missing = report_missing(report)
     if missing:
         raise DomainError(
             _("The report cannot be submitted yet. Still missing: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="incomplete",
+            code=ErrorCode.INCOMPLETE,
         )
 
 
@@ -530,9 +542,13 @@ def report_submit(*, report: Report, by: User, expected_version: int, now: datet
     now = now or timezone.now()
     current = Report.objects.select_for_update().select_related("unit", "reporting_period").get(pk=report.pk)
     if current.is_locked:
-        raise DomainError(_("The report is approved and locked; it can no longer be changed."), code="locked")
-    if not by.has_perm("governance.edit_report", current):
-        raise PermissionDeniedError(_("Only the unit's managers and innovation office submit its report."))
+        raise DomainError(_("The report is approved and locked; it can no longer be changed."), code=ErrorCode.LOCKED)
+    require(
+        "governance.edit_report",
+        by,
+        current,
+        message=_("Only the unit's managers and innovation office submit its report."),
+    )
     _ensure_parts(current, by=by)
     report_check_submittable(report=current, now=now)
     figures = _computed_figures(current)
@@ -562,10 +578,9 @@ def report_submit(*, report: Report, by: User, expected_version: int, now: datet
 
 def _review(report: Report, by: User, now: datetime | None) -> tuple[Report, datetime]:
     current = Report.objects.select_for_update().select_related("unit", "reporting_period").get(pk=report.pk)
-    if not is_executive_office(by):
-        raise PermissionDeniedError(_("Only the executive office reviews reports."))
+    require(is_executive_office(by), message=_("Only the executive office reviews reports."))
     if current.status != ReportStatus.SUBMITTED:
-        raise DomainError(_("Only a submitted report can be returned or approved."), code="state")
+        raise DomainError(_("Only a submitted report can be returned or approved."), code=ErrorCode.STATE)
     return current, now or timezone.now()
 
 
@@ -615,8 +630,12 @@ def report_extend_deadline(
 ) -> Report:
     now = now or timezone.now()
     current = Report.objects.select_for_update().get(pk=report.pk)
-    if not by.has_perm("governance.extend_deadline", current):
-        raise PermissionDeniedError(_("Only the executive office extends a deadline, before the report is submitted."))
+    require(
+        "governance.extend_deadline",
+        by,
+        current,
+        message=_("Only the executive office extends a deadline, before the report is submitted."),
+    )
     if deadline is None:
         raise DomainError(_("Give the new deadline."), field="deadline")
     if deadline <= current.deadline:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
 from ideas import lock, selectors
@@ -56,9 +56,8 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("title", "problem", "audience", "proposal", "expected_value")
 
 
-def _require(user: User, perm: str, idea: Idea | None = None) -> None:
-    if not user.has_perm(perm, idea):
-        raise PermissionDeniedError(_("You are not allowed to do this."))
+#: What a person is told when their role does not allow an action on an idea.
+NOT_ALLOWED = gettext_lazy("You are not allowed to do this.")
 
 
 def _check_hourly_limit(*, rows, limit: int, now: datetime, message: str) -> None:
@@ -69,7 +68,7 @@ def _check_hourly_limit(*, rows, limit: int, now: datetime, message: str) -> Non
     if limit <= 0:
         return
     if rows.filter(created_at__gt=now - timedelta(hours=1), created_at__lte=now).count() >= limit:
-        raise DomainError(message % {"limit": limit}, code="limit_reached")
+        raise DomainError(message % {"limit": limit}, code=ErrorCode.LIMIT_REACHED)
 
 
 def default_source_for(user: User) -> str:
@@ -240,7 +239,7 @@ def idea_submit(
     The author is the one who sends it, so a public idea is published with the author's own consent.
     Co-authors are accounts or email addresses; addresses are looked up last, once everything else is valid.
     """
-    _require(author, "ideas.submit_idea")
+    require("ideas.submit_idea", author, message=NOT_ALLOWED)
     now = now or timezone.now()
     _check_hourly_limit(
         rows=Idea.objects.filter(author=author),
@@ -375,7 +374,7 @@ def idea_update(
     Only the author makes the idea public (with their consent, recorded with who and when); anyone who may edit
     makes it internal again. Co-authors' addresses are looked up last, once everything else is valid.
     """
-    _require(by, "ideas.edit_idea", idea)
+    require("ideas.edit_idea", by, idea, message=NOT_ALLOWED)
     now = timezone.now()
     step = ""
     texts = _clean_texts({name: fields.get(name, getattr(idea, name)) for name in TEXT_FIELDS})
@@ -430,7 +429,7 @@ def idea_classify(*, idea: Idea, by: User, expected_version: int, unit: Unit | N
 
     Passing the idea to another unit tells that unit's innovation office. The change is in the audit log.
     """
-    _require(by, "ideas.classify_idea", idea)
+    require("ideas.classify_idea", by, idea, message=NOT_ALLOWED)
     if unit is None:
         raise DomainError(_("Choose the administration, company or unit the idea is for."), field="unit")
     _check_unit(unit)
@@ -472,8 +471,8 @@ def publication_ask(*, idea: Idea, by: User, message: str = "", now: datetime | 
     now = now or timezone.now()
     current = _locked(idea)
     if current.visibility == Visibility.PUBLIC:
-        raise DomainError(_("The idea is already public."), code="already_public")
-    _require(by, "ideas.ask_to_publish", current)
+        raise DomainError(_("The idea is already public."), code=ErrorCode.ALREADY_PUBLIC)
+    require("ideas.ask_to_publish", by, current, message=NOT_ALLOWED)
     message = (message or "").strip()
     if len(message) > PUBLICATION_MESSAGE_MAX:
         raise DomainError(
@@ -486,7 +485,7 @@ def publication_ask(*, idea: Idea, by: User, message: str = "", now: datetime | 
                 "%(name)s asked the author on %(date)s and the author has not answered yet. You can ask again once they have."
             )
             % {"name": pending.by.name, "date": date_format(timezone.localtime(pending.at), "DATE_FORMAT")},
-            code="already_asked",
+            code=ErrorCode.ALREADY_ASKED,
         )
     event = PublicationEvent.objects.create(idea=current, step=PublicationStep.ASKED, by=by, at=now, message=message)
     title = current.title
@@ -515,9 +514,9 @@ def publication_consent(
     """The author consents: the idea becomes public, with who consented and when kept on the idea and its timeline."""
     now = now or timezone.now()
     current = _locked(idea)
-    _require(by, "ideas.consent_to_publish", current)
+    require("ideas.consent_to_publish", by, current, message=NOT_ALLOWED)
     if current.visibility == Visibility.PUBLIC:
-        raise DomainError(_("The idea is already public."), code="already_public")
+        raise DomainError(_("The idea is already public."), code=ErrorCode.ALREADY_PUBLIC)
     _check_consent(Visibility.PUBLIC, public_consent)
     pending = selectors.publication_request_pending(current)
     _bump(
@@ -546,10 +545,10 @@ def publication_decline(*, idea: Idea, by: User, now: datetime | None = None) ->
     """The author answers a request to publish with no: the idea stays internal and the one who asked is told."""
     now = now or timezone.now()
     current = _locked(idea)
-    _require(by, "ideas.consent_to_publish", current)
+    require("ideas.consent_to_publish", by, current, message=NOT_ALLOWED)
     pending = selectors.publication_request_pending(current)
     if pending is None:
-        raise DomainError(_("Nobody is waiting for an answer about publishing this idea."), code="not_asked")
+        raise DomainError(_("Nobody is waiting for an answer about publishing this idea."), code=ErrorCode.NOT_ASKED)
     event = PublicationEvent.objects.create(idea=current, step=PublicationStep.DECLINED, by=by, at=now)
     title = current.title
     _publication_answered(
@@ -568,9 +567,9 @@ def publication_withdraw(
     """The author withdraws consent: the idea is internal again, and publishing it again needs new consent."""
     now = now or timezone.now()
     current = _locked(idea)
-    _require(by, "ideas.consent_to_publish", current)
+    require("ideas.consent_to_publish", by, current, message=NOT_ALLOWED)
     if current.visibility != Visibility.PUBLIC:
-        raise DomainError(_("The idea is not public."), code="not_public")
+        raise DomainError(_("The idea is not public."), code=ErrorCode.NOT_PUBLIC)
     _bump(
         current, expected_version, by=by, visibility=Visibility.INTERNAL, public_consent_at=None, public_consent_by=None
     )
@@ -584,7 +583,7 @@ def publication_withdraw(
 @transaction.atomic
 def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
     """Give the idea an innovation coach (or none). The coach must be in the coaches' network and have room."""
-    _require(by, "ideas.assign_coach", idea)
+    require("ideas.assign_coach", by, idea, message=NOT_ALLOWED)
     if coach is not None:
         assignment = coach.role_assignments.filter(role=Role.COACH).order_by("-capacity").first()
         if assignment is None:
@@ -640,7 +639,7 @@ def gate_decide(
     Two people deciding at the same moment: the second is refused with
     ``ConflictError`` because the version (or stage) they saw is no longer current.
     """
-    _require(decided_by, "ideas.decide_gate", idea)
+    require("ideas.decide_gate", decided_by, idea, message=NOT_ALLOWED)
     now = now or timezone.now()
     current = Idea.objects.select_for_update().get(pk=idea.pk)
     if (expected_version is not None and current.version != expected_version) or (
@@ -731,7 +730,7 @@ def assessment_record(
     now: datetime | None = None,
 ) -> Assessment:
     """Record whether a realised change counts as an innovation (M1) or as continuous improvement."""
-    _require(assessed_by, "ideas.assess_idea", idea)
+    require("ideas.assess_idea", assessed_by, idea, message=NOT_ALLOWED)
     if lock.stage_index(idea.stage) < lock.stage_index(Stage.IMPLEMENTATION):
         raise DomainError(_("An idea is assessed from implementation on, when it has been put into practice."))
     if novelty not in Novelty.values:
@@ -758,7 +757,7 @@ def assessment_record(
 @actor_from("author")
 @transaction.atomic
 def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = None) -> Comment:
-    _require(author, "ideas.comment_idea", idea)
+    require("ideas.comment_idea", author, idea, message=NOT_ALLOWED)
     _check_hourly_limit(
         rows=Comment.objects.filter(author=author),
         limit=settings.SPRANG_MAX_COMMENTS_PER_HOUR,
@@ -789,7 +788,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
 @actor_from("by")
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
-    _require(by, "ideas.moderate_comment", comment.idea)
+    require("ideas.moderate_comment", by, comment.idea, message=NOT_ALLOWED)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for hiding the comment; it is shown in its place."), field="reason")
@@ -804,7 +803,7 @@ def comment_hide(*, comment: Comment, by: User, reason: str) -> Comment:
 @transaction.atomic
 def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = None) -> bool:
     """Add or take back a support; returns whether the person supports the idea afterwards."""
-    _require(user, "ideas.support_idea", idea)
+    require("ideas.support_idea", user, idea, message=NOT_ALLOWED)
     if kind not in SupportKind.values:
         raise DomainError(_("Choose how you support the idea."), field="kind")
     deleted, _detail = Support.objects.filter(idea=idea, user=user, kind=kind).delete()
@@ -820,7 +819,7 @@ def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = 
 @actor_from("user")
 @transaction.atomic
 def follow_toggle(*, idea: Idea, user: User) -> bool:
-    _require(user, "ideas.follow_idea", idea)
+    require("ideas.follow_idea", user, idea, message=NOT_ALLOWED)
     deleted, _detail = Follow.objects.filter(idea=idea, user=user).delete()
     if deleted:
         return False
@@ -831,7 +830,7 @@ def follow_toggle(*, idea: Idea, user: User) -> bool:
 @actor_from("uploaded_by")
 @transaction.atomic
 def attachment_add(*, idea: Idea, uploaded_by: User, upload: UploadedFile) -> Attachment:
-    _require(uploaded_by, "ideas.add_attachment", idea)
+    require("ideas.add_attachment", uploaded_by, idea, message=NOT_ALLOWED)
     accepted = accept_upload(upload, field="attachments")
     return Attachment.objects.create(
         idea=idea,
