@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from core.forms import DesignSystemFormMixin, apply
+from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
@@ -26,7 +27,7 @@ from organisation.selectors import api_tokens_of
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
 
-def bad_request(request, exception=None):
+def bad_request(request: Request, exception=None) -> HttpResponse:
     """A request Django refused to read (``handler400``): too large (413, with the limits), or malformed (400)."""
     too_large = isinstance(exception, RequestDataTooBig)
     context = {
@@ -37,7 +38,7 @@ def bad_request(request, exception=None):
     return render(request, "400.html", context, status=413 if too_large else 400)
 
 
-def health(request):
+def health(request: Request) -> HttpResponse:
     """For load balancers and monitoring: the application answers. Touches neither database nor session."""
     return HttpResponse("ok", content_type="text/plain")
 
@@ -70,7 +71,7 @@ def home(request):
 
 @never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
-def notifications(request):
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         notifications_mark_read(user=request.user)
         messages.success(request, _("All notifications are marked as read."))
@@ -83,11 +84,11 @@ def notifications(request):
     )
 
 
-def accessibility(request):
+def accessibility(request: Request) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
-def privacy(request):
+def privacy(request: Request) -> HttpResponse:
     """The privacy notice: what Språng keeps, why, for how long, and the person's rights."""
     return render(request, "core/privacy.html")
 
@@ -117,7 +118,7 @@ class TokenForm(DesignSystemFormMixin, forms.Form):
 
 @never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
-def api_tokens(request):
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     new_key = new_token = None
     form = TokenForm()
     if request.method == "POST":
@@ -156,7 +157,7 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
 
 @never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
-def profile(request):
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(
         request.POST or None,
@@ -174,7 +175,7 @@ def profile(request):
 
 @never_cache  # a person's own data: kept by no browser or proxy cache
 @login_required
-def profile_data(request):
+def profile_data(request: AuthenticatedRequest) -> HttpResponse:
     response = JsonResponse(
         personal_data_export(user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )

@@ -9,11 +9,14 @@ per state of its data and kept (``governance.city_pdf``).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -21,16 +24,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.http import AuthenticatedRequest
 from core.locks import LockBusy
 from governance import city_pdf as city_pdf_store
 from governance import exports
 from governance.models import Period, Report, ReportingPeriod
 
+R = TypeVar("R", HttpResponse, StreamingHttpResponse, FileResponse)
+
 #: Seconds after which someone told that the city's PDF is still being built should ask again.
 RETRY_SECONDS = 60
 
 
-def _attachment(response: HttpResponse | StreamingHttpResponse | FileResponse, filename: str):
+def _attachment(response: R, filename: str) -> R:
     # RFC 6266 / 5987: filename*=utf-8''… keeps the Swedish letters and the dash.
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
@@ -38,19 +44,19 @@ def _attachment(response: HttpResponse | StreamingHttpResponse | FileResponse, f
     return response
 
 
-def _no_pdf(request, xlsx_url: str) -> HttpResponse:
+def _no_pdf(request: AuthenticatedRequest, xlsx_url: str) -> HttpResponse:
     """This server lacks the system library that lays out PDFs: say so, and offer the spreadsheet."""
     return render(request, "governance/no_pdf.html", {"xlsx_url": xlsx_url}, status=503)
 
 
-def _report(request, pk: int) -> Report:
+def _report(request: AuthenticatedRequest, pk: int) -> Report:
     report = Report.objects.select_related("unit", "reporting_period").filter(pk=pk).first()
     if report is None or not request.user.has_perm("governance.view_report", report):
         raise Http404
     return report
 
 
-def _reporting_period(request, year: int, period: str) -> ReportingPeriod:
+def _reporting_period(request: AuthenticatedRequest, year: int, period: str) -> ReportingPeriod:
     if not request.user.has_perm("governance.view_dashboard"):
         raise PermissionDenied
     if period not in Period.values:
@@ -60,7 +66,7 @@ def _reporting_period(request, year: int, period: str) -> ReportingPeriod:
 
 @require_safe
 @login_required
-def report_pdf(request, pk: int):
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not exports.pdf_available():
         return _no_pdf(request, reverse("governance:report_xlsx", args=[report.pk]))
@@ -70,7 +76,7 @@ def report_pdf(request, pk: int):
 
 @require_safe
 @login_required
-def report_xlsx(request, pk: int):
+def report_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     content = exports.report_xlsx(report)
     return _attachment(HttpResponse(content, content_type=exports.XLSX_TYPE), exports.report_filename(report, "xlsx"))
@@ -78,7 +84,7 @@ def report_xlsx(request, pk: int):
 
 @require_safe
 @login_required
-def city_pdf(request, year: int, period: str):
+def city_pdf(request: AuthenticatedRequest, year: int, period: str) -> HttpResponse | FileResponse:
     """The city's compiled PDF, from the storage when the data has not changed since it was built.
 
     A request that comes while the same PDF is being built waits for that build (it is what
@@ -104,7 +110,7 @@ def city_pdf(request, year: int, period: str):
 
 @require_safe
 @login_required
-def city_xlsx(request, year: int, period: str):
+def city_xlsx(request: AuthenticatedRequest, year: int, period: str) -> HttpResponse:
     reporting_period = _reporting_period(request, year, period)
     content = exports.city_xlsx(reporting_period)
     return _attachment(
@@ -114,7 +120,7 @@ def city_xlsx(request, year: int, period: str):
 
 @require_safe
 @login_required
-def values_csv(request):
+def values_csv(request: AuthenticatedRequest) -> HttpResponseBase:
     if not request.user.has_perm("governance.view_dashboard"):
         raise PermissionDenied
     year_text, period = request.GET.get("year", ""), request.GET.get("period", "")

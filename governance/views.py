@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError
 from core.forms import apply
+from core.http import AuthenticatedRequest
 from core.pagination import page_range
 from core.validators import parse_id
 from governance import selectors, services
@@ -42,7 +43,7 @@ PAGE_SIZE = 25
 OWN_REPORTS = 12
 
 
-def _require(request, perm: str, obj=None) -> None:
+def _require(request: AuthenticatedRequest, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -64,7 +65,7 @@ CARD_NOTES = {
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.view_dashboard")
     first_year = selectors.first_data_year()
     this_year = selectors.current_period()[0]
@@ -117,7 +118,7 @@ def dashboard(request):
 
 
 @login_required_keep_input
-def indicators(request):
+def indicators(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.view_dashboard")
     can_manage = request.user.has_perm("governance.manage_indicators")
     form = IndicatorForm(pop_kept_input(request) or None) if can_manage else None
@@ -140,7 +141,7 @@ def indicators(request):
 # --- goals -------------------------------------------------------------------------------
 
 
-def _year(request) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     """The year asked for (2000–2100), or the current one."""
     text = (request.GET.get("year") or "").strip()
     if len(text) == 4 and text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100:
@@ -149,7 +150,7 @@ def _year(request) -> int:
 
 
 @login_required
-def goals(request):
+def goals(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.view_dashboard")
     year = _year(request)
     years = sorted({*selectors.goal_years(), year, selectors.current_period()[0] + 1}, reverse=True)
@@ -166,7 +167,7 @@ def goals(request):
 
 
 @login_required_keep_input
-def goal_create(request):
+def goal_create(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     units = selectors.goal_units_for(request.user)
     if not units.exists():
@@ -196,7 +197,7 @@ def goal_create(request):
     return render(request, "governance/goal_form.html", {"form": form, "year": year})
 
 
-def _goal_context(request, goal: Goal, **extra) -> dict:
+def _goal_context(request: AuthenticatedRequest, goal: Goal, **extra) -> dict:
     unit_for_perm = goal.unit
     can_edit = (
         request.user.has_perm("governance.manage_city_goals")
@@ -214,7 +215,7 @@ def _goal_context(request, goal: Goal, **extra) -> dict:
 
 
 @login_required_keep_input
-def goal_detail(request, pk: int):
+def goal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require(request, "governance.view_dashboard")
     goal = get_object_or_404(Goal.objects.select_related("unit", "parent", "created_by"), pk=pk)
     context = _goal_context(request, goal)
@@ -263,7 +264,7 @@ def goal_detail(request, pk: int):
 
 @login_required
 @require_POST
-def activity_status(request, pk: int):
+def activity_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("goal__unit"), pk=pk)
     form = ActivityStatusForm(request.POST)
     if form.is_valid():
@@ -273,7 +274,7 @@ def activity_status(request, pk: int):
 
 
 @login_required
-def targets(request):
+def targets(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.view_dashboard")
     year = _year(request)
     units = selectors.goal_units_for(request.user)
@@ -317,7 +318,7 @@ def targets(request):
 
 
 @login_required
-def reports(request):
+def reports(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.view_reports")
     periods = ReportingPeriod.objects.all()
     form = ReportFilterForm(request.GET or None, periods=periods)
@@ -351,7 +352,7 @@ def reports(request):
 
 @login_required
 @require_POST
-def period_open(request):
+def period_open(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "governance.open_period")
     form = PeriodForm(request.POST)
     if form.is_valid():
@@ -364,7 +365,7 @@ def period_open(request):
 
 @login_required
 @require_POST
-def report_start(request):
+def report_start(request: AuthenticatedRequest) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=parse_id(request.POST.get("reporting_period")) or 0)
     unit = get_object_or_404(Unit, pk=parse_id(request.POST.get("unit")) or 0)
     try:
@@ -377,7 +378,7 @@ def report_start(request):
     return redirect(report)
 
 
-def _report(request, pk: int) -> Report:
+def _report(request: AuthenticatedRequest, pk: int) -> Report:
     report = Report.objects.select_related("unit", "reporting_period").filter(pk=pk).first()
     if report is None or not request.user.has_perm("governance.view_report", report):
         raise Http404
@@ -385,7 +386,7 @@ def _report(request, pk: int) -> Report:
 
 
 @login_required_keep_input
-def report_detail(request, pk: int):
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_edit = request.user.has_perm("governance.edit_report", report)
     detail = selectors.report_detail(report)
@@ -440,7 +441,7 @@ def report_detail(request, pk: int):
     return render(request, "governance/report.html", _report_context(request, detail, form))
 
 
-def _form_again(request, report: Report, detail: dict, message: str) -> ReportForm:
+def _form_again(request: AuthenticatedRequest, report: Report, detail: dict, message: str) -> ReportForm:
     """The person's own input, on top of the report's current version, with a message at the top."""
     data = request.POST.copy()
     data["version"] = str(report.version)
@@ -450,7 +451,7 @@ def _form_again(request, report: Report, detail: dict, message: str) -> ReportFo
     return form
 
 
-def _report_context(request, detail: dict, form) -> dict:
+def _report_context(request: AuthenticatedRequest, detail: dict, form) -> dict:
     report = detail["report"]
     user = request.user
     return {
@@ -466,7 +467,7 @@ def _report_context(request, detail: dict, form) -> dict:
 
 
 @login_required
-def report_submit(request, pk: int):
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The confirmation step before submitting: what will be frozen, and one button. Works without JavaScript."""
     report = _report(request, pk)
     _require(request, "governance.edit_report", report)
@@ -489,7 +490,7 @@ def report_submit(request, pk: int):
 
 
 @login_required
-def report_review(request, pk: int):
+def report_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     _require(request, "governance.review_report", report)
     form = ReviewForm(request.POST or None)
@@ -509,7 +510,7 @@ def report_review(request, pk: int):
 
 
 @login_required
-def report_deadline(request, pk: int):
+def report_deadline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     _require(request, "governance.extend_deadline", report)
     form = DeadlineForm(request.POST or None, initial={"deadline": report.deadline})

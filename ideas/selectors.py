@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
@@ -53,7 +54,7 @@ class IdeaFilters:
     sort: str = "newest"
 
 
-def idea_list(*, user: User, filters: IdeaFilters, base: IdeaQuerySet | None = None) -> QuerySet:
+def idea_list(*, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None) -> QuerySet:
     qs = (base if base is not None else Idea.objects.all()).visible_to(user)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -83,7 +84,7 @@ FUNDING_ON_TIMELINE = Q(
 )
 
 
-def idea_detail(*, user: User, pk: int) -> Idea:
+def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
     """The idea with everything its page shows; ``idea.funding`` lists its decided fund and stipend applications.
 
     The funding is read only when there is some, so an idea without any costs no query for it.
@@ -303,7 +304,7 @@ def median_days_in_stage(*, qs: QuerySet) -> dict[str, float | None]:
 SUGGESTION_SOURCES = 300
 
 
-def spelling_suggestion(*, user: User, q: str) -> str | None:
+def spelling_suggestion(*, user: User | AnonymousUser, q: str) -> str | None:
     """The search with each word no readable idea has replaced by the nearest word they do have, if any.
 
     The words come from the titles and problems of ideas the person may read that share a

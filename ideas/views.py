@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.forms import apply
+from core.http import AuthenticatedRequest, Request
 from core.pagination import DeferredJoinPaginator, page_range
 from core.uploads import file_download
 from core.validators import parse_id
@@ -48,7 +49,7 @@ PAGE_SIZE = 25
 EDITED_FIELDS = ("title", "problem", "audience", "proposal", "expected_value", "kind", "area", "place", "visibility")
 
 
-def _visible_idea(request, pk: int) -> Idea:
+def _visible_idea(request: Request, pk: int) -> Idea:
     idea = Idea.objects.visible_to(request.user).select_related("unit", "author").filter(pk=pk).first()
     if idea is None:
         raise Http404
@@ -59,7 +60,7 @@ def _visible_idea(request, pk: int) -> Idea:
 SEARCH_RESULTS_CAP = 1000
 
 
-def _page(request, qs, *, searching: bool = False):
+def _page(request: Request, qs, *, searching: bool = False):
     paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, page_range(page_obj)
@@ -78,7 +79,7 @@ def _filters(form: FilterForm) -> selectors.IdeaFilters:
     )
 
 
-def idea_list_view(request):
+def idea_list_view(request: Request) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = _filters(form)
     qs = selectors.idea_list(user=request.user, filters=filters)
@@ -93,7 +94,7 @@ def idea_list_view(request):
     return render(request, template, context)
 
 
-def similar(request):
+def similar(request: Request) -> HttpResponse:
     title = request.GET.get("title", "")
     text = " ".join(request.GET.get(k, "") for k in ("problem", "proposal"))
     found = selectors.similar_ideas(user=request.user, title=title, text=text) if request.user.is_authenticated else []
@@ -101,7 +102,7 @@ def similar(request):
 
 
 @login_required_keep_input
-def idea_create(request):
+def idea_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
@@ -137,7 +138,7 @@ def idea_create(request):
                 return redirect(idea)
     else:
         kept = pop_kept_input(request)
-        initial = {"source": services.default_source_for(request.user)}
+        initial: dict[str, object] = {"source": services.default_source_for(request.user)}
         if request.user.unit_id:
             initial["unit"] = request.user.unit_id
         form = IdeaForm(kept, user=request.user) if kept else IdeaForm(initial=initial, user=request.user)
@@ -145,7 +146,7 @@ def idea_create(request):
 
 
 @login_required_keep_input
-def idea_edit(request, pk: int):
+def idea_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     if not request.user.has_perm("ideas.edit_idea", idea):
         raise PermissionDenied
@@ -193,7 +194,7 @@ def idea_edit(request, pk: int):
     return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
 
 
-def idea_detail_view(request, pk: int):
+def idea_detail_view(request: Request, pk: int) -> HttpResponse:
     try:
         idea = selectors.idea_detail(user=request.user, pk=pk)
     except Idea.DoesNotExist as exc:
@@ -237,7 +238,7 @@ def idea_detail_view(request, pk: int):
     return render(request, "ideas/detail.html", context)
 
 
-def _publication_context(request, idea: Idea, **forms) -> dict:
+def _publication_context(request: Request, idea: Idea, **forms) -> dict:
     """What the idea's page shows about publishing it: the author's answer, or the request others may send."""
     user = request.user
     can_consent = user.has_perm("ideas.consent_to_publish", idea)
@@ -253,7 +254,7 @@ def _publication_context(request, idea: Idea, **forms) -> dict:
     }
 
 
-def _publication_page(request, idea: Idea, **forms):
+def _publication_page(request: Request, idea: Idea, **forms) -> HttpResponse:
     """The publication panel on a page of its own, with what the person wrote and what is wrong with it."""
     return render(request, "ideas/publication.html", {"idea": idea, **_publication_context(request, idea, **forms)})
 
@@ -268,7 +269,7 @@ PUBLICATION_ACTIONS = {
 
 
 @login_required_keep_input
-def publication(request, pk: int):
+def publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Ask the author to publish (anyone who works on the idea with them) or answer (the author)."""
     idea = _visible_idea(request, pk)
     user = request.user
@@ -330,7 +331,7 @@ def publication(request, pk: int):
 
 
 @login_required_keep_input
-def decide(request, pk: int):
+def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     if not request.user.has_perm("ideas.decide_gate", idea):
         raise PermissionDenied
@@ -395,7 +396,7 @@ def decide(request, pk: int):
 
 @require_POST
 @login_required
-def assign_coach(request, pk: int):
+def assign_coach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = CoachForm(request.POST)
     if form.is_valid():
@@ -411,7 +412,7 @@ def assign_coach(request, pk: int):
 
 
 @login_required_keep_input
-def assess(request, pk: int):
+def assess(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     if not request.user.has_perm("ideas.assess_idea", idea):
         raise PermissionDenied
@@ -430,7 +431,7 @@ def assess(request, pk: int):
 
 @require_POST
 @login_required_keep_input
-def comment(request, pk: int):
+def comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -446,7 +447,7 @@ def comment(request, pk: int):
 
 
 @login_required
-def hide_comment(request, pk: int):
+def hide_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comment_obj = get_object_or_404(Comment.objects.select_related("idea", "author"), pk=pk)
     if not request.user.has_perm("ideas.moderate_comment", comment_obj.idea):
         raise PermissionDenied
@@ -460,7 +461,7 @@ def hide_comment(request, pk: int):
 
 @require_POST
 @login_required
-def support(request, pk: int):
+def support(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = SupportForm(request.POST)
     if form.is_valid():
@@ -482,7 +483,7 @@ def support(request, pk: int):
 
 @require_POST
 @login_required
-def follow(request, pk: int):
+def follow(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     now_following = services.follow_toggle(idea=idea, user=request.user)
     messages.success(request, _("You follow the idea.") if now_following else _("You no longer follow the idea."))
@@ -491,7 +492,7 @@ def follow(request, pk: int):
 
 @require_POST
 @login_required
-def attach(request, pk: int):
+def attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     idea = _visible_idea(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -508,7 +509,7 @@ def attach(request, pk: int):
     return redirect(idea.get_absolute_url() + "#attachments")
 
 
-def attachment_download(request, pk: int):
+def attachment_download(request: Request, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("idea"), pk=pk)
     if not request.user.has_perm("ideas.view_idea", attachment.idea):
         raise Http404
@@ -516,7 +517,7 @@ def attachment_download(request, pk: int):
 
 
 @login_required
-def triage(request):
+def triage(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("ideas.view_triage"):
         raise PermissionDenied
     qs = selectors.triage_queue(user=request.user)
@@ -537,7 +538,7 @@ def triage(request):
 
 
 @login_required_keep_input
-def idea_classify(request, pk: int):
+def idea_classify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The innovation office names the unit and kind of an idea from a resident or a supplier."""
     idea = _visible_idea(request, pk)
     if not request.user.has_perm("ideas.classify_idea", idea):
@@ -566,7 +567,7 @@ def idea_classify(request, pk: int):
 
 
 @login_required
-def pipeline(request):
+def pipeline(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("ideas.view_pipeline"):
         raise PermissionDenied
     units = selectors.pipeline_units(user=request.user)
