@@ -553,3 +553,13 @@ def test_read_unit_with_its_parent(client, tree):
     assert listed["SDF-N"] == tree["SDN-N"].pk
     assert listed["CITY"] is None
     assert client.get(f"{API}/units/987654").status_code == 404
+
+
+def test_a_refusal_is_403_with_the_message_and_code_and_no_field(client, people, ideas):
+    """A PermissionDeniedError is also Django's PermissionDenied; the API still answers it with its own body."""
+    idea = ideas["internal"]
+    response = client.post(
+        f"{API}/ideas/{idea.pk}/decisions", decision(), content_type="application/json", **token_for(people["employee"])
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Du har inte behörighet att göra det här.", "code": "forbidden"}

@@ -1042,3 +1042,12 @@ def test_a_file_of_an_internal_idea_is_refused_anonymously_and_to_residents(clie
     assert client.get(f"/ideas/attachments/{mine.pk}/").status_code == 200
     client.force_login(people["supplier"])
     assert client.get(f"/ideas/attachments/{mine.pk}/").status_code == 404
+
+
+def test_a_refusal_by_the_service_is_the_sites_403_page(client, people, idea):
+    """The view lets the service's PermissionDeniedError through; Django answers it as it answers PermissionDenied."""
+    client.force_login(people["employee"])
+    response = client.post(f"/ideas/{idea.pk}/support/", {"kind": "same_need"})
+    assert response.status_code == 403
+    assertTemplateUsed(response, "403.html")
+    assert not Support.objects.exists()
