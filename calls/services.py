@@ -677,6 +677,13 @@ def application_submit(
     current = Application.objects.select_for_update().select_related("call", "applicant").get(pk=application.pk)
     _require(by, "calls.edit_application", current, _("Only the applicant submits a draft."))
     call = current.call
+    if call.results_published_at is not None:
+        raise DomainError(
+            _(
+                "The results of this call are published. The application can no longer be submitted; your draft is kept."
+            ),
+            code="late",
+        )
     if now >= call.closes_at:
         raise DomainError(
             _(
@@ -1005,11 +1012,24 @@ def decision_record(
 def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Call:
     """Publish the winners and the public record of the call's decisions."""
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes results."))
+    moment = now or timezone.now()
+    locked = Call.objects.select_for_update().get(pk=call.pk)  # published once, however many ask at once
+    if locked.results_published_at is not None:
+        raise DomainError(
+            _("The results were already published on %(date)s.") % {"date": _stockholm(locked.results_published_at)},
+            code="state",
+        )
+    if moment < locked.closes_at:
+        raise DomainError(
+            _("The call is still open until %(deadline)s; its results are published once it has closed.")
+            % {"deadline": _stockholm(locked.closes_at)},
+            code="state",
+        )
     if call.applications.filter(status=Status.IN_REVIEW).exists():
         raise DomainError(_("Every application with the jury needs a decision before the results are published."))
     if call.applications.filter(status=Status.SUBMITTED).exists():
         raise DomainError(_("Every submitted application needs to be screened before the results are published."))
-    call.results_published_at = now or timezone.now()
+    call.results_published_at = moment
     call.save(update_fields=["results_published_at", "updated_at"])
     return call
 
