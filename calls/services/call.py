@@ -196,7 +196,7 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
     _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
     call = _rubric_locked(call.pk)
     if rubric_frozen(call):
-        raise DomainError(RUBRIC_FROZEN, field="name")
+        raise DomainError(str(RUBRIC_FROZEN), field="name")
     if not name.strip():
         raise DomainError(_("Name the criterion."), field="name")
     try:

@@ -195,13 +195,13 @@ def _scoring_locked(application: Application, juror: User, expected_version: int
     return assignment
 
 
-def _checked_score(call: Call, criterion: Criterion, value: int | None, comment: str) -> bool:
-    """Whether the line holds a score (``False``: left empty); refused when it is off the scale or without a reason."""
+def _checked_score(call: Call, criterion: Criterion, value: int | None, comment: str) -> int | None:
+    """The line's score (``None``: left empty); refused when it is off the scale or without a reason."""
     field = f"score-{criterion.pk}"
     if value is None:
         if comment.strip():
             raise DomainError(_("Give a score with the comment on “%(c)s”.") % {"c": criterion.name}, field=field)
-        return False
+        return None
     if not call.scale_min <= value <= call.scale_max:
         raise DomainError(
             _("A score on “%(c)s” must be from %(lo)s to %(hi)s.")
@@ -213,7 +213,7 @@ def _checked_score(call: Call, criterion: Criterion, value: int | None, comment:
             _("Write a comment on “%(c)s”: every score needs its reason.") % {"c": criterion.name},
             field=f"comment-{criterion.pk}",
         )
-    return True
+    return value
 
 
 def _write_scores(
@@ -223,13 +223,16 @@ def _write_scores(
     existing = {s.criterion_id: s for s in assignment.scores.all()}
     for criterion_id, (value, comment) in scores.items():
         criterion = criteria.get(criterion_id)
-        if criterion is None or not _checked_score(call, criterion, value, comment):
+        if criterion is None:
+            continue
+        score = _checked_score(call, criterion, value, comment)
+        if score is None:
             continue
         row = existing.get(criterion_id)
         if row is None:
-            Score.objects.create(assignment=assignment, criterion=criterion, value=value, comment=comment.strip())
+            Score.objects.create(assignment=assignment, criterion=criterion, value=score, comment=comment.strip())
         else:
-            row.value, row.comment = value, comment.strip()
+            row.value, row.comment = score, comment.strip()
             row.save(update_fields=["value", "comment"])
 
 
