@@ -39,17 +39,7 @@ def decision_record(
         raise PermissionDeniedError(
             _("Only the jury's chair decides, and not on an application they are recused from.")
         )
-    if current.status != Status.IN_REVIEW:
-        raise DomainError(_("Only applications with the jury can be decided."), code="state")
-    if Decision.objects.filter(application=current).exists():
-        raise DomainError(_("This application is already decided."), code="state")
-    if not justification.strip():
-        raise DomainError(_("Write the justification; it is published with the decision."), field="justification")
-    if granted and current.call.is_funding:
-        if amount is None or amount <= 0:
-            raise DomainError(_("Give the amount granted."), field="amount")
-        if current.requested_amount is not None and amount > current.requested_amount:
-            raise DomainError(_("The amount granted cannot exceed the amount applied for."), field="amount")
+    _check_decision(current, granted=granted, justification=justification, amount=amount)
     decision = Decision.objects.create(
         application=current,
         granted=granted,
@@ -63,8 +53,30 @@ def decision_record(
     current.version += 1
     current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
     _stamp(current, moment)
-    title = current.title
-    if current.call.is_funding:
+    _tell_applicant_of_decision(current, granted=granted)
+    return decision
+
+
+def _check_decision(application: Application, *, granted: bool, justification: str, amount: Decimal | None) -> None:
+    """A decision is made once, on an application with the jury, with its justification and, for a grant, an
+    amount of at most what was applied for."""
+    if application.status != Status.IN_REVIEW:
+        raise DomainError(_("Only applications with the jury can be decided."), code="state")
+    if Decision.objects.filter(application=application).exists():
+        raise DomainError(_("This application is already decided."), code="state")
+    if not justification.strip():
+        raise DomainError(_("Write the justification; it is published with the decision."), field="justification")
+    if granted and application.call.is_funding:
+        if amount is None or amount <= 0:
+            raise DomainError(_("Give the amount granted."), field="amount")
+        if application.requested_amount is not None and amount > application.requested_amount:
+            raise DomainError(_("The amount granted cannot exceed the amount applied for."), field="amount")
+
+
+def _tell_applicant_of_decision(application: Application, *, granted: bool) -> None:
+    """The applicant is told, in the programme's words: a grant is granted, an award's entry is awarded."""
+    title = application.title
+    if application.call.is_funding:
         message = (
             gettext_lazy("Your application “%(title)s” is granted.")
             if granted
@@ -77,11 +89,10 @@ def decision_record(
             else gettext_lazy("Your entry “%(title)s” is not awarded this time.")
         )
     notify(
-        recipients=[current.applicant],
+        recipients=[application.applicant],
         message_factory=lambda: message % {"title": title},
-        url=current.get_absolute_url(),
+        url=application.get_absolute_url(),
     )
-    return decision
 
 
 @actor_from("by")
