@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from calls import selectors, services
+from calls import selectors
 from calls.models import DECIDED, Application, Call, Programme
 from calls.models import Status as ApplicationStatus
+from calls.services import application as application_services
 from core.api_auth import SIGNED_IN
 from core.api_errors import Error, InvalidRequest
 from core.api_pagination import Pagination
@@ -314,7 +315,7 @@ def start_application(request, payload: ApplicationIn):
             400, {"detail": _("There is no published call with this id."), "code": "invalid", "field": "call_id"}
         )
     try:
-        application, started = services.application_open(call=call, applicant=request.user)
+        application, started = application_services.application_open(call=call, applicant=request.user)
     except DomainError as exc:
         exc.field = exc.field or "call_id"  # name the field as the request does
         raise

@@ -5,7 +5,6 @@ They check the shape of the input; the services check the rules (deadline, eligi
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import cast
 
@@ -13,6 +12,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from calls.fields import KronorField
 from calls.models import Application, Call, Programme, Residence
 from calls.rules import registered_through_committee, registration_paths
 from core.forms import DateField, DesignSystemFormMixin
@@ -26,23 +26,6 @@ FUNDABLE_STAGES = (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION)
 REALISED_STAGES = (Stage.IMPLEMENTATION, Stage.SPREAD)
 
 YES, NO = "yes", "no"
-
-
-class KronorField(forms.DecimalField):
-    """Whole kronor, written as people write them: “150 000”, “150000 kr”."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 0)
-        kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"\s|kr\.?$", "", value.strip(), flags=re.IGNORECASE)
-        return super().to_python(value)
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -113,9 +96,10 @@ class ApplicationForm(DesignSystemFormMixin, forms.Form):
         required=False,
         empty_label=_("Choose the idea"),
     )
-    requested_amount = KronorField(label=_("Amount applied for (kronor)"))
+    requested_amount = KronorField(label=_("Amount applied for (kronor)"), required=False)
     co_financing = KronorField(
         label=_("Co-financing (kronor)"),
+        required=False,
         help_text=_("What the unit or others put in themselves: money or working time valued in kronor."),
     )
     birth_date = DateField(label=_("Date of birth"), required=False)
@@ -237,7 +221,7 @@ class BudgetLineForm(DesignSystemFormMixin, forms.Form):
     """One cost line; a row left empty is dropped."""
 
     description = forms.CharField(label=_("Cost"), max_length=200, required=False)
-    amount = KronorField(label=_("Amount (kronor)"))
+    amount = KronorField(label=_("Amount (kronor)"), required=False)
 
 
 BUDGET_PREFIX = "budget"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -12,29 +11,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from calls.fields import KronorField
 from calls.models import Criterion, Programme, Status
 from core.forms import DateField, DesignSystemFormMixin
 from governance.models import STOCKHOLM
 from organisation.models import User
-
-#: Spaces people type inside amounts ("150 000"), including the no-break spaces Swedish formatting uses.
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
-class KronorField(forms.DecimalField):
-    """Whole kronor, written as people write them: “150 000”, “150000 kr”."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 0)
-        kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = _SPACES.sub("", value).lower().removesuffix("kr").replace(",", ".")
-        return super().to_python(value)
 
 
 def _yes(value: str) -> bool:
@@ -138,7 +119,7 @@ class CallForm(AliasedForm):
         return data
 
     def call_data(self) -> dict[str, Any]:
-        """The cleaned input as ``services.call_create`` takes it."""
+        """The cleaned input as ``calls.services.call.call_create`` takes it."""
         data = self.cleaned_data
         skip = {"opens_on", "opens_time", "closes_on", "closes_time", "version"}
         return {k: v for k, v in data.items() if k not in skip}

@@ -31,21 +31,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from calls import services
-from calls.models import (
-    Application,
-    Assignment,
-    Call,
-    Category,
-    Conflict,
-    Decision,
-    Juror,
-    Programme,
-    Score,
-    Status,
-)
+from calls import policies
+from calls.models import Application, Assignment, Call, Category, Conflict, Decision, Juror, Programme, Score, Status
+from calls.policies import DISAGREEMENT_SHARE
 from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path
-from calls.services import DISAGREEMENT_SHARE
 from governance.models import STOCKHOLM
 from ideas.lock import Stage
 from ideas.models import Idea
@@ -128,7 +117,7 @@ class Ranked:
 
 def weighted_total(scores: list[Score], weights: dict[int, Decimal]) -> Decimal:
     """A juror's weighted total of these scores (as kept on their assignment once submitted)."""
-    return services.weighted_total({s.criterion_id: s.value for s in scores}, weights)
+    return policies.weighted_total({s.criterion_id: s.value for s in scores}, weights)
 
 
 def recused_ids(*, user: User, call: Call) -> set[int]:
@@ -151,6 +140,39 @@ def recused_ids(*, user: User, call: Call) -> set[int]:
     return declared | set(call.applications.exclude(status=Status.DRAFT).filter(same_org).values_list("pk", flat=True))
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What one person's ranking of a call leaves out (``ranking_left_out``)."""
+
+    recused: frozenset[int] = frozenset()
+    own_first: frozenset[int] = frozenset()
+
+    @property
+    def all(self) -> set[int]:
+        return set(self.recused | self.own_first)
+
+
+def ranking_left_out(*, call: Call, user: User) -> LeftOut:
+    """What the ranking of a call leaves out for this person (ADR 0005), for the chair's pages and the API alike.
+
+    - ``recused``: the applications they are recused from: nothing of them is shown, not the title, the
+      scores or the amount;
+    - ``own_first``: those with the jury they are still to score themselves: jurors score independently, so
+      these join their ranking, scores and place alike, once they have submitted their own.
+
+    The city's innovation office scores nothing and is recused from nothing: nothing is left out for it.
+    """
+    if is_programme_office(user):
+        return LeftOut()
+    recused = recused_ids(user=user, call=call)
+    own_first = set(
+        Assignment.objects.filter(
+            application__call=call, juror=user, submitted_at__isnull=True, application__status=Status.IN_REVIEW
+        ).values_list("application_id", flat=True)
+    )
+    return LeftOut(recused=frozenset(recused), own_first=frozenset(own_first - recused))
+
+
 def _ranked(application: Application, totals: list[JurorTotal], pending: int, scale: Decimal) -> Ranked:
     mean = (sum((t.total for t in totals), Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
     spread = (max(t.total for t in totals) - min(t.total for t in totals)) if len(totals) > 1 else None
@@ -162,10 +184,6 @@ def _ranked(application: Application, totals: list[JurorTotal], pending: int, sc
         disagreement=spread is not None and scale > 0 and spread > scale * DISAGREEMENT_SHARE,
         pending=pending,
     )
-
-
-#: The statuses the ranking shows: with the jury, or decided.
-RANKED = (Status.IN_REVIEW, Status.GRANTED, Status.REJECTED)
 
 
 #: ``ranked(category=UNCLASSED)``: the applications of a call with classes that entered none.
@@ -194,7 +212,7 @@ def ranked(*, call: Call, exclude: Iterable[int] = (), category: Category | str 
     """
     submitted = Q(assignments__submitted_at__isnull=False)
     return (
-        in_ranking_class(call.applications.filter(status__in=RANKED), category)
+        in_ranking_class(call.applications.filter(status__in=WITH_THE_JURY), category)
         .exclude(pk__in=list(exclude))
         .select_related("applicant", "unit", "category", "decision")
         .annotate(
@@ -228,7 +246,7 @@ def ranking_classes(*, call: Call, exclude: Iterable[int] = ()) -> list[RankingC
         return []
     counts: dict[int | None, dict[str, Any]] = {
         row["category_id"]: dict(row)
-        for row in call.applications.filter(status__in=RANKED)
+        for row in call.applications.filter(status__in=WITH_THE_JURY)
         .exclude(pk__in=list(exclude))
         .values("category_id")
         .annotate(entries=Count("pk"), undecided=Count("pk", filter=Q(status=Status.IN_REVIEW)))
@@ -302,7 +320,7 @@ def ranking(*, call: Call, only: Application | None = None) -> list[Ranked]:
     scale = Decimal(call.scale_max - call.scale_min)
     rows = []
     for application in (
-        call.applications.filter(status__in=RANKED, pk=only.pk)
+        call.applications.filter(status__in=WITH_THE_JURY, pk=only.pk)
         .select_related("applicant", "unit", "category")
         .prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.select_related("juror").prefetch_related("scores"))
@@ -490,7 +508,7 @@ def screening_checks(*, application: Application, now: datetime | None = None) -
                     (
                         str(_("Date of birth")),
                         _("%(date)s (%(age)s years old today)")
-                        % {"date": date_format(born, "j F Y"), "age": services.years_between(born, today)}
+                        % {"date": date_format(born, "j F Y"), "age": policies.years_between(born, today)}
                         if born
                         else str(_("Not stated")),
                     )

@@ -162,3 +162,61 @@ def test_a_decision_made_while_a_juror_submits_closes_the_scoring(people, jurors
     fund_application.refresh_from_db()
     assert fund_application.status == Status.REJECTED
     assert not Score.objects.filter(assignment__application=fund_application).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submitting_one_application_twice_at_once_submits_it_once_and_says_so(people, fund, pilot_idea):
+    """Two submissions of one draft at the same moment: one submits it, the other is told it already is."""
+    if connection.vendor != "postgresql":
+        pytest.skip("two real connections writing at once need PostgreSQL")
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from calls.models import Status
+    from core.errors import DomainError, PermissionDeniedError
+    from tests.calls.conftest import DURING
+
+    employee = people["employee"]
+    draft = services.application_start(call=fund, applicant=employee, now=DURING)
+    draft = services.application_save(
+        application=draft,
+        by=employee,
+        expected_version=draft.version,
+        title="Pilot med digitala lås",
+        summary="Kort.",
+        description="Lång.",
+        idea=pilot_idea,
+        requested_amount=Decimal(1000),
+        budget_lines=[("Allt", Decimal(1000))],
+    )
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def submit(name: str) -> None:
+        try:
+            with translation.override("en"):
+                application = Application.objects.get(pk=draft.pk)
+                barrier.wait(timeout=10)
+                services.application_submit(
+                    application=application, by=employee, expected_version=draft.version, now=DURING
+                )
+            outcomes[name] = "ok"
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong in the thread
+            outcomes[name] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(name,)) for name in ("one", "two")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    refused = [o for o in outcomes.values() if o != "ok"]
+    assert len(refused) == 1, outcomes
+    [error] = refused
+    assert isinstance(error, DomainError) and not isinstance(error, PermissionDeniedError), error
+    assert error.code == "submitted"
+    assert "already submitted" in error.message
+    assert Application.objects.get(pk=draft.pk).status == Status.SUBMITTED

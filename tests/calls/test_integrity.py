@@ -245,7 +245,7 @@ def test_once_decided_the_chair_sees_the_jurys_scores_whether_or_not_they_scored
 def test_after_deciding_the_chair_returns_to_the_applications_place_in_the_ranking(
     client, people, jurors, with_jury, monkeypatch
 ):
-    monkeypatch.setattr("calls.jury_views.RANKING_PAGE_SIZE", 1)
+    monkeypatch.setattr("calls.chair_views.RANKING_PAGE_SIZE", 1)
     better = Application.objects.create(
         call=with_jury.call, applicant=people["resident"], title="Bättre", status=Status.SUBMITTED
     )

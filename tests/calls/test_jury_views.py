@@ -760,7 +760,7 @@ def test_the_ranking_pages_keep_the_rank_order(client, people, jurors, with_jury
     """Two ranked applications, one a page: the better one is rank 1 on page 1, the other rank 2 on page 2."""
     from tests import factories
 
-    monkeypatch.setattr("calls.jury_views.RANKING_PAGE_SIZE", 1)
+    monkeypatch.setattr("calls.chair_views.RANKING_PAGE_SIZE", 1)
     author = factories.person(unit=tree["SDF-N-ALD-1"], name="Sökande Två")
     second = services.application_start(call=with_jury.call, applicant=author, now=DURING)
     second = services.application_save(

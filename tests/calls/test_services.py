@@ -540,3 +540,55 @@ def test_an_entry_whose_registrar_lost_the_role_is_not_eligible(tree, people, qu
     [problem] = services.eligibility_problems(draft, now=DURING)
     assert "registered through the committee" in problem
     assert "Norra stadsdelsförvaltningen" in problem
+
+
+# --- when results are published, and when the rubric freezes ---
+
+
+def test_results_are_not_published_while_the_call_is_open(people, fund):
+    with pytest.raises(DomainError) as error:
+        services.results_publish(call=fund, by=people["director"], now=DURING)
+    assert "still open" in error.value.message
+    fund.refresh_from_db()
+    assert fund.results_published_at is None
+
+
+def test_results_are_published_once(people, fund):
+    services.results_publish(call=fund, by=people["director"])
+    first = fund.results_published_at
+    with pytest.raises(DomainError) as error:
+        services.results_publish(call=fund, by=people["director"])
+    assert "already published" in error.value.message
+    fund.refresh_from_db()
+    assert fund.results_published_at == first
+
+
+def test_no_application_is_submitted_once_the_results_are_public(people, fund, pilot_idea):
+    employee = people["employee"]
+    draft = services.application_start(call=fund, applicant=employee, now=DURING)
+    draft = services.application_save(
+        application=draft,
+        by=employee,
+        expected_version=draft.version,
+        title="Sen ansökan",
+        summary="Kort.",
+        description="Lång.",
+        idea=pilot_idea,
+        requested_amount=Decimal(1000),
+        budget_lines=[("Allt", Decimal(1000))],
+    )
+    services.results_publish(call=fund, by=people["director"])
+    with pytest.raises(DomainError) as error:
+        services.application_submit(application=draft, by=employee, expected_version=draft.version, now=DURING)
+    assert "results" in error.value.message
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_the_rubric_freezes_at_the_first_saved_score_for_adding_as_for_removing(people, jurors, fund_application):
+    application = screen_and_assign(people, jurors, fund_application, "expert")
+    score_all(application, jurors["expert"], [4, 3], submit=False)  # saved, not submitted
+    with pytest.raises(DomainError) as error:
+        services.criterion_add(call=application.call, by=people["director"], name="Hållbarhet")
+    assert "started scoring" in error.value.message
+    assert application.call.criteria.count() == 2

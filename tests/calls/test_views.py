@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from calls import services
@@ -826,6 +827,9 @@ def decided(people, jurors, fund, submitted):
     services.decision_record(
         application=other, by=jurors["chair"], granted=False, justification="Integriteten brister."
     )
+    # Results are published once the call has closed.
+    Call.objects.filter(pk=fund.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    fund.refresh_from_db()
     services.results_publish(call=fund, by=people["director"])
     return winner, other
 
@@ -1118,3 +1122,23 @@ def test_a_juror_who_declares_a_conflict_can_no_longer_download_the_files(client
     assert client.get(f"/calls/files/{filed.pk}/").status_code == 200
     services.conflict_declare(application=filed.application, juror=jurors["expert"], reason="Min syster ansöker.")
     assert client.get(f"/calls/files/{filed.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("eligible", [True, False])
+def test_a_status_has_one_colour_on_the_applicants_and_the_offices_pages(client, people, submitted, eligible):
+    def tag(url: str) -> str:
+        html = html_of(client.get(url))
+        [found] = re.findall(r'<strong class="(govuk-tag[^"]*)">\s*' + re.escape(submitted.status_label), html)
+        return " ".join(found.split())
+
+    for status in (None, eligible):
+        if status is not None:
+            services.application_screen(
+                application=submitted, by=people["director"], eligible=status, note="" if status else "Utanför."
+            )
+            submitted.refresh_from_db()
+        client.force_login(people["employee"])
+        own = tag(submitted.get_absolute_url())
+        client.force_login(people["director"])
+        office = tag(reverse("calls:manage_application", args=[submitted.pk]))
+        assert own == office, submitted.status

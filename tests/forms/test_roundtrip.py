@@ -400,10 +400,18 @@ case(
     "calls:final_report",
     lambda w, r: FinalReport.objects.filter(application=w["granted"]).exists(),
 )
+
+
+def _results_page_of_closed_call(w: W) -> str:
+    """The quality award's page for publishing its results, once the call has closed (results wait for that)."""
+    Call.objects.filter(pk=w["quality"].pk).update(closes_at=w["now"] - timedelta(minutes=1))
+    return reverse("calls:publish_results", args=[w["quality"].pk])
+
+
 case(
     "publish results (director)",
     "director",
-    lambda w: reverse("calls:publish_results", args=[w["quality"].pk]),
+    _results_page_of_closed_call,
     "calls:publish_results",
     lambda w, r: Call.objects.get(pk=w["quality"].pk).results_published_at is not None,
 )

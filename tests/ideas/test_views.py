@@ -884,6 +884,9 @@ def _fund(people, idea, *, grants: int = 1, payments: int = 2, publish: bool = T
             recommend_spread=True,
         )
     if publish:
+        # Results are published once the call has closed.
+        type(call).objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+        call.refresh_from_db()
         calls.results_publish(call=call, by=director)
     return call
 

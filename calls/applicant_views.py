@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from calls import selectors, services
+from calls import policies, selectors
 from calls.forms import (
     BUDGET_PREFIX,
     ApplicationForm,
@@ -34,6 +34,8 @@ from calls.forms import (
 )
 from calls.models import Application, ApplicationFile, Call, Category, Decision, FinalReport, Juror, Programme, Status
 from calls.rules import is_programme_office, recused_by_organisation, registered_through_committee
+from calls.services import application as application_services
+from calls.services import decision as decision_services
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.uploads import file_download
@@ -101,7 +103,7 @@ def _phase(call: Call, now: datetime) -> str:
 
 
 def _rules(call: Call) -> list[str]:
-    """The call's eligibility rules, said plainly (the same rules ``services.eligibility_problems`` checks)."""
+    """The call's eligibility rules, said plainly (the same rules ``policies.eligibility_problems`` checks)."""
     rules = []
     if call.programme == Programme.STIPEND:
         rules.append(_("You live, work or study in the city."))
@@ -155,7 +157,9 @@ def call_detail(request, pk: int):
             "is_open": call.is_open(now),
             "rules": _rules(call),
             "can_apply": user.has_perm("calls.apply", call),
-            "through_committee": services.REGISTERED_THROUGH_COMMITTEE if registered_through_committee(call) else "",
+            "through_committee": application_services.REGISTERED_THROUGH_COMMITTEE
+            if registered_through_committee(call)
+            else "",
             "can_manage": user.has_perm("calls.manage_calls"),
         },
     )
@@ -167,7 +171,7 @@ def apply(request, pk: int):
     """Start a draft (or go back to the one already started)."""
     call = _call(request, pk)
     try:
-        application, started = services.application_open(call=call, applicant=request.user)
+        application, started = application_services.application_open(call=call, applicant=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(call)
@@ -203,7 +207,7 @@ def _valid(form, formset) -> bool:
 
 
 def _save(request, application: Application, form, formset) -> Application:
-    return services.application_save(
+    return application_services.application_save(
         application=application,
         by=request.user,
         expected_version=form.cleaned_data["version"],
@@ -225,8 +229,8 @@ def _again(request, application: Application, message: str | None):
 
 def _checks(application: Application, now: datetime) -> dict:
     return {
-        "missing": services.application_missing(application),
-        "problems": services.eligibility_problems(application, now=now),
+        "missing": policies.application_missing(application),
+        "problems": policies.eligibility_problems(application, now=now),
     }
 
 
@@ -296,17 +300,20 @@ def _edit_post(request, application: Application):
     uploads = form.cleaned_data.get("attachments") or []
     for upload in uploads:
         try:
-            services.application_file_add(application=application, by=request.user, upload=upload)
+            application_services.application_file_add(application=application, by=request.user, upload=upload)
         except DomainError as exc:
             form, formset = _again(request, application, _("The draft is saved, but a file was not attached."))
             form.add_error("attachments", exc.message)
             return _render_edit(request, application, form, formset)
     if action == "submit":
         try:
-            application = services.application_submit(
+            application = application_services.application_submit(
                 application=application, by=request.user, expected_version=application.version
             )
         except DomainError as exc:
+            if exc.code == "submitted":  # submitted meanwhile, from another window or a second click
+                messages.info(request, exc.message)
+                return redirect(application)
             # The draft is saved; only the submission was refused.
             form, formset = _again(request, application, exc.message)
             return _render_edit(request, application, form, formset)
@@ -389,7 +396,7 @@ def application_withdraw(request, pk: int):
         return redirect(application)
     if request.method == "POST":
         try:
-            services.application_withdraw(application=application, by=request.user)
+            application_services.application_withdraw(application=application, by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -470,7 +477,7 @@ def application_file_remove(request, pk: int):
         return redirect(application)
     if request.method == "POST":
         try:
-            services.application_file_remove(file=attached, by=request.user)
+            application_services.application_file_remove(file=attached, by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -496,7 +503,7 @@ def final_report(request, pk: int):
         form = FinalReportForm(request.POST)
         if form.is_valid():
             try:
-                services.final_report_submit(application=application, by=request.user, **form.cleaned_data)
+                decision_services.final_report_submit(application=application, by=request.user, **form.cleaned_data)
             except DomainError as exc:
                 form.apply_domain_error(exc)
             else:

@@ -1,0 +1,32 @@
+"""What every write of calls shares: the permission check, the demo history's dates, Stockholm time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from calls.models import Application, Assignment
+from core.audit import update_logged
+from core.errors import PermissionDeniedError
+from governance.models import STOCKHOLM
+from organisation.models import User
+
+
+def _require(user: User, perm: str, obj=None, message: str | None = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDeniedError(message or _("You may not do this."))
+
+
+def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:
+    """A step saved through the model (so the audit log has it) takes the clock's ``updated_at``; a step given
+    a moment in the past (the demo city's history) is dated to it."""
+    if moment is None:
+        return
+    update_logged(obj, updated_at=moment)
+
+
+def _stockholm(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment, STOCKHOLM), "j F Y H:i")
