@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IdeasConfig(AppConfig):
     name = "ideas"
     verbose_name = _("Ideas and the innovation lock")
+    urls = ("ideas/", "ideas.urls")
+    api_routers = (("/ideas", "ideas.api.router"),)
+    position = 20  # see core/plugins.py
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
