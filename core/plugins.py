@@ -32,7 +32,5 @@ def app_urls() -> list[URLResolver]:
 def api_routers() -> list[tuple[str, Any]]:
     """Each app's API routers with their prefixes, ``(prefix, router)``, in the apps' order."""
     return [
-        (prefix, import_string(router))
-        for c in _ordered_configs()
-        for prefix, router in getattr(c, "api_routers", ())
+        (prefix, import_string(router)) for c in _ordered_configs() for prefix, router in getattr(c, "api_routers", ())
     ]
