@@ -15,6 +15,12 @@ class IdeasConfig(AppConfig):
 
         post_migrate.connect(_ensure_search_schema, sender=self)
 
+        from core.backup import restore_loaded, restore_starting
+
+        # A restore loads ideas' rows with search's table and triggers in place, then rebuilds its index.
+        restore_starting.connect(_ensure_search_schema, dispatch_uid="ideas-search-before-restore")
+        restore_loaded.connect(_rebuild_search_index, dispatch_uid="ideas-search-after-restore")
+
         from ideas import models
 
         auditlog.register(models.Idea, exclude_fields=["search_stems", "version"], m2m_fields={"co_authors"})
@@ -31,3 +37,9 @@ def _ensure_search_schema(sender, using="default", **kwargs) -> None:
     from ideas.search import ensure_schema
 
     ensure_schema(using)
+
+
+def _rebuild_search_index(sender, using="default", **kwargs) -> None:
+    from ideas.search import rebuild_index
+
+    rebuild_index(using)
