@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from calls.models import Criterion, Programme, Status
+from core.city import CITY_TIME_ZONE
 from core.forms import DateField, DesignSystemFormMixin
-from governance.models import STOCKHOLM
 from organisation.models import User
 
 #: Spaces people type inside amounts ("150 000"), including the no-break spaces Swedish formatting uses.
@@ -48,7 +48,7 @@ def _time_input() -> forms.TimeInput:
 
 def stockholm(day: date, at: time) -> datetime:
     """A date and a time of day as the clocks in Stockholm show them."""
-    return datetime.combine(day, at, tzinfo=STOCKHOLM)
+    return datetime.combine(day, at, tzinfo=CITY_TIME_ZONE)
 
 
 class AliasedForm(DesignSystemFormMixin, forms.Form):

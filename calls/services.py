@@ -42,10 +42,10 @@ from calls.rules import (
     seat,
 )
 from core.audit import actor_from, log_created, log_update, snapshot, update_logged
+from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.services import notify
 from core.uploads import accept_upload
-from governance.models import STOCKHOLM
 from ideas.models import Idea
 from organisation.models import PersonKind, User, executive_office_people
 
@@ -67,7 +67,7 @@ def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:
 
 
 def _stockholm(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment, STOCKHOLM), "j F Y H:i")
+    return date_format(timezone.localtime(moment, CITY_TIME_ZONE), "j F Y H:i")
 
 
 # --- calls -------------------------------------------------------------------------------------
@@ -559,7 +559,7 @@ def years_between(born: date, on: date) -> int:
 def eligibility_problems(application: Application, *, now: datetime | None = None) -> list[str]:
     """Every rule of the call the application does not meet, said so the applicant understands exactly why."""
     now = now or timezone.now()
-    today = timezone.localtime(now, STOCKHOLM).date()
+    today = timezone.localtime(now, CITY_TIME_ZONE).date()
     call = application.call
     problems: list[str] = []
     if call.programme == Programme.STIPEND and application.residence == Residence.NONE:
