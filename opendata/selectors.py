@@ -35,9 +35,10 @@ from django.utils.translation import gettext
 
 from core.city import CITY_TIME_ZONE
 from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
-from governance.indicators import COMPUTATIONS, EXTERNAL_SOURCES
+from governance.indicators import COMPUTATIONS
 from governance.models import IndicatorValue, Measure, Period, period_bounds
 from governance.templatetags.governance_tags import format_figure
+from ideas.indicators import EXTERNAL_SOURCES
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea, Source
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
