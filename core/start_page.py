@@ -33,12 +33,16 @@ def section(key: str, *, position: int = 50) -> Callable[[Section], Section]:
     return register
 
 
-def start_page_context(request) -> dict[str, Any]:
-    """What every declared part gives the start page, for this request."""
+def _discover() -> None:
     global _discovered
     if not _discovered:
         autodiscover_modules("start_page")
         _discovered = True
+
+
+def start_page_context(request) -> dict[str, Any]:
+    """What every declared part gives the start page, for this request."""
+    _discover()
     order = list(_sections)
     context: dict[str, Any] = {}
     for _key, (_position, read) in sorted(_sections.items(), key=lambda kv: (kv[1][0], order.index(kv[0]))):
