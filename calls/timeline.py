@@ -28,13 +28,21 @@ def _load(idea) -> None:
     prefetch_related_objects([idea], Prefetch("applications", queryset=funding, to_attr="funding"))
 
 
+#: Draws a funding decision or a final report on the idea's page.
+TEMPLATE = "calls/partials/idea_timeline_funding.html"
+
+
 def _entries(idea) -> list[TimelineEntry]:
     entries = []
     for application in getattr(idea, "funding", []):
-        entries.append(TimelineEntry(application.decision.decided_at, "funding", application=application))
+        entries.append(
+            TimelineEntry(application.decision.decided_at, "funding", application=application, template=TEMPLATE)
+        )
         report = getattr(application, "final_report", None)
         if report is not None:
-            entries.append(TimelineEntry(report.submitted_at, "final_report", application=application))
+            entries.append(
+                TimelineEntry(report.submitted_at, "final_report", application=application, template=TEMPLATE)
+            )
     return entries
 
 

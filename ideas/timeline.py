@@ -4,7 +4,7 @@ An app writes a ``timeline.py`` and calls ``part("key", exists=..., load=..., en
 ``exists`` gives an expression over the idea's row (``OuterRef("pk")``) saying whether the app has
 anything for it, asked in the idea page's own query as ``has_<key>``; ``load`` reads what it has
 (one query or a fixed few), only for an idea it is true for; ``entries`` makes the timeline's
-entries from what was read, without a query. The calls declare the idea's funding decisions and
+entries from what was read, without a query, each naming the app's partial that draws it. The calls declare the idea's funding decisions and
 final reports (``calls/timeline.py``). ``ideas`` finds the modules itself (``autodiscover_modules``).
 """
 
@@ -27,6 +27,7 @@ class TimelineEntry:
     decision: Any = None  # a GateDecision
     application: Any = None  # an application to the calls, for "funding" and "final_report"
     publication: Any = None  # a PublicationEvent
+    template: str = ""  # how an app's entry is drawn on the idea's page (its own partial)
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,13 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
         assert list(DATASETS) == ["indicators", "fake", "ideas"]
     finally:
         del DATASETS._declared["fake"]
+
+
+# -- an idea's timeline ---------------------------------------------------------------------------
+
+
+def test_the_calls_add_the_funding_to_an_ideas_timeline_from_their_own_module():
+    from ideas import timeline
+
+    [funding] = [p for p in timeline.parts() if p.key == "funding"]
+    assert funding.entries.__module__ == "calls.timeline"
