@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CallsConfig(AppConfig):
     name = "calls"
     verbose_name = _("Calls, applications and juries")
+    urls = ("calls/", "calls.urls")
+    api_routers = (("/calls", "calls.api.calls_router"), ("/applications", "calls.api.applications_router"))
+    position = 50  # see core/plugins.py
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -13,8 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from calls.fields import KronorField
 from calls.models import Criterion, Programme, Status
+from core.city import CITY_TIME_ZONE
 from core.forms import DateField, DesignSystemFormMixin
-from governance.models import STOCKHOLM
 from organisation.models import User
 
 
@@ -29,7 +29,7 @@ def _time_input() -> forms.TimeInput:
 
 def stockholm(day: date, at: time) -> datetime:
     """A date and a time of day as the clocks in Stockholm show them."""
-    return datetime.combine(day, at, tzinfo=STOCKHOLM)
+    return datetime.combine(day, at, tzinfo=CITY_TIME_ZONE)
 
 
 class AliasedForm(DesignSystemFormMixin, forms.Form):

@@ -42,9 +42,9 @@ from calls.services import call as call_services
 from calls.services import decision as decision_services
 from calls.services import jury as jury_services
 from calls.view_common import application_or_404, with_anchor
+from core.city import CITY_TIME_ZONE
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
-from governance.models import STOCKHOLM
 from organisation.models import User
 
 PAGE_SIZE = 25
@@ -79,7 +79,7 @@ def call_create(request):
                 )
                 return redirect("calls:manage", pk=call.pk)
     else:
-        year = timezone.localtime(timezone.now(), STOCKHOLM).year
+        year = timezone.localtime(timezone.now(), CITY_TIME_ZONE).year
         initial = {"year": year, "scale_min": 1, "scale_max": 5, "opens_time": "08:00", "closes_time": "23:59"}
         form = CallForm(pop_kept_input(request), initial=initial)
     return render(request, "calls/call_form.html", {"form": form})
@@ -89,7 +89,7 @@ def _call_initial(call: Call) -> dict[str, Any]:
     """The call as the form shows it: its moments as dates and times of day in Stockholm."""
     initial: dict[str, Any] = {name: getattr(call, name) for name in policies.CALL_FIELDS}
     for prefix, moment in (("opens", call.opens_at), ("closes", call.closes_at)):
-        local = timezone.localtime(moment, STOCKHOLM)
+        local = timezone.localtime(moment, CITY_TIME_ZONE)
         initial[f"{prefix}_on"] = local.date()
         initial[f"{prefix}_time"] = local.time().replace(second=0, microsecond=0)
     initial["version"] = call.version
@@ -122,7 +122,7 @@ def _shown(call: Call, name: str) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value, STOCKHOLM), "DATETIME_FORMAT")
+        return date_format(timezone.localtime(value, CITY_TIME_ZONE), "DATETIME_FORMAT")
     if name == "programme":
         return str(Programme(value).label)
     if name == "budget":

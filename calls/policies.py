@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from calls.models import Application, Assignment, Call, Programme, Residence, Score, Status
 from calls.rules import registered_through_committee, registers_for
-from governance.models import STOCKHOLM
+from core.city import CITY_TIME_ZONE
 from organisation.models import PersonKind
 
 #: Two jurors' weighted totals further apart than this share of the scale are flagged.
@@ -83,7 +83,7 @@ def years_between(born: date, on: date) -> int:
 def eligibility_problems(application: Application, *, now: datetime | None = None) -> list[str]:
     """Every rule of the call the application does not meet, said so the applicant understands exactly why."""
     now = now or timezone.now()
-    today = timezone.localtime(now, STOCKHOLM).date()
+    today = timezone.localtime(now, CITY_TIME_ZONE).date()
     return [
         *_residence_problems(application),
         *_age_problems(application, today),

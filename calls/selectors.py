@@ -35,7 +35,7 @@ from calls import policies
 from calls.models import Application, Assignment, Call, Category, Conflict, Decision, Juror, Programme, Score, Status
 from calls.policies import DISAGREEMENT_SHARE
 from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path
-from governance.models import STOCKHOLM
+from core.city import CITY_TIME_ZONE
 from ideas.lock import Stage
 from ideas.models import Idea
 from organisation.models import Unit, User
@@ -496,7 +496,7 @@ def screening_checks(*, application: Application, now: datetime | None = None) -
     birth, their connection to the city, the end of their employment by the city, the entering unit). Only for
     those who screen (``calls.screen_application``): it is personal data the jury never sees."""
     now = now or timezone.now()
-    today = timezone.localtime(now, STOCKHOLM).date()
+    today = timezone.localtime(now, CITY_TIME_ZONE).date()
     call = application.call
     checks: list[ScreeningCheck] = []
     if call.min_age is not None:

@@ -13,11 +13,14 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySe
 from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from calls.models import Application, Assignment, Conflict, Juror, Status
-from core.tasks_registry import MenuEntry, TaskGroup, TaskLine, menu, tasks
+from core.tasks_registry import MenuEntry, TaskGroup, TaskLine, link, menu, tasks
 from organisation.models import Unit
+
+# The main menu's link to the calls, for everyone.
+link("calls", label=gettext_lazy("Calls"), url_name="calls:list", position=40)
 
 
 def _count(qs: QuerySet) -> Coalesce:

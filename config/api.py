@@ -8,13 +8,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from calls.api import applications_router, calls_router
 from core.api_auth import SIGNED_IN
 from core.api_errors import REQUEST_TOO_LARGE, SERVER_ERROR
 from core.errors import DomainError, ErrorCode
-from ideas.api import router as ideas_router
-from opendata.api import router as opendata_router
-from organisation.api import router as units_router
+from core.plugins import api_routers
 
 #: What every operation may answer when a limit is reached (``core.api_limits``); added to each in the schema.
 TOO_MANY_REQUESTS = {
@@ -127,8 +124,6 @@ def _http_error(request, exc: HttpError):
     return _error(request, code, str(exc), status=exc.status_code)
 
 
-api.add_router("/ideas", ideas_router)
-api.add_router("/units", units_router)
-api.add_router("/opendata", opendata_router)
-api.add_router("/calls", calls_router)
-api.add_router("/applications", applications_router)
+# Each app's routers, under the prefixes its AppConfig names (``api_routers``).
+for prefix, router in api_routers():
+    api.add_router(prefix, router)

@@ -2,13 +2,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from config.api import api
+from core.plugins import app_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
-    path("ideas/", include("ideas.urls")),
-    path("opendata/", include("opendata.urls")),
-    path("governance/", include("governance.urls")),
-    path("calls/", include("calls.urls")),
+    # Each app's pages, under the prefix its AppConfig names (``urls``).
+    *app_urls(),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -45,6 +45,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -93,6 +94,15 @@ class RestoreResult:
     file_bytes: int
     seconds: float
     flushed: bool = False
+
+
+#: Sent in the restore's transaction before any row is loaded, with ``using``: an app puts in place what its
+#: rows need beyond its models' tables (idea search's table and triggers). PostgreSQL refuses to alter a
+#: table with pending (deferred) foreign key checks, hence before the rows.
+restore_starting = Signal()
+#: Sent in the same transaction once every row is loaded and the sequences reset, with ``using``: an app
+#: rebuilds what it derives from its rows (idea search's index), before the counts are checked.
+restore_loaded = Signal()
 
 
 # -- which tables, in which order ---------------------------------------------
@@ -448,10 +458,10 @@ def restore(
             with transaction.atomic(using=using):
                 if occupied:
                     call_command("flush", interactive=False, database=using, verbosity=0)
-                _ensure_search_schema(using)
+                restore_starting.send(sender=None, using=using)
                 rows, matched = _load_tables(archive, manifest, using, out)
                 _reset_sequences(manifest, using)
-                _rebuild_search_index(using)
+                restore_loaded.send(sender=None, using=using)
                 _verify_counts(manifest, using)
                 file_bytes = _restore_files(archive, storage, manifest["files"], present, conflicts, written, out)
         except BaseException as exc:
@@ -645,24 +655,6 @@ def _reset_sequences(manifest: dict[str, Any], using: str) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-
-
-def _ensure_search_schema(using: str) -> None:
-    """Put idea search's table and triggers (SQLite) or column (PostgreSQL) in place before any row is loaded.
-
-    PostgreSQL refuses to alter a table with pending (deferred) foreign key checks, hence before.
-    """
-    from ideas.search import ensure_schema
-
-    ensure_schema(using)
-
-
-def _rebuild_search_index(using: str) -> None:
-    """Make sure idea search covers the restored ideas (PostgreSQL computes its search column by itself)."""
-    connection = connections[using]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO ideas_idea_fts(ideas_idea_fts) VALUES ('rebuild')")
 
 
 def _verify_counts(manifest: dict[str, Any], using: str) -> None:

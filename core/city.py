@@ -1,13 +1,18 @@
 """Who runs this Språng and how to reach them, from the settings (``SPRANG_CITY_NAME`` and the rest).
 
-Shown in the footer, the accessibility statement, the privacy notice and every email's signature.
+Shown in the footer, the accessibility statement, the privacy notice and every email's signature. Also the
+city's time zone, in which its deadlines and periods are read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+
+#: The city's time zone (``TIME_ZONE``, Europe/Stockholm): deadlines, reporting periods and dates are the city's.
+CITY_TIME_ZONE = ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from core.city import city_contact
 from core.models import Notification
-from core.tasks_registry import menu_conditions, menu_entries
+from core.tasks_registry import menu_conditions, menu_entries, menu_links
 
 
 def _header_row(user) -> dict:
@@ -28,17 +28,18 @@ def _header_row(user) -> dict:
 
 
 def navigation(request) -> dict:
-    """What the page header needs on every page: the person's unread count and which menus they may see."""
+    """What the page header needs on every page: the person's unread count and the menu they see.
+
+    The menu is what the apps declare in their ``todo.py``: their links (``link``, some only for those
+    with a permission), then the entries for this person (``menu``), such as *Jury work* for jurors and chairs.
+    """
     user = getattr(request, "user", None)
     context = {"SPRANG_FIRST_ANSWER_DAYS": settings.SPRANG_FIRST_ANSWER_DAYS}
     if user is not None and user.is_authenticated:
         row = _header_row(user)
         context["unread_notifications"] = row["unread"]
-        context["can_triage"] = user.has_perm("ideas.view_triage")
-        context["can_pipeline"] = user.has_perm("ideas.view_pipeline")
-        context["can_govern"] = user.has_perm("governance.view_dashboard")
-        # Entries the apps declare for this person (``todo.py``), such as *Jury work* for jurors and chairs.
         context["menu_entries"] = menu_entries(user, row)
+    context["menu_links"] = menu_links(user)
     return context
 
 

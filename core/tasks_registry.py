@@ -1,6 +1,8 @@
-"""Where each app declares what waits for a signed-in person: their tasks on the start page and their menu entries.
+"""Where each app declares what waits for a signed-in person (their tasks on the start page and their menu
+entries) and the links it puts in the main menu.
 
-An app writes a ``todo.py`` with functions decorated ``@tasks("key")`` and ``@menu("key", shown_if=...)``.
+An app writes a ``todo.py`` with functions decorated ``@tasks("key")`` and ``@menu("key", shown_if=...)``,
+and calls ``link("key", label=..., url_name=..., permission=...)`` for each of its pages the menu leads to.
 A task function takes the person and returns a ``TaskGroup`` (a heading, a few lines each with a
 count and a link, and what to say when there is nothing), or ``None`` when the person does not
 have that role. A menu entry is on every page, so who sees it is asked in the page header's one
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -45,6 +48,17 @@ class MenuEntry:
     count_label: str = ""  # what the count is, for screen readers (``left to score``)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A page the main menu leads to: for everyone, or for signed-in people with ``permission``."""
+
+    key: str
+    label: Any  # a lazy translation
+    url_name: str
+    permission: str | None
+    position: int
+
+
 TaskReader = Callable[[Any], TaskGroup | None]
 MenuReader = Callable[[Any], MenuEntry]
 Condition = Callable[[Any], Any]  # the person → an expression over their row
@@ -52,6 +66,7 @@ Condition = Callable[[Any], Any]  # the person → an expression over their row
 _tasks: dict[str, tuple[int, TaskReader]] = {}
 _menu: dict[str, tuple[int, MenuReader]] = {}
 _menu_conditions: dict[str, Condition] = {}
+_links: dict[str, Link] = {}
 _discovered = False
 
 
@@ -74,6 +89,14 @@ def menu(key: str, *, shown_if: Condition, position: int = 50) -> Callable[[Menu
     """Declare an entry at the end of the main menu, for those ``shown_if`` is true for."""
     _menu_conditions[key] = shown_if
     return _register(_menu, key, position, "menu entries")
+
+
+def link(key: str, *, label: Any, url_name: str, permission: str | None = None, position: int = 50) -> None:
+    """Declare a link in the main menu, after *Start* and before the entries of ``menu``, in ``position`` order."""
+    declared = Link(key=key, label=label, url_name=url_name, permission=permission, position=position)
+    if key in _links and _links[key] != declared:
+        raise ValueError(f"Two menu links are called {key!r}.")
+    _links[key] = declared
 
 
 def _discover() -> None:
@@ -108,3 +131,16 @@ def menu_entries(user, shown: dict[str, Any]) -> list[MenuEntry]:
         return []
     keys = {read: key for key, (_p, read) in _menu.items()}
     return [read(user) for read in _ordered(_menu) if shown.get(f"menu_{keys[read]}")]
+
+
+def menu_links(user) -> list[MenuEntry]:
+    """The declared links the person sees: those without a permission for everyone, the others when signed in."""
+    _discover()
+    order = list(_links)
+    shown = sorted(_links.values(), key=lambda ln: (ln.position, order.index(ln.key)))
+    signed_in = user is not None and user.is_authenticated
+    return [
+        MenuEntry(label=ln.label, url=reverse(ln.url_name))
+        for ln in shown
+        if ln.permission is None or (signed_in and user.has_perm(ln.permission))
+    ]

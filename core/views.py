@@ -2,7 +2,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -17,11 +16,9 @@ from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
+from core.start_page import start_page_context
 from core.tasks_registry import task_groups
 from core.validators import parse_id
-from ideas import selectors
-from ideas.lock import Stage
-from ideas.models import Idea, Visibility
 from organisation.models import API_TOKEN_DEFAULT_DAYS
 from organisation.selectors import api_tokens_of
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
@@ -43,27 +40,12 @@ def health(request: Request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _start_page_counts(user) -> dict[str, int]:
-    """The start page's aggregate figures, cached a minute: they are the same for everyone who sees the same ideas."""
-    audience = "staff" if user.is_authenticated and user.kind == "employee" else f"user-{user.pk or 0}"
-    key = f"start-counts:{audience}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = selectors.idea_counts(qs=Idea.objects.visible_to(user))
-        cache.set(key, counts, 60)
-    return counts
-
-
 def home(request):
+    """The start page: what the apps show there (``start_page.py``), and for a signed-in person their
+    latest notifications and their tasks."""
     user = request.user
-    public_ideas = Idea.objects.visible_to(user)
-    context = {
-        "counts": _start_page_counts(user),
-        "latest": public_ideas.filter(visibility=Visibility.PUBLIC).select_related("unit").order_by("-created_at")[:5],
-        "spreading": public_ideas.filter(stage=Stage.SPREAD).select_related("unit").order_by("-stage_changed_at")[:5],
-    }
+    context = start_page_context(request)
     if user.is_authenticated:
-        context["my_ideas"] = Idea.objects.filter(author=user).select_related("unit").order_by("-updated_at")[:5]
         context["notes"] = user.notifications.all()[:5]
         context["task_groups"] = task_groups(user)  # what waits for this person, role by role
     return render(request, "core/home.html", context)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance follow-up")
+    urls = ("governance/", "governance.urls")
+    position = 40  # see core/plugins.py
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

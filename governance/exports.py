@@ -38,10 +38,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.city import CITY_TIME_ZONE
 from core.spreadsheet import CsvWriter, append_row, new_workbook, safe_cell
 from governance import selectors
 from governance.models import (
-    STOCKHOLM,
     Indicator,
     IndicatorValue,
     Measure,
@@ -311,7 +311,7 @@ def _sheet_title(title: str) -> str:
 def _xlsx_value(value: Any) -> Any:
     """A value as a spreadsheet cell takes it: local times without a zone, text without control characters."""
     if isinstance(value, datetime):
-        return timezone.localtime(value, STOCKHOLM).replace(tzinfo=None)
+        return timezone.localtime(value, CITY_TIME_ZONE).replace(tzinfo=None)
     if isinstance(value, str):
         # made safe before it is cut, so the apostrophe counts within the cell's length
         return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))[:XLSX_CELL_MAX]
@@ -596,6 +596,6 @@ def _csv_lines(rows: Iterable[tuple], indicators: dict[int, tuple[str, str, str]
                 measure,
                 None if value is None else Decimal(value),
                 basis,
-                timezone.localtime(computed_at, STOCKHOLM).isoformat(timespec="seconds"),
+                timezone.localtime(computed_at, CITY_TIME_ZONE).isoformat(timespec="seconds"),
             ]
         )

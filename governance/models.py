@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,10 +11,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.city import CITY_TIME_ZONE
 from core.models import TimeStampedModel
 from organisation.models import Unit
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+#: The former name of the city's time zone, still read by the sample data.
+STOCKHOLM = CITY_TIME_ZONE
 
 
 class Period(models.TextChoices):
@@ -36,9 +37,9 @@ PERIOD_END_MONTH = {Period.T1: 5, Period.T2: 9}
 
 def period_bounds(year: int, period: str) -> tuple[datetime, datetime]:
     """[start, end) of a period as aware datetimes in Stockholm time."""
-    start = datetime(year, 1, 1, tzinfo=STOCKHOLM)
+    start = datetime(year, 1, 1, tzinfo=CITY_TIME_ZONE)
     month = PERIOD_END_MONTH.get(Period(period))
-    end = datetime(year, month, 1, tzinfo=STOCKHOLM) if month else datetime(year + 1, 1, 1, tzinfo=STOCKHOLM)
+    end = datetime(year, month, 1, tzinfo=CITY_TIME_ZONE) if month else datetime(year + 1, 1, 1, tzinfo=CITY_TIME_ZONE)
     return start, end
 
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.city import CITY_TIME_ZONE
 from governance import charts
 from governance.models import (
-    STOCKHOLM,
     Activity,
     Goal,
     GoalAssessment,
@@ -38,7 +38,7 @@ TREND_YEARS = 10
 
 def current_period(now: datetime | None = None) -> tuple[int, str]:
     """The period in progress: T1 until April, T2 until August, then the annual report."""
-    today = timezone.localtime(now or timezone.now(), STOCKHOLM)
+    today = timezone.localtime(now or timezone.now(), CITY_TIME_ZONE)
     if today.month <= 4:
         return today.year, Period.T1
     if today.month <= 8:
@@ -51,7 +51,7 @@ def first_data_year() -> int | None:
     from ideas.models import Idea
 
     first = Idea.objects.aggregate(first=Min("created_at"))["first"]
-    return timezone.localtime(first, STOCKHOLM).year if first else None
+    return timezone.localtime(first, CITY_TIME_ZONE).year if first else None
 
 
 def default_period(now: datetime | None = None, *, first_year: int | None = None) -> tuple[int, str, bool]:

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_created, log_update, log_updated, snapshot
+from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError, require
 from core.services import notify
 from governance.indicators import COMPUTATIONS
 from governance.models import (
-    STOCKHOLM,
     Activity,
     ActivityStatus,
     Direction,
@@ -502,7 +502,7 @@ def report_missing(report: Report) -> list[str]:
 def report_check_submittable(*, report: Report, now: datetime | None = None) -> None:
     """Raise the ``DomainError`` ``report_submit`` would: after the deadline (``late``) or with parts missing
     (``incomplete``). The confirmation step asks this before it shows what submitting will freeze."""
-    today = timezone.localtime(now or timezone.now(), STOCKHOLM).date()
+    today = timezone.localtime(now or timezone.now(), CITY_TIME_ZONE).date()
     if today > report.deadline:
         raise DomainError(
             _(

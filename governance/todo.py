@@ -5,12 +5,21 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.tasks_registry import TaskGroup, TaskLine, tasks
+from core.tasks_registry import TaskGroup, TaskLine, link, tasks
 from governance import selectors
 from governance.models import Report, ReportingPeriod, ReportStatus
 from governance.rules import is_executive_office, is_writer_anywhere
+
+# The main menu's link to the follow-up dashboard, for the city's staff.
+link(
+    "follow_up",
+    label=gettext_lazy("Follow-up"),
+    url_name="governance:dashboard",
+    permission="governance.view_dashboard",
+    position=70,
+)
 
 
 @tasks("reports", position=40)

@@ -335,6 +335,7 @@ def reports(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "governance/reports.html",
         {
+            "can_govern": request.user.has_perm("governance.view_dashboard"),
             # The organisations this person writes for come first, above the whole city's list.
             "own_reports": list(selectors.own_reports(user=request.user)[:OWN_REPORTS]),
             "form": form,

@@ -267,6 +267,17 @@ POSTGRES_TEARDOWN = [
 ]
 
 
+def rebuild_index(using: str = "default") -> None:
+    """Make sure search covers every idea in the table, such as those a restore loaded (PostgreSQL
+    computes its search column by itself)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO ideas_idea_fts(ideas_idea_fts) VALUES ('rebuild')")
+
+
 def ensure_schema(using: str = "default") -> None:
     """Create the search table, triggers, column and indexes if they are missing (idempotent).
 

@@ -10,11 +10,10 @@ from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from calls.models import DECIDED, FUNDING_PROGRAMMES, Application, Payment
-from ideas import lock, similarity
+from ideas import lock, similarity, timeline
 from ideas.lock import Stage
 from ideas.models import (
     Assessment,
@@ -30,6 +29,7 @@ from ideas.models import (
 )
 from ideas.rules import scope_filter
 from ideas.search import WORD, document_frequencies, matching_any, search, stem, words
+from ideas.timeline import TimelineEntry
 from organisation.models import Unit, User
 
 SORTS = {
@@ -78,17 +78,13 @@ def idea_list(*, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQue
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
 
 
-#: Decided applications to the innovation fund or stipend whose results are published: the idea's funding.
-FUNDING_ON_TIMELINE = Q(
-    call__programme__in=FUNDING_PROGRAMMES, status__in=DECIDED, call__results_published_at__isnull=False
-)
-
-
 def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
-    """The idea with everything its page shows; ``idea.funding`` lists its decided fund and stipend applications.
+    """The idea with everything its page shows, with what the apps' parts of its timeline read
+    (``ideas/timeline.py``: the calls' ``idea.funding`` lists its decided fund and stipend applications).
 
-    The funding is read only when there is some, so an idea without any costs no query for it.
+    A part is read only when it has something for the idea, so an idea without funding costs no query for it.
     """
+    timeline_parts = timeline.parts()
     visible_comments = Comment.objects.select_related("author", "hidden_by").order_by("created_at", "pk")
     idea = (
         Idea.objects.visible_to(user)
@@ -106,20 +102,13 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
             # One person may support an idea in two ways; the page counts people.
             supporter_count=count_of(Support.objects.filter(idea=OuterRef("pk")), distinct="user"),
             follower_count=count_of(Follow.objects.filter(idea=OuterRef("pk"))),
-            has_funding=Exists(Application.objects.filter(FUNDING_ON_TIMELINE, idea=OuterRef("pk"))),
+            **{f"has_{p.key}": p.exists() for p in timeline_parts},
         )
         .get(pk=pk)
     )
-    if not idea.has_funding:  # type: ignore[attr-defined]
-        idea.funding = []  # type: ignore[attr-defined]
-    else:
-        funding = (
-            Application.objects.filter(FUNDING_ON_TIMELINE)
-            .select_related("call", "decision__decided_by", "final_report")
-            .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "pk")))
-            .order_by("decision__decided_at", "pk")
-        )
-        prefetch_related_objects([idea], Prefetch("applications", queryset=funding, to_attr="funding"))
+    for p in timeline_parts:
+        if getattr(idea, f"has_{p.key}"):
+            p.load(idea)
     return idea
 
 
@@ -136,26 +125,12 @@ def publication_request_pending(idea: Idea) -> PublicationEvent | None:
     return latest if latest is not None and latest.step == PublicationStep.ASKED else None
 
 
-@dataclass
-class TimelineEntry:
-    """One event on an idea's timeline: a gate decision, a step about publishing, a funding decision or a final report."""
-
-    at: datetime
-    kind: str  # "gate", "publication", "funding" or "final_report"
-    decision: GateDecision | None = None
-    application: Application | None = None
-    publication: PublicationEvent | None = None
-
-
 def idea_timeline(idea: Idea) -> list[TimelineEntry]:
     """The gate decisions, publication steps and funding of an idea from ``idea_detail``, in time order (no queries)."""
     entries = [TimelineEntry(d.decided_at, "gate", decision=d) for d in idea.decisions.all()]
     entries += [TimelineEntry(e.at, "publication", publication=e) for e in idea.publication_events.all()]
-    for application in getattr(idea, "funding", []):
-        entries.append(TimelineEntry(application.decision.decided_at, "funding", application=application))
-        report = getattr(application, "final_report", None)
-        if report is not None:
-            entries.append(TimelineEntry(report.submitted_at, "final_report", application=application))
+    for p in timeline.parts():
+        entries += p.entries(idea)
     return sorted(entries, key=lambda e: e.at)
 
 

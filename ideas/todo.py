@@ -6,9 +6,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.tasks_registry import TaskGroup, TaskLine, tasks
+from core.tasks_registry import TaskGroup, TaskLine, link, tasks
 from ideas.lock import Stage, stage_name
 from ideas.models import Idea, PublicationEvent, PublicationStep
 from ideas.rules import scope_filter
@@ -19,6 +19,14 @@ COACHED_STAGES = (Stage.IDEA, Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION)
 
 #: How many of a person's ideas the start page names one by one.
 SHOWN = 5
+
+# The main menu's links to the ideas' pages: the list and the form for everyone, the office's and leads' queues.
+link("ideas", label=gettext_lazy("Ideas"), url_name="ideas:list", position=20)
+link("new_idea", label=gettext_lazy("New idea"), url_name="ideas:create", position=30)
+link("triage", label=gettext_lazy("Triage"), url_name="ideas:triage", permission="ideas.view_triage", position=50)
+link(
+    "pipeline", label=gettext_lazy("Pipeline"), url_name="ideas:pipeline", permission="ideas.view_pipeline", position=60
+)
 
 
 @tasks("triage", position=10)

@@ -8,7 +8,7 @@ from core.api_errors import InvalidRequest
 from core.api_pagination import Pagination
 from governance.models import Measure, Period
 from opendata.catalog import absolute
-from opendata.datasets import IDEAS, INDICATORS, LICENCE_URI, Dataset, published
+from opendata.datasets import DATASETS, INDICATORS, LICENCE_URI, Dataset, published
 from organisation.models import UnitKind
 
 #: Open data asks for no credentials at all: a token sent along is neither needed nor checked.
@@ -114,4 +114,4 @@ def list_indicator_rows(request, query: Query[RowsQuery]):
 )
 @paginate(Pagination)
 def list_idea_rows(request, query: Query[RowsQuery]):
-    return IDEAS.rows(year=query.year, period=query.period)
+    return DATASETS["ideas"].rows(year=query.year, period=query.period)

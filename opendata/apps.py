@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class OpendataConfig(AppConfig):
     name = "opendata"
     verbose_name = _("Open data")
+    urls = ("opendata/", "opendata.urls")
+    api_routers = (("/opendata", "opendata.api.router"),)
+    position = 30  # see core/plugins.py
 
     def ready(self) -> None:
         checks.register(check_organisation_number, checks.Tags.compatibility)

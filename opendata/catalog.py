@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import STOCKHOLM, period_bounds
+from core.city import CITY_TIME_ZONE
+from governance.models import period_bounds
 from opendata.datasets import LICENCE_URI, THEME_GOVERNMENT, THREE_TIMES_A_YEAR, Dataset, published
 from organisation.models import Unit
 
@@ -94,7 +95,7 @@ def _temporal(periods: list[tuple[int, str]]) -> dict[str, Any]:
     return {
         "@type": "dct:PeriodOfTime",
         "dcat:startDate": _date(date(first_year, 1, 1)),
-        "dcat:endDate": _date(timezone.localtime(last_end, STOCKHOLM).date() - timedelta(days=1)),
+        "dcat:endDate": _date(timezone.localtime(last_end, CITY_TIME_ZONE).date() - timedelta(days=1)),
     }
 
 

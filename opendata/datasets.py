@@ -1,15 +1,20 @@
-"""The open datasets, declared once: what each holds, its columns, and where its rows and periods come from.
+"""The open datasets, each declared once: what it holds, its columns, and where its rows and periods come from.
 
-The page, the CSV files, the API and the DCAT-AP-SE catalogue all read this declaration.
+The page, the CSV files, the API and the DCAT-AP-SE catalogue all read these declarations. An app
+declares its datasets in its own ``datasets.py`` with ``declare(Dataset(...), position=...)`` (the
+ideas' in ``ideas/datasets.py``); ``DATASETS`` finds the modules itself (``autodiscover_modules``),
+as Django's admin finds ``admin.py``. Every row a dataset publishes comes through the disclosure
+control in ``core/disclosure.py`` (see ``opendata.selectors``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -49,7 +54,48 @@ class Dataset:
         return [c.name for c in self.columns]
 
 
-_PERIOD_COLUMNS = (
+class _Datasets(Mapping[str, Dataset]):
+    """Every declared dataset by key, in ``position`` order (then as declared); each app's ``datasets``
+    module is imported at the first look."""
+
+    def __init__(self) -> None:
+        self._declared: dict[str, tuple[int, Dataset]] = {}
+        self._discovered = False
+
+    def declare(self, dataset: Dataset, position: int) -> None:
+        if dataset.key in self._declared and self._declared[dataset.key][1] is not dataset:
+            raise ValueError(f"Two open datasets are called {dataset.key!r}.")
+        self._declared[dataset.key] = (position, dataset)
+
+    def _ordered(self) -> dict[str, Dataset]:
+        if not self._discovered:
+            self._discovered = True
+            autodiscover_modules("datasets")
+        order = list(self._declared)
+        ranked = sorted(self._declared.items(), key=lambda kv: (kv[1][0], order.index(kv[0])))
+        return {key: d for key, (_position, d) in ranked}
+
+    def __getitem__(self, key: str) -> Dataset:
+        return self._ordered()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ordered())
+
+    def __len__(self) -> int:
+        return len(self._ordered())
+
+
+DATASETS = _Datasets()
+
+
+def declare(dataset: Dataset, *, position: int = 50) -> Dataset:
+    """Publish ``dataset``; datasets come in ``position`` order on the page, in the API and the catalogue."""
+    DATASETS.declare(dataset, position)
+    return dataset
+
+
+#: The columns every dataset per unit and period begins with.
+PERIOD_COLUMNS = (
     Column("year", _("The calendar year.")),
     Column(
         "period",
@@ -81,7 +127,7 @@ INDICATORS = Dataset(
     ),
     keywords=(_("innovation"), _("indicators"), _("ideas"), _("municipality"), _("follow-up")),
     columns=(
-        *_PERIOD_COLUMNS,
+        *PERIOD_COLUMNS,
         Column("indicator_code", _("The indicator's code.")),
         Column("indicator_name", _("The indicator's name, in Swedish.")),
         Column("measure", _("count, per_thousand (per 1,000 employees), percent, days or sek (kronor).")),
@@ -115,56 +161,7 @@ INDICATORS = Dataset(
     ),
 )
 
-IDEAS = Dataset(
-    key="ideas",
-    title=_("Ideas received and stages reached per organisation"),
-    description=_(
-        "For each administration and municipal company and each tertial and year: how many ideas were received "
-        "from each source (employees, managers, residents, suppliers, universities, other city units, feedback), "
-        "and how many ideas were decided into pre-study, pilot, implementation and spread. Only periods that "
-        "have ended are published. Counts from 1 to 4 are published as “<5”, and counts that would let one be "
-        "worked out – from a total, the units above or below, or another period – are left empty."
-    ),
-    keywords=(_("innovation"), _("ideas"), _("co-creation"), _("municipality"), _("follow-up")),
-    columns=(
-        *_PERIOD_COLUMNS,
-        Column("breakdown", _("source: ideas received, by where they came from; stage: ideas that reached a stage.")),
-        Column(
-            "category",
-            _(
-                "The source (employee, manager, resident, supplier, university, city_unit, feedback) or the stage "
-                "(prestudy, pilot, implementation, spread)."
-            ),
-        ),
-        Column("category_name", _("The source or stage, in Swedish.")),
-        Column("ideas", _("The number of ideas. “<5” for 1 to 4; empty when withheld.")),
-        Column(
-            "note",
-            _(
-                "“suppressed” when the number is 1 to 4 and not given exactly; “withheld” when it is left out so "
-                "that such a number cannot be worked out from the others."
-            ),
-        ),
-    ),
-    rows=selectors.idea_rows,
-    periods=selectors.idea_periods,
-    summary=_(
-        "How many ideas each administration and municipal company received, and from whom – employees, "
-        "residents, companies and others – and how many ideas went on to a pre-study, a pilot, implementation "
-        "and spread."
-    ),
-    audience=_(
-        "Residents, journalists, researchers and politicians who want to follow what happens to the ideas the "
-        "city receives, and developers who build services on the figures."
-    ),
-    preview_columns=(
-        ("unit_name", _("Organisation")),
-        ("category_name", _("Source or stage (in Swedish)")),
-        ("ideas", _("Ideas")),
-    ),
-)
-
-DATASETS: dict[str, Dataset] = {d.key: d for d in (INDICATORS, IDEAS)}
+declare(INDICATORS, position=10)
 
 
 def published(*, now: datetime | None = None) -> list[tuple[Dataset, list[selectors.PeriodKey]]]:

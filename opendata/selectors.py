@@ -33,10 +33,12 @@ from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.city import CITY_TIME_ZONE
 from core.disclosure import MIN_COUNT, Dimension, Status, Table, protect
-from governance.indicators import COMPUTATIONS, EXTERNAL_SOURCES
-from governance.models import STOCKHOLM, IndicatorValue, Measure, Period, period_bounds
+from governance.indicators import COMPUTATIONS
+from governance.models import IndicatorValue, Measure, Period, period_bounds
 from governance.templatetags.governance_tags import format_figure
+from ideas.indicators import EXTERNAL_SOURCES
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea, Source
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
@@ -63,7 +65,7 @@ def _ended(year: int, period: str, now: datetime) -> bool:
 
 def _ended_q(now: datetime) -> Q:
     """Values of periods that have ended by ``now``: every period of earlier years, and this year's ended ones."""
-    year = timezone.localtime(now, STOCKHOLM).year
+    year = timezone.localtime(now, CITY_TIME_ZONE).year
     return Q(year__lt=year) | Q(year=year, period__in=[p for p in Period.values if _ended(year, p, now)])
 
 
@@ -435,8 +437,8 @@ def idea_periods(*, now: datetime | None = None) -> list[PeriodKey]:
     first = Idea.objects.aggregate(first=Min("created_at"))["first"]
     if first is None:
         return []
-    first_year = timezone.localtime(first, STOCKHOLM).year
-    this_year = timezone.localtime(now, STOCKHOLM).year
+    first_year = timezone.localtime(first, CITY_TIME_ZONE).year
+    this_year = timezone.localtime(now, CITY_TIME_ZONE).year
     return [
         (y, p) for y in range(first_year, this_year + 1) for p in Period.values if first < period_bounds(y, p)[1] <= now
     ]

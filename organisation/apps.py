@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
+    api_routers = (("/units", "organisation.api.router"),)
+    position = 25  # see core/plugins.py
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from calls.models import Application, Assignment
 from core.audit import update_logged
+from core.city import CITY_TIME_ZONE
 from core.errors import PermissionDeniedError
-from governance.models import STOCKHOLM
 from organisation.models import User
 
 
@@ -29,4 +29,4 @@ def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:
 
 
 def _stockholm(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment, STOCKHOLM), "j F Y H:i")
+    return date_format(timezone.localtime(moment, CITY_TIME_ZONE), "j F Y H:i")

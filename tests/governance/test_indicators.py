@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from calls import services as calls
+from calls.indicators import call_applications, funded_share, granted_funding
 from calls.models import Programme
 from governance import services
-from governance.indicators import COMPUTATIONS, Figure, call_applications, funded_share, granted_funding
+from governance.indicators import COMPUTATIONS, Figure
 from governance.models import Indicator, IndicatorValue, Measure, Period, period_bounds
 from ideas.lock import Stage
 from tests import factories
