@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import DomainError
@@ -66,6 +67,12 @@ def _certain_cp1252(ch: str) -> bool:
     return ch.isascii() or ("\u00c0" <= ch <= "\u00ff" and ch.isalpha()) or ch in _CP1252_MARKS
 
 
+UNREADABLE_UNIT_FILE = gettext_lazy(
+    "The file's characters could not be read. In Excel, choose Save As and, in the field “Save as type”, "
+    "choose “CSV UTF-8 (Comma delimited) (*.csv)”; then upload the saved file again."
+)
+
+
 def units_csv_decode(data: bytes) -> str:
     """The text of an uploaded unit file: UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark,
     or Windows-1252 (what Excel calls "CSV (semicolon delimited)" on a Swedish computer) where that reading is certain.
@@ -88,13 +95,7 @@ def units_csv_decode(data: bytes) -> str:
             text = ""
         if text and all(_certain_cp1252(ch) for ch in text):
             return text
-    raise DomainError(
-        _(
-            "The file's characters could not be read. In Excel, choose Save As and, in the field “Save as type”, "
-            "choose “CSV UTF-8 (Comma delimited) (*.csv)”; then upload the saved file again."
-        ),
-        field="file",
-    )
+    raise DomainError(str(UNREADABLE_UNIT_FILE), field="file")
 
 
 def _unit_csv_reader(text: str) -> csv.DictReader:
@@ -133,12 +134,12 @@ def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[t
         seen.add(code)
         if not (row.get("name") or "").strip():
             errors.append((line, _("The name is empty.")))
-        if row.get("kind", "").strip() not in UnitKind.values:
+        if (row.get("kind") or "").strip() not in UnitKind.values:
             errors.append(
                 (
                     line,
                     _("Unknown kind %(kind)r; use one of: %(kinds)s.")
-                    % {"kind": row.get("kind", ""), "kinds": ", ".join(UnitKind.values)},
+                    % {"kind": row.get("kind") or "", "kinds": ", ".join(UnitKind.values)},
                 )
             )
         headcount = (row.get("headcount") or "0").strip() or "0"

@@ -381,6 +381,13 @@ def test_the_import_reads_the_file_as_it_was_saved(saved_as):
     assert Unit.objects.get(code="BOL").sectors == "housing"
 
 
+@pytest.mark.django_db
+def test_a_row_shorter_than_the_header_is_a_bad_row():
+    errors = import_errors(HEADER + "STAD,Lillstaden,city,,2000,\nX\n")
+    assert (3, "The name is empty.") in errors
+    assert any(line == 3 and message.startswith("Unknown kind ''") for line, message in errors)
+
+
 @pytest.mark.parametrize(
     "data",
     [
