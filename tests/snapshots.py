@@ -2,7 +2,7 @@
 
 Building the unit tree and the base people through the services takes most of a short test's time, and every test
 builds the same rows. The first test to need them builds them through the services as before; the rows that building
-added are remembered, and later tests insert the same rows with the same primary keys in a few bulk inserts.
+added are remembered, and later tests insert the same rows with the same primary keys, one prepared statement per table.
 
 A snapshot is only valid for the database state it was taken in: the rows it adds refer to content types and may
 refer to any row that existed before. So it is kept under a fingerprint of that state (each table's row count and
@@ -58,25 +58,52 @@ def _stamped_now(field: models.Field) -> bool:
 
 
 @dataclass
+class _Table:
+    """The rows a builder added to one table, as the statement and parameters that insert them again."""
+
+    model: type[models.Model]
+    sql: str
+    rows: list[list[Any]]
+    stamped: list[tuple[int, models.Field]]  # the columns that get the time of putting back
+
+    @classmethod
+    def of(cls, model: type[models.Model], objs: list[models.Model]) -> _Table:
+        fields = model._meta.local_concrete_fields
+        quote = connection.ops.quote_name
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, quoted
+            quote(model._meta.db_table),
+            ", ".join(quote(f.column) for f in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+        rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objs]
+        stamped = [(i, f) for i, f in enumerate(fields) if _stamped_now(f)]
+        return cls(model=model, sql=sql, rows=rows, stamped=stamped)
+
+    def insert(self, cursor, now) -> None:
+        rows = self.rows
+        if self.stamped:
+            rows = [list(row) for row in rows]
+            for i, field in self.stamped:
+                value = field.get_db_prep_save(now, connection)
+                for row in rows:
+                    row[i] = value
+        cursor.executemany(self.sql, rows)
+
+
+@dataclass
 class _Snapshot:
-    added: dict[type[models.Model], list[models.Model]]
+    tables: list[_Table]
     result: Any
 
     def restore(self) -> None:
         now = timezone.now()
-        with transaction.atomic():
-            for model, objs in self.added.items():
-                stamped = [f.attname for f in model._meta.concrete_fields if _stamped_now(f)]
-                for obj in objs:
-                    for name in stamped:
-                        setattr(obj, name, now)
-                model._base_manager.bulk_create(objs)
-        # PostgreSQL's sequences do not move for rows inserted with their keys; SQLite's do by themselves.
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self.added))
-        if statements:
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
+        # One transaction: the foreign keys (deferred) are checked at its end, whatever the tables' order.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in self.tables:
+                table.insert(cursor, now)
+            # PostgreSQL's sequences do not move for rows inserted with their keys; SQLite's do by themselves.
+            for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in self.tables]):
+                cursor.execute(sql)
 
 
 _snapshots: dict[tuple[str, tuple], _Snapshot | None] = {}
@@ -97,7 +124,7 @@ def build_once(name: str, build: Callable[[], Any]) -> Any:
     before = _rows()
     result = build()
     after = _rows()
-    added: dict[type[models.Model], list[models.Model]] = {}
+    tables: list[_Table] = []
     for model, rows in after.items():
         old = before[model]
         if any(pk not in rows or rows[pk] != values for pk, values in old.items()):
@@ -105,6 +132,6 @@ def build_once(name: str, build: Callable[[], Any]) -> Any:
             return result
         new = [pk for pk in rows if pk not in old]
         if new:
-            added[model] = list(model._base_manager.filter(pk__in=new).order_by("pk"))
-    _snapshots[key] = _Snapshot(added=added, result=result)
+            tables.append(_Table.of(model, list(model._base_manager.filter(pk__in=new).order_by("pk"))))
+    _snapshots[key] = _Snapshot(tables=tables, result=result)
     return result
