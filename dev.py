@@ -4,7 +4,8 @@
     python3 dev.py demo [--port 8000] [--host 127.0.0.1]
                           set up, build the demo city on SQLite and serve it at http://127.0.0.1:8000
                           (or the host and port given; links in the emails point there)
-    python3 dev.py test   set up and run the whole test suite (pass pytest options after it)
+    python3 dev.py test   set up and run the whole test suite in parallel, one worker per core up to four
+                          (pass pytest options after it; ``-n 0`` runs it in one process)
 
 Both create ``.venv`` with the pinned dependencies on first use.
 """
@@ -87,9 +88,19 @@ def demo(argv: list[str]) -> None:
     run(str(PYTHON), "manage.py", "runserver", address, "--insecure", env=env)
 
 
+MAX_WORKERS = 4  # each worker migrates its own database and may start a browser
+
+
+def test_args(extra: list[str]) -> list[str]:
+    """pytest's arguments: in parallel (pytest-xdist) unless the person chose the number of workers or no xdist."""
+    chosen = any(arg.startswith(("-n", "--numprocesses")) or arg.endswith("no:xdist") for arg in extra)
+    parallel = [] if chosen else ["-n", "auto", "--maxprocesses", str(MAX_WORKERS)]
+    return [*parallel, *extra]
+
+
 def test(extra: list[str]) -> None:
     ensure_venv("dev.txt")
-    run(str(PYTHON), "-m", "pytest", *extra)
+    run(str(PYTHON), "-m", "pytest", *test_args(extra))
 
 
 def main() -> None:

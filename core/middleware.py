@@ -10,31 +10,63 @@ API_PREFIX = "/api/"
 
 
 class LanguageMiddleware:
-    """Swedish unless the person has chosen otherwise (the language cookie); the browser's language is not used.
+    """Swedish unless the person has chosen otherwise; the browser's language is not used.
 
-    A city service speaks Swedish first; English is one click away. The choice is kept
-    on the person too, so notifications and emails reach them in their language.
+    A city service speaks Swedish first; English is one click away. The choice is kept in the
+    language cookie and on the person too, so notifications and emails reach them in their language
+    and a new device opens in it. The page is in the cookie's language; without a cookie, a signed-in
+    person's saved language wins and is put in a cookie. Only a request that changes something (the
+    language switch's POST, signing in) saves the browser's choice on the person: a GET writes nothing.
     """
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.languages:
-            language = settings.LANGUAGE_CODE
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in self.languages:
+            chosen = None
+        user = getattr(request, "user", None)
+        saved = user.language if user is not None and user.is_authenticated else None
+        language = chosen or (saved if saved in self.languages else settings.LANGUAGE_CODE)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language != language:
-            from organisation.services import person_set_language
-
-            person_set_language(user=user, language=language)
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        if chosen is None and saved == language and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
+            self._set_cookie(response, language)
+        if request.method not in self.SAFE_METHODS:
+            self._keep_on_person(request, response, chosen)
         return response
+
+    def _keep_on_person(self, request, response, chosen: str | None) -> None:
+        """The browser's choice (just made, or made before signing in) becomes the person's saved language."""
+        user = getattr(request, "user", None)  # signing in has just set it
+        if user is None or not user.is_authenticated:
+            return
+        cookie = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+        language = cookie.value if cookie is not None else chosen
+        if language in self.languages and user.language != language:
+            from organisation.services import person_set_language
+
+            person_set_language(user=user, language=language)
+
+    @staticmethod
+    def _set_cookie(response, language: str) -> None:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
 
 
 class FreezeWarmHeap:

@@ -609,7 +609,9 @@ def coach_assign(*, idea: Idea, coach: User | None, by: User) -> Idea:
     return idea
 
 
+#: What the idea's people are told when it moves into a stage. The only way into *idea* is back from parked.
 GATE_MESSAGES: dict[str, StrPromise] = {
+    Stage.IDEA: gettext_lazy("“%(title)s” is back as an idea, to be considered again."),
     Stage.PRESTUDY: gettext_lazy("“%(title)s” goes on to a pre-study."),
     Stage.PILOT: gettext_lazy("“%(title)s” goes on to a pilot."),
     Stage.IMPLEMENTATION: gettext_lazy("“%(title)s” is to be implemented."),

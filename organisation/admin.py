@@ -1,11 +1,28 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from core.errors import DomainError
 from organisation import services
 from organisation.models import ApiToken, RoleAssignment, SupplierOrganisation, Unit, User
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Unit file (CSV)"),
+        help_text=_(
+            "Columns code, name, kind, parent_code, headcount and, if you like, sectors; separated by commas or "
+            "semicolons, as Excel saves CSV."
+        ),
+    )
 
 
 @admin.register(Unit)
@@ -14,6 +31,42 @@ class UnitAdmin(TreeAdmin):
     list_display = ("name", "code", "kind", "headcount")
     list_filter = ("kind",)
     search_fields = ("name", "code")
+    change_list_template = "admin/organisation/unit/change_list.html"
+
+    def get_urls(self):
+        own = [path("import/", self.admin_site.admin_view(self.import_view), name="organisation_unit_import")]
+        return own + super().get_urls()
+
+    def import_view(self, request):
+        """Upload a CSV file of units: the tree is imported or updated through ``units_import_csv``."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = UnitImportForm(request.POST or None, request.FILES or None)
+        row_errors: list[tuple[int, str]] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                text = services.units_csv_decode(form.cleaned_data["file"].read())
+                result = services.units_import_csv(text=text, by=request.user)
+            except services.UnitImportError as exc:
+                form.add_error("file", exc.message)
+                row_errors = exc.errors
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(
+                    request,
+                    gettext("%(created)d units created, %(updated)d updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("admin:organisation_unit_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Import units from a file"),
+            "form": form,
+            "row_errors": row_errors,
+        }
+        return TemplateResponse(request, "admin/organisation/unit/import.html", context)
 
 
 class RoleInline(admin.TabularInline):

@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import DomainError
@@ -52,8 +53,68 @@ class UnitImportError(DomainError):
         self.errors = errors
 
 
+#: The separators a unit file may use: a comma, or a semicolon as Excel saves CSV where the decimal mark is a comma
+#: (Swedish settings), or a tab (Excel's "Unicode text").
+CSV_DELIMITERS = (",", ";", "\t")
+
+#: Besides ASCII and the letters À–ÿ, the characters a Windows-1252 unit file may hold for that reading to be certain.
+#: Letters that other 8-bit encodings (DOS, old Mac) put in the bytes 0x80–0x9F read as Windows-1252 punctuation or
+#: as letters such as Š or Ž; those files are refused rather than imported with wrong names.
+_CP1252_MARKS = set("–—’´°§·\u00a0")
+
+
+def _certain_cp1252(ch: str) -> bool:
+    return ch.isascii() or ("\u00c0" <= ch <= "\u00ff" and ch.isalpha()) or ch in _CP1252_MARKS
+
+
+UNREADABLE_UNIT_FILE = gettext_lazy(
+    "The file's characters could not be read. In Excel, choose Save As and, in the field “Save as type”, "
+    "choose “CSV UTF-8 (Comma delimited) (*.csv)”; then upload the saved file again."
+)
+
+
+def units_csv_decode(data: bytes) -> str:
+    """The text of an uploaded unit file: UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark,
+    or Windows-1252 (what Excel calls "CSV (semicolon delimited)" on a Swedish computer) where that reading is certain.
+
+    Any other file raises ``DomainError`` saying which format to save it in.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = ""
+        if text and all(_certain_cp1252(ch) for ch in text):
+            return text
+    raise DomainError(str(UNREADABLE_UNIT_FILE), field="file")
+
+
+def _unit_csv_reader(text: str) -> csv.DictReader:
+    """A reader of the file's rows, with the separator its header uses; column names without spaces or capitals."""
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    delimiter = max(CSV_DELIMITERS, key=header.count)
+    for candidate in CSV_DELIMITERS:
+        names = {name.strip().lower() for name in next(csv.reader([header], delimiter=candidate), [])}
+        if all(column in names for column in CSV_COLUMNS):
+            delimiter = candidate
+            break
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader.fieldnames = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    return reader
+
+
 def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = _unit_csv_reader(text)
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         return [], [(1, _("The header lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)})]
@@ -61,6 +122,8 @@ def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[t
     seen: set[str] = set()
     for row in reader:
         line = reader.line_num
+        if not any((value or "").strip() for key, value in row.items() if key):
+            continue  # an empty row, as spreadsheets leave below the table
         code = (row.get("code") or "").strip()
         if not code:
             errors.append((line, _("The code is empty.")))
@@ -71,12 +134,12 @@ def _read_unit_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[t
         seen.add(code)
         if not (row.get("name") or "").strip():
             errors.append((line, _("The name is empty.")))
-        if row.get("kind", "").strip() not in UnitKind.values:
+        if (row.get("kind") or "").strip() not in UnitKind.values:
             errors.append(
                 (
                     line,
                     _("Unknown kind %(kind)r; use one of: %(kinds)s.")
-                    % {"kind": row.get("kind", ""), "kinds": ", ".join(UnitKind.values)},
+                    % {"kind": row.get("kind") or "", "kinds": ", ".join(UnitKind.values)},
                 )
             )
         headcount = (row.get("headcount") or "0").strip() or "0"

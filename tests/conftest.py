@@ -1,19 +1,21 @@
 import pytest
 
-from organisation.models import PersonKind, Role
+from organisation.models import PersonKind, Role, Unit, User
 from tests import factories
+from tests.snapshots import build_once
 
 
 @pytest.fixture
 def tree(db):
-    return factories.build_tree()
+    """The test city's unit tree, by code (built through the import once, then put back)."""
+    build_once("tree", factories.build_tree)
+    return {u.code: u for u in Unit.objects.all()}
 
 
-@pytest.fixture
-def people(tree):
-    """One person in each role, around Norra stadsdelsförvaltningen."""
+def _build_people() -> dict[str, int]:
+    tree = {u.code: u for u in Unit.objects.all()}
     north, unit = tree["SDF-N"], tree["SDF-N-ALD-1"]
-    return {
+    people = {
         "employee": factories.person(unit=unit, name="Anna Anställd"),
         "colleague": factories.person(unit=tree["SDF-S-SKO"], name="Kalle Kollega"),
         "manager": factories.person(unit=north, role=Role.MANAGER, name="Maria Chef"),
@@ -24,6 +26,15 @@ def people(tree):
         "resident": factories.person(kind=PersonKind.RESIDENT, name="Rut Invånare"),
         "supplier": factories.person(kind=PersonKind.SUPPLIER, name="Sam Leverantör"),
     }
+    return {key: user.pk for key, user in people.items()}
+
+
+@pytest.fixture
+def people(tree):
+    """One person in each role, around Norra stadsdelsförvaltningen (built through the services once, then put back)."""
+    pks = build_once("people", _build_people)
+    users = User.objects.in_bulk(pks.values())
+    return {key: users[pk] for key, pk in pks.items()}
 
 
 @pytest.fixture(autouse=True)

@@ -51,3 +51,20 @@ def test_demo_serves_at_the_port_given_with_links_to_it(monkeypatch, capsys):
     assert env["SPRANG_SITE_URL"] == "http://127.0.0.1:8400"
     assert all(env == e for _a, e in calls)
     assert "http://127.0.0.1:8400" in capsys.readouterr().out
+
+
+def test_the_suite_runs_in_parallel_unless_told_otherwise(monkeypatch):
+    calls = []
+    monkeypatch.setattr(dev, "ensure_venv", lambda requirements: None)
+    monkeypatch.setattr(dev, "run", lambda *args, env=None: calls.append(args))
+    for argv, expected in [
+        ([], ["-n", "auto", "--maxprocesses", "4"]),
+        (["tests/ideas", "-k", "gate"], ["-n", "auto", "--maxprocesses", "4", "tests/ideas", "-k", "gate"]),
+        (["-n", "0", "tests/ideas"], ["-n", "0", "tests/ideas"]),
+        (["-n2"], ["-n2"]),
+        (["--numprocesses=3"], ["--numprocesses=3"]),
+        (["-p", "no:xdist"], ["-p", "no:xdist"]),
+    ]:
+        monkeypatch.setattr(dev.sys, "argv", ["dev.py", "test", *argv])
+        dev.main()
+        assert list(calls[-1][3:]) == expected, argv

@@ -322,11 +322,86 @@ def test_command_reports_a_missing_column_on_line_one(tmp_path):
 def test_command_refuses_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_units", str(tmp_path / "finns-inte.csv"))
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes(SMALL_TREE.encode("latin-1"))
-    with pytest.raises(CommandError, match="not UTF-8"):
-        call_command("import_units", str(latin1))
+    dos = tmp_path / "dos.csv"
+    dos.write_bytes(SMALL_TREE.encode("cp850"))
+    with pytest.raises(CommandError, match="CSV UTF-8"):
+        call_command("import_units", str(dos))
     assert Unit.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_command_reads_a_file_as_swedish_excel_saves_it(tmp_path):
+    path = tmp_path / "enheter.csv"
+    path.write_bytes(EXCEL_SWEDISH(SMALL_TREE))
+    call_command("import_units", str(path), stdout=io.StringIO())
+    assert tree_shape() == EXPECTED_SMALL_TREE
+
+
+# --- unit files as spreadsheets save them --------------------------------------------------------
+
+
+def EXCEL_SWEDISH(text: str) -> bytes:  # noqa: N802 - named like the format it makes
+    """``text`` as Excel's "CSV (semicolon delimited)" saves it on a Swedish computer: semicolons, CRLF, Windows-1252."""
+    return text.replace(",", ";").replace("\n", "\r\n").encode("cp1252")
+
+
+#: Each way a spreadsheet or editor saves the small tree, as bytes.
+SAVED_AS = {
+    "utf8": SMALL_TREE.encode(),
+    "utf8_bom": b"\xef\xbb\xbf" + SMALL_TREE.encode(),
+    "utf8_bom_semicolons_crlf": "\ufeff".encode() + SMALL_TREE.replace(",", ";").replace("\n", "\r\n").encode(),
+    "utf8_semicolons": SMALL_TREE.replace(",", ";").encode(),
+    "crlf": SMALL_TREE.replace("\n", "\r\n").encode(),
+    "excel_swedish_cp1252": EXCEL_SWEDISH(SMALL_TREE),
+    "excel_unicode_text": SMALL_TREE.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"),
+    "trailing_empty_columns_and_rows": (
+        SMALL_TREE.replace(",", ";").replace("\n", ";;\n") + ";;;;;;;\n;;;;;;;\n"
+    ).encode("cp1252"),
+    "capitalised_header": SMALL_TREE.replace(HEADER, HEADER.title()).encode(),
+}
+
+EXPECTED_SMALL_TREE = {
+    "STAD": (None, 1, 2000),
+    "KF": ("STAD", 2, 61),
+    "KS": ("KF", 3, 15),
+    "SBF": ("KS", 4, 320),
+    "SBF-BL": ("SBF", 5, 45),
+    "BOL": ("STAD", 2, 120),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("saved_as", list(SAVED_AS))
+def test_the_import_reads_the_file_as_it_was_saved(saved_as):
+    text = org_services.units_csv_decode(SAVED_AS[saved_as])
+    result = org_services.units_import_csv(text=text)
+    assert (result.created, result.updated) == (6, 0)
+    assert tree_shape() == EXPECTED_SMALL_TREE
+    assert Unit.objects.get(code="SBF").name == "Stadsbyggnadsförvaltningen"
+    assert Unit.objects.get(code="BOL").sectors == "housing"
+
+
+@pytest.mark.django_db
+def test_a_row_shorter_than_the_header_is_a_bad_row():
+    errors = import_errors(HEADER + "STAD,Lillstaden,city,,2000,\nX\n")
+    assert (3, "The name is empty.") in errors
+    assert any(line == 3 and message.startswith("Unknown kind ''") for line, message in errors)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(SMALL_TREE.encode("cp850"), id="dos"),
+        pytest.param(SMALL_TREE.encode("mac_roman"), id="old_mac"),
+        pytest.param(b"\x00\x81\x8d\x8f\x90\x9d" * 10, id="binary"),
+    ],
+)
+def test_a_file_in_an_encoding_it_cannot_be_sure_of_is_refused_saying_what_to_choose(data):
+    with translation.override("en"), pytest.raises(DomainError) as excinfo:
+        org_services.units_csv_decode(data)
+    assert excinfo.value.field == "file"
+    assert "“Save as type”" in excinfo.value.message
+    assert "CSV UTF-8" in excinfo.value.message
 
 
 # --- organisation numbers ------------------------------------------------------------------------

@@ -2,12 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from organisation.models import User
-from organisation.services import UnitImportError, units_import_csv
+from organisation.services import UnitImportError, units_csv_decode, units_import_csv
 
 
 class Command(BaseCommand):
-    help = "Import or update the unit tree from a CSV file (columns: code,name,kind,parent_code,headcount[,sectors])."
+    help = (
+        "Import or update the unit tree from a CSV file (columns: code,name,kind,parent_code,headcount[,sectors]; "
+        "separated by commas or semicolons; UTF-8, or Windows-1252 as Excel saves it)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
@@ -25,11 +29,11 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No account has the email address {by}; give the address of the person importing.")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = units_csv_decode(path.read_bytes())
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from exc
+        except DomainError as exc:
+            raise CommandError(f"{path}: {exc.message}") from exc
         try:
             result = units_import_csv(text=text, by=actor)
         except UnitImportError as exc:
