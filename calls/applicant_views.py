@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,10 @@ from calls.rules import is_programme_office, recused_by_organisation, registered
 from calls.services import application as application_services
 from calls.services import decision as decision_services
 from core.decorators import login_required_keep_input, pop_kept_input
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError
+from core.forms import apply as apply_to_form
+from core.http import AuthenticatedRequest, Request
+from core.pagination import page_range
 from core.uploads import file_download
 from organisation.models import User
 
@@ -51,14 +55,14 @@ MY_ORDER = {
 }
 
 
-def _call(request, pk: int) -> Call:
+def _call(request: Request, pk: int) -> Call:
     call = Call.objects.filter(pk=pk).first()
     if call is None or not request.user.has_perm("calls.view_call", call):
         raise Http404
     return call
 
 
-def _own_application(request, pk: int) -> Application:
+def _own_application(request: AuthenticatedRequest, pk: int) -> Application:
     """The person's own application; anyone else's is not found, whoever asks."""
     application = (
         Application.objects.select_related("call", "applicant", "unit", "idea", "category")
@@ -73,7 +77,7 @@ def _own_application(request, pk: int) -> Application:
 # --- calls -------------------------------------------------------------------------------------
 
 
-def call_list(request):
+def call_list(request: Request) -> HttpResponse:
     now = timezone.now()
     visible = selectors.calls_for(user=request.user, now=now)
     is_closed = Q(published=True, closes_at__lte=now)
@@ -87,7 +91,7 @@ def call_list(request):
             "open_calls": sorted((c for c in calls if c.is_open(now)), key=lambda c: c.closes_at),
             "upcoming": sorted((c for c in calls if c.published and c.opens_at > now), key=lambda c: c.opens_at),
             "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "page_range": page_range(page_obj),
             "unpublished": [c for c in calls if not c.published],
             "now": now,
         },
@@ -136,7 +140,7 @@ def _rules(call: Call) -> list[str]:
     return rules
 
 
-def call_detail(request, pk: int):
+def call_detail(request: Request, pk: int) -> HttpResponse:
     call = _call(request, pk)
     user = request.user
     now = timezone.now()
@@ -167,7 +171,7 @@ def call_detail(request, pk: int):
 
 @require_POST
 @login_required
-def apply(request, pk: int):
+def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start a draft (or go back to the one already started)."""
     call = _call(request, pk)
     try:
@@ -183,7 +187,7 @@ def apply(request, pk: int):
 # --- the application form -----------------------------------------------------------------------
 
 
-def _forms(request, application: Application, data=None, files=None, extra_rows: int = 0):
+def _forms(request: AuthenticatedRequest, application: Application, data=None, files=None, extra_rows: int = 0):
     form = ApplicationForm(
         data,
         files,
@@ -206,7 +210,7 @@ def _valid(form, formset) -> bool:
     return form_ok and formset_ok
 
 
-def _save(request, application: Application, form, formset) -> Application:
+def _save(request: AuthenticatedRequest, application: Application, form, formset) -> Application:
     return application_services.application_save(
         application=application,
         by=request.user,
@@ -216,7 +220,7 @@ def _save(request, application: Application, form, formset) -> Application:
     )
 
 
-def _again(request, application: Application, message: str | None):
+def _again(request: AuthenticatedRequest, application: Application, message: str | None):
     """The person's own input on top of the application's current version, with a message at the top."""
     data = request.POST.copy()
     data["version"] = str(application.version)
@@ -234,7 +238,9 @@ def _checks(application: Application, now: datetime) -> dict:
     }
 
 
-def _render_edit(request, application: Application, form, formset, *, status: int = 200, **extra):
+def _render_edit(
+    request: Request, application: Application, form, formset, *, status: int = 200, **extra
+) -> HttpResponse:
     now = timezone.now()
     call = application.call
     context = {
@@ -265,7 +271,7 @@ def _formset_errors(formset) -> list[str]:
 
 
 @login_required_keep_input
-def application_edit(request, pk: int):
+def application_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     if not application.is_editable:
         messages.warning(request, _("The application is no longer a draft, so it cannot be changed."))
@@ -277,7 +283,7 @@ def application_edit(request, pk: int):
     return _render_edit(request, application, form, formset, kept=kept is not None)
 
 
-def _edit_post(request, application: Application):
+def _edit_post(request: AuthenticatedRequest, application: Application) -> HttpResponse:
     post = request.POST
     action = next((a for a in ("submit", "add_line", "attach") if a in post), "save")
     form, formset = _forms(request, application, data=post, files=request.FILES)
@@ -286,7 +292,11 @@ def _edit_post(request, application: Application):
             form.add_error(None, message)
         return _render_edit(request, application, form, formset)
     try:
-        application = _save(request, application, form, formset)
+        saved = apply_to_form(
+            form,
+            lambda: _save(request, application, form, formset),
+            raising=(ConflictError, PermissionDeniedError),
+        )
     except ConflictError as exc:
         current = _own_application(request, application.pk)
         form, formset = _again(request, current, exc.message)
@@ -294,9 +304,9 @@ def _edit_post(request, application: Application):
     except PermissionDeniedError:
         messages.warning(request, _("The application is no longer a draft, so it cannot be changed."))
         return redirect(application)
-    except DomainError as exc:
-        form.apply_domain_error(exc)
+    if saved is None:
         return _render_edit(request, application, form, formset)
+    application = saved
     uploads = form.cleaned_data.get("attachments") or []
     for upload in uploads:
         try:
@@ -311,7 +321,7 @@ def _edit_post(request, application: Application):
                 application=application, by=request.user, expected_version=application.version
             )
         except DomainError as exc:
-            if exc.code == "submitted":  # submitted meanwhile, from another window or a second click
+            if exc.code == ErrorCode.SUBMITTED:  # submitted meanwhile, from another window or a second click
                 messages.info(request, exc.message)
                 return redirect(application)
             # The draft is saved; only the submission was refused.
@@ -335,11 +345,12 @@ def _edit_post(request, application: Application):
 
 
 @require_POST
-def application_autosave(request, pk: int):
+def application_autosave(request: Request, pk: int) -> HttpResponse:
     """Saves the draft as the person writes (htmx): answers with a short status and the live checks."""
     template = "calls/partials/apply_saved.html"
     if not request.user.is_authenticated:
         return render(request, template, {"state": "signed_out"})
+    request = cast(AuthenticatedRequest, request)
     application = _own_application(request, pk)
     if not application.is_editable:
         return render(request, template, {"state": "locked"})
@@ -366,7 +377,7 @@ def application_autosave(request, pk: int):
 
 
 @login_required
-def budget_row(request, pk: int):
+def budget_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One more empty cost line (htmx), with the formset's count and the button moved on."""
     application = _own_application(request, pk)
     if not application.is_editable or application.call.programme != Programme.FUND:
@@ -389,7 +400,7 @@ def budget_row(request, pk: int):
 
 
 @login_required
-def application_withdraw(request, pk: int):
+def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     if not request.user.has_perm("calls.withdraw_application", application):
         messages.warning(request, _("The application can no longer be withdrawn."))
@@ -409,7 +420,7 @@ def application_withdraw(request, pk: int):
 
 
 @login_required
-def application_detail(request, pk: int):
+def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = (
         Application.objects.select_related("call", "applicant__unit", "unit", "idea", "category").filter(pk=pk).first()
     )
@@ -449,7 +460,7 @@ def application_detail(request, pk: int):
 
 
 @login_required
-def application_file(request, pk: int):
+def application_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attached = (
         ApplicationFile.objects.select_related("application__call", "application__unit", "application__applicant__unit")
         .filter(pk=pk)
@@ -461,7 +472,7 @@ def application_file(request, pk: int):
 
 
 @login_required
-def application_file_remove(request, pk: int):
+def application_file_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Take a file off one's own draft, after a confirmation."""
     attached = (
         ApplicationFile.objects.select_related("application__call")
@@ -491,7 +502,7 @@ def application_file_remove(request, pk: int):
 
 
 @login_required_keep_input
-def final_report(request, pk: int):
+def final_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     if application.status != Status.GRANTED or not application.call.is_funding:
         raise Http404
@@ -502,11 +513,13 @@ def final_report(request, pk: int):
     if request.method == "POST":
         form = FinalReportForm(request.POST)
         if form.is_valid():
-            try:
-                decision_services.final_report_submit(application=application, by=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+            report = apply_to_form(
+                form,
+                lambda: decision_services.final_report_submit(
+                    application=application, by=request.user, **form.cleaned_data
+                ),
+            )
+            if report is not None:
                 messages.success(request, _("Thank you. The final report is submitted and shown with the idea."))
                 return redirect(application)
     return render(
@@ -516,7 +529,7 @@ def final_report(request, pk: int):
 
 @never_cache  # a person's own applications: kept by no browser or proxy cache
 @login_required
-def my_applications(request):
+def my_applications(request: AuthenticatedRequest) -> HttpResponse:
     form = MyApplicationsForm(request.GET or None)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "newest"
     qs = selectors.applications_of(user=request.user).order_by(*MY_ORDER[sort])
@@ -527,7 +540,7 @@ def my_applications(request):
         {
             "form": form,
             "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "page_range": page_range(page_obj),
         },
     )
 
@@ -594,7 +607,7 @@ WINNER_FIELDS = (
 )
 
 
-def call_results(request, pk: int):
+def call_results(request: Request, pk: int) -> HttpResponse:
     call = _call(request, pk)
     if call.results_published_at is None:
         return render(request, "calls/results.html", {"call": call, "published": False})
@@ -630,7 +643,7 @@ def call_results(request, pk: int):
             "has_classes": bool(classes),
             "decided_count": page_obj.paginator.count,
             "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "page_range": page_range(page_obj),
             "criteria": list(call.criteria.all()),
             "granted_sum": sum((r.application.granted_amount or Decimal(0) for r in winners), Decimal(0)),
         },

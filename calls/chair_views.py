@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -26,7 +26,9 @@ from calls.rules import WITH_THE_JURY
 from calls.services import decision as decision_services
 from calls.view_common import application_or_404, score_sheet
 from core.decorators import login_required_keep_input, pop_kept_input
-from core.errors import DomainError
+from core.forms import apply
+from core.http import AuthenticatedRequest
+from core.pagination import page_range
 from organisation.models import User
 
 # --- the chair ---------------------------------------------------------------------------------------
@@ -37,7 +39,7 @@ RANKING_PAGE_SIZE = 50
 
 
 @login_required
-def ranking(request, pk: int):
+def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
     user = request.user
     if not user.has_perm("calls.view_ranking", call):
@@ -71,7 +73,7 @@ def ranking(request, pk: int):
             "classes": classes,
             "current_class": current,
             "page_obj": page_obj,
-            "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "page_range": page_range(page_obj),
             "hidden": hidden,
             "own_first": len(left_out.own_first),
             "criteria": list(call.criteria.all()),
@@ -106,7 +108,7 @@ def _class_of(call: Call, application: Application) -> tuple[str | None, Categor
 
 
 @login_required_keep_input
-def decide(request, pk: int):
+def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = application_or_404(pk)
     user = request.user
     if not user.has_perm("calls.view_application", application):
@@ -123,17 +125,17 @@ def decide(request, pk: int):
             form = DecisionForm(request.POST, funding=call.is_funding)
             if form.is_valid():
                 data = form.cleaned_data
-                try:
-                    decision_services.decision_record(
+                recorded = apply(
+                    form,
+                    lambda: decision_services.decision_record(
                         application=application,
                         by=user,
                         granted=data["granted"],
                         justification=data["justification"],
                         amount=data.get("amount"),
-                    )
-                except DomainError as exc:
-                    form.apply_domain_error(exc)
-                else:
+                    ),
+                )
+                if recorded is not None:
                     messages.success(
                         request,
                         _("The decision on “%(title)s” is recorded; the applicant is told.")

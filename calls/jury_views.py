@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,10 @@ from calls.rules import WITH_THE_JURY, is_recused
 from calls.services import jury as jury_services
 from calls.view_common import application_or_404, score_sheet
 from core.decorators import login_required_keep_input, pop_kept_input
-from core.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError, ErrorCode
+from core.forms import apply
+from core.http import AuthenticatedRequest
+from core.pagination import page_range
 from organisation.models import User
 
 # --- the jurors ----------------------------------------------------------------------------------
@@ -62,7 +65,7 @@ def _jury_counts(*, user: User, recused: set[int]) -> dict[int, dict[str, Any]]:
 
 
 @login_required
-def jury_home(request):
+def jury_home(request: AuthenticatedRequest) -> HttpResponse:
     """Each jury seat with its applications: the calls with work left first, then the others, latest first.
 
     ``?call=<pk>`` shows one call's applications alone, a page at a time; ``?show=`` filters them.
@@ -108,7 +111,7 @@ def jury_home(request):
             page_obj = Paginator(applications, JURY_PAGE_SIZE).get_page(request.GET.get("page"))
             item["applications"] = page_obj.object_list
             context["page_obj"] = page_obj
-            context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+            context["page_range"] = page_range(page_obj)
         else:
             rows = list(applications[: JURY_OVERVIEW_ROWS + 1])
             item["more"] = len(rows) > JURY_OVERVIEW_ROWS
@@ -119,7 +122,7 @@ def jury_home(request):
     return render(request, "calls/jury.html", context)
 
 
-def _to_score(request, pk: int) -> Application:
+def _to_score(request: AuthenticatedRequest, pk: int) -> Application:
     """The application, if the person is assigned it and not recused from it; otherwise it does not exist for them."""
     application = application_or_404(pk)
     user = request.user
@@ -130,7 +133,7 @@ def _to_score(request, pk: int) -> Application:
 
 
 @login_required_keep_input
-def score(request, pk: int):
+def score(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _to_score(request, pk)
     call = application.call
     criteria = list(call.criteria.all())
@@ -179,7 +182,7 @@ def score(request, pk: int):
                 form.add_error(None, exc.message)
                 status, conflict = 409, True
             except DomainError as exc:
-                if exc.code == "locked":
+                if exc.code == ErrorCode.LOCKED:
                     messages.error(request, exc.message)
                     return redirect("calls:score", pk=application.pk)
                 form.apply_domain_error(exc)
@@ -209,7 +212,7 @@ def score(request, pk: int):
 
 
 @login_required_keep_input
-def conflict_declare(request, pk: int):
+def conflict_declare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _to_score(request, pk)
     own = Assignment.objects.get(application=application, juror=request.user)
     if own.submitted_at is not None or application.status != Status.IN_REVIEW:
@@ -222,13 +225,13 @@ def conflict_declare(request, pk: int):
         return redirect("calls:score", pk=application.pk)
     form = ConflictForm(request.POST if request.method == "POST" else pop_kept_input(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            jury_services.conflict_declare(
+        declared = apply(
+            form,
+            lambda: jury_services.conflict_declare(
                 application=application, juror=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+            ),
+        )
+        if declared is not None:
             messages.success(
                 request,
                 _(

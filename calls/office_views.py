@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -45,6 +45,9 @@ from calls.view_common import application_or_404, with_anchor
 from core.city import CITY_TIME_ZONE
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
+from core.forms import apply
+from core.http import AuthenticatedRequest
+from core.pagination import page_range
 from organisation.models import User
 
 PAGE_SIZE = 25
@@ -53,7 +56,7 @@ PAGE_SIZE = 25
 SCREENABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE)
 
 
-def _office(request) -> None:
+def _office(request: AuthenticatedRequest) -> None:
     if not request.user.has_perm("calls.manage_calls"):
         raise PermissionDenied
 
@@ -62,16 +65,13 @@ def _office(request) -> None:
 
 
 @login_required_keep_input
-def call_create(request):
+def call_create(request: AuthenticatedRequest) -> HttpResponse:
     _office(request)
     if request.method == "POST":
         form = CallForm(request.POST)
         if form.is_valid():
-            try:
-                call = call_services.call_create(by=request.user, **form.call_data())
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+            call = apply(form, lambda: call_services.call_create(by=request.user, **form.call_data()))
+            if call is not None:
                 messages.success(
                     request,
                     _("The call “%(title)s” is created. Add its criteria and jury, then publish it.")
@@ -148,7 +148,7 @@ def _saved_now(call: Call, form: CallEditForm) -> list[tuple[str, str]]:
 
 
 @login_required_keep_input
-def call_edit(request, pk: int):
+def call_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change a call, published or not; what those who took part rely on is shown frozen, with why."""
     _office(request)
     call = get_object_or_404(Call, pk=pk)
@@ -163,7 +163,11 @@ def call_edit(request, pk: int):
             fields["closes_at"] = _same_minute(fields["closes_at"], call.closes_at)
             version = form.cleaned_data["version"]
             try:
-                updated = call_services.call_update(call=call, by=request.user, expected_version=version, **fields)
+                updated = apply(
+                    form,
+                    lambda: call_services.call_update(call=call, by=request.user, expected_version=version, **fields),
+                    raising=(ConflictError,),
+                )
             except ConflictError as exc:
                 # Keep what this person typed, beside what is saved now; saving again is their choice.
                 call.refresh_from_db()
@@ -174,9 +178,8 @@ def call_edit(request, pk: int):
                 form.add_error(None, exc.message)
                 saved_now = _saved_now(call, form)
                 status = 409
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                updated = None
+            if updated is not None:
                 if updated.version == version:
                     messages.info(request, _("Nothing was changed: the form was the same as the saved call."))
                 else:
@@ -210,7 +213,7 @@ def _manage_save(which: str, call: Call, by: User, data: dict) -> tuple[str, str
 
 
 @login_required_keep_input
-def call_manage(request, pk: int):
+def call_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _office(request)
     call = get_object_or_404(Call, pk=pk)
     forms = {name: form_class() for name, form_class in MANAGE_FORMS.items()}
@@ -225,11 +228,9 @@ def call_manage(request, pk: int):
             return HttpResponseBadRequest()
         form = forms[which] = MANAGE_FORMS[which](request.POST)
         if form.is_valid():
-            try:
-                message, anchor = _manage_save(which, call, request.user, form.cleaned_data)
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+            saved = apply(form, lambda: _manage_save(which, call, request.user, form.cleaned_data))
+            if saved is not None:
+                message, anchor = saved
                 messages.success(request, message)
                 return redirect(with_anchor("calls:manage", call.pk, anchor))
     return render(request, "calls/manage.html", _manage_context(request, call, forms))
@@ -257,7 +258,7 @@ def _juror_rows(call: Call) -> list[dict]:
     ]
 
 
-def _manage_context(request, call: Call, forms: dict) -> dict:
+def _manage_context(request: AuthenticatedRequest, call: Call, forms: dict) -> dict:
     filter_form = ApplicationFilterForm(request.GET or None)
     status = filter_form.cleaned_data.get("status", "") if filter_form.is_valid() else ""
     page_obj = Paginator(selectors.call_applications(call=call, status=status), PAGE_SIZE).get_page(
@@ -276,7 +277,7 @@ def _manage_context(request, call: Call, forms: dict) -> dict:
         "jurors": _juror_rows(call),
         "filter_form": filter_form,
         "page_obj": page_obj,
-        "page_range": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "page_range": page_range(page_obj),
         "counts": [(s, counts.get(s.value, 0)) for s in Status if s != Status.DRAFT],
         "eligible": counts.get(Status.IN_REVIEW.value, 0),
         "criterion_form": forms["criterion"],
@@ -285,7 +286,7 @@ def _manage_context(request, call: Call, forms: dict) -> dict:
     }
 
 
-def _assign_all(request, call: Call):
+def _assign_all(request: AuthenticatedRequest, call: Call) -> HttpResponse:
     """Every eligible application to every juror not recused from it; existing assignments are kept."""
     recused = selectors.recusals(call=call)
     seats = list(call.jurors.select_related("user__unit"))
@@ -313,7 +314,7 @@ def _assign_all(request, call: Call):
     return redirect(with_anchor("calls:manage", call.pk, "applications"))
 
 
-def _confirm(request, pk: int, *, template: str, action, done: str, is_done) -> Any:
+def _confirm(request: AuthenticatedRequest, pk: int, *, template: str, action, done: str, is_done) -> HttpResponse:
     """A confirmation page for one of the office's irreversible steps on a call; done once."""
     _office(request)
     call = get_object_or_404(Call, pk=pk)
@@ -321,18 +322,15 @@ def _confirm(request, pk: int, *, template: str, action, done: str, is_done) -> 
     if request.method == "POST" and is_done(call):
         return redirect("calls:manage", pk=call.pk)
     if request.method == "POST" and form.is_valid():
-        try:
-            action(call=call, by=request.user)
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        apply(form, lambda: action(call=call, by=request.user))
+        if form.is_valid():
             messages.success(request, done)
             return redirect("calls:manage", pk=call.pk)
     return render(request, template, {"call": call, "form": form})
 
 
 @login_required
-def call_publish(request, pk: int):
+def call_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _confirm(
         request,
         pk,
@@ -344,7 +342,7 @@ def call_publish(request, pk: int):
 
 
 @login_required
-def results_publish(request, pk: int):
+def results_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _confirm(
         request,
         pk,
@@ -356,7 +354,7 @@ def results_publish(request, pk: int):
 
 
 def _remove(
-    request,
+    request: AuthenticatedRequest,
     call: Call,
     *,
     template: str,
@@ -365,27 +363,24 @@ def _remove(
     done: str,
     anchor: str,
     blocked: bool,
-):
+) -> HttpResponse:
     """A confirmation page for taking something out of a call; the service decides, the page says what goes with it.
 
     ``blocked``: the removal is already known to be refused, so the page says why instead of offering it.
     """
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            action()
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-            blocked = True
-        else:
+        apply(form, action)
+        if form.is_valid():
             messages.success(request, done)
             return redirect(with_anchor("calls:manage", call.pk, anchor))
+        blocked = True
     back = with_anchor("calls:manage", call.pk, anchor)
     return render(request, template, {"call": call, "form": form, "blocked": blocked, "back": back, **context})
 
 
 @login_required
-def juror_remove(request, pk: int, user_pk: int):
+def juror_remove(request: AuthenticatedRequest, pk: int, user_pk: int) -> HttpResponse:
     _office(request)
     call = get_object_or_404(Call, pk=pk)
     seat = get_object_or_404(Juror.objects.select_related("user"), call=call, user_id=user_pk)
@@ -409,7 +404,7 @@ def juror_remove(request, pk: int, user_pk: int):
 
 
 @login_required
-def criterion_remove(request, pk: int, criterion_pk: int):
+def criterion_remove(request: AuthenticatedRequest, pk: int, criterion_pk: int) -> HttpResponse:
     _office(request)
     call = get_object_or_404(Call, pk=pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, call=call)
@@ -428,7 +423,7 @@ def criterion_remove(request, pk: int, criterion_pk: int):
 
 
 @login_required
-def category_remove(request, pk: int, category_pk: int):
+def category_remove(request: AuthenticatedRequest, pk: int, category_pk: int) -> HttpResponse:
     _office(request)
     call = get_object_or_404(Call, pk=pk)
     category = get_object_or_404(Category, pk=category_pk, call=call)
@@ -463,7 +458,7 @@ def _assignment_rows(application: Application, seats: list[Juror], recused: dict
 
 
 @login_required_keep_input
-def application_manage(request, pk: int):
+def application_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _office(request)
     application = application_or_404(pk)
     call = application.call
@@ -487,7 +482,11 @@ def application_manage(request, pk: int):
         form = forms[which] = _bound(which, request.POST, jurors, out)
         if form.is_valid():
             try:
-                message, anchor = _application_save(which, application, request.user, form.cleaned_data)
+                saved = apply(
+                    form,
+                    lambda: _application_save(which, application, request.user, form.cleaned_data),
+                    raising=(ConflictError,),
+                )
             except ConflictError as exc:
                 # Keep what was chosen and written; the page shows the application as it is now.
                 application.refresh_from_db()
@@ -497,9 +496,9 @@ def application_manage(request, pk: int):
                 form.is_valid()
                 form.add_error(None, exc.message)
                 status = 409
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                saved = None
+            if saved is not None:
+                message, anchor = saved
                 messages.success(request, message)
                 return redirect(with_anchor("calls:manage_application", application.pk, anchor))
     application.refresh_from_db(

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Avg,
     Case,
@@ -41,7 +42,7 @@ from ideas.models import Idea
 from organisation.models import Unit, User
 
 
-def calls_for(*, user: User, now: datetime | None = None) -> QuerySet:
+def calls_for(*, user: User | AnonymousUser, now: datetime | None = None) -> QuerySet:
     """Published calls for everyone; every call for the office. Open ones first, then by deadline."""
     qs = Call.objects.annotate(
         n_applications=Count("applications", filter=~Q(applications__status__in=(Status.DRAFT, Status.WITHDRAWN)))

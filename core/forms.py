@@ -76,7 +76,8 @@ T = TypeVar("T")
 def apply(form: BaseForm, action: Callable[[], T], *, raising: tuple[type[DomainError], ...] = ()) -> T | None:
     """Run a service call for a valid form: its result, or None with the refusal shown on the form.
 
-    A ``DomainError`` goes to the field it names, or to the top of the form (``show_domain_error``); errors of the
+    A ``DomainError`` goes to the field it names, or to the top of the form (``show_domain_error``; a form with its
+    own ``apply_domain_error``, which may know the field by another name, puts it there itself); errors of the
     kinds in ``raising`` (a ``ConflictError`` the page answers its own way, say) go on up to the view. When the
     service returns nothing, ``form.is_valid()`` afterwards tells whether it was refused::
 
@@ -89,7 +90,11 @@ def apply(form: BaseForm, action: Callable[[], T], *, raising: tuple[type[Domain
     except DomainError as exc:
         if isinstance(exc, raising):
             raise
-        show_domain_error(form, exc)
+        apply_domain_error = getattr(form, "apply_domain_error", None)
+        if apply_domain_error is not None:
+            apply_domain_error(exc)
+        else:
+            show_domain_error(form, exc)
         return None
 
 

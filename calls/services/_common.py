@@ -1,4 +1,4 @@
-"""What every write of calls shares: the permission check, the demo history's dates, Stockholm time."""
+"""What every write of calls shares: the demo history's dates, Stockholm time."""
 
 from __future__ import annotations
 
@@ -6,18 +6,10 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from calls.models import Application, Assignment
 from core.audit import update_logged
 from core.city import CITY_TIME_ZONE
-from core.errors import PermissionDeniedError
-from organisation.models import User
-
-
-def _require(user: User, perm: str, obj=None, message: str | None = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDeniedError(message or _("You may not do this."))
 
 
 def _stamp(obj: Application | Assignment, moment: datetime | None) -> None:

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from calls.models import Application, ApplicationFile, BudgetLine, Call, Status
 from calls.policies import application_missing, eligibility_problems
 from calls.rules import registered_through_committee, registers_for, registration_paths
-from calls.services._common import _require, _stamp, _stockholm
+from calls.services._common import _stamp, _stockholm
 from core.audit import actor_from, log_created, log_update, snapshot, update_logged
-from core.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
 from ideas.models import Idea
@@ -57,14 +57,14 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
     """A new draft application; refused once the call has closed. Web and API go through ``application_open``."""
     moment, now = now, now or timezone.now()
     if not call.published or call.opens_at > now:
-        raise DomainError(_("The call is not open yet."), code="closed")
+        raise DomainError(_("The call is not open yet."), code=ErrorCode.CLOSED)
     if now >= call.closes_at:
         raise DomainError(
             _("The call closed on %(deadline)s; no new applications.") % {"deadline": _stockholm(call.closes_at)},
-            code="closed",
+            code=ErrorCode.CLOSED,
         )
     if registered_through_committee(call) and not registration_paths(applicant):
-        raise DomainError(str(REGISTERED_THROUGH_COMMITTEE), code="committee")
+        raise DomainError(str(REGISTERED_THROUGH_COMMITTEE), code=ErrorCode.COMMITTEE)
     unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
     if registered_through_committee(call) and not registers_for(applicant, unit):
         unit = None
@@ -110,7 +110,7 @@ def application_save(
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
-    _require(by, "calls.edit_application", application, _("Only the applicant changes a draft."))
+    require("calls.edit_application", by, application, message=_("Only the applicant changes a draft."))
     _check_draft_fields(application, by, fields)
     text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     before = snapshot(application)
@@ -164,7 +164,7 @@ def _replace_budget(application: Application, budget_lines: Iterable[tuple[str, 
 
 @actor_from("by")
 def application_file_add(*, application: Application, by: User, upload: UploadedFile) -> ApplicationFile:
-    _require(by, "calls.edit_application", application, _("Only the applicant adds files to a draft."))
+    require("calls.edit_application", by, application, message=_("Only the applicant adds files to a draft."))
     accepted = accept_upload(upload, field="attachments")
     with transaction.atomic():
         return ApplicationFile.objects.create(
@@ -180,7 +180,7 @@ def application_file_add(*, application: Application, by: User, upload: Uploaded
 def application_file_remove(*, file: ApplicationFile, by: User) -> None:
     """Take a file off a draft; the stored file goes once the removal is committed."""
     application = file.application
-    _require(by, "calls.edit_application", application, _("Only the applicant removes files from a draft."))
+    require("calls.edit_application", by, application, message=_("Only the applicant removes files from a draft."))
     stored = file.file.name
     storage = file.file.storage
     with transaction.atomic():
@@ -199,15 +199,15 @@ def application_submit(
     # Locked, and asked on the locked row: of two submissions at the same moment, the second is told it is done.
     current = Application.objects.select_for_update().select_related("call", "applicant").get(pk=application.pk)
     if current.applicant_id == by.pk and current.submitted_at is not None:
-        raise DomainError(_("The application is already submitted."), code="submitted")
-    _require(by, "calls.edit_application", current, _("Only the applicant submits a draft."))
+        raise DomainError(_("The application is already submitted."), code=ErrorCode.SUBMITTED)
+    require("calls.edit_application", by, current, message=_("Only the applicant submits a draft."))
     call = current.call
     if call.results_published_at is not None:
         raise DomainError(
             _(
                 "The results of this call are published. The application can no longer be submitted; your draft is kept."
             ),
-            code="late",
+            code=ErrorCode.LATE,
         )
     if now >= call.closes_at:
         raise DomainError(
@@ -215,19 +215,19 @@ def application_submit(
                 "The call closed on %(deadline)s (Stockholm time). The application can no longer be submitted; your draft is kept."
             )
             % {"deadline": _stockholm(call.closes_at)},
-            code="late",
+            code=ErrorCode.LATE,
         )
     missing = application_missing(current)
     if missing:
         raise DomainError(
             _("The application cannot be submitted yet. Still missing: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="incomplete",
+            code=ErrorCode.INCOMPLETE,
         )
     problems = eligibility_problems(current, now=now)
     if problems:
         raise DomainError(
             _("The application does not meet the call's rules: %(problems)s") % {"problems": " ".join(problems)},
-            code="ineligible",
+            code=ErrorCode.INELIGIBLE,
         )
     if current.version != expected_version:  # the row is locked: this compare is the guard
         raise ConflictError(
@@ -257,7 +257,7 @@ def application_submit(
 def application_withdraw(*, application: Application, by: User, now: datetime | None = None) -> Application:
     current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     # Checked on the locked row: a decision recorded meanwhile is not undone by a withdrawal.
-    _require(by, "calls.withdraw_application", current, _("Only the applicant withdraws, before the decision."))
+    require("calls.withdraw_application", by, current, message=_("Only the applicant withdraws, before the decision."))
     current.status, current.version = Status.WITHDRAWN, current.version + 1
     current.save(update_fields=["status", "version", "updated_at"])
     _stamp(current, now)
@@ -286,7 +286,12 @@ def application_screen(
     ``expected_version``, a screening made by someone else meanwhile is refused, not overwritten.
     """
     moment, now = now, now or timezone.now()
-    _require(by, "calls.screen_application", application, _("Only the city's innovation office screens applications."))
+    require(
+        "calls.screen_application",
+        by,
+        application,
+        message=_("Only the city's innovation office screens applications."),
+    )
     current = Application.objects.select_for_update().get(pk=application.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(
@@ -295,7 +300,7 @@ def application_screen(
             )
         )
     if current.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE):
-        raise DomainError(_("Only submitted applications are screened."), code="state")
+        raise DomainError(_("Only submitted applications are screened."), code=ErrorCode.STATE)
     if not eligible and not note.strip():
         raise DomainError(_("Say why the application is not eligible; the applicant is told."), field="note")
     status = Status.IN_REVIEW if eligible else Status.INELIGIBLE

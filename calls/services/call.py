@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from calls.models import Application, Call, Category, Criterion, Programme, Status
 from calls.policies import CALL_FIELDS, call_frozen, rubric_frozen
-from calls.services._common import _require, _stockholm
+from calls.services._common import _stockholm
 from core.audit import actor_from
-from core.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from organisation.models import User
 
@@ -60,7 +60,7 @@ def call_create(
     min_staff: int | None = None,
     published: bool = False,
 ) -> Call:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up calls."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office sets up calls."))
     _check_call(
         programme=programme,
         title=title.strip(),
@@ -95,7 +95,7 @@ def call_create(
 @actor_from("by")
 @transaction.atomic
 def call_publish(*, call: Call, by: User) -> Call:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes calls."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office publishes calls."))
     if not call.criteria.exists():
         raise DomainError(_("Add the criteria the jury scores on before publishing the call."), field="criteria")
     call.published = True
@@ -124,7 +124,7 @@ def call_update(*, call: Call, by: User, expected_version: int, now: datetime | 
     unknown = set(fields) - set(CALL_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office changes calls."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office changes calls."))
     current = Call.objects.select_for_update().get(pk=call.pk)
     if current.version != expected_version:
         raise ConflictError(
@@ -193,7 +193,7 @@ def _rubric_locked(call_pk: int) -> Call:
 @actor_from("by")
 @transaction.atomic
 def criterion_add(*, call: Call, by: User, name: str, description: str = "", weight: Decimal | str = "1") -> Criterion:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office sets the rubric."))
     call = _rubric_locked(call.pk)
     if rubric_frozen(call):
         raise DomainError(str(RUBRIC_FROZEN), field="name")
@@ -212,14 +212,15 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
 @transaction.atomic
 def criterion_remove(*, criterion: Criterion, by: User) -> None:
     """Take a criterion out of the rubric, until the first score is saved on it or any other."""
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets the rubric."))
-    scored = DomainError(str(RUBRIC_FROZEN), code="state")
+    require("calls.manage_calls", by, message=_("Only the city's innovation office sets the rubric."))
+    scored = DomainError(str(RUBRIC_FROZEN), code=ErrorCode.STATE)
     call = _rubric_locked(criterion.call_id)
     if rubric_frozen(call):
         raise scored
     if call.published and not call.criteria.exclude(pk=criterion.pk).exists():
         raise DomainError(
-            _("A published call needs at least one criterion; add the new one before removing this."), code="state"
+            _("A published call needs at least one criterion; add the new one before removing this."),
+            code=ErrorCode.STATE,
         )
     try:
         with transaction.atomic():
@@ -231,7 +232,7 @@ def criterion_remove(*, criterion: Criterion, by: User) -> None:
 @actor_from("by")
 @transaction.atomic
 def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Category:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office sets up classes."))
     if not name.strip():
         raise DomainError(_("Name the class."), field="name")
     return Category.objects.create(call=call, name=name.strip(), entry_rule=entry_rule.strip())
@@ -241,10 +242,10 @@ def category_add(*, call: Call, by: User, name: str, entry_rule: str = "") -> Ca
 @transaction.atomic
 def category_remove(*, category: Category, by: User) -> None:
     """Take a class out of the call, while no application has chosen it."""
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office sets up classes."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office sets up classes."))
     refusal = DomainError(
         _("Applications have chosen the class “%(name)s”; it can no longer be removed.") % {"name": category.name},
-        code="state",
+        code=ErrorCode.STATE,
     )
     Category.objects.select_for_update().filter(pk=category.pk).first()
     if Application.objects.filter(category=category).exists():

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from calls.models import Application, Call, Decision, FinalReport, Payment, Status
 from calls.rules import is_programme_office
-from calls.services._common import _require, _stamp, _stockholm
+from calls.services._common import _stamp, _stockholm
 from core.audit import actor_from
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import DomainError, ErrorCode, require
 from core.services import notify
 from organisation.models import User
 
@@ -35,10 +35,12 @@ def decision_record(
     """The chair records the decision with its justification; the applicant is told; it is a public record."""
     moment, now = now, now or timezone.now()
     current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    if not by.has_perm("calls.decide_application", current):
-        raise PermissionDeniedError(
-            _("Only the jury's chair decides, and not on an application they are recused from.")
-        )
+    require(
+        "calls.decide_application",
+        by,
+        current,
+        message=_("Only the jury's chair decides, and not on an application they are recused from."),
+    )
     _check_decision(current, granted=granted, justification=justification, amount=amount)
     decision = Decision.objects.create(
         application=current,
@@ -61,9 +63,9 @@ def _check_decision(application: Application, *, granted: bool, justification: s
     """A decision is made once, on an application with the jury, with its justification and, for a grant, an
     amount of at most what was applied for."""
     if application.status != Status.IN_REVIEW:
-        raise DomainError(_("Only applications with the jury can be decided."), code="state")
+        raise DomainError(_("Only applications with the jury can be decided."), code=ErrorCode.STATE)
     if Decision.objects.filter(application=application).exists():
-        raise DomainError(_("This application is already decided."), code="state")
+        raise DomainError(_("This application is already decided."), code=ErrorCode.STATE)
     if not justification.strip():
         raise DomainError(_("Write the justification; it is published with the decision."), field="justification")
     if granted and application.call.is_funding:
@@ -99,19 +101,19 @@ def _tell_applicant_of_decision(application: Application, *, granted: bool) -> N
 @transaction.atomic
 def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Call:
     """Publish the winners and the public record of the call's decisions."""
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office publishes results."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office publishes results."))
     moment = now or timezone.now()
     locked = Call.objects.select_for_update().get(pk=call.pk)  # published once, however many ask at once
     if locked.results_published_at is not None:
         raise DomainError(
             _("The results were already published on %(date)s.") % {"date": _stockholm(locked.results_published_at)},
-            code="state",
+            code=ErrorCode.STATE,
         )
     if moment < locked.closes_at:
         raise DomainError(
             _("The call is still open until %(deadline)s; its results are published once it has closed.")
             % {"deadline": _stockholm(locked.closes_at)},
-            code="state",
+            code=ErrorCode.STATE,
         )
     if call.applications.filter(status=Status.IN_REVIEW).exists():
         raise DomainError(_("Every application with the jury needs a decision before the results are published."))
@@ -125,12 +127,11 @@ def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Cal
 @actor_from("by")
 @transaction.atomic
 def payment_record(*, application: Application, by: User, amount: Decimal, paid_on: date, note: str = "") -> Payment:
-    if not is_programme_office(by):
-        raise PermissionDeniedError(_("Only the city's innovation office records payments."))
+    require(is_programme_office(by), message=_("Only the city's innovation office records payments."))
     # Locked, so two payments recorded at once cannot together exceed the grant.
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Status.GRANTED:
-        raise DomainError(_("Only granted applications are paid."), code="state")
+        raise DomainError(_("Only granted applications are paid."), code=ErrorCode.STATE)
     if amount is None or amount <= 0:
         raise DomainError(_("Give the amount paid."), field="amount")
     paid = sum((p.amount for p in application.payments.all()), Decimal(0))
@@ -155,12 +156,14 @@ def final_report_submit(
     now: datetime | None = None,
 ) -> FinalReport:
     """What the funded project achieved; shown on its idea's timeline."""
-    if application.applicant_id != by.pk and not is_programme_office(by):
-        raise PermissionDeniedError(_("Only the applicant writes the final report."))
+    require(
+        application.applicant_id == by.pk or is_programme_office(by),
+        message=_("Only the applicant writes the final report."),
+    )
     if application.status != Status.GRANTED or not application.call.is_funding:
-        raise DomainError(_("Only funded projects write a final report."), code="state")
+        raise DomainError(_("Only funded projects write a final report."), code=ErrorCode.STATE)
     if hasattr(application, "final_report"):
-        raise DomainError(_("The final report is already submitted."), code="state")
+        raise DomainError(_("The final report is already submitted."), code=ErrorCode.STATE)
     if not results.strip():
         raise DomainError(_("Describe the results."), field="results")
     if not lessons.strip():

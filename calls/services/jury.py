@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from calls.models import Application, Assignment, Call, Conflict, Criterion, Juror, Score, Status
 from calls.policies import rubric_frozen, weighted_total
 from calls.rules import is_programme_office, is_recused, seat
-from calls.services._common import _require, _stamp
+from calls.services._common import _stamp
 from core.audit import actor_from, update_logged
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from organisation.models import User
 
@@ -24,7 +24,7 @@ from organisation.models import User
 @actor_from("by")
 @transaction.atomic
 def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Juror:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office forms the jury."))
     if is_programme_office(user):
         raise DomainError(
             _(
@@ -55,10 +55,10 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
     Refused once they have submitted scores: those are part of the ranking and of the public record.
     The person is told.
     """
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office forms the jury."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office forms the jury."))
     seat_row = Juror.objects.select_for_update().filter(call=call, user=user).first()
     if seat_row is None:
-        raise DomainError(_("%(name)s is not on the jury.") % {"name": user.name}, code="state")
+        raise DomainError(_("%(name)s is not on the jury.") % {"name": user.name}, code=ErrorCode.STATE)
     # Locked, so scores cannot be submitted between the check and the removal.
     held = list(Assignment.objects.select_for_update(of=("self",)).filter(application__call=call, juror=user))
     scored = sum(1 for assignment in held if assignment.submitted_at is not None)
@@ -70,7 +70,7 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
                 scored,
             )
             % {"name": user.name, "n": scored},
-            code="state",
+            code=ErrorCode.STATE,
         )
     Assignment.objects.filter(application__call=call, juror=user, submitted_at__isnull=True).delete()
     seat_row.delete()
@@ -90,14 +90,15 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
 @transaction.atomic
 def conflict_declare(*, application: Application, juror: User, reason: str, now: datetime | None = None) -> Conflict:
     """A juror declares a conflict of interest: from now on they can neither see nor score the application."""
-    if seat(juror, application.call) is None:
-        raise PermissionDeniedError(_("Only the call's jurors declare conflicts of interest."))
+    require(
+        seat(juror, application.call) is not None, message=_("Only the call's jurors declare conflicts of interest.")
+    )
     if Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=False).exists():
         raise DomainError(
             _(
                 "Your scores on this application are submitted and part of the jury's work. Tell the city's innovation office (executive office) of the conflict: it decides what happens with them."
             ),
-            code="submitted",
+            code=ErrorCode.SUBMITTED,
         )
     if not reason.strip():
         raise DomainError(_("Say what the conflict is, for example a colleague or a relative."), field="reason")
@@ -113,12 +114,12 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
 @actor_from("by")
 @transaction.atomic
 def assignment_add(*, application: Application, juror: User, by: User, now: datetime | None = None) -> Assignment:
-    _require(by, "calls.manage_calls", message=_("Only the city's innovation office assigns applications."))
+    require("calls.manage_calls", by, message=_("Only the city's innovation office assigns applications."))
     application = Application.objects.select_related("call", "unit", "applicant__unit").get(pk=application.pk)
     if seat(juror, application.call) is None:
         raise DomainError(_("Add the person to the call's jury first."), field="juror")
     if application.status != Status.IN_REVIEW:
-        raise DomainError(_("Only applications screened as eligible go to the jury."), code="state")
+        raise DomainError(_("Only applications screened as eligible go to the jury."), code=ErrorCode.STATE)
     if is_recused(juror, application):
         raise DomainError(
             _(
@@ -158,10 +159,10 @@ def scores_save(
     each other's scores; one juror in two windows is caught by the assignment's version.
     """
     moment, now = now, now or timezone.now()
-    if not juror.has_perm("calls.score_application", application):
-        if application.status != Status.IN_REVIEW:
-            raise DomainError(str(NO_LONGER_WITH_THE_JURY), code="locked")
-        raise PermissionDeniedError(_("You are not assigned this application, or you are recused from it."))
+    may_score = juror.has_perm("calls.score_application", application)
+    if not may_score and application.status != Status.IN_REVIEW:
+        raise DomainError(str(NO_LONGER_WITH_THE_JURY), code=ErrorCode.LOCKED)
+    require(may_score, message=_("You are not assigned this application, or you are recused from it."))
     assignment = _scoring_locked(application, juror, expected_version)
     call = application.call
     criteria = {c.pk: c for c in call.criteria.all()}
@@ -187,9 +188,9 @@ def _scoring_locked(application: Application, juror: User, expected_version: int
         Call.objects.select_for_update().filter(pk=application.call_id).first()
     assignment = Assignment.objects.select_for_update().get(application=application, juror=juror)
     if status != Status.IN_REVIEW:
-        raise DomainError(str(NO_LONGER_WITH_THE_JURY), code="locked")
+        raise DomainError(str(NO_LONGER_WITH_THE_JURY), code=ErrorCode.LOCKED)
     if assignment.submitted_at is not None:
-        raise DomainError(_("Your scores are submitted and final."), code="locked")
+        raise DomainError(_("Your scores are submitted and final."), code=ErrorCode.LOCKED)
     if assignment.version != expected_version:
         raise ConflictError(_("Your scores were saved from another window meanwhile. Nothing was overwritten; reload."))
     return assignment
@@ -243,6 +244,6 @@ def _submitted_total(assignment: Assignment, criteria: dict[int, Criterion]) -> 
     if lacking:
         raise DomainError(
             _("Score every criterion before submitting. Still to score: %(list)s.") % {"list": ", ".join(lacking)},
-            code="incomplete",
+            code=ErrorCode.INCOMPLETE,
         )
     return weighted_total(final, {pk: c.weight for pk, c in criteria.items()})

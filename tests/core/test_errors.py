@@ -146,6 +146,26 @@ def test_apply_shows_a_refusal_without_a_field_of_the_form_at_the_top():
     assert "title" not in form.errors
 
 
+class HeadingForm(TitleForm):
+    """Asks for what the service calls ``name`` in its field ``title``."""
+
+    def apply_domain_error(self, exc: DomainError) -> None:
+        exc.field = {"name": "title"}.get(exc.field or "", exc.field)
+        super().apply_domain_error(exc)
+
+
+def test_apply_lets_a_form_put_a_refusal_at_its_own_name_for_the_field():
+    form = HeadingForm({"title": "Nattfasta"})
+    assert form.is_valid()
+
+    def refuse():
+        raise DomainError("Skriv ett annat namn.", field="name")
+
+    assert apply(form, refuse) is None
+    assert form.errors["title"] == ["Skriv ett annat namn."]
+    assert not form.non_field_errors()
+
+
 def test_apply_lets_the_kinds_asked_for_through():
     form = _valid_form()
 
