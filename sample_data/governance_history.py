@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core import demo_governance_texts as texts
 from governance.models import STOCKHOLM, Fulfilment, Measure, Period, ReportStatus
+from sample_data.demo import governance_texts as texts
 
 PERIODS = (Period.T1, Period.T2, Period.ANNUAL)
 #: How much of the year a period covers, for targets on counts (which are set for the whole year).

@@ -1,6 +1,6 @@
 """Calls in the city-scale data: ten years of the five programmes and about 20,000 applications.
 
-Part of ``core/scale.py``'s data set and written the same way, in bulk, after the ideas and
+Part of the city-scale data set (``sample_data/scale/``) and written the same way, in bulk, after the ideas and
 before governance follow-up (whose funding indicators count the grants). The services'
 invariants are kept by construction:
 
@@ -56,14 +56,15 @@ from calls.models import (
     Status,
 )
 from calls.services import weighted_total
-from core import demo_calls_texts as texts
 from governance.models import STOCKHOLM
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea
 from organisation.models import PersonKind, Unit, UnitKind, User
+from sample_data.demo import calls_texts as texts
+from sample_data.scale import YEARS, timestamps_as_given
 
 if TYPE_CHECKING:
-    from core.scale import People, UnitInfo
+    from sample_data.scale import People, ScaleBuilder, UnitInfo
 
 BATCH = 5_000
 #: Models whose created_at/updated_at the generator sets itself.
@@ -141,8 +142,21 @@ class IdeaInfo:
         return self.stages[n - 1] if n else Stage.IDEA
 
 
+def build(scale: ScaleBuilder) -> None:
+    with timestamps_as_given(*TIMESTAMPED):
+        CallsScale(
+            seed=scale.seed,
+            reference=scale.reference,
+            years=YEARS,
+            applications=scale.sizes.applications,
+            units=scale.units,
+            people=scale.people,
+            say=scale.say,
+        ).build()
+
+
 class CallsScale:
-    """Writes the calls for the units, people and ideas ``core.scale.ScaleBuilder`` has written."""
+    """Writes the calls for the units, people and ideas ``sample_data.scale.ScaleBuilder`` has written."""
 
     def __init__(
         self,

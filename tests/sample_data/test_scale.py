@@ -17,7 +17,6 @@ from django.db.models import F
 from calls import services as calls_services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Programme, Status
 from calls.rules import is_recused, registers_for
-from core import scale
 from governance import services as governance_services
 from governance.models import (
     Goal,
@@ -36,6 +35,7 @@ from ideas.models import Assessment, Comment, GateDecision, Idea, Source, Suppor
 from ideas.search import search, words
 from ideas.services import TEXT_FIELDS
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
+from sample_data import scale
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
