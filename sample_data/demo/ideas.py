@@ -14,6 +14,7 @@ from organisation.models import Unit, UnitKind, User
 from sample_data.demo import ORG_KINDS, Cast, DemoBuilder
 from sample_data.demo import ideas_texts as content
 
+#: The places of Farsta's district: a demo login's own ideas name no other.
 FARSTA_PLACES = frozenset({"Farsta", "Hökarängen", "Sköndal"})
 #: How far the employee's own ideas have come, in the order she wrote them.
 EMPLOYEE_FATES = (Stage.IMPLEMENTATION, Stage.PILOT, Stage.PRESTUDY, Stage.SPREAD, Stage.CLOSED, Stage.PARKED)
