@@ -1,11 +1,35 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class UpdatedAtField(models.DateTimeField):
+    """The moment a row last changed: on every save, the clock's time; on the row's first save, its ``created_at``.
+
+    A row written at a moment of its own (history that a service is given ``now`` for) was
+    last changed at that moment, not when it was written.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_now", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        created_at = getattr(model_instance, "created_at", None)
+        if self.auto_now and add and created_at is not None:
+            setattr(model_instance, self.attname, created_at)
+            return created_at
+        return super().pre_save(model_instance, add)
+
+
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    """``created_at`` is when the row came to be: the clock's time unless the service writing it names the moment
+    (``Model(..., created_at=now)``), so that history is written in one INSERT, never put back in time afterwards.
+    """
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False, blank=True, db_index=True)
+    updated_at = UpdatedAtField(_("updated"))
 
     class Meta:
         abstract = True

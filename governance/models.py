@@ -16,7 +16,6 @@ from core.models import TimeStampedModel
 from organisation.models import Unit
 
 #: The former name of the city's time zone, still read by the sample data.
-STOCKHOLM = CITY_TIME_ZONE
 
 
 class Period(models.TextChoices):

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import actor_from, log_update, snapshot, update_logged
+from core.audit import actor_from, log_update, snapshot
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
@@ -301,12 +301,11 @@ def idea_submit(
         stage=Stage.IDEA,
         stage_changed_at=now,
         answer_due_at=default_answer_due(now),
+        created_at=now,
     )
     idea.search_stems = idea_stems(idea)
     idea.save()
     transaction.on_commit(selectors.bump_ideas_generation)
-    if now != idea.created_at:
-        update_logged(idea, actor=author, created_at=now)
     if co:
         idea.co_authors.set(co)
     if public:
@@ -774,9 +773,7 @@ def comment_add(*, idea: Idea, author: User, body: str, now: datetime | None = N
         raise DomainError(_("Write a comment before you send it."), field="body")
     if len(body) > 5000:
         raise DomainError(_("Keep the comment to 5,000 characters or fewer."), field="body")
-    comment = Comment.objects.create(idea=idea, author=author, body=body)
-    if now is not None:
-        update_logged(comment, actor=author, created_at=now)
+    comment = Comment.objects.create(idea=idea, author=author, body=body, created_at=now or timezone.now())
     title = idea.title
     notify(
         recipients=_participants(idea),
@@ -811,9 +808,7 @@ def support_toggle(*, idea: Idea, user: User, kind: str, now: datetime | None = 
     deleted, _detail = Support.objects.filter(idea=idea, user=user, kind=kind).delete()
     if deleted:
         return False
-    support = Support.objects.create(idea=idea, user=user, kind=kind)
-    if now is not None:
-        update_logged(support, actor=user, created_at=now)
+    Support.objects.create(idea=idea, user=user, kind=kind, created_at=now or timezone.now())
     Follow.objects.get_or_create(idea=idea, user=user)
     return True
 

@@ -335,13 +335,15 @@ def api_token_create(
     if not user.is_active:
         raise DomainError(_("The account is deactivated and cannot have API tokens."), field="user")
     key = secrets.token_urlsafe(32)
+    now = now or timezone.now()
     token = ApiToken.objects.create(
         user=user,
         name=name.strip(),
         key_hash=_hash_token(key),
         prefix=key[:8],
-        expires_at=(now or timezone.now()) + timedelta(days=days),
+        expires_at=now + timedelta(days=days),
         password_fingerprint=password_fingerprint(user),
+        created_at=now,
     )
     return token, key
 

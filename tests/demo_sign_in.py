@@ -7,8 +7,8 @@ import re
 from django.contrib.auth import SESSION_KEY
 from django.core.validators import EmailValidator
 
-from core.demo import DEMO_PASSWORD
 from organisation.models import PersonKind, User
+from sample_data.demo import DEMO_PASSWORD
 
 #: Letters the generators once turned into plain ones by hand; a name with any other non-ASCII letter
 #: is the case that matters.

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "governance",
     "calls",
     "opendata",
+    # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
+    "sample_data",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from calls import services
 from calls.models import Application, Assignment, Conflict, Status
-from core.demo import DemoBuilder
+from sample_data.demo import DemoBuilder
 from tests.calls.conftest import CLOSES
 
 STHLM = ZoneInfo("Europe/Stockholm")

@@ -19,10 +19,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core.backup import MANIFEST, storage_files
-from core.demo import DemoBuilder
 from ideas import services as idea_services
 from ideas.models import Attachment, GateDecision, Idea
 from ideas.search import search
+from sample_data.demo import DemoBuilder
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

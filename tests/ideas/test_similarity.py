@@ -1,6 +1,6 @@
 """How well similar ideas are found: precision and recall on labelled Swedish idea pairs.
 
-The existing ideas are the demo city's (ideas/demo/content.py); the new ideas and which of
+The existing ideas are the demo city's (sample_data/demo/ideas_texts.py); the new ideas and which of
 those they must and must not be shown with are in fixtures/similar_ideas.json.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from ideas import selectors, similarity
-from ideas.demo.content import IDEAS
+from sample_data.demo.ideas_texts import IDEAS
 from tests import factories
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "similar_ideas.json").read_text(encoding="utf-8"))["cases"]

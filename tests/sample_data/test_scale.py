@@ -17,7 +17,7 @@ from django.db.models import F
 from calls import services as calls_services
 from calls.models import Application, Assignment, Call, Conflict, Decision, Programme, Status
 from calls.rules import is_recused, registers_for
-from core import scale
+from core.city import CITY_TIME_ZONE
 from governance import services as governance_services
 from governance.models import (
     Goal,
@@ -36,6 +36,7 @@ from ideas.models import Assessment, Comment, GateDecision, Idea, Source, Suppor
 from ideas.search import search, words
 from ideas.services import TEXT_FIELDS
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
+from sample_data import scale
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
@@ -259,7 +260,7 @@ def test_a_generated_draft_is_finished_and_submitted_through_the_services(genera
         },
         assessments={a.goal_id: ("partly", "På väg.") for a in report.assessments.all()},
     )
-    on_time = datetime.combine(report.deadline, time(9), tzinfo=scale.STOCKHOLM)
+    on_time = datetime.combine(report.deadline, time(9), tzinfo=CITY_TIME_ZONE)
     governance_services.report_submit(report=report, by=writer, expected_version=report.version, now=on_time)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED

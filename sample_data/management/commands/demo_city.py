@@ -2,8 +2,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
 from organisation.models import Unit
+from sample_data.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
 
 
 class Command(BaseCommand):

@@ -33,16 +33,16 @@ from django.utils import timezone
 from calls import services
 from calls.models import Application, Assignment, Call, Category, Programme, Status
 from calls.rules import is_recused, organisation_path
-from core import demo_calls_texts as texts
-from core.demo_governance import audited
+from core.city import CITY_TIME_ZONE
 from core.models import Notification
-from governance.models import STOCKHOLM
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea
 from organisation.models import ORGANISATION_KINDS, PersonKind, Unit, UnitKind, User
+from sample_data.demo import calls_texts as texts
+from sample_data.demo.governance import audited
 
 if TYPE_CHECKING:
-    from core.demo import Cast
+    from sample_data.demo import Cast, DemoBuilder
 
 IN_THE_LOCK = (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD)
 REALISED = (Stage.IMPLEMENTATION, Stage.SPREAD)
@@ -56,15 +56,20 @@ QUALITY_SECTORS = {
 }
 
 
+def build(demo: DemoBuilder) -> None:
+    # A generator of its own, so that a seed's governance follow-up is what it was before the calls were added.
+    CallsDemo(rng=random.Random(f"calls-{demo.seed}"), now=demo.now, cast=demo.cast, out=demo.out).build()
+
+
 class CallsDemo:
-    """Builds the demo's five calls for the cast of ``core.demo.DemoBuilder``."""
+    """Builds the demo's five calls for the cast of ``sample_data.demo.DemoBuilder``."""
 
     def __init__(self, *, rng: random.Random, now: datetime, cast: Cast, out: Callable[[str], None]) -> None:
         if cast.director is None or cast.executive_office is None:
             raise RuntimeError("The demo cast has no director or executive office; create the people first.")
         self.rng = rng
         self.now = now
-        self.today = timezone.localtime(now, STOCKHOLM).date()
+        self.today = timezone.localtime(now, CITY_TIME_ZONE).date()
         self.cast = cast
         self.out = out
         self.director: User = cast.director
@@ -98,7 +103,7 @@ class CallsDemo:
     def _at(self, days_ago: int, hour: int = 10) -> datetime:
         """A moment on a past day (never later than a few minutes ago)."""
         day = self.today - timedelta(days=days_ago)
-        moment = datetime.combine(day, time(hour, self.rng.randint(0, 59)), tzinfo=STOCKHOLM)
+        moment = datetime.combine(day, time(hour, self.rng.randint(0, 59)), tzinfo=CITY_TIME_ZONE)
         return min(moment, self.now - timedelta(minutes=5))
 
     def _between(self, first: int, last: int) -> datetime:
@@ -116,10 +121,10 @@ class CallsDemo:
         return max(submitted, self._later(submitted, 2, 72))
 
     def _days_ago(self, moment: datetime) -> int:
-        return (self.today - timezone.localtime(moment, STOCKHOLM).date()).days
+        return (self.today - timezone.localtime(moment, CITY_TIME_ZONE).date()).days
 
     def _deadline(self, days_from_today: int) -> datetime:
-        return datetime.combine(self.today + timedelta(days=days_from_today), time(23, 59), tzinfo=STOCKHOLM)
+        return datetime.combine(self.today + timedelta(days=days_from_today), time(23, 59), tzinfo=CITY_TIME_ZONE)
 
     def _day(self, days_ago: int) -> date:
         return self.today - timedelta(days=days_ago)
@@ -402,7 +407,7 @@ class CallsDemo:
                 application=application,
                 by=self.office,
                 amount=amount - first,
-                paid_on=timezone.localtime(reported, STOCKHOLM).date() + timedelta(days=7),
+                paid_on=timezone.localtime(reported, CITY_TIME_ZONE).date() + timedelta(days=7),
                 note=texts.PAYMENT_NOTES[1],
             )
         return call

@@ -4,8 +4,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from core import scale as scale_data
-from core.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from sample_data import scale as scale_data
+from sample_data.demo import DEMO_DOMAIN, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

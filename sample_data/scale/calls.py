@@ -1,6 +1,6 @@
 """Calls in the city-scale data: ten years of the five programmes and about 20,000 applications.
 
-Part of ``core/scale.py``'s data set and written the same way, in bulk, after the ideas and
+Part of the city-scale data set (``sample_data/scale/``) and written the same way, in bulk, after the ideas and
 before governance follow-up (whose funding indicators count the grants). The services'
 invariants are kept by construction:
 
@@ -56,14 +56,15 @@ from calls.models import (
     Status,
 )
 from calls.services import weighted_total
-from core import demo_calls_texts as texts
-from governance.models import STOCKHOLM
+from core.city import CITY_TIME_ZONE
 from ideas.lock import Stage
 from ideas.models import GateDecision, Idea
 from organisation.models import PersonKind, Unit, UnitKind, User
+from sample_data.demo import calls_texts as texts
+from sample_data.scale import YEARS, timestamps_as_given
 
 if TYPE_CHECKING:
-    from core.scale import People, UnitInfo
+    from sample_data.scale import People, ScaleBuilder, UnitInfo
 
 BATCH = 5_000
 #: Models whose created_at/updated_at the generator sets itself.
@@ -141,8 +142,21 @@ class IdeaInfo:
         return self.stages[n - 1] if n else Stage.IDEA
 
 
+def build(scale: ScaleBuilder) -> None:
+    with timestamps_as_given(*TIMESTAMPED):
+        CallsScale(
+            seed=scale.seed,
+            reference=scale.reference,
+            years=YEARS,
+            applications=scale.sizes.applications,
+            units=scale.units,
+            people=scale.people,
+            say=scale.say,
+        ).build()
+
+
 class CallsScale:
-    """Writes the calls for the units, people and ideas ``core.scale.ScaleBuilder`` has written."""
+    """Writes the calls for the units, people and ideas ``sample_data.scale.ScaleBuilder`` has written."""
 
     def __init__(
         self,
@@ -207,7 +221,7 @@ class CallsScale:
 
     def _moment(self, year: int, month_day: tuple[int, int], hour: int = 10) -> datetime:
         month, day = month_day
-        return datetime(year, month, day, hour, self.rng.randint(0, 59), tzinfo=STOCKHOLM).astimezone(UTC)
+        return datetime(year, month, day, hour, self.rng.randint(0, 59), tzinfo=CITY_TIME_ZONE).astimezone(UTC)
 
     def _call(self, programme: str, year: int, n: int) -> CallPlan | None:
         rng = self.rng
@@ -215,7 +229,7 @@ class CallsScale:
         opens = self._moment(year, opens_on, 9)
         if opens >= self.reference:
             return None
-        closes = datetime(year, *closes_on, 23, 59, tzinfo=STOCKHOLM).astimezone(UTC)
+        closes = datetime(year, *closes_on, 23, 59, tzinfo=CITY_TIME_ZONE).astimezone(UTC)
         decided = self._moment(year, decided_on, 14)
         published = self._moment(year, published_on, 10)
         state = DECIDED if published < self.reference else IN_REVIEW if closes < self.reference else OPEN
@@ -622,8 +636,8 @@ class CallsScale:
     def _follow_up(self, made: Plan, amount: Decimal, decided: datetime) -> None:
         """Paid 60 per cent at the start; once the project has run its course, the final report and the rest."""
         rng, application = self.rng, made.application
-        today = self.reference.astimezone(STOCKHOLM).date()
-        first_on = decided.astimezone(STOCKHOLM).date() + timedelta(days=rng.randint(5, 20))
+        today = self.reference.astimezone(CITY_TIME_ZONE).date()
+        first_on = decided.astimezone(CITY_TIME_ZONE).date() + timedelta(days=rng.randint(5, 20))
         if first_on > today:
             return
         first = (amount * Decimal("0.6") / 1000).quantize(Decimal(1)) * 1000
@@ -648,7 +662,7 @@ class CallsScale:
             submitted_by_id=application.applicant_id,
             submitted_at=reported,
         )
-        last_on = reported.astimezone(STOCKHOLM).date() + timedelta(days=rng.randint(5, 15))
+        last_on = reported.astimezone(CITY_TIME_ZONE).date() + timedelta(days=rng.randint(5, 15))
         if last_on <= today:
             made.payments.append(
                 Payment(

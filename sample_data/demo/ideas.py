@@ -1,63 +1,23 @@
-"""The demo city: a deterministic, realistic Stockholm-like city built through the services.
-
-Everything is written through the same service functions the product uses, with
-their ``now`` argument set so that three years of history unfold in order: the ideas,
-then the calls of the innovation fund, the stipend and the awards (``core/demo_calls.py``),
-then governance follow-up (goals, targets and reports, ``core/demo_governance.py``).
-"""
+"""The demo city's ideas: about 400 over three years, each taken through the innovation lock by the services."""
 
 from __future__ import annotations
 
 import contextlib
-import random
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.test.utils import override_settings
-from django.utils import timezone
-
-from core.demo_calls import CallsDemo
-from core.demo_governance import GovernanceDemo
 from ideas import services as idea_services
-from ideas.demo import content
 from ideas.lock import ROUTE, Stage
 from ideas.models import Idea, Novelty, Source, SupportKind, Visibility
-from organisation import services as org_services
-from organisation.models import PersonKind, Role, Unit, UnitKind, User
+from organisation.models import Unit, UnitKind, User
+from sample_data.demo import ORG_KINDS, Cast, DemoBuilder
+from sample_data.demo import ideas_texts as content
 
-UNITS_CSV = Path(settings.BASE_DIR) / "organisation" / "demo" / "stockholm_units.csv"
-DEMO_PASSWORD = "demo-Sprang-2026"  # noqa: S105 - printed and documented on purpose
-DEMO_DOMAIN = "demo.sprang.se"
-#: The demo administrator's authenticator app secret (TOTP, base32), printed and documented on purpose:
-#: the admin site asks for a code from the app, and anyone trying the demo adds this secret to theirs.
-DEMO_ADMIN_TOTP_SECRET = "SPRANGDEMOADMINTOTPSECRETKEY2345"  # noqa: S105
-
-#: The demo logins printed by the demo command and listed in the README.
-DEMO_LOGINS = (
-    ("medarbetare", "employee", "Medarbetare i Hemtjänsten Hökarängen, Farsta: egna idéer om äldreomsorgen"),
-    ("chef", "manager", "Chef för Farsta stadsdelsförvaltning: egna idéer om äldreomsorgen"),
-    ("coach", "coach", "Innovationscoach, ordförande i kvalitetsutmärkelsens jury"),
-    ("innovationskontor", "office", "Innovationskontoret i Farsta"),
-    ("direktor", "director", "Innovationsdirektör för hela staden"),
-    ("stadsledningskontoret", "office", "Stadsledningskontoret: granskar förvaltningarnas och bolagens rapporter"),
-    ("invanare", "resident", "Invånare i Farsta: egna idéer om Farsta"),
-    ("leverantor", "supplier", "Leverantör på Nordlås Trygghet AB: idéer om trygghetslarm i Farstas äldreomsorg"),
-    ("admin", "admin", "Systemadministratör (administrationssidorna)"),
-)
-
-#: The demo logins live and work in Farsta: the unit the employee works in, and the places of its district.
-PERSONA_UNIT = "SDF-FA-ALD-01"  # Hemtjänsten Hökarängen, elderly care in Farsta
+#: The places of Farsta's district: a demo login's own ideas name no other.
 FARSTA_PLACES = frozenset({"Farsta", "Hökarängen", "Sköndal"})
 #: How far the employee's own ideas have come, in the order she wrote them.
 EMPLOYEE_FATES = (Stage.IMPLEMENTATION, Stage.PILOT, Stage.PRESTUDY, Stage.SPREAD, Stage.CLOSED, Stage.PARKED)
-
-ORG_KINDS = (UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.COMPANY)
 
 # Where ideas end up: (final stage, weight).
 FATES = (
@@ -69,15 +29,6 @@ FATES = (
     (Stage.CLOSED, 24),
     (Stage.PARKED, 10),
 )
-
-
-def email_local_part(name: str) -> str:
-    """The part before @ of a demo address made from a name, in plain ASCII (å, ä, ö, ć, ş ... lose their marks).
-
-    A sign-in form accepts only ASCII before the @, so an address with “å” could never sign in.
-    """
-    decomposed = unicodedata.normalize("NFKD", name.lower().replace(" ", "."))
-    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum() or ch in ".-"))
 
 
 @dataclass
@@ -95,132 +46,18 @@ class Persona:
     written: int = 0
 
 
-@dataclass
-class Cast:
-    director: User | None = None
-    executive_office: User | None = None  # the innovation office of the whole city, at Stadsledningskontoret
-    offices: dict[int, User] = field(default_factory=dict)  # organisation unit id -> office person
-    managers: dict[int, User] = field(default_factory=dict)  # organisation unit id -> manager
-    coaches: list[User] = field(default_factory=list)
-    employees: list[User] = field(default_factory=list)
-    residents: list[User] = field(default_factory=list)
-    suppliers: list[User] = field(default_factory=list)
+def build(demo: DemoBuilder) -> None:
+    Ideas(demo).write(demo.cast)
 
 
-class DemoBuilder:
-    def __init__(
-        self, *, seed: int = 2015, ideas: int = 400, governance_years: int = 3, now: datetime | None = None, out=None
-    ) -> None:
-        self.rng = random.Random(seed)
-        self.seed = seed
-        self.idea_count = ideas
-        self.governance_years = governance_years
-        self.out = out or (lambda msg: None)
-        self.now = (now or timezone.now()).replace(microsecond=0)
-        self.start = self.now - timedelta(days=3 * 365)
-        self.used_emails: set[str] = set()
+class Ideas:
+    def __init__(self, demo: DemoBuilder) -> None:
+        self.rng = demo.rng
+        self.now = demo.now
+        self.start = demo.start
+        self.idea_count = demo.idea_count
+        self.out = demo.out
 
-    # -- people -----------------------------------------------------------
-    def _name(self) -> str:
-        return f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
-
-    def _email(self, name: str) -> str:
-        base = email_local_part(name)
-        email, n = f"{base}@{DEMO_DOMAIN}", 1
-        while email in self.used_emails:
-            n += 1
-            email = f"{base}{n}@{DEMO_DOMAIN}"
-        self.used_emails.add(email)
-        return email
-
-    def _person(self, *, kind: str, unit=None, supplier=None, name=None, login=None) -> User:
-        name = name or self._name()
-        email = f"{login}@{DEMO_DOMAIN}" if login else self._email(name)
-        self.used_emails.add(email)
-        user = org_services.person_create(email=email, name=name, kind=kind, unit=unit, supplier=supplier)
-        return user
-
-    def build(self) -> Cast:
-        # No mail, and no query log (with DEBUG on it slows the build by a tenth).
-        quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", DEBUG=False)
-        with quiet, transaction.atomic():
-            org_services.units_import_csv(text=UNITS_CSV.read_text(encoding="utf-8"))
-            self.out(f"{Unit.objects.count()} units")
-            cast = self._cast()
-            # Hashing is slow on purpose; every demo account shares one password, so hash it once.
-            User.objects.update(password=make_password(DEMO_PASSWORD))
-            self.out(f"{User.objects.count()} people")
-            self._ideas(cast)
-            # A generator of its own, so that a seed's governance follow-up is what it was.
-            CallsDemo(rng=random.Random(f"calls-{self.seed}"), now=self.now, cast=cast, out=self.out).build()
-            GovernanceDemo(rng=self.rng, now=self.now, cast=cast, out=self.out, years=self.governance_years).build()
-        return cast
-
-    def _cast(self) -> Cast:
-        cast = Cast()
-        root = Unit.objects.get_first_root_node()
-        orgs = list(Unit.objects.filter(kind__in=ORG_KINDS).order_by("path"))
-        farsta = next(u for u in orgs if "Farsta" in u.name)
-        farsta_unit = Unit.objects.filter(code=PERSONA_UNIT).first() or (
-            Unit.objects.filter(path__startswith=farsta.path, kind=UnitKind.UNIT).order_by("path").first() or farsta
-        )
-        slk = next((u for u in orgs if u.code == "SLK"), orgs[0])
-
-        cast.director = self._person(kind=PersonKind.EMPLOYEE, unit=slk, name="Eva Lindqvist", login="direktor")
-        org_services.role_assign(user=cast.director, role=Role.DIRECTOR, unit=root)
-        cast.executive_office = self._person(
-            kind=PersonKind.EMPLOYEE, unit=slk, name="Karin Åberg", login="stadsledningskontoret"
-        )
-        org_services.role_assign(user=cast.executive_office, role=Role.OFFICE, unit=root)
-        admin = self._person(kind=PersonKind.EMPLOYEE, unit=slk, name="Adam Berg", login="admin")
-        admin.is_staff = admin.is_superuser = True
-        admin.save(update_fields=["is_staff", "is_superuser"])
-        org_services.person_authenticator_app_set(user=admin, secret=DEMO_ADMIN_TOTP_SECRET)
-
-        for org in orgs:
-            login = "innovationskontor" if org == farsta else None
-            office = self._person(kind=PersonKind.EMPLOYEE, unit=org, login=login, name="Sara Holm" if login else None)
-            org_services.role_assign(user=office, role=Role.OFFICE, unit=org)
-            cast.offices[org.pk] = office
-            login = "chef" if org == farsta else None
-            manager = self._person(kind=PersonKind.EMPLOYEE, unit=org, login=login, name="Johan Ek" if login else None)
-            org_services.role_assign(user=manager, role=Role.MANAGER, unit=org)
-            cast.managers[org.pk] = manager
-        departments = list(Unit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
-        for dep in departments[:60]:
-            manager = self._person(kind=PersonKind.EMPLOYEE, unit=dep)
-            org_services.role_assign(user=manager, role=Role.MANAGER, unit=dep)
-        for i in range(25):
-            org = orgs[i % len(orgs)] if i else farsta
-            coach = self._person(
-                kind=PersonKind.EMPLOYEE,
-                unit=org,
-                login="coach" if i == 0 else None,
-                name="Amira Haddad" if i == 0 else None,
-            )
-            org_services.role_assign(user=coach, role=Role.COACH, unit=org, capacity=self.rng.randint(10, 16))
-            cast.coaches.append(coach)
-        leaves = list(Unit.objects.filter(kind__in=(UnitKind.UNIT, UnitKind.DEPARTMENT)).order_by("path"))
-        cast.employees.append(
-            self._person(kind=PersonKind.EMPLOYEE, unit=farsta_unit, name="Lina Karlsson", login="medarbetare")
-        )
-        for _i in range(95):
-            cast.employees.append(self._person(kind=PersonKind.EMPLOYEE, unit=self.rng.choice(leaves)))
-        cast.residents.append(self._person(kind=PersonKind.RESIDENT, name="Maja Nilsson", login="invanare"))
-        for _i in range(24):
-            cast.residents.append(self._person(kind=PersonKind.RESIDENT))
-        suppliers = [
-            org_services.supplier_get_or_create(name=name, org_number=number)
-            for name, number in content.SUPPLIER_ORGANISATIONS
-        ]
-        cast.suppliers.append(
-            self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[0], name="Per Sandberg", login="leverantor")
-        )
-        for i in range(11):
-            cast.suppliers.append(self._person(kind=PersonKind.SUPPLIER, supplier=suppliers[(i + 1) % len(suppliers)]))
-        return cast
-
-    # -- ideas ------------------------------------------------------------
     def _units_for_sector(self) -> dict[str, list[Unit]]:
         by_sector: dict[str, list[Unit]] = {}
         for unit in Unit.objects.exclude(kind__in=(UnitKind.CITY, UnitKind.COMMITTEE, UnitKind.COMPANY_BOARD)):
@@ -260,7 +97,7 @@ class DemoBuilder:
             when + timedelta(days=self.rng.randint(lo, hi), hours=self.rng.randint(0, 8)), self.now - timedelta(hours=1)
         )
 
-    def _ideas(self, cast: Cast) -> None:
+    def write(self, cast: Cast) -> None:
         by_sector = self._units_for_sector()
         orgs = {u.path: u for u in Unit.objects.filter(kind__in=ORG_KINDS)}
         staff = cast.employees + cast.coaches + list(cast.managers.values())

@@ -1,11 +1,11 @@
 """Governance follow-up in the city-scale data: ten years of goals, targets, indicator values and reports.
 
-Part of ``core/scale.py``'s data set and written the same way, in bulk, with two exceptions:
+Part of the city-scale data set (``sample_data/scale/``) and written the same way, in bulk, with two exceptions:
 the two entered indicators are created through ``governance.services.indicator_create``, and
 the computed indicators' values for every year and period are computed from the ideas by
 ``governance.services.indicator_values_compute``, so that a report's frozen outcomes are the
 figures the product itself gives. The rest keeps the services' invariants by construction
-(``core/governance_history.py`` tells each report's story, as the demo plays it through the
+(``sample_data/governance_history.py`` tells each report's story, as the demo plays it through the
 services):
 
 - every year the city has four innovation goals, and every administration and company about
@@ -33,13 +33,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
+from django.db import connection
 
-from core import demo_governance_texts as texts
-from core import governance_history as history
-from core.demo import DEMO_DOMAIN
+from core.city import CITY_TIME_ZONE
 from governance import services
 from governance.models import (
-    STOCKHOLM,
     Activity,
     ActivityStatus,
     Goal,
@@ -57,9 +55,13 @@ from governance.models import (
     period_bounds,
 )
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
+from sample_data import governance_history as history
+from sample_data.demo import DEMO_DOMAIN
+from sample_data.demo import governance_texts as texts
+from sample_data.scale import timestamps_as_given
 
 if TYPE_CHECKING:
-    from core.scale import People, UnitInfo
+    from sample_data.scale import People, ScaleBuilder, UnitInfo
 
 BATCH = 5_000
 #: Share of the latest period's reports left in each state (the rest are approved; Farsta's is a draft).
@@ -93,8 +95,29 @@ class GoalInfo:
     indicators: list[Indicator] = field(default_factory=list)
 
 
+#: The indicator values count the calls' applications and grants: the calls come first.
+AFTER = ("calls",)
+
+
+def build(scale: ScaleBuilder) -> None:
+    if connection.vendor == "postgresql":
+        # The indicator values below are computed by queries over what was just loaded:
+        # without statistics the planner picks nested loops and a year takes minutes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    with timestamps_as_given(Goal, Activity, Target, ReportingPeriod, Report, RoleAssignment):
+        GovernanceScale(
+            seed=scale.seed,
+            reference=scale.reference,
+            years=scale.governance_years,
+            units=scale.units,
+            people=scale.people,
+            say=scale.say,
+        ).build()
+
+
 class GovernanceScale:
-    """Writes governance follow-up for the units and people ``core.scale.ScaleBuilder`` has written."""
+    """Writes governance follow-up for the units and people ``sample_data.scale.ScaleBuilder`` has written."""
 
     def __init__(
         self,
@@ -205,7 +228,7 @@ class GovernanceScale:
             chosen = [by_strand[s][index % len(by_strand[s])] for s in strands]
             extra = by_strand[strands[index % 3]]
             chosen.append(extra[(index + 1) % len(extra)])
-            when = datetime(year - 1, 12, 10, 10, tzinfo=STOCKHOLM)
+            when = datetime(year - 1, 12, 10, 10, tzinfo=CITY_TIME_ZONE)
             self.city_goals[year] = [
                 GoalInfo(
                     Goal(
@@ -235,7 +258,7 @@ class GovernanceScale:
                     )
                     linked = parent.indicators
                     by = org.office if rng.random() < 0.5 else rng.choice(org.managers)
-                    when = datetime(year, 1, rng.randint(10, 31), rng.randint(8, 16), tzinfo=STOCKHOLM)
+                    when = datetime(year, 1, rng.randint(10, 31), rng.randint(8, 16), tzinfo=CITY_TIME_ZONE)
                     goal = Goal(
                         year=year,
                         unit_id=org.id,

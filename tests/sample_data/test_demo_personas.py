@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
 from ideas.models import Idea, Source
 from organisation.models import PersonKind, Role, Unit, User
+from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
 
 NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
 README = Path(__file__).resolve().parents[2] / "README.md"

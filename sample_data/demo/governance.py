@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 from auditlog.context import disable_auditlog
 
-from core import demo_governance_texts as texts
-from core import governance_history as history
 from core.models import Notification
 from governance import services
 from governance.models import (
@@ -33,10 +31,14 @@ from governance.models import (
     period_bounds,
 )
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind, User
+from sample_data import governance_history as history
+from sample_data.demo import governance_texts as texts
 
 if TYPE_CHECKING:
-    from core.demo import Cast
+    from sample_data.demo import Cast, DemoBuilder
 
+#: The indicators of the reports count the calls' applications and grants: the calls come first.
+AFTER = ("calls",)
 #: How the latest period's reports are spread over the states (Farsta's and the late draft come on top).
 LATEST_MIX = ((history.RETURNED, 5), (history.DRAFT, 7), (history.SUBMITTED, 10))
 
@@ -75,8 +77,12 @@ class Organisation:
     goals: dict[int, list[Goal]] = field(default_factory=dict)  # year -> its goals
 
 
+def build(demo: DemoBuilder) -> None:
+    GovernanceDemo(rng=demo.rng, now=demo.now, cast=demo.cast, out=demo.out, years=demo.governance_years).build()
+
+
 class GovernanceDemo:
-    """Builds the demo's governance follow-up for the cast of ``core.demo.DemoBuilder``."""
+    """Builds the demo's governance follow-up for the cast of ``sample_data.demo.DemoBuilder``."""
 
     def __init__(
         self, *, rng: random.Random, now: datetime, cast: Cast, out: Callable[[str], None], years: int = 3

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core import demo_governance_texts as texts
-from governance.models import STOCKHOLM, Fulfilment, Measure, Period, ReportStatus
+from core.city import CITY_TIME_ZONE
+from governance.models import Fulfilment, Measure, Period, ReportStatus
+from sample_data.demo import governance_texts as texts
 
 PERIODS = (Period.T1, Period.T2, Period.ANNUAL)
 #: How much of the year a period covers, for targets on counts (which are set for the whole year).
@@ -131,15 +132,15 @@ class Clock:
     def __init__(self, rng: random.Random, now: datetime) -> None:
         self.rng = rng
         self.now = now
-        self.today = timezone.localtime(now, STOCKHOLM).date()
+        self.today = timezone.localtime(now, CITY_TIME_ZONE).date()
 
     def day(self, day: date) -> datetime:
-        moment = datetime.combine(day, time(self.rng.randint(8, 16), self.rng.randint(0, 59)), tzinfo=STOCKHOLM)
+        moment = datetime.combine(day, time(self.rng.randint(8, 16), self.rng.randint(0, 59)), tzinfo=CITY_TIME_ZONE)
         return min(moment, self.now - timedelta(hours=1))
 
     def later(self, moment: datetime, lo: int, hi: int) -> date:
         """The day (in Stockholm) a few days after ``moment``."""
-        return timezone.localtime(moment, STOCKHOLM).date() + timedelta(days=self.rng.randint(lo, hi))
+        return timezone.localtime(moment, CITY_TIME_ZONE).date() + timedelta(days=self.rng.randint(lo, hi))
 
 
 def report_story(

@@ -16,7 +16,6 @@ import pytest
 from django.core.management import call_command
 
 from calls.models import Application, Assignment, Call, Conflict, Programme, Status
-from core.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
 from governance.models import (
     Goal,
     IndicatorValue,
@@ -30,6 +29,7 @@ from governance.models import (
 )
 from governance.rules import is_executive_office
 from organisation.models import ORGANISATION_KINDS, Role, Unit, User
+from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
@@ -237,7 +237,7 @@ def test_the_demo_administrator_gets_into_the_admin_site_with_the_documented_sec
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
     from django.conf import settings
 
-    from core.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
+    from sample_data.demo import DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD
 
     assert DEMO_ADMIN_TOTP_SECRET in (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
     out = io.StringIO()
@@ -254,7 +254,7 @@ def test_the_demo_administrator_gets_into_the_admin_site_with_the_documented_sec
 
 def _texts_for(from_stage: str, to_stage: str) -> set[str]:
     """The rationales the demo may give for a move (reading the generator's texts)."""
-    from ideas.demo import content
+    from sample_data.demo import ideas_texts as content
 
     key = "to_parked" if to_stage == "parked" else f"{from_stage}->{to_stage}"
     return set(content.RATIONALES.get(key, ()))
@@ -263,7 +263,7 @@ def _texts_for(from_stage: str, to_stage: str) -> set[str]:
 def test_every_closing_text_fits_the_reason_and_how_far_the_idea_got():
     """The generator itself: a reason offered only where the lock allows it, one story per text."""
     from ideas import lock
-    from ideas.demo import content
+    from sample_data.demo import ideas_texts as content
 
     texts = [text for _reason, _stages, text in content.CLOSINGS]
     assert len(texts) == len(set(texts)), "each closing text gives one reason"
@@ -277,9 +277,9 @@ def test_every_closing_text_fits_the_reason_and_how_far_the_idea_got():
 def test_every_demo_ideas_texts_agree_with_its_stage_and_decisions(demo):
     """A closed idea shows its reason beside the rationale that gave it; no text speaks of a stage not reached."""
     from ideas import lock
-    from ideas.demo import content
     from ideas.lock import CloseReason, Stage
     from ideas.models import Idea
+    from sample_data.demo import ideas_texts as content
 
     closings = {(reason, text): stages for reason, stages, text in content.CLOSINGS}
     ideas = Idea.objects.prefetch_related("decisions")
