@@ -1,7 +1,19 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+#: Where ``changed_at`` leaves the moment of a row's next save.
+CHANGED_AT = "_sprang_changed_at"
+
+
+def changed_at(instance: models.Model, moment: datetime | None) -> None:
+    """Date the row's next save to ``moment``, a moment a service was given (the demo city's history), in that same
+    UPDATE; with ``None`` the save takes the clock's time as always."""
+    if moment is not None:
+        instance.__dict__[CHANGED_AT] = moment
 
 
 class UpdatedAtField(models.DateTimeField):
@@ -16,6 +28,10 @@ class UpdatedAtField(models.DateTimeField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        given = model_instance.__dict__.pop(CHANGED_AT, None)
+        if self.auto_now and given is not None:
+            setattr(model_instance, self.attname, given)
+            return given
         created_at = getattr(model_instance, "created_at", None)
         if self.auto_now and add and created_at is not None:
             setattr(model_instance, self.attname, created_at)

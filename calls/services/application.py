@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from calls.models import Application, ApplicationFile, BudgetLine, Call, Status
 from calls.policies import application_missing, eligibility_problems
 from calls.rules import registered_through_committee, registers_for, registration_paths
-from calls.services._common import _stamp, _stockholm
+from calls.services._common import _stockholm
 from core.audit import actor_from, log_created, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, ErrorCode, require
+from core.models import changed_at
 from core.services import notify
 from core.uploads import accept_upload
 from ideas.models import Idea
@@ -68,10 +69,8 @@ def application_start(*, call: Call, applicant: User, now: datetime | None = Non
     unit = applicant.unit if call.is_by_unit and applicant.kind == PersonKind.EMPLOYEE else None
     if registered_through_committee(call) and not registers_for(applicant, unit):
         unit = None
-    application = Application.objects.create(call=call, applicant=applicant, unit=unit)
-    if moment is not None:  # a moment in the past (the demo city's history)
-        update_logged(application, created_at=moment, updated_at=moment)
-    return application
+    # A moment in the past (the demo city's history) is the row's own, in its one INSERT.
+    return Application.objects.create(call=call, applicant=applicant, unit=unit, created_at=moment or now)
 
 
 #: The fields an applicant writes in a draft.
@@ -235,8 +234,8 @@ def application_submit(
         )
     # Saved through the model, so the audit log records the submission.
     current.status, current.submitted_at, current.version = Status.SUBMITTED, now, current.version + 1
+    changed_at(current, moment)
     current.save(update_fields=["status", "submitted_at", "version", "updated_at"])
-    _stamp(current, moment)
     title = current.title
     notify(
         recipients=[current.applicant],
@@ -259,8 +258,8 @@ def application_withdraw(*, application: Application, by: User, now: datetime | 
     # Checked on the locked row: a decision recorded meanwhile is not undone by a withdrawal.
     require("calls.withdraw_application", by, current, message=_("Only the applicant withdraws, before the decision."))
     current.status, current.version = Status.WITHDRAWN, current.version + 1
+    changed_at(current, now)
     current.save(update_fields=["status", "version", "updated_at"])
-    _stamp(current, now)
     application.status, application.version, application.updated_at = (
         current.status,
         current.version,
@@ -307,8 +306,8 @@ def application_screen(
     # Saved through the model, so the audit log keeps every screening (who, when, what, why).
     current.status, current.screening_note, current.screened_by, current.screened_at = status, note.strip(), by, now
     current.version += 1
+    changed_at(current, moment)
     current.save(update_fields=["status", "screening_note", "screened_by", "screened_at", "version", "updated_at"])
-    _stamp(current, moment)
     application.status, application.version = current.status, current.version
     application.screening_note = current.screening_note
     application.screened_by, application.screened_at = by, now

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from calls.models import Application, Call, Decision, FinalReport, Payment, Status
 from calls.rules import is_programme_office
-from calls.services._common import _stamp, _stockholm
+from calls.services._common import _stockholm
 from core.audit import actor_from
 from core.errors import DomainError, ErrorCode, require
+from core.models import changed_at
 from core.services import notify
 from organisation.models import User
 
@@ -53,8 +54,8 @@ def decision_record(
     current.status = Status.GRANTED if granted else Status.REJECTED
     current.granted_amount = amount if granted else None
     current.version += 1
+    changed_at(current, moment)
     current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
-    _stamp(current, moment)
     _tell_applicant_of_decision(current, granted=granted)
     return decision
 

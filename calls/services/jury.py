@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from calls.models import Application, Assignment, Call, Conflict, Criterion, Juror, Score, Status
 from calls.policies import rubric_frozen, weighted_total
 from calls.rules import is_programme_office, is_recused, seat
-from calls.services._common import _stamp
-from core.audit import actor_from, update_logged
+from core.audit import actor_from
 from core.errors import ConflictError, DomainError, ErrorCode, require
+from core.models import changed_at
 from core.services import notify
 from organisation.models import User
 
@@ -102,11 +102,10 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
         )
     if not reason.strip():
         raise DomainError(_("Say what the conflict is, for example a colleague or a relative."), field="reason")
-    conflict, created = Conflict.objects.get_or_create(
-        application=application, juror=juror, defaults={"reason": reason.strip()}
+    # A moment in the past (the demo city's history) is the row's own, in its one INSERT.
+    conflict, _created = Conflict.objects.get_or_create(
+        application=application, juror=juror, defaults={"reason": reason.strip(), "created_at": now or timezone.now()}
     )
-    if created and now is not None:  # a moment in the past (the demo city's history)
-        update_logged(conflict, created_at=now, updated_at=now)
     Assignment.objects.filter(application=application, juror=juror, submitted_at__isnull=True).delete()
     return conflict
 
@@ -128,11 +127,10 @@ def assignment_add(*, application: Application, juror: User, by: User, now: date
             % {"juror": juror.name},
             field="juror",
         )
-    assignment, created = Assignment.objects.get_or_create(
-        application=application, juror=juror, defaults={"assigned_by": by}
+    # A moment in the past (the demo city's history) is the row's own, in its one INSERT.
+    assignment, _created = Assignment.objects.get_or_create(
+        application=application, juror=juror, defaults={"assigned_by": by, "created_at": now or timezone.now()}
     )
-    if created and now is not None:  # a moment in the past (the demo city's history)
-        update_logged(assignment, created_at=now, updated_at=now)
     return assignment
 
 
@@ -171,8 +169,8 @@ def scores_save(
     # Saved through the model, so the audit log records the submission and the total.
     assignment.version += 1
     assignment.submitted_at, assignment.total = (now if submit else None), total
+    changed_at(assignment, moment)
     assignment.save(update_fields=["version", "submitted_at", "total", "updated_at"])
-    _stamp(assignment, moment)
     return assignment
 
 

@@ -81,8 +81,9 @@ def test_a_new_chair_and_the_former_chair_stepping_down_are_logged(people, fund,
 def test_a_draft_is_logged_with_every_answer_old_and_new(people, fund, pilot_idea):
     employee = people["employee"]
     draft = services.application_start(call=fund, applicant=employee, now=DURING)
-    assert_logged(draft, action=CREATE, actor=employee)
-    assert_logged(draft, action=UPDATE, actor=employee, changes={"created_at": None})
+    # Dated in its one INSERT: the creation carries the moment, no UPDATE puts it back in time.
+    assert_logged(draft, action=CREATE, actor=employee, changes={"created_at": None})
+    assert not entries(draft, action=UPDATE).exists()
     services.application_save(
         application=draft,
         by=employee,
@@ -175,15 +176,17 @@ def test_the_jurys_work_is_logged(people, jurors, with_jury):
     assert_logged(Assignment, chair_assignment.pk, action=DELETE, actor=jurors["chair"])
 
 
-def test_a_conflict_and_an_assignment_dated_in_the_past_log_their_dates(people, jurors, fund_application):
+def test_a_conflict_and_an_assignment_dated_in_the_past_are_created_at_their_dates(people, jurors, fund_application):
     director = people["director"]
     services.application_screen(application=fund_application, by=director, eligible=True)
     assignment = services.assignment_add(application=fund_application, juror=jurors["expert"], by=director, now=DURING)
-    assert_logged(assignment, action=UPDATE, actor=director, changes={"created_at": None})
+    assert_logged(assignment, action=CREATE, actor=director, changes={"created_at": None})
+    assert not entries(assignment, action=UPDATE).exists()
     conflict = services.conflict_declare(
         application=fund_application, juror=jurors["chair"], reason="Granne.", now=DURING + timedelta(days=1)
     )
-    assert_logged(conflict, action=UPDATE, actor=jurors["chair"], changes={"created_at": None})
+    assert_logged(conflict, action=CREATE, actor=jurors["chair"], changes={"created_at": None})
+    assert not entries(conflict, action=UPDATE).exists()
 
 
 def test_decision_results_payment_and_final_report_are_logged(people, jurors, with_jury):
