@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 
@@ -39,6 +40,10 @@ def _signed_in_staff_onwards(request: HttpRequest) -> HttpResponse:
 
 class AdminSite(admin.AdminSite):
     """Django's admin site for staff who signed in with a second step."""
+
+    site_header = gettext_lazy("Språng – administration")
+    site_title = gettext_lazy("Språng administration")
+    index_title = gettext_lazy("Administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_mfa_enabled(request.user)

@@ -59,3 +59,11 @@ def test_bad_rows_are_listed_by_line_and_nothing_is_imported(django_app, admin_p
 def test_only_the_admin_site_opens_the_page(django_app, db):
     person = factories.person(kind=PersonKind.RESIDENT, name="Rut")
     assert django_app.get(URL, user=person).status_code == 302
+
+
+@pytest.mark.parametrize(("language", "header"), [("sv", "Språng – administration"), ("en", "Språng – administration")])
+def test_the_admin_site_names_the_product_not_the_framework(django_app, admin_person, language, header):
+    django_app.set_cookie("django_language", language)
+    page = django_app.get("/admin/organisation/unit/", user=admin_person)
+    assert header in page.text
+    assert "Django" not in page.html.find(id="header").text
