@@ -3,7 +3,7 @@
 Every error carries an ``ErrorCode``: the same string the API answers as ``code``, and the HTTP status it
 answers with (``ErrorCode.status``). A ``PermissionDeniedError`` is also Django's ``PermissionDenied``, so a
 view that lets it through answers 403 with the site's own page, as ``raise PermissionDenied`` does.
-See docs/adr/0025-error-codes-and-permission-errors.md.
+See docs/adr/0024-error-codes-and-permission-errors.md.
 """
 
 from __future__ import annotations
