@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from calls.fields import KronorField
 from calls.forms import ApplicationForm, BudgetLineForm
@@ -27,11 +28,15 @@ def test_an_amount_is_read_as_written(written, read):
     assert KronorField().to_python(written) == read
 
 
-def test_an_amount_with_ore_is_refused_in_plain_words():
-    with pytest.raises(forms.ValidationError) as error:
-        KronorField().clean("1 500,50 kr")
-    assert [e.code for e in error.value.error_list] == ["max_decimal_places"]
-    assert "whole kronor" in error.value.messages[0]
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "whole kronor"), ("sv", "Skriv beloppet i hela kronor, utan ören.")]
+)
+def test_an_amount_with_ore_is_refused_in_plain_words(language, said):
+    with translation.override(language):
+        with pytest.raises(forms.ValidationError) as error:
+            KronorField().clean("1 500,50 kr")
+        assert [e.code for e in error.value.error_list] == ["max_decimal_places"]
+        assert said in error.value.messages[0]
 
 
 def test_whole_kronor_are_accepted():
