@@ -40,6 +40,12 @@ def health(request: Request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
+def health_signed_in(request: AuthenticatedRequest) -> HttpResponse:
+    """The signed-in floor for benchmarks: session, user lookup and middleware as on every page, nothing more."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def home(request):
     """The start page: what the apps show there (``start_page.py``), and for a signed-in person their
     latest notifications and their tasks."""

@@ -37,6 +37,7 @@ SKIPPED = (
     "calls:file",
     "core:profile_data",
     "core:health",
+    "core:health_signed_in",
 )
 
 
