@@ -177,6 +177,7 @@ print(json.dumps({"director": director.email, "big_unit": big.pk, "detail": deta
 def pages(t: dict) -> dict[str, str]:
     return {
         "floor (/health/)": "/health/",
+        "signed-in floor (/health/signed-in/)": "/health/signed-in/",
         "start page": "/",
         "idea list, first page": "/ideas/",
         "idea list, deep page": f"/ideas/?page={t['deep_page']}",
@@ -365,9 +366,15 @@ def main() -> None:
         for name, path in slow_pages(targets).items():
             results["latency"][name] = measure_latency(cookie, path, 3, warmup=0)
             print(f"{name:45} {results['latency'][name]}", flush=True)
+        # Two floors: the framework alone (anonymous, no session) and the framework with the session and user
+        # lookup every signed-in page pays. A page's own cost is its distance from the signed-in floor.
         floor = results["latency"]["floor (/health/)"]["median_ms"]
+        signed_in_floor = results["latency"]["signed-in floor (/health/signed-in/)"]["median_ms"]
         for row in results["latency"].values():
             row["ratio_to_floor"] = round(row["median_ms"] / floor, 1) if floor else None
+            row["ratio_to_signed_in_floor"] = round(row["median_ms"] / signed_in_floor, 1) if signed_in_floor else None
+        results["floors_ms"] = {"anonymous": floor, "signed_in": signed_in_floor}
+        print(f"floors: anonymous {floor} ms, signed in {signed_in_floor} ms", flush=True)
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
         if juror_pages(targets):
             queries.update(count_queries(args, targets["juror"], juror_pages(targets)))
