@@ -52,6 +52,13 @@ def test_health_answers_without_database(client, db, django_assert_num_queries):
     assert response.content == b"ok"
 
 
+def test_signed_in_health_answers_a_signed_in_person_and_sends_others_to_sign_in(client, people):
+    assert client.get("/health/signed-in/").status_code == 302
+    client.force_login(people["employee"])
+    response = client.get("/health/signed-in/")
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
 @pytest.mark.parametrize(
     "url", ["/profile/", "/profile/data.json", "/profile/tokens/", "/notifications/", "/calls/mine/"]
 )
