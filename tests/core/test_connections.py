@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 from django.db import connections
 from django.db.backends.signals import connection_created
 
+ON_SQLITE = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
-def test_sqlite_connections_are_kept_and_checked():
+
+def test_connections_are_kept_and_checked_on_either_database():
     database = settings.DATABASES["default"]
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
+@pytest.mark.skipif(not ON_SQLITE, reason="the PRAGMAs and the connection kept are SQLite's; PostgreSQL keeps it alike")
 def test_a_second_request_reuses_the_connection_and_its_pragmas(tmp_path, django_db_blocker):
     """What Django does when a request finishes (``close_old_connections``) keeps the connection open, so the next
     request in the thread neither reconnects nor runs the PRAGMAs of ``init_command`` again."""
