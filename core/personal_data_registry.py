@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
-from django.utils.module_loading import autodiscover_modules
+
+from core.registry import Registry
 
 Reader = Callable[[Any], Any]
 
@@ -29,17 +30,16 @@ class Part:
     position: int
 
 
-_parts: dict[str, Part] = {}
-_discovered = False
+_parts: Registry[Part] = Registry(
+    "personal_data", "parts of the personal data export", same=lambda a, b: a.read is b.read
+)
 
 
 def part(key: str, *, models: Iterable[type[Model]], position: int = 50) -> Callable[[Reader], Reader]:
     """Declare ``key`` of the export; parts come in ``position`` order, then in the order declared."""
 
     def register(read: Reader) -> Reader:
-        if key in _parts and _parts[key].read is not read:
-            raise ValueError(f"Two parts of the personal data export are called {key!r}.")
-        _parts[key] = Part(key=key, read=read, models=tuple(models), position=position)
+        _parts.declare(key, Part(key=key, read=read, models=tuple(models), position=position), position)
         return read
 
     return register
@@ -47,12 +47,7 @@ def part(key: str, *, models: Iterable[type[Model]], position: int = 50) -> Call
 
 def parts() -> list[Part]:
     """Every declared part, each app's ``personal_data`` module imported once."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("personal_data")
-        _discovered = True
-    order = list(_parts)
-    return sorted(_parts.values(), key=lambda p: (p.position, order.index(p.key)))
+    return list(_parts.values())
 
 
 def covered_models() -> set[type[Model]]:

@@ -13,38 +13,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.module_loading import autodiscover_modules
+from core.registry import Registry
 
 Section = Callable[[Any], dict[str, Any]]
 
-_sections: dict[str, tuple[int, Section]] = {}
-_discovered = False
+_sections: Registry[Section] = Registry("start_page", "parts of the start page")
 
 
 def section(key: str, *, position: int = 50) -> Callable[[Section], Section]:
     """Declare a part of the start page; parts are asked in ``position`` order, then as declared."""
 
     def register(read: Section) -> Section:
-        if key in _sections and _sections[key][1] is not read:
-            raise ValueError(f"Two parts of the start page are called {key!r}.")
-        _sections[key] = (position, read)
+        _sections.declare(key, read, position)
         return read
 
     return register
 
 
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("start_page")
-        _discovered = True
-
-
 def start_page_context(request) -> dict[str, Any]:
     """What every declared part gives the start page, for this request."""
-    _discover()
-    order = list(_sections)
     context: dict[str, Any] = {}
-    for _key, (_position, read) in sorted(_sections.items(), key=lambda kv: (kv[1][0], order.index(kv[0]))):
+    for read in _sections.values():
         context.update(read(request))
     return context

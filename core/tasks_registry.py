@@ -16,12 +16,14 @@ and every page's menu call them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from django.utils.module_loading import autodiscover_modules
+
+from core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -63,84 +65,62 @@ TaskReader = Callable[[Any], TaskGroup | None]
 MenuReader = Callable[[Any], MenuEntry]
 Condition = Callable[[Any], Any]  # the person → an expression over their row
 
-_tasks: dict[str, tuple[int, TaskReader]] = {}
-_menu: dict[str, tuple[int, MenuReader]] = {}
-_menu_conditions: dict[str, Condition] = {}
-_links: dict[str, Link] = {}
-_discovered = False
+_tasks: Registry[TaskReader] = Registry("todo", "groups of tasks")
+_menu: Registry[tuple[MenuReader, Condition]] = Registry("todo", "menu entries", same=lambda a, b: a[0] is b[0])
+_links: Registry[Link] = Registry("todo", "menu links", same=operator.eq)
 
 
-def _register(registry: dict, key: str, position: int, kind: str) -> Callable:
-    def register(read):
-        if key in registry and registry[key][1] is not read:
-            raise ValueError(f"Two {kind} are called {key!r}.")
-        registry[key] = (position, read)
+def tasks(key: str, *, position: int = 50) -> Callable[[TaskReader], TaskReader]:
+    """Declare a group of tasks on the start page; groups come in ``position`` order, then as declared."""
+
+    def register(read: TaskReader) -> TaskReader:
+        _tasks.declare(key, read, position)
         return read
 
     return register
 
 
-def tasks(key: str, *, position: int = 50) -> Callable[[TaskReader], TaskReader]:
-    """Declare a group of tasks on the start page; groups come in ``position`` order, then as declared."""
-    return _register(_tasks, key, position, "groups of tasks")
-
-
 def menu(key: str, *, shown_if: Condition, position: int = 50) -> Callable[[MenuReader], MenuReader]:
     """Declare an entry at the end of the main menu, for those ``shown_if`` is true for."""
-    _menu_conditions[key] = shown_if
-    return _register(_menu, key, position, "menu entries")
+
+    def register(read: MenuReader) -> MenuReader:
+        _menu.declare(key, (read, shown_if), position)
+        return read
+
+    return register
 
 
 def link(key: str, *, label: Any, url_name: str, permission: str | None = None, position: int = 50) -> None:
     """Declare a link in the main menu, after *Start* and before the entries of ``menu``, in ``position`` order."""
-    declared = Link(key=key, label=label, url_name=url_name, permission=permission, position=position)
-    if key in _links and _links[key] != declared:
-        raise ValueError(f"Two menu links are called {key!r}.")
-    _links[key] = declared
-
-
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("todo")
-        _discovered = True
-
-
-def _ordered(registry: dict) -> list:
-    _discover()
-    order = list(registry)
-    return [read for key, (_p, read) in sorted(registry.items(), key=lambda kv: (kv[1][0], order.index(kv[0])))]
+    _links.declare(
+        key, Link(key=key, label=label, url_name=url_name, permission=permission, position=position), position
+    )
 
 
 def task_groups(user) -> list[TaskGroup]:
     """The person's groups of tasks, one per role they have."""
     if not user.is_authenticated:
         return []
-    return [group for read in _ordered(_tasks) if (group := read(user)) is not None]
+    return [group for read in _tasks.values() if (group := read(user)) is not None]
 
 
 def menu_conditions(user) -> dict[str, Any]:
     """``menu_<key>`` → the expression saying whether the person sees that entry, to annotate their row with."""
-    _discover()
-    return {f"menu_{key}": condition(user) for key, condition in _menu_conditions.items()}
+    return {f"menu_{key}": condition(user) for key, (_read, condition) in _menu.items()}
 
 
 def menu_entries(user, shown: dict[str, Any]) -> list[MenuEntry]:
     """The entries whose ``menu_<key>`` is true in ``shown`` (the person's row, annotated with ``menu_conditions``)."""
     if not user.is_authenticated:
         return []
-    keys = {read: key for key, (_p, read) in _menu.items()}
-    return [read(user) for read in _ordered(_menu) if shown.get(f"menu_{keys[read]}")]
+    return [read(user) for key, (read, _condition) in _menu.items() if shown.get(f"menu_{key}")]
 
 
 def menu_links(user) -> list[MenuEntry]:
     """The declared links the person sees: those without a permission for everyone, the others when signed in."""
-    _discover()
-    order = list(_links)
-    shown = sorted(_links.values(), key=lambda ln: (ln.position, order.index(ln.key)))
     signed_in = user is not None and user.is_authenticated
     return [
         MenuEntry(label=ln.label, url=reverse(ln.url_name))
-        for ln in shown
+        for ln in _links.values()
         if ln.permission is None or (signed_in and user.has_perm(ln.permission))
     ]

@@ -18,14 +18,14 @@ exist, and an indicator that cannot be computed is absent rather than shown as z
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 
+from core.registry import Registry
 from organisation.models import Unit
 
 
@@ -89,38 +89,11 @@ class Tree:
         return values
 
 
-class _Computations(Mapping[str, Computation]):
-    """Every declared computation by key, in ``position`` order (then as declared); each app's
-    ``indicators`` module is imported at the first look."""
-
-    def __init__(self) -> None:
-        self._declared: dict[str, tuple[int, Computation]] = {}
-        self._discovered = False
-
-    def declare(self, c: Computation, position: int) -> None:
-        if c.key in self._declared and self._declared[c.key][1].compute is not c.compute:
-            raise ValueError(f"Two indicator computations are called {c.key!r}.")
-        self._declared[c.key] = (position, c)
-
-    def _ordered(self) -> dict[str, Computation]:
-        if not self._discovered:
-            self._discovered = True
-            autodiscover_modules("indicators")
-        order = list(self._declared)
-        ranked = sorted(self._declared.items(), key=lambda kv: (kv[1][0], order.index(kv[0])))
-        return {key: c for key, (_position, c) in ranked}
-
-    def __getitem__(self, key: str) -> Computation:
-        return self._ordered()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ordered())
-
-    def __len__(self) -> int:
-        return len(self._ordered())
-
-
-COMPUTATIONS = _Computations()
+#: Every declared computation by key, in ``position`` order; each app's ``indicators`` module is imported at the
+#: first look.
+COMPUTATIONS: Registry[Computation] = Registry(
+    "indicators", "indicator computations", same=lambda a, b: a.compute is b.compute
+)
 
 
 def computation(
@@ -129,7 +102,7 @@ def computation(
     """Declare a computed indicator: the function takes [start, end) and returns a figure per unit."""
 
     def register(compute: Compute) -> Compute:
-        COMPUTATIONS.declare(Computation(key, label, description, measure, direction, compute), position)
+        COMPUTATIONS.declare(key, Computation(key, label, description, measure, direction, compute), position)
         return compute
 
     return register

@@ -10,12 +10,13 @@ final reports (``calls/timeline.py``). ``ideas`` finds the modules itself (``aut
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.utils.module_loading import autodiscover_modules
+from core.registry import Registry
 
 
 @dataclass
@@ -38,8 +39,7 @@ class Part:
     entries: Callable[[Any], list[TimelineEntry]]
 
 
-_parts: dict[str, Part] = {}
-_discovered = False
+_parts: Registry[Part] = Registry("timeline", "parts of the idea's timeline", same=operator.eq)
 
 
 def part(
@@ -50,16 +50,9 @@ def part(
     entries: Callable[[Any], list[TimelineEntry]],
 ) -> None:
     """Declare a part of the idea's timeline that an app reads from its own data."""
-    declared = Part(key=key, exists=exists, load=load, entries=entries)
-    if key in _parts and _parts[key] != declared:
-        raise ValueError(f"Two parts of the idea's timeline are called {key!r}.")
-    _parts[key] = declared
+    _parts.declare(key, Part(key=key, exists=exists, load=load, entries=entries))
 
 
 def parts() -> list[Part]:
     """Every declared part, in the order declared; each app's ``timeline`` module imported once."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("timeline")
-        _discovered = True
     return list(_parts.values())

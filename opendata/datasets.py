@@ -9,15 +9,15 @@ control in ``core/disclosure.py`` (see ``opendata.selectors``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.registry import Registry
 from opendata import selectors
 
 #: Creative Commons Zero 1.0: no rights reserved. The URI exactly as DCAT-AP-SE asks for it.
@@ -54,43 +54,13 @@ class Dataset:
         return [c.name for c in self.columns]
 
 
-class _Datasets(Mapping[str, Dataset]):
-    """Every declared dataset by key, in ``position`` order (then as declared); each app's ``datasets``
-    module is imported at the first look."""
-
-    def __init__(self) -> None:
-        self._declared: dict[str, tuple[int, Dataset]] = {}
-        self._discovered = False
-
-    def declare(self, dataset: Dataset, position: int) -> None:
-        if dataset.key in self._declared and self._declared[dataset.key][1] is not dataset:
-            raise ValueError(f"Two open datasets are called {dataset.key!r}.")
-        self._declared[dataset.key] = (position, dataset)
-
-    def _ordered(self) -> dict[str, Dataset]:
-        if not self._discovered:
-            self._discovered = True
-            autodiscover_modules("datasets")
-        order = list(self._declared)
-        ranked = sorted(self._declared.items(), key=lambda kv: (kv[1][0], order.index(kv[0])))
-        return {key: d for key, (_position, d) in ranked}
-
-    def __getitem__(self, key: str) -> Dataset:
-        return self._ordered()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ordered())
-
-    def __len__(self) -> int:
-        return len(self._ordered())
-
-
-DATASETS = _Datasets()
+#: Every declared dataset by key, in ``position`` order; each app's ``datasets`` module is imported at the first look.
+DATASETS: Registry[Dataset] = Registry("datasets", "open datasets")
 
 
 def declare(dataset: Dataset, *, position: int = 50) -> Dataset:
     """Publish ``dataset``; datasets come in ``position`` order on the page, in the API and the catalogue."""
-    DATASETS.declare(dataset, position)
+    DATASETS.declare(dataset.key, dataset, position)
     return dataset
 
 

@@ -89,10 +89,10 @@ def test_a_resident_sees_no_link_that_needs_a_permission(client, people):
 
 @pytest.fixture
 def declared_link():
-    tasks_registry._discover()
+    tasks_registry.menu_links(None)  # the apps' own links first
     tasks_registry.link("fake", label="Fake", url_name="core:privacy", permission="ideas.view_triage", position=45)
     yield
-    del tasks_registry._links["fake"]
+    tasks_registry._links.withdraw("fake")
 
 
 @pytest.mark.django_db
@@ -107,10 +107,10 @@ def test_a_link_an_app_declares_comes_in_its_place_for_those_with_its_permission
 
 @pytest.fixture
 def declared_section():
-    start_page._discover()
+    list(start_page._sections)  # the apps' own parts first
     start_page.section("fake", position=99)(lambda request: {"fake_figure": 7})
     yield
-    del start_page._sections["fake"]
+    start_page._sections.withdraw("fake")
 
 
 @pytest.mark.django_db
@@ -151,7 +151,7 @@ def declared_computation():
 
     computation("fake", label="Fake", description="Fake", measure="count", direction="higher", position=15)(nothing)
     yield
-    del COMPUTATIONS._declared["fake"]
+    COMPUTATIONS.withdraw("fake")
 
 
 def test_a_computation_an_app_declares_is_offered_in_its_place(declared_computation):
@@ -178,7 +178,7 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
     try:
         assert list(DATASETS) == ["indicators", "fake", "ideas"]
     finally:
-        del DATASETS._declared["fake"]
+        DATASETS.withdraw("fake")
 
 
 # -- an idea's timeline ---------------------------------------------------------------------------
