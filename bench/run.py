@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 BENCH_VENV = ROOT / ".venv-bench"
-HOST, PORT = "127.0.0.1", 8765
+HOST = "127.0.0.1"
+#: Another port (BENCH_PORT) lets two measurements run side by side.
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 
 
