@@ -12,6 +12,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 
@@ -22,6 +24,38 @@ from core.validators import LINE_MAX, LONG_TEXT_MAX, TOO_LONG_MESSAGE, PlainText
 class FormRenderer(TemplatesSetting):
     field_template_name = "components/field.html"
     form_template_name = "components/form.html"
+
+    def render(self, template_name, context, request=None):
+        if template_name == "django/forms/widgets/select.html":
+            return select_html(context["widget"])
+        return super().render(template_name, context, request)
+
+
+def select_html(widget: dict) -> SafeString:
+    """A select box written out directly: the same HTML as Django's template, several times faster for the
+    long lists of units (a template include per option, or even an inline loop, costs more than the query)."""
+    parts = [f'<select name="{escape(widget["name"])}"', _attrs_html(widget["attrs"]), ">"]
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            selected = " selected" if option["selected"] else ""
+            parts.append(
+                f'<option value="{escape(str(option["value"]))}"{selected}>{conditional_escape(option["label"])}</option>'
+            )
+        if group_name:
+            parts.append("</optgroup>")
+    parts.append("</select>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _attrs_html(attrs: dict) -> str:
+    # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name alone.
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def is_single_line(field: forms.Field) -> bool:

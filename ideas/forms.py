@@ -275,7 +275,8 @@ class CoachForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["coach"]).queryset = (
-            User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name")
+            # The list shows names only; a city has hundreds of coaches.
+            User.objects.filter(role_assignments__role=Role.COACH).distinct().order_by("name").only("name", "email")
         )
 
 

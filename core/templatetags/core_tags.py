@@ -1,8 +1,16 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from core import city
+from core.fragments import FRAGMENTS
 
 register = template.Library()
+
+
+@register.simple_tag
+def rows(fragment_template: str, items, **context) -> str:
+    """Each item drawn by its declared fragment (``core.fragments``), from the cache where it was drawn before."""
+    return mark_safe("".join(FRAGMENTS[fragment_template].render_many(items, **context)))  # noqa: S308 - drawn by our templates
 
 
 @register.simple_tag(takes_context=True)

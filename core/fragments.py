@@ -1,0 +1,128 @@
+"""Rendered fragments kept by what they show.
+
+A list page draws the same rows again and again: the idea list, the board, the ranking show the
+same few thousand ideas and applications to everyone who looks, and drawing a row through
+Django's templates costs far more than reading it. A *fragment* is a template drawn for one item
+(one row of the idea list, one card of the board) whose HTML depends on nothing but a few values
+of the item – what it *shows* – and the language. An app declares it in its ``fragments.py``::
+
+    fragment("components/idea_row.html", "idea", shows=lambda idea: (idea.pk, idea.title, ...))
+
+and a page draws a list of items with ``{% rows "components/idea_row.html" page_obj %}`` (with
+``name=value`` after it for the few plain values the page gives every row, such as whether the viewer
+may moderate: they are part of the key)
+(``core_tags``): the HTML of every item whose values were drawn before, by any worker for any
+person, comes from the cache in one lookup; the rest are drawn and kept.
+
+The key is a digest of the release (the project's templates, code and translations), the
+language, the fragment and the values, so another release, another language or any changed value
+is another key: a fragment is never stale, and nothing has to be invalidated. In return a fragment
+may depend on nothing else: not the viewer, not the request, not the time – the template is drawn
+with the item alone. With ``SPRANG_FRAGMENTS_VERIFY`` (on in the tests) every HTML found in the
+cache is drawn again and compared, so a fragment that shows more than it declares fails the tests
+that draw it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import django
+from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from core.registry import Registry
+
+#: How long a drawn fragment is kept when nobody draws it (a value that changes is simply another key).
+TIMEOUT = 7 * 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Fragment:
+    template: str
+    #: The name the template knows the item by.
+    name: str
+    #: The values of an item the fragment shows; they and the language decide its HTML.
+    shows: Callable[[Any], tuple]
+
+    def keys(self, items: Iterable[Any], context: dict[str, Any]) -> list[tuple[str, Any]]:
+        settled = (
+            f"{release()}:{get_language()}:{get_current_timezone_name()}:{self.template}:{sorted(context.items())!r}:"
+        )
+        prefix = settled.encode()
+        return [
+            ("frag:" + hashlib.blake2b(prefix + _serialise(self.shows(item)), digest_size=16).hexdigest(), item)
+            for item in items
+        ]
+
+    def draw(self, item: Any, context: dict[str, Any]) -> str:
+        return get_template(self.template).render({**context, self.name: item})
+
+    def render_many(self, items: Iterable[Any], **context: Any) -> list[SafeString]:
+        """The HTML of each item, in order: from the cache where it was drawn before, drawn and kept where not.
+
+        ``context`` holds the few values the page gives every item (whether the viewer may moderate, say):
+        plain values, part of every key.
+        """
+        keyed = self.keys(items, context)
+        store = caches[getattr(settings, "SPRANG_FRAGMENT_CACHE", "default")]
+        found = store.get_many([key for key, _item in keyed])
+        verify = getattr(settings, "SPRANG_FRAGMENTS_VERIFY", False)
+        drawn: dict[str, str] = {}
+        html = []
+        for key, item in keyed:
+            text = found.get(key)
+            if text is None:
+                text = drawn[key] = self.draw(item, context)
+            elif verify and text != (fresh := self.draw(item, context)):
+                raise AssertionError(
+                    f"The fragment {self.template} shows more than it declares: "
+                    f"the same values drew {fresh!r}, the cache held {text!r}."
+                )
+            html.append(mark_safe(text))  # noqa: S308 - drawn by our own template, escaped there
+        if drawn:
+            store.set_many(drawn, TIMEOUT)
+        return html
+
+
+FRAGMENTS: Registry[Fragment] = Registry("fragments", "fragments", same=lambda a, b: a == b)
+
+
+def fragment(template: str, name: str, *, shows: Callable[[Any], tuple]) -> Fragment:
+    """Declare that ``template`` draws one item, known to it as ``name``, from the values ``shows`` gives."""
+    declared = Fragment(template, name, shows)
+    FRAGMENTS.declare(template, declared)
+    return declared
+
+
+def _serialise(values: tuple) -> bytes:
+    # Texts, numbers, dates and times write themselves out in full; a fragment shows fields, not model instances.
+    return repr(values).encode()
+
+
+@cache
+def release() -> str:
+    """A digest of this release's templates, code and translations: a new release draws its fragments anew."""
+    digest = hashlib.blake2b(django.get_version().encode(), digest_size=8)
+    base = Path(settings.BASE_DIR)
+    files = []
+    for top in sorted(base.iterdir()):
+        if top.is_dir() and not top.name.startswith(".") and top.name not in _NOT_DRAWN_FROM:
+            files += [p for p in top.rglob("*") if p.suffix in (".py", ".html", ".txt", ".mo") and p.is_file()]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Folders no page is drawn from.
+_NOT_DRAWN_FROM = {"var", "static", "tests", "bench", "docs", "node_modules"}

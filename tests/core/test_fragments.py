@@ -1,0 +1,72 @@
+"""Rows kept as fragments (``core.fragments``): drawn once for what they show, never stale, never the viewer's."""
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from core.fragments import FRAGMENTS, Fragment
+from ideas.models import Idea
+from ideas.services import comment_add, support_toggle
+from tests import factories
+
+
+def _row(idea_pk):
+    idea = Idea.objects.for_list().get(pk=idea_pk)
+    return str(FRAGMENTS["components/idea_row.html"].render_many([idea])[0])
+
+
+def test_a_row_changes_as_soon_as_what_it_shows_changes(people, tree):
+    idea = factories.idea(author=people["employee"], title="Cykelpool")
+    before = _row(idea.pk)
+    assert _row(idea.pk) == before  # kept
+    support_toggle(idea=idea, user=people["colleague"], kind="same_need")
+    assert _row(idea.pk) != before
+    Idea.objects.filter(pk=idea.pk).update(title="Lånecyklar")
+    assert "Lånecyklar" in _row(idea.pk)
+    idea.unit.name = "Nytt namn på enheten"
+    idea.unit.save()
+    assert "Nytt namn på enheten" in _row(idea.pk)
+
+
+def test_each_language_has_its_own_rows(people, tree):
+    idea = factories.idea(author=people["employee"])
+    with translation.override("sv"):
+        swedish = _row(idea.pk)
+    with translation.override("en"):
+        english = _row(idea.pk)
+    assert 'data-label="Steg"' in swedish
+    assert 'data-label="Stage"' in english
+
+
+@override_settings(SPRANG_FRAGMENTS_VERIFY=False)
+def test_a_kept_row_is_not_drawn_again(people, tree, monkeypatch):
+    ideas = [factories.idea(author=people["employee"], title=f"Idé {n}") for n in range(3)]
+    rows = FRAGMENTS["components/idea_row.html"]
+    listed = list(Idea.objects.for_list().filter(pk__in=[i.pk for i in ideas]).order_by("pk"))
+    first = rows.render_many(listed)
+    drawn = []
+    monkeypatch.setattr(Fragment, "draw", lambda self, item, context: drawn.append(item) or "")
+    assert rows.render_many(listed) == first
+    assert drawn == []
+
+
+def test_the_page_values_are_part_of_the_key(people, tree):
+    idea = factories.idea(author=people["employee"])
+    comments = FRAGMENTS["ideas/partials/comment.html"]
+    comment_add(idea=idea, author=people["colleague"], body="Bra idé!")
+    listed = list(idea.comments.select_related("author").all())
+    with translation.override("sv"):
+        assert "Dölj" in str(comments.render_many(listed, can_moderate=True)[0])
+        assert "Dölj" not in str(comments.render_many(listed, can_moderate=False)[0])
+
+
+def test_a_fragment_that_shows_more_than_it_declares_is_caught(people, tree):
+    idea = factories.idea(author=people["employee"], title="Första rubriken")
+    careless = Fragment("components/idea_row.html", "idea", shows=lambda idea: (idea.pk,))
+    careless.render_many(list(Idea.objects.for_list().filter(pk=idea.pk)))
+    Idea.objects.filter(pk=idea.pk).update(title="Andra rubriken")
+    changed = list(Idea.objects.for_list().filter(pk=idea.pk))
+    with pytest.raises(AssertionError, match="shows more than it declares"):
+        careless.render_many(changed)
+    with override_settings(SPRANG_FRAGMENTS_VERIFY=False):
+        assert "Första rubriken" in careless.render_many(changed)[0]  # what the check is there for
