@@ -559,6 +559,8 @@ class PublicRecord:
     declared_conflicts: list[User] = field(default_factory=list)
     same_organisation: list[User] = field(default_factory=list)
     own_application: list[User] = field(default_factory=list)
+    #: The first of its class on the page (a call with classes heads each class).
+    starts_class: bool = False
 
 
 def _public_records(call: Call, applications) -> list[PublicRecord]:
@@ -632,6 +634,8 @@ def call_results(request: Request, pk: int) -> HttpResponse:
     # A city-scale call decides hundreds of applications: the full record a page at a time.
     page_obj = Paginator(decided, PAGE_SIZE).get_page(request.GET.get("page"))
     page_obj.object_list = _public_records(call, page_obj.object_list)
+    for before, record in zip([None, *page_obj.object_list], page_obj.object_list, strict=False):
+        record.starts_class = before is None or before.application.category_id != record.application.category_id
     return render(
         request,
         "calls/results.html",
@@ -646,5 +650,7 @@ def call_results(request: Request, pk: int) -> HttpResponse:
             "page_range": page_range(page_obj),
             "criteria": list(call.criteria.all()),
             "granted_sum": sum((r.application.granted_amount or Decimal(0) for r in winners), Decimal(0)),
+            # What the kept records (calls/fragments.py) know of the call.
+            "public_call": {"is_funding": call.is_funding},
         },
     )

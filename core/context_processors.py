@@ -1,11 +1,16 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from core.city import city_contact
 from core.models import Notification
-from core.tasks_registry import menu_conditions, menu_entries, menu_links
+from core.tasks_registry import MenuEntry, menu_conditions, menu_entries, menu_links
 
 
 def _header_row(user) -> dict:
@@ -35,12 +40,35 @@ def navigation(request) -> dict:
     """
     user = getattr(request, "user", None)
     context = {"SPRANG_FIRST_ANSWER_DAYS": settings.SPRANG_FIRST_ANSWER_DAYS}
+    entries = []
     if user is not None and user.is_authenticated:
         row = _header_row(user)
         context["unread_notifications"] = row["unread"]
-        context["menu_entries"] = menu_entries(user, row)
-    context["menu_links"] = menu_links(user)
+        entries = menu_entries(user, row)
+    context["menu"] = Menu.of(home=reverse("core:home"), links=menu_links(user), entries=entries, path=request.path)
     return context
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The main menu as the page draws it (``components/menu.html``, kept by what it shows: ``core/fragments.py``)."""
+
+    home: str
+    links: tuple[MenuEntry, ...]
+    entries: tuple[MenuEntry, ...]
+    #: The address of the entry for the page shown, if the page is one of them.
+    current: str | None
+
+    @classmethod
+    def of(cls, *, home: str, links: list[MenuEntry], entries: list[MenuEntry], path: str) -> Menu:
+        urls = {home, *(e.url for e in links), *(e.url for e in entries)}
+        return cls(home, tuple(links), tuple(entries), path if path in urls else None)
+
+    def shows(self) -> tuple:
+        def drawn(entries: tuple[MenuEntry, ...]) -> tuple:
+            return tuple((str(e.label), e.url, e.count, str(e.count_label)) for e in entries)
+
+        return (self.home, self.current, drawn(self.links), drawn(self.entries))
 
 
 def city(request) -> dict:

@@ -126,3 +126,7 @@ def release() -> str:
 
 #: Folders no page is drawn from.
 _NOT_DRAWN_FROM = {"var", "static", "tests", "bench", "docs", "node_modules"}
+
+
+# Core's own: the main menu on every page (core.context_processors.Menu).
+fragment("components/menu.html", "menu", shows=lambda menu: menu.shows())

@@ -7,6 +7,12 @@ from core.fragments import FRAGMENTS
 register = template.Library()
 
 
+@register.simple_tag(name="fragment")
+def one_fragment(fragment_template: str, item, **context) -> str:
+    """One item drawn by its declared fragment (``core.fragments``), from the cache where it was drawn before."""
+    return FRAGMENTS[fragment_template].render_many([item], **context)[0]
+
+
 @register.simple_tag
 def rows(fragment_template: str, items, **context) -> str:
     """Each item drawn by its declared fragment (``core.fragments``), from the cache where it was drawn before."""

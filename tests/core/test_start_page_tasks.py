@@ -34,7 +34,7 @@ def _groups(client, user) -> dict:
 
 def _menu(client, user) -> list:
     client.force_login(user)
-    return client.get("/").context["menu_entries"]
+    return list(client.get("/").context["menu"].entries)
 
 
 def test_a_juror_finds_jury_work_in_the_menu_with_what_is_left_to_score(client, jurors, with_jury):
@@ -51,7 +51,7 @@ def test_the_menu_count_is_the_jury_pages_count(client, jurors, with_jury):
         client.force_login(jurors[name])
         page = client.get("/calls/jury/")
         left = sum(item["left"] for item in page.context["work"])
-        entry = page.context["menu_entries"][0]
+        entry = page.context["menu"].entries[0]
         assert entry.count == left, name
     # The juror from Norra is recused from Norra's application: no seat's work, no count.
     assert _menu(client, jurors["north"])[0].count == 0
