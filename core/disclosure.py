@@ -27,6 +27,18 @@ suppressed total of "<5" are each 1); then further out. Cells are decided in *ro
 published when the period ends, earlier rounds are already out): a later round never withholds
 what an earlier one published.
 
+So each round looks ahead. A later round publishes its zeros, and a zero of a later period is a
+zero of every period before it (the periods are cumulative): a zero the year publishes tells that
+the same figure was zero in T1, where it may have been the last unknown beside a small count. A
+round is therefore decided as if every real count that is zero were known already (a virtual one
+only where that follows from the real ones). That a count is *not* zero no later period can
+tell: the ideas that came in between may be all there is. With that, withholding every figure a
+later round offers tells the attacker nothing they were not already assumed to know about the
+periods before it, and nothing that bounds its own figures from above, so every round can be
+protected with its own figures and ``protect`` never gives up. A round is decided from its own
+period and the ones before, so it is decided the same when it ends and when later periods are
+added to the table.
+
 This module knows no domain: open data, public dashboards and survey results build their tables
 and ask it which cells to publish. It is tested against an exact attacker (integer programming
 over every relation) on random tables.
@@ -108,8 +120,10 @@ class Table:
         self.cells: list[Cell] = list(itertools.product(*(d.nodes for d in self.dimensions)))
         self.index = {cell: i for i, cell in enumerate(self.cells)}
         self.values = [0] * len(self.cells)
+        #: Whether each cell is real (no virtual coordinate): only real cells are ever offered for publication.
+        self.real = [not any(cell[d] in dim.virtual for d, dim in enumerate(self.dimensions)) for cell in self.cells]
         for cell, i in self.index.items():
-            if not any(cell[d] in dim.virtual for d, dim in enumerate(self.dimensions)):
+            if self.real[i]:
                 self.values[i] = int(values.get(cell, 0))
         self.relations: list[tuple[int, tuple[int, ...]]] = []
         for d, dim in enumerate(self.dimensions):
@@ -216,19 +230,24 @@ def protect(table: Table, rounds: Sequence[Iterable[Cell]], *, minimum: int = MI
     """Decide, round by round, which of the cells offered for publication are published, suppressed or withheld.
 
     ``rounds`` are the cells offered for publication, in the order they are published (each
-    round's decisions are final before the next is looked at). Returns the status of every cell
-    offered; every other cell of the table is unpublished.
+    round's decisions are final before the next is looked at). A round after the first offers the
+    figures of a later period of a cumulative dimension, so that each of them may hold ideas no
+    earlier figure counts: those that came in between (see the module's docstring). Returns the status of every cell offered;
+    every other cell of the table is unpublished.
     """
     inf = math.inf
     values = table.values
     status: dict[int, Status] = {}
     small = [0 < v < minimum for v in values]
+    # Counts are at least zero. A remainder of a table whose parts overlap (an application counted
+    # for two units) can be below zero; its true value is then its lower bound, so the bounds hold.
+    # Every real count that is zero is taken as known: a later round publishes its zeros, and a zero
+    # of a later period is a zero of every period before it (see the module's docstring).
+    lo_before: list[float] = [float(min(0, v)) for v in values]
+    hi_before: list[float] = [0.0 if real and v == 0 else inf for v, real in zip(values, table.real, strict=True)]
 
     def known_bounds() -> tuple[list[float], list[float]]:
-        # Counts are at least zero. A remainder of a table whose parts overlap (an application counted
-        # for two units) can be below zero; its true value is then its lower bound, so the bounds hold.
-        lo: list[float] = [float(min(0, v)) for v in values]
-        hi: list[float] = [inf] * len(values)
+        lo, hi = lo_before.copy(), hi_before.copy()
         for i, s in status.items():
             if s is Status.PUBLISHED:
                 lo[i] = hi[i] = values[i]

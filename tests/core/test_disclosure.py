@@ -64,6 +64,13 @@ def _one_row(total_and_parts: dict[str, int]) -> Table:
     return Table([categories], {(k,): v for k, v in total_and_parts.items()})
 
 
+def _until(table: Table, k: int) -> Table:
+    """The table as it stood when its ``k``-th period ended: the periods after it are not known yet."""
+    units, categories, _periods = table.dimensions
+    values = {cell: table.value(cell) for cell in table.cells if cell[2] in PERIODS[:k]}
+    return Table([units, categories, Dimension.cumulative(PERIODS[:k])], values)
+
+
 def test_a_small_part_of_a_row_is_not_recovered_from_the_total():
     """6 ideas = 5 from employees + 1 from another unit: publishing the 5 and the total gives the 1 away."""
     table = _one_row({"total": 6, "employee": 5, "city_unit": 1, "resident": 0})
@@ -112,6 +119,31 @@ def test_a_later_round_never_withdraws_what_an_earlier_one_published():
     # T2 must hide May–August (2), and then the year's 13 would give away T2 (13 − 1 … 4 ≥ 9 … 12): withheld too.
     assert decided[("T1",)] is Status.PUBLISHED
     assert recovered(table, decided) == []
+
+
+def test_a_zero_published_in_a_later_period_does_not_give_away_an_earlier_one():
+    """No idea from c0 all year; c1 has 3 by T2. T1 offers the total (12) and c2 (9), T2 the total (12), the
+    year its total and c0. The year's 0 for c0 is published (a zero gives nothing away) and says c0 had none
+    in T1 or T2 either, so c1 = 12 − 9 − 0 = 3 in T1, and in T2 since the total did not move. By then T1 and
+    T2 are out: T1 must have seen it coming."""
+    units = Dimension.flat(["city"])
+    sources = Dimension.tree({"total": ["c0", "c1", "c2"]})
+    counts = {"c0": (0, 0, 0), "c1": (3, 3, 8), "c2": (9, 9, 12)}
+    values = {("city", c, p): n for c, row in counts.items() for p, n in zip(PERIODS, row, strict=True)}
+    for k, p in enumerate(PERIODS):
+        values["city", "total", p] = sum(row[k] for row in counts.values())
+    table = Table([units, sources, Dimension.cumulative(PERIODS)], values)
+    rounds = [
+        [("city", "total", "T1"), ("city", "c2", "T1")],
+        [("city", "total", "T2")],
+        [("city", "total", "VB"), ("city", "c0", "VB")],
+    ]
+    decided = protect(table, rounds)
+    assert decided[("city", "c0", "VB")] is Status.PUBLISHED
+    assert Status.WITHHELD in {decided[("city", "total", "T1")], decided[("city", "c2", "T1")]}
+    assert recovered(table, decided) == []
+    # T1 saw it coming from its own figures, not from the year's: decided when T1 ended, it is the same.
+    assert protect(_until(table, 1), rounds[:1]) == {c: s for c, s in decided.items() if c[2] == "T1"}
 
 
 def test_zero_is_published_and_large_tables_are_left_alone():
@@ -193,6 +225,17 @@ def test_no_small_count_can_be_recovered_from_a_random_table(drawn):
         elif status is Status.PUBLISHED:
             assert not 0 < value < MIN_COUNT
         assert value != 0 or status is Status.PUBLISHED
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_a_period_decided_stays_decided_when_the_next_one_ends(drawn):
+    """Open data is published when each period ends, from the periods ended so far: what T1 published stays
+    published, the same, when T2 and the year are added to the table."""
+    table, rounds = drawn
+    decided = protect(table, rounds)
+    for k in (1, 2):
+        assert protect(_until(table, k), rounds[:k]) == {c: s for c, s in decided.items() if c[2] in PERIODS[:k]}
 
 
 def test_the_attacker_finds_what_primary_suppression_alone_leaves_open():
