@@ -10,6 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from core.forms import DesignSystemFormMixin, apply
 from core.http import AuthenticatedRequest, Request
@@ -33,6 +36,21 @@ def bad_request(request: Request, exception=None) -> HttpResponse:
         "file_limit": filesizeformat(settings.SPRANG_ATTACHMENT_MAX_BYTES),
     }
     return render(request, "400.html", context, status=413 if too_large else 400)
+
+
+@csrf_exempt  # checked below for the signed in
+@require_POST
+def language(request: Request) -> HttpResponse:
+    """The language switch in every page's header: Django's ``set_language``.
+
+    Signed out, it needs no CSRF token, so that a page can be the same for every anonymous visitor and
+    hold no token of one (docs/adr/0028-public-pages-cached.md): someone else's site could at most switch
+    a visitor's language. Signed in, the choice is also kept on the person, and the token is required as
+    for any other write.
+    """
+    if request.user.is_authenticated:
+        return csrf_protect(set_language)(request)
+    return set_language(request)
 
 
 def health(request: Request) -> HttpResponse:
