@@ -17,6 +17,7 @@ from django.views.i18n import set_language
 from core.forms import DesignSystemFormMixin, apply
 from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
+from core.public_cache import public_page
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
 from core.start_page import start_page_context
@@ -64,6 +65,7 @@ def health_signed_in(request: AuthenticatedRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@public_page
 def home(request):
     """The start page: what the apps show there (``start_page.py``), and for a signed-in person their
     latest notifications and their tasks."""
