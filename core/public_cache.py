@@ -187,7 +187,9 @@ def changes_any_moment(request) -> None:
 
 @dataclass(frozen=True)
 class PageKey:
+    #: Where the page is kept, and apart from it its validators (a conditional request reads only those).
     key: str
+    meta_key: str
     #: The latest write public pages show, in nanoseconds, or the day's start if later.
     since: int
 
@@ -216,7 +218,11 @@ def page_key(request) -> PageKey:
         request.get_full_path(),
     )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    return PageKey(key=f"public:page:{digest}", since=max(version, int(midnight.timestamp()) * NS))
+    return PageKey(
+        key=f"public:page:{digest}",
+        meta_key=f"public:meta:{digest}",
+        since=max(version, int(midnight.timestamp()) * NS),
+    )
 
 
 def _ns(moment: datetime) -> int:
@@ -291,8 +297,25 @@ def _render(request, view, args, kwargs, page: PageKey):
     timeout = PAGE_SECONDS
     if found.valid_until is not None:
         timeout = max(1, min(timeout, (found.valid_until - rendered_at) // NS + 1))
-    cache.set_many({page.key: (found, _kept(response))}, timeout)
+    cache.set_many({page.meta_key: found, page.key: _kept(response)}, timeout)
     return response, found
+
+
+def _fresh(found: Validators | None) -> bool:
+    return found is not None and (found.valid_until is None or _clock_ns() < found.valid_until)
+
+
+def _with_validators(request, response: HttpResponse, found: Validators) -> HttpResponse:
+    response["ETag"] = found.etag
+    if found.last_modified is not None:
+        response["Last-Modified"] = http_date(found.last_modified)
+    if _for_anyone(request):
+        patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+        if settings.SPRANG_PUBLIC_PROXY_SECONDS > 0:  # a proxy may serve it this long unasked
+            patch_cache_control(response, s_maxage=settings.SPRANG_PUBLIC_PROXY_SECONDS)
+        patch_vary_headers(response, VARY)
+        return response
+    return private(response)
 
 
 def public_page(view=None, *, same_for_everyone: bool = False):
@@ -312,29 +335,26 @@ def public_page(view=None, *, same_for_everyone: bool = False):
             if not shared:
                 return private(view(request, *args, **kwargs))
             page = page_key(request)
-            kept = cache.get(page.key)
-            if kept is not None and (kept[0].valid_until is None or _clock_ns() < kept[0].valid_until):
-                found, response = kept[0], _from_kept(kept[1])
+            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+                found = cache.get(page.meta_key)
+                if _fresh(found):  # answered from the validators alone, without reading the page
+                    not_modified = get_conditional_response(request, etag=found.etag, last_modified=found.last_modified)
+                    if not_modified is not None:
+                        return _with_validators(request, not_modified, found)
+                kept = cache.get(page.key)
+            else:
+                both = cache.get_many([page.meta_key, page.key])
+                found, kept = both.get(page.meta_key), both.get(page.key)
+            if _fresh(found) and kept is not None:
+                response = _from_kept(kept)
             else:  # not kept, or the clock has changed the page since
-                response, rendered = _render(request, view, args, kwargs, page)
-                if rendered is None:
+                response, found = _render(request, view, args, kwargs, page)
+                if found is None:
                     return private(response)
-                found = rendered
             not_modified = get_conditional_response(
                 request, etag=found.etag, last_modified=found.last_modified, response=response
             )
-            if not_modified is not None:
-                response = not_modified
-            response["ETag"] = found.etag
-            if found.last_modified is not None:
-                response["Last-Modified"] = http_date(found.last_modified)
-            if _for_anyone(request):
-                patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-                if settings.SPRANG_PUBLIC_PROXY_SECONDS > 0:  # a proxy may serve it this long unasked
-                    patch_cache_control(response, s_maxage=settings.SPRANG_PUBLIC_PROXY_SECONDS)
-                patch_vary_headers(response, VARY)
-                return response
-            return private(response)
+            return _with_validators(request, not_modified or response, found)
 
         wrapper.public_page = True  # type: ignore[attr-defined]
         return wrapper
