@@ -246,10 +246,18 @@ def slow_pages(t: dict) -> dict[str, str]:
     return {"compiled city report, PDF": f"/governance/city/{year}/{period}/report.pdf"}
 
 
-def measure_latency(cookie: str | None, path: str, n: int, warmup: int = 5) -> dict:
+def etag_of(path: str) -> str:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    return response.getheader("ETag") or ""
+
+
+def measure_latency(cookie: str | None, path: str, n: int, warmup: int = 5, headers: dict | None = None) -> dict:
     """Median and p95 of ``n`` requests after ``warmup``; without a cookie (``None``) as an anonymous visitor."""
     conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
-    headers = {"Cookie": f"sessionid={cookie}"} if cookie and path != "/health/" else {}
+    headers = {**({"Cookie": f"sessionid={cookie}"} if cookie and path != "/health/" else {}), **(headers or {})}
     times, status = [], None
     for i in range(n + warmup):
         start = time.perf_counter()
@@ -385,6 +393,13 @@ def main() -> None:
             print(f"{name:45} {results['latency'][name]}", flush=True)
         for name, path in anonymous_pages(targets).items():
             results["latency"][name] = measure_latency(None, path, args.requests)
+            print(f"{name:45} {results['latency'][name]}", flush=True)
+        # A browser or a proxy that already has the file asks whether it changed (If-None-Match).
+        name = "anonymous: open data CSV, revalidated"
+        etag = etag_of("/opendata/ideas.csv")
+        if etag:
+            revalidate = {"If-None-Match": etag}
+            results["latency"][name] = measure_latency(None, "/opendata/ideas.csv", args.requests, headers=revalidate)
             print(f"{name:45} {results['latency'][name]}", flush=True)
         if juror_pages(targets):
             juror_cookie = session_cookie(args, targets["juror"])
