@@ -144,6 +144,7 @@ from ideas.models import Idea
 from organisation.models import Role, Unit, UnitKind, User
 director = User.objects.filter(role_assignments__role=Role.DIRECTOR).first()
 big = Unit.objects.filter(kind__in=(UnitKind.DISTRICT_ADMINISTRATION, UnitKind.SPECIALIST_ADMINISTRATION)).order_by("-headcount").first()
+public = Idea.objects.filter(visibility="public").order_by("-pk").first()
 detail = Idea.objects.annotate(n=Count("comments")).filter(n__gte=50).order_by("n").first() or Idea.objects.annotate(n=Count("comments")).order_by("-n").first()
 total = Idea.objects.count()
 from governance.models import Report, ReportingPeriod
@@ -157,7 +158,7 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-print(json.dumps({"director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+print(json.dumps({"public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
@@ -211,6 +212,25 @@ def pages(t: dict) -> dict[str, str]:
     }
 
 
+def anonymous_pages(t: dict) -> dict[str, str]:
+    """What anyone reads without signing in, requested without a cookie, as a visitor's first request is."""
+    return {
+        "anonymous: start page": "/",
+        "anonymous: idea list": "/ideas/",
+        **({"anonymous: a public idea": f"/ideas/{t['public_idea']}/"} if t.get("public_idea") else {}),
+        "anonymous: open data page": "/opendata/",
+        "anonymous: open data CSV": "/opendata/ideas.csv",
+        "anonymous: open data catalogue": "/opendata/catalog.jsonld",
+        "anonymous: calls list": "/calls/",
+        **({"anonymous: one call": f"/calls/{t['call']}/"} if t.get("call") else {}),
+        **(
+            {"anonymous: call results, public record": f"/calls/{t['results_call']}/results/"}
+            if t.get("results_call")
+            else {}
+        ),
+    }
+
+
 def juror_pages(t: dict) -> dict[str, str]:
     """The juror's own page, measured signed in as the juror with the most assignments."""
     if not t.get("juror"):
@@ -226,9 +246,18 @@ def slow_pages(t: dict) -> dict[str, str]:
     return {"compiled city report, PDF": f"/governance/city/{year}/{period}/report.pdf"}
 
 
-def measure_latency(cookie: str, path: str, n: int, warmup: int = 5) -> dict:
+def etag_of(path: str) -> str:
     conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
-    headers = {"Cookie": f"sessionid={cookie}"} if path != "/health/" else {}
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    return response.getheader("ETag") or ""
+
+
+def measure_latency(cookie: str | None, path: str, n: int, warmup: int = 5, headers: dict | None = None) -> dict:
+    """Median and p95 of ``n`` requests after ``warmup``; without a cookie (``None``) as an anonymous visitor."""
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
+    headers = {**({"Cookie": f"sessionid={cookie}"} if cookie and path != "/health/" else {}), **(headers or {})}
     times, status = [], None
     for i in range(n + warmup):
         start = time.perf_counter()
@@ -248,14 +277,16 @@ def measure_latency(cookie: str, path: str, n: int, warmup: int = 5) -> dict:
     }
 
 
-def count_queries(args, email: str, paths: dict[str, str]) -> dict[str, int]:
+def count_queries(args, email: str | None, paths: dict[str, str]) -> dict[str, int]:
+    """Queries of each page's second request, signed in as ``email`` (``None``: anonymous)."""
+    login = f"c.force_login(User.objects.get(email={email!r}))" if email else ""
     code = f"""
 import json
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from organisation.models import User
-c = Client(); c.force_login(User.objects.get(email={email!r}))
+c = Client(); {login}
 paths = json.loads({json.dumps(json.dumps(paths))})
 out = {{}}
 for name, path in paths.items():
@@ -360,6 +391,16 @@ def main() -> None:
         for name, path in page_paths.items():
             results["latency"][name] = measure_latency(cookie, path, args.requests)
             print(f"{name:45} {results['latency'][name]}", flush=True)
+        for name, path in anonymous_pages(targets).items():
+            results["latency"][name] = measure_latency(None, path, args.requests)
+            print(f"{name:45} {results['latency'][name]}", flush=True)
+        # A browser or a proxy that already has the file asks whether it changed (If-None-Match).
+        name = "anonymous: open data CSV, revalidated"
+        etag = etag_of("/opendata/ideas.csv")
+        if etag:
+            revalidate = {"If-None-Match": etag}
+            results["latency"][name] = measure_latency(None, "/opendata/ideas.csv", args.requests, headers=revalidate)
+            print(f"{name:45} {results['latency'][name]}", flush=True)
         if juror_pages(targets):
             juror_cookie = session_cookie(args, targets["juror"])
             for name, path in juror_pages(targets).items():
@@ -378,6 +419,7 @@ def main() -> None:
         results["floors_ms"] = {"anonymous": floor, "signed_in": signed_in_floor}
         print(f"floors: anonymous {floor} ms, signed in {signed_in_floor} ms", flush=True)
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
+        queries.update(count_queries(args, None, anonymous_pages(targets)))
         if juror_pages(targets):
             queries.update(count_queries(args, targets["juror"], juror_pages(targets)))
         for name, n in queries.items():

@@ -42,6 +42,7 @@ from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedE
 from core.forms import apply as apply_to_form
 from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
+from core.public_cache import changes_at, public_page
 from core.uploads import file_download
 from organisation.models import User
 
@@ -77,11 +78,15 @@ def _own_application(request: AuthenticatedRequest, pk: int) -> Application:
 # --- calls -------------------------------------------------------------------------------------
 
 
+@public_page
 def call_list(request: Request) -> HttpResponse:
     now = timezone.now()
     visible = selectors.calls_for(user=request.user, now=now)
     is_closed = Q(published=True, closes_at__lte=now)
     calls = list(visible.exclude(is_closed))
+    # The list changes when a call opens or closes: those still to come, and the last call closed.
+    changes_at(request, *(c.opens_at for c in calls), *(c.closes_at for c in calls))
+    changes_at(request, visible.filter(is_closed).values_list("closes_at", flat=True).first())
     # The closed calls grow by a few every year, for good: a page at a time, the latest first.
     page_obj = Paginator(visible.filter(is_closed), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -140,10 +145,12 @@ def _rules(call: Call) -> list[str]:
     return rules
 
 
+@public_page
 def call_detail(request: Request, pk: int) -> HttpResponse:
     call = _call(request, pk)
     user = request.user
     now = timezone.now()
+    changes_at(request, call.opens_at, call.closes_at)  # it opens, then closes
     criteria = list(call.criteria.all())
     total_weight = sum((c.weight for c in criteria), Decimal(0))
     rubric = [(c, (c.weight * 100 / total_weight).quantize(Decimal(1)) if total_weight else None) for c in criteria]
@@ -609,6 +616,7 @@ WINNER_FIELDS = (
 )
 
 
+@public_page
 def call_results(request: Request, pk: int) -> HttpResponse:
     call = _call(request, pk)
     if call.results_published_at is None:

@@ -31,3 +31,13 @@ class CallsConfig(AppConfig):
             models.FinalReport,
         ):
             auditlog.register(model, exclude_fields=["version"])
+
+        from calls.services.application import DRAFT_FIELDS
+        from core.public_cache import watch
+
+        # Calls, decisions and published results show on public pages. What an applicant writes in a draft
+        # (saved every few seconds while they type), budget rows, files and the scores of single criteria do
+        # not: the public record has each juror's total.
+        watch(
+            self, ignore=("BudgetLine", "ApplicationFile", "Score", *(f"Application.{name}" for name in DRAFT_FIELDS))
+        )

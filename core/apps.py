@@ -19,3 +19,12 @@ class CoreConfig(AppConfig):
 
         # Connected before any request's own receiver, so the person a service names comes first.
         pre_save.connect(stamp_actor, sender=LogEntry, dispatch_uid="sprang-audit-actor")
+
+        from django.db.models.signals import post_migrate
+
+        from core.backup import restore_loaded
+        from core.public_cache import everything_changed
+
+        # A migration or a restore may change anything public pages show (docs/adr/0028-public-pages-cached.md).
+        post_migrate.connect(everything_changed, dispatch_uid="sprang-public-content-migrate")
+        restore_loaded.connect(everything_changed, dispatch_uid="sprang-public-content-restore")

@@ -10,7 +10,8 @@ see on its own are handled here:
 - **Writes that bypass ``save()``**: ``QuerySet.update()`` (optimistic locking, dating a step of
   the past), ``bulk_create`` and ``bulk_update``. The service then writes the entry itself with
   ``log_update`` / ``log_created`` / ``log_updated`` (one extra INSERT per write), or
-  ``update_logged`` for a one-row update.
+  ``update_logged`` for a one-row update. These also tell the public pages' cache that what
+  they show may have changed (``core.public_cache.model_written``), as a ``save()`` does.
 
 ``auditlog.context.disable_auditlog()`` (bulk loads of test data) turns these off too.
 """
@@ -33,6 +34,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.encoding import smart_str
 from django.utils.functional import LazyObject, empty
+
+from core.public_cache import model_written
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -93,6 +96,8 @@ def _json_changes() -> bool:
 
 def log_update(instance: Model, *, before: Model, fields: Iterable[str], actor: Any = None) -> LogEntry | None:
     """The entry ``save()`` would have written: each of ``fields`` that differs between ``before`` and ``instance``."""
+    fields = list(fields)
+    model_written(type(_real(instance)), fields=fields)
     if _disabled():
         return None
     instance, before = _real(instance), _real(before)
@@ -137,6 +142,8 @@ def _entry(instance: Model, action: int, changes: dict | None, actor: Any) -> Lo
 
 def log_created(instances: Sequence[Model], *, actor: Any = None) -> None:
     """Entries for rows made with ``bulk_create`` (their primary keys set), in one INSERT."""
+    if instances:
+        model_written(type(_real(instances[0])))
     if _disabled() or not instances:
         return
     json_changes = _json_changes()
@@ -152,9 +159,11 @@ def log_created(instances: Sequence[Model], *, actor: Any = None) -> None:
 
 def log_updated(pairs: Iterable[tuple[Model, Model]], *, fields: Iterable[str], actor: Any = None) -> None:
     """Entries for rows changed with ``bulk_update``: ``(before, after)`` pairs, in one INSERT; unchanged rows skipped."""
+    pairs, names = list(pairs), set(fields)
+    if pairs:
+        model_written(type(_real(pairs[0][1])), fields=names)
     if _disabled():
         return
-    names = set(fields)
     json_changes = _json_changes()
     entries = []
     for before, after in pairs:

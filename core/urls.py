@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("language/", views.language, name="language"),
     path("health/signed-in/", views.health_signed_in, name="health_signed_in"),
     path("notifications/", views.notifications, name="notifications"),
     path("about/accessibility/", views.accessibility, name="accessibility"),

@@ -10,10 +10,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from core.forms import DesignSystemFormMixin, apply
 from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
+from core.public_cache import public_page
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
 from core.start_page import start_page_context
@@ -35,6 +39,21 @@ def bad_request(request: Request, exception=None) -> HttpResponse:
     return render(request, "400.html", context, status=413 if too_large else 400)
 
 
+@csrf_exempt  # checked below for the signed in
+@require_POST
+def language(request: Request) -> HttpResponse:
+    """The language switch in every page's header: Django's ``set_language``.
+
+    Signed out, it needs no CSRF token, so that a page can be the same for every anonymous visitor and
+    hold no token of one (docs/adr/0028-public-pages-cached.md): someone else's site could at most switch
+    a visitor's language. Signed in, the choice is also kept on the person, and the token is required as
+    for any other write.
+    """
+    if request.user.is_authenticated:
+        return csrf_protect(set_language)(request)
+    return set_language(request)
+
+
 def health(request: Request) -> HttpResponse:
     """For load balancers and monitoring: the application answers. Touches neither database nor session."""
     return HttpResponse("ok", content_type="text/plain")
@@ -46,6 +65,7 @@ def health_signed_in(request: AuthenticatedRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@public_page
 def home(request):
     """The start page: what the apps show there (``start_page.py``), and for a signed-in person their
     latest notifications and their tasks."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from core.audit import actor_from, log_created, log_update, log_updated, snapshot
 from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError, require
+from core.public_cache import model_written
 from core.services import notify
 from governance.indicators import COMPUTATIONS
 from governance.models import (
@@ -329,6 +330,7 @@ def indicator_values_compute(*, year: int, period: str, now: datetime | None = N
             )
     IndicatorValue.objects.filter(year=year, period=period).delete()
     IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    model_written(IndicatorValue)  # the open data publishes them (not logged: derived from logged data)
     return len(rows)
 
 

@@ -32,6 +32,11 @@ class IdeasConfig(AppConfig):
         auditlog.register(models.Attachment)
         auditlog.register(models.PublicationEvent)
 
+        from core.public_cache import watch
+
+        # Public ideas, their decisions, comments and supports, and the figures over ideas show on public pages.
+        watch(self)
+
 
 def _ensure_search_schema(sender, using="default", **kwargs) -> None:
     from ideas.search import ensure_schema

@@ -246,9 +246,8 @@ def innovation_counts(*, unit: Unit | None = None, start: datetime, end: datetim
     return result
 
 
-def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
-    """Days the idea spent in each stage, from its decisions (uses prefetched decisions)."""
-    now = now or timezone.now()
+def _stage_spans(idea: Idea, now: datetime) -> tuple[dict[str, timedelta], str | None]:
+    """Time in each stage, and the stage whose time still grows (None once closed)."""
     spans: dict[str, timedelta] = {}
     stage: str
     entered, stage = idea.created_at, Stage.IDEA
@@ -257,6 +256,23 @@ def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
         entered, stage = decision.decided_at, decision.to_stage
     if stage in lock.ROUTE or stage == Stage.PARKED:
         spans[stage] = spans.get(stage, timedelta()) + (now - entered)
+        return spans, stage
+    return spans, None
+
+
+def stage_durations_turn(idea: Idea, now: datetime) -> tuple[datetime, datetime] | None:
+    """When the days in the idea's current stage last went up by one, and when they next will (None once closed)."""
+    spans, growing = _stage_spans(idea, now)
+    if growing is None:
+        return None
+    past = spans[growing] - timedelta(days=spans[growing].days)
+    return now - past, now - past + timedelta(days=1)
+
+
+def stage_durations(idea: Idea, now: datetime | None = None) -> list[dict]:
+    """Days the idea spent in each stage, from its decisions (uses prefetched decisions)."""
+    now = now or timezone.now()
+    spans, _growing = _stage_spans(idea, now)
     return [
         {"stage": s, "label": Stage(s).label, "days": spans[s].days} for s in (*lock.ROUTE, Stage.PARKED) if s in spans
     ]

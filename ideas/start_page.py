@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from core.public_cache import current_version
 from core.start_page import section
 from ideas import selectors
 from ideas.lock import Stage
@@ -13,9 +14,10 @@ from ideas.models import Idea, Visibility
 
 
 def _start_page_counts(user) -> dict[str, int]:
-    """The start page's aggregate figures, cached a minute: they are the same for everyone who sees the same ideas."""
+    """The start page's aggregate figures, cached a minute and never past a write: the same for everyone who
+    sees the same ideas."""
     audience = "staff" if user.is_authenticated and user.kind == "employee" else f"user-{user.pk or 0}"
-    key = f"start-counts:{audience}"
+    key = f"start-counts:{current_version()}:{audience}"  # never older than what public pages show
     counts = cache.get(key)
     if counts is None:
         counts = selectors.idea_counts(qs=Idea.objects.visible_to(user))

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.forms import apply
 from core.http import AuthenticatedRequest, Request
 from core.pagination import DeferredJoinPaginator, page_range
+from core.public_cache import changes_any_moment, changes_at, public_page
 from core.uploads import file_download
 from core.validators import parse_id
 from ideas import lock, selectors, services
@@ -79,11 +81,17 @@ def _filters(form: FilterForm) -> selectors.IdeaFilters:
     )
 
 
+@public_page
 def idea_list_view(request: Request) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = _filters(form)
     qs = selectors.idea_list(user=request.user, filters=filters)
     page_obj, page_range = _page(request, qs, searching=bool(filters.q))
+    # A row says when its idea's first answer is overdue; which ideas are overdue changes at any moment.
+    if filters.overdue:
+        changes_any_moment(request)
+    else:
+        changes_at(request, *(idea.answer_due_at for idea in page_obj))
     nothing_found = bool(filters.q.strip()) and not page_obj.paginator.count
     suggested = selectors.spelling_suggestion(user=request.user, q=filters.q) if nothing_found else None
     suggestion = (
@@ -194,17 +202,21 @@ def idea_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "ideas/form.html", {"form": form, "editing": True, "idea": idea})
 
 
+@public_page
 def idea_detail_view(request: Request, pk: int) -> HttpResponse:
     try:
         idea = selectors.idea_detail(user=request.user, pk=pk)
     except Idea.DoesNotExist as exc:
         raise Http404 from exc
     user = request.user
+    now = timezone.now()
+    # What changes by the clock alone: the first answer falls due, the days in the stage go up by one.
+    changes_at(request, idea.answer_due_at, *(selectors.stage_durations_turn(idea, now) or ()))
     can_decide = user.has_perm("ideas.decide_gate", idea)
     context = {
         "idea": idea,
         "stages": [{"value": s, "label": Stage(s).label} for s in lock.ROUTE],
-        "durations": selectors.stage_durations(idea),
+        "durations": selectors.stage_durations(idea, now),
         "timeline": selectors.idea_timeline(idea),
         "closing": selectors.closing_decision(idea),
         "parked_from_name": lock.stage_name(idea.parked_from),

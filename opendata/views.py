@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.public_cache import public_page
 from core.spreadsheet import CsvWriter
 from governance.models import Period
 from opendata.catalog import catalog as build_catalog
@@ -18,17 +19,15 @@ from opendata.catalog import catalog_rdf_xml
 from opendata.datasets import DATASETS, LICENCE_URI, Dataset, published
 from opendata.selectors import Row, preview
 
-#: Published figures change at most when a period ends; an hour's caching is harmless.
-CACHE_SECONDS = 60 * 60
-
 
 def _public(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    """Any site may read the files. How long they are kept is ``public_page``'s (ETag, 304)."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @require_safe
+@public_page
 def index(request):
     datasets = []
     for dataset, periods in published():
@@ -84,6 +83,7 @@ def rows_as_csv(dataset: Dataset, rows: list[Row]) -> str:
 
 
 @require_safe
+@public_page(same_for_everyone=True)
 def dataset_csv(request, dataset: str):
     found = DATASETS.get(dataset)
     if found is None:
@@ -101,6 +101,7 @@ def dataset_csv(request, dataset: str):
 
 
 @require_safe
+@public_page(same_for_everyone=True)
 def catalog(request):
     return _public(
         JsonResponse(
@@ -112,5 +113,6 @@ def catalog(request):
 
 
 @require_safe
+@public_page(same_for_everyone=True)
 def catalog_rdf(request):
     return _public(HttpResponse(catalog_rdf_xml(), content_type="application/rdf+xml; charset=utf-8"))

@@ -19,3 +19,8 @@ class OrganisationConfig(AppConfig):
         auditlog.register(models.SupplierOrganisation)
         # Created and revoked, by whom; never the secret's hash, nor each use.
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
+
+        from core.public_cache import watch
+
+        # Units' and people's names show on public pages; signing in, passwords, languages and tokens do not.
+        watch(self, ignore=("ApiToken", "User.last_login", "User.password", "User.language"))

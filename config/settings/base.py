@@ -281,6 +281,9 @@ SPRANG_PUBLISHER_ORGANISATION_NUMBER = env("SPRANG_PUBLISHER_ORGANISATION_NUMBER
 # tokens we do not accept a minute from one address (after that the address waits for the next minute).
 SPRANG_API_REQUESTS_PER_MINUTE = env.int("SPRANG_API_REQUESTS_PER_MINUTE", default=600)
 SPRANG_API_FAILED_AUTH_PER_MINUTE = env.int("SPRANG_API_FAILED_AUTH_PER_MINUTE", default=20)
+# How long a reverse proxy may serve a public page to anonymous visitors without asking the app again
+# (Cache-Control s-maxage, docs/deploy.md). 0: it asks every time, so no page it serves is ever out of date.
+SPRANG_PUBLIC_PROXY_SECONDS = env.int("SPRANG_PUBLIC_PROXY_SECONDS", default=0)
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)

@@ -98,3 +98,18 @@ def test_a_page_in_english(new_page, people):
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     expect(page.get_by_role("link", name="New idea")).to_be_visible()
     expect(page.locator("body")).to_contain_text("Problem or need")
+
+
+def test_a_visitor_signed_out_switches_language_on_a_kept_page(new_page, people):
+    """The pages kept for every anonymous visitor hold no CSRF token; the switch in their header still works."""
+    factories.idea(author=people["employee"], title="Digitala lås i hemtjänsten", visibility="public")
+    page = new_page()
+    page.goto("/ideas/")
+    page.goto("/ideas/")  # now from the kept page
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/ideas/$"))
+    expect(page.locator("body")).to_contain_text("Digitala lås i hemtjänsten")
+    page.get_by_role("button", name="Svenska").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.test import Client
 
 from organisation import services as org_services
 from organisation.models import User
@@ -70,3 +71,26 @@ def test_a_visitor_without_a_cookie_gets_swedish_and_no_cookie(client, db):
     response = client.get("/")
     assert response.headers["Content-Language"] == "sv"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_header_switch_needs_no_token_signed_out(db):
+    """A page kept for every anonymous visitor holds no CSRF token, so its language switch works without one."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/language/", {"language": "en", "next": "/ideas/"})
+    assert response.status_code == 302 and response["Location"] == "/ideas/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert 'lang="en"' in client.get("/ideas/").content.decode()
+
+
+def test_the_header_switch_needs_the_token_signed_in(people):
+    person = people["employee"]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    assert client.post("/language/", {"language": "en", "next": "/"}).status_code == 403
+    person.refresh_from_db()
+    assert person.language == "sv"
+    page = client.get("/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert client.post("/language/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}).status_code == 302
+    person.refresh_from_db()
+    assert person.language == "en"

@@ -15,7 +15,7 @@ from tests.test_hostile_input import url_patterns
 
 #: Forms posting here are not submitted by a round-trip case, and why.
 NOT_ROUND_TRIPPED = {
-    "set_language": "the language switch in the header: a redirect and a cookie, no record",
+    "core:language": "the language switch in the header: a redirect and a cookie, no record",
     "account_logout": "signing out changes no record",
     "account_reauthenticate": "django-allauth's own step before a sensitive change, tested by allauth",
     "account_request_reauthentication_code": "django-allauth's own step before a sensitive change, tested by allauth",

@@ -4,6 +4,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from core.public_cache import everything_changed
 from sample_data import scale as scale_data
 from sample_data.demo import DEMO_DOMAIN, DEMO_PASSWORD
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         counts = scale_data.build(
             seed=seed, factor=factor, governance_years=governance_years, out=lambda m: self.stdout.write(f"  {m}")
         )
+        everything_changed()  # loaded in bulk, past the signals: no public page kept before holds
         self.stdout.write(self.style.SUCCESS(f"Loaded in {time.monotonic() - started:.1f} s:"))
         for table, n in counts.items():
             self.stdout.write(f"  {table:<24} {n:>10,}")
