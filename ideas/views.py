@@ -61,8 +61,14 @@ SEARCH_RESULTS_CAP = 1000
 
 
 def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None, base=None):
+    """The page of ``qs`` asked for; a search (``filters.q``) counts at most ``SEARCH_RESULTS_CAP`` matches and,
+    in relevance order, looks for the page among its best matches first (``selectors.best_first_narrowing``)."""
     searching = filters is not None and bool(filters.q)
-    narrow = selectors.best_first_narrowing(user=request.user, filters=filters, base=base) if searching else None
+    narrow = (
+        selectors.best_first_narrowing(user=request.user, filters=filters, base=base)
+        if filters is not None and filters.q
+        else None
+    )
     paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None, narrow=narrow)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, page_range(page_obj)
