@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from django.core.paginator import Page, Paginator
@@ -16,9 +17,22 @@ class DeferredJoinPaginator(Paginator):
     build and throw away 90,000 wide rows; on the ids it walks an index.
     """
 
-    def __init__(self, object_list, per_page, *, count_cap: int | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        count_cap: int | None = None,
+        narrow: Callable[[QuerySet, int], QuerySet] | None = None,
+        **kwargs,
+    ) -> None:
+        """``narrow(qs, rows)``, if given, returns ``qs`` cut down to rows that include its first ``rows``
+        whenever it returns at least that many (a search's best matches, ``ideas.search.best_first``):
+        the page's ids are looked for there first, and in the whole list only when it falls short.
+        """
         super().__init__(object_list, per_page, **kwargs)
         self.count_cap = count_cap
+        self.narrow = narrow
         self.capped = False
 
     @cached_property
@@ -40,9 +54,18 @@ class DeferredJoinPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         qs = cast(QuerySet, self.object_list)
-        ids = list(qs.values_list("pk", flat=True)[bottom:top])
+        ids = self._ids(qs, bottom, top)
         rows = {row.pk: row for row in qs.filter(pk__in=ids)} if ids else {}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def _ids(self, qs: QuerySet, bottom: int, top: int) -> list:
+        if top <= bottom:
+            return []
+        if self.narrow is not None:
+            ids = list(self.narrow(qs, top).values_list("pk", flat=True)[bottom:top])
+            if len(ids) == top - bottom:
+                return ids
+        return list(qs.values_list("pk", flat=True)[bottom:top])
 
 
 def page_range(page: Page, *, on_each_side: int = 2, on_ends: int = 1) -> list[int | str]:

@@ -5,7 +5,10 @@ stemmer plus a few rules for forms Snowball leaves apart (cykel/cyklar,
 äldreboende/äldreboendet). On SQLite an FTS5 table mirrors that column
 (kept in step by triggers). On PostgreSQL a generated ``tsvector`` column
 combines the text under the ``swedish`` configuration with those stems, and a
-trigram index on the title catches misspellings.
+trigram index on the title catches misspellings. Beside it PostgreSQL keeps every
+word's weight in every idea (``ideas_idea_search_term``, kept in step by triggers),
+so the best matches of a common word are found without ranking every match
+(``best_first``; ``docs/adr/0027-search-ranked-from-kept-word-weights.md``).
 """
 
 from __future__ import annotations
@@ -155,9 +158,9 @@ def search(qs: QuerySet, query: str, *, any_term: bool = False, prefix: bool = F
     ).order_by("rank", "-created_at")
 
 
-def _search_postgres(
-    qs: QuerySet, query: str, terms: list[str], *, any_term: bool, prefix: bool, fuzzy: bool
-) -> QuerySet:
+def _postgres_tsquery(query: str, terms: list[str], *, any_term: bool, prefix: bool) -> tuple[str, str, str]:
+    """The search's tsquery as SQL with two parameters, and those parameters: the query under the
+    ``swedish`` configuration OR'ed with the stems under ``simple``."""
     joiner = " | " if any_term else " & "
     suffix = ":*" if prefix else ""
     stems_query = joiner.join(f"'{t}'{suffix}" for t in terms)
@@ -167,7 +170,13 @@ def _search_postgres(
     else:
         swedish = "websearch_to_tsquery('swedish', %s)"
         swedish_text = query
-    tsquery = f"({swedish} || to_tsquery('simple', %s))"
+    return f"({swedish} || to_tsquery('simple', %s))", swedish_text, stems_query
+
+
+def _search_postgres(
+    qs: QuerySet, query: str, terms: list[str], *, any_term: bool, prefix: bool, fuzzy: bool
+) -> QuerySet:
+    tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=any_term, prefix=prefix)
     # Parameters are bound, never interpolated: the SQL text is built from constants only.
     if fuzzy:
         matches = RawSQL(  # noqa: S611
@@ -186,6 +195,68 @@ def _search_postgres(
     return (
         qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
     )
+
+
+#: The ideas of a search that can be among its best ``rows``, found from the kept word weights.
+#: ``ts_rank`` ranks an idea for a query whose top operator is OR (the search's always is, unless its
+#: Swedish half is empty and its stems are several) by the mean, over the query's distinct words, of
+#: what it gives the idea for each word alone, and that is what ``ideas_idea_search_term`` keeps. The
+#: words are read from the query PostgreSQL built, so they are exactly those ``ts_rank`` uses. The
+#: kept weights are summed per idea from the index alone, and the best ``10 × rows`` are walked in the
+#: list's order (sum, then newest first), each looked up by its key among the ideas the list may show
+#: (``among``: its visibility and filters, without the search), until ``2 × rows`` are found; ``OFFSET
+#: 0`` keeps PostgreSQL from turning the walk into a join that reads every one first. When the rank is
+#: not such a mean nothing is found, and the caller ranks every match.
+_BEST_FIRST = r"""ideas_idea.id = ANY(ARRAY(
+    WITH query AS (
+        SELECT {tsquery} AS q,
+               numnode(websearch_to_tsquery('swedish', %s)) > 0 OR numnode(to_tsquery('simple', %s)) = 1 AS by_words
+    ),
+    word AS (
+        SELECT DISTINCT regexp_replace(m[1], '''('')|\\(.)', '\1\2', 'g') AS term
+        FROM query, regexp_matches(query.q::text, '''((?:[^''\\]|''''|\\.)*)''', 'g') AS m
+        WHERE query.by_words
+    ),
+    ranked AS (
+        SELECT t.idea_id, t.created_at, sum(t.score::float8) AS score
+        FROM ideas_idea_search_term t JOIN word ON t.term = word.term
+        GROUP BY t.idea_id, t.created_at
+    )
+    SELECT walked.idea_id
+    FROM (SELECT idea_id, score, created_at FROM ranked ORDER BY score DESC, created_at DESC LIMIT %s) AS walked
+    WHERE EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = walked.idea_id OFFSET 0)
+    LIMIT %s
+))"""
+
+
+def best_first(qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = None) -> QuerySet:
+    """``qs`` (a ``search`` in relevance order) narrowed to ideas that include its first ``rows``, if it
+    has that many ranked above zero.
+
+    On PostgreSQL, ranking every match of a common word reads each one's whole search vector (5,936
+    matches of "cykel" at city scale). The kept word weights give the order from an index alone; the
+    best ``2 × rows`` ideas of ``qs`` in that order are then ranked by ``ts_rank`` as before, so the
+    order is the same: twice as many, so that ideas whose sums differ from ``ts_rank`` only by rounding
+    do not fall on the edge. ``among`` is ``qs`` without the search (its visibility and filters): the
+    walk then checks each idea by its key without reading its text, and ``qs`` drops those that do not
+    match every word. When fewer come back than asked for (few matches, matches only by a misspelt
+    title, filters that leave out most of the best, a query whose rank is not a mean of its words),
+    the caller ranks every match
+    (``core.pagination.DeferredJoinPaginator``). On SQLite, where bm25 ranks inside the full-text
+    index, ``qs`` is returned as it is.
+    """
+    terms = list(dict.fromkeys(stem(w) for w in words(query)))
+    if connection.vendor != "postgresql" or not terms:
+        return qs
+    tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
+    listed, listed_params = (qs if among is None else among).order_by().values("pk").query.sql_with_params()
+    # Every value is a bound parameter; the SQL text is built from constants and Django's own compilation of ``qs``.
+    narrowed = RawSQL(  # noqa: S611
+        _BEST_FIRST.format(tsquery=tsquery, listed=listed),
+        [swedish_text, stems_query, swedish_text, stems_query, 10 * max(rows, 1), *listed_params, 2 * max(rows, 1)],
+        output_field=BooleanField(),
+    )
+    return qs.filter(narrowed)
 
 
 def matching_any(qs: QuerySet, terms: list[tuple[str, bool]]) -> QuerySet:
@@ -259,8 +330,69 @@ POSTGRES_SETUP = [
        ) STORED""",
     "CREATE INDEX IF NOT EXISTS ideas_idea_search_tsv ON ideas_idea USING gin (search_tsv)",
     "CREATE INDEX IF NOT EXISTS ideas_idea_title_trgm ON ideas_idea USING gin (title gin_trgm_ops)",
+    # Every word of every idea with what ts_rank gives the idea for that word alone (``best_first``).
+    """CREATE TABLE IF NOT EXISTS ideas_idea_search_term (
+         term text NOT NULL, idea_id bigint NOT NULL, score real NOT NULL, created_at timestamptz NOT NULL
+       )""",
+    # Each lexeme is written as a tsquery operand: quoted, its quotes and backslashes doubled.
+    r"""CREATE OR REPLACE FUNCTION ideas_idea_search_terms(v tsvector) RETURNS TABLE (term text, score real)
+       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+         SELECT l.lexeme, ts_rank(v, ('''' || replace(replace(l.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery)
+         FROM unnest(v) AS l
+       $$""",
+    """CREATE OR REPLACE FUNCTION ideas_idea_search_term_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF TG_OP IN ('UPDATE', 'DELETE') THEN
+           DELETE FROM ideas_idea_search_term WHERE idea_id = OLD.id;
+         END IF;
+         IF TG_OP IN ('INSERT', 'UPDATE') THEN
+           INSERT INTO ideas_idea_search_term (term, idea_id, score, created_at)
+             SELECT t.term, NEW.id, t.score, NEW.created_at FROM ideas_idea_search_terms(NEW.search_tsv) AS t;
+         END IF;
+         RETURN NULL;
+       END
+       $$""",
+    """CREATE OR REPLACE FUNCTION ideas_idea_search_term_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         TRUNCATE ideas_idea_search_term;
+         RETURN NULL;
+       END
+       $$""",
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_write ON ideas_idea",
+    """CREATE TRIGGER ideas_idea_search_term_write AFTER INSERT OR DELETE ON ideas_idea
+       FOR EACH ROW EXECUTE FUNCTION ideas_idea_search_term_sync()""",
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_change ON ideas_idea",
+    """CREATE TRIGGER ideas_idea_search_term_change AFTER UPDATE ON ideas_idea
+       FOR EACH ROW WHEN (OLD.search_tsv IS DISTINCT FROM NEW.search_tsv OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+       EXECUTE FUNCTION ideas_idea_search_term_sync()""",
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_truncate ON ideas_idea",
+    """CREATE TRIGGER ideas_idea_search_term_truncate AFTER TRUNCATE ON ideas_idea
+       FOR EACH STATEMENT EXECUTE FUNCTION ideas_idea_search_term_clear()""",
+]
+#: Built after the first fill, which is then quicker.
+POSTGRES_TERMS_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ideas_idea_search_term_rank ON ideas_idea_search_term (term, score DESC, created_at DESC, idea_id)",
+    "CREATE INDEX IF NOT EXISTS ideas_idea_search_term_idea ON ideas_idea_search_term (idea_id)",
+]
+#: Fills the kept word weights from every idea: once when they are added to a database that already
+#: has ideas, and after a restore.
+POSTGRES_TERMS_FILL = [
+    "TRUNCATE ideas_idea_search_term",
+    """INSERT INTO ideas_idea_search_term (term, idea_id, score, created_at)
+       SELECT t.term, i.id, t.score, i.created_at FROM ideas_idea AS i, ideas_idea_search_terms(i.search_tsv) AS t""",
+    "ANALYZE ideas_idea_search_term",
+]
+POSTGRES_TERMS_TEARDOWN = [
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_truncate ON ideas_idea",
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_change ON ideas_idea",
+    "DROP TRIGGER IF EXISTS ideas_idea_search_term_write ON ideas_idea",
+    "DROP FUNCTION IF EXISTS ideas_idea_search_term_clear()",
+    "DROP FUNCTION IF EXISTS ideas_idea_search_term_sync()",
+    "DROP FUNCTION IF EXISTS ideas_idea_search_terms(tsvector)",
+    "DROP TABLE IF EXISTS ideas_idea_search_term",
 ]
 POSTGRES_TEARDOWN = [
+    *POSTGRES_TERMS_TEARDOWN,
     "DROP INDEX IF EXISTS ideas_idea_title_trgm",
     "DROP INDEX IF EXISTS ideas_idea_search_tsv",
     "ALTER TABLE ideas_idea DROP COLUMN IF EXISTS search_tsv",
@@ -269,13 +401,16 @@ POSTGRES_TEARDOWN = [
 
 def rebuild_index(using: str = "default") -> None:
     """Make sure search covers every idea in the table, such as those a restore loaded (PostgreSQL
-    computes its search column by itself)."""
+    computes its search column by itself; its kept word weights are filled again from it)."""
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO ideas_idea_fts(ideas_idea_fts) VALUES ('rebuild')")
+        elif connection.vendor == "postgresql":
+            for sql in POSTGRES_TERMS_FILL:
+                cursor.execute(sql)
 
 
 def ensure_schema(using: str = "default") -> None:
@@ -295,5 +430,13 @@ def ensure_schema(using: str = "default") -> None:
             for sql in SQLITE_TEARDOWN + SQLITE_SETUP:
                 cursor.execute(sql)
         elif conn.vendor == "postgresql":
+            cursor.execute("SELECT to_regclass('ideas_idea_search_term') IS NULL")
+            adding_terms = cursor.fetchone()[0]
             for sql in POSTGRES_SETUP:
+                cursor.execute(sql)
+            if adding_terms:
+                # A database that already has ideas gets their word weights once, here.
+                for sql in POSTGRES_TERMS_FILL:
+                    cursor.execute(sql)
+            for sql in POSTGRES_TERMS_INDEXES:
                 cursor.execute(sql)

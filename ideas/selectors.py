@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import median
 from typing import cast
@@ -28,7 +29,7 @@ from ideas.models import (
     count_of,
 )
 from ideas.rules import scope_filter
-from ideas.search import WORD, document_frequencies, matching_any, search, stem, words
+from ideas.search import WORD, best_first, document_frequencies, matching_any, search, stem, words
 from ideas.timeline import TimelineEntry
 from organisation.models import Unit, User
 
@@ -73,9 +74,24 @@ def idea_list(*, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQue
     qs = qs.for_list()
     if filters.q.strip():
         qs = cast(IdeaQuerySet, search(qs, filters.q))  # filtering keeps the queryset's class
-        if filters.sort == "relevance" or filters.sort not in SORTS:
+        if _by_relevance(filters):
             return qs
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
+
+
+def _by_relevance(filters: IdeaFilters) -> bool:
+    return bool(filters.q.strip()) and (filters.sort == "relevance" or filters.sort not in SORTS)
+
+
+def best_first_narrowing(
+    *, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None
+) -> Callable[[QuerySet, int], QuerySet] | None:
+    """For a paginator of ``idea_list(user=user, filters=filters, base=base)``: how to narrow it to its first
+    rows, when it is a search in relevance order (``search.best_first``); ``None`` otherwise."""
+    if not _by_relevance(filters):
+        return None
+    among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
+    return lambda qs, rows: best_first(qs, filters.q, rows, among=among)
 
 
 def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:

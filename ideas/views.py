@@ -62,8 +62,16 @@ def _visible_idea(request: Request, pk: int) -> Idea:
 SEARCH_RESULTS_CAP = 1000
 
 
-def _page(request: Request, qs, *, searching: bool = False):
-    paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None)
+def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None, base=None):
+    """The page of ``qs`` asked for; a search (``filters.q``) counts at most ``SEARCH_RESULTS_CAP`` matches and,
+    in relevance order, looks for the page among its best matches first (``selectors.best_first_narrowing``)."""
+    searching = filters is not None and bool(filters.q)
+    narrow = (
+        selectors.best_first_narrowing(user=request.user, filters=filters, base=base)
+        if filters is not None and filters.q
+        else None
+    )
+    paginator = DeferredJoinPaginator(qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None, narrow=narrow)
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, page_range(page_obj)
 
@@ -86,7 +94,7 @@ def idea_list_view(request: Request) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = _filters(form)
     qs = selectors.idea_list(user=request.user, filters=filters)
-    page_obj, page_range = _page(request, qs, searching=bool(filters.q))
+    page_obj, page_range = _page(request, qs, filters=filters)
     # A row says when its idea's first answer is overdue; which ideas are overdue changes at any moment.
     if filters.overdue:
         changes_any_moment(request)
@@ -595,7 +603,7 @@ def pipeline(request: AuthenticatedRequest) -> HttpResponse:
     counts = cache.get_or_set(key, lambda: selectors.idea_counts(qs=listed.order_by()), 60)
     context = {"form": form, "view": view, "counts": counts}
     if view == "table":
-        context["page_obj"], context["page_range"] = _page(request, listed, searching=bool(filters.q))
+        context["page_obj"], context["page_range"] = _page(request, listed, filters=filters, base=scope)
     else:
         filters.stage = ""
         base = selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()

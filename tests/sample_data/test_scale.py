@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import F
 
 from calls import services as calls_services
@@ -413,3 +414,23 @@ def test_generated_people_of_every_kind_with_foreign_letters_in_their_names_sign
     for kind, person in someone_of_each_kind_with_a_foreign_letter_in_their_name().items():
         assert person.email.isascii(), (kind, person.name, person.email)
         assert signs_in(client, person.email), (kind, person.name, person.email)
+
+
+def test_search_pages_follow_the_ranking_of_every_match_where_generated_texts_tie(generated):
+    """Generated ideas share their texts, so many tie on rank and are told apart by age alone: the pages the
+    list reads best-first (on PostgreSQL, from the word weights the generator's inserts kept) must still be
+    the ones ranking every match gives."""
+    from core.pagination import DeferredJoinPaginator
+    from ideas import selectors
+
+    director = User.objects.filter(role_assignments__role=Role.DIRECTOR).first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(DISTINCT idea_id) FROM ideas_idea_search_term")
+            assert cursor.fetchone()[0] == Idea.objects.count()
+    for q in ("cykel", "äldreboendet", "skolan mat", "digital"):
+        filters = selectors.IdeaFilters(q=q, sort="relevance")
+        qs = selectors.idea_list(user=director, filters=filters)
+        every = list(qs.values_list("pk", flat=True))
+        paginator = DeferredJoinPaginator(qs, 5, narrow=selectors.best_first_narrowing(user=director, filters=filters))
+        assert [i.pk for n in paginator.page_range for i in paginator.page(n)] == every, q
