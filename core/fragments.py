@@ -26,6 +26,7 @@ that draw it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,8 @@ from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from core.registry import Registry
+
+logger = logging.getLogger(__name__)
 
 #: How long a drawn fragment is kept when nobody draws it (a value that changes is simply another key).
 TIMEOUT = 7 * 24 * 60 * 60
@@ -75,7 +78,11 @@ class Fragment:
         """
         keyed = self.keys(items, context)
         store = caches[getattr(settings, "SPRANG_FRAGMENT_CACHE", "default")]
-        found = store.get_many([key for key, _item in keyed])
+        try:
+            found = store.get_many([key for key, _item in keyed])
+        except Exception:  # a cache that is away costs time, not the page
+            logger.warning("Kept rows could not be read; drawing %s anew", self.template, exc_info=True)
+            return [mark_safe(self.draw(item, context)) for _key, item in keyed]  # noqa: S308
         verify = getattr(settings, "SPRANG_FRAGMENTS_VERIFY", False)
         drawn: dict[str, str] = {}
         html = []
@@ -90,7 +97,10 @@ class Fragment:
                 )
             html.append(mark_safe(text))  # noqa: S308 - drawn by our own template, escaped there
         if drawn:
-            store.set_many(drawn, TIMEOUT)
+            try:
+                store.set_many(drawn, TIMEOUT)
+            except Exception:
+                logger.warning("Drawn rows could not be kept (%s)", self.template, exc_info=True)
         return html
 
 

@@ -1,6 +1,7 @@
 """Rows kept as fragments (``core.fragments``): drawn once for what they show, never stale, never the viewer's."""
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.test import override_settings
 from django.utils import translation
 
@@ -70,3 +71,29 @@ def test_a_fragment_that_shows_more_than_it_declares_is_caught(people, tree):
         careless.render_many(changed)
     with override_settings(SPRANG_FRAGMENTS_VERIFY=False):
         assert "Första rubriken" in careless.render_many(changed)[0]  # what the check is there for
+
+
+class AwayCache(BaseCache):
+    """A cache whose server does not answer."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def get_many(self, keys, version=None):
+        raise ConnectionError("the cache does not answer")
+
+    def set_many(self, data, timeout=None, version=None):
+        raise ConnectionError("the cache does not answer")
+
+
+def test_the_list_is_drawn_when_the_cache_is_away(client, people, tree):
+    factories.idea(author=people["employee"], title="Cykelpool i Norra")
+    client.force_login(people["director"])
+    away = {"BACKEND": "tests.core.test_fragments.AwayCache"}
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "away": away},
+        SPRANG_FRAGMENT_CACHE="away",
+    ):
+        page = client.get("/ideas/")
+    assert page.status_code == 200
+    assert "Cykelpool i Norra" in page.content.decode()
