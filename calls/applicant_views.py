@@ -42,7 +42,7 @@ from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedE
 from core.forms import apply as apply_to_form
 from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
-from core.public_cache import changes_at, public_page
+from core.public_cache import changes_at, keeping, public_page
 from core.uploads import file_download
 from organisation.models import User
 
@@ -86,7 +86,9 @@ def call_list(request: Request) -> HttpResponse:
     calls = list(visible.exclude(is_closed))
     # The list changes when a call opens or closes: those still to come, and the last call closed.
     changes_at(request, *(c.opens_at for c in calls), *(c.closes_at for c in calls))
-    changes_at(request, visible.filter(is_closed).values_list("closes_at", flat=True).first())
+    if keeping(request):  # a query a signed-in person's list has no use for
+        last_closed = visible.filter(is_closed).order_by("-closes_at").values_list("closes_at", flat=True).first()
+        changes_at(request, last_closed)
     # The closed calls grow by a few every year, for good: a page at a time, the latest first.
     page_obj = Paginator(visible.filter(is_closed), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -180,6 +180,11 @@ def changes_at(request, *moments: datetime | None) -> None:
         found.extend(m for m in moments if m is not None)
 
 
+def keeping(request) -> bool:
+    """Whether the page being rendered may be kept: only then are the moments it changes at worth reading."""
+    return getattr(request, MOMENTS_ATTRIBUTE, None) is not None
+
+
 def changes_any_moment(request) -> None:
     """The page being rendered may change by the clock at any moment: it is not kept."""
     request._public_page_not_kept = True

@@ -10,6 +10,8 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -233,6 +235,21 @@ def test_the_list_makes_a_fixed_number_of_queries(client, people, django_assert_
         make_call(people, title=f"Utlysning {n}", closes_in=n - 3)
     with django_assert_max_num_queries(6):
         assert client.get("/calls/").status_code == 200
+
+
+def test_a_signed_in_list_reads_nothing_for_keeping_the_page(client, people):
+    # When the last call closed matters only to a page kept for anonymous visitors (core.public_cache).
+    for n in range(3):
+        make_call(people, title=f"Utlysning {n}", closes_in=n - 2)
+    client.force_login(people["employee"])
+    with CaptureQueriesContext(connection) as signed_in:
+        assert client.get("/calls/").status_code == 200
+    client.logout()
+    with CaptureQueriesContext(connection) as anonymous:
+        assert client.get("/calls/").status_code == 200
+    last_closed = [q["sql"] for q in anonymous.captured_queries if "closes_at" in q["sql"] and "DESC" in q["sql"]]
+    assert last_closed
+    assert not [q["sql"] for q in signed_in.captured_queries if q["sql"] in last_closed]
 
 
 # --- a call ---
