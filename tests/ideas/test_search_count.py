@@ -1,6 +1,6 @@
 """The count of a search's matches (capped) is the same whether the kept word weights answer it or the search does.
 
-On PostgreSQL the list page counts a search of words joined by OR from ``ideas_idea_search_term``
+On PostgreSQL the list page counts a search of one word from ``ideas_idea_search_term``
 (``ideas.search.count_matches``) and every other search from the search itself; on SQLite it counts the
 search as before. Either way the number must be what counting the search's rows gives.
 """
