@@ -264,12 +264,13 @@ def best_first(qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = 
 #: first may be missing), and an idea's vector matches it exactly when it holds one of those words, that is
 #: when ``ideas_idea_search_term`` has a row for the idea and the word. The words are read from the query
 #: PostgreSQL built; each word's rows are walked from the index, the stem first, each idea checked by its
-#: key among the ideas the list may show (``listed``: its visibility and filters, without the search) and,
-#: for a later word, against the earlier words, until ``cap + 1`` are found. Only when fewer are found are
-#: the ideas matched by their title's trigram similarity alone added (``fuzzy``). Should the query PostgreSQL
-#: built be anything but one or two words joined by OR, the answer is NULL and the caller counts the search
-#: itself. ``LIMIT 2`` tells the planner there are at most two words: its estimate for any number of them
-#: made the walk look costly enough, for a signed-in resident, for PostgreSQL to compile it (JIT, 45 ms).
+#: key among the ideas the list may show (``listed_word``: its visibility and filters, without the search;
+#: nothing to check for whoever sees every idea) and, for a later word, against the earlier words, until
+#: ``cap + 1`` are found. Only when fewer are found are the ideas matched by their title's trigram
+#: similarity alone added (``fuzzy``). Should the query PostgreSQL built be anything but one or two words
+#: joined by OR, the answer is NULL and the caller counts the search itself. ``LIMIT 2`` tells the planner
+#: there are at most two words: its estimate for any number of them made the walk look costly enough, for
+#: a signed-in resident, for PostgreSQL to compile it (JIT, 45 ms).
 _COUNT = r"""WITH query AS (
         SELECT q, q::text ~ '^''(?:[^''\\]|''''|\\.)*''(?: \| ''(?:[^''\\]|''''|\\.)*'')?$' AS by_words
         FROM (SELECT {tsquery} AS q) AS built
@@ -293,7 +294,7 @@ _COUNT = r"""WITH query AS (
                   SELECT 1 FROM ideas_idea_search_term e JOIN word AS earlier ON e.term = earlier.term
                   WHERE e.idea_id = t.idea_id AND earlier.n < word.n
               ))
-              AND EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = t.idea_id OFFSET 0)
+              AND {listed_word}
         ) AS found
         LIMIT %s
     )
@@ -305,7 +306,7 @@ _COUNT = r"""WITH query AS (
                 SELECT 1 FROM ideas_idea AS titled
                 WHERE titled.title %% %s
                   AND NOT EXISTS (SELECT 1 FROM found WHERE found.idea_id = titled.id)
-                  AND EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = titled.id OFFSET 0)
+                  AND {listed_title}
                 LIMIT %s
             ) AS titled
         )
@@ -331,11 +332,19 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
     if connection.vendor != "postgresql" or len(terms) != 1 or not _ONE_WORD.fullmatch(query):
         return searched.count()
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
-    listed, listed_params = among.order_by().values("pk").query.sql_with_params()
+    listed_qs = among.order_by().values("pk")
+    if not listed_qs.query.where and len(listed_qs.query.alias_map) == 1:
+        # Whoever may see every idea: the kept weights hold rows for existing ideas only.
+        listed, listed_params, listed_word, listed_title = "", [], "TRUE", "TRUE"
+    else:
+        listed, listed_params = listed_qs.query.sql_with_params()
+        listed_word = f"EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = t.idea_id OFFSET 0)"  # noqa: S608
+        listed_title = f"EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = titled.id OFFSET 0)"  # noqa: S608
+    sql = _COUNT.format(tsquery=tsquery, listed_word=listed_word, listed_title=listed_title)
     params = [swedish_text, stems_query, terms, *listed_params, cap + 1, cap, fuzzy, query, *listed_params, cap + 1]
     with connection.cursor() as cursor:
         # Every value is a bound parameter; the SQL text is built from constants and Django's own compilation.
-        cursor.execute(_COUNT.format(tsquery=tsquery, listed=listed), params)
+        cursor.execute(sql, params)
         found = cursor.fetchone()[0]
     return searched.count() if found is None else min(found, cap + 1)
 
