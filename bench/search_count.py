@@ -59,7 +59,7 @@ def measure(client: Client, q: str, way: str) -> tuple[float, float, int]:
     with connection.execute_wrapper(timed):
         response = client.get("/ideas/", {"q": q})
     assert response.status_code == 200, response.status_code  # noqa: S101
-    return spent["all"] * 1000, spent["count"] * 1000, spent["n"]
+    return spent["all"] * 1000, spent["count"] * 1000, int(spent["n"])
 
 
 def summary(values: list[float]) -> str:
@@ -75,6 +75,7 @@ def main() -> None:
     }
     print("who       query         way     SQL median / p95 ms   count median / p95 ms   queries")
     for who, user in people.items():
+        assert user is not None, who  # noqa: S101
         client = Client()
         client.force_login(user)
         for q in queries:

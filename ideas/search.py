@@ -333,10 +333,10 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
         return searched.count()
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
     listed_qs = among.order_by().values("pk")
-    if not listed_qs.query.where and len(listed_qs.query.alias_map) == 1:
-        # Whoever may see every idea: the kept weights hold rows for existing ideas only.
-        listed, listed_params, listed_word, listed_title = "", [], "TRUE", "TRUE"
-    else:
+    # Whoever may see every idea has nothing to check: the kept weights hold rows for existing ideas only.
+    listed_word = listed_title = "TRUE"
+    listed_params: tuple = ()
+    if listed_qs.query.where or len(listed_qs.query.alias_map) != 1:
         listed, listed_params = listed_qs.query.sql_with_params()
         listed_word = f"EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = t.idea_id OFFSET 0)"  # noqa: S608
         listed_title = f"EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = titled.id OFFSET 0)"  # noqa: S608

@@ -72,7 +72,11 @@ def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None,
         if filters is not None and filters.q
         else None
     )
-    counter = selectors.search_counting(user=request.user, filters=filters, base=base) if searching else None
+    counter = (
+        selectors.search_counting(user=request.user, filters=filters, base=base)
+        if filters is not None and searching
+        else None
+    )
     paginator = DeferredJoinPaginator(
         qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None, narrow=narrow, counter=counter
     )
