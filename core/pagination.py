@@ -24,15 +24,19 @@ class DeferredJoinPaginator(Paginator):
         *,
         count_cap: int | None = None,
         narrow: Callable[[QuerySet, int], QuerySet] | None = None,
+        counter: Callable[[QuerySet, int], int] | None = None,
         **kwargs,
     ) -> None:
         """``narrow(qs, rows)``, if given, returns ``qs`` cut down to rows that include its first ``rows``
         whenever it returns at least that many (a search's best matches, ``ideas.search.best_first``):
         the page's ids are looked for there first, and in the whole list only when it falls short.
+        ``counter(qs, cap)``, if given with ``count_cap``, returns how many rows ``qs`` holds, counting at most
+        ``cap + 1``, more cheaply than reading them (a search's matches, ``ideas.search.count_matches``).
         """
         super().__init__(object_list, per_page, **kwargs)
         self.count_cap = count_cap
         self.narrow = narrow
+        self.counter = counter
         self.capped = False
 
     @cached_property
@@ -45,7 +49,10 @@ class DeferredJoinPaginator(Paginator):
         if self.count_cap is None:
             return super().count
         qs = cast(QuerySet, self.object_list)
-        found = len(qs.order_by().values_list("pk", flat=True)[: self.count_cap + 1])
+        if self.counter is not None:
+            found = self.counter(qs, self.count_cap)
+        else:
+            found = len(qs.order_by().values_list("pk", flat=True)[: self.count_cap + 1])
         self.capped = found > self.count_cap
         return min(found, self.count_cap)
 

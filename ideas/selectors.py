@@ -29,7 +29,7 @@ from ideas.models import (
     count_of,
 )
 from ideas.rules import scope_filter
-from ideas.search import WORD, best_first, document_frequencies, matching_any, search, stem, words
+from ideas.search import WORD, best_first, count_matches, document_frequencies, matching_any, search, stem, words
 from ideas.timeline import TimelineEntry
 from organisation.models import Unit, User
 
@@ -92,6 +92,17 @@ def best_first_narrowing(
         return None
     among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
     return lambda qs, rows: best_first(qs, filters.q, rows, among=among)
+
+
+def search_counting(
+    *, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None
+) -> Callable[[QuerySet, int], int] | None:
+    """For a paginator of ``idea_list(user=user, filters=filters, base=base)``: how to count its rows up to a cap,
+    when it is a search (``search.count_matches``); ``None`` otherwise."""
+    if not filters.q.strip():
+        return None
+    among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
+    return lambda qs, cap: count_matches(qs, filters.q, cap, among=among)
 
 
 def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:

@@ -434,3 +434,21 @@ def test_search_pages_follow_the_ranking_of_every_match_where_generated_texts_ti
         every = list(qs.values_list("pk", flat=True))
         paginator = DeferredJoinPaginator(qs, 5, narrow=selectors.best_first_narrowing(user=director, filters=filters))
         assert [i.pk for n in paginator.page_range for i in paginator.page(n)] == every, q
+
+
+def test_search_counts_are_the_counts_of_the_search_where_generated_texts_repeat(generated):
+    """The capped count of a search (on PostgreSQL, of one word, from the kept word weights) is the number of
+    the search's own rows, for someone who sees every idea and for a resident, who sees fewer."""
+    from ideas import selectors
+
+    people = [
+        User.objects.filter(role_assignments__role=Role.DIRECTOR).first(),
+        User.objects.filter(kind=PersonKind.RESIDENT).order_by("pk").first(),
+    ]
+    for user in people:
+        for q in ("cykel", "äldreboendet", "skolan", "skolan mat", "digital", "cykell"):
+            filters = selectors.IdeaFilters(q=q, sort="relevance")
+            qs = selectors.idea_list(user=user, filters=filters)
+            counter = selectors.search_counting(user=user, filters=filters)
+            for cap in (10, 1000):
+                assert counter(qs, cap) == len(qs.order_by().values_list("pk", flat=True)[: cap + 1]), (user, q, cap)
