@@ -54,7 +54,8 @@ def _to_score(user) -> QuerySet:
 def _seats(user) -> list[Any]:
     """The person's jury seats (``Juror`` rows annotated ``left``, ``undecided`` and ``unscored``): the applications
     left for them to score and, for a chair, to decide."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not Juror.objects.filter(user=user).exists():
+        # Most people sit on no jury: a look at the index spares them compiling and planning the counts.
         return []
     left = _to_score(user).filter(application__call=OuterRef("call"))
     undecided = _with_the_jury(Application.objects.filter(call=OuterRef("call")), user=user)

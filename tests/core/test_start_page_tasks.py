@@ -153,3 +153,16 @@ def test_the_start_page_makes_a_fixed_number_of_queries(
         with django_assert_max_num_queries(25):
             response = client.get("/")
         assert len(response.context["task_groups"]) >= groups, user
+
+
+def test_someone_on_no_jury_costs_one_look_for_the_jury_tasks(people, with_jury):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from calls.todo import jury_tasks
+
+    with CaptureQueriesContext(connection) as asked:
+        assert jury_tasks(people["employee"]) is None
+    # One look at the person's seats, not the counts of what each seat has left (planned even for none).
+    assert len(asked.captured_queries) == 1
+    assert "COUNT" not in asked.captured_queries[0]["sql"].upper()
