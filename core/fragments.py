@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import django
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import get_template
@@ -119,23 +120,35 @@ def _serialise(values: tuple) -> bytes:
     return repr(values).encode()
 
 
+#: Where installed packages live, also when a virtual environment is inside the project's folder.
+_INSTALLED = {"site-packages", "dist-packages"}
+
+
 @cache
 def release() -> str:
-    """A digest of this release's templates, code and translations: a new release draws its fragments anew."""
+    """A digest of this release's templates, code and translations: a new release draws its fragments anew.
+
+    Read once per process from the project's own apps, template folders and translations (not from
+    installed packages: their versions are in requirements, and Django's is part of the digest).
+    """
     digest = hashlib.blake2b(django.get_version().encode(), digest_size=8)
-    base = Path(settings.BASE_DIR)
-    files = []
-    for top in sorted(base.iterdir()):
-        if top.is_dir() and not top.name.startswith(".") and top.name not in _NOT_DRAWN_FROM:
-            files += [p for p in top.rglob("*") if p.suffix in (".py", ".html", ".txt", ".mo") and p.is_file()]
-    for path in sorted(files):
+    base = Path(settings.BASE_DIR).resolve()
+    folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    folders |= {Path(folder).resolve() for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])}
+    folders |= {Path(folder).resolve() for folder in settings.LOCALE_PATHS}
+    files = sorted(
+        {
+            path
+            for folder in folders
+            if folder.is_relative_to(base) and not _INSTALLED.intersection(folder.parts)
+            for path in folder.rglob("*")
+            if path.suffix in (".py", ".html", ".txt", ".mo") and path.is_file()
+        }
+    )
+    for path in files:
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-#: Folders no page is drawn from.
-_NOT_DRAWN_FROM = {"var", "static", "tests", "bench", "docs", "node_modules"}
 
 
 # Core's own: the main menu on every page (core.context_processors.Menu).

@@ -97,3 +97,24 @@ def test_the_list_is_drawn_when_the_cache_is_away(client, people, tree):
         page = client.get("/ideas/")
     assert page.status_code == 200
     assert "Cykelpool i Norra" in page.content.decode()
+
+
+def test_the_release_is_read_from_the_project_alone(monkeypatch):
+    from pathlib import Path
+
+    from core.fragments import release
+
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or original(path))
+    release.cache_clear()
+    try:
+        release()
+    finally:
+        release.cache_clear()
+    names = {str(path) for path in read}
+    assert any(name.endswith("templates/components/idea_row.html") for name in names)
+    assert any(name.endswith("locale/sv/LC_MESSAGES/django.mo") for name in names)
+    assert any(name.endswith("ideas/fragments.py") for name in names)
+    # Installed packages are not read, also where the virtual environment is inside the project's folder.
+    assert not [name for name in names if "site-packages" in name]
