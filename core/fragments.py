@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import django
 from django.apps import apps
@@ -134,7 +134,8 @@ def release() -> str:
     digest = hashlib.blake2b(django.get_version().encode(), digest_size=8)
     base = Path(settings.BASE_DIR).resolve()
     folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
-    folders |= {Path(folder).resolve() for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])}
+    template_dirs = [cast(list, engine.get("DIRS", [])) for engine in settings.TEMPLATES]
+    folders |= {Path(folder).resolve() for dirs in template_dirs for folder in dirs}
     folders |= {Path(folder).resolve() for folder in settings.LOCALE_PATHS}
     files = sorted(
         {
