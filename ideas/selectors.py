@@ -83,26 +83,31 @@ def _by_relevance(filters: IdeaFilters) -> bool:
     return bool(filters.q.strip()) and (filters.sort == "relevance" or filters.sort not in SORTS)
 
 
+def search_paging(
+    *, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None
+) -> tuple[Callable[[QuerySet, int], QuerySet] | None, Callable[[QuerySet, int], int] | None]:
+    """For a paginator of ``idea_list(user=user, filters=filters, base=base)`` that is a search: how to narrow it
+    to its first rows in relevance order (``search.best_first``; ``None`` in another order) and how to count
+    its rows up to a cap (``search.count_matches``), both among the same ideas; ``(None, None)`` without words."""
+    if not filters.q.strip():
+        return None, None
+    among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
+    narrow = (lambda qs, rows: best_first(qs, filters.q, rows, among=among)) if _by_relevance(filters) else None
+    return narrow, lambda qs, cap: count_matches(qs, filters.q, cap, among=among)
+
+
 def best_first_narrowing(
     *, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None
 ) -> Callable[[QuerySet, int], QuerySet] | None:
-    """For a paginator of ``idea_list(user=user, filters=filters, base=base)``: how to narrow it to its first
-    rows, when it is a search in relevance order (``search.best_first``); ``None`` otherwise."""
-    if not _by_relevance(filters):
-        return None
-    among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
-    return lambda qs, rows: best_first(qs, filters.q, rows, among=among)
+    """How to narrow a search to its first rows (``search_paging``'s first half)."""
+    return search_paging(user=user, filters=filters, base=base)[0]
 
 
 def search_counting(
     *, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQuerySet | None = None
 ) -> Callable[[QuerySet, int], int] | None:
-    """For a paginator of ``idea_list(user=user, filters=filters, base=base)``: how to count its rows up to a cap,
-    when it is a search (``search.count_matches``); ``None`` otherwise."""
-    if not filters.q.strip():
-        return None
-    among = idea_list(user=user, filters=replace(filters, q="", sort="newest"), base=base)
-    return lambda qs, cap: count_matches(qs, filters.q, cap, among=among)
+    """How to count a search's rows up to a cap (``search_paging``'s second half)."""
+    return search_paging(user=user, filters=filters, base=base)[1]
 
 
 def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:

@@ -63,22 +63,14 @@ SEARCH_RESULTS_CAP = 1000
 
 
 def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None, base=None):
-    """The page of ``qs`` asked for; a search (``filters.q``) counts at most ``SEARCH_RESULTS_CAP`` matches and,
-    in relevance order, looks for the page among its best matches first (``selectors.best_first_narrowing``);
-    the matches are counted from the kept word weights where they can tell (``selectors.search_counting``)."""
-    searching = filters is not None and bool(filters.q)
-    narrow = (
-        selectors.best_first_narrowing(user=request.user, filters=filters, base=base)
-        if filters is not None and filters.q
-        else None
-    )
-    counter = (
-        selectors.search_counting(user=request.user, filters=filters, base=base)
-        if filters is not None and searching
-        else None
+    """The page of ``qs`` asked for; a search (``filters.q``) counts at most ``SEARCH_RESULTS_CAP`` matches,
+    counted from the kept word weights where they can tell, and in relevance order looks for the page among
+    its best matches first (``selectors.search_paging``)."""
+    narrow, counter = (
+        selectors.search_paging(user=request.user, filters=filters, base=base) if filters is not None else (None, None)
     )
     paginator = DeferredJoinPaginator(
-        qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if searching else None, narrow=narrow, counter=counter
+        qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if counter is not None else None, narrow=narrow, counter=counter
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, page_range(page_obj)
