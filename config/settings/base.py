@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "governance",
     "calls",
     "opendata",
+    "spread",
     # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
     "sample_data",
 ]

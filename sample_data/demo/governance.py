@@ -37,8 +37,9 @@ from sample_data.demo import governance_texts as texts
 if TYPE_CHECKING:
     from sample_data.demo import Cast, DemoBuilder
 
-#: The indicators of the reports count the calls' applications and grants: the calls come first.
-AFTER = ("calls",)
+#: The indicators of the reports count the calls' applications and grants and the adoptions of good examples:
+#: the calls and the spread of examples come first.
+AFTER = ("calls", "spread")
 #: How the latest period's reports are spread over the states (Farsta's and the late draft come on top).
 LATEST_MIX = ((history.RETURNED, 5), (history.DRAFT, 7), (history.SUBMITTED, 10))
 

@@ -95,8 +95,8 @@ class GoalInfo:
     indicators: list[Indicator] = field(default_factory=list)
 
 
-#: The indicator values count the calls' applications and grants: the calls come first.
-AFTER = ("calls",)
+#: The indicator values count the calls' applications and grants and the adoptions: calls and spread come first.
+AFTER = ("calls", "spread")
 
 
 def build(scale: ScaleBuilder) -> None:

@@ -1,0 +1,3 @@
+from spread.parts import load
+
+load("admin")
