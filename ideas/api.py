@@ -11,6 +11,7 @@ from core.api_pagination import Pagination
 from core.api_types import ID_MAX, LINE_MAX, LONG_TEXT_MAX, EmailAddress, Id, Key, Line, Text
 from core.errors import DomainError
 from ideas import services
+from ideas.lessons import Effect, Factor, LessonEntry
 from ideas.lock import CloseReason, Stage
 from ideas.models import Area, Idea, InnovationKind, Source, Visibility
 from ideas.selectors import IdeaFilters, idea_list
@@ -103,6 +104,18 @@ class IdeaIn(Schema):
     )
 
 
+class LessonIn(Schema):
+    factor: Factor
+    effect: Effect
+    note: Line = Field(min_length=1, max_length=LINE_MAX, description="How it helped or blocked, in a sentence.")
+
+
+class LessonOut(Schema):
+    factor: Factor
+    effect: Effect
+    note: str
+
+
 class DecisionIn(Schema):
     to_stage: Stage
     rationale: Text = Field(min_length=1, max_length=LONG_TEXT_MAX)
@@ -115,6 +128,14 @@ class DecisionIn(Schema):
     closed_reason: CloseReason | None = Field(
         None, description="Why the idea is closed (only when closing); the rationale says the rest."
     )
+    lessons: list[LessonIn] = Field(
+        default_factory=list,
+        max_length=len(Factor.values),
+        description=(
+            "What helped and what blocked the idea, each factor at most once (only when closing or moving to "
+            "spread). At least one is required at spread and when closing an idea that got to a pilot."
+        ),
+    )
 
 
 class DecisionOut(Schema):
@@ -126,6 +147,11 @@ class DecisionOut(Schema):
     decided_at: datetime
     rationale: str
     checklist: dict[str, bool]
+    lessons: list[LessonOut]
+
+    @staticmethod
+    def resolve_lessons(obj) -> list:
+        return list(obj.lessons.all())
 
 
 class IdeaQuery(Schema):
@@ -223,5 +249,6 @@ def create_decision(request, idea_id: Id, payload: DecisionIn):
         expected_stage=payload.expected_stage,
         parked_until=payload.parked_until,
         closed_reason=payload.closed_reason or "",
+        lessons=[LessonEntry(lesson.factor, lesson.effect, lesson.note) for lesson in payload.lessons],
     )
     return Status(201, decision)

@@ -3,11 +3,14 @@ from typing import cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField, DesignSystemFormMixin
 from core.uploads import ACCEPT
+from core.validators import LINE_MAX
 from ideas import lock
+from ideas.lessons import Effect, Factor, LessonEntry, Period, lessons_asked, lessons_required
 from ideas.lock import CloseReason, Stage
 from ideas.models import Area, Idea, InnovationKind, Novelty, Source, SupportKind, Visibility
 from organisation.models import Role, Unit, UnitKind, User
@@ -244,6 +247,21 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
             widget=forms.Textarea(attrs={"rows": 4}),
             error_messages={"required": _("Write the rationale for the decision.")},
         )
+        self.lessons_required = lessons_required(idea.stage, to_stage, parked_from=idea.parked_from)
+        if lessons_asked(idea.stage, to_stage, parked_from=idea.parked_from):
+            for factor in Factor:
+                self.fields[f"lesson_{factor.value}"] = forms.ChoiceField(
+                    label=factor.label,
+                    choices=[*Effect.choices, ("", _("Not relevant"))],
+                    widget=forms.RadioSelect,
+                    required=False,
+                    initial="",
+                )
+                self.fields[f"lesson_{factor.value}_note"] = forms.CharField(
+                    label=format_lazy(_("{factor}: in one sentence"), factor=factor.label),
+                    required=False,
+                    max_length=LINE_MAX,
+                )
         if to_stage == Stage.PARKED:
             self.fields["parked_until"] = DateField(
                 label=_("Look at the idea again on"),
@@ -256,6 +274,45 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
         if problem := lock.look_again_problem(parked_until, today=timezone.localdate()):
             raise forms.ValidationError(problem)
         return parked_until
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if "lesson_strategy" not in self.fields:
+            return cleaned
+        chosen = 0
+        for factor in Factor:
+            effect = cleaned.get(f"lesson_{factor.value}") or ""
+            note = (cleaned.get(f"lesson_{factor.value}_note") or "").strip()
+            if effect and not note:
+                self.add_error(
+                    f"lesson_{factor.value}_note",
+                    _("Write a sentence on how it helped or blocked, or choose “Not relevant”."),
+                )
+            elif note and not effect:
+                self.add_error(
+                    f"lesson_{factor.value}", _("Choose whether it helped or blocked, or clear the sentence.")
+                )
+            chosen += bool(effect)
+        if self.lessons_required and not chosen and not self.errors.get("lesson_strategy"):
+            self.add_error(
+                "lesson_strategy",
+                _("Say what helped or blocked the idea: choose at least one factor and write a sentence."),
+            )
+        return cleaned
+
+    def lesson_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Each factor's choice (helped, blocked, not relevant) with its sentence, for the lessons fieldset."""
+        if "lesson_strategy" not in self.fields:
+            return []
+        return [(self[f"lesson_{f.value}"], self[f"lesson_{f.value}_note"]) for f in Factor]
+
+    def lessons(self) -> list[LessonEntry]:
+        data = self.cleaned_data
+        return [
+            LessonEntry(f.value, data[f"lesson_{f.value}"], data.get(f"lesson_{f.value}_note") or "")
+            for f in Factor
+            if data.get(f"lesson_{f.value}")
+        ]
 
     def checklist_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("check_")]
@@ -356,3 +413,21 @@ class FilterForm(DesignSystemFormMixin, forms.Form):
         )
         if not whole_city:
             cast(forms.ModelChoiceField, self.fields["unit"]).empty_label = _("All your units")
+
+
+class LessonsFilterForm(DesignSystemFormMixin, forms.Form):
+    """The lessons view's choice: a unit's subtree and a period; then, to list the ideas behind, a factor."""
+
+    hide_optional = True
+    unit = UnitChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.none(), empty_label=_("The whole city")
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices, required=False)
+    factor = forms.ChoiceField(label=_("Factor"), choices=[("", _("All factors")), *Factor.choices], required=False)
+    effect = forms.ChoiceField(label=_("Helped or blocked"), choices=[("", _("Both")), *Effect.choices], required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(depth__lte=3).order_by("path")

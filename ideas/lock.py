@@ -62,9 +62,9 @@ _TO_IMPLEMENTATION = (
     ChecklistItem("management_decision", _("Management has decided to put it into ordinary work")),
     ChecklistItem("funding", _("Running costs are funded")),
 )
+#: What others can use is the published good example, a condition the spread app declares (``ideas.gates``).
 _TO_SPREAD = (
     ChecklistItem("assessed", _("The innovation assessment is recorded")),
-    ChecklistItem("description", _("A description others can use is written")),
     ChecklistItem("contact", _("A contact person for other units is named"), required=False),
 )
 

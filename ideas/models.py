@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.uploads import stored_name
+from ideas.lessons import Effect, Factor
 from ideas.lock import ROUTE, CloseReason, Stage
 from organisation.models import Unit, UnitKind
 
@@ -239,6 +240,26 @@ class GateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Lesson(models.Model):
+    """What helped or blocked an idea, recorded with the decision that closed it or moved it to spread."""
+
+    decision = models.ForeignKey(
+        GateDecision, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("decision")
+    )
+    factor = models.CharField(_("factor"), max_length=20, choices=Factor.choices, db_index=True)
+    effect = models.CharField(_("helped or blocked"), max_length=10, choices=Effect.choices)
+    note = models.TextField(_("in one sentence"))
+
+    class Meta:
+        ordering = ["decision", "pk"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        constraints = [models.UniqueConstraint(fields=["decision", "factor"], name="lesson_once_per_factor")]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.factor} {self.effect}"
 
 
 class PublicationStep(models.TextChoices):

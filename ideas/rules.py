@@ -100,6 +100,8 @@ rules.add_perm("ideas.consent_to_publish", is_the_author)
 rules.add_perm("ideas.ask_to_publish", ~is_public & ~is_the_author & (is_co_author | is_office_for | is_director))
 rules.add_perm("ideas.view_triage", has_office_role | is_director)
 rules.add_perm("ideas.view_pipeline", leads_something | is_director)
+# What helped and blocked ideas, counted: for everyone on the staff, over the ideas they may read.
+rules.add_perm("ideas.view_lessons", is_city_staff)
 
 
 def visible_ideas_filter(user) -> Q:

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import median
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.city import CITY_TIME_ZONE
 from ideas import lock, similarity, timeline
+from ideas.lessons import Effect, Factor
 from ideas.lock import Stage
 from ideas.models import (
     Assessment,
@@ -23,12 +25,13 @@ from ideas.models import (
     GateDecision,
     Idea,
     IdeaQuerySet,
+    Lesson,
     PublicationEvent,
     PublicationStep,
     Support,
     count_of,
 )
-from ideas.rules import scope_filter
+from ideas.rules import scope_filter, visible_ideas_filter
 from ideas.search import WORD, best_first, count_matches, document_frequencies, matching_any, search, stem, words
 from ideas.timeline import TimelineEntry
 from organisation.models import Unit, User
@@ -124,7 +127,9 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
         .prefetch_related(
             "co_authors",
             "attachments",
-            Prefetch("decisions", queryset=GateDecision.objects.select_related("decided_by")),
+            Prefetch(
+                "decisions", queryset=GateDecision.objects.select_related("decided_by").prefetch_related("lessons")
+            ),
             Prefetch("comments", queryset=visible_comments),
             Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
             Prefetch("publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")),
@@ -398,3 +403,82 @@ def similar_ideas(
         return []
     shown = Idea.objects.select_related("unit").in_bulk(best)
     return [shown[pk] for pk in best]
+
+
+def lessons_of(idea: Idea) -> list[Lesson]:
+    """What helped and blocked an idea, from the decisions that closed it or moved it to spread, oldest first.
+
+    For the good example made from the idea: its page shows them to whoever may read the example.
+    """
+    return list(
+        Lesson.objects.filter(decision__idea_id=idea.pk)
+        .select_related("decision")
+        .order_by("decision__decided_at", "decision_id", "pk")
+    )
+
+
+def first_lesson_year() -> int | None:
+    """The year of the first decision with lessons: the lessons view offers the years from it on."""
+    first = Lesson.objects.aggregate(first=Min("decision__decided_at"))["first"]
+    return timezone.localtime(first, CITY_TIME_ZONE).year if first else None
+
+
+def lessons_in(
+    *, user: User, unit: Unit | None = None, start: datetime | None = None, end: datetime | None = None
+) -> QuerySet[Lesson]:
+    """The lessons of the ideas this person may read, decided from ``start`` up to ``end``, in a unit's subtree."""
+    qs = Lesson.objects.all()
+    readable = visible_ideas_filter(user)
+    if readable:
+        qs = qs.filter(decision__idea__in=Idea.objects.filter(readable).values("pk"))
+    if unit is not None:
+        qs = qs.filter(decision__idea__unit__path__startswith=unit.path)
+    if start is not None:
+        qs = qs.filter(decision__decided_at__gte=start)
+    if end is not None:
+        qs = qs.filter(decision__decided_at__lt=end)
+    return qs
+
+
+@dataclass(frozen=True)
+class FactorCount:
+    factor: str
+    label: str
+    helped: int
+    blocked: int
+
+    @property
+    def total(self) -> int:
+        return self.helped + self.blocked
+
+
+def lesson_counts(qs: QuerySet[Lesson]) -> list[FactorCount]:
+    """How often each factor helped and blocked, every factor listed, the most often named first (one query)."""
+    rows: dict[str, Any] = {
+        row["factor"]: row
+        for row in qs.order_by()
+        .values("factor")
+        .annotate(
+            helped=Count("pk", filter=Q(effect=Effect.HELPED)),
+            blocked=Count("pk", filter=Q(effect=Effect.BLOCKED)),
+        )
+    }
+    counts = [
+        FactorCount(
+            factor=f.value,
+            label=str(f.label),
+            helped=rows.get(f.value, {}).get("helped", 0),
+            blocked=rows.get(f.value, {}).get("blocked", 0),
+        )
+        for f in Factor
+    ]
+    # A stable sort: factors named equally often keep the list's order.
+    return sorted(counts, key=lambda c: -c.total)
+
+
+def lessons_behind(qs: QuerySet[Lesson], *, factor: str, effect: str = "") -> QuerySet[Lesson]:
+    """The lessons naming ``factor`` (that helped or blocked, or both), with their ideas, the newest first."""
+    qs = qs.filter(factor=factor)
+    if effect:
+        qs = qs.filter(effect=effect)
+    return qs.select_related("decision__idea__unit").order_by("-decision__decided_at", "-pk")

@@ -26,7 +26,8 @@ from core.audit import actor_from, log_update, snapshot
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
-from ideas import lock, selectors
+from ideas import gates, lock, selectors
+from ideas.lessons import Effect, Factor, LessonEntry, lessons_asked, lessons_required
 from ideas.lock import Stage
 from ideas.models import (
     VALUE_KEYS,
@@ -38,6 +39,7 @@ from ideas.models import (
     GateDecision,
     Idea,
     InnovationKind,
+    Lesson,
     Novelty,
     PublicationEvent,
     PublicationStep,
@@ -633,12 +635,15 @@ def gate_decide(
     expected_stage: str | None = None,
     parked_until: date | None = None,
     closed_reason: str = "",
+    lessons: Iterable[LessonEntry] = (),
     now: datetime | None = None,
 ) -> GateDecision:
-    """Move an idea through a gate of the lock and record the decision.
+    """Move an idea through a gate of the lock and record the decision, with its lessons when it closes the idea
+    or moves it to spread (``ideas.lessons``; at least one is required there, except when closing a fresh idea).
 
     Two people deciding at the same moment: the second is refused with
     ``ConflictError`` because the version (or stage) they saw is no longer current.
+    A condition another app sets on the gate (``ideas.gates``) that the idea does not meet refuses the move.
     """
     require("ideas.decide_gate", decided_by, idea, message=NOT_ALLOWED)
     now = now or timezone.now()
@@ -674,6 +679,9 @@ def gate_decide(
             _("Tick every required point of the checklist: %(items)s.") % {"items": "; ".join(missing)},
             field="checklist",
         )
+    entries = _check_lessons(lessons, source=source, to_stage=to_stage, parked_from=current.parked_from)
+    if unmet := gates.unmet(current, to_stage):
+        raise DomainError(" ".join(u.problem for u in unmet), field="to_stage")
     changes: dict = {"stage": to_stage, "stage_changed_at": now}
     if to_stage == Stage.CLOSED:
         if not closed_reason:
@@ -703,6 +711,9 @@ def gate_decide(
         rationale=rationale,
         checklist=answers,
     )
+    Lesson.objects.bulk_create(
+        Lesson(decision=decision, factor=e.factor, effect=e.effect, note=e.note) for e in entries
+    )
     title = current.title
     notify(
         recipients=_participants(current),
@@ -715,6 +726,43 @@ def gate_decide(
         setattr(idea, key, value)
     idea.version = current.version
     return decision
+
+
+def _check_lessons(
+    lessons: Iterable[LessonEntry], *, source: str, to_stage: str, parked_from: str
+) -> list[LessonEntry]:
+    """The decision's lessons, each checked: a known factor at most once, helped or blocked, with a sentence."""
+    given = list(lessons)
+    if not given:
+        if lessons_required(source, to_stage, parked_from=parked_from):
+            raise DomainError(
+                _("Say what helped or blocked the idea: at least one factor, with a sentence."), field="lessons"
+            )
+        return []
+    if not lessons_asked(source, to_stage, parked_from=parked_from):
+        raise DomainError(_("Lessons are recorded only when an idea is closed or moves to spread."), field="lessons")
+    entries, seen = [], set()
+    for lesson in given:
+        if lesson.factor not in Factor.values:
+            raise DomainError(_("Choose the factors from the list offered."), field="lessons")
+        factor_name = Factor(lesson.factor).label
+        if lesson.factor in seen:
+            raise DomainError(
+                _("“%(factor)s” is given twice. Give each factor once.") % {"factor": factor_name}, field="lessons"
+            )
+        seen.add(lesson.factor)
+        if lesson.effect not in Effect.values:
+            raise DomainError(
+                _("Say whether “%(factor)s” helped or blocked the idea.") % {"factor": factor_name}, field="lessons"
+            )
+        note = (lesson.note or "").strip()
+        if not note:
+            raise DomainError(
+                _("Write a sentence on how “%(factor)s” helped or blocked the idea.") % {"factor": factor_name},
+                field="lessons",
+            )
+        entries.append(LessonEntry(lesson.factor, lesson.effect, note))
+    return entries
 
 
 @actor_from("assessed_by")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("similar/", views.similar, name="similar"),
     path("triage/", views.triage, name="triage"),
     path("pipeline/", views.pipeline, name="pipeline"),
+    path("lessons/", views.lessons, name="lessons"),
     path("<int:pk>/", views.idea_detail_view, name="detail"),
     path("<int:pk>/edit/", views.idea_edit, name="edit"),
     path("<int:pk>/decide/", views.decide, name="decide"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +27,7 @@ from core.pagination import DeferredJoinPaginator, page_range
 from core.public_cache import changes_any_moment, changes_at, public_page
 from core.uploads import file_download
 from core.validators import parse_id
-from ideas import lock, selectors, services
+from ideas import gates, lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
     AttachmentForm,
@@ -36,11 +38,13 @@ from ideas.forms import (
     FilterForm,
     HideCommentForm,
     IdeaForm,
+    LessonsFilterForm,
     PublicationAskForm,
     PublicationConsentForm,
     PublicationWithdrawForm,
     SupportForm,
 )
+from ideas.lessons import Period, period_bounds
 from ideas.lock import Stage
 from ideas.models import Attachment, Comment, Idea, SupportKind
 from organisation.models import UnitKind
@@ -382,6 +386,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                         expected_version=data["version"],
                         parked_until=data.get("parked_until"),
                         closed_reason=data.get("closed_reason", ""),
+                        lessons=form.lessons(),
                     ),
                     raising=(ConflictError,),
                 )
@@ -410,6 +415,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "to_stage": to_stage,
             "from_name": lock.stage_name(idea.stage),
             "to_name": lock.stage_name(to_stage),
+            "unmet": gates.unmet(idea, to_stage),
         },
     )
 
@@ -610,3 +616,44 @@ def pipeline(request: AuthenticatedRequest) -> HttpResponse:
         stage_counts = cache.get_or_set(f"{key}:stages", lambda: selectors.stage_counts(qs=base), 60)
         context["columns"] = selectors.pipeline_board(qs=base, counts=stage_counts)
     return render(request, "ideas/pipeline.html", context)
+
+
+@login_required
+def lessons(request: AuthenticatedRequest) -> HttpResponse:
+    """What most often helped and blocked ideas in a unit's subtree and period, with the ideas behind each."""
+    if not request.user.has_perm("ideas.view_lessons"):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    first_year = min(selectors.first_lesson_year() or this_year, this_year)
+    years = list(range(this_year, first_year - 1, -1))
+    form = LessonsFilterForm(request.GET or None, years=years)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or this_year
+    period = data.get("period") or Period.YEAR
+    unit = data.get("unit")
+    start, end = period_bounds(year, period)
+    found = selectors.lessons_in(user=request.user, unit=unit, start=start, end=end)
+    counts = selectors.lesson_counts(found)
+    factor, effect = data.get("factor") or "", data.get("effect") or ""
+    shown = {"unit": unit.pk if unit else "", "year": year, "period": period, "factor": factor, "effect": effect}
+    context = {
+        # The form shows what the page shows, whether chosen or the defaults.
+        "form": LessonsFilterForm(shown, years=years),
+        "counts": counts,
+        "total": sum(c.total for c in counts),
+        "factor": factor,
+        "effect": effect,
+        "unit": unit,
+        "period_label": f"{Period(period).label} {year}",
+        "spread_nav": apps.is_installed("spread"),
+    }
+    if factor:
+        page_obj = Paginator(selectors.lessons_behind(found, factor=factor, effect=effect), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            page_obj=page_obj,
+            page_range=page_range(page_obj),
+            factor_label=next(c.label for c in counts if c.factor == factor),
+        )
+    return render(request, "ideas/lessons.html", context)

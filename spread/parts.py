@@ -1,6 +1,6 @@
 """The spread app's parts, each in its own package: ``spread.<part>`` with its services, views, forms and
 addresses. What the project finds by module name in an app (``todo``, ``indicators``, ``datasets``,
-``personal_data``, ``fragments``, ``start_page``, ``timeline``, ``rules``) the app's top-level module of
+``personal_data``, ``fragments``, ``start_page``, ``timeline``, ``rules``, ``gates``) the app's top-level module of
 that name gathers from its parts with ``load``: a part that has no such module has nothing of that kind.
 """
 

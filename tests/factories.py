@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ideas import services as idea_services
+from ideas.lessons import Effect, Factor, LessonEntry, lessons_required
 from ideas.lock import Stage, gate_for
 from organisation import services as org_services
 from organisation.models import PersonKind, Role, Unit, UnitKind, User
@@ -79,11 +80,25 @@ def idea(*, author: User, unit: Unit | None = None, **overrides):
     )
 
 
+#: The lesson a move records when the lock asks for one and the test names none.
+DEFAULT_LESSON = LessonEntry(Factor.TIME, Effect.HELPED, "Tid avsattes i schemat för arbetet.")
+
+
 def move(idea_obj, *, by: User, to: str, **kwargs):
+    """Move an idea as its decider would: every checklist point ticked, a lesson when one is required, and before
+    spread, its good example published (``example=False`` leaves it out, to see the gate refuse)."""
     gate = gate_for(idea_obj.stage, to)
     checklist = {item.key: True for item in (gate.checklist if gate else ())}
     if to == Stage.CLOSED:
         kwargs.setdefault("closed_reason", "too_costly")
+    if lessons_required(idea_obj.stage, to, parked_from=idea_obj.parked_from):
+        kwargs.setdefault("lessons", [DEFAULT_LESSON])
+    if kwargs.pop("example", True) and to == Stage.SPREAD:
+        from django.utils import timezone
+
+        from sample_data.demo.spread_examples_for_ideas import publish_example
+
+        publish_example(idea_obj, at=kwargs.get("now") or timezone.now())
     return idea_services.gate_decide(
         idea=idea_obj, decided_by=by, to_stage=to, rationale="Beslut enligt underlag.", checklist=checklist, **kwargs
     )

@@ -51,6 +51,7 @@ PERMISSIONS = (
     "ask_to_publish",
     "consent_to_publish",
     "classify_idea",
+    "view_lessons",
 )
 
 # Each cell is two letters: the answer for the internal idea, then for the public idea.
@@ -63,23 +64,24 @@ PERMISSIONS = (
 # - triage is for anyone with an office role (and the director), the pipeline for managers, offices and coaches;
 # - only the author consents to publishing (and withdraws consent from the public idea); co-authors, the office
 #   and the director may ask the author to publish an internal idea. Nobody else, and nobody about a public idea.
+# - the lessons view is for everyone on the staff (each sees the lessons of the ideas they may read).
 MATRIX = {
-    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe  ask   cons  class
-    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
-    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "nn", "YY", "nn"),
-    "co_author":    ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "Yn", "nn", "nn"),
-    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "nn", "nn", "nn"),
-    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn"),
-    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn"),
-    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY"),
-    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "nn", "nn", "nn"),
-    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY"),
-    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn"),
-    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn"),
+    #                view  subm  edit  dec   coach asses comm  moder supp  foll  attch triag pipe  ask   cons  class less
+    "anonymous":    ("nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "employee":     ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "YY"),
+    "co_author":    ("YY", "YY", "YY", "nn", "nn", "nn", "YY", "nn", "nn", "YY", "YY", "nn", "nn", "Yn", "nn", "nn", "YY"),
+    "colleague":    ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "nn", "nn", "nn", "YY"),
+    "manager":      ("YY", "YY", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn", "YY"),
+    "coach":        ("YY", "YY", "nn", "nn", "nn", "YY", "YY", "nn", "YY", "YY", "YY", "nn", "YY", "nn", "nn", "nn", "YY"),
+    "office":       ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY", "YY"),
+    "other_office": ("YY", "YY", "nn", "nn", "nn", "nn", "YY", "nn", "YY", "YY", "nn", "YY", "YY", "nn", "nn", "nn", "YY"),
+    "director":     ("YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "Yn", "nn", "YY", "YY"),
+    "resident":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
+    "supplier":     ("nY", "YY", "nn", "nn", "nn", "nn", "nY", "nn", "nY", "nY", "nn", "nn", "nn", "nn", "nn", "nn", "nn"),
 }  # fmt: skip
 
 #: Permissions that are about the person, not about one idea.
-GLOBAL_PERMISSIONS = ("submit_idea", "view_triage", "view_pipeline")
+GLOBAL_PERMISSIONS = ("submit_idea", "view_triage", "view_pipeline", "view_lessons")
 
 CASES = [pytest.param(role, perm, id=f"{role}-{perm}") for role in ROLES for perm in PERMISSIONS]
 

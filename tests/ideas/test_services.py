@@ -19,9 +19,11 @@ from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.models import Notification
 from ideas import lock, selectors
 from ideas import services as idea_services
+from ideas.lessons import lessons_required
 from ideas.lock import Stage
 from ideas.models import Assessment, Attachment, Comment, Follow, GateDecision, Idea, Novelty, Source, Support
 from organisation.models import Role
+from sample_data.demo.spread_examples_for_ideas import publish_example
 from tests import factories
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -232,6 +234,10 @@ def test_every_gate_moves_and_records_the_decision(people, gate):
     if gate.target == Stage.PARKED:
         extra["parked_until"] = timezone.localdate() + timedelta(days=60)
     checklist = {item.key: True for item in gate.checklist}
+    if lessons_required(gate.source, gate.target, parked_from=idea.parked_from):
+        extra["lessons"] = [factories.DEFAULT_LESSON]
+    if gate.target == Stage.SPREAD:
+        publish_example(idea, at=timezone.now())
 
     decision = idea_services.gate_decide(
         idea=idea,
@@ -1172,6 +1178,7 @@ def test_only_an_idea_that_reached_implementation_closes_as_part_of_ordinary_wor
         to_stage=Stage.CLOSED,
         rationale="Arbetssättet är en del av ordinarie verksamhet.",
         closed_reason=lock.CloseReason.IMPLEMENTED,
+        lessons=[factories.DEFAULT_LESSON],
     )
     if fits:
         close()
