@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from ideas import services as idea_services
+from ideas.lessons import lessons_asked, lessons_required
 from ideas.lock import ROUTE, Stage
 from ideas.models import Idea, Novelty, Source, SupportKind, Visibility
 from organisation.models import Unit, UnitKind, User
-from sample_data.demo import ORG_KINDS, Cast, DemoBuilder
+from sample_data.demo import ORG_KINDS, Cast, DemoBuilder, lessons_texts
 from sample_data.demo import ideas_texts as content
+from sample_data.demo.spread_examples_for_ideas import publish_example
 
 #: The places of Farsta's district: a demo login's own ideas name no other.
 FARSTA_PLACES = frozenset({"Farsta", "Hökarängen", "Sköndal"})
@@ -53,6 +56,7 @@ def build(demo: DemoBuilder) -> None:
 class Ideas:
     def __init__(self, demo: DemoBuilder) -> None:
         self.rng = demo.rng
+        self.seed = demo.seed
         self.now = demo.now
         self.start = demo.start
         self.idea_count = demo.idea_count
@@ -221,6 +225,14 @@ class Ideas:
             kwargs["closed_reason"], rationale = self.rng.choice(content.closings_for(reached))
         if to == Stage.PARKED:
             kwargs["parked_until"] = (when + timedelta(days=self.rng.randint(60, 400))).date()
+        if lessons_asked(idea.stage, to, parked_from=idea.parked_from):
+            # Drawn apart from the city's other draws, so the lessons change nothing else in the demo.
+            lessons_rng = random.Random(f"{self.seed}:{idea.title}:{to}")
+            kwargs["lessons"] = lessons_texts.lessons_for(
+                lessons_rng, to_stage=to, required=lessons_required(idea.stage, to, parked_from=idea.parked_from)
+            )
+        if to == Stage.SPREAD:
+            publish_example(idea, at=when)
         idea_services.gate_decide(
             idea=idea,
             decided_by=by,

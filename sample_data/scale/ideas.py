@@ -3,6 +3,7 @@ followers, each idea's journey kept to the innovation lock's rules."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from core.city import CITY_TIME_ZONE
+from ideas.lessons import lessons_asked, lessons_required
 from ideas.lock import ROUTE, Stage, gate_for
 from ideas.models import (
     Assessment,
@@ -19,6 +21,7 @@ from ideas.models import (
     Follow,
     GateDecision,
     Idea,
+    Lesson,
     Novelty,
     Source,
     Support,
@@ -28,6 +31,8 @@ from ideas.models import (
 from ideas.search import idea_stems
 from organisation.models import UnitKind
 from sample_data.demo import ideas_texts as content
+from sample_data.demo.lessons_texts import lessons_for
+from sample_data.demo.spread_examples_for_ideas import publish_examples
 from sample_data.scale import BATCH, DAY, People, ScaleBuilder, UnitInfo, pick, timestamps_as_given
 
 #: Where ideas come from (M2): mostly employees.
@@ -133,6 +138,7 @@ def counts() -> dict[str, int]:
         "ideas": Idea.objects.count(),
         "gate decisions": GateDecision.objects.count(),
         "assessments": Assessment.objects.count(),
+        "lessons": Lesson.objects.count(),
         "comments": Comment.objects.count(),
         "supports": Support.objects.count(),
         "follows": Follow.objects.count(),
@@ -143,6 +149,8 @@ def counts() -> dict[str, int]:
 class IdeasScale:
     def __init__(self, scale: ScaleBuilder) -> None:
         self.rng = scale.rng
+        # The lessons are drawn apart, so they change nothing else the seed gives.
+        self.lessons_rng = random.Random(f"{scale.seed}:lessons")  # noqa: S311 - test data, not secrets
         self.sizes = scale.sizes
         self.start = scale.start
         self.reference = scale.reference
@@ -215,12 +223,30 @@ class IdeasScale:
                     children.setdefault(through, []).append(through(idea_id=plan.idea.pk, user_id=user_id))
             for model in (GateDecision, Assessment, Comment, Support, Follow, through):
                 model._default_manager.bulk_create(children.get(model, []), batch_size=BATCH)
+            self._lessons_and_examples(plans, children.get(GateDecision, []))
             done += len(plans)
             self.say(
                 f"ideas: {done:,}/{sizes.ideas:,}; decisions {self.rows['decisions']:,}, "
                 f"comments {self.rows['comments']:,}, supports {self.rows['supports']:,}, "
                 f"follows {self.rows['follows']:,}, assessments {self.rows['assessments']:,}"
             )
+
+    def _lessons_and_examples(self, plans: list[Plan], decisions: list[GateDecision]) -> None:
+        """The lessons of the batch's decisions that close an idea or move it to spread, and before each move to
+        spread, the idea's published good example (the gate's condition), each in one write."""
+        lessons = [
+            Lesson(decision_id=d.pk, factor=e.factor, effect=e.effect, note=e.note)
+            for d in decisions
+            for e in getattr(d, "lesson_entries", ())
+        ]
+        Lesson.objects.bulk_create(lessons, batch_size=BATCH)
+        self.rows["lessons"] = self.rows.get("lessons", 0) + len(lessons)
+        by_pk = {p.idea.pk: p.idea for p in plans}
+        first_moved: dict[int, datetime] = {}
+        for d in decisions:
+            if d.to_stage == Stage.SPREAD:
+                first_moved.setdefault(d.idea_id, d.decided_at)
+        publish_examples([(by_pk[pk], at) for pk, at in first_moved.items()])
 
     def _author(self, source: str, org: int, people: People) -> int:
         rng = self.rng
@@ -355,7 +381,7 @@ class IdeasScale:
                     content.RATIONALES["to_parked" if target == Stage.PARKED else f"{source}->{target}"]
                 )
             checklist = {item.key: item.required or rng.random() < 0.6 for item in gate.checklist}
-        return GateDecision(
+        decision = GateDecision(
             from_stage=source,
             to_stage=target,
             decided_by_id=by,
@@ -363,6 +389,13 @@ class IdeasScale:
             rationale=rationale,
             checklist=checklist,
         )
+        if lessons_asked(source, target, parked_from=parked_from):
+            decision.lesson_entries = lessons_for(  # type: ignore[attr-defined]
+                self.lessons_rng,
+                to_stage=target,
+                required=lessons_required(source, target, parked_from=parked_from),
+            )
+        return decision
 
     def _assess(self, plan: Plan, by: int, when: datetime) -> None:
         rng = self.rng
