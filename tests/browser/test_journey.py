@@ -3,17 +3,19 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ideas.lock import Stage
 from ideas.models import Idea
+from sample_data.demo.spread_examples_for_ideas import publish_example
 from tests import factories
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _decide(page, target_label: str, rationale: str) -> None:
+def _decide(page, target_label: str, rationale: str, lesson: tuple[str, str, str] | None = None) -> None:
     page.get_by_role("link", name=target_label).click()
     expect(
         page.locator("#id_rationale")
@@ -21,6 +23,10 @@ def _decide(page, target_label: str, rationale: str) -> None:
     for box in page.locator("input[type=checkbox][name^=check_]").all():
         box.check()
     page.fill("#id_rationale", rationale)
+    if lesson is not None:
+        factor, effect, note = lesson
+        page.locator(f"input[name=lesson_{factor}][value={effect}]").check()
+        page.fill(f"#id_lesson_{factor}_note", note)
     page.get_by_role("button", name="Registrera beslutet").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Beslutet är registrerat")
 
@@ -76,7 +82,14 @@ def test_idea_from_submission_to_spread_in_swedish(new_page, people):
     office_page.fill("#id_used_by", "Hemtjänsten i Norra")
     office_page.get_by_role("button", name="Registrera bedömningen").click()
     expect(office_page.locator("body")).to_contain_text("Räknas som innovation")
-    _decide(office_page, "Gå vidare till spridning", "Redo att spridas till andra stadsdelar.")
+    # The spread gate asks for the published good example (written on the examples' own pages).
+    publish_example(idea, at=timezone.now())
+    _decide(
+        office_page,
+        "Gå vidare till spridning",
+        "Redo att spridas till andra stadsdelar.",
+        lesson=("acceptance", "helped", "Personalen ville inte gå tillbaka till att gå."),
+    )
 
     idea.refresh_from_db()
     assert idea.stage == Stage.SPREAD
