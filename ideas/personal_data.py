@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from core.personal_data_registry import iso, part
-from ideas.models import Assessment, Attachment, Comment, Follow, GateDecision, Idea, PublicationEvent, Support
+from ideas.models import (
+    Assessment,
+    Attachment,
+    Comment,
+    Follow,
+    GateDecision,
+    Idea,
+    Lesson,
+    PublicationEvent,
+    Support,
+)
 from organisation.models import User
 
 
@@ -81,7 +91,7 @@ def attachments(user: User) -> list[dict[str, Any]]:
     ]
 
 
-@part("gate_decisions", models=[GateDecision])
+@part("gate_decisions", models=[GateDecision, Lesson])
 def gate_decisions(user: User) -> list[dict[str, Any]]:
     return [
         {
@@ -89,9 +99,10 @@ def gate_decisions(user: User) -> list[dict[str, Any]]:
             "from": d.from_stage,
             "to": d.to_stage,
             "rationale": d.rationale,
+            "lessons": [{"factor": x.factor, "effect": x.effect, "note": x.note} for x in d.lessons.all()],
             "decided": d.decided_at.isoformat(),
         }
-        for d in GateDecision.objects.filter(decided_by=user).order_by("decided_at", "pk")
+        for d in GateDecision.objects.filter(decided_by=user).prefetch_related("lessons").order_by("decided_at", "pk")
     ]
 
 

@@ -148,7 +148,7 @@ def product(people, monkeypatch):
     idea_services.support_toggle(idea=public, user=employee, kind="same_need")
 
     closed = factories.idea(author=supplier, title="Solpaneler på förskolans tak", visibility="public")
-    factories.move(closed, by=office, to=Stage.CLOSED)
+    factories.move(closed, by=office, to=Stage.CLOSED, lessons=[factories.DEFAULT_LESSON])
 
     parked = factories.idea(author=employee, title="Robotdammsugare i korridorerna")
     factories.move(parked, by=office, to=Stage.PRESTUDY)
@@ -371,6 +371,8 @@ def _steps(data) -> list[Step]:
         Step("decide, close", f"/ideas/{fresh}/decide/?to=closed"),
         Step("decide, park", f"/ideas/{fresh}/decide/?to=parked"),
         Step("decide, resume", f"/ideas/{parked}/decide/?to=prestudy"),
+        Step("decide, close with lessons required", f"/ideas/{data['assessed'].pk}/decide/?to=closed"),
+        Step("decide, spread without a good example", f"/ideas/{data['assessed'].pk}/decide/?to=spread"),
         Step(
             "decide, errors",
             f"/ideas/{rich}/decide/?to=pilot",
@@ -391,6 +393,8 @@ def _steps(data) -> list[Step]:
         Step("triage", "/ideas/triage/"),
         Step("pipeline, board", "/ideas/pipeline/"),
         Step("pipeline, table", "/ideas/pipeline/?view=table"),
+        Step("lessons", "/ideas/lessons/"),
+        Step("lessons, the ideas behind a factor", "/ideas/lessons/?factor=time"),
         Step("follow-up dashboard", "/governance/"),
         Step("follow-up dashboard, an administration", f"/governance/?unit={data['draft_report'].unit_id}"),
         Step("indicators", "/governance/indicators/"),

@@ -170,6 +170,26 @@ for to, label in (("prestudy", "gate decision"), ("closed", "close"), ("parked",
         values=lambda w: {"check_*": True},
     )
 case(
+    "close with what helped and blocked (office)",
+    "office",
+    lambda w: reverse("ideas:decide", args=[w["implemented"].pk]) + "?to=closed",
+    "ideas:decide",
+    lambda w, r: (
+        {
+            (lesson.factor, lesson.effect)
+            for lesson in Idea.objects.get(pk=w["implemented"].pk).decisions.get(to_stage="closed").lessons.all()
+        }
+        == {("money", "blocked"), ("acceptance", "helped")}
+    ),
+    values=lambda w: {
+        "closed_reason": "too_costly",
+        "lesson_money": "blocked",
+        "lesson_money_note": "Driftkostnaden fanns inte i budgeten.",
+        "lesson_acceptance": "helped",
+        "lesson_acceptance_note": "Personalen ville fortsätta.",
+    },
+)
+case(
     "assessment (office)",
     "office",
     lambda w: reverse("ideas:assess", args=[w["implemented"].pk]),
