@@ -231,3 +231,17 @@ def test_the_idea_form_is_filled_in_with_the_question_and_sends_the_idea(client,
     assert idea.title in _get(client, people["office"], asked.get_absolute_url()).content.decode()
     # Opening the form again leads to the idea.
     assert _get(client, people["employee"], url)["Location"] == idea.get_absolute_url()
+
+
+def test_a_requests_page_asks_the_same_few_questions_however_many_examples(
+    client, people, asked, django_assert_max_num_queries
+):
+    from tests.spread.advice.conftest import make_example
+
+    chosen = [make_example(f"Exempel {n}") for n in range(8)]
+    services.advice_answer(advice=asked, by=people["office"], expected_version=1, answer="Se dessa.", examples=chosen)
+    for role in ("employee", "office"):
+        client.force_login(people[role])
+        with django_assert_max_num_queries(14):
+            response = client.get(asked.get_absolute_url())
+        assert "Exempel 7" in response.content.decode()
