@@ -229,6 +229,10 @@ def advice_idea(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     % {"days": settings.SPRANG_FIRST_ANSWER_DAYS},
                 )
                 return redirect(idea)
+            if AdviceRequest.objects.filter(pk=advice.pk).exclude(version=data["version"]).exists():
+                # An answer came in meanwhile: the message says so, and sending again goes ahead with it read.
+                form.data = form.data.copy()
+                form.data["version"] = str(AdviceRequest.objects.get(pk=advice.pk).version)
     else:
         kept = pop_kept_input(request)
         initial = _idea_initial(advice, request.user)

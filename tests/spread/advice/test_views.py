@@ -245,3 +245,29 @@ def test_a_requests_page_asks_the_same_few_questions_however_many_examples(
         with django_assert_max_num_queries(14):
             response = client.get(asked.get_absolute_url())
         assert "Exempel 7" in response.content.decode()
+
+
+def test_an_answer_arriving_while_the_idea_form_is_filled_in_loses_nothing(client, people, asked, tree):
+    client.force_login(people["employee"])
+    url = reverse("spread:advice_idea", args=[asked.pk])
+    data = {
+        "version": asked.version,
+        "title": "Digitala lås",
+        "problem": asked.question,
+        "audience": "Hemtjänsten.",
+        "proposal": "Lås som öppnas med mobilen.",
+        "expected_value": "Mindre tid på nycklar.",
+        "kind": "process",
+        "values": ["economic"],
+        "unit": tree["SDF-N-ALD-1"].pk,
+        "source": "employee",
+        "visibility": "internal",
+    }
+    services.advice_answer(advice=asked, by=people["office"], expected_version=1, answer="Skicka in den!")
+    refused = client.post(url, data)
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Lås som öppnas med mobilen." in html
+    assert not Idea.objects.exists()
+    assert 'name="version" value="2"' in html
+    sent = client.post(url, {**data, "version": 2})
+    assert sent.status_code == 302 and Idea.objects.count() == 1
