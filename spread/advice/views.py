@@ -231,8 +231,9 @@ def advice_idea(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return redirect(idea)
             if AdviceRequest.objects.filter(pk=advice.pk).exclude(version=data["version"]).exists():
                 # An answer came in meanwhile: the message says so, and sending again goes ahead with it read.
-                form.data = form.data.copy()
-                form.data["version"] = str(AdviceRequest.objects.get(pk=advice.pk).version)
+                fresh = request.POST.copy()
+                fresh["version"] = str(AdviceRequest.objects.get(pk=advice.pk).version)
+                form.data = fresh
     else:
         kept = pop_kept_input(request)
         initial = _idea_initial(advice, request.user)
