@@ -142,6 +142,12 @@ def test_the_advice_pages_have_no_wcag_aa_violations(browser, live_server, peopl
                     continue  # a piece of a page, checked inside the page it fills
                 assert f'<html lang="{language}"' in page.content()
                 problems += _violations(page, f"{person.name}/{language} {path}")
+            if person == people["employee"]:
+                # The question sent empty: the error summary and the fields in error.
+                page.goto("/spread/advice/ask/")
+                page.locator("main form button[type=submit]").click()
+                expect(page.locator(".govuk-error-summary")).to_be_visible()
+                problems += _violations(page, f"{person.name}/{language} ask, errors")
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
