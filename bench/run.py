@@ -196,6 +196,9 @@ def pages(t: dict) -> dict[str, str]:
         **({"one unit's report": f"/governance/reports/{t['report']}/"} if t.get("report") else {}),
         "calls list": "/calls/",
         "API calls list": "/api/v1/calls/?limit=25",
+        "advice queue, whole city": "/spread/advice/?view=queue",
+        "advice queue, overdue": "/spread/advice/?view=queue&state=overdue",
+        "advice queue, search": "/spread/advice/?view=queue&q=" + urllib.parse.quote("idé"),
         **(
             {
                 f"one call ({t['call_applications']} applications ranked)": f"/calls/{t['call']}/",

@@ -43,6 +43,8 @@ class AdviceRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    #: The answer suggests sending the question in as an idea (the asker completes and sends it).
+    idea_suggested = models.BooleanField(_("suggested as an idea"), default=False)
     #: Good examples the answer points to.
     examples = models.ManyToManyField("spread.Example", blank=True, related_name="+", verbose_name=_("examples"))
     #: The idea it became.
@@ -64,3 +66,10 @@ class AdviceRequest(TimeStampedModel):
         from django.urls import reverse
 
         return reverse("spread:advice", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for an answer after its answer date (as an idea's first answer)."""
+        from django.utils import timezone
+
+        return self.status == AdviceStatus.OPEN and self.answer_due_at < timezone.now()

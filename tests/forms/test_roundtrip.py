@@ -596,6 +596,74 @@ case(
 )
 
 
+# --- Spreading what works: advice ---------------------------------------------------------------
+
+
+def _advice_asked(w: W):
+    """A request from the employee to Norra's innovation office (made in the test's own savepoint)."""
+    from spread.advice import services as advice_services
+
+    return advice_services.advice_ask(
+        asked_by=w["people"]["employee"], subject="Var börjar jag?", question="Jag har en idé om digitala lås."
+    )
+
+
+def _advice_answered(w: W):
+    from spread.advice import services as advice_services
+
+    advice = _advice_asked(w)
+    return advice_services.advice_answer(
+        advice=advice, by=w["people"]["office"], expected_version=advice.version, answer="Skicka in det som en idé."
+    )
+
+
+def _advice(subject: str = "Var börjar jag?"):
+    from spread.models import AdviceRequest
+
+    return AdviceRequest.objects.get(subject=subject)
+
+
+case(
+    "ask for advice (employee)",
+    "employee",
+    lambda w: reverse("spread:advice_ask"),
+    "spread:advice_ask",
+    lambda w, r: _advice("Hur har andra gjort?").asked_by == w["people"]["employee"],
+    values=lambda w: {"subject": "Hur har andra gjort?", "question": "Har någon provat digitala lås?"},
+)
+case(
+    "answer a request for advice (office)",
+    "office",
+    lambda w: _advice_asked(w).get_absolute_url(),
+    "spread:advice",
+    lambda w, r: _advice().status == "answered",
+    values=lambda w: {"answer": "Börja med att beskriva problemet."},
+)
+case(
+    "find good examples while answering (office)",
+    "office",
+    lambda w: _advice_asked(w).get_absolute_url(),
+    "spread:advice",
+    lambda w, r: _advice().status == "open" and "Börja smått." in r.text,
+    values=lambda w: {"answer": "Börja smått.", "find": "lås"},
+    button=("find_examples", None),
+)
+case(
+    "send a request for advice in as an idea (employee)",
+    "employee",
+    lambda w: reverse("spread:advice_idea", args=[_advice_answered(w).pk]),
+    "spread:advice_idea",
+    lambda w, r: _advice().idea is not None and _advice().idea.author == w["people"]["employee"],
+    values=lambda w: {
+        "audience": "Hemtjänsten.",
+        "proposal": "Digitala lås.",
+        "expected_value": "Mindre tid på nycklar.",
+        "kind": "process",
+        "values": ["economic"],
+    },
+)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 
