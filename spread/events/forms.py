@@ -38,6 +38,7 @@ class EventForm(DesignSystemFormMixin, forms.Form):
     )
     starts_on = DateField(label=_("Date"))
     starts_time = forms.TimeField(label=_("Starts at (Stockholm time)"), widget=_time_input())
+    ends_on = DateField(label=_("Ends on"), required=False, help_text=_("Leave empty if it ends the same day."))
     ends_time = forms.TimeField(label=_("Ends at (Stockholm time)"), widget=_time_input())
     place = forms.CharField(
         label=_("Place"), max_length=300, required=False, help_text=_("The address and the room. Empty if online only.")
@@ -71,6 +72,7 @@ class EventForm(DesignSystemFormMixin, forms.Form):
             "description": event.description,
             "starts_on": starts.date(),
             "starts_time": starts.time(),
+            "ends_on": ends.date() if ends.date() != starts.date() else None,
             "ends_time": ends.time(),
             "place": event.place,
             "online_url": event.online_url,
@@ -91,7 +93,7 @@ class EventForm(DesignSystemFormMixin, forms.Form):
             "title": data["title"],
             "description": data["description"],
             "starts_at": _stockholm(day, data["starts_time"]),
-            "ends_at": _stockholm(day, data["ends_time"]),
+            "ends_at": _stockholm(data.get("ends_on") or day, data["ends_time"]),
             "place": data["place"],
             "online_url": data["online_url"],
             "capacity": data["capacity"],

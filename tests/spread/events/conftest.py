@@ -55,3 +55,13 @@ def example(people):
         status=ExampleStatus.PUBLISHED,
         published_at=timezone.now(),
     )
+
+
+@pytest.fixture(autouse=True)
+def _in_english(client, settings):
+    """The tests read the English texts: services' refusals in English, and pages asked for in English."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
