@@ -153,3 +153,11 @@ def test_the_event_page_asks_a_fixed_number_of_queries_however_many_stands(
     client.force_login(people["office"])
     with django_assert_max_num_queries(25):
         assert client.get(reverse("spread:event", args=[fair.pk])).status_code == 200
+
+
+def test_the_kept_public_page_changes_at_once_when_someone_registers(client, people, public_fair):
+    url = reverse("spread:event", args=[public_fair.pk])
+    assert "0 of 2 taken" in client.get(url).text
+    assert "0 of 2 taken" in client.get(url).text  # kept
+    services.registration_create(event=public_fair, by=None, name="Vera", email="vera@example.com")
+    assert "1 of 2 taken" in client.get(url).text
