@@ -158,7 +158,10 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-print(json.dumps({"public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+from spread.models import Event
+fair = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()  # the busiest event
+print(json.dumps({"event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
+                  "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
@@ -212,6 +215,13 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("results_call")
             else {}
         ),
+        "events list": "/spread/events/",
+        "API events list": "/api/v1/events/?limit=25",
+        **(
+            {f"one event ({t['event_registrations']} registrations)": f"/spread/events/{t['event']}/"}
+            if t.get("event")
+            else {}
+        ),
     }
 
 
@@ -231,6 +241,8 @@ def anonymous_pages(t: dict) -> dict[str, str]:
             if t.get("results_call")
             else {}
         ),
+        "anonymous: events list": "/spread/events/",
+        **({"anonymous: one event": f"/spread/events/{t['event']}/"} if t.get("event") else {}),
     }
 
 

@@ -125,6 +125,8 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/applications/"),
         ("POST", "/api/v1/applications/"),
         ("GET", "/api/v1/applications/{application_id}"),
+        ("GET", "/api/v1/events/"),
+        ("GET", "/api/v1/events/{event_id}"),
     }
 
 

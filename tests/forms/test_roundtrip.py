@@ -24,6 +24,7 @@ from core.models import Notification
 from governance.models import Activity, Goal, Indicator, Period, Report, ReportingPeriod, Target
 from ideas.models import Comment, Idea
 from organisation.models import User
+from spread.models import Event
 from tests.forms.browser_like import errors, fill, post_forms
 
 W = dict[str, Any]
@@ -661,6 +662,29 @@ case(
         "kind": "process",
         "values": ["economic"],
     },
+)
+
+
+# --- Events (the rest of the events' forms: tests/spread/events/test_forms.py) ---------------------
+
+
+def _event_values(w: W) -> dict:
+    return {
+        "title": "Goda exempelmässan hösten",
+        "starts_on": (w["now"].date() + timedelta(days=40)).isoformat(),
+        "starts_time": "09:00",
+        "ends_time": "15:00",
+        "place": "Stadshuset",
+    }
+
+
+case(
+    "create an event (director)",
+    "director",
+    lambda w: reverse("spread:event_create"),
+    "spread:event_create",
+    lambda w, r: _only(Event, title="Goda exempelmässan hösten"),
+    values=_event_values,
 )
 
 

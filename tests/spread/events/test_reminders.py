@@ -1,0 +1,43 @@
+"""The reminder the day before: sent once to everyone with a place, whenever and however often the command runs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from spread.events import services
+from tests.spread.events.conftest import make_event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_everyone_with_a_place_is_reminded_once_the_day_before(people, mailoutbox):
+    soon = make_event(by=people["office"], capacity=1, starts_in=timedelta(hours=20))
+    later = make_event(by=people["office"], capacity=5, starts_in=timedelta(days=3))
+    placed = services.registration_create(event=soon, by=people["employee"])
+    services.registration_create(event=soon, by=people["colleague"])  # waiting: no reminder
+    services.registration_create(event=later, by=people["manager"])  # not tomorrow yet
+    mailoutbox.clear()
+
+    call_command("send_event_reminders", stdout=StringIO())
+    call_command("send_event_reminders", stdout=StringIO())
+
+    assert [m.to for m in mailoutbox] == [[people["employee"].email]]
+    assert mailoutbox[0].attachments[0][0] == "event.ics"
+    placed.refresh_from_db()
+    assert placed.reminded_at is not None
+
+
+def test_no_reminder_for_a_cancelled_registration_or_event(people, mailoutbox):
+    event = make_event(by=people["office"], capacity=5, starts_in=timedelta(hours=10))
+    gone = services.registration_create(event=event, by=people["employee"])
+    services.registration_cancel(registration=gone, by=people["employee"])
+    cancelled = make_event(by=people["office"], capacity=5, starts_in=timedelta(hours=10))
+    services.registration_create(event=cancelled, by=people["colleague"])
+    services.event_cancel(event=cancelled, by=people["office"], expected_version=cancelled.version)
+    mailoutbox.clear()
+    assert services.reminders_send() == 0
+    assert mailoutbox == []

@@ -1,0 +1,53 @@
+"""The events of the demo city and of the city-scale data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from sample_data.demo import DemoBuilder
+from sample_data.scale import People
+from sample_data.scale import spread_events as scale_events
+from spread.models import Event, Registration, RegistrationStatus
+
+NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        DemoBuilder(ideas=40, governance_years=1, now=NOW).build()
+        yield
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_last_years_fair_with_attendance_and_next_months_full_with_a_waiting_list(built_once):
+    past, coming = Event.objects.order_by("starts_at")
+    assert past.starts_at < NOW < coming.starts_at
+    assert past.registrations.filter(attended=True).exists() and past.registrations.filter(attended=False).exists()
+    taken = coming.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    assert taken == coming.capacity
+    assert coming.registrations.filter(status=RegistrationStatus.WAITING).exists()
+
+
+@pytest.mark.django_db
+def test_the_scale_data_has_ten_years_of_fairs_never_over_capacity(people):
+    staff = [p.pk for p in people.values() if p.unit_id]
+    scale = SimpleNamespace(
+        seed=1,
+        reference=NOW,
+        people=People(employees=staff, director=people["director"].pk),
+        say=lambda message: None,
+    )
+    before = Event.objects.count()
+    scale_events.build(scale)
+    assert Event.objects.count() - before == 20
+    for event in Event.objects.order_by("-pk")[:20]:
+        assert event.registrations.filter(status=RegistrationStatus.REGISTERED).count() <= event.capacity
+    assert Registration.objects.filter(attended=True).exists()
+    assert scale_events.counts()["events"] == before + 20
