@@ -105,7 +105,9 @@ def build(demo: DemoBuilder) -> None:
         del example
     proposed = list(Example.objects.filter(status=ExampleStatus.PROPOSED).order_by("created_at", "pk"))
     confirmer = cast.executive_office or cast.director
-    for example in proposed[:-1] if confirmer is not None else []:
+    for example in proposed[:-1]:
+        if confirmer is None:
+            break
         services.example_confirm(
             example=example,
             by=confirmer,
