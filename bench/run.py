@@ -158,7 +158,11 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-print(json.dumps({"public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+from spread.models import Example
+example = Example.objects.filter(status="published").order_by("-adoption_count", "-pk").first()
+public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
+print(json.dumps({"example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
+                  "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
@@ -209,6 +213,10 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("results_call")
             else {}
         ),
+        "good examples library": "/spread/examples/",
+        "good examples library, search and filters": "/spread/examples/?q=cykel&organisation_kind=district_administration",
+        "good examples library, newest, filtered": "/spread/examples/?sector=elderly_care&value=social&sort=newest",
+        **({"one good example": f"/spread/examples/{t['example']}/"} if t.get("example") else {}),
     }
 
 
@@ -226,6 +234,12 @@ def anonymous_pages(t: dict) -> dict[str, str]:
         **(
             {"anonymous: call results, public record": f"/calls/{t['results_call']}/results/"}
             if t.get("results_call")
+            else {}
+        ),
+        "anonymous: good examples library": "/spread/examples/",
+        **(
+            {"anonymous: a public good example": f"/spread/examples/{t['public_example']}/"}
+            if t.get("public_example")
             else {}
         ),
     }
