@@ -132,7 +132,7 @@ def _city_office_people() -> list[User]:
 
 
 def _locked(example: Example, expected_version: int | None) -> Example:
-    current = Example.objects.select_for_update().select_related("unit", "owner").get(pk=example.pk)
+    current = Example.objects.select_for_update(of=("self",)).select_related("unit", "owner").get(pk=example.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(
             _(
@@ -200,7 +200,7 @@ def example_publish_from_idea(
     """Publish an idea that has been put into practice and assessed as a good example, internal to the city
     unless its owner (the idea's author) consents, here or later, to publishing it outside the city."""
     now = now or timezone.now()
-    idea = Idea.objects.select_for_update().select_related("unit", "author").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("unit", "author").get(pk=idea.pk)
     require(
         "spread.publish_idea_as_example",
         by,

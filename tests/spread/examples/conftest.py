@@ -33,6 +33,15 @@ def implemented_idea(people, *, title="Elcyklar i hemtjänsten", assessed=True):
 
 
 @pytest.fixture
+def client(client):
+    """The pages in English, whatever the compiled catalogue holds: the tests read their texts."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
 def idea_in_practice(people):
     return implemented_idea(people)
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from calls import services as call_services
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError
 from core.models import Notification
 from spread.examples import services
 from spread.models import Example, ExampleStatus, ExampleVisibility
@@ -50,8 +50,9 @@ def test_an_idea_not_in_practice_or_not_assessed_is_refused(people):
     with pytest.raises(PermissionDeniedError):
         services.example_publish_from_idea(idea=new, by=people["office"], **TEXTS)
     unassessed = implemented_idea(people, title="Utan bedömning", assessed=False)
-    with pytest.raises(DomainError, match="Assess"):
+    with pytest.raises(DomainError) as refused:
         services.example_publish_from_idea(idea=unassessed, by=people["office"], **TEXTS)
+    assert refused.value.code == ErrorCode.INCOMPLETE
     assert not Example.objects.exists()
 
 
@@ -62,8 +63,9 @@ def test_others_may_not_publish(people, idea_in_practice, role):
 
 
 def test_an_idea_is_published_once(people, example):
-    with pytest.raises(DomainError, match="already"):
+    with pytest.raises(DomainError) as refused:
         services.example_publish_from_idea(idea=example.idea, by=people["director"], **TEXTS)
+    assert refused.value.code == ErrorCode.STATE
 
 
 @pytest.mark.parametrize(
