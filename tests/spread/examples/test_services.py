@@ -207,3 +207,15 @@ def test_proposing_twice_makes_one_example(people):
     _decide(entry, chair, True)
     assert services.example_propose_from_application(application=entry) is None
     assert Example.objects.count() == 1
+
+
+def test_unpublishing_keeps_the_adoptions(people, example):
+    from django.utils import timezone
+
+    from spread.models import Adoption
+
+    adoption = Adoption.objects.create(
+        example=example, unit=people["colleague"].unit, started_by=people["colleague"], start_date=timezone.localdate()
+    )
+    services.example_unpublish(example=example, by=people["office"], expected_version=example.version)
+    assert Adoption.objects.filter(pk=adoption.pk, example=example).exists()
