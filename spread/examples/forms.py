@@ -9,6 +9,7 @@ from core.forms import DesignSystemFormMixin
 from ideas.forms import VALUE_CHOICES, MultipleFileField, UnitChoiceField
 from ideas.models import InnovationKind
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
+from spread.examples.services import REQUIRED_MESSAGES
 from spread.models import ExampleFile, Sector
 
 
@@ -92,6 +93,11 @@ class ExampleForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, example=None, may_consent: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # What to write, rather than only that something is missing.
+        for name, message in REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["values"].error_messages["required"] = _("Choose at least one kind of value the example creates.")
+        self.fields["kind"].error_messages["required"] = _("Choose the kind of innovation.")
         if example is not None and example.pk:
             files = cast(forms.ModelMultipleChoiceField, self.fields["remove_files"])
             files.queryset = example.files.all()

@@ -32,7 +32,7 @@ NOT_ALLOWED = gettext_lazy("You do not have permission to do that with this good
 #: The texts of an example, as the forms and the API name them; the first three and the effect are required.
 TEXT_FIELDS = ("title", "problem", "what_was_done", "cost", "time_taken", "roles", "tools", "effect", "watch_out_for")
 REQUIRED_TEXTS = ("title", "problem", "what_was_done", "effect")
-_REQUIRED_MESSAGES = {
+REQUIRED_MESSAGES = {
     "title": gettext_lazy("Give the example a short title."),
     "problem": gettext_lazy("Describe the problem the example solved."),
     "what_was_done": gettext_lazy("Describe what was done."),
@@ -63,7 +63,7 @@ def _clean_texts(fields: dict[str, Any], current: Example | None = None) -> dict
         else:
             value = getattr(current, name, "") if current is not None else ""
         if name in REQUIRED_TEXTS and not value:
-            raise DomainError(str(_REQUIRED_MESSAGES[name]), field=name)
+            raise DomainError(str(REQUIRED_MESSAGES[name]), field=name)
         cleaned[name] = value
     if len(cleaned["title"]) > 200:
         raise DomainError(_("Keep the title to 200 characters or fewer."), field="title")
