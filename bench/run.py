@@ -158,9 +158,12 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-from spread.models import Event
+from spread.models import Event, Example
 fair = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()  # the busiest event
+example = Example.objects.filter(status="published").order_by("-adoption_count", "-pk").first()
+public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
 print(json.dumps({"event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
+                  "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
                   "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
@@ -222,6 +225,10 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("event")
             else {}
         ),
+        "good examples library": "/spread/examples/",
+        "good examples library, search and filters": "/spread/examples/?q=cykel&organisation_kind=district_administration",
+        "good examples library, newest, filtered": "/spread/examples/?sector=elderly_care&value=social&sort=newest",
+        **({"one good example": f"/spread/examples/{t['example']}/"} if t.get("example") else {}),
     }
 
 
@@ -243,6 +250,12 @@ def anonymous_pages(t: dict) -> dict[str, str]:
         ),
         "anonymous: events list": "/spread/events/",
         **({"anonymous: one event": f"/spread/events/{t['event']}/"} if t.get("event") else {}),
+        "anonymous: good examples library": "/spread/examples/",
+        **(
+            {"anonymous: a public good example": f"/spread/examples/{t['public_example']}/"}
+            if t.get("public_example")
+            else {}
+        ),
     }
 
 

@@ -37,6 +37,11 @@ class SpreadConfig(AppConfig):
         ):
             auditlog.register(model, exclude_fields=["version", "search_stems"])
 
+        from spread.parts import load
+
+        # What the parts do when other apps tell them something (``spread/<part>/receivers.py``).
+        load("receivers")
+
         from core.public_cache import watch
 
         # Public examples and public events show on public pages; the networks and advice never do.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from calls.models import Application, Call, Decision, FinalReport, Payment, Status
 from calls.rules import is_programme_office
 from calls.services._common import _stockholm
+from calls.signals import application_decided
 from core.audit import actor_from
 from core.errors import DomainError, ErrorCode, require
 from core.models import changed_at
@@ -57,6 +58,7 @@ def decision_record(
     changed_at(current, moment)
     current.save(update_fields=["status", "granted_amount", "version", "updated_at"])
     _tell_applicant_of_decision(current, granted=granted)
+    application_decided.send(sender=Application, application=current, granted=granted)
     return decision
 
 

@@ -133,6 +133,11 @@ class Example(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # The library's two orders, most adopted and newest, among the published examples.
+        indexes = [
+            models.Index(fields=["status", "-adoption_count", "-published_at"], name="spread_example_adopted"),
+            models.Index(fields=["status", "-published_at"], name="spread_example_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_url"], condition=~models.Q(source_url=""), name="spread_example_unique_source"

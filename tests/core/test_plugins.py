@@ -64,6 +64,7 @@ def test_everyone_sees_start_ideas_new_idea_and_calls_with_the_current_page_mark
         ("/ideas/", "Idéer", True),
         ("/ideas/new/", "Ny idé", False),
         ("/calls/", "Utlysningar", False),
+        ("/spread/examples/", "Goda exempel", False),
     ]
 
 
@@ -75,6 +76,7 @@ def test_the_director_also_sees_triage_pipeline_and_follow_up_in_that_order(clie
         ("/ideas/", "Idéer"),
         ("/ideas/new/", "Ny idé"),
         ("/calls/", "Utlysningar"),
+        ("/spread/examples/", "Goda exempel"),
         (reverse("ideas:triage"), "Mottagning"),
         (reverse("ideas:pipeline"), "Idéflöde"),
         (reverse("governance:dashboard"), "Uppföljning"),
@@ -84,13 +86,19 @@ def test_the_director_also_sees_triage_pipeline_and_follow_up_in_that_order(clie
 @pytest.mark.django_db
 def test_a_resident_sees_no_link_that_needs_a_permission(client, people):
     client.force_login(people["resident"])
-    assert [href for href, _label, _active in _menu(client)] == ["/", "/ideas/", "/ideas/new/", "/calls/"]
+    assert [href for href, _label, _active in _menu(client)] == [
+        "/",
+        "/ideas/",
+        "/ideas/new/",
+        "/calls/",
+        "/spread/examples/",
+    ]
 
 
 @pytest.fixture
 def declared_link():
     tasks_registry.menu_links(None)  # the apps' own links first
-    tasks_registry.link("fake", label="Fake", url_name="core:privacy", permission="ideas.view_triage", position=45)
+    tasks_registry.link("fake", label="Fake", url_name="core:privacy", permission="ideas.view_triage", position=42)
     yield
     tasks_registry._links.withdraw("fake")
 
