@@ -25,7 +25,7 @@ from core.pagination import DeferredJoinPaginator, page_range
 from core.public_cache import changes_any_moment, changes_at, public_page
 from core.uploads import file_download
 from core.validators import parse_id
-from ideas import lock, selectors, services
+from ideas import actions, lock, selectors, services
 from ideas.forms import (
     AssessmentForm,
     AttachmentForm,
@@ -246,6 +246,7 @@ def idea_detail_view(request: Request, pk: int) -> HttpResponse:
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_follow": user.has_perm("ideas.follow_idea", idea),
         "can_attach": user.has_perm("ideas.add_attachment", idea),
+        "actions": actions.for_idea(user, idea) if user.is_authenticated else [],
         **_publication_context(request, idea),
         "comment_form": CommentForm(),
         "coach_form": CoachForm(initial={"coach": idea.coach_id}),
