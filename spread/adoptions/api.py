@@ -1,7 +1,5 @@
 """The adoptions API: city staff list adoptions; a unit's manager or innovation office starts one and records steps."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404

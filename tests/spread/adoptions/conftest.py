@@ -42,3 +42,13 @@ def day():
 
 def days_ago(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
+
+
+@pytest.fixture(autouse=True)
+def _in_english(client, settings):
+    """These tests read the English texts (the Swedish ones are checked in the browser journey)."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
