@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from organisation.models import Role
 from spread.adoptions import services
 from spread.models import Adoption, AdoptionState
 from tests import factories
