@@ -50,7 +50,7 @@ class StepForm(DesignSystemFormMixin, forms.Form):
     )
     on = DateField(label=_("Date"), error_messages={"required": _("Enter the date of the step.")})
     note = forms.CharField(
-        label=_("Short note (optional)"),
+        label=_("Short note"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -70,9 +70,10 @@ class StepForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, adoption, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["to_state"]).choices = [
-            (s, AdoptionState(s).label) for s in targets_from(adoption.state)
-        ]
+        targets = targets_from(adoption.state)
+        cast(forms.ChoiceField, self.fields["to_state"]).choices = [(s, AdoptionState(s).label) for s in targets]
+        #: The evidence is asked for only where the adoption can still go into use.
+        self.asks_evidence = AdoptionState.IN_USE in targets
 
 
 class ListFilterForm(forms.Form):
