@@ -158,7 +158,10 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-print(json.dumps({"public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+from spread.models import Example
+most_adopted = Example.objects.order_by("-adoption_count", "pk").first()
+print(json.dumps({"most_adopted": most_adopted.pk if most_adopted else None, "adopters": most_adopted.adoption_count if most_adopted else 0,
+                  "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
@@ -207,6 +210,15 @@ def pages(t: dict) -> dict[str, str]:
         **(
             {f"call results, public record ({t['results_decided']} decided)": f"/calls/{t['results_call']}/results/"}
             if t.get("results_call")
+            else {}
+        ),
+        **(
+            {
+                f"an example's spread view ({t['adopters']} adopters)": f"/spread/adoptions/example/{t['most_adopted']}/",
+                "adoptions list, whole city": "/spread/adoptions/?scope=all",
+                "API adoptions list": "/api/v1/adoptions/?limit=25",
+            }
+            if t.get("most_adopted")
             else {}
         ),
     }
