@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import ORGANISATION_KINDS, Role, Unit
@@ -95,11 +100,66 @@ class TreeNode:
 
 
 @dataclass
+class TreeRow:
+    """A unit of the spread's tree in document order: whether a list of its children opens after it, and how many
+    lists close after it (the tree drawn in one loop, not one template include per unit)."""
+
+    node: TreeNode
+    opens: bool
+    html: SafeString
+    closes: list[int] = field(default_factory=list)
+
+
+def _unit_html(node: TreeNode, prefix: str) -> SafeString:
+    """A unit of the tree with its count and its adoptions, written out directly (hundreds of them on a page)."""
+    parts = [format_html('<span class="sprang-tree__unit">{}</span>', node.unit.name)]
+    if node.total:
+        count = ngettext("%(n)d adoption", "%(n)d adoptions", node.total) % {"n": node.total}
+        parts.append(format_html(' <span class="govuk-body-s">({})</span>', count))
+    if node.adoptions:
+        items = format_html_join(
+            "",
+            '<li><a class="govuk-link" href="{}{}/">{}</a>, {}</li>',
+            (
+                (
+                    prefix,
+                    a.pk,
+                    a.get_state_display(),
+                    gettext("from %(date)s") % {"date": date_format(a.start_date, "SHORT_DATE_FORMAT")},
+                )
+                for a in node.adoptions
+            ),
+        )
+        parts.append(format_html('<ul class="govuk-list govuk-body-s">{}</ul>', items))
+    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+
+
+def tree_rows(roots: list[TreeNode]) -> list[TreeRow]:
+    rows: list[TreeRow] = []
+    prefix = reverse("spread:adoptions")
+
+    def walk(node: TreeNode) -> TreeRow:
+        row = TreeRow(node=node, opens=bool(node.children), html=_unit_html(node, prefix))
+        rows.append(row)
+        last = row
+        for child in node.children:
+            last = walk(child)
+        if node.children:
+            last.closes.append(1)
+        return last
+
+    for root in roots:
+        walk(root)
+    return rows
+
+
+@dataclass
 class Spread:
     """An example's spread: its adopters on the organisation tree, counts per organisation, and the steps' timeline."""
 
     adoptions: list[Adoption]
     roots: list[TreeNode]
+    rows: list[TreeRow]
     by_state: list[tuple[str, Any, int]]
     by_organisation: list[tuple[Unit, int, int]]  # (administration or company, running, in use)
     timeline: list[AdoptionStep]
@@ -156,6 +216,7 @@ def example_spread(example: Example) -> Spread:
     return Spread(
         adoptions=adoptions,
         roots=roots,
+        rows=tree_rows(roots),
         by_state=by_state,
         by_organisation=by_organisation,
         timeline=timeline,
