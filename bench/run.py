@@ -164,6 +164,7 @@ example = Example.objects.filter(status="published").order_by("-adoption_count",
 public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
 print(json.dumps({"event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
+                  "most_adopted": example.pk if example else None, "adopters": example.adoption_count if example else 0,
                   "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
@@ -229,6 +230,15 @@ def pages(t: dict) -> dict[str, str]:
         "good examples library, search and filters": "/spread/examples/?q=cykel&organisation_kind=district_administration",
         "good examples library, newest, filtered": "/spread/examples/?sector=elderly_care&value=social&sort=newest",
         **({"one good example": f"/spread/examples/{t['example']}/"} if t.get("example") else {}),
+        **(
+            {
+                f"an example's spread view ({t['adopters']} adopters)": f"/spread/adoptions/example/{t['most_adopted']}/",
+                "adoptions list, whole city": "/spread/adoptions/?scope=all",
+                "API adoptions list": "/api/v1/adoptions/?limit=25",
+            }
+            if t.get("most_adopted")
+            else {}
+        ),
     }
 
 

@@ -8,11 +8,9 @@ data can suppress figures too small to publish.
 
 An app declares the computations over its own data in its ``indicators.py``, decorated
 ``@computation("key", label=..., description=..., measure=..., direction=...)`` (the ideas'
-in ``ideas/indicators.py``, the calls' in ``calls/indicators.py``); ``COMPUTATIONS`` finds the
+in ``ideas/indicators.py``, the calls' in ``calls/indicators.py``, the adoptions of good examples in
+``spread/adoptions/indicators.py``); ``COMPUTATIONS`` finds the
 modules itself (``autodiscover_modules``), as Django's admin finds ``admin.py``.
-
-Adoptions of good examples by other units have no computation: that feature does not yet
-exist, and an indicator that cannot be computed is absent rather than shown as zero.
 """
 
 from __future__ import annotations

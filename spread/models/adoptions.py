@@ -37,6 +37,8 @@ class Adoption(TimeStampedModel):
     in_use_since = models.DateField(_("in use since"), null=True, blank=True)
     evidence = models.TextField(_("evidence that it works here"), blank=True)
     stopped_reason = models.TextField(_("why it stopped"), blank=True)
+    #: When it stopped (an adoption in use counts in every period up to this day).
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     #: The idea in the adopting unit's lock that turned out to be the same as the example.
     from_idea = models.ForeignKey(
         "ideas.Idea",
@@ -57,12 +59,20 @@ class Adoption(TimeStampedModel):
                 name="spread_one_running_adoption_per_unit",
             )
         ]
-        indexes = [models.Index(fields=["state", "in_use_since"], name="spread_adoption_in_use")]
+        indexes = [
+            models.Index(fields=["state", "in_use_since"], name="spread_adoption_in_use"),
+            models.Index(fields=["in_use_since", "stopped_on"], name="spread_adoption_in_use_period"),
+        ]
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.example}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("spread:adoption", args=[self.pk])
 
 
 class AdoptionStep(models.Model):
