@@ -20,21 +20,22 @@ from organisation.models import PersonKind
 
 V = TypeVar("V", bound=Callable)
 
-#: Account pages a partner needs like anyone else, by URL name.
+#: Account pages a partner needs like anyone else, by view name (with its namespace).
 ACCOUNT_PAGES = frozenset(
     {
-        "account_logout",
         "account_login",
+        "account_logout",
+        "account_reauthenticate",
         "account_change_password",
         "account_reset_password",
         "account_reset_password_done",
         "account_reset_password_from_key",
         "account_reset_password_from_key_done",
-        "language",
         "set_language",
-        "notifications",
-        "profile_data",
-        "health",
+        "core:language",
+        "core:notifications",
+        "core:profile_data",
+        "core:health",
     }
 )
 
@@ -62,9 +63,9 @@ class PartnerFence:
         if getattr(view_func, "open_to_partners", False):
             return None
         match = request.resolver_match
-        name = match.url_name if match is not None else None
+        name = match.view_name if match is not None else None
         if name in ACCOUNT_PAGES:
             return None
-        if name == "home":
+        if name == "core:home":
             return HttpResponseRedirect(reverse("spread:networks"))
         raise Http404
