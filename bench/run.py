@@ -158,7 +158,9 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-print(json.dumps({"public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
+from spread.models import Network
+network = Network.objects.annotate(n=Count("posts")).order_by("-n", "pk").first()  # the busiest discussion
+print(json.dumps({"network": network.pk if network else None, "network_posts": network.n if network else 0, "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
                   "deep_page": max(1, int(total * 0.9) // 25), "ideas": total,
                   "report": report.pk if report else None,
                   "city_report": [period.year, period.period] if period else None,
@@ -207,6 +209,14 @@ def pages(t: dict) -> dict[str, str]:
         **(
             {f"call results, public record ({t['results_decided']} decided)": f"/calls/{t['results_call']}/results/"}
             if t.get("results_call")
+            else {}
+        ),
+        **(
+            {
+                f"a network's discussion ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/",
+                f"a network's discussion, page 20 ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/?page=20",
+            }
+            if t.get("network")
             else {}
         ),
     }

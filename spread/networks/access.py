@@ -54,7 +54,7 @@ def networks_of(user) -> Q:
     """The networks the person is a member of, as a filter on ``Network``."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    condition = Q(memberships__person=user)
+    condition = Q(pk__in=Membership.objects.filter(person=user).values("network_id"))
     if user.kind == PersonKind.EMPLOYEE and user.has_role(Role.COACH):
         condition |= Q(kind=NetworkKind.COACHES)
     return condition

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from organisation.models import User
 from spread.models import Event, Membership, Network, NetworkFile, NetworkInvitation, Post
@@ -10,37 +10,29 @@ from spread.networks import access
 
 
 def networks_for(user, *, q: str = "") -> QuerySet[Network]:
-    """The networks the person may open, with how many have a membership row and whether they are one."""
-    qs = Network.objects.filter(access.visible_filter(user)).distinct().select_related("owner")
+    """The networks the person may open, theirs first."""
+    qs = Network.objects.filter(access.visible_filter(user)).select_related("owner")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q) | Q(sector__icontains=q))
     mine = Network.objects.filter(access.networks_of(user)).values("pk")
-    return qs.annotate(
-        member_rows=Count("memberships", distinct=True),
-        is_mine=Q(pk__in=mine),
-    ).order_by("-is_mine", "name")
+    return qs.annotate(is_mine=Q(pk__in=mine)).order_by("-is_mine", "name", "pk")
+
+
+#: What a post in the discussion shows.
+SHOWN = ("network_id", "parent_id", "author__name", "created_at", "body", "hidden", "hidden_reason")
 
 
 def threads(network: Network) -> QuerySet[Post]:
-    """The discussion's threads, newest first (over the index ``spread_post_thread``)."""
-    return Post.objects.filter(network=network, parent__isnull=True).order_by("-created_at", "-pk")
-
-
-def with_replies(posts: list[Post]) -> list[Post]:
-    """The page's threads with their authors and replies (oldest reply first), in three questions."""
-    ids = [p.pk for p in posts]
-    rows = {
-        p.pk: p
-        for p in Post.objects.filter(pk__in=ids)
-        .select_related("author", "hidden_by")
-        .prefetch_related(
-            Prefetch(
-                "replies",
-                queryset=Post.objects.select_related("author", "hidden_by").order_by("created_at", "pk"),
-            )
-        )
-    }
-    return [rows[pk] for pk in ids if pk in rows]
+    """The discussion's threads, newest first (over the index ``spread_post_thread``), each with its author and
+    replies (oldest first): a page of them is two questions."""
+    replies = Post.objects.select_related("author").only(*SHOWN).order_by("created_at", "pk")
+    return (
+        Post.objects.filter(network=network, parent__isnull=True)
+        .select_related("author")
+        .only(*SHOWN)
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def events_of(network: Network) -> QuerySet[Event]:

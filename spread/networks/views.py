@@ -147,7 +147,6 @@ def network_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def network_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     network = _network(request, pk)
     page_obj = Paginator(selectors.threads(network), THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    posts = selectors.with_replies(list(page_obj.object_list))
     return render(
         request,
         "spread/networks/detail.html",
@@ -156,7 +155,7 @@ def network_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             network,
             page_obj=page_obj,
             page_range=page_range(page_obj),
-            posts=posts,
+            posts=page_obj.object_list,
             form=PostForm(),
             events=selectors.events_of(network)[:5],
             files=selectors.files_of(network)[:5],

@@ -46,14 +46,8 @@ def test_a_member_starts_a_thread_and_another_replies(django_app, nets, people, 
     )
     thread = Post.objects.get()
     assert Notification.objects.filter(recipient=second_coach).exists()
-    _submit(
-        django_app,
-        url,
-        second_coach,
-        "spread:network_post",
-        {"body": "Vi kör två timmar."},
-        which=("reply_to", str(thread.pk)),
-    )
+    reply_page = django_app.get(url, user=second_coach).click(href=f"reply_to={thread.pk}")
+    _submit(django_app, reply_page.request.path_qs, second_coach, "spread:network_post", {"body": "Vi kör två timmar."})
     assert Post.objects.get(parent=thread).body == "Vi kör två timmar."
 
 
