@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.errors import DomainError, PermissionDeniedError
 from core.models import Notification
@@ -15,6 +15,13 @@ from organisation.services import role_assign
 from spread.models import Membership, Network, NetworkInvitation, NetworkKind, Post
 from spread.networks import access, services
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are matched by their English text."""
+    with translation.override("en"):
+        yield
 
 
 def test_only_the_office_and_the_director_create_networks(people):
