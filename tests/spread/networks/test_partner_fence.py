@@ -112,3 +112,13 @@ def test_a_partner_keeps_the_account_pages(client, partner):
     assert client.get("/profile/data.json").status_code == 200
     assert client.get("/notifications/").status_code == 200
     assert client.get("/account/password/change/").status_code == 200
+
+
+def test_a_partners_menu_links_to_their_networks_only(client, partner, people):
+    client.force_login(partner)
+    page = client.get("/spread/networks/").text
+    menu = page.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    assert 'href="/spread/networks/"' in menu
+    assert 'href="/ideas/"' not in menu and 'href="/calls/"' not in menu
+    client.force_login(people["employee"])
+    assert 'href="/ideas/"' in client.get("/spread/networks/").text
