@@ -158,11 +158,13 @@ published = Call.objects.filter(results_published_at__isnull=False).annotate(n=d
 from calls.models import Assignment
 busiest = Assignment.objects.values("juror_id").annotate(n=Count("pk")).order_by("-n", "juror_id").first()
 juror = User.objects.get(pk=busiest["juror_id"]) if busiest else None
-from spread.models import Event, Example
+from spread.models import Event, Example, Network
+network = Network.objects.annotate(n=Count("posts")).order_by("-n", "pk").first()  # the busiest discussion
 fair = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()  # the busiest event
 example = Example.objects.filter(status="published").order_by("-adoption_count", "-pk").first()
 public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
-print(json.dumps({"event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
+print(json.dumps({"network": network.pk if network else None, "network_posts": network.n if network else 0,
+                  "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
                   "most_adopted": example.pk if example else None, "adopters": example.adoption_count if example else 0,
                   "public_idea": public.pk if public else None, "director": director.email, "big_unit": big.pk, "detail": detail.pk, "detail_comments": detail.n,
@@ -237,6 +239,14 @@ def pages(t: dict) -> dict[str, str]:
                 "API adoptions list": "/api/v1/adoptions/?limit=25",
             }
             if t.get("most_adopted")
+            else {}
+        ),
+        **(
+            {
+                f"a network's discussion ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/",
+                f"a network's discussion, page 20 ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/?page=20",
+            }
+            if t.get("network")
             else {}
         ),
     }

@@ -117,10 +117,16 @@ def menu_entries(user, shown: dict[str, Any]) -> list[MenuEntry]:
 
 
 def menu_links(user) -> list[MenuEntry]:
-    """The declared links the person sees: those without a permission for everyone, the others when signed in."""
+    """The declared links the person sees: those without a permission for everyone, the others when signed in.
+
+    A partner outside the city (invited into a network) reaches none of the pages everyone else may open, so
+    they see only the links whose permission they hold."""
+    from organisation.models import PersonKind
+
     signed_in = user is not None and user.is_authenticated
+    partner = signed_in and user.kind == PersonKind.PARTNER
     return [
         MenuEntry(label=ln.label, url=reverse(ln.url_name))
         for ln in _links.values()
-        if ln.permission is None or (signed_in and user.has_perm(ln.permission))
+        if (ln.permission is None and not partner) or (signed_in and ln.permission and user.has_perm(ln.permission))
     ]

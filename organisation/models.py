@@ -86,6 +86,9 @@ class PersonKind(models.TextChoices):
     EMPLOYEE = "employee", _("City employee")
     RESIDENT = "resident", _("Resident")
     SUPPLIER = "supplier", _("Supplier")
+    #: Someone from another municipality, a university or another partner, invited into one network:
+    #: sees that network only, nothing else in Språng (``spread.networks.fence``).
+    PARTNER = "partner", _("Partner outside the city")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -108,7 +111,7 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person: a city employee, a resident or someone at a supplier."""
+    """A person: a city employee, a resident, someone at a supplier or a partner invited into a network."""
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150)

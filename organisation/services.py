@@ -354,6 +354,7 @@ def api_token_authenticate(key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=_hash_token(key), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+        .exclude(user__kind=PersonKind.PARTNER)  # a partner outside the city has no use of the API
         .first()
     )
     if token is None or not password_unchanged_since(token, token.user):

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A partner outside the city, invited into a network, reaches that network's pages and nothing else.
+    "spread.networks.fence.PartnerFence",
     "core.middleware.LanguageMiddleware",
     "core.middleware.ApiErrorsAsJson",
     "core.middleware.RememberSignedIn",

@@ -535,6 +535,24 @@ case(
     values=lambda w: {"code": "survey-climate"},
 )
 
+# --- Networks (the other forms of the networks' pages: tests/spread/networks/test_forms.py) ----------------
+
+case(
+    "network create (director)",
+    "director",
+    lambda w: reverse("spread:network_create"),
+    "spread:network_create",
+    lambda w, r: _network_named("Nätverket för skolans digitalisering"),
+    values=lambda w: {"name": "Nätverket för skolans digitalisering", "kind": "sector"},
+)
+
+
+def _network_named(name: str) -> bool:
+    from spread.models import Network
+
+    return Network.objects.filter(name=name).exists()
+
+
 # --- People and accounts -------------------------------------------------------------------------
 
 case(

@@ -1,0 +1,154 @@
+"""The demo city's networks: the coaches' network with a discussion, a sector network for elderly care, and a
+regional network with a member from Uppsala kommun (and an invitation to a university not yet accepted).
+
+Written through ``spread.networks.services`` only, with each post's moment in the past weeks.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sample_data.demo import DEMO_PASSWORD
+from spread.models import NetworkKind
+from spread.networks import services
+
+if TYPE_CHECKING:
+    from sample_data.demo import DemoBuilder
+
+#: The partner from another municipality signs in with this address and the demo password.
+PARTNER_EMAIL = "asa.ostlund@uppsala.example.se"
+
+#: The coaches' discussion: (days ago, who — an index among the coaches, the thread's text, replies).
+COACH_THREADS = (
+    (
+        26,
+        1,
+        "Hur får ni chefer att avsätta tid för förstudier? Hos oss säger alla ja på mötet, men sedan blir det "
+        "aldrig av.",
+        (
+            (
+                0,
+                "Vi har börjat boka in förstudien som ett eget uppdrag med timmar i verksamhetsplanen. Då syns "
+                "den och följs upp.",
+            ),
+            (2, "Samma här. Det hjälpte också att visa vad en liknande förstudie gav i en annan stadsdel."),
+        ),
+    ),
+    (
+        19,
+        0,
+        "Tips: Farstas idé om digitala lås i hemtjänsten ligger nu som gott exempel. Tre stadsdelar har hört av "
+        "sig. @{c3} – ni funderade på något liknande i våras?",
+        ((3, "Ja! Vi tar kontakt efter jul. Finns det en mall för riskanalysen?"), (0, "Den ligger under Filer.")),
+    ),
+    (
+        12,
+        2,
+        "Någon som har erfarenhet av att låta invånare testa en tjänst innan den upphandlas? Vi vill göra det "
+        "med bokning av lokaler men är osäkra på vad som gäller.",
+        ((1, "Prata med upphandlingsenheten tidigt – en dialog före annonseringen är tillåten och bra."),),
+    ),
+    (
+        5,
+        4,
+        "Påminnelse: nätverksträffen i januari handlar om hur vi mäter nytta. Skriv gärna här vilka mått ni "
+        "använder i dag, så samlar vi ihop dem.",
+        (
+            (1, "Vi mäter tid som frigörs per vecka och hur nöjda brukarna är (enkät före och efter)."),
+            (2, "Antal avvikelser före och efter, och kostnad per ärende."),
+        ),
+    ),
+    (
+        2,
+        3,
+        "Vi har fått in flera idéer om ensamhet bland äldre från olika håll. Finns det någon som samlar dem? "
+        "Vore bra att inte uppfinna hjulet tre gånger.",
+        (),
+    ),
+)
+
+ELDERLY_THREADS = (
+    (
+        15,
+        "Vi provar nattkameror med samtycke i två boenden från februari. Någon som redan gjort det och vill "
+        "dela sina rutiner för samtycke?",
+        ("Vi har rutiner från Skärholmen, jag lägger upp dem under Filer.",),
+    ),
+    (6, "Tack för en bra träff i går! Anteckningarna kommer här i veckan.", ()),
+)
+
+REGION_THREADS = (
+    (
+        9,
+        "Välkomna till nätverket! Här delar vi erfarenheter mellan kommunerna i regionen. Börja gärna med att "
+        "berätta vad ni arbetar med just nu.",
+        (
+            "Hej från Uppsala! Vi arbetar med digitala trygghetslarm och vill gärna höra hur Stockholm har "
+            "upphandlat sina.",
+        ),
+    ),
+)
+
+
+def build(demo: DemoBuilder) -> None:
+    cast = demo.cast
+    office = cast.executive_office
+    if office is None or not cast.coaches:
+        return
+    now = demo.now
+    coaches = cast.coaches
+    farsta_office = next(iter(cast.offices.values()))
+
+    network = services.network_create(
+        by=office,
+        name="Coachnätverket",
+        kind=NetworkKind.COACHES,
+        description="Alla innovationscoacher i staden. Här frågar vi varandra, delar mallar och planerar träffar.",
+    )
+    names = {f"c{i}": c.name for i, c in enumerate(coaches[:6])}
+    for days, author, text, replies in COACH_THREADS:
+        at = now - timedelta(days=days)
+        thread = services.post_add(network=network, author=coaches[author], body=text.format(**names), now=at)
+        for n, (who, reply) in enumerate(replies, start=1):
+            services.post_add(
+                network=network, author=coaches[who], body=reply, parent=thread, now=at + timedelta(hours=3 * n)
+            )
+
+    elderly = services.network_create(
+        by=farsta_office,
+        name="Innovation i äldreomsorgen",
+        kind=NetworkKind.SECTOR,
+        sector="äldreomsorg",
+        description="För alla som arbetar med att förnya äldreomsorgen: hemtjänst, särskilt boende och dagverksamhet.",
+    )
+    joined = cast.employees[:8]
+    for person in joined:
+        services.network_join(network=elderly, person=person)
+    for days, text, answers in ELDERLY_THREADS:
+        at = now - timedelta(days=days)
+        thread = services.post_add(network=elderly, author=joined[0], body=text, now=at)
+        for n, answer in enumerate(answers, start=1):
+            services.post_add(
+                network=elderly, author=joined[n], body=answer, parent=thread, now=at + timedelta(hours=n)
+            )
+
+    region = services.network_create(
+        by=office,
+        name="Innovationsnätverket i Mälardalen",
+        kind=NetworkKind.OPEN,
+        description="Innovationsansvariga i kommunerna runt Mälaren och forskare som följer dem.",
+    )
+    _invitation, token = services.invitation_send(
+        network=region, by=office, email=PARTNER_EMAIL, now=now - timedelta(days=12)
+    )
+    partner = services.invitation_accept_new_account(
+        token=token, name="Åsa Östlund, Uppsala kommun", password=DEMO_PASSWORD, now=now - timedelta(days=10)
+    )
+    services.invitation_send(network=region, by=office, email="forskare@universitet.example.se", now=now)
+    for days, text, answers in REGION_THREADS:
+        at = now - timedelta(days=days)
+        thread = services.post_add(network=region, author=office, body=text, now=at)
+        for n, answer in enumerate(answers, start=1):
+            services.post_add(network=region, author=partner, body=answer, parent=thread, now=at + timedelta(days=n))
+    demo.out("3 networks")

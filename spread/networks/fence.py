@@ -1,0 +1,71 @@
+"""A partner outside the city sees the networks they were invited into, and nothing else in Språng.
+
+``PartnerFence`` (a middleware) turns away a signed-in partner (``PersonKind.PARTNER``) from every view
+that is not marked ``open_to_partners`` and not one of the few account pages everyone needs (signing out,
+changing the password, the language, their notifications and their own data): the answer is 404, as for
+a page that does not exist. It denies by default, so a page or API endpoint added later is closed to
+partners until it says otherwise. The networks' own views, which are open to partners, still check
+membership of the very network asked for. The start page sends a partner to their networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+
+from organisation.models import PersonKind
+
+V = TypeVar("V", bound=Callable)
+
+#: Account pages a partner needs like anyone else, by view name (with its namespace).
+ACCOUNT_PAGES = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "account_change_password",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "set_language",
+        "core:language",
+        "core:notifications",
+        "core:profile_data",
+        "core:health",
+    }
+)
+
+
+def open_to_partners(view: V) -> V:
+    """Mark a view as one a partner outside the city may reach (it must still check what they may see)."""
+    view.open_to_partners = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_partner(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.kind == PersonKind.PARTNER
+
+
+class PartnerFence:
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_partner(getattr(request, "user", None)):
+            return None
+        if getattr(view_func, "open_to_partners", False):
+            return None
+        match = request.resolver_match
+        name = match.view_name if match is not None else None
+        if name in ACCOUNT_PAGES:
+            return None
+        if name == "core:home":
+            return HttpResponseRedirect(reverse("spread:networks"))
+        raise Http404
