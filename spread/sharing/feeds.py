@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,9 @@ def _summary(item: Entry) -> str:
 
 
 def _title() -> str:
-    return _("Good examples from %(city)s") % {"city": settings.SPRANG_CITY_NAME}
+    """The feed's title, in the city's language whatever the language of the one who asks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Good examples from %(city)s") % {"city": settings.SPRANG_CITY_NAME}
 
 
 class ExamplesAtomFeed(Atom1Feed):
@@ -61,7 +64,7 @@ def atom_feed() -> ExamplesAtomFeed:
     feed = ExamplesAtomFeed(
         title=_title(),
         link=settings.SPRANG_SITE_URL.rstrip("/") + "/",
-        description=_("Good examples the city shares with other municipalities."),
+        description=_title(),
         language="sv",
         feed_url=feed_url,
         feed_guid=feed_url,

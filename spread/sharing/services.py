@@ -111,13 +111,24 @@ def _when(value: str | None) -> datetime | None:
     return moment
 
 
-def _entry(raw: dict, problem: str) -> FeedEntry:
+def _entry(raw: dict, number: int) -> FeedEntry:
     url = _web_address(str(raw.get("url") or raw.get("id") or ""))
     if not url:
-        raise DomainError(problem % {"what": _("an address (http or https)")}, field="url")
+        raise DomainError(
+            _(
+                "Entry %(number)d of the feed has no address beginning with http:// or https://, so nothing was "
+                "imported. Tell the other city."
+            )
+            % {"number": number},
+            field="url",
+        )
     title = _clean(str(raw.get("title") or ""), 200)
     if not title:
-        raise DomainError(problem % {"what": _("a title")}, field="url")
+        raise DomainError(
+            _("Entry %(number)d of the feed has no title, so nothing was imported. Tell the other city.")
+            % {"number": number},
+            field="url",
+        )
     sector = str(raw.get("sector") or "")
     kind = str(raw.get("kind") or "")
     values = raw.get("values") or []
@@ -145,12 +156,6 @@ def _not_a_feed() -> DomainError:
     )
 
 
-def _entry_problem(number: int) -> str:
-    return _("Entry %(number)d of the feed has no %%(what)s, so nothing was imported. Tell the other city.") % {
-        "number": number
-    }
-
-
 def _read_json(body: bytes) -> tuple[str, list[FeedEntry]]:
     try:
         document = json.loads(body.decode("utf-8"))
@@ -167,7 +172,7 @@ def _read_json(body: bytes) -> tuple[str, list[FeedEntry]]:
             raise _not_a_feed()
         raw = {**item["_sprang_example"], "id": item.get("id"), "url": item.get("url"), "title": item.get("title")}
         raw["published_at"] = item.get("date_published")
-        entries.append(_entry(raw, _entry_problem(number)))
+        entries.append(_entry(raw, number))
     return _clean(str(document.get("title") or ""), 200), entries
 
 
@@ -201,7 +206,7 @@ def _read_atom(body: bytes) -> tuple[str, list[FeedEntry]]:
         )
         if not raw["problem"] and not raw["what_was_done"]:
             raise _not_a_feed()
-        entries.append(_entry(raw, _entry_problem(number)))
+        entries.append(_entry(raw, number))
     return _clean(_text(root, f"{ATOM}title"), 200), entries
 
 
