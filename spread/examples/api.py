@@ -130,6 +130,7 @@ class JsonFeedOut(Schema):
     response={200: list[ExampleOut], 401: Error, 422: InvalidRequest},
     auth=ANYONE,
     openapi_extra=anonymous_allowed(),
+    url_name="spread_examples",
     summary="List good examples you may read",
 )
 @paginate(Pagination)
