@@ -67,7 +67,7 @@ def _date(value: date) -> dict[str, str]:
     return {"@value": value.isoformat(), "@type": "xsd:date"}
 
 
-def _in_languages(message: Promise, params: dict[str, str] | None = None) -> dict[str, str]:
+def _in_languages(message: Promise | str, params: dict[str, str] | None = None) -> dict[str, str]:
     """A language map: the message in Swedish and in English."""
     values = {}
     for language in LANGUAGES:
