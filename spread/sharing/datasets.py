@@ -70,7 +70,13 @@ EXAMPLES = declare(
             "effect and what to watch out for. One row per example, newest first. Only examples whose owner has "
             "agreed to publish them are included. The list names no people: the example's page says whom to ask."
         ),
-        keywords=(_("innovation"), _("good examples"), _("municipality"), _("spread"), _("public sector")),
+        keywords=(
+            _("innovation"),
+            pgettext_lazy("open data keyword", "good examples"),
+            _("municipality"),
+            pgettext_lazy("open data keyword", "spread"),
+            _("public sector"),
+        ),
         columns=(
             Column("url", _("The example's page, where you also find whom to ask.")),
             Column("title", _("The example's title.")),
