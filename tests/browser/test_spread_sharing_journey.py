@@ -21,8 +21,8 @@ from tests.spread.sharing.feed_server import Answer, FeedServer
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 IMPORT_URL = "/spread/shared/import/"
-#: Where screenshots are kept when asked for: ``SPRANG_SCREENSHOTS=/some/folder``.
-SHOTS = os.environ.get("SPRANG_SCREENSHOTS", "")
+#: Where screenshots are kept when asked for: ``SPRANG_SHOTS=/some/folder``.
+SHOTS = os.environ.get("SPRANG_SHOTS", "")
 
 
 @pytest.fixture
