@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from spread.models import Example
@@ -67,6 +69,17 @@ def _sign_in_english(page, email: str) -> None:
     page.wait_for_url("**/")
 
 
+def sv(text: str) -> str:
+    """What a Swedish reader sees for an English source text."""
+    with translation.override("sv"):
+        return gettext(text)
+
+
+def svn(singular: str, plural: str, count: int) -> str:
+    with translation.override("sv"):
+        return ngettext(singular, plural, count) % {"counter": count}
+
+
 def _shoot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -77,41 +90,51 @@ def test_the_office_imports_another_citys_examples_in_swedish(office_page, other
     page = office_page("sv")
     problems: list[str] = []
     page.goto(IMPORT_URL)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hämta goda exempel från en annan kommun")
-    expect(page.get_by_text("Det finns inga exempel från andra kommuner ännu.")).to_be_visible()
-    field = page.get_by_label("Adressen till den andra kommunens flöde")
+    expect(page.get_by_role("heading", level=1)).to_have_text(sv("Import good examples from another city"))
+    expect(
+        page.get_by_text(
+            sv(
+                "No examples from other cities yet. Give the address of another city's feed above to bring in its examples."
+            )
+        )
+    ).to_be_visible()
+    field = page.get_by_label(sv("The address of the other city's feed"))
     expect(field).to_have_accessible_description(
-        "Atom-flödet (slutar på /spread/shared/examples.atom) eller JSON-flödet (slutar på "
-        "/api/v1/examples/feed.json) från en annan kommuns Språng."
+        sv(
+            "The Atom feed (ending in /spread/shared/examples.atom) or the JSON feed (ending in "
+            "/api/v1/examples/feed.json) of another city's Språng."
+        )
     )
     problems += _violations(page, "sv: empty")
 
     # An address that is not a web address: refused at the field, with what to do; nothing typed is lost.
     field.fill("ftp://grannstaden.se/flode")
-    page.get_by_role("button", name="Hämta in exemplen").click()
+    page.get_by_role("button", name=sv("Import the examples")).click()
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("Skriv flödets hela adress, som börjar med https:// (eller http://).")
-    expect(page.get_by_label("Adressen till den andra kommunens flöde")).to_have_value("ftp://grannstaden.se/flode")
+    expect(summary).to_contain_text(sv("Give the feed's whole address, beginning with https:// (or http://)."))
+    expect(page.get_by_label(sv("The address of the other city's feed"))).to_have_value("ftp://grannstaden.se/flode")
     problems += _violations(page, "sv: error")
     _shoot(page, "sharing-import-error-1280")
 
-    page.get_by_label("Adressen till den andra kommunens flöde").fill(other_city_feed)
-    page.get_by_role("button", name="Hämta in exemplen").click()
+    page.get_by_label(sv("The address of the other city's feed")).fill(other_city_feed)
+    page.get_by_role("button", name=sv("Import the examples")).click()
     banner = page.get_by_role("alert")
-    expect(banner).to_contain_text("2 nya exempel")
-    expect(banner).to_contain_text("0 exempel uppdaterade")
+    expect(banner).to_contain_text(svn("%(counter)s new example", "%(counter)s new examples", 2))
+    expect(banner).to_contain_text(svn("%(counter)s example updated", "%(counter)s examples updated", 0))
     table = page.get_by_role("table")
     expect(table).to_contain_text("Läsgrupper på rasten")
     expect(table).to_contain_text("Kvällsfika mot ensamhet")
-    expect(table).to_contain_text("Goda exempel från Stockholms stad")
+    expect(table).to_contain_text(sv("Good examples from %(city)s") % {"city": "Stockholms stad"})
     problems += _violations(page, "sv: imported")
     _shoot(page, "sharing-import-done-1280")
     assert Example.objects.filter(visibility="internal").exclude(source_url="").count() == 2
 
     # The same feed again: nothing comes in twice.
-    page.get_by_label("Adressen till den andra kommunens flöde").fill(other_city_feed)
-    page.get_by_role("button", name="Hämta in exemplen").click()
-    expect(page.get_by_role("alert")).to_contain_text("2 exempel oförändrade")
+    page.get_by_label(sv("The address of the other city's feed")).fill(other_city_feed)
+    page.get_by_role("button", name=sv("Import the examples")).click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        svn("%(counter)s example unchanged", "%(counter)s examples unchanged", 2)
+    )
     assert Example.objects.count() == 2
 
     narrow = office_page("sv", width=390)
