@@ -143,7 +143,7 @@ def list_examples(request, query: Query[ExampleQuery]):
 
 @router.get(
     "/feed.json",
-    response={200: JsonFeedOut},
+    response={200: JsonFeedOut, 422: InvalidRequest},
     auth=None,
     url_name="spread_examples_feed",
     by_alias=True,
