@@ -81,7 +81,7 @@ def _describe(dataset: Dataset, periods: list[tuple[int, str]]) -> dict:
         "columns": [{"name": c.name, "description": str(c.description)} for c in dataset.columns],
         "periods": [{"year": y, "period": p} for y, p in periods],
         "csv_url": absolute(reverse("opendata:csv", args=[dataset.key])),
-        "rows_url": absolute(reverse(f"api:opendata_{dataset.key}")),
+        "rows_url": absolute(dataset.api_url),
     }
 
 

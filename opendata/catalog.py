@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.city import CITY_TIME_ZONE
 from governance.models import period_bounds
-from opendata.datasets import LICENCE_URI, THEME_GOVERNMENT, THREE_TIMES_A_YEAR, Dataset, published
+from opendata.datasets import LICENCE_URI, THEME_GOVERNMENT, Dataset, published
 from organisation.models import Unit
 
 LANGUAGES = ("sv", "en")
@@ -67,7 +67,7 @@ def _date(value: date) -> dict[str, str]:
     return {"@value": value.isoformat(), "@type": "xsd:date"}
 
 
-def _in_languages(message: Promise, params: dict[str, str] | None = None) -> dict[str, str]:
+def _in_languages(message: Promise | str, params: dict[str, str] | None = None) -> dict[str, str]:
     """A language map: the message in Swedish and in English."""
     values = {}
     for language in LANGUAGES:
@@ -102,15 +102,21 @@ def _temporal(periods: list[tuple[int, str]]) -> dict[str, Any]:
 def _distributions(dataset: Dataset, service_id: str) -> list[dict[str, Any]]:
     page = absolute(reverse("opendata:index"))
     csv_url = absolute(reverse("opendata:csv", args=[dataset.key]))
-    api_url = absolute(reverse(f"api:opendata_{dataset.key}"))
+    api_url = absolute(dataset.api_url)
+    if dataset.periodic:
+        csv_description = _("Comma-separated, UTF-8, one header row. Filter with ?year= and ?period=.")
+        api_description = dataset.api_description or _(
+            "The same rows as JSON, in pages (limit and offset), filtered by year and period."
+        )
+    else:
+        csv_description = _("Comma-separated, UTF-8, one header row.")
+        api_description = dataset.api_description or _("The same rows as JSON, in pages (limit and offset).")
     return [
         {
             "@id": f"{page}#{dataset.key}-csv",
             "@type": "dcat:Distribution",
             "dct:title": _in_languages(_("CSV file")),
-            "dct:description": _in_languages(
-                _("Comma-separated, UTF-8, one header row. Filter with ?year= and ?period=.")
-            ),
+            "dct:description": _in_languages(csv_description),
             "dcat:accessURL": _iri(csv_url),
             "dcat:downloadURL": _iri(csv_url),
             "dct:format": _iri(f"{EU}/file-type/CSV"),
@@ -121,9 +127,7 @@ def _distributions(dataset: Dataset, service_id: str) -> list[dict[str, Any]]:
             "@id": f"{page}#{dataset.key}-api",
             "@type": "dcat:Distribution",
             "dct:title": _in_languages(_("API (JSON)")),
-            "dct:description": _in_languages(
-                _("The same rows as JSON, in pages (limit and offset), filtered by year and period.")
-            ),
+            "dct:description": _in_languages(api_description),
             "dcat:accessURL": _iri(api_url),
             "dcat:accessService": _iri(service_id),
             "dct:format": _iri(f"{EU}/file-type/JSON"),
@@ -163,7 +167,7 @@ def catalog(*, now: datetime | None = None) -> dict[str, Any]:
             "dct:description": _in_languages(dataset.description),
             "dcat:keyword": _keywords(dataset.keywords),
             "dcat:theme": _iri(THEME_GOVERNMENT),
-            "dct:accrualPeriodicity": _iri(THREE_TIMES_A_YEAR),
+            "dct:accrualPeriodicity": _iri(dataset.frequency),
             "dct:accessRights": _iri(f"{EU}/access-right/PUBLIC"),
             "dct:language": _iri(f"{EU}/language/SWE"),
             "dct:publisher": _iri(publisher_id),

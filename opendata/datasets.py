@@ -26,6 +26,8 @@ LICENCE_URI = "http://creativecommons.org/publicdomain/zero/1.0/"
 THEME_GOVERNMENT = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
 #: New figures three times a year: after each tertial and after the year.
 THREE_TIMES_A_YEAR = "http://publications.europa.eu/resource/authority/frequency/ANNUAL_3"
+#: Changed whenever what it lists changes (a list of things rather than figures per period).
+CONTINUOUSLY = "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,28 @@ class Dataset:
     #: In plain words, for the page: what the figures tell, and who they are for.
     summary: Promise | str = ""
     audience: Promise | str = ""
-    #: The columns of the preview on the page: (column, heading); the last is the figure.
+    #: The columns of the preview on the page: (column, heading); the last is the figure of a periodic dataset.
     preview_columns: tuple[tuple[str, Promise], ...] = ()
+    #: Rows per reporting period (filtered by ``?year=`` and ``?period=``, published once the period has ended).
+    #: A dataset that is not periodic lists things as they are now: ``rows()`` takes no period and ``periods()``
+    #: gives none; it says ``how_often`` it changes, and its rows through the API are at ``api_url_name``.
+    periodic: bool = True
+    frequency: str = THREE_TIMES_A_YEAR
+    how_often: Promise | str = ""
+    #: The URL name of its rows in the API, if not ``api:opendata_<key>``; and what that distribution offers.
+    api_url_name: str = ""
+    api_description: Promise | str = ""
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def api_url(self) -> str:
+        """The path of the dataset's rows in the API."""
+        from django.urls import reverse
+
+        return reverse(self.api_url_name or f"api:opendata_{self.key}")
 
 
 #: Every declared dataset by key, in ``position`` order; each app's ``datasets`` module is imported at the first look.

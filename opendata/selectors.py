@@ -533,6 +533,8 @@ def preview(dataset, periods: list[PeriodKey], *, size: int = PREVIEW_ROWS) -> d
     A suppressed figure reads “fewer than 5” and a withheld one “–”; nothing else of the row is
     changed, so the page can never show a figure the files leave out.
     """
+    if not dataset.periodic:
+        return _list_preview(dataset, size=size)
     if not periods or not dataset.preview_columns:
         return None
     year, period = periods[-1]
@@ -549,12 +551,30 @@ def preview(dataset, periods: list[PeriodKey], *, size: int = PREVIEW_ROWS) -> d
             figure = {"text": _figure_text(row)}
         rows.append([*cells, figure])
     return {
+        "caption": gettext("A few rows from %(period)s") % {"period": _period_text(year, period)},
+        "figures": True,
         "year": year,
         "period": _period_text(year, period),
         "headings": [heading for _name, heading in dataset.preview_columns],
         "rows": rows,
         "withheld": any(cells[-1].get("withheld") for cells in rows),
         "suppressed": any(cells[-1].get("suppressed") for cells in rows),
+    }
+
+
+def _list_preview(dataset, *, size: int) -> dict | None:
+    """The first rows of a dataset that lists things rather than figures: its text as it is."""
+    rows = dataset.rows()[:size] if dataset.preview_columns else []
+    if not rows:
+        return None
+    names = [name for name, _heading in dataset.preview_columns]
+    return {
+        "caption": gettext("The latest rows"),
+        "figures": False,
+        "headings": [heading for _name, heading in dataset.preview_columns],
+        "rows": [[{"text": row[name] or ""} for name in names] for row in rows],
+        "withheld": False,
+        "suppressed": False,
     }
 
 

@@ -32,12 +32,16 @@ def index(request):
     datasets = []
     for dataset, periods in published():
         by_year = [(year, [p for _y, p in group]) for year, group in groupby(periods, key=lambda yp: yp[0])]
+        shown = preview(dataset, periods)
         datasets.append(
             {
                 "dataset": dataset,
                 "years": [{"year": year, "periods": [Period.short(p) for p in ps]} for year, ps in reversed(by_year)],
-                "api_url": reverse(f"api:opendata_{dataset.key}"),
-                "preview": preview(dataset, periods),
+                "api_url": dataset.api_url,
+                "preview": shown,
+                # A dataset that is not periodic is published as it is now, even while it lists nothing.
+                "downloads": bool(by_year) or not dataset.periodic,
+                "published": bool(by_year) or (not dataset.periodic and shown is not None),
             }
         )
     return render(
@@ -45,7 +49,7 @@ def index(request):
         "opendata/index.html",
         {
             "datasets": datasets,
-            "anything_published": any(d["years"] for d in datasets),
+            "anything_published": any(d["published"] for d in datasets),
             "licence_url": LICENCE_URI,
             "api_docs_url": reverse("api:openapi-view"),
         },
@@ -88,11 +92,16 @@ def dataset_csv(request, dataset: str):
     found = DATASETS.get(dataset)
     if found is None:
         raise Http404
-    try:
-        year, period = _filters(request)
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    text = rows_as_csv(found, found.rows(year=year, period=period))
+    if found.periodic:
+        try:
+            year, period = _filters(request)
+        except ValueError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        rows = found.rows(year=year, period=period)
+    else:
+        year, period = None, None
+        rows = found.rows()
+    text = rows_as_csv(found, rows)
     # UTF-8 with a byte-order mark, so that Excel reads Swedish letters right.
     response = HttpResponse(("\ufeff" + text).encode(), content_type="text/csv; charset=utf-8")
     suffix = "".join(f"-{part}" for part in (year, period) if part)

@@ -34,6 +34,8 @@ MAX_EXAMPLES = 30
 OPEN_DATA = "/api/v1/opendata/"
 #: Published calls, like open data, are read without credentials.
 PUBLIC_CALLS = ("/api/v1/calls/", "/api/v1/calls/{call_id}")
+#: The feed of public good examples, like open data, checks no credentials.
+PUBLIC_FEEDS = ("/api/v1/examples/feed.json",)
 
 
 def config(*, coverage: bool) -> schemathesis.Config:
@@ -131,6 +133,9 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/applications/{application_id}"),
         ("GET", "/api/v1/events/"),
         ("GET", "/api/v1/events/{event_id}"),
+        ("GET", "/api/v1/examples/"),
+        ("GET", "/api/v1/examples/feed.json"),
+        ("GET", "/api/v1/examples/{example_id}"),
     }
 
 
@@ -157,8 +162,8 @@ def test_every_operation_declares_refused_credentials_and_invalid_input():
     for path, operations in schema.raw_schema["paths"].items():
         for method in operations:
             assert "422" in declared(path, method), (method, path)
-            # Open data and published calls check no credentials, so never refuse them.
-            if not path.startswith(OPEN_DATA) and path not in PUBLIC_CALLS:
+            # Open data, published calls and the feed of public examples check no credentials, so never refuse them.
+            if not path.startswith(OPEN_DATA) and path not in PUBLIC_CALLS + PUBLIC_FEEDS:
                 assert "401" in declared(path, method), (method, path)
 
 
@@ -166,7 +171,7 @@ def test_open_data_and_published_calls_ask_for_no_credentials():
     paths = schema.raw_schema["paths"]
     open_data = [path for path in paths if path.startswith(OPEN_DATA)]
     assert open_data
-    for path in [*open_data, *PUBLIC_CALLS]:
+    for path in [*open_data, *PUBLIC_CALLS, *PUBLIC_FEEDS]:
         assert "security" not in paths[path]["get"], path
     assert {} not in paths["/api/v1/applications/"]["get"]["security"]
 
@@ -178,7 +183,9 @@ def test_endpoints_anyone_may_read_say_so_in_the_schema():
     assert {} not in paths["/api/v1/ideas/"]["post"]["security"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/ideas/", "/api/v1/units/", "/api/v1/opendata/ideas", "/api/v1/calls/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/ideas/", "/api/v1/units/", "/api/v1/opendata/ideas", "/api/v1/calls/", "/api/v1/examples/"]
+)
 @pytest.mark.parametrize("query", ["offset=1310974522291511181145091866624", "limit=101", "limit=10000000000"])
 def test_lists_refuse_an_offset_or_limit_out_of_range(client, db, path, query):
     """A huge offset overflowed the database's integers (500); an unbounded limit listed everything."""

@@ -290,6 +290,12 @@ SPRANG_PUBLIC_PROXY_SECONDS = env.int("SPRANG_PUBLIC_PROXY_SECONDS", default=0)
 # What one person may write in an hour (0: no limit).
 SPRANG_MAX_IDEAS_PER_HOUR = env.int("SPRANG_MAX_IDEAS_PER_HOUR", default=20)
 SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=60)
+# Importing good examples from another city's feed (spread/sharing/fetch.py): how long to wait for its
+# server, how much to read at most, and whether an address inside a private network may be fetched (only
+# when two Språng share an internal network; never where anyone may type in an address that reaches yours).
+SPRANG_FEED_TIMEOUT_SECONDS = env.int("SPRANG_FEED_TIMEOUT_SECONDS", default=10)
+SPRANG_FEED_MAX_BYTES = env.int("SPRANG_FEED_MAX_BYTES", default=5 * 1024 * 1024)
+SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES = env.bool("SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 LOGGING = {
     "version": 1,

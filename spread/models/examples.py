@@ -126,6 +126,8 @@ class Example(TimeStampedModel):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     source_name = models.CharField(_("source's name"), max_length=200, blank=True)
     source_id = models.CharField(_("identifier at the source"), max_length=500, blank=True)
+    #: A digest of the example's text as last imported: an import that finds the text changed here since keeps it.
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
     #: Swedish word stems of the text, kept by the services, for full-text search.
     search_stems = models.TextField(blank=True, editable=False)
     #: Bumped by every write; a write that names an older version is refused (optimistic locking).

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from spread.sharing import views
+
+urlpatterns = [
+    path("examples.atom", views.examples_atom, name="shared_examples_atom"),
+    path("import/", views.import_examples, name="shared_import"),
+]

@@ -32,7 +32,7 @@ def test_each_apps_pages_are_served_under_the_prefix_its_config_names(namespace,
 def test_the_api_has_every_apps_routers_in_the_same_order(client):
     paths = list(client.get("/api/v1/openapi.json").json()["paths"])
     prefixes = list(dict.fromkeys(path.split("/")[3] for path in paths))
-    assert prefixes == ["ideas", "units", "opendata", "adoptions", "events", "calls", "applications"]
+    assert prefixes == ["ideas", "units", "opendata", "examples", "adoptions", "events", "calls", "applications"]
 
 
 def test_an_app_adds_pages_and_routers_by_naming_them_in_its_config(monkeypatch):
@@ -171,7 +171,7 @@ def test_a_computation_an_app_declares_is_offered_in_its_place(declared_computat
 
 
 def test_the_open_datasets_are_the_indicators_then_the_ideas_declared_by_ideas():
-    assert list(DATASETS) == ["indicators", "ideas"]
+    assert list(DATASETS) == ["indicators", "ideas", "examples"]
     assert type(DATASETS["ideas"]).__module__ == "opendata.datasets"
     from ideas.datasets import IDEAS
 
@@ -185,7 +185,7 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
     )
     declare(fake, position=15)
     try:
-        assert list(DATASETS) == ["indicators", "fake", "ideas"]
+        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples"]
     finally:
         DATASETS.withdraw("fake")
 

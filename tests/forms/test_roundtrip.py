@@ -8,13 +8,15 @@ that follows (a redirect or a page without an error summary) and the change in t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from webtest.forms import Submit
 
@@ -24,8 +26,9 @@ from core.models import Notification
 from governance.models import Activity, Goal, Indicator, Period, Report, ReportingPeriod, Target
 from ideas.models import Comment, Idea
 from organisation.models import User
-from spread.models import Event
+from spread.models import Event, Example
 from tests.forms.browser_like import errors, fill, post_forms
+from tests.spread.sharing.feed_server import Answer, FeedServer
 
 W = dict[str, Any]
 
@@ -43,6 +46,7 @@ class Case:
     notice_ok: bool = False  # the next page may carry a notice that is not an error (a mail sent)
     xfail: str = ""
     then: str = ""  # the URL name of a confirmation form on the next page, submitted as shown
+    settings: dict[str, Any] = field(default_factory=dict)  # settings the case runs with
 
 
 def _only(model, **lookup):
@@ -706,6 +710,45 @@ case(
 )
 
 
+# --- Spreading what works -----------------------------------------------------------------------
+
+_feed_servers: list[FeedServer] = []
+
+
+def _feed_address(w: W) -> dict:
+    """Another city's JSON feed with one example, served from 127.0.0.1 (allowed by the case's settings)."""
+    if not _feed_servers:
+        _feed_servers.append(FeedServer().__enter__())  # a daemon thread, for the rest of the run
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Goda exempel från Grannstaden",
+        "items": [
+            {
+                "id": "https://grannstaden.se/spread/examples/7/",
+                "url": "https://grannstaden.se/spread/examples/7/",
+                "title": "Lånecyklar för hemtjänsten",
+                "_sprang_example": {"problem": "Bilarna räcker inte.", "what_was_done": "Vi köpte elcyklar."},
+            }
+        ],
+    }
+    url = _feed_servers[0].put("/api/v1/examples/feed.json", Answer(json.dumps(feed).encode(), "application/json"))
+    return {"url": url}
+
+
+case(
+    "example import (director)",
+    "director",
+    lambda w: reverse("spread:shared_import"),
+    "spread:shared_import",
+    lambda w, r: (
+        _only(Example, source_url="https://grannstaden.se/spread/examples/7/") == 1
+        and "Lånecyklar för hemtjänsten" in r.text
+    ),
+    values=_feed_address,
+    settings={"SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES": True},
+)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 
@@ -728,6 +771,11 @@ def _params(cases):
 
 @pytest.mark.parametrize("c", _params(CASES))
 def test_form_round_trip(c: Case, world, db, django_app):
+    with override_settings(**c.settings):
+        _round_trip(c, world, django_app)
+
+
+def _round_trip(c: Case, world, django_app) -> None:
     user = world["people"][c.role] if c.role else None
     url = c.page(world)
     mail.outbox.clear()

@@ -9,6 +9,8 @@ from opendata.datasets import DATASETS
 from tests.opendata.test_views import personal_data
 
 BASE = "/api/v1/opendata"
+#: The datasets of figures per reporting period (the others list things as they are now).
+PERIODIC = [key for key, dataset in DATASETS.items() if dataset.periodic]
 
 
 def test_the_datasets_are_listed_without_credentials(client, computed):
@@ -24,7 +26,7 @@ def test_the_datasets_are_listed_without_credentials(client, computed):
     assert indicators["rows_url"] == f"{settings.SPRANG_SITE_URL}{BASE}/indicators"
 
 
-@pytest.mark.parametrize("key", list(DATASETS))
+@pytest.mark.parametrize("key", PERIODIC)
 def test_rows_come_in_pages_filtered_by_year_and_period(client, computed, key):
     everything = client.get(f"{BASE}/{key}").json()
     assert everything["count"] > 2
