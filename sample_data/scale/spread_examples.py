@@ -66,9 +66,12 @@ def build(scale: ScaleBuilder) -> None:
             "idea__author_id",
         )
     )
+    # The ideas' own part published an example for each idea it moved to spread (the gate asks for one).
+    existing = set(Example.objects.exclude(idea=None).values_list("idea_id", flat=True))
     latest: dict[int, tuple] = {}
     for row in assessed.iterator(chunk_size=BATCH):
-        latest.setdefault(row[0], row)
+        if row[0] not in existing:
+            latest.setdefault(row[0], row)
     chosen = rng.sample(sorted(latest), min(wanted, len(latest)))
     examples: list[Example] = []
     for idea_id in sorted(chosen):
@@ -114,9 +117,15 @@ def build(scale: ScaleBuilder) -> None:
         )
         example.search_stems = example_stems(example)
         examples.append(example)
-    examples += _award_winners(scale, {e.idea_id for e in examples})
+    examples += _award_winners(scale, {e.idea_id for e in examples} | existing)
     with timestamps_as_given(Example):
         Example.objects.bulk_create(examples, batch_size=BATCH)
+    # Those the ideas' part published are found by search and by sector like the rest.
+    published_before = list(Example.objects.filter(idea_id__in=existing))
+    for example in published_before:
+        example.sector = _sector(units[example.unit_id].sectors if example.unit_id in units else [])
+        example.search_stems = example_stems(example)
+    Example.objects.bulk_update(published_before, ["sector", "search_stems"], batch_size=BATCH)
     scale.say(f"good examples: {len(examples):,}")
 
 
