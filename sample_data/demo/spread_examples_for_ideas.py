@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ideas.models import Assessment, Idea
-from spread.models import Example, ExampleStatus, ExampleVisibility
+from spread.models import Example, ExampleStatus, ExampleVisibility, Sector
 
 
 def _effect(idea: Idea, assessment: Assessment | None) -> str:
@@ -21,6 +21,14 @@ def _effect(idea: Idea, assessment: Assessment | None) -> str:
     if assessment.value_figures:
         return f"{assessment.value_evidence}\n\n{assessment.value_figures}"
     return assessment.value_evidence
+
+
+def _sector(idea: Idea) -> str:
+    """The first of the idea's unit's sectors that the library files examples under (the scale data's ideas come
+    without their unit: its examples get their sector with the spread part's)."""
+    if not Idea._meta.get_field("unit").is_cached(idea):
+        return ""
+    return next((s for s in idea.unit.sectors.split(";") if s in Sector.values), "")
 
 
 def example_for(idea: Idea, *, at: datetime, assessment: Assessment | None = None) -> Example:
@@ -37,6 +45,7 @@ def example_for(idea: Idea, *, at: datetime, assessment: Assessment | None = Non
         what_was_done=idea.proposal,
         effect=_effect(idea, assessment),
         kind=idea.kind,
+        sector=_sector(idea),
         value_economic=idea.value_economic,
         value_social=idea.value_social,
         value_environmental=idea.value_environmental,

@@ -21,6 +21,7 @@ from governance.models import ActivityStatus, Fulfilment, Indicator, Period
 from opendata.datasets import DATASETS
 from organisation.models import PersonKind, Role, Unit
 from organisation.services import units_import_csv
+from spread.models import Example, ExampleStatus, ExampleVisibility
 from tests import factories
 
 STHLM = ZoneInfo("Europe/Stockholm")
@@ -147,6 +148,21 @@ def hostile(db):
         report=report, by=manager, expected_version=report.version, now=datetime(2026, 5, 10, 12, tzinfo=STHLM)
     )
     governance.report_approve(report=report, by=director, comment="+Godkänd.", now=datetime(2026, 5, 20, tzinfo=STHLM))
+    # A public good example, in the open dataset of examples, written as formulas too.
+    Example.objects.create(
+        title="=1+1",
+        unit=unit["SDF-N"],
+        owner=employee,
+        contact=employee,
+        problem="+Ensamhet",
+        what_was_done="-Kvällsfika",
+        effect="@Färre ensamma",
+        status=ExampleStatus.PUBLISHED,
+        visibility=ExampleVisibility.PUBLIC,
+        public_consent_at=datetime(2026, 5, 1, tzinfo=STHLM),
+        public_consent_by=employee,
+        published_at=datetime(2026, 5, 1, tzinfo=STHLM),
+    )
     return {"director": director, "report": report}
 
 

@@ -35,6 +35,10 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login, _role, description in DEMO_LOGINS:
             self.stdout.write(f"  {login + '@' + DEMO_DOMAIN:<38} {description}")
+        from sample_data.demo.spread_networks import PARTNER_EMAIL
+
+        # Someone from another municipality, invited into one network: they see that network and nothing else.
+        self.stdout.write(f"  {PARTNER_EMAIL:<38} Partner från Uppsala kommun i ett regionalt nätverk (ser bara det)")
         counter = next(yield_hotp_counters_from_time())
         code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter))
         self.stdout.write(
