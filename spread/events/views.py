@@ -375,13 +375,15 @@ def lead_create(request: AuthenticatedRequest, pk: int, exhibitor_pk: int) -> Ht
 
 @login_required_keep_input
 def my_leads(request: AuthenticatedRequest) -> HttpResponse:
+    from spread.models import LeadStatus
+
+    # Only a status the leads can have filters them; anything else in the address shows them all.
     status = request.GET.get("status", "")
+    status = status if status in LeadStatus.values else ""
     leads = selectors.leads_of_owner(request.user)
     if status:
         leads = leads.filter(status=status)
     page_obj = Paginator(leads, PAGE_SIZE).get_page(request.GET.get("page"))
-    from spread.models import LeadStatus
-
     return render(
         request,
         "spread/events/leads.html",

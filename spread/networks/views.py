@@ -20,7 +20,7 @@ from core.forms import apply, show_domain_error
 from core.http import AuthenticatedRequest, Request
 from core.pagination import page_range
 from core.uploads import file_download
-from core.validators import parse_id
+from core.validators import LINE_REFUSED, parse_id
 from organisation.models import User
 from spread.models import Network, NetworkFile, Post
 from spread.networks import access, selectors, services
@@ -68,7 +68,8 @@ def _context(request: Request, network: Network, **extra) -> dict:
 @open_to_partners
 @login_required
 def network_list(request: AuthenticatedRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "").strip()[:100]
+    # What was searched for, without the control characters no name holds (a NUL breaks PostgreSQL's query).
+    q = LINE_REFUSED.sub("", request.GET.get("q") or "").strip()[:100]
     qs = selectors.networks_for(request.user, q=q)
     page_obj = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
