@@ -51,6 +51,23 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(TimeStampedModel):
+    """What every uploaded file keeps beside the file itself (stored under a generated name, ``core.uploads``):
+    the name it was uploaded with, its checked type and size, and who uploaded it. A subclass adds ``file``
+    with its own folder and the key to what the file belongs to."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Notification(TimeStampedModel):
     """An in-app message to one person, usually about an idea they take part in."""
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules
 from django.urls import reverse
 
 from core.registry import Registry
@@ -135,8 +136,6 @@ def menu_links(user) -> list[MenuEntry]:
 def _may(user, permission: str) -> bool:
     """``user.has_perm``, asking a declared rule directly: a rule that says no does not fall through to the model
     backend, which reads the person's group and own permissions (two queries on every page) only to say no too."""
-    import rules
-
     if user.is_active and user.is_superuser:
         return True
     return rules.has_perm(permission, user) if rules.perm_exists(permission) else user.has_perm(permission)

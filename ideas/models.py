@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel
 from core.uploads import stored_name
 from ideas.lessons import Effect, Factor
 from ideas.lock import ROUTE, CloseReason, Stage
@@ -374,21 +374,14 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return stored_name("attachments")
 
 
-class Attachment(TimeStampedModel):
+class Attachment(StoredFile):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idea"))
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 def default_answer_due(now=None):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import StoredFile, TimeStampedModel
 from core.uploads import stored_name
 
 
@@ -118,18 +118,11 @@ def network_file_path(instance: NetworkFile, filename: str) -> str:
     return stored_name("networks")
 
 
-class NetworkFile(TimeStampedModel):
+class NetworkFile(StoredFile):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="files", verbose_name=_("network"))
     file = models.FileField(_("file"), upload_to=network_file_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("network file")
         verbose_name_plural = _("network files")
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -51,13 +51,8 @@ def _text(value: str, *, field: str, empty: str, limit: int, too_long: str) -> s
     return value
 
 
-@actor_from("by")
-@transaction.atomic
-def network_create(
-    *, by: User, name: str, kind: str, description: str, sector: str = "", owner: User | None = None
-) -> Network:
-    """The innovation office or the director creates a network; its owner (``by`` unless named) is its first member."""
-    require("spread.create_network", by, message=_("Only the innovation office and the director create networks."))
+def _name_and_description(name: str, description: str) -> tuple[str, str]:
+    """A network's name and description as they are kept, or the error naming the field and the fix."""
     name = _text(
         name,
         field="name",
@@ -72,6 +67,17 @@ def network_create(
         limit=5000,
         too_long=_("Keep the description to 5,000 characters or fewer."),
     )
+    return name, description
+
+
+@actor_from("by")
+@transaction.atomic
+def network_create(
+    *, by: User, name: str, kind: str, description: str, sector: str = "", owner: User | None = None
+) -> Network:
+    """The innovation office or the director creates a network; its owner (``by`` unless named) is its first member."""
+    require("spread.create_network", by, message=_("Only the innovation office and the director create networks."))
+    name, description = _name_and_description(name, description)
     if kind not in NetworkKind.values:
         raise DomainError(_("Choose the kind of network."), field="kind")
     if kind == NetworkKind.COACHES and Network.objects.filter(kind=NetworkKind.COACHES).exists():
@@ -90,20 +96,7 @@ def network_create(
 @transaction.atomic
 def network_update(*, network: Network, by: User, expected_version: int, name: str, description: str) -> Network:
     require("spread.moderate_network", by, network, message=NOT_ALLOWED)
-    name = _text(
-        name,
-        field="name",
-        empty=_("Write the network's name."),
-        limit=200,
-        too_long=_("Keep the name to 200 characters or fewer."),
-    )
-    description = _text(
-        description,
-        field="description",
-        empty=_("Write what the network is for, so that people know whether to join."),
-        limit=5000,
-        too_long=_("Keep the description to 5,000 characters or fewer."),
-    )
+    name, description = _name_and_description(name, description)
     updated = Network.objects.filter(pk=network.pk, version=expected_version).update(version=expected_version + 1)
     if not updated:
         raise ConflictError(
