@@ -55,6 +55,8 @@ class Visit:
         self.page.reload()
 
     def check(self, name: str) -> None:
+        """Call it once the page to check is shown (an ``expect`` first): a reload while a click's
+        navigation is still under way detaches the page."""
         self.step += 1
         for language in ("sv", "en"):
             self._language(language)
@@ -104,6 +106,7 @@ def test_an_employee_writes_a_draft_attaches_a_file_and_submits_it(new_page, peo
     sign_in(page, employee.email)
     page.goto("/calls/")
     page.get_by_role("link", name="Innovationsfonden").first.click()
+    expect(page.get_by_role("button", name=sv("Apply"))).to_be_visible()
     visit.check("call")
     page.get_by_role("button", name=sv("Apply")).click()
     expect(page.get_by_label(sv("Title"), exact=True)).to_be_visible()
@@ -165,6 +168,7 @@ def test_a_juror_scores_every_criterion_and_submits(new_page, people, tree):
     page.goto("/calls/jury/")
     visit.check("jury")
     page.get_by_role("link", name="Kameror i tre trapphus").first.click()
+    expect(page.get_by_role("button", name=sv("Submit scores (final)"))).to_be_visible()
     visit.check("sheet")
     for criterion, score in (("Nytta för stockholmarna", "4"), ("Genomförbarhet", "3")):
         group = page.get_by_role("group", name=sv("Score on “%(criterion)s”", criterion=criterion))
@@ -194,12 +198,14 @@ def test_a_manager_submits_the_tertial_report_and_the_office_returns_then_approv
     page.goto("/governance/reports/")
     visit.check("reports")
     page.get_by_role("button", name=sv("Begin the report")).click()
+    expect(page.get_by_label(sv("The period's innovation work"))).to_be_visible()
     visit.check("draft")
     page.get_by_label(sv("The period's innovation work")).fill("Vi har startat ett nätverk för innovation.")
     assessment = page.get_by_role("group", name=sv("Is “%(goal)s” met?", goal=goal.title))
     assessment.get_by_label(sv("Partly met"), exact=True).check()
     page.get_by_label(sv("Comment on “%(goal)s”", goal=goal.title)).fill("Två av tre avdelningar har prövat en idé.")
     page.get_by_role("button", name=sv("Submit for review")).click()
+    expect(page.get_by_role("button", name=sv("Yes, submit the report"))).to_be_visible()
     visit.check("confirm")  # what will be frozen, and one button
     page.get_by_role("button", name=sv("Yes, submit the report")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
@@ -212,6 +218,7 @@ def test_a_manager_submits_the_tertial_report_and_the_office_returns_then_approv
     sign_in(office, executive.email)
     office.goto("/governance/reports/")
     office.get_by_role("link", name=manager.unit.name).first.click()
+    expect(office.get_by_label(sv("Return it for changes"))).to_be_visible()
     review.check("submitted")
     decision = office.locator("form", has=office.get_by_label(sv("Return it for changes")))
     decision.get_by_label(sv("Return it for changes")).check()

@@ -106,6 +106,7 @@ def test_a_page_in_english(new_page, people):
     page = new_page()
     sign_in(page, people["employee"].email)
     page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(idea.get_absolute_url())
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()

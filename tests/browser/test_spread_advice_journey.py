@@ -91,6 +91,7 @@ def test_an_employee_asks_the_office_answers_and_the_question_becomes_an_idea(ne
     page.get_by_label("Ekonomiskt").check()
     _shoot(page, "idea")
     page.get_by_role("button", name="Skicka idén").click()
+    expect(page).to_have_url(re.compile(r"/ideas/\d+/$"))
     idea = Idea.objects.get()
     expect(page).to_have_url(re.compile(rf"/ideas/{idea.pk}/$"))
     assert idea.author == people["employee"]

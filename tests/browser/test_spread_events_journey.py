@@ -103,7 +103,8 @@ def test_the_events_pages_pass_axe(axe_page, people, example, language):  # noqa
         office.goto(url)
         problems += _violations(office, f"office {url}")
     office.goto("/spread/events/new/")
-    office.locator("form[method=post] button[type=submit]").first.click()  # sent empty: the errors
+    office.locator("main form[novalidate] button[type=submit]").click()  # sent empty: the errors
+    office.locator(".govuk-error-summary").wait_for()
     problems += _violations(office, "office /spread/events/new/ with errors")
     started(fair)
     office.goto(f"/spread/events/{fair.pk}/attendance/")
