@@ -89,6 +89,9 @@ class PersonKind(models.TextChoices):
     #: Someone from another municipality, a university or another partner, invited into one network:
     #: sees that network only, nothing else in Språng (``spread.networks.fence``).
     PARTNER = "partner", _("Partner outside the city")
+    #: A teacher, researcher or student of a university the city works with (``challenges.models.Affiliation``
+    #: says which and in what role): sees the public site, the assignments of their university and their projects.
+    UNIVERSITY = "university", _("University partner")
 
 
 class UserManager(BaseUserManager["User"]):

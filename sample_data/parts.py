@@ -45,3 +45,26 @@ def parts(kind: str) -> list[ModuleType]:
     for label in found:
         place(label, ())
     return [found[label] for label in ordered]
+
+
+class AppInParts:
+    """The sample data of an app in parts (``core.parts``): ``sample_data.<kind>.<app>_<part>`` for each of its
+    parts, in the parts' order, each with ``build`` and perhaps ``counts``. The app's own module
+    (``sample_data/<kind>/<app>.py``) is ``build, counts = AppInParts(kind, parts)``, with its ``AFTER``."""
+
+    def __init__(self, kind: str, parts) -> None:
+        self.kind, self.parts = kind, parts
+
+    def modules(self) -> list[ModuleType]:
+        return self.parts.modules(f"sample_data.{self.kind}")
+
+    def build(self, builder) -> None:
+        for module in self.modules():
+            module.build(builder)
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for module in self.modules():
+            if hasattr(module, "counts"):
+                found.update(module.counts())
+        return found

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "calls",
     "opendata",
     "spread",
+    "challenges",
     # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
     "sample_data",
 ]
