@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -110,36 +110,51 @@ class TreeRow:
     closes: list[int] = field(default_factory=list)
 
 
-def _unit_html(node: TreeNode, prefix: str) -> SafeString:
-    """A unit of the tree with its count and its adoptions, written out directly (hundreds of them on a page)."""
-    parts = [format_html('<span class="sprang-tree__unit">{}</span>', node.unit.name)]
-    if node.total:
-        count = ngettext("%(n)d adoption", "%(n)d adoptions", node.total) % {"n": node.total}
-        parts.append(format_html(' <span class="govuk-body-s">({})</span>', count))
-    if node.adoptions:
-        items = format_html_join(
-            "",
-            '<li><a class="govuk-link" href="{}{}/">{}</a>, {}</li>',
-            (
-                (
-                    prefix,
-                    a.pk,
-                    a.get_state_display(),
-                    gettext("from %(date)s") % {"date": date_format(a.start_date, "SHORT_DATE_FORMAT")},
-                )
-                for a in node.adoptions
-            ),
-        )
-        parts.append(format_html('<ul class="govuk-list govuk-body-s">{}</ul>', items))
-    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+class _TreeWriter:
+    """Writes the tree's units out directly (hundreds of them on a page): each label, count and date is translated
+    and formatted once per page, not once per unit."""
+
+    def __init__(self) -> None:
+        self.prefix = reverse("spread:adoptions")
+        self.states = {state.value: escape(str(state.label)) for state in AdoptionState}
+        self.since = gettext("from %(date)s")
+        self.dates: dict[Any, str] = {}
+        self.counts: dict[int, str] = {}
+
+    def _date(self, day) -> str:
+        if day not in self.dates:
+            self.dates[day] = escape(self.since % {"date": date_format(day, "SHORT_DATE_FORMAT")})
+        return self.dates[day]
+
+    def _count(self, n: int) -> str:
+        if n not in self.counts:
+            self.counts[n] = escape(ngettext("%(n)d adoption", "%(n)d adoptions", n) % {"n": n})
+        return self.counts[n]
+
+    def unit(self, node: TreeNode) -> SafeString:
+        parts = ['<span class="sprang-tree__unit">', escape(node.unit.name), "</span>"]
+        if node.total:
+            parts += [' <span class="govuk-body-s">(', self._count(node.total), ")</span>"]
+        if node.adoptions:
+            parts.append('<ul class="govuk-list govuk-body-s">')
+            for a in node.adoptions:
+                parts += [
+                    f'<li><a class="govuk-link" href="{self.prefix}{a.pk}/">',
+                    self.states.get(a.state, escape(a.state)),
+                    "</a>, ",
+                    self._date(a.start_date),
+                    "</li>",
+                ]
+            parts.append("</ul>")
+        return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
 def tree_rows(roots: list[TreeNode]) -> list[TreeRow]:
     rows: list[TreeRow] = []
-    prefix = reverse("spread:adoptions")
+    writer = _TreeWriter()
 
     def walk(node: TreeNode) -> TreeRow:
-        row = TreeRow(node=node, opens=bool(node.children), html=_unit_html(node, prefix))
+        row = TreeRow(node=node, opens=bool(node.children), html=writer.unit(node))
         rows.append(row)
         last = row
         for child in node.children:
@@ -153,6 +168,20 @@ def tree_rows(roots: list[TreeNode]) -> list[TreeRow]:
     return rows
 
 
+def tree_html(rows: list[TreeRow]) -> SafeString:
+    """The rows as nested lists: each unit's children in a list of their own after it."""
+    out: list[str] = []
+    for row in rows:
+        out += [
+            "<li>",
+            row.html,
+            "\n",
+            '<ul class="sprang-tree">' if row.opens else "</li>",
+            "</ul></li>" * len(row.closes),
+        ]
+    return mark_safe("".join(out))  # noqa: S308 - each row is escaped by _TreeWriter
+
+
 @dataclass
 class Spread:
     """An example's spread: its adopters on the organisation tree, counts per organisation, and the steps' timeline."""
@@ -164,6 +193,10 @@ class Spread:
     by_organisation: list[tuple[Unit, int, int]]  # (administration or company, running, in use)
     timeline: list[AdoptionStep]
     timeline_more: int
+
+    @property
+    def tree_html(self) -> SafeString:
+        return tree_html(self.rows)
 
 
 #: How many of the latest steps the spread view's timeline shows.

@@ -1,5 +1,7 @@
 """The adoption pages: adopt, record steps, the lists, an example's spread, and the way in from an idea."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -171,3 +173,46 @@ def test_from_an_idea_the_manager_finds_the_example_and_adopts_it_instead(client
     client.force_login(people["manager"])  # leads Norra, not the idea's unit
     assert choose_url not in client.get(idea.get_absolute_url()).text
     assert client.get(choose_url).status_code == 403
+
+
+class _Nesting(HTMLParser):
+    """The units of the spread's tree, each with the units whose list items it is inside."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[list] = []  # [tag, the unit named in it]
+        self.units: dict[str, list[str]] = {}
+        self.in_unit = False
+        self.balanced = True
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "li"):
+            self.stack.append([tag, None])
+        self.in_unit = tag == "span" and ("class", "sprang-tree__unit") in attrs
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "li"):
+            self.balanced &= bool(self.stack) and self.stack.pop()[0] == tag
+        self.in_unit = False
+
+    def handle_data(self, data):
+        if self.in_unit:
+            self.units[data] = [name for tag, name in self.stack if name is not None]
+            self.stack[-1][1] = data
+
+
+def test_the_spread_tree_nests_each_unit_under_the_one_above_it_and_escapes_names(client, example, tree, people):
+    school = tree["SDF-S-SKO"]
+    school.name = "Skola <Södra> & co"
+    school.save(update_fields=["name"])
+    start(example, school, people["director"])
+    start(example, tree["SLK"], people["director"])
+    client.force_login(people["colleague"])
+    page = client.get(reverse("spread:example_spread", args=[example.pk])).text
+    assert "Skola &lt;Södra&gt; &amp; co" in page and "<Södra>" not in page
+    section = page[page.index('<ul class="sprang-tree">') : page.index("</details>")]
+    nesting = _Nesting()
+    nesting.feed(section)
+    assert nesting.balanced and nesting.stack == []
+    assert "Södra stadsdelsförvaltningen" in nesting.units["Skola <Södra> & co"]
+    assert "Södra stadsdelsförvaltningen" not in nesting.units["Stadsledningskontoret"]
