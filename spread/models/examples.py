@@ -139,6 +139,8 @@ class Example(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "-adoption_count", "-published_at"], name="spread_example_adopted"),
             models.Index(fields=["status", "-published_at"], name="spread_example_newest"),
+            # The library's unit and organisation filters count from the index, not from the wide rows.
+            models.Index(fields=["status", "unit"], name="spread_example_unit"),
         ]
         constraints = [
             models.UniqueConstraint(
