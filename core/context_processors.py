@@ -38,6 +38,9 @@ def navigation(request) -> dict:
     The menu is what the apps declare in their ``todo.py``: their links (``link``, some only for those
     with a permission), then the entries for this person (``menu``), such as *Jury work* for jurors and chairs.
     """
+    kept = getattr(request, "_sprang_navigation", None)
+    if kept is not None:
+        return kept  # a part of the page drawn on its own with the request (a section) asks again
     user = getattr(request, "user", None)
     context = {"SPRANG_FIRST_ANSWER_DAYS": settings.SPRANG_FIRST_ANSWER_DAYS}
     entries = []
@@ -46,6 +49,7 @@ def navigation(request) -> dict:
         context["unread_notifications"] = row["unread"]
         entries = menu_entries(user, row)
     context["menu"] = Menu.of(home=reverse("core:home"), links=menu_links(user), entries=entries, path=request.path)
+    request._sprang_navigation = context
     return context
 
 
