@@ -296,7 +296,8 @@ def post_hide(*, post: Post, by: User, reason: str) -> Post:
 
 @actor_from("uploaded_by")
 @transaction.atomic
-def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile) -> NetworkFile:
+def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile, now: datetime | None = None) -> NetworkFile:
+    """A member adds a file to the network (``now``: the moment it was added, for history written afterwards)."""
     require("spread.add_network_file", uploaded_by, network, message=_("Only the network's members add files."))
     accepted = accept_upload(upload, field="file")
     return NetworkFile.objects.create(
@@ -306,6 +307,7 @@ def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile) -> Ne
         content_type=accepted.content_type,
         size=accepted.size,
         uploaded_by=uploaded_by,
+        created_at=now or timezone.now(),
     )
 
 
