@@ -27,6 +27,8 @@ link("triage", label=gettext_lazy("Triage"), url_name="ideas:triage", permission
 link(
     "pipeline", label=gettext_lazy("Pipeline"), url_name="ideas:pipeline", permission="ideas.view_pipeline", position=60
 )
+# What helped and blocked the ideas, for the city's staff who may read it (after the pipeline, before follow-up).
+link("lessons", label=gettext_lazy("Lessons"), url_name="ideas:lessons", permission="ideas.view_lessons", position=65)
 
 
 @tasks("triage", position=10)

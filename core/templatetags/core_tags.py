@@ -19,6 +19,14 @@ def rows(fragment_template: str, items, **context) -> str:
     return mark_safe("".join(FRAGMENTS[fragment_template].render_many(items, **context)))  # noqa: S308 - drawn by our templates
 
 
+@register.filter
+def opens(request, target: str) -> bool:
+    """Whether the person may follow a link to ``target`` (a URL name or a path): a middleware that fences some
+    people off from some pages says so with ``request.opens`` (``spread.networks.fence``); without one, yes."""
+    check = getattr(request, "opens", None)
+    return True if check is None else bool(check(target))
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters changed (for pagination and sorting links)."""

@@ -1,20 +1,25 @@
 """The demo city's networks: the coaches' network with a discussion, a sector network for elderly care, and a
 regional network with a member from Uppsala kommun (and an invitation to a university not yet accepted).
 
-Written through ``spread.networks.services`` only, with each post's moment in the past weeks.
+Written through ``spread.networks.services`` only, with each post's moment in the past weeks; the files the
+discussions point to ("under Filer") are there.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sample_data.demo import DEMO_PASSWORD
 from spread.models import NetworkKind
 from spread.networks import services
 
 if TYPE_CHECKING:
+    from organisation.models import User
     from sample_data.demo import DemoBuilder
+    from spread.models import Network
 
 #: The partner from another municipality signs in with this address and the demo password.
 PARTNER_EMAIL = "asa.ostlund@uppsala.example.se"
@@ -40,7 +45,10 @@ COACH_THREADS = (
         0,
         "Tips: Farstas idé om digitala lås i hemtjänsten ligger nu som gott exempel. Tre stadsdelar har hört av "
         "sig. @{c3} – ni funderade på något liknande i våras?",
-        ((3, "Ja! Vi tar kontakt efter jul. Finns det en mall för riskanalysen?"), (0, "Den ligger under Filer.")),
+        (
+            (3, "Ja! Vi tar kontakt efter jul. Finns det en mall för riskanalysen?"),
+            (0, "Den ligger under Filer: Mall för riskanalys."),
+        ),
     ),
     (
         12,
@@ -68,6 +76,33 @@ COACH_THREADS = (
     ),
 )
 
+#: The files the discussions point to: (days ago, who — an index among the network's people as in its threads,
+#: the file's name, its text). Each is added two hours into its thread: the coaches' template by the coach who
+#: answers that it is "under Filer", the routines for consent by the member who says they will add them.
+RISK_TEMPLATE = (
+    19,
+    0,
+    "Mall för riskanalys.txt",
+    "Mall för riskanalys inför en förstudie eller pilot\n"
+    "\n"
+    "1. Vad ska prövas, var och hur länge?\n"
+    "2. Vilka risker finns för brukare, invånare och medarbetare? Hur sannolika är de, och hur allvarliga?\n"
+    "3. Behandlas personuppgifter? Kontakta dataskyddsombudet innan piloten börjar.\n"
+    "4. Vad gör vi för att minska varje risk, och vem ansvarar?\n"
+    "5. När avbryter vi piloten?\n",
+)
+CONSENT_ROUTINES = (
+    15,
+    1,
+    "Rutiner för samtycke, Skärholmen.txt",
+    "Rutiner för samtycke till nattkamera (Skärholmens stadsdelsförvaltning)\n"
+    "\n"
+    "- Samtycket ges av den enskilde, eller av en god man eller förvaltare som har rätt att lämna det.\n"
+    "- Samtycket dokumenteras i genomförandeplanen och kan när som helst återkallas.\n"
+    "- Kameran används bara de tider som står i genomförandeplanen.\n"
+    "- Samtycket följs upp vid varje uppföljning av genomförandeplanen, minst var sjätte månad.\n",
+)
+
 ELDERLY_THREADS = (
     (
         15,
@@ -89,6 +124,13 @@ REGION_THREADS = (
         ),
     ),
 )
+
+
+def _add_file(network: Network, people: list[User], file: tuple[int, int, str, str], now: datetime) -> None:
+    """A text file the discussion points to, added by one of its members a few hours into the thread."""
+    days, who, name, text = file
+    upload = SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+    services.file_add(network=network, uploaded_by=people[who], upload=upload, now=now - timedelta(days=days, hours=-2))
 
 
 def build(demo: DemoBuilder) -> None:
@@ -114,6 +156,7 @@ def build(demo: DemoBuilder) -> None:
             services.post_add(
                 network=network, author=coaches[who], body=reply, parent=thread, now=at + timedelta(hours=3 * n)
             )
+    _add_file(network, coaches, RISK_TEMPLATE, now)
 
     elderly = services.network_create(
         by=farsta_office,
@@ -132,6 +175,7 @@ def build(demo: DemoBuilder) -> None:
             services.post_add(
                 network=elderly, author=joined[n], body=answer, parent=thread, now=at + timedelta(hours=n)
             )
+    _add_file(elderly, joined, CONSENT_ROUTINES, now)
 
     region = services.network_create(
         by=office,

@@ -5,7 +5,8 @@
 - A public event is seen by anyone, signed in or not, and anyone may register for it (without an account
   with a name and an email address). An internal event is seen by the city's staff; a network's event also
   by the network's members (who may be from outside the city). Anyone else gets "not found".
-- An example's owner applies to exhibit it and follows up the leads it gets.
+- An example's owner applies to exhibit it (and withdraws the application before the fair) and follows up the
+  leads it gets.
 """
 
 from __future__ import annotations
@@ -63,5 +64,6 @@ rules.add_perm("spread.view_event", can_view_event)
 rules.add_perm("spread.decide_exhibitor", is_event_office)
 rules.add_perm("spread.mark_attendance", is_event_office)
 rules.add_perm("spread.apply_to_exhibit", rules.is_authenticated)
+rules.add_perm("spread.withdraw_exhibitor", owns_example_of_exhibitor)
 rules.add_perm("spread.record_lead_for_visitor", owns_example_of_exhibitor)
 rules.add_perm("spread.follow_up_lead", owns_lead)

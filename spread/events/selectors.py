@@ -46,6 +46,13 @@ def exhibitors_of(event: Event, *, with_applications: bool) -> list[Exhibitor]:
     return list(exhibitors.order_by("status", "example__title", "pk"))
 
 
+def own_applications(event: Event, user) -> list[Exhibitor]:
+    """The person's applications to exhibit at the event (of the examples they own), whatever their status."""
+    if not user.is_authenticated:
+        return []
+    return list(event.exhibitors.filter(example__owner=user).select_related("example").order_by("example__title", "pk"))
+
+
 def leads_of_owner(user) -> QuerySet[Lead]:
     """Leads of the examples the person owns, the newest first."""
     return Lead.objects.filter(example__owner=user).select_related("example", "event", "unit", "adoption__unit")

@@ -472,13 +472,24 @@ def exhibitor_apply(
         raise DomainError(_("The fair has started or is cancelled: applications are closed."), code=ErrorCode.CLOSED)
     if example.status != ExampleStatus.PUBLISHED:
         raise DomainError(_("Publish the example before applying to exhibit it."), field="example")
-    if Exhibitor.objects.filter(event=current, example=example).exists():
+    earlier = Exhibitor.objects.select_for_update().filter(event=current, example=example).first()
+    if earlier is not None and earlier.status != ExhibitorStatus.WITHDRAWN:
         raise DomainError(
             _("“%(title)s” has already applied to this fair.") % {"title": example.title},
             field="example",
             code=ErrorCode.ALREADY_ASKED,
         )
-    exhibitor = Exhibitor.objects.create(event=current, example=example, applied_by=by, message=message.strip())
+    if earlier is not None:
+        # A withdrawn application comes back as a new one: the office decides again.
+        earlier.status = ExhibitorStatus.APPLIED
+        earlier.applied_by = by
+        earlier.message = message.strip()
+        earlier.decided_by = None
+        earlier.decided_at = None
+        earlier.save(update_fields=["status", "applied_by", "message", "decided_by", "decided_at", "updated_at"])
+        exhibitor = earlier
+    else:
+        exhibitor = Exhibitor.objects.create(event=current, example=example, applied_by=by, message=message.strip())
     notify(
         recipients=[current.organiser],
         message_factory=lambda: (
@@ -513,6 +524,45 @@ def exhibitor_decide(*, exhibitor: Exhibitor, by: User, accept: bool) -> Exhibit
         return _("“%(example)s” will not be shown at %(event)s.") % {"example": title, "event": event_title}
 
     notify(recipients=[current.applied_by], message_factory=message, url=current.event.get_absolute_url(), exclude=by)
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def exhibitor_withdraw(*, exhibitor: Exhibitor, by: User, now: datetime | None = None) -> Exhibitor:
+    """The example's owner withdraws an application to exhibit (waiting or accepted) before the fair starts.
+
+    The office sees it as withdrawn and is told; the owner may apply again while applications are open.
+    """
+    current = Exhibitor.objects.select_for_update().select_related("event", "example").get(pk=exhibitor.pk)
+    require(
+        "spread.withdraw_exhibitor",
+        by,
+        current,
+        message=_("Only the example's owner withdraws its application to exhibit."),
+    )
+    event = _locked(current.event)
+    if event.cancelled_at or event.starts_at <= (now or timezone.now()):
+        raise DomainError(
+            _("The fair has started or is cancelled: the application can no longer be withdrawn."),
+            code=ErrorCode.CLOSED,
+        )
+    if current.status == ExhibitorStatus.WITHDRAWN:
+        raise DomainError(_("The application is already withdrawn."), code=ErrorCode.STATE)
+    if current.status == ExhibitorStatus.DECLINED:
+        raise DomainError(_("The application was declined: there is nothing to withdraw."), code=ErrorCode.STATE)
+    current.status = ExhibitorStatus.WITHDRAWN
+    current.save(update_fields=["status", "updated_at"])
+    title, event_title = current.example.title, event.title
+    notify(
+        recipients=[event.organiser, *([current.decided_by] if current.decided_by else [])],
+        message_factory=lambda: (
+            _("“%(example)s” has withdrawn its application to exhibit at %(event)s.")
+            % {"example": title, "event": event_title}
+        ),
+        url=reverse("spread:event", args=[event.pk]) + "#exhibitors",
+        exclude=by,
+    )
     return current
 
 

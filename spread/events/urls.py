@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/register/", views.event_register, name="event_register"),
     path("<int:pk>/exhibit/", views.exhibitor_apply, name="exhibitor_apply"),
     path("<int:pk>/exhibitors/<int:exhibitor_pk>/decide/", views.exhibitor_decide, name="exhibitor_decide"),
+    path("<int:pk>/exhibitors/<int:exhibitor_pk>/withdraw/", views.exhibitor_withdraw, name="exhibitor_withdraw"),
     path("<int:pk>/exhibitors/<int:exhibitor_pk>/interest/", views.lead_create, name="lead_create"),
     path("<int:pk>/attendance/", views.attendance, name="event_attendance"),
 ]

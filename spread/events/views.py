@@ -100,6 +100,7 @@ def event_detail(request: Request, pk: int) -> HttpResponse:
             "stands": [e for e in exhibitors if e.status == ExhibitorStatus.ACCEPTED],
             "is_office": is_office,
             "may_exhibit": own_examples is not None and own_examples.exists(),
+            "own_applications": selectors.own_applications(event, user),
             "is_fair": event.kind == "fair",
         },
     )
@@ -346,6 +347,30 @@ def exhibitor_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "spread/events/exhibit.html",
         {"form": form, "event": event, "has_examples": examples.exists()},
+    )
+
+
+@login_required_keep_input
+def exhibitor_withdraw(request: AuthenticatedRequest, pk: int, exhibitor_pk: int) -> HttpResponse:
+    """The example's owner withdraws an application to exhibit, after confirming."""
+    event = _event(request, pk)
+    exhibitor = Exhibitor.objects.select_related("example").filter(pk=exhibitor_pk, event=event).first()
+    if exhibitor is None or not request.user.has_perm("spread.withdraw_exhibitor", exhibitor):
+        raise Http404
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        done = apply(form, lambda: services.exhibitor_withdraw(exhibitor=exhibitor, by=request.user))
+        if done is not None:
+            messages.success(
+                request,
+                _("The application for “%(title)s” is withdrawn. You may apply again until the fair starts.")
+                % {"title": exhibitor.example.title},
+            )
+            return redirect(f"{event.get_absolute_url()}#exhibitors")
+    return render(
+        request,
+        "spread/events/exhibitor_withdraw.html",
+        {"form": form, "event": event, "exhibitor": exhibitor, "started": event.starts_at <= timezone.now()},
     )
 
 

@@ -59,6 +59,7 @@ def example_list(request: Request) -> HttpResponse:
         "page_range": page_range(page_obj),
         "searching": any((filters.q.strip(), filters.sector, filters.kind, filters.value, filters.unit)),
         "may_see_proposed": request.user.has_perm("spread.view_proposed_examples"),
+        "may_import": request.user.has_perm("spread.import_examples"),
     }
     template = "spread/examples/partials/results.html" if request.htmx else "spread/examples/list.html"
     return render(request, template, context)

@@ -6,6 +6,10 @@ changing the password, the language, their notifications and their own data): th
 a page that does not exist. It denies by default, so a page or API endpoint added later is closed to
 partners until it says otherwise. The networks' own views, which are open to partners, still check
 membership of the very network asked for. The start page sends a partner to their networks.
+
+The fence also tells the page what it would refuse: ``request.opens(target)`` (a URL name or a path), which
+``core``'s template filter ``opens`` asks, so the header and the footer leave out the links a partner could
+not follow.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from organisation.models import PersonKind
 
@@ -36,6 +40,10 @@ ACCOUNT_PAGES = frozenset(
         "core:notifications",
         "core:profile_data",
         "core:health",
+        # What the city must tell everyone using the service (the accessibility statement, the privacy notice):
+        # pages with nothing from the city's work on them.
+        "core:accessibility",
+        "core:privacy",
     }
 )
 
@@ -50,11 +58,25 @@ def is_partner(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.kind == PersonKind.PARTNER
 
 
+def opens(user, target: str) -> bool:
+    """Whether the page at ``target`` (a URL name without arguments, or a path) lets the person in past the fence."""
+    if not is_partner(user):
+        return True
+    try:
+        match = resolve(target if target.startswith("/") else reverse(target))
+    except (NoReverseMatch, Resolver404):
+        return False
+    if getattr(match.func, "open_to_partners", False):
+        return True
+    return match.view_name in ACCOUNT_PAGES or match.view_name == "core:home"
+
+
 class PartnerFence:
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.opens = lambda target: opens(getattr(request, "user", None), target)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

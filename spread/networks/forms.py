@@ -37,6 +37,12 @@ class NetworkEditForm(DesignSystemFormMixin, forms.Form):
     )
 
 
+class HandOverForm(DesignSystemFormMixin, forms.Form):
+    """No input: the confirmation naming the new owner, with the network's version it was shown with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class PostForm(DesignSystemFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Start a new thread"),

@@ -70,6 +70,7 @@ rules.add_perm("spread.post_in_network", is_member)
 rules.add_perm("spread.join_network", is_city_staff & is_sector_network & ~is_member)
 rules.add_perm("spread.leave_network", has_membership_row & ~is_owner)
 rules.add_perm("spread.moderate_network", moderate_network)
+rules.add_perm("spread.hand_over_network", moderate_network)
 rules.add_perm("spread.invite_to_network", moderate_network & takes_invitations)
 rules.add_perm("spread.add_network_file", is_member)
 

@@ -163,6 +163,55 @@ def member_remove(*, network: Network, person: User, by: User) -> None:
     )
 
 
+@actor_from("by")
+@transaction.atomic
+def network_hand_over(*, network: Network, by: User, to: User, expected_version: int) -> Network:
+    """The owner (or the director) hands the network over to another member, who is told; the old owner stays a
+    member."""
+    require("spread.hand_over_network", by, network, message=NOT_ALLOWED)
+    if to.pk == network.owner_id:
+        raise DomainError(_("%(name)s already owns the network.") % {"name": to.name}, field="to")
+    if not access.is_member(to, network):
+        raise DomainError(
+            _("%(name)s is not a member of the network: only a member can take it over.") % {"name": to.name},
+            field="to",
+        )
+    if to.kind != PersonKind.EMPLOYEE or not to.is_active:
+        raise DomainError(
+            _("%(name)s does not work in the city: the owner must be someone working in the city.") % {"name": to.name},
+            field="to",
+        )
+    updated = Network.objects.filter(pk=network.pk, version=expected_version).update(version=expected_version + 1)
+    if not updated:
+        raise ConflictError(_("Someone else changed the network in the meantime. Check who owns it now and try again."))
+    network.refresh_from_db(fields=["version"])
+    # The old owner stays a member (a row of their own, also in the coaches' network).
+    old, _created = Membership.objects.get_or_create(network=network, person_id=network.owner_id)
+    if old.role != MembershipRole.MEMBER:
+        old.role = MembershipRole.MEMBER
+        old.save(update_fields=["role", "updated_at"])
+    row, _created = Membership.objects.get_or_create(
+        network=network, person=to, defaults={"role": MembershipRole.OWNER}
+    )
+    if row.role != MembershipRole.OWNER:
+        row.role = MembershipRole.OWNER
+        row.save(update_fields=["role", "updated_at"])
+    network.owner = to
+    network.save(update_fields=["owner", "updated_at"])
+    network.__dict__.pop("_memberships", None)
+    name, by_name = network.name, by.name
+    notify(
+        recipients=[to],
+        message_factory=lambda: (
+            _("%(name)s has handed the network “%(network)s” over to you: you are its owner now.")
+            % {"name": by_name, "network": name}
+        ),
+        url=network.get_absolute_url(),
+        exclude=by,
+    )
+    return network
+
+
 def _mentioned(network: Network, body: str) -> list[User]:
     """The members named as ``@Full Name`` in the text."""
     if "@" not in body:
@@ -247,7 +296,8 @@ def post_hide(*, post: Post, by: User, reason: str) -> Post:
 
 @actor_from("uploaded_by")
 @transaction.atomic
-def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile) -> NetworkFile:
+def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile, now: datetime | None = None) -> NetworkFile:
+    """A member adds a file to the network (``now``: the moment it was added, for history written afterwards)."""
     require("spread.add_network_file", uploaded_by, network, message=_("Only the network's members add files."))
     accepted = accept_upload(upload, field="file")
     return NetworkFile.objects.create(
@@ -257,6 +307,7 @@ def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile) -> Ne
         content_type=accepted.content_type,
         size=accepted.size,
         uploaded_by=uploaded_by,
+        created_at=now or timezone.now(),
     )
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/leave/", views.network_leave, name="network_leave"),
     path("<int:pk>/members/", views.member_list, name="network_members"),
     path("<int:pk>/members/<int:person_pk>/remove/", views.member_remove, name="network_member_remove"),
+    path("<int:pk>/members/<int:person_pk>/hand-over/", views.network_hand_over, name="network_hand_over"),
     path("<int:pk>/invite/", views.invitation_create, name="network_invite"),
     path("<int:pk>/files/", views.file_list, name="network_files"),
     path("<int:pk>/files/<int:file_pk>/", views.file_download_view, name="network_file"),

@@ -26,6 +26,7 @@ from spread.models import Network, NetworkFile, Post
 from spread.networks import access, selectors, services
 from spread.networks.fence import is_partner, open_to_partners
 from spread.networks.forms import (
+    HandOverForm,
     HidePostForm,
     InvitationForm,
     NetworkEditForm,
@@ -60,6 +61,7 @@ def _context(request: Request, network: Network, **extra) -> dict:
         "can_join": user.has_perm("spread.join_network", network),
         "can_leave": user.has_perm("spread.leave_network", network),
         "can_invite": user.has_perm("spread.invite_to_network", network),
+        "can_hand_over": user.has_perm("spread.hand_over_network", network),
         "is_partner": is_partner(user),
         **extra,
     }
@@ -275,6 +277,39 @@ def member_remove(request: AuthenticatedRequest, pk: int, person_pk: int) -> Htt
             messages.success(request, _("%(name)s is no longer a member.") % {"name": person.name})
             return redirect("spread:network_members", pk=network.pk)
     return render(request, "spread/networks/remove_member.html", _context(request, network, person=person, error=error))
+
+
+@login_required
+@open_to_partners
+def network_hand_over(request: AuthenticatedRequest, pk: int, person_pk: int) -> HttpResponse:
+    """The owner hands the network over to a member, on a page naming the new owner."""
+    network = _network(request, pk)
+    if not request.user.has_perm("spread.hand_over_network", network):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=person_pk)
+    if not access.is_member(person, network):
+        raise Http404
+    form = HandOverForm(request.POST if request.method == "POST" else None, initial={"version": network.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = apply(
+                form,
+                lambda: services.network_hand_over(
+                    network=network, by=request.user, to=person, expected_version=form.cleaned_data["version"] or 0
+                ),
+                raising=(ConflictError,),
+            )
+        except ConflictError as exc:
+            show_domain_error(form, exc)
+            done = None
+        if done is not None:
+            messages.success(
+                request,
+                _("%(name)s owns the network “%(network)s” now and has been told. You are still a member.")
+                % {"name": person.name, "network": network.name},
+            )
+            return redirect("spread:network_members", pk=network.pk)
+    return render(request, "spread/networks/hand_over.html", _context(request, network, person=person, form=form))
 
 
 @login_required_keep_input

@@ -86,6 +86,7 @@ def test_the_events_pages_pass_axe(axe_page, people, example, language):  # noqa
         f"/spread/events/{fair.pk}/",
         f"/spread/events/{fair.pk}/exhibit/",
         f"/spread/events/{fair.pk}/exhibitors/{exhibitor.pk}/interest/",
+        f"/spread/events/{fair.pk}/exhibitors/{exhibitor.pk}/withdraw/",
         "/spread/events/leads/",
         f"/spread/events/leads/{lead.pk}/",
     ):

@@ -98,6 +98,8 @@ def test_the_networks_pages_have_no_wcag_aa_violations(
     User.objects.update(language=language)
 
     _other, fresh = services.invitation_send(network=region, by=office, email="ny@kommun.se")
+    school = services.network_create(by=office, name="Skolnätverket", kind=NetworkKind.SECTOR, description="Skolan.")
+    services.network_join(network=school, person=people["employee"])
     visits = {
         people["coach"]: [
             "/spread/networks/",
@@ -114,6 +116,8 @@ def test_the_networks_pages_have_no_wcag_aa_violations(
             "/spread/networks/new/",
             f"/spread/networks/{region.pk}/posts/{hidden.pk}/hide/",
             f"/spread/networks/{region.pk}/members/{partner.pk}/remove/",
+            f"/spread/networks/{school.pk}/members/",
+            f"/spread/networks/{school.pk}/members/{people['employee'].pk}/hand-over/",
         ],
         partner: ["/spread/networks/", f"/spread/networks/{region.pk}/", f"/spread/networks/{region.pk}/leave/"],
         None: [f"/spread/networks/invitation/{fresh}/", "/spread/networks/invitation/fel/"],

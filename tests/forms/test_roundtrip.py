@@ -749,6 +749,229 @@ case(
 )
 
 
+# --- Spreading what works: the forms behind an object's id (the world's ``spread``) ------------------------------
+
+
+def _s(w: W, key: str):
+    """One of the world's spread objects, as it is now in the database."""
+    obj = w["spread"][key]
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def _spread_url(name: str, *keys: str) -> Callable[[W], str]:
+    return lambda w: reverse(name, args=[w["spread"][k].pk if k in w["spread"] else w[k].pk for k in keys])
+
+
+def _assessed(w: W) -> str:
+    """The implemented idea, assessed (in the test's own savepoint), on the page that publishes it as an example."""
+    from ideas import services as idea_services
+
+    idea_services.assessment_record(
+        idea=w["implemented"],
+        assessed_by=w["people"]["office"],
+        novelty="unit",
+        value_evidence="Dammet minskade, mätt i en månad.",
+        in_use=True,
+        used_by="Korridoren i Norra",
+    )
+    return reverse("spread:example_publish", args=[w["implemented"].pk])
+
+
+def _withdrawn_stand(w: W) -> str:
+    from spread.events import services as event_services
+
+    event_services.exhibitor_withdraw(exhibitor=w["spread"]["stand"], by=w["people"]["employee"])
+    return reverse("spread:exhibitor_apply", args=[w["spread"]["fair"].pk])
+
+
+def _members(w: W, key: str) -> set[str]:
+    from spread.networks import access
+
+    return set(access.members_of(w["spread"][key]).values_list("name", flat=True))
+
+
+case(
+    "publish an idea in practice as a good example (employee)",
+    "employee",
+    _assessed,
+    "spread:example_publish",
+    lambda w, r: _only(Example, idea=w["implemented"]) == 1,
+)
+case(
+    "change a good example (its owner)",
+    "employee",
+    _spread_url("spread:example_edit", "example"),
+    "spread:example_edit",
+    lambda w, r: _s(w, "example").effect == "Hälften så många bilresor.",
+    values=lambda w: {"effect": "Hälften så många bilresor."},
+)
+case(
+    "take a good example out of the library (its owner)",
+    "employee",
+    lambda w: reverse("spread:example_step", args=[w["spread"]["example"].pk, "unpublish"]),
+    "spread:example_step",
+    lambda w, r: _s(w, "example").status != "published",
+)
+case(
+    "adopt a good example (a manager of another unit)",
+    "slk_manager",
+    _spread_url("spread:adopt", "example"),
+    "spread:adopt",
+    lambda w, r: w["spread"]["example"].adoptions.filter(unit=w["tree"]["SLK"]).exists(),
+)
+case(
+    "take an adoption a step further (the adopting unit's manager)",
+    "south_manager",
+    _spread_url("spread:adoption", "adoption"),
+    "spread:adoption_step",
+    lambda w, r: _s(w, "adoption").state != "considering",
+)
+case(
+    "register for an event (employee)",
+    "employee",
+    _spread_url("spread:event", "fair"),
+    "spread:event_register",
+    lambda w, r: _s(w, "fair").registrations.filter(person=w["people"]["employee"]).exists(),
+)
+case(
+    "change an event (office)",
+    "office",
+    _spread_url("spread:event_edit", "fair"),
+    "spread:event_edit",
+    lambda w, r: _s(w, "fair").title == "Goda exempelmässan i Stadshuset",
+    values=lambda w: {"title": "Goda exempelmässan i Stadshuset"},
+)
+case(
+    "cancel an event (office)",
+    "office",
+    _spread_url("spread:event_cancel", "fair"),
+    "spread:event_cancel",
+    lambda w, r: _s(w, "fair").cancelled_at is not None,
+    notice_ok=True,
+)
+case(
+    "cancel one's registration (colleague)",
+    "colleague",
+    _spread_url("spread:registration_cancel", "registration"),
+    "spread:registration_cancel",
+    lambda w, r: _s(w, "registration").status == "cancelled",
+)
+case(
+    "cancel a registration with the link in its mail (a visitor signed out)",
+    None,
+    lambda w: reverse(
+        "spread:registration_cancel_token", args=[w["spread"]["visitor_registration"].pk, w["spread"]["cancel_token"]]
+    ),
+    "spread:registration_cancel_token",
+    lambda w, r: _s(w, "visitor_registration").status == "cancelled",
+)
+case(
+    "apply again to exhibit after withdrawing (the example's owner)",
+    "employee",
+    _withdrawn_stand,
+    "spread:exhibitor_apply",
+    lambda w, r: _s(w, "stand").status == "applied",
+    values=lambda w: {"example": str(w["spread"]["example"].pk)},
+)
+case(
+    "withdraw an application to exhibit (the example's owner)",
+    "employee",
+    _spread_url("spread:exhibitor_withdraw", "fair", "stand"),
+    "spread:exhibitor_withdraw",
+    lambda w, r: _s(w, "stand").status == "withdrawn",
+)
+case(
+    "we want to know more at a stand (chair)",
+    "chair",
+    _spread_url("spread:lead_create", "fair", "stand"),
+    "spread:lead_create",
+    lambda w, r: _s(w, "stand").example.leads.filter(person=w["people"]["chair"]).exists(),
+)
+case(
+    "follow a lead up (the example's owner)",
+    "employee",
+    _spread_url("spread:lead_edit", "lead"),
+    "spread:lead_edit",
+    lambda w, r: _s(w, "lead").status == "contacted",
+    values=lambda w: {"status": "contacted"},
+)
+case(
+    "accept an invitation to a network with a new account (a partner signed out)",
+    None,
+    lambda w: reverse("spread:network_invitation", args=[w["spread"]["invitation_token"]]),
+    "spread:network_invitation",
+    lambda w, r: "eva@uppsala.se" in _s(w, "region").members.values_list("email", flat=True),
+    values=lambda w: {"name": "Eva Ek, Uppsala kommun", "password": "ett-langt-losenord-9"},
+)
+case(
+    "start a thread in a network (a member)",
+    "employee",
+    _spread_url("spread:network", "school"),
+    "spread:network_post",
+    lambda w, r: _s(w, "school").posts.filter(body="Vem har provat lånecyklar?").exists(),
+    values=lambda w: {"body": "Vem har provat lånecyklar?"},
+)
+case(
+    "join a sector network (colleague)",
+    "colleague",
+    _spread_url("spread:network", "school"),
+    "spread:network_join",
+    lambda w, r: "Kalle Kollega" in _members(w, "school"),
+)
+case(
+    "change a network (its owner)",
+    "office",
+    _spread_url("spread:network_edit", "school"),
+    "spread:network_edit",
+    lambda w, r: _s(w, "school").description == "För alla som arbetar i skolan.",
+    values=lambda w: {"description": "För alla som arbetar i skolan."},
+)
+case(
+    "hide a post (the network's owner)",
+    "office",
+    lambda w: reverse("spread:network_post_hide", args=[w["spread"]["school"].pk, w["spread"]["post"].pk]),
+    "spread:network_post_hide",
+    lambda w, r: _s(w, "post").hidden,
+    values=lambda w: {"reason": "Personuppgifter om en elev."},
+)
+case(
+    "leave a network (a member)",
+    "employee",
+    _spread_url("spread:network_leave", "school"),
+    "spread:network_leave",
+    lambda w, r: "Anna Anställd" not in _members(w, "school"),
+)
+case(
+    "remove a member (the network's owner)",
+    "office",
+    lambda w: reverse("spread:network_member_remove", args=[w["spread"]["school"].pk, w["people"]["employee"].pk]),
+    "spread:network_member_remove",
+    lambda w, r: "Anna Anställd" not in _members(w, "school"),
+)
+case(
+    "hand a network over (its owner)",
+    "office",
+    lambda w: reverse("spread:network_hand_over", args=[w["spread"]["school"].pk, w["people"]["employee"].pk]),
+    "spread:network_hand_over",
+    lambda w, r: _s(w, "school").owner == w["people"]["employee"] and "Olle Kontor" in _members(w, "school"),
+)
+case(
+    "invite a partner into a network (its owner)",
+    "office",
+    _spread_url("spread:network_invite", "region"),
+    "spread:network_invite",
+    lambda w, r: _s(w, "region").invitations.filter(email="kim@lund.se").exists(),
+    values=lambda w: {"email": "kim@lund.se"},
+)
+case(
+    "add a file to a network (a member)",
+    "employee",
+    _spread_url("spread:network_files", "school"),
+    "spread:network_files",
+    lambda w, r: _s(w, "school").files.count() == 2,
+)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 

@@ -42,6 +42,102 @@ def _call(director, programme: str, title: str, now, **extra):
     return call
 
 
+def _spread(p: dict, tree: dict, now) -> dict:
+    """Something behind every id in the spread app's paths, built through its services: a good example with a
+    file and an adoption, a public fair with a stand, registrations and a lead, two networks (one with a post, a
+    file and an invitation) and a request for advice."""
+    import re
+
+    from django.core import mail
+    from django.test import TestCase
+
+    from spread.adoptions import services as adoptions
+    from spread.advice import services as advice
+    from spread.events import services as events
+    from spread.examples import services as examples
+    from spread.models import EventKind, NetworkKind
+    from spread.networks import services as networks
+
+    in_practice = factories.idea(author=p["employee"], title="Elcyklar i hemtjänsten")
+    for stage in (Stage.PRESTUDY, Stage.PILOT, Stage.IMPLEMENTATION):
+        in_practice = factories.move(in_practice, by=p["office"], to=stage).idea
+    ideas.assessment_record(
+        idea=in_practice,
+        assessed_by=p["office"],
+        novelty="city",
+        value_evidence="Mätt under sex månader: färre bilresor.",
+        value_figures="30 % färre bilmil",
+        in_use=True,
+        used_by="Hemtjänsten Norra",
+    )
+    example = examples.example_publish_from_idea(
+        idea=in_practice,
+        by=p["office"],
+        title="Lånecyklar för hemtjänsten",
+        problem="Personalen tar bil även korta sträckor.",
+        what_was_done="Tio elcyklar som personalen lånar mellan besöken.",
+        effect="Körsträckan med bil minskade med 30 procent.",
+        kind="process",
+        values=["economic", "environmental"],
+        attachments=[SimpleUploadedFile("cykelschema.txt", "Vem har cykeln när.".encode(), content_type="text/plain")],
+    )
+    adoption = adoptions.adoption_start(
+        example=example, unit=tree["SDF-S"], by=p["south_manager"], start_date=now.date(), changes="Färre cyklar."
+    )
+    starts = now + timedelta(days=30)
+    fair = events.event_create(
+        by=p["office"],
+        kind=EventKind.FAIR,
+        title="Goda exempelmässan",
+        description="Enheter visar vad som fungerar.",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=4),
+        capacity=50,
+        place="Stadshuset",
+        is_public=True,
+    )
+    stand = events.exhibitor_apply(event=fair, example=example, by=p["employee"], message="Vi tar med en cykel.")
+    stand = events.exhibitor_decide(exhibitor=stand, by=p["office"], accept=True)
+    registration = events.registration_create(event=fair, by=p["colleague"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        mail.outbox = []
+        visitor = events.registration_create(event=fair, by=None, name="Vera Besökare", email="vera@example.se")
+    cancel_token = re.search(r"/cancel/([^/\s]+)/", mail.outbox[-1].body)[1]
+    lead = events.lead_create(exhibitor=stand, by=p["colleague"], note="Hur började ni?")
+    school = networks.network_create(
+        by=p["office"], name="Skolnätverket", kind=NetworkKind.SECTOR, description="För skolan.", sector="skola"
+    )
+    networks.network_join(network=school, person=p["employee"])
+    post = networks.post_add(network=school, author=p["employee"], body="Hur ordnar ni idéverkstäder?")
+    network_file = networks.file_add(
+        network=school,
+        uploaded_by=p["employee"],
+        upload=SimpleUploadedFile("anteckningar.txt", b"Anteckningar.", content_type="text/plain"),
+    )
+    region = networks.network_create(
+        by=p["office"], name="Regionens nätverk", kind=NetworkKind.OPEN, description="Med grannkommunerna."
+    )
+    _invitation, invitation_token = networks.invitation_send(network=region, by=p["office"], email="eva@uppsala.se")
+    request = advice.advice_ask(asked_by=p["employee"], subject="Hur kom ni igång?", question="Vi vill pröva lås.")
+    return {
+        "example": example,
+        "example_file": example.files.get(),
+        "adoption": adoption,
+        "fair": fair,
+        "stand": stand,
+        "registration": registration,
+        "visitor_registration": visitor,
+        "cancel_token": cancel_token,
+        "lead": lead,
+        "school": school,
+        "post": post,
+        "network_file": network_file,
+        "region": region,
+        "invitation_token": invitation_token,
+        "advice_request": request,
+    }
+
+
 def build() -> dict:
     now = timezone.now()
     tree = factories.build_tree()
@@ -172,7 +268,9 @@ def build() -> dict:
         ends_on=now.date() + timedelta(days=90),
         status="planned",
     )
+    spread = _spread(p, tree, now)
     return {
+        "spread": spread,
         "now": now,
         "tree": tree,
         "people": p,

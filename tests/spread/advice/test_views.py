@@ -271,3 +271,23 @@ def test_an_answer_arriving_while_the_idea_form_is_filled_in_loses_nothing(clien
     assert 'name="version" value="2"' in html
     sent = client.post(url, {**data, "version": 2})
     assert sent.status_code == 302 and Idea.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"), [("sv", ["Att svara på", "Dina frågor"]), ("en", ["To answer", "Asked by you"])]
+)
+def test_the_views_of_the_list_read_cleanly_in_both_languages(client, people, language, labels):
+    import re
+
+    from django.utils import translation
+
+    client.force_login(people["office"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with translation.override(language):
+        name = translation.gettext("Which requests")
+    html = client.get(LIST, {"view": "mine"}).content.decode()
+    nav = html.split(f'aria-label="{name}"', 1)[1].split("</nav>", 1)[0]
+    assert "govuk-tabs" not in nav  # the design system's tabs, without their panels, put "— " before each label
+    links = re.findall(r'<a class="govuk-link" href="\?view=(\w+)"( aria-current="page")?>([^<]*)</a>', nav)
+    assert links == [("queue", "", labels[0]), ("mine", ' aria-current="page"', labels[1])]
+    assert "—" not in nav and "&mdash;" not in nav

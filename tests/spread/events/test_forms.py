@@ -154,6 +154,13 @@ CASES = [
         button=("decision", "accept"),
     ),
     Case(
+        "withdraw an application to exhibit (the example's owner)",
+        "employee",
+        lambda w: reverse("spread:exhibitor_withdraw", args=[_stand(w).event_id, w["exhibitor"].pk]),
+        "spread:exhibitor_withdraw",
+        lambda w: Exhibitor.objects.get(pk=w["exhibitor"].pk).status == ExhibitorStatus.WITHDRAWN,
+    ),
+    Case(
         "we want to know more (a visitor)",
         "colleague",
         lambda w: reverse("spread:lead_create", args=[_stand(w).event_id, w["exhibitor"].pk]),

@@ -41,3 +41,14 @@ def test_who_sees_which_event_and_the_list_says_the_same(people):
     assert not people["resident"].has_perm("spread.view_event", internal)
     assert not people["supplier"].has_perm("spread.view_event", of_network)
     assert people["employee"].has_perm("spread.view_event", internal)
+
+
+@pytest.mark.parametrize(
+    "role", ["employee", "colleague", "manager", "coach", "office", "other_office", "director", "resident", "supplier"]
+)
+def test_only_the_examples_owner_withdraws_its_application(people, role, example):
+    from spread.events import services
+
+    exhibitor = services.exhibitor_apply(event=make_event(by=people["office"]), example=example, by=people["employee"])
+    assert people[role].has_perm("spread.withdraw_exhibitor", exhibitor) == (role == "employee")
+    assert not AnonymousUser().has_perm("spread.withdraw_exhibitor", exhibitor)

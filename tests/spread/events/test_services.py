@@ -264,6 +264,55 @@ def test_exhibiting_is_refused_to_others_twice_and_outside_a_fair(people, fair, 
     assert refused.value.code == ErrorCode.INELIGIBLE
 
 
+def test_the_owner_withdraws_before_the_fair_the_office_is_told_and_the_owner_may_apply_again(people, fair, example):
+    exhibitor = services.exhibitor_apply(event=fair, example=example, by=people["employee"], message="Lås.")
+    exhibitor = services.exhibitor_decide(exhibitor=exhibitor, by=people["director"], accept=True)
+    for who in ("colleague", "office", "director"):
+        with pytest.raises(PermissionDeniedError):
+            services.exhibitor_withdraw(exhibitor=exhibitor, by=people[who])
+    withdrawn = services.exhibitor_withdraw(exhibitor=exhibitor, by=people["employee"])
+    assert withdrawn.status == ExhibitorStatus.WITHDRAWN
+    told = Notification.objects.filter(message__contains="withdrawn", url__endswith="#exhibitors")
+    assert {n.recipient for n in told} == {people["office"], people["director"]}
+    with pytest.raises(DomainError) as refused:
+        services.exhibitor_withdraw(exhibitor=exhibitor, by=people["employee"])
+    assert refused.value.code == ErrorCode.STATE
+    with pytest.raises(DomainError) as refused:
+        services.exhibitor_decide(exhibitor=exhibitor, by=people["office"], accept=True)
+    assert refused.value.code == ErrorCode.STATE
+    again = services.exhibitor_apply(event=fair, example=example, by=people["employee"], message="Igen.")
+    assert again.pk == exhibitor.pk
+    assert (again.status, again.message, again.decided_by, again.decided_at) == (
+        ExhibitorStatus.APPLIED,
+        "Igen.",
+        None,
+        None,
+    )
+
+
+def test_withdrawing_is_recorded_in_the_audit_trail(people, fair, example):
+    from auditlog.models import LogEntry
+
+    exhibitor = services.exhibitor_apply(event=fair, example=example, by=people["employee"])
+    services.exhibitor_withdraw(exhibitor=exhibitor, by=people["employee"])
+    entry = LogEntry.objects.get_for_object(exhibitor).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == people["employee"]
+    assert entry.changes_dict["status"] == ["applied", "withdrawn"]
+
+
+def test_no_withdrawing_once_the_fair_started_or_when_declined(people, fair, example):
+    exhibitor = services.exhibitor_apply(event=fair, example=example, by=people["employee"])
+    services.exhibitor_decide(exhibitor=exhibitor, by=people["office"], accept=False)
+    with pytest.raises(DomainError) as refused:
+        services.exhibitor_withdraw(exhibitor=exhibitor, by=people["employee"])
+    assert refused.value.code == ErrorCode.STATE
+    services.exhibitor_decide(exhibitor=exhibitor, by=people["office"], accept=True)
+    started(fair)
+    with pytest.raises(DomainError) as refused:
+        services.exhibitor_withdraw(exhibitor=exhibitor, by=people["employee"])
+    assert refused.value.code == ErrorCode.CLOSED
+
+
 # --- attendance and leads ------------------------------------------------------------------------
 
 

@@ -161,3 +161,35 @@ def test_the_kept_public_page_changes_at_once_when_someone_registers(client, peo
     assert "0 of 2 taken" in client.get(url).text  # kept
     services.registration_create(event=public_fair, by=None, name="Vera", email="vera@example.com")
     assert "1 of 2 taken" in client.get(url).text
+
+
+def test_the_owner_finds_the_withdraw_link_and_the_office_sees_the_application_withdrawn(client, people, fair, example):
+    exhibitor = services.exhibitor_apply(event=fair, example=example, by=people["employee"])
+    withdraw_url = reverse("spread:exhibitor_withdraw", args=[fair.pk, exhibitor.pk])
+    client.force_login(people["colleague"])
+    assert withdraw_url not in client.get(reverse("spread:event", args=[fair.pk])).text
+    assert client.get(withdraw_url).status_code == 404
+    client.force_login(people["employee"])
+    page = client.get(reverse("spread:event", args=[fair.pk]))
+    assert withdraw_url in page.text
+    confirm = client.get(withdraw_url)
+    assert confirm.status_code == 200 and example.title in confirm.text
+    assert client.post(withdraw_url).status_code == 302
+    page = client.get(reverse("spread:event", args=[fair.pk]))
+    assert withdraw_url not in page.text
+    assert reverse("spread:exhibitor_apply", args=[fair.pk]) in page.text
+    client.force_login(people["office"])
+    office_page = client.get(reverse("spread:event", args=[fair.pk]))
+    assert "Nothing to decide: the owner withdrew it." in office_page.text or "drog tillbaka" in office_page.text
+    assert reverse("spread:exhibitor_decide", args=[fair.pk, exhibitor.pk]) not in office_page.text
+
+
+def test_withdrawing_after_the_fair_started_shows_why_and_no_button(client, people, fair, example):
+    exhibitor = services.exhibitor_apply(event=fair, example=example, by=people["employee"])
+    started(fair)
+    client.force_login(people["employee"])
+    withdraw_url = reverse("spread:exhibitor_withdraw", args=[fair.pk, exhibitor.pk])
+    page = client.get(withdraw_url)
+    assert page.status_code == 200 and '<form method="post"' not in page.text.split("</header>")[-1].split("<footer")[0]
+    refused = client.post(withdraw_url)
+    assert refused.status_code == 200 and "govuk-error-summary" in refused.text

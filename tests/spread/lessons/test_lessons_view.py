@@ -141,3 +141,37 @@ def test_a_visitor_is_asked_to_sign_in(client):
     response = client.get("/ideas/lessons/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def _menu(page: str) -> list[str]:
+    menu = page.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'href="([^"]+)"', menu)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("employee", True),
+        ("manager", True),
+        ("coach", True),
+        ("office", True),
+        ("director", True),
+        ("resident", False),
+        ("supplier", False),
+        (None, False),
+    ],
+)
+def test_the_lessons_are_in_the_main_menu_for_those_who_may_read_them(client, people, who, sees):
+    if who:
+        client.force_login(people[who])
+    menu = _menu(client.get("/ideas/").text)
+    assert ("/ideas/lessons/" in menu) == sees
+    if sees:
+        assert client.get("/ideas/lessons/").status_code == 200
+        # After the pipeline (for those who have it) and before the follow-up dashboard.
+        later = [u for u in ("/governance/",) if u in menu]
+        assert all(menu.index("/ideas/lessons/") < menu.index(u) for u in later)
+        assert menu.index("/ideas/lessons/") > menu.index("/ideas/")
+    else:
+        assert client.get("/ideas/lessons/").status_code in (302, 403, 404)

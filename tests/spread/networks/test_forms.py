@@ -99,6 +99,32 @@ def test_the_owner_removes_a_member_after_confirming(django_app, nets, people):
     assert not Membership.objects.filter(network=nets["school"], person=people["employee"]).exists()
 
 
+def test_the_owner_hands_the_network_over_on_a_page_naming_the_new_owner(django_app, nets, people):
+    school, employee = nets["school"], people["employee"]
+    services.network_join(network=school, person=employee)
+    members_url = f"/spread/networks/{school.pk}/members/"
+    assert f"/members/{employee.pk}/hand-over/" not in django_app.get(members_url, user=employee).text
+    confirm = django_app.get(members_url, user=people["office"]).click(href=f"/members/{employee.pk}/hand-over/")
+    assert employee.name in confirm.html.h1.text
+    _submit(django_app, confirm.request.path, people["office"], "spread:network_hand_over")
+    assert Network.objects.get(pk=school.pk).owner == employee
+    assert Membership.objects.get(network=school, person=people["office"]).role == "member"
+    assert django_app.get(confirm.request.path, user=people["office"], expect_errors=True).status_int == 403
+
+
+def test_a_hand_over_shown_before_another_change_is_refused_on_its_page(django_app, nets, people):
+    school, employee = nets["school"], people["employee"]
+    services.network_join(network=school, person=employee)
+    url = f"/spread/networks/{school.pk}/members/{employee.pk}/hand-over/"
+    page = django_app.get(url, user=people["office"])
+    services.network_update(
+        network=school, by=people["office"], expected_version=school.version, name="Skolnätverket", description="Ny."
+    )
+    resp = post_forms(page, url)["spread:network_hand_over"][0].submit()
+    assert resp.status_int == 200 and errors(resp)
+    assert Network.objects.get(pk=school.pk).owner == people["office"]
+
+
 def test_the_owner_changes_the_description_and_a_stale_version_is_refused(django_app, nets, people):
     url = f"/spread/networks/{nets['school'].pk}/edit/"
     stale = post_forms(django_app.get(url, user=people["office"]), url)["spread:network_edit"][0]

@@ -122,3 +122,37 @@ def test_a_partners_menu_links_to_their_networks_only(client, partner, people):
     assert 'href="/ideas/"' not in menu and 'href="/calls/"' not in menu
     client.force_login(people["employee"])
     assert 'href="/ideas/"' in client.get("/spread/networks/").text
+
+
+def _links(page: str) -> set[str]:
+    """The addresses the header and the footer link to (the page's content between them left out)."""
+    import re
+
+    header = page.split('id="main-content"', 1)[0]
+    footer = page.split('role="contentinfo"', 1)[1]
+    return set(re.findall(r'href="([^"#]+)"', header + footer)) - {"data:,"}
+
+
+def test_a_partners_header_and_footer_link_only_to_pages_the_fence_lets_them_open(client, partner, people):
+    client.force_login(partner)
+    links = _links(client.get("/spread/networks/").text)
+    assert "/api/v1/docs" not in links and "/opendata/" not in links and "/profile/" not in links
+    assert not any(link.startswith("/profile/tokens") for link in links)
+    for link in links:
+        if link.startswith("/") and not link.startswith("/static/"):
+            assert client.get(link).status_code in (200, 302), link
+    client.force_login(people["employee"])
+    staff_links = _links(client.get("/spread/networks/").text)
+    assert {"/api/v1/docs", "/opendata/", "/profile/", "/profile/tokens/"} <= staff_links
+
+
+def test_a_partner_reads_the_accessibility_statement_and_the_privacy_notice_with_no_closed_link(client, partner):
+    import re
+
+    client.force_login(partner)
+    for url in ("/about/accessibility/", "/about/privacy/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        for link in set(re.findall(r'href="(/[^"#]*)"', page.text)):
+            if not link.startswith("/static/"):
+                assert client.get(link).status_code in (200, 302), (url, link)

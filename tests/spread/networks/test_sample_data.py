@@ -55,3 +55,29 @@ def test_the_city_scale_networks_are_40_with_posts_in_each_and_partners_kept_to_
     assert partner is not None
     assert {m.network.kind for m in partner.memberships.select_related("network")} == {NetworkKind.OPEN}
     assert scale_networks.counts()["network posts"] == expected
+
+
+@pytest.mark.django_db
+def test_the_files_the_demo_discussions_point_to_are_in_their_networks(client):
+    from sample_data.demo import organisation
+    from spread.models import NetworkFile
+
+    demo = DemoBuilder(ideas=0, governance_years=1, now=NOW)
+    organisation.build(demo)
+    demo_networks.build(demo)
+    pointing = Post.objects.filter(body__contains="under Filer").select_related("network", "parent")
+    assert pointing.count() == 2
+    for post in pointing:
+        files = NetworkFile.objects.filter(network=post.network)
+        assert files.exists(), post.body
+        assert all(f.created_at > post.parent.created_at for f in files)
+    coaches = Network.objects.get(kind=NetworkKind.COACHES)
+    template = NetworkFile.objects.get(network=coaches)
+    assert template.created_at < pointing.get(network=coaches).created_at  # there before "it is under Filer"
+    assert template.original_name == "Mall för riskanalys.txt" and template.content_type == "text/plain"
+    client.force_login(template.uploaded_by)
+    listing = client.get(f"/spread/networks/{coaches.pk}/files/")
+    assert "Mall för riskanalys.txt" in listing.content.decode()
+    download = client.get(f"/spread/networks/{coaches.pk}/files/{template.pk}/")
+    assert download.status_code == 200
+    assert b"riskanalys" in b"".join(download.streaming_content)

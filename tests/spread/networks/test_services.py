@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from core.errors import DomainError, PermissionDeniedError
+from core.errors import ConflictError, DomainError, PermissionDeniedError
 from core.models import Notification
 from organisation.models import PersonKind, Role, RoleAssignment
 from organisation.services import role_assign
@@ -141,6 +141,59 @@ def test_the_owner_removes_a_member_who_is_told(nets, people):
     assert Notification.objects.filter(recipient=employee, message__contains="Skolnätverket").exists()
     with pytest.raises(DomainError):
         services.member_remove(network=nets["school"], person=people["office"], by=people["office"])
+
+
+def test_the_owner_hands_the_network_over_to_a_member_who_is_told_and_stays_a_member(nets, people):
+    from auditlog.models import LogEntry
+
+    school, office, employee = nets["school"], people["office"], people["employee"]
+    services.network_join(network=school, person=employee)
+    for who in ("employee", "colleague", "manager"):
+        with pytest.raises(PermissionDeniedError):
+            services.network_hand_over(network=school, by=people[who], to=employee, expected_version=school.version)
+    school = services.network_hand_over(network=school, by=office, to=employee, expected_version=school.version)
+    assert Network.objects.get(pk=school.pk).owner == employee
+    assert Membership.objects.get(network=school, person=employee).role == "owner"
+    assert Membership.objects.get(network=school, person=office).role == "member"
+    assert access.is_member(office, school) and not access.is_owner(office, school)
+    assert Notification.objects.filter(
+        recipient=employee, message__contains="Skolnätverket", url=school.get_absolute_url()
+    )
+    entry = LogEntry.objects.get_for_object(school).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == office and "owner" in entry.changes_dict
+    # The old owner may now leave; the new one may not.
+    with pytest.raises(PermissionDeniedError):
+        services.network_hand_over(network=school, by=office, to=office, expected_version=school.version)
+    services.network_leave(network=school, person=office)
+    with pytest.raises(DomainError, match="own the network"):
+        services.network_leave(network=school, person=employee)
+
+
+def test_handing_over_needs_a_member_working_in_the_city_and_the_version_shown(nets, people, partner):
+    school, region, office = nets["school"], nets["region"], people["office"]
+    with pytest.raises(DomainError, match="not a member") as refused:
+        services.network_hand_over(network=school, by=office, to=people["colleague"], expected_version=school.version)
+    assert refused.value.field == "to"
+    with pytest.raises(DomainError, match="already owns"):
+        services.network_hand_over(network=school, by=office, to=office, expected_version=school.version)
+    with pytest.raises(DomainError, match="does not work in the city"):
+        services.network_hand_over(network=region, by=office, to=partner, expected_version=region.version)
+    services.network_join(network=school, person=people["employee"])
+    with pytest.raises(ConflictError):
+        services.network_hand_over(
+            network=school, by=office, to=people["employee"], expected_version=school.version - 1
+        )
+    assert Network.objects.get(pk=school.pk).owner == office
+
+
+def test_the_director_hands_over_a_network_they_moderate_and_a_coach_takes_the_coaches_network(nets, people):
+    coaches = nets["coaches"]
+    coaches = services.network_hand_over(
+        network=coaches, by=people["director"], to=people["coach"], expected_version=coaches.version
+    )
+    assert coaches.owner == people["coach"]
+    assert Membership.objects.get(network=coaches, person=people["coach"]).role == "owner"
+    assert access.is_member(people["director"], coaches)
 
 
 def test_an_invitation_is_mailed_with_a_link_whose_token_is_kept_only_hashed(

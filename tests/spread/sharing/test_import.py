@@ -247,3 +247,26 @@ def test_the_import_page_shows_a_refusal_at_the_field_and_keeps_the_address(clie
     assert "beginning with https://" in html
     assert 'value="ftp://annan.stad.se/feed"' in html
     assert "govuk-error-summary" in html
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        (None, False),
+        ("employee", False),
+        ("manager", False),
+        ("coach", False),
+        ("resident", False),
+        ("office", True),
+        ("other_office", True),
+        ("director", True),
+    ],
+)
+def test_the_library_links_to_importing_for_those_who_may_import(client, people, db, who, sees):
+    if who:
+        client.force_login(people[who])
+    page = client.get(reverse("spread:examples"))
+    assert page.status_code == 200
+    assert (f'href="{reverse("spread:shared_import")}"' in page.content.decode()) == sees
+    if sees:
+        assert client.get(reverse("spread:shared_import")).status_code == 200
