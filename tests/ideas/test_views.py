@@ -583,6 +583,19 @@ def test_pipeline_board_columns(client, people, pipeline_ideas):
     assert columns["prestudy"]["count"] == 0
 
 
+@pytest.mark.parametrize("view", ["board", "table"])
+def test_the_pipelines_two_views_are_plain_links_marking_the_one_shown(client, people, pipeline_ideas, view):
+    """Links to two views of the page, not the design system's tabs (which put a dash before each label)."""
+    client.force_login(people["director"])
+    page = client.get(f"/ideas/pipeline/?view={view}").text
+    nav = page[page.index('<nav class="sprang-subnav"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "govuk-tabs" not in page
+    shown = "Tavla" if view == "board" else "Tabell"
+    assert f'aria-current="page">{shown}</a>' in nav
+    assert nav.count('aria-current="page"') == 1
+
+
 def test_pipeline_figures_follow_a_decision_at_once(client, people, pipeline_ideas, django_capture_on_commit_callbacks):
     """The board's figures are cached, but never across a committed change to the ideas."""
     client.force_login(people["director"])
