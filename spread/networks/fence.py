@@ -38,6 +38,7 @@ ACCOUNT_PAGES = frozenset(
         "set_language",
         "core:language",
         "core:notifications",
+        "core:profile",
         "core:profile_data",
         "core:health",
         # What the city must tell everyone using the service (the accessibility statement, the privacy notice):

@@ -136,7 +136,7 @@ def _links(page: str) -> set[str]:
 def test_a_partners_header_and_footer_link_only_to_pages_the_fence_lets_them_open(client, partner, people):
     client.force_login(partner)
     links = _links(client.get("/spread/networks/").text)
-    assert "/api/v1/docs" not in links and "/opendata/" not in links and "/profile/" not in links
+    assert "/api/v1/docs" not in links and "/opendata/" not in links
     assert not any(link.startswith("/profile/tokens") for link in links)
     for link in links:
         if link.startswith("/") and not link.startswith("/static/"):
@@ -156,3 +156,22 @@ def test_a_partner_reads_the_accessibility_statement_and_the_privacy_notice_with
         for link in set(re.findall(r'href="(/[^"#]*)"', page.text)):
             if not link.startswith("/static/"):
                 assert client.get(link).status_code in (200, 302), (url, link)
+
+
+def test_a_partner_changes_their_settings_and_password_but_sees_no_api_tokens(client, partner, people):
+    """Their settings (name, language, email about notifications) are theirs as anyone's; the API is not."""
+    import re
+
+    client.force_login(partner)
+    page = client.get("/profile/")
+    assert page.status_code == 200
+    links = {link for link in re.findall(r'href="(/[^"#]*)"', page.text) if not link.startswith("/static/")}
+    assert "/profile/tokens/" not in links and "/account/password/change/" in links
+    for link in links:
+        assert client.get(link).status_code in (200, 302), link
+    saved = client.post("/profile/", {"name": "Åsa Östlund", "language": "en", "email_notifications": ""})
+    assert saved.status_code == 302
+    partner.refresh_from_db()
+    assert (partner.name, partner.language, partner.email_notifications) == ("Åsa Östlund", "en", False)
+    client.force_login(people["employee"])
+    assert "/profile/tokens/" in client.get("/profile/").text
