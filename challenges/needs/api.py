@@ -94,7 +94,9 @@ class NeedQuery(Schema):
     route: Route | None = None
     origin: NeedOrigin | None = None
     unit: Id | None = Field(None, description="Only needs of this unit and the units below it.")
-    sort: str = Field("newest", pattern="^(newest|same)$", description="Newest first, or most units with the same need.")
+    sort: str = Field(
+        "newest", pattern="^(newest|same)$", description="Newest first, or most units with the same need."
+    )
 
 
 @router.get(

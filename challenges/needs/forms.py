@@ -28,7 +28,9 @@ def link_rows_in(data: Any) -> int:
     """How many rows of links a sent form had (``link_url_1`` …), so that none of what was typed is lost."""
     if not data:
         return 0
-    found = [int(key.rsplit("_", 1)[1]) for key in data if key.startswith("link_url_") and key.rsplit("_", 1)[1].isdigit()]
+    found = [
+        int(key.rsplit("_", 1)[1]) for key in data if key.startswith("link_url_") and key.rsplit("_", 1)[1].isdigit()
+    ]
     return min(max(found, default=0), LINK_ROWS_MAX)
 
 
@@ -64,7 +66,9 @@ class NeedForm(DesignSystemFormMixin, forms.Form):
         help_text=_("Law, data, money: what any solution must keep to."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    origin = forms.ChoiceField(label=_("Where was the need seen?"), choices=NeedOrigin.choices, widget=forms.RadioSelect)
+    origin = forms.ChoiceField(
+        label=_("Where was the need seen?"), choices=NeedOrigin.choices, widget=forms.RadioSelect
+    )
     idea = forms.IntegerField(
         label=_("The idea's number"),
         required=False,
@@ -156,8 +160,11 @@ class Decision:
 
 
 class DecideForm(DesignSystemFormMixin, forms.Form):
-    """The innovation office's decision: validate, return with a comment, or validate and choose the route."""
+    """The innovation office's decision: validate, return with a comment, or validate and choose the route.
 
+    Which fields are needed depends on the decision, as each hint says; none is marked optional."""
+
+    hide_optional = True
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Your decision"),
@@ -174,11 +181,17 @@ class DecideForm(DesignSystemFormMixin, forms.Form):
         help_text=_("Needed when you return it: what should change."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    route = forms.ChoiceField(label=_("Route"), required=False, choices=Route.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(
+        label=_("Route"),
+        required=False,
+        choices=Route.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Needed when you choose the route now."),
+    )
     rationale = forms.CharField(
         label=_("Why this route?"),
         required=False,
-        help_text=_("Recorded with the decision and shown on the need's page."),
+        help_text=_("Needed with the route. Recorded with the decision and shown on the need's page."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     idea_kind = forms.ChoiceField(

@@ -35,7 +35,13 @@ def needs_written(user: User) -> list[dict[str, Any]]:
 @part("need_decisions", models=[NeedDecision])
 def need_decisions(user: User) -> list[dict[str, Any]]:
     return [
-        {"need": d.need_id, "decision": d.kind, "route": d.route, "rationale": d.rationale, "at": d.created_at.isoformat()}
+        {
+            "need": d.need_id,
+            "decision": d.kind,
+            "route": d.route,
+            "rationale": d.rationale,
+            "at": d.created_at.isoformat(),
+        }
         for d in NeedDecision.objects.filter(decided_by=user).order_by("created_at", "pk")
     ]
 

@@ -60,8 +60,13 @@ def need_detail(*, pk: int) -> Need:
         .prefetch_related(
             Prefetch("links", queryset=NeedLink.objects.order_by("created_at", "pk")),
             Prefetch("files", queryset=NeedFile.objects.order_by("created_at", "pk")),
-            Prefetch("decisions", queryset=NeedDecision.objects.select_related("decided_by").order_by("created_at", "pk")),
-            Prefetch("same_needs", queryset=SameNeed.objects.select_related("unit", "reported_by").order_by("created_at", "pk")),
+            Prefetch(
+                "decisions", queryset=NeedDecision.objects.select_related("decided_by").order_by("created_at", "pk")
+            ),
+            Prefetch(
+                "same_needs",
+                queryset=SameNeed.objects.select_related("unit", "reported_by").order_by("created_at", "pk"),
+            ),
         )
         .get(pk=pk)
     )

@@ -9,6 +9,7 @@ and keeps what they wrote.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -133,7 +134,7 @@ def _remove_files(need: Need, files: Iterable[NeedFile]) -> None:
         name, storage = old.file.name or "", old.file.storage
         old.delete()
         if name:
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            transaction.on_commit(partial(storage.delete, name))
 
 
 def office_people(unit: Unit) -> QuerySet[User]:
@@ -370,14 +371,19 @@ def _idea_from(need: Need, *, kind: str, values: Iterable[str], now: datetime) -
         raise DomainError(_("Choose at least one kind of value the idea creates."), field="idea_values")
     writer = need.created_by
     source = Source.FEEDBACK if need.origin in (NeedOrigin.COMPLAINTS, NeedOrigin.USER_SURVEY) else None
+    texts = idea_texts(need)
     return idea_services.idea_submit(
         author=writer,
         unit=need.unit,
+        title=texts["title"],
+        problem=texts["problem"],
+        audience=texts["audience"],
+        proposal=texts["proposal"],
+        expected_value=texts["expected_value"],
         kind=kind,
         values=values,
         source=source or idea_services.default_source_for(writer),
         now=now,
-        **idea_texts(need),
     )
 
 
@@ -482,9 +488,7 @@ def same_need_report(*, need: Need, by: User, unit: Unit, note: str = "", now: d
     if len(note) > 2000:
         raise DomainError(_("Keep the note to 2,000 characters or fewer."), field="note")
     if SameNeed.objects.filter(need=need, unit=unit).exists():
-        raise DomainError(
-            _("%(unit)s has already said it has the same need.") % {"unit": unit.name}, field="unit"
-        )
+        raise DomainError(_("%(unit)s has already said it has the same need.") % {"unit": unit.name}, field="unit")
     try:
         with transaction.atomic():
             same = SameNeed.objects.create(need=need, unit=unit, note=note, reported_by=by, created_at=now)
@@ -500,9 +504,7 @@ def same_need_report(*, need: Need, by: User, unit: Unit, note: str = "", now: d
     title, url, unit_name = need.title, need.get_absolute_url(), unit.name
     notify(
         recipients=[need.created_by],
-        message_factory=lambda: (
-            _("%(unit)s has the same need: %(title)s") % {"unit": unit_name, "title": title}
-        ),
+        message_factory=lambda: _("%(unit)s has the same need: %(title)s") % {"unit": unit_name, "title": title},
         url=url,
         exclude=by,
     )

@@ -23,9 +23,7 @@ def office_tasks(user) -> TaskGroup | None:
     url = reverse("challenges:needs")
     lines = []
     if counts["submitted"]:
-        text = ngettext(
-            "%(n)s need waiting for validation", "%(n)s needs waiting for validation", counts["submitted"]
-        )
+        text = ngettext("%(n)s need waiting for validation", "%(n)s needs waiting for validation", counts["submitted"])
         lines.append(TaskLine(text % {"n": counts["submitted"]}, f"{url}?status=submitted", counts["submitted"]))
     if counts["validated"]:
         text = ngettext(

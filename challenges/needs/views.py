@@ -112,7 +112,7 @@ def need_file(request: AuthenticatedRequest, pk: int, file_pk: int) -> FileRespo
     return file_download(found.file, filename=found.original_name, content_type=found.content_type)
 
 
-def _texts(data: dict[str, Any]) -> dict[str, str]:
+def _texts(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data.get(name) or "" for name in services.TEXTS}
 
 
@@ -287,9 +287,13 @@ def need_same(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form = SameNeedForm(request.POST, units=units)
         if form.is_valid():
             data = form.cleaned_data
-            done = apply(form, lambda: services.same_need_report(need=need, by=user, unit=data["unit"], note=data["note"]))
+            done = apply(
+                form, lambda: services.same_need_report(need=need, by=user, unit=data["unit"], note=data["note"])
+            )
             if done is not None:
-                messages.success(request, _("Thank you. %(unit)s is counted as having the same need.") % {"unit": done.unit.name})
+                messages.success(
+                    request, _("Thank you. %(unit)s is counted as having the same need.") % {"unit": done.unit.name}
+                )
                 return redirect(need)
     else:
         kept = pop_kept_input(request)

@@ -92,7 +92,11 @@ def test_send_return_edit_send_validate_and_route(django_app, people):
         {"decision": "route", "route": Route.OPENLAB, "rationale": "Forskning behövs."},
     )
     need.refresh_from_db()
-    assert (need.status, need.route, need.how_it_shows) == (NeedStatus.ROUTED, Route.OPENLAB, "14 veckor, 230 klagomål (2025).")
+    assert (need.status, need.route, need.how_it_shows) == (
+        NeedStatus.ROUTED,
+        Route.OPENLAB,
+        "14 veckor, 230 klagomål (2025).",
+    )
     assert "Forskning behövs." in page.text and "Fler siffror." in page.text
 
 
@@ -100,7 +104,9 @@ def test_returning_without_a_comment_is_refused_at_the_comment(django_app, peopl
     need = write_need(people["manager"])
     services.need_submit(need=need, by=people["manager"], expected_version=need.version)
     decide = reverse("challenges:need_decide", args=[need.pk])
-    response = submit(django_app, people["office"], decide, "challenges:need_decide", {"decision": "return"}, expect_errors=True)
+    response = submit(
+        django_app, people["office"], decide, "challenges:need_decide", {"decision": "return"}, expect_errors=True
+    )
     assert 'id="id_comment-error"' in response.text
     assert Need.objects.get(pk=need.pk).status == NeedStatus.SUBMITTED
 
@@ -114,7 +120,13 @@ def test_solving_it_in_the_lock_from_the_decide_page(django_app, people):
         people["office"],
         decide,
         "challenges:need_decide",
-        {"decision": "route", "route": Route.LOCK, "rationale": "Enheten löser det själv.", "idea_kind": "process", "idea_values": ["social"]},
+        {
+            "decision": "route",
+            "route": Route.LOCK,
+            "rationale": "Enheten löser det själv.",
+            "idea_kind": "process",
+            "idea_values": ["social"],
+        },
     )
     need.refresh_from_db()
     assert need.routed_idea is not None and need.routed_idea.author == people["manager"]
@@ -126,7 +138,13 @@ def test_we_have_the_same_need(django_app, people, tree):
 
     south = factories.person(unit=tree["SDF-S"], role=Role.MANAGER, name="Sara Södra")
     need = routed_need(writer=people["manager"], office=people["office"])
-    page = submit(django_app, south, reverse("challenges:need_same", args=[need.pk]), "challenges:need_same", {"note": "Samma hos oss."})
+    page = submit(
+        django_app,
+        south,
+        reverse("challenges:need_same", args=[need.pk]),
+        "challenges:need_same",
+        {"note": "Samma hos oss."},
+    )
     assert SameNeed.objects.get(need=need).unit == tree["SDF-S"]
     assert "Samma hos oss." in page.text
 

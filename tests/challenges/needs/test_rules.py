@@ -79,7 +79,9 @@ def test_the_role_matrix(everyone, role):
     assert held(person, need) == SENT[role]
     staff = role not in ("resident", "supplier", "partner", "university")
     assert person.has_perm("challenges.view_needs") == staff
-    assert person.has_perm("challenges.add_need") == (role in ("manager", "coach", "office", "other_office", "director"))
+    assert person.has_perm("challenges.add_need") == (
+        role in ("manager", "coach", "office", "other_office", "director")
+    )
     # Only a manager of another unit says "we have the same need"; Norra's own manager does not.
     assert not person.has_perm("challenges.report_same_need", need)
 

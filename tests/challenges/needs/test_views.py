@@ -92,7 +92,9 @@ def test_a_needs_page_shows_its_decisions_links_and_same_need(client, people, tr
     manager, office = people["manager"], people["office"]
     need = write_need(manager, links=[("https://start.stockholm/enkat", "Brukarenkät 2025")])
     services.need_submit(need=need, by=manager, expected_version=need.version)
-    services.need_validate(need=need, by=office, expected_version=need.version, valid=False, comment="Lägg till kostnaden.")
+    services.need_validate(
+        need=need, by=office, expected_version=need.version, valid=False, comment="Lägg till kostnaden."
+    )
     south = factories.person(unit=tree["SDF-S"], role=Role.MANAGER)
     services.same_need_report(need=need, by=south, unit=tree["SDF-S"], note="Även hos oss.")
     client.force_login(people["colleague"])
@@ -112,7 +114,9 @@ def test_the_office_gets_the_decide_page_others_are_refused(client, people, need
         assert client.get(url).status_code == 403, role
     client.force_login(people["office"])
     assert client.get(url).status_code == 200
-    assert reverse("challenges:need_decide", args=[needs["sent"].pk]) in text(client.get(needs["sent"].get_absolute_url()))
+    assert reverse("challenges:need_decide", args=[needs["sent"].pk]) in text(
+        client.get(needs["sent"].get_absolute_url())
+    )
 
 
 def test_a_need_validated_twice_the_second_is_told(client, people, needs):
@@ -161,7 +165,11 @@ def test_the_api_lists_and_reads_needs_for_staff_and_only_public_ones_for_others
     titles = {row["title"] for row in body["items"]} if isinstance(body, dict) else {row["title"] for row in body}
     assert titles == {needs["sent"].title, needs["routed"].title}
     detail = client.get(f"/api/v1/needs/{needs['routed'].pk}").json()
-    assert detail["route"] == Route.OPENLAB and [d["kind"] for d in detail["decisions"]] == ["submitted", "validated", "routed"]
+    assert detail["route"] == Route.OPENLAB and [d["kind"] for d in detail["decisions"]] == [
+        "submitted",
+        "validated",
+        "routed",
+    ]
     client.logout()
     body = client.get("/api/v1/needs/").json()
     rows = body["items"] if isinstance(body, dict) else body
@@ -181,5 +189,8 @@ def test_a_persons_data_holds_their_needs(people, needs, tree):
     services.same_need_report(need=needs["sent"], by=south, unit=tree["SDF-S"], note="Hos oss med.")
     data = personal_data_export(user=people["manager"])
     assert {n["title"] for n in data["needs_written"]} == {n.title for n in needs.values()}
-    assert [d["decision"] for d in personal_data_export(user=people["office"])["need_decisions"]] == ["validated", "routed"]
+    assert [d["decision"] for d in personal_data_export(user=people["office"])["need_decisions"]] == [
+        "validated",
+        "routed",
+    ]
     assert personal_data_export(user=south)["same_needs_reported"][0]["note"] == "Hos oss med."
