@@ -9,8 +9,8 @@ and keeps what they wrote.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from datetime import datetime
+from functools import partial
 from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
