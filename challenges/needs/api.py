@@ -6,6 +6,7 @@ not exist. Nobody's name is given: who decided is on the need's page for those w
 """
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
@@ -94,9 +95,7 @@ class NeedQuery(Schema):
     route: Route | None = None
     origin: NeedOrigin | None = None
     unit: Id | None = Field(None, description="Only needs of this unit and the units below it.")
-    sort: str = Field(
-        "newest", pattern="^(newest|same)$", description="Newest first, or most units with the same need."
-    )
+    sort: Literal["newest", "same"] = Field("newest", description="Newest first, or most units with the same need.")
 
 
 @router.get(
