@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import NeedFile, NeedOrigin, NeedStatus, Route
 from challenges.needs.services import TEXTS
 from core.forms import DesignSystemFormMixin
+from core.validators import ID_MAX
 from ideas.forms import VALUE_CHOICES, MultipleFileField, UnitChoiceField
 from ideas.models import InnovationKind
 from organisation.models import Unit
@@ -73,6 +74,7 @@ class NeedForm(DesignSystemFormMixin, forms.Form):
         label=_("The idea's number"),
         required=False,
         min_value=1,
+        max_value=ID_MAX,
         help_text=_("Only when the need was seen in an idea: the number in the idea's address, /ideas/<number>/."),
     )
     attachments = MultipleFileField(
@@ -165,7 +167,7 @@ class DecideForm(DesignSystemFormMixin, forms.Form):
     Which fields are needed depends on the decision, as each hint says; none is marked optional."""
 
     hide_optional = True
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
     decision = forms.ChoiceField(
         label=_("Your decision"),
         widget=forms.RadioSelect,

@@ -170,3 +170,20 @@ def test_from_an_ideas_page_the_form_starts_from_the_idea(django_app, people):
     assert response.status_int in (302, 303), errors(response)
     need = Need.objects.get(idea=idea)
     assert need.origin == NeedOrigin.IDEA and need.unit == idea.unit
+
+
+def test_an_idea_number_too_large_or_unreadable_is_named_at_the_idea(client, people):
+    client.force_login(people["manager"])
+    data = {
+        "title": "Köer",
+        "unit": people["manager"].unit_id,
+        "who_has_it": "Sökande.",
+        "how_it_shows": "Klagomål.",
+        "good_outcome": "Kortare köer.",
+        "origin": NeedOrigin.IDEA,
+    }
+    for number in ("99999999999999999999", "987654"):
+        response = client.post(reverse("challenges:need_new"), {**data, "idea": number})
+        assert response.status_code == 200
+        assert 'id="id_idea-error"' in response.content.decode()
+    assert not Need.objects.exists()
