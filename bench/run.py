@@ -221,6 +221,11 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("results_call")
             else {}
         ),
+        # --- needs (challenges app, part needs) ---
+        "needs list": "/challenges/needs/",
+        "needs list, search": "/challenges/needs/?q=" + urllib.parse.quote("köer") + "&sort=same",
+        "API needs list": "/api/v1/needs/?limit=25",
+        # --- end of needs ---
         "events list": "/spread/events/",
         "API events list": "/api/v1/events/?limit=25",
         **(

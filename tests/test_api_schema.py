@@ -133,6 +133,8 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/applications/{application_id}"),
         ("GET", "/api/v1/events/"),
         ("GET", "/api/v1/events/{event_id}"),
+        ("GET", "/api/v1/needs/"),
+        ("GET", "/api/v1/needs/{need_id}"),
         ("GET", "/api/v1/examples/"),
         ("GET", "/api/v1/examples/feed.json"),
         ("GET", "/api/v1/examples/{example_id}"),

@@ -69,12 +69,35 @@ def is_public_need(user, need) -> bool:
     return need is not None and need.visibility == NeedVisibility.PUBLIC and need.status == NeedStatus.ROUTED
 
 
+@rules.predicate
+def leads_another_unit(user, need) -> bool:
+    """A manager of some unit other than the need's own (who may say "we have the same need")."""
+    if need is None or not user.is_authenticated:
+        return False
+    return any(path != need.unit.path for path in user.role_paths.get(Role.MANAGER, []))
+
+
+def same_need_units(user, need) -> list[Unit]:
+    """The units ``user`` leads that may say they have the same need: not the need's own unit."""
+    if need is None or not user.is_authenticated:
+        return []
+    return list(
+        Unit.objects.filter(role_assignments__user=user, role_assignments__role=Role.MANAGER)
+        .exclude(pk=need.unit_id)
+        .distinct()
+        .order_by("path")
+    )
+
+
+rules.add_perm("challenges.view_needs", is_city_staff)
 rules.add_perm("challenges.add_need", is_city_staff & writes_needs)
 rules.add_perm("challenges.view_need", (is_city_staff & (is_sent | writes_need | decides_need)) | is_public_need)
 rules.add_perm("challenges.change_need", is_city_staff & writes_need & is_draft_or_returned)
 rules.add_perm("challenges.submit_need", is_city_staff & writes_need & is_draft_or_returned)
 rules.add_perm("challenges.validate_need", is_city_staff & decides_need & is_submitted)
 rules.add_perm("challenges.route_need", is_city_staff & decides_need & (is_submitted | is_validated))
+rules.add_perm("challenges.follow_need", is_city_staff & (is_sent | writes_need | decides_need))
+rules.add_perm("challenges.report_same_need", is_city_staff & is_sent & leads_another_unit)
 
 
 def visible_needs_filter(user) -> Q:
@@ -93,4 +116,38 @@ def visible_needs_filter(user) -> Q:
     return ~Q(status=NeedStatus.DRAFT) | mine
 
 
-__all__ = ["decides_need", "is_director", "visible_needs_filter", "writes_for_unit", "writes_need"]
+def writable_units(user):
+    """The units a person may write needs for: those they lead, coach or are the office of, and below them."""
+    if not user.is_authenticated or not user.is_city_staff:
+        return Unit.objects.none()
+    if user.is_director:
+        return Unit.objects.order_by("path")
+    q = Q(pk__in=[])
+    for role in WRITING_ROLES:
+        for path in user.role_paths.get(role, []):
+            q |= Q(path__startswith=path)
+    return Unit.objects.filter(q).order_by("path")
+
+
+def decides_needs_filter(user) -> Q:
+    """The needs a person decides on (the SQL twin of ``decides_need``): their offices' units and below."""
+    if not user.is_authenticated or not user.is_city_staff:
+        return Q(pk__in=[])
+    if user.is_director:
+        return Q()
+    q = Q(pk__in=[])
+    for path in user.role_paths.get(Role.OFFICE, []):
+        q |= Q(unit__path__startswith=path)
+    return q
+
+
+__all__ = [
+    "decides_need",
+    "decides_needs_filter",
+    "is_director",
+    "same_need_units",
+    "visible_needs_filter",
+    "writable_units",
+    "writes_for_unit",
+    "writes_need",
+]

@@ -687,6 +687,76 @@ case(
 )
 
 
+# --- Needs (challenges app, part needs; the rest: tests/challenges/needs/test_forms.py) ------------
+
+
+def _need(w: W, *, sent: bool = False, routed: bool = False):
+    """A need of Norra's manager (made in the test's own savepoint), sent or routed if asked."""
+    from challenges.needs import services as need_services
+    from tests.challenges.conftest import routed_need, write_need
+
+    p = w["people"]
+    if routed:
+        return routed_need(writer=p["manager"], office=p["office"])
+    need = write_need(p["manager"])
+    if sent:
+        need_services.need_submit(need=need, by=p["manager"], expected_version=need.version)
+    return need
+
+
+def _the_need():
+    from challenges.models import Need
+
+    return Need.objects.get()
+
+
+case(
+    "write a need (manager)",
+    "manager",
+    lambda w: reverse("challenges:need_new"),
+    "challenges:need_new",
+    lambda w, r: _the_need().created_by == w["people"]["manager"] and _the_need().status == "draft",
+    values=lambda w: {"origin": "complaints"},
+)
+case(
+    "edit a need (manager)",
+    "manager",
+    lambda w: reverse("challenges:need_edit", args=[_need(w).pk]),
+    "challenges:need_edit",
+    lambda w, r: _the_need().title == "Köer till bygglov",
+    values=lambda w: {"title": "Köer till bygglov"},
+)
+case(
+    "send a need for validation (manager)",
+    "manager",
+    lambda w: _need(w).get_absolute_url(),
+    "challenges:need_submit",
+    lambda w, r: _the_need().status == "submitted",
+)
+case(
+    "return a need with a comment (office)",
+    "office",
+    lambda w: reverse("challenges:need_decide", args=[_need(w, sent=True).pk]),
+    "challenges:need_decide",
+    lambda w, r: _the_need().status == "returned",
+    values=lambda w: {"decision": "return", "comment": "Fler siffror."},
+)
+case(
+    "say that another unit has the same need (manager of Södra)",
+    "south_manager",
+    lambda w: reverse("challenges:need_same", args=[_need(w, routed=True).pk]),
+    "challenges:need_same",
+    lambda w, r: _the_need().same_need_count == 1,
+)
+case(
+    "follow a need (employee)",
+    "employee",
+    lambda w: _need(w, routed=True).get_absolute_url(),
+    "challenges:need_follow",
+    lambda w, r: _the_need().follows.filter(user=w["people"]["employee"]).exists(),
+)
+
+
 # --- Events (the rest of the events' forms: tests/spread/events/test_forms.py) ---------------------
 
 
