@@ -4,7 +4,11 @@ people; the office that decides a need assigns it; the city's contact accepts pr
 its work). Views, services, the API and the list filters all ask here.
 
 A university's people see only what was given to their own university: an assignment of another university is
-answered 404, as one that does not exist. Beyond OpenLab they go where residents go (``challenges.openlab.access``).
+answered 404, as one that does not exist. Beyond OpenLab they go where residents go, and no further: the public
+site, public challenges and ideas, their own ideas and data. No fence is needed for that (unlike a partner's,
+``spread.networks.fence``): every page for staff asks ``is_city_staff`` (``kind == employee``), which a university
+person never is, and the only rules that name them are these. ``tests/challenges/openlab/test_access.py`` asks every
+address of the project as a university person and as a resident and expects the same answer outside OpenLab.
 """
 
 from __future__ import annotations
