@@ -130,11 +130,13 @@ class ProjectDecisionForm(DesignSystemFormMixin, forms.Form):
 
 
 class MilestoneForm(DesignSystemFormMixin, forms.Form):
+    prefix = "milestone"  # the project's page shows several forms: their fields' ids must differ
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = DateField(label=_("Due"))
 
 
 class DeliverableForm(DesignSystemFormMixin, forms.Form):
+    prefix = "deliverable"
     title = forms.CharField(label=_("What the file is"), max_length=200, help_text=_("For example “Final report”."))
     file = forms.FileField(
         label=_("File"),

@@ -133,7 +133,7 @@ def is_completed(user, project) -> bool:
 city_decides_project = is_city_staff & (is_projects_city_contact | decides_projects_need)
 
 rules.add_perm("challenges.openlab_in_menu", (is_city_staff & has_staff_role) | is_university_person)
-rules.add_perm("challenges.view_openlab_overview", is_city_staff & has_staff_role)
+rules.add_perm("challenges.view_openlab_overview", is_city_staff)
 rules.add_perm("challenges.manage_universities", is_city_staff & is_executive_office)
 rules.add_perm("challenges.assign_need", is_city_staff & decides_need & is_routed_to_openlab)
 rules.add_perm("challenges.view_assignment", is_city_staff | of_assignments_university)

@@ -91,7 +91,7 @@ GLOBAL = {
         "other_teacher",
         "other_student",
     },
-    "challenges.view_openlab_overview": {"office", "director"},
+    "challenges.view_openlab_overview": {"contact", "office", "director", "employee_other"},
     "challenges.manage_universities": {"director"},
 }
 

@@ -115,7 +115,11 @@ def test_a_teacher_proposes_the_contact_accepts_the_team_delivers(django_app, pe
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED
     _submit(
-        django_app, url, lab["student"], "challenges:project_milestone_add", {"title": "Tester", "due_on": "2027-04-01"}
+        django_app,
+        url,
+        lab["student"],
+        "challenges:project_milestone_add",
+        {"milestone-title": "Tester", "milestone-due_on": "2027-04-01"},
     )
     milestone = Milestone.objects.get(project=project)
     _submit(django_app, url, lab["student"], "challenges:project_milestone_done")
@@ -126,7 +130,7 @@ def test_a_teacher_proposes_the_contact_accepts_the_team_delivers(django_app, pe
         url,
         lab["teacher"],
         "challenges:project_deliverable_add",
-        {"title": "Slutrapport", "file": Upload(*PDF), "is_final_report": True},
+        {"deliverable-title": "Slutrapport", "deliverable-file": Upload(*PDF), "deliverable-is_final_report": True},
     )
     report = Deliverable.objects.get(project=project)
     assert report.is_final_report
@@ -176,7 +180,10 @@ def test_another_teams_project_cannot_be_changed_through_its_pages(django_app, p
     page = django_app.get(url, user=lab["student2"])
     assert "challenges:project_milestone_add" not in post_forms(page, url)
     resp = django_app.post(
-        f"{url}milestones/", {"title": "X", "due_on": "2027-03-01"}, user=lab["student2"], expect_errors=True
+        f"{url}milestones/",
+        {"milestone-title": "X", "milestone-due_on": "2027-03-01"},
+        user=lab["student2"],
+        expect_errors=True,
     )
     assert resp.status_int == 403
     assert not Milestone.objects.exists()
