@@ -63,7 +63,17 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 def _need(demo: DemoBuilder, manager, office, *, title: str, origin: str, texts: dict[str, str]):
-    need = needs.need_create(by=manager, unit=manager.unit, title=title, origin=origin, **texts)
+    need = needs.need_create(
+        by=manager,
+        unit=manager.unit,
+        title=title,
+        origin=origin,
+        who_has_it=texts["who_has_it"],
+        how_it_shows=texts["how_it_shows"],
+        good_outcome=texts["good_outcome"],
+        cost_today=texts.get("cost_today", ""),
+        constraints=texts.get("constraints", ""),
+    )
     needs.need_submit(need=need, by=manager, expected_version=need.version)
     return needs.need_route(
         need=need,
