@@ -32,7 +32,17 @@ def test_each_apps_pages_are_served_under_the_prefix_its_config_names(namespace,
 def test_the_api_has_every_apps_routers_in_the_same_order(client):
     paths = list(client.get("/api/v1/openapi.json").json()["paths"])
     prefixes = list(dict.fromkeys(path.split("/")[3] for path in paths))
-    assert prefixes == ["ideas", "units", "opendata", "examples", "adoptions", "events", "openlab", "calls", "applications"]
+    assert prefixes == [
+        "ideas",
+        "units",
+        "opendata",
+        "examples",
+        "adoptions",
+        "events",
+        "openlab",
+        "calls",
+        "applications",
+    ]
 
 
 def test_an_app_adds_pages_and_routers_by_naming_them_in_its_config(monkeypatch):
