@@ -130,11 +130,13 @@ def projects_to_decide(user) -> QuerySet[Project]:
     )
 
 
-def final_reports_of(need: Need) -> QuerySet[Deliverable]:
-    """The final reports that answer a need: the need's page links to them."""
+def final_reports_of(need: Need, user) -> QuerySet[Deliverable]:
+    """The final reports that answer a need, of the projects the person may see: the need's page lists them with
+    ``templates/challenges/openlab/partials/need_answers.html`` (its name ``openlab_reports``)."""
     return (
         Deliverable.objects.filter(is_final_report=True, project__assignment__need=need)
-        .select_related("project", "project__assignment__university")
+        .filter(project__in=Project.objects.filter(visible_projects_filter(user)))
+        .select_related("project", "project__assignment", "project__assignment__university")
         .order_by("created_at", "pk")
     )
 

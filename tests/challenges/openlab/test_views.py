@@ -211,3 +211,32 @@ def test_the_overview_asks_a_fixed_number_of_queries(django_app, people, lab, dj
     django_app.get("/challenges/openlab/", user=people["office"])
     with django_assert_max_num_queries(25):
         django_app.get("/challenges/openlab/", user=people["office"])
+
+
+def test_the_final_report_answers_the_need(rf, people, lab):
+    from django.template.loader import render_to_string
+
+    from challenges.openlab.selectors import final_reports_of
+    from tests.challenges.openlab.conftest import pdf
+
+    project = _accepted(people, lab)
+    services.deliverable_add(
+        by=lab["teacher"], project=project, title="Slutrapport", upload=pdf(), is_final_report=True
+    )
+    reports = list(final_reports_of(lab["need"], people["office"]))
+    assert [r.title for r in reports] == ["Slutrapport"]
+    html = render_to_string("challenges/openlab/partials/need_answers.html", {"openlab_reports": reports})
+    assert f"/challenges/openlab/projects/{project.pk}/files/{reports[0].pk}/" in html
+    assert list(final_reports_of(lab["need"], lab["other_student"])) == []
+
+
+def test_a_projects_page_asks_a_fixed_number_of_queries(django_app, people, lab, django_assert_max_num_queries):
+    import datetime
+
+    project = _accepted(people, lab)
+    for n in range(5):
+        services.milestone_add(by=lab["student"], project=project, title=f"M{n}", due_on=datetime.date(2027, 3, n + 1))
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    django_app.get(url, user=lab["teacher"])
+    with django_assert_max_num_queries(25):
+        django_app.get(url, user=lab["teacher"])
