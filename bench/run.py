@@ -254,6 +254,10 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("network")
             else {}
         ),
+        # Needs and challenges, the OpenLab part: the city's overview of every collaboration.
+        "OpenLab overview": "/challenges/openlab/",
+        "OpenLab overview, under way, page 2": "/challenges/openlab/?status=under_way&page=2",
+        "API OpenLab assignments": "/api/v1/openlab/assignments?limit=25",
     }
 
 

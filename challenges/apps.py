@@ -9,6 +9,7 @@ class ChallengesConfig(AppConfig):
     api_routers = (
         ("/needs", "challenges.needs.api.router"),
         ("/challenges", "challenges.challenges.api.router"),
+        ("/openlab", "challenges.openlab.api.router"),
     )
     position = 47  # see core/plugins.py
 
@@ -33,6 +34,7 @@ class ChallengesConfig(AppConfig):
             models.Milestone,
             models.Deliverable,
             models.ProjectIdea,
+            models.UniversityInvitation,
         ):
             auditlog.register(model, exclude_fields=["version", "search_stems"])
 
@@ -59,5 +61,6 @@ class ChallengesConfig(AppConfig):
                 "Milestone",
                 "Deliverable",
                 "ProjectIdea",
+                "UniversityInvitation",
             ),
         )

@@ -78,6 +78,9 @@ def default_source_for(user: User) -> str:
         return Source.RESIDENT
     if user.kind == PersonKind.SUPPLIER:
         return Source.SUPPLIER
+    if user.kind == PersonKind.UNIVERSITY:
+        # Teachers, researchers and students of a university the city works with (OpenLab): a source of its own.
+        return Source.UNIVERSITY
     return Source.MANAGER if user.has_role(Role.MANAGER) else Source.EMPLOYEE
 
 
@@ -274,7 +277,7 @@ def idea_submit(
     if source not in Source.values:
         raise DomainError(_("Choose where the idea comes from."), field="source")
     if author.kind != PersonKind.EMPLOYEE:
-        # Residents and suppliers speak for themselves; only staff register ideas on others' behalf.
+        # Residents, suppliers and university people speak for themselves; only staff register ideas on others' behalf.
         source = default_source_for(author)
     if visibility not in Visibility.values:
         raise DomainError(_("Choose who may read the idea."), field="visibility")

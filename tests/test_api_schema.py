@@ -138,6 +138,8 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/examples/"),
         ("GET", "/api/v1/examples/feed.json"),
         ("GET", "/api/v1/examples/{example_id}"),
+        ("GET", "/api/v1/openlab/assignments"),
+        ("GET", "/api/v1/openlab/assignments/{assignment_id}"),
     }
 
 

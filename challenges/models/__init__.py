@@ -28,6 +28,7 @@ from challenges.models.openlab import (
     ProjectKind,
     ProjectStatus,
     University,
+    UniversityInvitation,
 )
 
 __all__ = [
@@ -59,4 +60,5 @@ __all__ = [
     "Route",
     "SameNeed",
     "University",
+    "UniversityInvitation",
 ]

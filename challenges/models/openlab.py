@@ -225,3 +225,28 @@ class ProjectIdea(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.idea}"
+
+
+class UniversityInvitation(TimeStampedModel):
+    """An invitation by email to a university's teacher, researcher or student (token kept hashed, used once)."""
+
+    university = models.ForeignKey(
+        University, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("university")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=AcademicRole.choices)
+    email = models.EmailField(_("email address"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation to a university partner")
+        verbose_name_plural = _("invitations to university partners")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.university_id}"

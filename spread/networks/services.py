@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import invitations
 from core.audit import actor_from
 from core.errors import ConflictError, DomainError, PermissionDeniedError, require
 from core.services import notify
@@ -39,7 +38,7 @@ from spread.networks import access
 NOT_ALLOWED = gettext_lazy("You do not have permission to do that in this network.")
 POST_MAX = 5000
 #: How long an invitation link works.
-INVITATION_DAYS = 14
+INVITATION_DAYS = invitations.INVITATION_DAYS
 
 
 def _text(value: str, *, field: str, empty: str, limit: int, too_long: str) -> str:
@@ -311,10 +310,6 @@ def file_add(*, network: Network, uploaded_by: User, upload: UploadedFile, now: 
     )
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @actor_from("by")
 @transaction.atomic
 def invitation_send(
@@ -336,13 +331,9 @@ def invitation_send(
     if existing is not None and access.is_member(existing, network):
         raise DomainError(_("%(email)s is already a member of the network.") % {"email": email}, field="email")
     now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
+    token, hashed, expires_at = invitations.token_issue(now)
     invitation = NetworkInvitation.objects.create(
-        network=network,
-        email=email,
-        invited_by=by,
-        token_hash=_token_hash(token),
-        expires_at=now + timedelta(days=INVITATION_DAYS),
+        network=network, email=email, invited_by=by, token_hash=hashed, expires_at=expires_at
     )
     link = settings.SPRANG_SITE_URL.rstrip("/") + reverse("spread:network_invitation", args=[token])
     body = render_to_string(
@@ -358,31 +349,16 @@ def invitation_send(
 
 def invitation_for(token: str, *, now: datetime | None = None) -> NetworkInvitation:
     """The invitation a link's token belongs to, if it still works; otherwise a refusal saying why."""
-    invitation = (
-        NetworkInvitation.objects.select_related("network", "invited_by")
-        .filter(token_hash=_token_hash(token or ""))
-        .first()
+    return invitations.invitation_for(
+        NetworkInvitation.objects.select_related("network", "invited_by"),
+        token,
+        expired=_("This invitation has expired. Ask the network's owner to invite you again."),
+        now=now,
     )
-    if invitation is None:
-        raise DomainError(_("This invitation link is not valid. Check that you copied the whole link from the email."))
-    if invitation.accepted_at is not None:
-        raise DomainError(
-            _(
-                "This invitation has already been used. Sign in with the account it was used for, or ask for a new invitation."
-            )
-        )
-    if invitation.expires_at <= (now or timezone.now()):
-        raise DomainError(_("This invitation has expired. Ask the network's owner to invite you again."))
-    return invitation
 
 
 def _accept(invitation: NetworkInvitation, person: User, now: datetime) -> Membership:
-    # Lock the row: two clicks on the same link make one membership, and the second one is refused.
-    locked = NetworkInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.accepted_at is not None:
-        raise DomainError(_("This invitation has already been used."))
-    locked.accepted_at, locked.accepted_by = now, person
-    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    invitations.invitation_use(invitation, person, now)
     membership, _created = Membership.objects.get_or_create(network=invitation.network, person=person)
     return membership
 

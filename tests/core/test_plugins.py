@@ -40,6 +40,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "adoptions",
         "events",
         "needs",
+        "openlab",
         "calls",
         "applications",
     ]
@@ -88,6 +89,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_and_follow_up_in_that_or
         ("/calls/", "Utlysningar"),
         ("/spread/examples/", "Goda exempel"),
         ("/challenges/needs/", "Behov"),
+        ("/challenges/openlab/", "OpenLab"),
         (reverse("ideas:triage"), "Mottagning"),
         (reverse("ideas:pipeline"), "Idéflöde"),
         (reverse("ideas:lessons"), "Lärdomar"),

@@ -557,6 +557,24 @@ def _network_named(name: str) -> bool:
     return Network.objects.filter(name=name).exists()
 
 
+# --- OpenLab (the other forms of OpenLab's pages: tests/challenges/openlab/test_views.py) ----------------
+
+case(
+    "university add (director)",
+    "director",
+    lambda w: reverse("challenges:openlab_universities"),
+    "challenges:openlab_universities",
+    lambda w, r: _university_named("Södertörns högskola"),
+    values=lambda w: {"name": "Södertörns högskola"},
+)
+
+
+def _university_named(name: str) -> bool:
+    from challenges.models import University
+
+    return University.objects.filter(name=name).exists()
+
+
 # --- People and accounts -------------------------------------------------------------------------
 
 case(

@@ -39,6 +39,11 @@ class Command(BaseCommand):
 
         # Someone from another municipality, invited into one network: they see that network and nothing else.
         self.stdout.write(f"  {PARTNER_EMAIL:<38} Partner från Uppsala kommun i ett regionalt nätverk (ser bara det)")
+        # OpenLab: a university's teachers, researchers and students see their university's assignments.
+        from sample_data.demo.challenges_openlab import LOGINS as UNIVERSITY_LOGINS
+
+        for email, _name, _university, _role, about in UNIVERSITY_LOGINS:
+            self.stdout.write(f"  {email:<38} {about}")
         counter = next(yield_hotp_counters_from_time())
         code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter))
         self.stdout.write(

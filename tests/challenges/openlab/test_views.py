@@ -1,0 +1,242 @@
+"""OpenLab's pages, used the way a browser does: each page rendered, only the fields it shows filled in, then
+submitted; and the 404s for what a university's people may not see, by address and by API."""
+
+from __future__ import annotations
+
+import pytest
+from webtest import Upload
+
+from challenges.models import Assignment, Deliverable, Milestone, Project, ProjectIdea, ProjectStatus, University
+from challenges.openlab import services
+from ideas.models import Idea, Source
+from tests.challenges.openlab.conftest import propose
+from tests.forms.browser_like import errors, fill, post_forms
+
+pytestmark = pytest.mark.django_db
+
+PDF = ("slutrapport.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n", "application/pdf")
+
+
+def _submit(app, url, user, posts_to, values=None, *, expect_errors=False):
+    page = app.get(url, user=user)
+    forms = post_forms(page, url)
+    assert posts_to in forms, f"{url} shows no form posting to {posts_to}: {sorted(forms)}"
+    resp = fill(forms[posts_to][0], values or {}).submit(expect_errors=expect_errors)
+    if not expect_errors:
+        assert resp.status_int in (200, 302), resp.status
+        assert not errors(resp), errors(resp)
+    return resp
+
+
+def _accepted(people, lab):
+    project = propose(lab["assignment"], lab["teacher"], members=[lab["student"]])
+    services.project_decide(by=people["employee"], project=project, expected_version=1, accept=True)
+    return project
+
+
+def test_the_director_adds_a_university_and_invites_a_student(django_app, people, lab):
+    _submit(
+        django_app,
+        "/challenges/openlab/universities/",
+        people["director"],
+        "challenges:openlab_universities",
+        {"name": "Södertörns högskola", "short_name": "SH"},
+    )
+    sh = University.objects.get(name="Södertörns högskola")
+    url = f"/challenges/openlab/universities/{sh.pk}/"
+    _submit(
+        django_app, url, people["director"], "challenges:openlab_university", {"email": "ny@sh.se", "role": "student"}
+    )
+    page = django_app.get(url, user=people["director"])
+    assert "ny@sh.se" in page.text
+
+
+def test_an_invited_person_creates_their_account_from_the_link(django_app, people, lab):
+    _inv, token = services.university_invite(
+        by=people["director"], university=lab["su"], email="ny@su.se", role="teacher"
+    )
+    url = f"/challenges/openlab/invitation/{token}/"
+    resp = _submit(
+        django_app, url, None, "challenges:openlab_invitation", {"name": "Nina Ny", "password": "Ett-långt-lösen-2027"}
+    )
+    assert resp.status_int == 302
+    assert resp.follow().status_int == 200
+    assert django_app.get(url, expect_errors=True).status_int == 410
+
+
+def test_the_office_assigns_a_need_with_the_brief_filled_in_from_it(django_app, people, lab):
+    url = f"/challenges/openlab/needs/{lab['need'].pk}/assign/"
+    page = django_app.get(url, user=people["office"])
+    assert lab["need"].good_outcome in page.text
+    _submit(
+        django_app,
+        url,
+        people["office"],
+        "challenges:assignment_create",
+        {"university": str(lab["su"].pk), "agreement_starts_on": "1 mars 2027", "agreement_ends_on": "2027-12-31"},
+    )
+    assignment = Assignment.objects.get(university=lab["su"])
+    assert assignment.contact == people["office"]
+    assert str(assignment.agreement_starts_on) == "2027-03-01"
+
+
+def test_an_unknown_contact_is_named_and_the_input_kept(django_app, people, lab):
+    url = f"/challenges/openlab/needs/{lab['need'].pk}/assign/"
+    page = django_app.get(url, user=people["office"])
+    form = fill(
+        post_forms(page, url)["challenges:assignment_create"][0],
+        {"university": str(lab["su"].pk), "contact_email": "ingen@stockholm.se", "agreement_reference": "Dnr 9"},
+    )
+    resp = form.submit()
+    assert "ingen@stockholm.se" in errors(resp)
+    assert resp.html.select_one("input[name=agreement_reference]")["value"] == "Dnr 9"
+    assert not Assignment.objects.filter(university=lab["su"]).exists()
+
+
+def test_a_teacher_proposes_the_contact_accepts_the_team_delivers(django_app, people, lab):
+    assignment = lab["assignment"]
+    _submit(
+        django_app,
+        f"/challenges/openlab/assignments/{assignment.pk}/propose/",
+        lab["teacher"],
+        "challenges:project_propose",
+        {
+            "kind": "student_team",
+            "title": "Förhandskontroll",
+            "starts_on": "2027-01-15",
+            "ends_on": "2027-06-15",
+            "members": [str(lab["student"].pk)],
+        },
+    )
+    project = Project.objects.get(title="Förhandskontroll")
+    assert list(project.members.all()) == [lab["student"]]
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    _submit(django_app, url, people["employee"], "challenges:project_decide", {"decision": "accept"})
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED
+    _submit(
+        django_app,
+        url,
+        lab["student"],
+        "challenges:project_milestone_add",
+        {"milestone-title": "Tester", "milestone-due_on": "2027-04-01"},
+    )
+    milestone = Milestone.objects.get(project=project)
+    _submit(django_app, url, lab["student"], "challenges:project_milestone_done")
+    milestone.refresh_from_db()
+    assert milestone.done_at is not None
+    _submit(
+        django_app,
+        url,
+        lab["teacher"],
+        "challenges:project_deliverable_add",
+        {"deliverable-title": "Slutrapport", "deliverable-file": Upload(*PDF), "deliverable-is_final_report": True},
+    )
+    report = Deliverable.objects.get(project=project)
+    assert report.is_final_report
+    assert django_app.get(f"{url}files/{report.pk}/", user=people["employee"]).status_int == 200
+    _submit(django_app, url, lab["teacher"], "challenges:project_complete")
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED
+    _submit(django_app, f"{url}idea/", lab["teacher"], "challenges:project_idea", {"values": ["social"]})
+    idea = Idea.objects.get(openlab_project__project=project)
+    assert idea.source == Source.UNIVERSITY
+    assert ProjectIdea.objects.filter(project=project).count() == 1
+
+
+def test_declining_without_a_comment_names_the_field(django_app, people, lab):
+    project = propose(lab["assignment"], lab["teacher"])
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    resp = _submit(
+        django_app, url, people["employee"], "challenges:project_decide", {"decision": "decline"}, expect_errors=True
+    )
+    assert resp.status_int == 400 and errors(resp)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+
+
+def test_a_student_of_another_university_gets_404_by_address_and_api(django_app, client, people, lab):
+    project = _accepted(people, lab)
+    for url in (
+        f"/challenges/openlab/assignments/{lab['assignment'].pk}/",
+        f"/challenges/openlab/assignments/{lab['assignment'].pk}/propose/",
+        f"/challenges/openlab/projects/{project.pk}/",
+    ):
+        assert django_app.get(url, user=lab["other_student"], expect_errors=True).status_int == 404, url
+    assert (
+        django_app.get(f"/challenges/openlab/assignments/{lab['assignment'].pk}/", user=lab["student"]).status_int
+        == 200
+    )
+    client.force_login(lab["other_student"])
+    assert client.get(f"/api/v1/openlab/assignments/{lab['assignment'].pk}").status_code == 404
+    assert client.get("/api/v1/openlab/assignments").json()["items"] == []
+    client.force_login(lab["student"])
+    assert client.get(f"/api/v1/openlab/assignments/{lab['assignment'].pk}").json()["university"] == "KTH"
+
+
+def test_another_teams_project_cannot_be_changed_through_its_pages(django_app, people, lab):
+    project = _accepted(people, lab)
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    page = django_app.get(url, user=lab["student2"])
+    assert "challenges:project_milestone_add" not in post_forms(page, url)
+    resp = django_app.post(
+        f"{url}milestones/",
+        {"milestone-title": "X", "milestone-due_on": "2027-03-01"},
+        user=lab["student2"],
+        expect_errors=True,
+    )
+    assert resp.status_int == 403
+    assert not Milestone.objects.exists()
+
+
+def test_the_overview_filters_pages_and_says_when_empty(django_app, people, lab):
+    page = django_app.get("/challenges/openlab/", user=people["office"])
+    assert "Snabbare bygglov" in page.text
+    page = django_app.get(f"/challenges/openlab/?university={lab['su'].pk}", user=people["office"])
+    assert "Snabbare bygglov" not in page.text
+    page = django_app.get("/challenges/openlab/?status=completed&page=x", user=people["office"])
+    assert "Snabbare bygglov" not in page.text
+    start = django_app.get("/challenges/openlab/", user=lab["other_student"])
+    assert "Snabbare bygglov" not in start.text
+    assert django_app.get("/challenges/openlab/", user=people["resident"], expect_errors=True).status_int == 404
+
+
+def test_the_overview_asks_a_fixed_number_of_queries(django_app, people, lab, django_assert_max_num_queries):
+    for n in range(3):
+        need = lab["need"]
+        uni = services.university_create(by=people["director"], name=f"Högskola {n}")
+        services.assignment_create(
+            by=people["office"], need=need, university=uni, title=f"U{n}", brief="B", contact=people["employee"]
+        )
+    django_app.get("/challenges/openlab/", user=people["office"])
+    with django_assert_max_num_queries(25):
+        django_app.get("/challenges/openlab/", user=people["office"])
+
+
+def test_the_final_report_answers_the_need(rf, people, lab):
+    from django.template.loader import render_to_string
+
+    from challenges.openlab.selectors import final_reports_of
+    from tests.challenges.openlab.conftest import pdf
+
+    project = _accepted(people, lab)
+    services.deliverable_add(
+        by=lab["teacher"], project=project, title="Slutrapport", upload=pdf(), is_final_report=True
+    )
+    reports = list(final_reports_of(lab["need"], people["office"]))
+    assert [r.title for r in reports] == ["Slutrapport"]
+    html = render_to_string("challenges/openlab/partials/need_answers.html", {"openlab_reports": reports})
+    assert f"/challenges/openlab/projects/{project.pk}/files/{reports[0].pk}/" in html
+    assert list(final_reports_of(lab["need"], lab["other_student"])) == []
+
+
+def test_a_projects_page_asks_a_fixed_number_of_queries(django_app, people, lab, django_assert_max_num_queries):
+    import datetime
+
+    project = _accepted(people, lab)
+    for n in range(5):
+        services.milestone_add(by=lab["student"], project=project, title=f"M{n}", due_on=datetime.date(2027, 3, n + 1))
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    django_app.get(url, user=lab["teacher"])
+    with django_assert_max_num_queries(25):
+        django_app.get(url, user=lab["teacher"])
