@@ -353,3 +353,29 @@ def test_the_ideas_api_gives_the_goals_an_idea_serves_to_the_staff(client, peopl
     ]
     client.force_login(people["resident"])
     assert client.get(f"/api/v1/ideas/{idea.pk}").json()["goals"] == []
+
+
+def test_the_calls_filter_is_the_twin_of_their_view_rule(people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    call = factories.quality_award(
+        by=people["director"],
+        chair=people["office"],
+        classes=("A",),
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=10),
+        year=2026,
+    )
+    draft = Call.objects.filter(pk=call.pk)
+    draft.update(published=False)
+    kind = goal_work.kind("call")
+    for who, person in people.items():
+        for published in (False, True):
+            draft.update(published=published)
+            row = Call.objects.get(pk=call.pk)
+            assert Call.objects.filter(kind.readable(person), pk=call.pk).exists() == person.has_perm(
+                "calls.view_call", row
+            ), (who, published)
