@@ -301,6 +301,12 @@ def test_the_rules_filters_are_twins_of_the_view_rules(people, goals):
         ), who
 
 
+def test_the_goal_page_links_to_its_work(client, people, goals):
+    client.force_login(people["employee"])
+    html = client.get(reverse("governance:goal", args=[goals["city"].pk])).content.decode()
+    assert reverse("governance:goal_work", args=[goals["city"].pk]) in html
+
+
 def test_the_dashboard_shows_the_work_beside_each_goal(client, people, goals):
     _tag(factories.idea(author=people["employee"]), goals["north"], people["office"])
     client.force_login(people["director"])
