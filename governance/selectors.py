@@ -477,9 +477,16 @@ def goals_work_counts(*, goals: list[Goal], user: User) -> dict[int, list[WorkCo
     return found
 
 
-def goals_with_work(*, year: int, user: User) -> list[tuple[Goal, list[WorkCount]]]:
-    """The year's goals, the city's first with the committees' under each, with the work serving them."""
-    goals = list(Goal.objects.filter(year=year).select_related("unit", "parent").order_by("unit__depth", "pk"))
+def goals_with_work(*, year: int, user: User, unit: Unit | None = None) -> list[tuple[Goal, list[WorkCount]]]:
+    """The year's goals with the work serving them: the city's, and — when the dashboard shows one unit — the goals
+    set by the units over it, by it and under it, each under the city goal it serves."""
+    qs = Goal.objects.filter(year=year)
+    if unit is None or len(unit.path) <= Unit.steplen:
+        qs = qs.filter(parent__isnull=True)
+    else:
+        above = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+        qs = qs.filter(Q(parent__isnull=True) | Q(unit__path__in=above) | Q(unit__path__startswith=unit.path))
+    goals = list(qs.select_related("unit", "parent").order_by("unit__depth", "pk"))
     ordered = [g for g in goals if g.parent_id is None]
     under: dict[int, list[Goal]] = {}
     for g in goals:

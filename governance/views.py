@@ -113,7 +113,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             "first_year": first_year,
             "card_notes": CARD_NOTES,
             # What serves each of the year's goals (ADR 0034): one query per kind of work.
-            "goal_rows": selectors.goals_with_work(year=chosen_year, user=request.user),
+            "goal_rows": selectors.goals_with_work(year=chosen_year, user=request.user, unit=unit),
         },
     )
 

@@ -15,6 +15,7 @@ from governance import goal_work, selectors, services
 from governance.models import GoalLink
 from ideas.lock import Stage
 from ideas.models import Idea
+from organisation.models import User
 from tests import factories
 from tests.challenges.conftest import routed_need, write_need
 
@@ -271,7 +272,7 @@ def test_internal_work_is_not_shown_to_those_who_may_not_read_it(client, people,
     assert response.status_code == 200
     assert "Ett utkast till behov" not in response.content.decode()
     assert {c.kind.key: c.total for c in response.context["work"]}["need"] == 0
-    dashboard = client.get(reverse("governance:dashboard"), {"year": 2026})
+    dashboard = client.get(reverse("governance:dashboard"), {"year": 2026, "unit": tree["SDF-N"].pk})
     rows = dict(dashboard.context["goal_rows"])
     assert {c.kind.key: c.total for c in rows[goals["north"]]}["need"] == 0
     # The writer sees it.
@@ -307,14 +308,39 @@ def test_the_goal_page_links_to_its_work(client, people, goals):
     assert reverse("governance:goal_work", args=[goals["city"].pk]) in html
 
 
-def test_the_dashboard_shows_the_work_beside_each_goal(client, people, goals):
+def test_the_dashboard_shows_the_work_beside_each_goal(client, people, tree, goals):
+    south = services.goal_create(
+        by=people["director"], year=2026, unit=tree["SDF-S"], parent=goals["city"], title="Södras mål"
+    )
     _tag(factories.idea(author=people["employee"]), goals["north"], people["office"])
+    _tag(factories.idea(author=people["employee"]), goals["city"], people["office"])
     client.force_login(people["director"])
+    # The whole city: the city's goals.
     response = client.get(reverse("governance:dashboard"), {"year": 2026})
-    html = response.content.decode()
-    assert reverse("governance:goal_work", args=[goals["north"].pk]) in html
     rows = dict(response.context["goal_rows"])
+    assert list(rows) == [goals["city"]]
+    assert {c.kind.key: c.total for c in rows[goals["city"]]}["idea"] == 1
+    assert reverse("governance:goal_work", args=[goals["city"].pk]) in response.content.decode()
+    # One administration: its own goals under the city's, not another's.
+    response = client.get(reverse("governance:dashboard"), {"year": 2026, "unit": tree["SDF-N"].pk})
+    rows = dict(response.context["goal_rows"])
+    assert list(rows) == [goals["city"], goals["north"]] and south not in rows
     assert {c.kind.key: c.total for c in rows[goals["north"]]}["idea"] == 1
+    assert reverse("governance:goal_work", args=[goals["north"].pk]) in response.content.decode()
+
+
+def test_the_dashboards_goal_table_reads_one_query_per_kind_of_work(people, tree, goals, django_assert_num_queries):
+    selectors.goals_with_work(year=2026, user=people["director"], unit=tree["SDF-N"])  # content types, once
+    for n in range(4):
+        services.goal_create(
+            by=people["manager"], year=2026, unit=tree["SDF-N"], parent=goals["city"], title=f"Mål {n}"
+        )
+        _tag(factories.idea(author=people["employee"], title=f"Idé {n}"), goals["north"], people["office"])
+    director = User.objects.get(pk=people["director"].pk)  # its roles not yet read
+    # The goals, the director's roles (the needs' and challenges' filters), then one query per kind.
+    with django_assert_num_queries(2 + len(goal_work.kinds())):
+        rows = selectors.goals_with_work(year=2026, user=director, unit=tree["SDF-N"])
+    assert len(rows) == 6
 
 
 def test_the_report_writer_sees_the_work_beside_each_goal(client, people, goals, report):
