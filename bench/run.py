@@ -163,7 +163,11 @@ network = Network.objects.annotate(n=Count("posts")).order_by("-n", "pk").first(
 fair = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()  # the busiest event
 example = Example.objects.filter(status="published").order_by("-adoption_count", "-pk").first()
 public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
-print(json.dumps({"network": network.pk if network else None, "network_posts": network.n if network else 0,
+# challenges, part goals: the goal with most work tied to it (its goal view)
+from governance.models import GoalLink
+busiest_goal = GoalLink.objects.values("goal_id").annotate(n=Count("pk")).order_by("-n", "goal_id").first()
+print(json.dumps({"goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
+                  "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
                   "most_adopted": example.pk if example else None, "adopters": example.adoption_count if example else 0,
@@ -244,6 +248,14 @@ def pages(t: dict) -> dict[str, str]:
                 "API adoptions list": "/api/v1/adoptions/?limit=25",
             }
             if t.get("most_adopted")
+            else {}
+        ),
+        # challenges, part goals: the goal view of the dashboard, for the goal with most work
+        **(
+            {
+                f"the goal view of the dashboard ({t['goal_work']} tied to the goal)": f"/governance/goals/{t['goal']}/work/"
+            }
+            if t.get("goal")
             else {}
         ),
         **(

@@ -23,11 +23,17 @@ class GovernanceConfig(AppConfig):
             models.Outcome,
             models.GoalAssessment,
             models.ReportEvent,
+            models.GoalLink,
         ):
             auditlog.register(model, exclude_fields=["version"])
 
         from core.public_cache import watch
 
-        # Indicators and their kept values feed the open data; reports being written show on no public page.
+        # Indicators and their kept values feed the open data; reports being written, and the goals work serves
+        # (shown to the staff only), show on no public page.
         # The values are written and deleted in bulk: indicator_values_compute tells the cache itself.
-        watch(self, ignore=("Report", "Outcome", "GoalAssessment", "ReportEvent"), written_in_bulk=("IndicatorValue",))
+        watch(
+            self,
+            ignore=("Report", "Outcome", "GoalAssessment", "ReportEvent", "GoalLink"),
+            written_in_bulk=("IndicatorValue",),
+        )

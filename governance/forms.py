@@ -264,3 +264,37 @@ class ReviewForm(DesignSystemFormMixin, forms.Form):
 class DeadlineForm(DesignSystemFormMixin, forms.Form):
     deadline = DateField(label=_("New deadline"))
     comment = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class GoalLinksForm(DesignSystemFormMixin, forms.Form):
+    """The goals a piece of work serves: checkboxes among the goals offered, and the ones it served when opened."""
+
+    expected = forms.CharField(widget=forms.HiddenInput, required=False)
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Goals this work serves"),
+        help_text=_(
+            "The city's goals and those of the committees and boards over the work's unit, this year and last."
+        ),
+        queryset=Goal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, goals, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["goals"])
+        field.queryset = goals
+        field.label_from_instance = goal_choice_label  # type: ignore[method-assign,assignment]
+
+    def clean_expected(self) -> list[int]:
+        text = self.cleaned_data.get("expected") or ""
+        parts = [p for p in text.split(",") if p.strip()]
+        if not all(p.strip().isdigit() and len(p.strip()) < 12 for p in parts):
+            raise forms.ValidationError(_("Open the page again: the form was changed on the way."))
+        return [int(p) for p in parts]
+
+
+def goal_choice_label(goal: Goal) -> str:
+    if goal.parent_id is None:
+        return _("%(goal)s (the city's goal, %(year)s)") % {"goal": goal.title, "year": goal.year}
+    return _("%(goal)s (%(unit)s, %(year)s)") % {"goal": goal.title, "unit": goal.unit.name, "year": goal.year}

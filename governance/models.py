@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -141,6 +142,33 @@ class Goal(TimeStampedModel):
     @property
     def is_city_goal(self) -> bool:
         return self.parent_id is None
+
+
+class GoalLink(TimeStampedModel):
+    """A piece of work (an idea, a call, a need, a challenge …) tagged as serving a goal.
+
+    The work is named by its content type and key (ADR 0034): governance does not know the apps whose work
+    serves its goals; each declares its kinds in its own ``goal_work.py`` (``governance.goal_work``).
+    """
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="links", verbose_name=_("goal"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("tagged by")
+    )
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "content_type", "object_id"], name="one_link_per_goal_and_work")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="goal_link_work")]
+        verbose_name = _("goal the work serves")
+        verbose_name_plural = _("goals the work serves")
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} ← {self.content_type_id}:{self.object_id}"
 
 
 class ActivityStatus(models.TextChoices):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.personal_data_registry import amount, part
-from governance.models import Activity, Goal, Indicator, ReportEvent, ReportingPeriod, Target
+from governance.models import Activity, Goal, GoalLink, Indicator, ReportEvent, ReportingPeriod, Target
 from organisation.models import User
 
 
@@ -67,4 +67,21 @@ def report_events(user: User) -> list[dict[str, Any]]:
             "comment": e.comment,
         }
         for e in ReportEvent.objects.filter(by=user).select_related("report__unit").order_by("at", "pk")
+    ]
+
+
+@part("goal_links", models=[GoalLink])
+def goal_links(user: User) -> list[dict[str, Any]]:
+    """The goals the person tied a piece of work to: which goal, which kind of work and its number, when."""
+    return [
+        {
+            "goal": link.goal_id,
+            "goal_title": link.goal.title,
+            "work": f"{link.content_type.app_label}.{link.content_type.model}",
+            "work_id": link.object_id,
+            "tagged": link.created_at.isoformat(),
+        }
+        for link in GoalLink.objects.filter(tagged_by=user)
+        .select_related("goal", "content_type")
+        .order_by("created_at", "pk")
     ]

@@ -93,3 +93,5 @@ rules.add_perm("governance.edit_report", is_writer & is_editable)
 rules.add_perm("governance.start_report", writes_for_unit)
 rules.add_perm("governance.review_report", is_reviewer & is_submitted)
 rules.add_perm("governance.extend_deadline", is_reviewer & is_editable)
+#: The work that serves a goal (its ideas, needs, challenges and calls), counted and listed: for the staff.
+rules.add_perm("governance.view_goal_work", is_city_staff)

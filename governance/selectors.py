@@ -366,3 +366,135 @@ def city_report(*, reporting_period: ReportingPeriod) -> dict:
         "reports": [report_detail(r) for r in reports],
         "dashboard": dashboard(year=reporting_period.year, period=reporting_period.period, unit=None),
     }
+
+
+# --- the work that serves goals (ADR 0034) ---------------------------------------------------
+
+#: How many of each kind of work the goal view lists by name (the rest are counted).
+GOAL_WORK_LISTED = 50
+
+
+def offered_goals(*, unit: Unit | None, year: int) -> QuerySet:
+    """The goals work of ``unit`` may serve: the city's and those set by the units over it (its committee, its
+    administration …), of ``year`` and the year before. Work of the whole city (a call) may serve any goal."""
+    qs = Goal.objects.filter(year__in=(year, year - 1)).select_related("unit", "parent")
+    if unit is not None and len(unit.path) > Unit.steplen:
+        above = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+        qs = qs.filter(Q(parent__isnull=True) | Q(unit__path__in=above))
+    return qs.order_by("-year", "unit__depth", "unit__name", "pk")
+
+
+def goals_of(obj) -> list[Goal]:
+    """The goals a piece of work serves, the city's first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return list(
+        Goal.objects.filter(links__content_type=content_type, links__object_id=obj.pk)
+        .select_related("unit")
+        .order_by("-year", "unit__depth", "pk")
+    )
+
+
+@dataclass
+class WorkCount:
+    kind: object
+    total: int = 0
+    done: int = 0
+    stages: list[tuple[object, int]] = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+
+def _linked_ids(goal_ids, content_type) -> QuerySet:
+    from governance.models import GoalLink
+
+    return GoalLink.objects.filter(goal_id__in=goal_ids, content_type=content_type).values("object_id")
+
+
+def goal_work(*, goal: Goal, user: User) -> list[WorkCount]:
+    """For each kind of work, what serves ``goal`` and how far it has come, only what ``user`` may read.
+
+    Two queries per kind, whatever the number of rows: the counts per stage, and the latest rows by name.
+    """
+    from governance import goal_work as registry
+
+    found = []
+    for kind in registry.kinds():
+        rows = kind.model._default_manager.filter(
+            kind.readable(user), pk__in=_linked_ids([goal.pk], kind.content_type())
+        )
+        staged = rows.annotate(work_stage=kind.stage)
+        counts = dict(staged.order_by().values_list("work_stage").annotate(n=Count("pk")))
+        stages = [(label, counts[value]) for value, label in kind.stages.items() if counts.get(value)]
+        listed = list(staged.select_related(*kind.related).order_by("-pk")[:GOAL_WORK_LISTED])
+        found.append(
+            WorkCount(
+                kind=kind,
+                total=sum(counts.values()),
+                done=sum(n for value, n in counts.items() if value in kind.done),
+                stages=stages,
+                rows=[(row, kind.stage_label(row.work_stage), _address(row)) for row in listed],
+            )
+        )
+    return found
+
+
+def _address(row) -> str:
+    """The row's page, or nothing while its app has no page for it."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return row.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def goals_work_counts(*, goals: list[Goal], user: User) -> dict[int, list[WorkCount]]:
+    """For each goal, how much work of each kind serves it and how much of it is done: one query per kind."""
+    from governance import goal_work as registry
+    from governance.models import GoalLink
+
+    goal_ids = [g.pk for g in goals]
+    found: dict[int, list[WorkCount]] = {pk: [] for pk in goal_ids}
+    if not goal_ids:
+        return found
+    for kind in registry.kinds():
+        allowed = kind.readable(user)
+        readable = kind.model._default_manager.filter(allowed)
+        done = readable.annotate(work_stage=kind.stage).filter(work_stage__in=list(kind.done))
+        links = GoalLink.objects.filter(goal_id__in=goal_ids, content_type=kind.content_type())
+        if allowed:  # an empty filter reads everything: no need to look the rows up
+            links = links.filter(object_id__in=readable.values("pk"))
+        counts = {
+            row["goal_id"]: row
+            for row in links.order_by()
+            .values("goal_id")
+            .annotate(total=Count("pk"), done=Count("pk", filter=Q(object_id__in=done.values("pk"))))
+        }
+        for pk in goal_ids:
+            row = counts.get(pk) or {"total": 0, "done": 0}
+            found[pk].append(WorkCount(kind=kind, total=row["total"], done=row["done"]))
+    return found
+
+
+def goals_with_work(*, year: int, user: User, unit: Unit | None = None) -> list[tuple[Goal, list[WorkCount]]]:
+    """The year's goals with the work serving them: the city's, and — when the dashboard shows one unit — the goals
+    set by the units over it, by it and under it, each under the city goal it serves."""
+    qs = Goal.objects.filter(year=year)
+    if unit is None or len(unit.path) <= Unit.steplen:
+        qs = qs.filter(parent__isnull=True)
+    else:
+        above = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+        qs = qs.filter(Q(parent__isnull=True) | Q(unit__path__in=above) | Q(unit__path__startswith=unit.path))
+    goals = list(qs.select_related("unit", "parent").order_by("unit__depth", "pk"))
+    ordered = [g for g in goals if g.parent_id is None]
+    under: dict[int, list[Goal]] = {}
+    for g in goals:
+        if g.parent_id is not None:
+            under.setdefault(g.parent_id, []).append(g)
+    tree = []
+    for city_goal in ordered:
+        tree.append(city_goal)
+        tree.extend(sorted(under.get(city_goal.pk, []), key=lambda g: (g.unit.name, g.pk)))
+    counts = goals_work_counts(goals=tree, user=user)
+    return [(g, counts[g.pk]) for g in tree]

@@ -652,3 +652,62 @@ def report_extend_deadline(
     )
     report.deadline, report.version = current.deadline, current.version
     return current
+
+
+# --- the goals a piece of work serves (ADR 0034) ------------------------------------------------
+
+
+@actor_from("by")
+def goal_links_set(
+    *, thing, by: User, goals: Iterable[Goal], expected: Iterable[int], year: int | None = None
+) -> list[Goal]:
+    """Make ``thing`` (an idea, a call, a need …) serve exactly ``goals``.
+
+    ``expected`` is the goals it served when the person opened the page: if someone changed them since, nothing is
+    written (optimistic locking on the set of links). Each link added or taken away is in the audit log. Goals may
+    be of this year and the last, the city's or set by the units over the thing's unit.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from governance import goal_work
+    from governance.models import GoalLink
+    from governance.selectors import current_period, offered_goals
+
+    kind = goal_work.kind_of(thing)
+    if kind is None:
+        raise DomainError(_("This kind of work cannot be tied to goals."), field="goals")
+    require(kind.may_tag(by, thing), message=gettext_lazy("You may not change which goals this serves."))
+    chosen = {g.pk: g for g in goals}
+    offered = set(offered_goals(unit=kind.unit(thing), year=year or current_period()[0]).values_list("pk", flat=True))
+    for pk, goal in chosen.items():
+        if pk not in offered:
+            raise DomainError(
+                _(
+                    "“%(goal)s” cannot be chosen here: choose among the goals of this year and the last, the city's "
+                    "or those of the units over this one."
+                )
+                % {"goal": goal.title},
+                field="goals",
+            )
+    content_type = ContentType.objects.get_for_model(thing, for_concrete_model=True)
+    with transaction.atomic():
+        # The thing's row is locked while its links change, so two people saving at once are put in turn.
+        list(type(thing)._default_manager.select_for_update().filter(pk=thing.pk).values_list("pk", flat=True))
+        current = {
+            link.goal_id: link for link in GoalLink.objects.filter(content_type=content_type, object_id=thing.pk)
+        }
+        if set(current) != set(expected):
+            raise ConflictError(
+                _(
+                    "Someone else changed the goals this serves while you were choosing. Nothing was saved: your "
+                    "choice is still in the form; compare it with the goals saved meanwhile and save again."
+                ),
+                field="goals",
+            )
+        for pk, link in current.items():
+            if pk not in chosen:
+                link.delete()
+        for pk in chosen:
+            if pk not in current:
+                GoalLink.objects.create(goal_id=pk, content_type=content_type, object_id=thing.pk, tagged_by=by)
+    return sorted(chosen.values(), key=lambda g: (-g.year, g.pk))

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from governance.forms import (
     DashboardForm,
     DeadlineForm,
     GoalForm,
+    GoalLinksForm,
     IndicatorForm,
     PeriodForm,
     ReportFilterForm,
@@ -110,6 +112,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             "is_default": is_default,
             "first_year": first_year,
             "card_notes": CARD_NOTES,
+            # What serves each of the year's goals (ADR 0034): one query per kind of work.
+            "goal_rows": selectors.goals_with_work(year=chosen_year, user=request.user, unit=unit),
         },
     )
 
@@ -464,6 +468,8 @@ def _report_context(request: AuthenticatedRequest, detail: dict, form) -> dict:
         "review_form": ReviewForm(),
         "deadline_form": DeadlineForm(),
         "missing": services.report_missing(report) if report.is_editable else [],
+        # Beside each goal, the work that serves it (ADR 0034).
+        "goal_work": selectors.goals_work_counts(goals=[a.goal for a in detail["assessments"]], user=user),
     }
 
 
@@ -521,3 +527,91 @@ def report_deadline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The deadline is extended."))
             return redirect(report)
     return render(request, "governance/report_deadline.html", {"report": report, "form": form})
+
+
+# --- the work that serves goals (ADR 0034) -------------------------------------------------------
+
+
+def _work(request: AuthenticatedRequest, key: str, pk: int):
+    """The declared kind and the row, if this person may read it; else 404."""
+    from governance import goal_work
+
+    kind = goal_work.kind(key)
+    if kind is None:
+        raise Http404
+    thing = kind.model._default_manager.filter(kind.readable(request.user), pk=pk).first()
+    if thing is None:
+        raise Http404
+    return kind, thing
+
+
+@login_required_keep_input
+def work_goals(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    """Choose the goals an idea, a call, a need or a challenge serves."""
+    work_kind, thing = _work(request, kind, pk)
+    if not work_kind.may_tag(request.user, thing):
+        raise PermissionDenied
+    year = selectors.current_period()[0]
+    offered = selectors.offered_goals(unit=work_kind.unit(thing), year=year)
+    current = selectors.goals_of(thing)
+    current_ids = [g.pk for g in current]
+    q = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
+    shown = offered
+    if q and q.isprintable():
+        shown = offered.filter(Q(title__icontains=q) | Q(pk__in=current_ids) | Q(unit__name__icontains=q))
+    initial = {"goals": current_ids, "expected": ",".join(map(str, current_ids))}
+    form = GoalLinksForm(pop_kept_input(request) or None, initial=initial, goals=shown)
+    conflict = False
+    status = 200
+    if request.method == "POST":
+        form = GoalLinksForm(request.POST, goals=offered)
+        if form.is_valid():
+            try:
+                services.goal_links_set(
+                    thing=thing,
+                    by=request.user,
+                    goals=form.cleaned_data["goals"],
+                    expected=form.cleaned_data["expected"],
+                    year=year,
+                )
+            except ConflictError as exc:
+                # Keep this person's choice, on top of the goals saved meanwhile.
+                data = request.POST.copy()
+                data["expected"] = ",".join(map(str, current_ids))
+                form = GoalLinksForm(data, goals=offered)
+                form.is_valid()
+                form.add_error(None, exc.message)
+                conflict, status = True, 409
+            except PermissionDeniedError:
+                raise
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                messages.success(request, _("The goals this serves are saved."))
+                return redirect(thing.get_absolute_url())
+    return render(
+        request,
+        "governance/work_goals.html",
+        {
+            "kind": work_kind,
+            "thing": thing,
+            "form": form,
+            "q": q,
+            "current": current,
+            "conflict": conflict,
+            "year": year,
+        },
+        status=status,
+    )
+
+
+@login_required
+def goal_work(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A goal and the ideas, needs, challenges and calls that serve it: how far they have come."""
+    _require(request, "governance.view_goal_work")
+    goal = get_object_or_404(Goal.objects.select_related("unit", "parent"), pk=pk)
+    return render(
+        request,
+        "governance/goal_work.html",
+        {"goal": goal, "work": selectors.goal_work(goal=goal, user=request.user), "listed": selectors.GOAL_WORK_LISTED},
+    )

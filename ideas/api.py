@@ -185,15 +185,46 @@ def list_ideas(request, query: Query[IdeaQuery]):
     return idea_list(user=request.user, filters=filters)
 
 
+class GoalRef(Schema):
+    id: int
+    title: str
+    year: int
+    city_goal: bool = Field(description="The city's own goal (else a committee's, a board's or an organisation's).")
+    unit_name: str = Field(description="The unit that set the goal.")
+
+    @staticmethod
+    def resolve_city_goal(obj) -> bool:
+        return obj.parent_id is None
+
+    @staticmethod
+    def resolve_unit_name(obj) -> str:
+        return obj.unit.name
+
+
+class IdeaDetailOut(IdeaOut):
+    goals: list[GoalRef] = Field(
+        description="The city's and the committees' goals the idea serves; shown to the city's staff, empty for others."
+    )
+
+    @staticmethod
+    def resolve_goals(obj: Idea) -> list:
+        return getattr(obj, "served_goals", [])
+
+
 @router.get(
     "/{idea_id}",
-    response={200: IdeaOut, 401: Error, 404: Error, 422: InvalidRequest},
+    response={200: IdeaDetailOut, 401: Error, 404: Error, 422: InvalidRequest},
     auth=ANYONE,
     openapi_extra=anonymous_allowed(),
     summary="Read an idea",
 )
 def read_idea(request, idea_id: Id):
-    return get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
+    from governance.selectors import goals_of
+
+    idea = get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
+    # The goals it serves (ADR 0034), for those who read the follow-up: the city's staff.
+    idea.served_goals = goals_of(idea) if request.user.has_perm("governance.view_goal_work") else []  # type: ignore[attr-defined]
+    return idea
 
 
 @router.post(

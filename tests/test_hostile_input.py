@@ -157,6 +157,7 @@ PATH_IDS = {
     "ideas:hide_comment": {"pk": "comment"},
     "ideas:attachment": {"pk": "attachment"},
     "governance:goal": {"pk": "goal"},
+    "governance:goal_work": {"pk": "goal"},
     "governance:activity_status": {"pk": "activity"},
     "calls:application": {"pk": "application"},
     "calls:edit": {"pk": "application"},

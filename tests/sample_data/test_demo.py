@@ -308,3 +308,23 @@ def test_every_demo_ideas_texts_agree_with_its_stage_and_decisions(demo):
         if not reached & {Stage.PILOT, Stage.IMPLEMENTATION, Stage.SPREAD}:
             assert not any("Piloten" in d.rationale for d in decisions), idea.pk
     assert closed, "the demo has closed ideas"
+
+
+def test_demo_ideas_and_calls_serve_this_years_goals(demo):
+    """Ideas of every stage and the published calls are tied to goals they may serve (ADR 0034)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from governance.models import GoalLink
+    from governance.selectors import offered_goals
+    from ideas.models import Idea
+
+    ideas = ContentType.objects.get_for_model(Idea)
+    links = list(GoalLink.objects.filter(content_type=ideas).select_related("goal"))
+    assert len({link.object_id for link in links}) >= 10
+    stages = set(Idea.objects.filter(pk__in=[link.object_id for link in links]).values_list("stage", flat=True))
+    assert len(stages) >= 3
+    for link in links[:20]:
+        idea = Idea.objects.select_related("unit").get(pk=link.object_id)
+        assert link.goal in set(offered_goals(unit=idea.unit, year=NOW.year))
+    calls = ContentType.objects.get_for_model(Call)
+    assert GoalLink.objects.filter(content_type=calls).count() >= Call.objects.filter(published=True).count()

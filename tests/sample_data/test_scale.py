@@ -452,3 +452,21 @@ def test_search_counts_are_the_counts_of_the_search_where_generated_texts_repeat
             counter = selectors.search_counting(user=user, filters=filters)
             for cap in (10, 1000):
                 assert counter(qs, cap) == len(qs.order_by().values_list("pk", flat=True)[: cap + 1]), (user, q, cap)
+
+
+def test_a_share_of_the_ideas_and_the_published_calls_serve_goals_of_their_year(generated):
+    """The work tied to goals (ADR 0034): a third of the ideas, each with a city goal of the year it began."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from governance.models import GoalLink
+
+    ideas = ContentType.objects.get_for_model(Idea)
+    tagged = GoalLink.objects.filter(content_type=ideas).values("object_id").distinct().count()
+    # Of the ideas begun in a year that has goals.
+    years = set(Goal.objects.filter(parent__isnull=True).values_list("year", flat=True))
+    begun = [created.astimezone(CITY_TIME_ZONE).year for created in Idea.objects.values_list("created_at", flat=True)]
+    assert 0.2 < tagged / sum(year in years for year in begun) < 0.5
+    for link in GoalLink.objects.filter(content_type=ideas).select_related("goal")[:50]:
+        idea = Idea.objects.get(pk=link.object_id)
+        assert link.goal.year == idea.created_at.astimezone(CITY_TIME_ZONE).year
+    assert GoalLink.objects.filter(content_type=ContentType.objects.get_for_model(Call)).exists()
