@@ -78,6 +78,8 @@ def default_source_for(user: User) -> str:
         return Source.RESIDENT
     if user.kind == PersonKind.SUPPLIER:
         return Source.SUPPLIER
+    if user.kind == PersonKind.UNIVERSITY:
+        return Source.UNIVERSITY
     return Source.MANAGER if user.has_role(Role.MANAGER) else Source.EMPLOYEE
 
 
