@@ -5,8 +5,6 @@ Answers are ideas: ``POST /challenges/{id}/answers`` takes the body of ``POST /i
 the challenge (after it has closed, as an ordinary idea: ``answered`` is then false).
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from django.http import Http404

@@ -291,6 +291,7 @@ def answer_submit(
 ) -> tuple[Idea, Answer | None]:
     """Answer a challenge with an idea (``ideas.services.idea_submit``'s fields), tied to it in one transaction.
 
+    Without a unit the idea goes to the challenge's unit.
     After the challenge has closed the idea is still sent, as an ordinary idea without the tie: ``(idea, None)``.
     Only those the challenge asks may answer; a challenge not yet open is refused.
     """
@@ -308,6 +309,9 @@ def answer_submit(
     late = not is_open(current, now)
     if author.kind == PersonKind.EMPLOYEE:
         idea_fields.setdefault("source", source_for(author))
+    if idea_fields.get("unit") is None:
+        # An answer goes to the unit that asks, whoever sends it.
+        idea_fields["unit"] = current.unit
     idea = ideas.idea_submit(author=author, now=now, **idea_fields)
     if late:
         return idea, None
