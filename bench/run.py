@@ -163,7 +163,14 @@ network = Network.objects.annotate(n=Count("posts")).order_by("-n", "pk").first(
 fair = Event.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()  # the busiest event
 example = Example.objects.filter(status="published").order_by("-adoption_count", "-pk").first()
 public_example = Example.objects.filter(status="published", visibility="public").order_by("-adoption_count", "-pk").first()
-print(json.dumps({"network": network.pk if network else None, "network_posts": network.n if network else 0,
+# --- challenges (the challenges part of the challenges app) ---
+from challenges.models import Challenge
+answered = Challenge.objects.order_by("-answer_count", "pk").first()  # the most answered
+public_challenge = Challenge.objects.filter(audience__in=("residents", "suppliers", "academia", "anyone"), status__in=("published", "summarised")).order_by("-answer_count", "pk").first()
+challenge_targets = {"challenge": answered.pk if answered else None, "challenge_answers": answered.answer_count if answered else 0,
+                     "public_challenge": public_challenge.pk if public_challenge else None}
+# --- end of challenges ---
+print(json.dumps({**challenge_targets, "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
                   "most_adopted": example.pk if example else None, "adopters": example.adoption_count if example else 0,
@@ -241,6 +248,16 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("most_adopted")
             else {}
         ),
+        # --- challenges (the challenges part of the challenges app) ---
+        "challenge list": "/challenges/",
+        "challenge list, closed, search": "/challenges/?state=closed&q=" + urllib.parse.quote("skolvägen"),
+        "API challenge list": "/api/v1/challenges/?limit=25",
+        **(
+            {f"a challenge with {t['challenge_answers']} answers": f"/challenges/{t['challenge']}/"}
+            if t.get("challenge")
+            else {}
+        ),
+        # --- end of challenges ---
         **(
             {
                 f"a network's discussion ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/",
@@ -271,6 +288,14 @@ def anonymous_pages(t: dict) -> dict[str, str]:
         "anonymous: events list": "/spread/events/",
         **({"anonymous: one event": f"/spread/events/{t['event']}/"} if t.get("event") else {}),
         "anonymous: good examples library": "/spread/examples/",
+        # --- challenges (the challenges part of the challenges app) ---
+        "anonymous: challenge list": "/challenges/",
+        **(
+            {"anonymous: a public challenge": f"/challenges/{t['public_challenge']}/"}
+            if t.get("public_challenge")
+            else {}
+        ),
+        # --- end of challenges ---
         **(
             {"anonymous: a public good example": f"/spread/examples/{t['public_example']}/"}
             if t.get("public_example")

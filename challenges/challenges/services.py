@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from challenges.challenges.rules import CHALLENGE_ROUTES, STAFF_AUDIENCES, in_audience, manages_unit
 from challenges.models import Answer, Audience, Challenge, ChallengeStatus, Need, Response, Route
@@ -422,7 +422,11 @@ def challenge_summarise(
     pending = current.answers.filter(response=Response.PENDING).count()
     if pending:
         raise DomainError(
-            _("%(n)d answers have no response yet: respond to every answer before publishing the summary.")
+            ngettext(
+                "%(n)d answer has no response yet: respond to every answer before publishing the summary.",
+                "%(n)d answers have no response yet: respond to every answer before publishing the summary.",
+                pending,
+            )
             % {"n": pending},
             field="summary",
         )

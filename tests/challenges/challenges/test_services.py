@@ -203,7 +203,7 @@ def test_every_answer_gets_a_response_before_the_summary(people, closed_with_ans
         services.challenge_summarise(
             challenge=challenge, by=office, expected_version=challenge.version, summary="Två svar kom in."
         )
-    assert refused.value.field == "summary" and "1 answers have no response" in refused.value.message
+    assert refused.value.field == "summary" and "1 answer has no response" in refused.value.message
     services.answer_respond(
         answer=second,
         by=office,
