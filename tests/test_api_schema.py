@@ -136,6 +136,9 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/examples/"),
         ("GET", "/api/v1/examples/feed.json"),
         ("GET", "/api/v1/examples/{example_id}"),
+        ("GET", "/api/v1/challenges/"),
+        ("GET", "/api/v1/challenges/{challenge_id}"),
+        ("POST", "/api/v1/challenges/{challenge_id}/answers"),
     }
 
 

@@ -6,6 +6,7 @@ the challenge (after it has closed, as an ordinary idea: ``answered`` is then fa
 """
 
 from datetime import datetime
+from enum import StrEnum
 
 from django.http import Http404
 from django.utils import timezone
@@ -53,8 +54,13 @@ class ChallengeOut(Schema):
         return obj.get_absolute_url()
 
 
+class State(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 class ChallengeQuery(Schema):
-    state: str = Field("open", pattern="^(open|closed)$", description="open (the default) or closed.")
+    state: State = Field(State.OPEN, description="open (the default: open, or published to open later) or closed.")
     q: Line = Field("", max_length=200, description="Words to search for.")
     audience: Audience | None = None
 

@@ -9,18 +9,17 @@ subtracting (a challenge's total minus its other sources). It names no one.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from challenges.challenges.rules import SHOWN
-from challenges.models import PUBLIC_AUDIENCES, Answer, Audience, Challenge
+from challenges.models import PUBLIC_AUDIENCES, Audience, Challenge
 from core.city import CITY_TIME_ZONE
 from core.disclosure import Dimension, Status, Table, protect
 from ideas.models import Source
@@ -73,18 +72,17 @@ def challenge_periods(*, now: datetime | None = None) -> list[PeriodKey]:
 
 
 def challenge_rows(*, year: int | None = None, period: str | None = None, now: datetime | None = None) -> list[Row]:
-    """Every public challenge as a row. Two queries."""
-    challenges = list(public_challenges())
-    counts: dict[int, dict[str, int]] = {c.pk: defaultdict(int) for c in challenges}
-    per_source = (
-        Answer.objects.filter(challenge__in=[c.pk for c in challenges])
-        .order_by()
-        .values_list("challenge_id", "idea__source")
-        .annotate(n=Count("pk"))
-    )
-    for challenge_id, source, n in per_source:
-        counts[challenge_id][TOTAL] += n
-        counts[challenge_id][SOURCE_COLUMNS.get(source, STAFF)] += n
+    """Every public challenge as a row, its answers counted by source in the same query."""
+    by_source = {
+        column: Count("answers", filter=Q(answers__idea__source=source)) for source, column in SOURCE_COLUMNS.items()
+    }
+    challenges = list(public_challenges().annotate(**by_source))
+    counts: dict[int, dict[str, int]] = {}
+    for c in challenges:
+        row = {column: getattr(c, column) for column in SOURCE_COLUMNS.values()}
+        row[TOTAL] = c.answer_count
+        row[STAFF] = c.answer_count - sum(row[column] for column in SOURCE_COLUMNS.values())
+        counts[c.pk] = row
     shown = protected_counts(counts)
     rows: list[Row] = []
     with translation.override("sv"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from challenges.challenges import services
 from challenges.models import Answer, Audience, Challenge, Need, NeedOrigin, Response, Route
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 VALUES = (["social"], ["economic", "social"], ["environmental", "social"], ["economic"])
 
-INTERNAL = {
+INTERNAL: dict[str, Any] = {
     "need": {
         "title": "Många timmar går åt till att planera hemtjänstens scheman",
         "who_has_it": "Samordnare i hemtjänsten, och brukare som får besök på ändrade tider.",
@@ -41,7 +41,7 @@ INTERNAL = {
     ),
 }
 
-PUBLIC = {
+PUBLIC: dict[str, Any] = {
     "need": {
         "title": "Sökande väntar länge på besked om bygglov",
         "who_has_it": "Privatpersoner och företag som söker bygglov.",
@@ -65,7 +65,7 @@ PUBLIC = {
     ),
 }
 
-CLOSED = {
+CLOSED: dict[str, Any] = {
     "need": {
         "title": "Otrygga gångvägar till skolan en mörk vinter",
         "who_has_it": "Elever som går till skolan och deras föräldrar.",
@@ -146,9 +146,8 @@ def build(demo: DemoBuilder) -> None:
     district = Unit.objects.filter(kind=UnitKind.DISTRICT_ADMINISTRATION).order_by("path").first()
     if district is None:
         raise RuntimeError("The demo city has no district administration.")
-    district_staff = [
-        p for p in demo.cast.employees if p.unit_id and p.unit.path.startswith(district.path) and p.email
-    ][:3]
+    within = set(Unit.objects.filter(path__startswith=district.path).values_list("pk", flat=True))
+    district_staff = [p for p in demo.cast.employees if p.unit_id in within and p.email][:3]
 
     # An open internal challenge to the district's staff.
     need = _need(office, district, INTERNAL["need"], Route.INTERNAL_CHALLENGE, now - timedelta(days=30))
@@ -195,7 +194,7 @@ def build(demo: DemoBuilder) -> None:
         days=60,
     )
     residents = list(demo.cast.residents)[len(PUBLIC["answers"]) :] or list(demo.cast.residents)
-    answers: list[Answer] = []
+    answers: list[Answer | None] = []
     for n, (title, _response, _why) in enumerate(CLOSED["answers"]):
         person = residents[n % len(residents)]
         answers.append(
