@@ -53,7 +53,7 @@ class ChallengeForm(DesignSystemFormMixin, forms.Form):
     closes_on = DateField(label=_("Last day to answer"))
     criteria = forms.CharField(label=_("What will the answers be judged by?"), widget=forms.Textarea(attrs={"rows": 4}))
     prizes = forms.CharField(
-        label=_("Prizes or next steps (optional)"),
+        label=_("Prizes or next steps"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happens to the best answers: a pilot, a meeting, a prize."),
