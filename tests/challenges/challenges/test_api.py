@@ -67,7 +67,7 @@ def test_someone_not_asked_is_refused(client, people, public_challenge):
         f"{API}/{public_challenge.pk}/answers", ANSWER, content_type="application/json", **bearer(people["supplier"])
     )
     assert response.status_code == 403
-    assert "does not ask you" in response.json()["detail"]
+    assert response.json()["code"] == "forbidden"
 
 
 def test_answering_needs_sign_in(client, public_challenge):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from challenges.challenges import services
 from challenges.models import Audience, Challenge, ChallengeStatus, Response, Route
@@ -14,6 +14,13 @@ from tests.challenges.challenges.conftest import close, idea_fields, make_challe
 from tests.challenges.conftest import routed_need, write_need
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals in English, whatever the translations hold."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_office_writes_a_draft_and_publishes_it(people):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,13 @@ from tests.challenges.conftest import routed_need
 from tests.forms.browser_like import errors, fill, post_forms
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english(client, django_app):
+    """The pages in English, whatever the translations hold."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    django_app.set_cookie(settings.LANGUAGE_COOKIE_NAME, "en")
 
 
 def _form(django_app, url, user, posts_to):
