@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from challenges.challenges.rules import SHOWN, visible_challenges_filter
 from challenges.models import Answer, Challenge, ChallengeStatus, Response
+from ideas.models import Idea, Visibility
 from ideas.rules import visible_ideas_filter
 from ideas.search import stems_for
 
@@ -71,14 +72,12 @@ def answers_for(*, challenge: Challenge, user, manages: bool) -> QuerySet[Answer
     """The answers whose ideas the viewer may read (all of them for the office), the oldest first."""
     answers = challenge.answers.select_related("idea", "idea__author", "merged_into__idea")
     if not manages:
-        answers = answers.filter(idea__in=_readable_ideas(user))
+        readable = visible_ideas_filter(user)
+        if not user.is_authenticated:
+            answers = answers.filter(idea__visibility=Visibility.PUBLIC)  # the filter's own condition, joined
+        elif readable:  # staff read every idea: an empty filter
+            answers = answers.filter(idea__in=Idea.objects.filter(readable).values("pk"))
     return answers.order_by("created_at", "pk")
-
-
-def _readable_ideas(user):
-    from ideas.models import Idea
-
-    return Idea.objects.filter(visible_ideas_filter(user)).values("pk")
 
 
 def response_counts(challenge: Challenge) -> dict[str, int]:

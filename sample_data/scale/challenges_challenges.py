@@ -100,7 +100,9 @@ def build(builder) -> None:
     scale = builder.sizes.ideas / CITY.ideas
     total = max(6, round(CITY_CHALLENGES * scale))
     wanted_answers = max(30, round(CITY_ANSWERS * scale))
-    ideas = list(Idea.objects.order_by("created_at", "pk").values_list("pk", "created_at"))
+    ideas = list(
+        Idea.objects.filter(challenge_answer__isnull=True).order_by("created_at", "pk").values_list("pk", "created_at")
+    )
     if not ideas:
         return
     moments = [created for _pk, created in ideas]

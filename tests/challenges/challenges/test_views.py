@@ -235,3 +235,25 @@ def test_the_office_sees_closed_challenges_with_answers_lacking_a_response(clien
         for line in group.lines
         if public_challenge.title in line.text
     ]
+
+
+def test_each_reader_sees_the_answers_they_may_read(client, people, public_challenge):
+    resident = people["resident"]
+    services.answer_submit(
+        challenge=public_challenge,
+        author=resident,
+        **idea_fields(resident, title="Ett publikt svar", visibility="public", public_consent=True),
+    )
+    services.answer_submit(
+        challenge=public_challenge, author=resident, **idea_fields(resident, title="Ett internt svar")
+    )
+    url = public_challenge.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "Ett publikt svar" in page and "Ett internt svar" not in page
+    client.force_login(people["supplier"])
+    page = client.get(url).content.decode()
+    assert "Ett publikt svar" in page and "Ett internt svar" not in page
+    client.force_login(resident)  # their own
+    assert "Ett internt svar" in client.get(url).content.decode()
+    client.force_login(people["colleague"])  # staff read every idea
+    assert "Ett internt svar" in client.get(url).content.decode()
