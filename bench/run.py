@@ -166,7 +166,15 @@ public_example = Example.objects.filter(status="published", visibility="public")
 # challenges, part goals: the goal with most work tied to it (its goal view)
 from governance.models import GoalLink
 busiest_goal = GoalLink.objects.values("goal_id").annotate(n=Count("pk")).order_by("-n", "goal_id").first()
-print(json.dumps({"goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
+
+# --- challenges (the challenges part of the challenges app) ---
+from challenges.models import Challenge
+answered = Challenge.objects.order_by("-answer_count", "pk").first()  # the most answered
+public_challenge = Challenge.objects.filter(audience__in=("residents", "suppliers", "academia", "anyone"), status__in=("published", "summarised")).order_by("-answer_count", "pk").first()
+challenge_targets = {"challenge": answered.pk if answered else None, "challenge_answers": answered.answer_count if answered else 0,
+                     "public_challenge": public_challenge.pk if public_challenge else None}
+# --- end of challenges ---
+print(json.dumps({**challenge_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
                   "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
@@ -258,6 +266,16 @@ def pages(t: dict) -> dict[str, str]:
             if t.get("goal")
             else {}
         ),
+        # --- challenges (the challenges part of the challenges app) ---
+        "challenge list": "/challenges/",
+        "challenge list, closed, search": "/challenges/?state=closed&q=" + urllib.parse.quote("skolvägen"),
+        "API challenge list": "/api/v1/challenges/?limit=25",
+        **(
+            {f"a challenge with {t['challenge_answers']} answers": f"/challenges/{t['challenge']}/"}
+            if t.get("challenge")
+            else {}
+        ),
+        # --- end of challenges ---
         **(
             {
                 f"a network's discussion ({t['network_posts']} posts)": f"/spread/networks/{t['network']}/",
@@ -292,6 +310,14 @@ def anonymous_pages(t: dict) -> dict[str, str]:
         "anonymous: events list": "/spread/events/",
         **({"anonymous: one event": f"/spread/events/{t['event']}/"} if t.get("event") else {}),
         "anonymous: good examples library": "/spread/examples/",
+        # --- challenges (the challenges part of the challenges app) ---
+        "anonymous: challenge list": "/challenges/",
+        **(
+            {"anonymous: a public challenge": f"/challenges/{t['public_challenge']}/"}
+            if t.get("public_challenge")
+            else {}
+        ),
+        # --- end of challenges ---
         **(
             {"anonymous: a public good example": f"/spread/examples/{t['public_example']}/"}
             if t.get("public_example")

@@ -140,6 +140,9 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/examples/{example_id}"),
         ("GET", "/api/v1/openlab/assignments"),
         ("GET", "/api/v1/openlab/assignments/{assignment_id}"),
+        ("GET", "/api/v1/challenges/"),
+        ("GET", "/api/v1/challenges/{challenge_id}"),
+        ("POST", "/api/v1/challenges/{challenge_id}/answers"),
     }
 
 

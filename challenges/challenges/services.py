@@ -1,0 +1,450 @@
+"""Every write to challenges: publishing one from a routed need, changing and cancelling it, answering it with an
+idea, and, once it has closed, shortlisting, responding to every answer and publishing the summary.
+
+Keyword-only, atomic, checking permission through ``challenges/challenges/rules.py``, refusing with a
+``DomainError`` that names the field at fault. Changes are optimistically locked (``expected_version``): of two
+people changing the same challenge or answer at once, the second is refused and keeps what they wrote. The
+challenge's row is locked while an answer is added, so ``Challenge.answer_count`` always equals its answers.
+Closing a challenge never closes the ideas in it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, NoReturn
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from challenges.challenges.rules import CHALLENGE_ROUTES, STAFF_AUDIENCES, in_audience, manages_unit
+from challenges.models import Answer, Audience, Challenge, ChallengeStatus, Need, Response, Route
+from core.audit import actor_from
+from core.errors import ConflictError, DomainError, ErrorCode, require
+from ideas import services as ideas
+from ideas.models import Idea
+from ideas.search import stems_for
+from organisation.models import PersonKind, Role, Unit, User
+
+NOT_ALLOWED = gettext_lazy("You are not allowed to do this.")
+TITLE_MAX = 200
+
+#: The texts of a challenge, with the message that asks for each required one (``None``: may be left empty).
+TEXTS: dict[str, Any] = {
+    "title": gettext_lazy("Give the challenge a short title."),
+    "question": gettext_lazy("Write the question the challenge asks."),
+    "background": gettext_lazy("Write the background: what the problem is and why it matters."),
+    "criteria": gettext_lazy("Write what the answers will be judged by."),
+    "prizes": None,
+}
+FIELDS = (*TEXTS, "audience", "audience_unit", "opens_at", "closes_at", "contact")
+
+
+def challenge_stems(challenge: Challenge) -> str:
+    """The challenge's Swedish word stems, between spaces, so that a search matches stems from their start."""
+    return f" {stems_for(challenge.title, challenge.title, challenge.question, challenge.background)} "
+
+
+def background_from(need: Need) -> str:
+    """The background a challenge starts from: the need's own words."""
+    parts = [need.who_has_it, need.how_it_shows, need.good_outcome]
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def _clean_texts(fields: dict[str, Any]) -> dict[str, str]:
+    cleaned = {}
+    for field, missing in TEXTS.items():
+        value = (fields.get(field) or "").strip()
+        if not value and missing is not None:
+            raise DomainError(str(missing), field=field)
+        cleaned[field] = value
+    if len(cleaned["title"]) > TITLE_MAX:
+        raise DomainError(
+            _("Keep the title to %(max)d characters or fewer: it now has %(n)d.")
+            % {"max": TITLE_MAX, "n": len(cleaned["title"])},
+            field="title",
+        )
+    return cleaned
+
+
+def _check_audience(*, by: User, need: Need, audience: str, audience_unit: Unit | None) -> None:
+    """Refuse an audience the route or the office may not address, with what to choose instead."""
+    if audience not in Audience.values:
+        raise DomainError(_("Choose who the challenge asks."), field="audience")
+    if need.route == Route.INTERNAL_CHALLENGE and audience not in STAFF_AUDIENCES:
+        raise DomainError(
+            _(
+                "The need was routed to an internal challenge, which may ask only city staff: choose staff of a "
+                "part of the city or all city staff."
+            ),
+            field="audience",
+        )
+    if audience == Audience.UNIT_STAFF:
+        if audience_unit is None:
+            raise DomainError(_("Choose the part of the city whose staff are asked."), field="audience_unit")
+        if not manages_unit(by, audience_unit):
+            raise DomainError(
+                _(
+                    "You may ask only the staff of units within your own part of the city. Choose %(unit)s or a "
+                    "unit below it."
+                )
+                % {"unit": _own_office_unit_name(by)},
+                field="audience_unit",
+            )
+    elif audience == Audience.ALL_STAFF and not by.is_executive_office:
+        raise DomainError(
+            _(
+                "Only the city's innovation office and the director may ask all city staff. Ask the staff of "
+                "%(unit)s instead."
+            )
+            % {"unit": _own_office_unit_name(by)},
+            field="audience",
+        )
+
+
+def _own_office_unit_name(by: User) -> str:
+    paths = sorted(by.role_paths.get(Role.OFFICE, []), key=len)
+    unit = Unit.objects.filter(path=paths[0]).first() if paths else None
+    return unit.name if unit else _("your own unit")
+
+
+def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
+    if opens_at is None:
+        raise DomainError(_("Give the day the challenge opens."), field="opens_at")
+    if closes_at is None:
+        raise DomainError(_("Give the day the challenge closes."), field="closes_at")
+    if closes_at <= opens_at:
+        raise DomainError(_("The challenge must close after it opens: give a later closing day."), field="closes_at")
+
+
+def _check_contact(contact: User | None) -> None:
+    if contact is None or not contact.is_active or contact.kind != PersonKind.EMPLOYEE:
+        raise DomainError(_("Choose a member of the city's staff as the contact person."), field="contact")
+
+
+def _check(*, by: User, need: Need, values: dict[str, Any]) -> None:
+    _check_audience(by=by, need=need, audience=values["audience"], audience_unit=values.get("audience_unit"))
+    _check_dates(values.get("opens_at"), values.get("closes_at"))
+    _check_contact(values.get("contact"))
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_create(
+    *,
+    need: Need,
+    by: User,
+    title: str,
+    question: str,
+    background: str,
+    audience: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    criteria: str,
+    prizes: str = "",
+    audience_unit: Unit | None = None,
+    contact: User | None = None,
+    now: datetime | None = None,
+) -> Challenge:
+    """Write a challenge from a need routed to a challenge. It starts as a draft, for the office to publish."""
+    require(
+        "challenges.publish_challenge_from",
+        by,
+        need,
+        message=_(
+            "A challenge is written from a need routed to a challenge, by the innovation office of its unit or "
+            "the director."
+        ),
+    )
+    texts = _clean_texts(
+        {"title": title, "question": question, "background": background, "criteria": criteria, "prizes": prizes}
+    )
+    values: dict[str, Any] = {
+        "audience": audience,
+        "audience_unit": audience_unit if audience == Audience.UNIT_STAFF else None,
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+        "contact": contact or by,
+    }
+    _check(by=by, need=need, values=values)
+    now = now or timezone.now()
+    challenge = Challenge(need=need, unit=need.unit, created_by=by, created_at=now, **texts, **values)
+    challenge.search_stems = challenge_stems(challenge)
+    challenge.save()
+    return challenge
+
+
+def _conflict(what: str = "challenge") -> NoReturn:
+    if what == "answer":
+        raise ConflictError(
+            _(
+                "Someone else responded to this answer while you were working on it. Nothing was overwritten and "
+                "what you wrote is still here: read the answer again and decide."
+            )
+        )
+    raise ConflictError(
+        _(
+            "Someone else changed this challenge while you were working on it. Nothing was overwritten and what you "
+            "wrote is still here: read the challenge again and decide."
+        )
+    )
+
+
+def _locked(challenge: Challenge, expected_version: int | None = None) -> Challenge:
+    current = Challenge.objects.select_for_update().select_related("need", "unit").get(pk=challenge.pk)
+    if expected_version is not None and current.version != expected_version:
+        _conflict()
+    return current
+
+
+def _save(challenge: Challenge, *fields: str) -> None:
+    challenge.version += 1
+    challenge.save(update_fields=[*fields, "version", "updated_at"])
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_update(*, challenge: Challenge, by: User, expected_version: int, **fields: Any) -> Challenge:
+    """Change a draft or a published challenge (the fields of ``FIELDS`` that are given)."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
+    require("challenges.change_challenge", by, challenge, message=NOT_ALLOWED)
+    current = _locked(challenge, expected_version)
+    merged = {name: fields.get(name, getattr(current, name)) for name in FIELDS}
+    texts = _clean_texts(merged)
+    merged.update(texts)
+    if merged["audience"] != Audience.UNIT_STAFF:
+        merged["audience_unit"] = None
+    _check(by=by, need=current.need, values=merged)
+    if current.status == ChallengeStatus.PUBLISHED and current.answer_count and merged["audience"] != current.audience:
+        raise DomainError(_("The challenge already has answers: who it asks can no longer change."), field="audience")
+    changed = [name for name in FIELDS if getattr(current, name) != merged[name]]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, merged[name])
+    current.search_stems = challenge_stems(current)
+    _save(current, *changed, "search_stems")
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_publish(
+    *, challenge: Challenge, by: User, expected_version: int, now: datetime | None = None
+) -> Challenge:
+    """Publish a draft: from its opening moment those it asks may answer it; a public one is on the public site."""
+    require("challenges.publish_challenge", by, challenge, message=NOT_ALLOWED)
+    current = _locked(challenge, expected_version)
+    if current.status != ChallengeStatus.DRAFT:
+        raise DomainError(_("The challenge is already published."), code=ErrorCode.STATE)
+    now = now or timezone.now()
+    if current.closes_at <= now:
+        raise DomainError(
+            _("The closing day has already passed: give a later closing day before publishing."), field="closes_at"
+        )
+    _check_audience(by=by, need=current.need, audience=current.audience, audience_unit=current.audience_unit)
+    current.status = ChallengeStatus.PUBLISHED
+    current.published_at = now
+    current.published_by = by
+    _save(current, "status", "published_at", "published_by")
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_cancel(*, challenge: Challenge, by: User, expected_version: int) -> Challenge:
+    """Cancel a draft or a published challenge. The answers already sent stay ideas in the lock."""
+    require("challenges.cancel_challenge", by, challenge, message=NOT_ALLOWED)
+    current = _locked(challenge, expected_version)
+    if current.status not in (ChallengeStatus.DRAFT, ChallengeStatus.PUBLISHED):
+        raise DomainError(_("Only a draft or a published challenge can be cancelled."), code=ErrorCode.STATE)
+    current.status = ChallengeStatus.CANCELLED
+    _save(current, "status")
+    return current
+
+
+# --- answers ---------------------------------------------------------------------------------------------
+
+
+def source_for(person: User) -> str:
+    """The idea's source from the kind of person who answers (M2's source mix: university people's own)."""
+    return ideas.default_source_for(person)
+
+
+def is_open(challenge: Challenge, now: datetime) -> bool:
+    return challenge.status == ChallengeStatus.PUBLISHED and challenge.opens_at <= now < challenge.closes_at
+
+
+def is_closed(challenge: Challenge, now: datetime) -> bool:
+    return challenge.status == ChallengeStatus.SUMMARISED or (
+        challenge.status == ChallengeStatus.PUBLISHED and challenge.closes_at <= now
+    )
+
+
+@actor_from("author")
+@transaction.atomic
+def answer_submit(
+    *, challenge: Challenge, author: User, now: datetime | None = None, **idea_fields: Any
+) -> tuple[Idea, Answer | None]:
+    """Answer a challenge with an idea (``ideas.services.idea_submit``'s fields), tied to it in one transaction.
+
+    Without a unit the idea goes to the challenge's unit.
+    After the challenge has closed the idea is still sent, as an ordinary idea without the tie: ``(idea, None)``.
+    Only those the challenge asks may answer; a challenge not yet open is refused.
+    """
+    if challenge.status not in (ChallengeStatus.PUBLISHED, ChallengeStatus.SUMMARISED) or not in_audience(
+        author, challenge
+    ):
+        require(
+            False,
+            message=_("This challenge does not ask you, so you cannot answer it. You may send an idea of your own."),
+        )
+    now = now or timezone.now()
+    current = _locked(challenge)
+    if current.status == ChallengeStatus.PUBLISHED and now < current.opens_at:
+        raise DomainError(_("The challenge opens later: answers are taken from its opening day."), code=ErrorCode.STATE)
+    late = not is_open(current, now)
+    if author.kind == PersonKind.EMPLOYEE:
+        idea_fields.setdefault("source", source_for(author))
+    if idea_fields.get("unit") is None:
+        # An answer goes to the unit that asks, whoever sends it.
+        idea_fields["unit"] = current.unit
+    idea = ideas.idea_submit(author=author, now=now, **idea_fields)
+    if late:
+        return idea, None
+    answer = Answer.objects.create(challenge=current, idea=idea, created_at=now)
+    current.answer_count += 1
+    current.save(update_fields=["answer_count", "updated_at"])
+    challenge.answer_count = current.answer_count
+    return idea, answer
+
+
+def _locked_answer(answer: Answer, expected_version: int) -> Answer:
+    current = Answer.objects.select_for_update().select_related("challenge", "challenge__unit").get(pk=answer.pk)
+    if current.version != expected_version:
+        _conflict("answer")
+    return current
+
+
+def _require_closed(challenge: Challenge, now: datetime) -> None:
+    if challenge.status != ChallengeStatus.PUBLISHED or challenge.closes_at > now:
+        message = (
+            _("The summary is published: the responses can no longer change.")
+            if challenge.status == ChallengeStatus.SUMMARISED
+            else _("The challenge is still open: respond to the answers once it has closed.")
+        )
+        raise DomainError(message, code=ErrorCode.STATE)
+
+
+@actor_from("by")
+@transaction.atomic
+def answer_shortlist(
+    *, answer: Answer, by: User, expected_version: int, shortlisted: bool, now: datetime | None = None
+) -> Answer:
+    """Put an answer on the shortlist (or take it off) once the challenge has closed."""
+    require("challenges.respond_to_answers", by, answer.challenge, message=NOT_ALLOWED)
+    current = _locked_answer(answer, expected_version)
+    _require_closed(current.challenge, now or timezone.now())
+    current.shortlisted = shortlisted
+    current.version += 1
+    current.save(update_fields=["shortlisted", "version", "updated_at"])
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def answer_respond(
+    *,
+    answer: Answer,
+    by: User,
+    expected_version: int,
+    response: str,
+    reason: str,
+    merged_into: Answer | None = None,
+    now: datetime | None = None,
+) -> Answer:
+    """Record what happens to an answer, with why: taken forward into the lock, merged with another, not taken.
+
+    The idea itself stays where it is in the lock: the response never closes it.
+    """
+    require("challenges.respond_to_answers", by, answer.challenge, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    if response not in (Response.TAKEN_FORWARD, Response.MERGED, Response.NOT_TAKEN):
+        raise DomainError(_("Choose what happens to the answer."), field="response")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Write why: the person who answered reads it."), field="reason")
+    if response == Response.MERGED:
+        if merged_into is None:
+            raise DomainError(_("Choose the answer it is merged with."), field="merged_into")
+        if merged_into.challenge_id != answer.challenge_id or merged_into.pk == answer.pk:
+            raise DomainError(_("Choose another answer to the same challenge."), field="merged_into")
+    else:
+        merged_into = None
+    current = _locked_answer(answer, expected_version)
+    _require_closed(current.challenge, now)
+    current.response = response
+    current.response_reason = reason
+    current.merged_into = merged_into
+    current.responded_by = by
+    current.responded_at = now
+    current.version += 1
+    current.save(
+        update_fields=[
+            "response",
+            "response_reason",
+            "merged_into",
+            "responded_by",
+            "responded_at",
+            "version",
+            "updated_at",
+        ]
+    )
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_summarise(
+    *, challenge: Challenge, by: User, expected_version: int, summary: str, now: datetime | None = None
+) -> Challenge:
+    """Publish what came in and what happens next, once the challenge has closed and every answer has a response."""
+    require("challenges.respond_to_answers", by, challenge, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError(_("Write what came in and what happens next."), field="summary")
+    current = _locked(challenge, expected_version)
+    _require_closed(current, now)
+    pending = current.answers.filter(response=Response.PENDING).count()
+    if pending:
+        raise DomainError(
+            ngettext(
+                "%(n)d answer has no response yet: respond to every answer before publishing the summary.",
+                "%(n)d answers have no response yet: respond to every answer before publishing the summary.",
+                pending,
+            )
+            % {"n": pending},
+            field="summary",
+        )
+    current.summary = summary
+    current.summarised_at = now
+    current.status = ChallengeStatus.SUMMARISED
+    _save(current, "summary", "summarised_at", "status")
+    return current
+
+
+__all__ = [
+    "CHALLENGE_ROUTES",
+    "answer_respond",
+    "answer_shortlist",
+    "answer_submit",
+    "challenge_cancel",
+    "challenge_create",
+    "challenge_publish",
+    "challenge_summarise",
+    "challenge_update",
+]
