@@ -15,10 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from challenges.challenges.rules import visible_challenges_filter
 from challenges.models import Need, NeedFile, NeedOrigin, NeedStatus, Route
 from challenges.needs import selectors, services
 from challenges.needs.forms import DecideForm, Decision, NeedForm, NeedListForm, SameNeedForm
 from challenges.needs.rules import same_need_units, writes_for_unit
+from challenges.openlab.rules import visible_assignments_filter
+from challenges.openlab.selectors import final_reports_of
 from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from core.forms import apply
@@ -82,6 +85,26 @@ def _next_step(user, need: Need) -> dict[str, Any] | None:
     return None
 
 
+def _route_work(user, need: Need) -> dict[str, Any]:
+    """The challenges published from a need, or its assignments to universities, that the person may read, and
+    the route's next step if the person may take it."""
+    if need.route in (Route.INTERNAL_CHALLENGE, Route.PUBLIC_CHALLENGE):
+        return {
+            "challenges": list(need.challenges.filter(visible_challenges_filter(user)).order_by("-opens_at", "-pk")),
+            "may_publish": user.has_perm("challenges.publish_challenge_from", need),
+        }
+    if need.route == Route.OPENLAB:
+        return {
+            "assignments": list(
+                need.assignments.filter(visible_assignments_filter(user))
+                .select_related("university")
+                .order_by("-created_at", "-pk")
+            ),
+            "may_assign": user.has_perm("challenges.assign_need", need),
+        }
+    return {}
+
+
 @login_required
 def need_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     need = _readable(request, pk)
@@ -100,6 +123,10 @@ def need_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_report_same": user.has_perm("challenges.report_same_need", need) and bool(same_need_units(user, need)),
         "idea_readable": need.idea is not None and user.has_perm("ideas.view_idea", need.idea),
         "routed_idea_readable": need.routed_idea is not None and user.has_perm("ideas.view_idea", need.routed_idea),
+        # The universities' final reports that answer it (OpenLab's part), for a need sent there.
+        "openlab_reports": list(final_reports_of(need, user)) if need.route == Route.OPENLAB else [],
+        # What the route has led to so far, and its next step for whoever may take it.
+        "route_work": _route_work(user, need),
     }
     return render(request, "challenges/needs/detail.html", context)
 

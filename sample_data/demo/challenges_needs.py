@@ -151,7 +151,7 @@ NEEDS = [
     ),
 ]
 
-RATIONALES = {
+RATIONALES: dict[str, str] = {
     Route.INTERNAL_CHALLENGE: "Personalen i hela staden har erfarenheter av detta; en intern utmaning samlar dem.",
     Route.PUBLIC_CHALLENGE: "Invånare och leverantörer ser problemet från andra håll än vi; en öppen utmaning passar.",
     Route.OPENLAB: "Vi behöver förstå orsakerna bättre innan vi väljer lösning; det passar studenter och forskare.",

@@ -43,8 +43,8 @@ LOGINS = (
     ),
     ("ali.hassan@kth.example.se", "Ali Hassan", "KTH", AcademicRole.STUDENT, "Student vid KTH i studentgruppen"),
     (
-        "ella.berg@kth.example.se",
-        "Ella Berg",
+        "elin.sjostrom@kth.example.se",
+        "Elin Sjöström",
         "KTH",
         AcademicRole.STUDENT,
         "Student vid KTH, ännu inte i något projekt",
@@ -73,12 +73,14 @@ def _need(demo: DemoBuilder, manager, office, *, title: str, origin: str, texts:
         good_outcome=texts["good_outcome"],
         cost_today=texts.get("cost_today", ""),
         constraints=texts.get("constraints", ""),
+        now=demo.now - timedelta(days=260),
     )
-    needs.need_submit(need=need, by=manager, expected_version=need.version)
+    needs.need_submit(need=need, by=manager, expected_version=need.version, now=demo.now - timedelta(days=258))
     return needs.need_route(
         need=need,
         by=office,
         expected_version=need.version,
+        now=demo.now - timedelta(days=250),
         route=Route.OPENLAB,
         rationale="Frågan behöver kunskap och tid som en studentgrupp eller forskargrupp kan ge.",
     )
@@ -207,6 +209,7 @@ def build(demo: DemoBuilder) -> None:
         expected_value="Färre som ofta känner sig ensamma; mäts i nästa brukarundersökning.",
         kind="service",
         values=["social"],
+        now=demo.now - timedelta(days=5),
     )
 
     # A research collaboration with Karolinska Institutet, under way.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from typing import Any
 
 from challenges.models import (
     Need,
@@ -187,7 +188,9 @@ def build(builder) -> None:
             if state == "draft":
                 continue
 
-            steps = [(NeedDecisionKind.SUBMITTED, sent, need.created_by_id, {})]
+            steps: list[tuple[str, Any, int, dict[str, str]]] = [
+                (NeedDecisionKind.SUBMITTED, sent, need.created_by_id, {})
+            ]
             if state == "returned":
                 steps.append((NeedDecisionKind.RETURNED, decided, decider, {"rationale": RETURN_COMMENT}))
             elif state in ("validated", "routed"):

@@ -17,6 +17,8 @@ from challenges.models import (
     AssignmentStatus,
     Milestone,
     Need,
+    NeedDecision,
+    NeedDecisionKind,
     NeedOrigin,
     NeedStatus,
     Project,
@@ -25,7 +27,9 @@ from challenges.models import (
     Route,
     University,
 )
+from challenges.needs.services import need_stems
 from organisation.models import PersonKind, User
+from sample_data.demo import ideas_texts as names
 from sample_data.scale import BATCH, CITY, DAY, YEARS, ScaleBuilder, timestamps_as_given
 
 UNIVERSITIES = (
@@ -50,6 +54,9 @@ TOPICS = (
     "unga och fritid",
 )
 
+#: Why a need the city-scale data writes for OpenLab went there.
+OPENLAB_RATIONALE = "Forskningen vid universiteten kan ge underlag som staden saknar."
+
 
 def build(builder: ScaleBuilder) -> None:
     rng, people = builder.rng, builder.people
@@ -62,7 +69,7 @@ def build(builder: ScaleBuilder) -> None:
     span = int((end - start).total_seconds())
     password = User.objects.only("password").get(pk=people.director).password
 
-    with timestamps_as_given(University, Affiliation, Need, Assignment, Project, Milestone):
+    with timestamps_as_given(University, Affiliation, Need, NeedDecision, Assignment, Project, Milestone):
         universities = University.objects.bulk_create(
             [
                 University(name=name, short_name=short, created_at=start, updated_at=start)
@@ -76,7 +83,7 @@ def build(builder: ScaleBuilder) -> None:
                     role,
                     User(
                         email=f"{role}{n}@{domain}.example.se",
-                        name=f"{role.label} {n}, {_short}",
+                        name=f"{rng.choice(names.FIRST_NAMES)} {rng.choice(names.LAST_NAMES)}",
                         kind=PersonKind.UNIVERSITY,
                         password=password,
                         date_joined=start,
@@ -103,11 +110,12 @@ def build(builder: ScaleBuilder) -> None:
             Need.objects.filter(status=NeedStatus.ROUTED, route=Route.OPENLAB).values_list("pk", "created_at")
         )
         missing = max(0, total - len(existing))
-        written = []
+        written, moments = [], []
         for _i in range(missing):
             org, office = rng.choice(offices)
             at = start + timedelta(seconds=rng.randint(0, span - 120 * DAY))
             topic = rng.choice(TOPICS)
+            moments.append(at)
             written.append(
                 Need(
                     title=f"Behov: {topic}",
@@ -115,7 +123,7 @@ def build(builder: ScaleBuilder) -> None:
                     who_has_it="Invånare och medarbetare i förvaltningen.",
                     how_it_shows=f"Brukarundersökningen och klagomål visar problem med {topic}.",
                     good_outcome="Mätbart bättre resultat inom två år.",
-                    origin=rng.choice(NeedOrigin.values),
+                    origin=rng.choice([o for o in NeedOrigin.values if o != NeedOrigin.IDEA]),
                     status=NeedStatus.ROUTED,
                     route=Route.OPENLAB,
                     created_by_id=office,
@@ -123,9 +131,32 @@ def build(builder: ScaleBuilder) -> None:
                     decided_at=at + timedelta(days=14),
                     created_at=at,
                     updated_at=at + timedelta(days=14),
+                    version=4,  # written, sent, validated and routed, as the services leave it
                 )
             )
+            written[-1].search_stems = need_stems(written[-1])
         written = Need.objects.bulk_create(written, batch_size=BATCH)
+        # Each need as the services leave one routed: sent, validated and routed, each a decision with who and when.
+        NeedDecision.objects.bulk_create(
+            [
+                NeedDecision(
+                    need=n,
+                    kind=kind,
+                    route=Route.OPENLAB if kind == NeedDecisionKind.ROUTED else "",
+                    rationale=OPENLAB_RATIONALE if kind == NeedDecisionKind.ROUTED else "",
+                    decided_by_id=n.created_by_id,
+                    created_at=when,
+                    updated_at=when,
+                )
+                for n, at in zip(written, moments, strict=True)
+                for kind, when in (
+                    (NeedDecisionKind.SUBMITTED, at),
+                    (NeedDecisionKind.VALIDATED, at + timedelta(days=14)),
+                    (NeedDecisionKind.ROUTED, at + timedelta(days=14)),
+                )
+            ],
+            batch_size=BATCH,
+        )
         needs = existing[:total] + [(n.pk, n.created_at) for n in written]
 
         assignments = []

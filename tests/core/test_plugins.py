@@ -40,6 +40,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "adoptions",
         "events",
         "needs",
+        "challenges",
         "openlab",
         "calls",
         "applications",
@@ -74,6 +75,7 @@ def test_everyone_sees_start_ideas_new_idea_and_calls_with_the_current_page_mark
         ("/", "Start", False),
         ("/ideas/", "Idéer", True),
         ("/ideas/new/", "Ny idé", False),
+        ("/challenges/", "Utmaningar", False),
         ("/calls/", "Utlysningar", False),
         ("/spread/examples/", "Goda exempel", False),
     ]
@@ -86,6 +88,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_and_follow_up_in_that_or
         ("/", "Start"),
         ("/ideas/", "Idéer"),
         ("/ideas/new/", "Ny idé"),
+        ("/challenges/", "Utmaningar"),
         ("/calls/", "Utlysningar"),
         ("/spread/examples/", "Goda exempel"),
         ("/challenges/needs/", "Behov"),
@@ -104,6 +107,7 @@ def test_a_resident_sees_no_link_that_needs_a_permission(client, people):
         "/",
         "/ideas/",
         "/ideas/new/",
+        "/challenges/",
         "/calls/",
         "/spread/examples/",
     ]
@@ -152,6 +156,7 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "reached_pilot",
         "realised_innovations",
         "external_share",
+        "challenge_answer_share",
         "median_days_idea",
         "median_days_prestudy",
         "median_days_pilot",
@@ -185,7 +190,7 @@ def test_a_computation_an_app_declares_is_offered_in_its_place(declared_computat
 
 
 def test_the_open_datasets_are_the_indicators_then_the_ideas_declared_by_ideas():
-    assert list(DATASETS) == ["indicators", "ideas", "examples"]
+    assert list(DATASETS) == ["indicators", "ideas", "examples", "challenges"]
     assert type(DATASETS["ideas"]).__module__ == "opendata.datasets"
     from ideas.datasets import IDEAS
 
@@ -199,7 +204,7 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
     )
     declare(fake, position=15)
     try:
-        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples"]
+        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples", "challenges"]
     finally:
         DATASETS.withdraw("fake")
 

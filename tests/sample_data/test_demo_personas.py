@@ -40,7 +40,8 @@ def login(name: str) -> User:
 
 
 def own_ideas(person: User) -> list[Idea]:
-    return list(Idea.objects.filter(author=person).select_related("unit"))
+    """The ideas the person sent on their own (not answers to a city-wide challenge, which go to its unit)."""
+    return list(Idea.objects.filter(author=person, challenge_answer__isnull=True).select_related("unit"))
 
 
 def in_farsta(unit: Unit, farsta: Unit) -> bool:

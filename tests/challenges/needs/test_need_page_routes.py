@@ -1,0 +1,28 @@
+"""A need's page shows what its route has led to (the challenges published from it, its assignments to
+universities) and the route's next step to whoever may take it."""
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import Route
+from tests.challenges.challenges.conftest import make_challenge
+from tests.challenges.conftest import routed_need
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_office_is_led_from_a_need_routed_to_a_challenge_to_writing_one(client, people):
+    need = routed_need(writer=people["manager"], office=people["office"], route=Route.PUBLIC_CHALLENGE)
+    client.force_login(people["office"])
+    page = client.get(need.get_absolute_url()).text
+    assert "Ingen utmaning har publicerats från behovet än." in page
+    assert reverse("challenges:challenge_create", args=[need.pk]) in page
+    client.force_login(people["colleague"])
+    assert reverse("challenges:challenge_create", args=[need.pk]) not in client.get(need.get_absolute_url()).text
+
+
+def test_a_published_challenge_is_listed_on_its_needs_page(client, people):
+    challenge = make_challenge(people)
+    client.force_login(people["colleague"])
+    page = client.get(challenge.need.get_absolute_url()).text
+    assert challenge.get_absolute_url() in page and challenge.title in page
