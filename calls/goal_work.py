@@ -1,4 +1,4 @@
-"""Calls serve the city's and the committees' goals (``governance.goal_work``, ADR 0034).
+"""Calls serve the city's and the committees' goals (``governance.goal_work``, ADR 0031).
 
 The innovation office, which runs the calls, ties them to goals; a call is the whole city's, so it may serve any
 goal. Staff read every call; others the published ones. A call is done when its results are published.

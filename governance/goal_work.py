@@ -1,4 +1,4 @@
-"""The kinds of work that can serve a goal, declared by the apps that own them (ADR 0034).
+"""The kinds of work that can serve a goal, declared by the apps that own them (ADR 0031).
 
 Governance does not import ideas, calls or challenges. An app writes a ``goal_work.py`` and calls
 ``declare(WorkKind(...))`` for each of its models whose rows can be tagged with goals: the model, its

@@ -147,7 +147,7 @@ class Goal(TimeStampedModel):
 class GoalLink(TimeStampedModel):
     """A piece of work (an idea, a call, a need, a challenge …) tagged as serving a goal.
 
-    The work is named by its content type and key (ADR 0034): governance does not know the apps whose work
+    The work is named by its content type and key (ADR 0031): governance does not know the apps whose work
     serves its goals; each declares its kinds in its own ``goal_work.py`` (``governance.goal_work``).
     """
 

@@ -368,7 +368,7 @@ def city_report(*, reporting_period: ReportingPeriod) -> dict:
     }
 
 
-# --- the work that serves goals (ADR 0034) ---------------------------------------------------
+# --- the work that serves goals (ADR 0031) ---------------------------------------------------
 
 #: How many of each kind of work the goal view lists by name (the rest are counted).
 GOAL_WORK_LISTED = 50

@@ -654,7 +654,7 @@ def report_extend_deadline(
     return current
 
 
-# --- the goals a piece of work serves (ADR 0034) ------------------------------------------------
+# --- the goals a piece of work serves (ADR 0031) ------------------------------------------------
 
 
 @actor_from("by")

@@ -112,7 +112,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             "is_default": is_default,
             "first_year": first_year,
             "card_notes": CARD_NOTES,
-            # What serves each of the year's goals (ADR 0034): one query per kind of work.
+            # What serves each of the year's goals (ADR 0031): one query per kind of work.
             "goal_rows": selectors.goals_with_work(year=chosen_year, user=request.user, unit=unit),
         },
     )
@@ -468,7 +468,7 @@ def _report_context(request: AuthenticatedRequest, detail: dict, form) -> dict:
         "review_form": ReviewForm(),
         "deadline_form": DeadlineForm(),
         "missing": services.report_missing(report) if report.is_editable else [],
-        # Beside each goal, the work that serves it (ADR 0034).
+        # Beside each goal, the work that serves it (ADR 0031).
         "goal_work": selectors.goals_work_counts(goals=[a.goal for a in detail["assessments"]], user=user),
     }
 
@@ -529,7 +529,7 @@ def report_deadline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "governance/report_deadline.html", {"report": report, "form": form})
 
 
-# --- the work that serves goals (ADR 0034) -------------------------------------------------------
+# --- the work that serves goals (ADR 0031) -------------------------------------------------------
 
 
 def _work(request: AuthenticatedRequest, key: str, pk: int):

@@ -222,7 +222,7 @@ def read_idea(request, idea_id: Id):
     from governance.selectors import goals_of
 
     idea = get_object_or_404(Idea.objects.visible_to(request.user).select_related("unit"), pk=idea_id)
-    # The goals it serves (ADR 0034), for those who read the follow-up: the city's staff.
+    # The goals it serves (ADR 0031), for those who read the follow-up: the city's staff.
     idea.served_goals = goals_of(idea) if request.user.has_perm("governance.view_goal_work") else []  # type: ignore[attr-defined]
     return idea
 

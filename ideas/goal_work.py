@@ -1,4 +1,4 @@
-"""Ideas serve the city's and the committees' goals (``governance.goal_work``, ADR 0034).
+"""Ideas serve the city's and the committees' goals (``governance.goal_work``, ADR 0031).
 
 Those who decide on an idea or coach it tie it to goals; whoever may read an idea sees it beside its goals.
 An idea is done when it is put into practice (implementation or spread).

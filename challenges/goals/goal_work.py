@@ -1,4 +1,4 @@
-"""Needs and challenges serve the city's and the committees' goals (``governance.goal_work``, ADR 0034).
+"""Needs and challenges serve the city's and the committees' goals (``governance.goal_work``, ADR 0031).
 
 Whoever writes or decides on a need (a manager, coach or innovation office of its unit or above it, or the
 director) ties it, and the challenges made from it, to goals. Readers see only what the needs' and challenges'

@@ -1,4 +1,4 @@
-"""The work that serves goals (ADR 0034): the kinds declared by the apps, tagging, the goal view, the dashboard
+"""The work that serves goals (ADR 0031): the kinds declared by the apps, tagging, the goal view, the dashboard
 and the report form."""
 
 from __future__ import annotations

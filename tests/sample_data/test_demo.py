@@ -311,7 +311,7 @@ def test_every_demo_ideas_texts_agree_with_its_stage_and_decisions(demo):
 
 
 def test_demo_ideas_and_calls_serve_this_years_goals(demo):
-    """Ideas of every stage and the published calls are tied to goals they may serve (ADR 0034)."""
+    """Ideas of every stage and the published calls are tied to goals they may serve (ADR 0031)."""
     from django.contrib.contenttypes.models import ContentType
 
     from governance.models import GoalLink

@@ -455,7 +455,7 @@ def test_search_counts_are_the_counts_of_the_search_where_generated_texts_repeat
 
 
 def test_a_share_of_the_ideas_and_the_published_calls_serve_goals_of_their_year(generated):
-    """The work tied to goals (ADR 0034): a third of the ideas, each with a city goal of the year it began."""
+    """The work tied to goals (ADR 0031): a third of the ideas, each with a city goal of the year it began."""
     from django.contrib.contenttypes.models import ContentType
 
     from governance.models import GoalLink

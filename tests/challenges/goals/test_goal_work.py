@@ -1,4 +1,4 @@
-"""Needs and challenges serve goals (``challenges/goals/goal_work.py``, ADR 0034): who may tie them to goals, and
+"""Needs and challenges serve goals (``challenges/goals/goal_work.py``, ADR 0031): who may tie them to goals, and
 that the goal view and the dashboard show them only to those who may read them."""
 
 from __future__ import annotations
