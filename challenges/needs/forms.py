@@ -236,3 +236,13 @@ class SameNeedForm(DesignSystemFormMixin, forms.Form):
         field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
         field.error_messages["invalid_choice"] = _("Choose one of the units you lead.")
         field.error_messages["required"] = _("Choose one of the units you lead.")
+
+
+class CloseForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the need closed?"),
+        help_text=_("For example that it was solved another way, or that the problem is no longer there."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write why the need is closed: those who wrote and follow it are told.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -65,6 +65,11 @@ def is_sent(user, need) -> bool:
 
 
 @rules.predicate
+def is_closed(user, need) -> bool:
+    return need is not None and need.status == NeedStatus.CLOSED
+
+
+@rules.predicate
 def is_public_need(user, need) -> bool:
     return need is not None and need.visibility == NeedVisibility.PUBLIC and need.status == NeedStatus.ROUTED
 
@@ -96,6 +101,7 @@ rules.add_perm("challenges.change_need", is_city_staff & writes_need & is_draft_
 rules.add_perm("challenges.submit_need", is_city_staff & writes_need & is_draft_or_returned)
 rules.add_perm("challenges.validate_need", is_city_staff & decides_need & is_submitted)
 rules.add_perm("challenges.route_need", is_city_staff & decides_need & (is_submitted | is_validated))
+rules.add_perm("challenges.close_need", is_city_staff & decides_need & is_sent & ~is_closed)
 rules.add_perm("challenges.follow_need", is_city_staff & (is_sent | writes_need | decides_need))
 rules.add_perm("challenges.report_same_need", is_city_staff & is_sent & leads_another_unit)
 

@@ -345,6 +345,35 @@ def need_validate(
     return need
 
 
+@actor_from("by")
+@transaction.atomic
+def need_close(*, need: Need, by: User, expected_version: int, reason: str, now: datetime | None = None) -> Need:
+    """The innovation office closes a need that no longer needs an answer (solved another way, no longer there),
+    with why. Its history, challenges and assignments are kept; writers and followers are told."""
+    require("challenges.close_need", by, need, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Write why the need is closed: those who wrote and follow it are told."), field="reason")
+    _bump(
+        need,
+        expected_version,
+        by=by,
+        while_in=(NeedStatus.SUBMITTED, NeedStatus.RETURNED, NeedStatus.VALIDATED, NeedStatus.ROUTED),
+        status=NeedStatus.CLOSED,
+        decided_at=now,
+    )
+    _record(need, kind=NeedDecisionKind.CLOSED, by=by, rationale=reason, now=now)
+    title, url = need.title, need.get_absolute_url()
+    notify(
+        recipients=_followers(need),
+        message_factory=lambda: _("The need “%(title)s” is closed.") % {"title": title},
+        url=url,
+        exclude=by,
+    )
+    return need
+
+
 def idea_texts(need: Need) -> dict[str, str]:
     """The idea a need becomes in the lock, written from the need: its problem is how the need shows, its
     audience who has it, its proposal and expected value the good outcome (and the constraints to keep to)."""

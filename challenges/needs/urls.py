@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/send/", views.need_submit, name="need_submit"),
     path("<int:pk>/decide/", views.need_decide, name="need_decide"),
     path("<int:pk>/same/", views.need_same, name="need_same"),
+    path("<int:pk>/close/", views.need_close, name="need_close"),
     path("<int:pk>/follow/", views.need_follow, name="need_follow"),
     path("<int:pk>/files/<int:file_pk>/", views.need_file, name="need_file"),
 ]

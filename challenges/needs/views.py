@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from challenges.challenges.rules import visible_challenges_filter
 from challenges.models import Need, NeedFile, NeedOrigin, NeedStatus, Route
 from challenges.needs import selectors, services
-from challenges.needs.forms import DecideForm, Decision, NeedForm, NeedListForm, SameNeedForm
+from challenges.needs.forms import CloseForm, DecideForm, Decision, NeedForm, NeedListForm, SameNeedForm
 from challenges.needs.rules import same_need_units, writes_for_unit
 from challenges.openlab.rules import visible_assignments_filter
 from challenges.openlab.selectors import final_reports_of
@@ -119,6 +119,7 @@ def need_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "following": following,
         "can_follow": user.has_perm("challenges.follow_need", need),
         "can_change": user.has_perm("challenges.change_need", need),
+        "can_close": user.has_perm("challenges.close_need", need),
         "next_step": _next_step(user, need),
         "can_report_same": user.has_perm("challenges.report_same_need", need) and bool(same_need_units(user, need)),
         "idea_readable": need.idea is not None and user.has_perm("ideas.view_idea", need.idea),
@@ -326,6 +327,31 @@ def need_same(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         kept = pop_kept_input(request)
         form = SameNeedForm(kept, units=units) if kept else SameNeedForm(units=units)
     return render(request, "challenges/needs/same.html", {"form": form, "need": need})
+
+
+@login_required_keep_input
+def need_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The innovation office closes the need, with why, after this page asks for it."""
+    need = _readable(request, pk)
+    if not request.user.has_perm("challenges.close_need", need):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            done = apply(
+                form,
+                lambda: services.need_close(
+                    need=need, by=request.user, expected_version=data["version"], reason=data["reason"]
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("The need is closed. Its history is kept."))
+                return redirect(need)
+    else:
+        kept = pop_kept_input(request)
+        form = CloseForm(kept) if kept else CloseForm(initial={"version": need.version})
+    return render(request, "challenges/needs/close.html", {"form": form, "need": need})
 
 
 @login_required
