@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from challenges.models import Audience, Challenge, ChallengeStatus, Need, NeedOrigin, NeedStatus, Route
 from core.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER, CsvWriter, append_row, new_workbook, safe_cell
 from governance import services as governance
 from governance.models import ActivityStatus, Fulfilment, Indicator, Period
@@ -161,6 +162,33 @@ def hostile(db):
         visibility=ExampleVisibility.PUBLIC,
         public_consent_at=datetime(2026, 5, 1, tzinfo=STHLM),
         public_consent_by=employee,
+        published_at=datetime(2026, 5, 1, tzinfo=STHLM),
+    )
+    # A public challenge, in the open dataset of challenges, from a need; its texts are formulas too.
+    need = Need.objects.create(
+        title="=Behov",
+        unit=unit["SDF-N"],
+        who_has_it="+Sökande",
+        how_it_shows="-Köer",
+        good_outcome="@Kortare köer",
+        origin=NeedOrigin.COMPLAINTS,
+        status=NeedStatus.ROUTED,
+        route=Route.PUBLIC_CHALLENGE,
+        created_by=manager,
+    )
+    Challenge.objects.create(
+        need=need,
+        unit=unit["SDF-N"],
+        title="=1+1",
+        question="+Hur korta köerna?",
+        background="-Bakgrund",
+        audience=Audience.RESIDENTS,
+        opens_at=datetime(2026, 5, 1, tzinfo=STHLM),
+        closes_at=datetime(2026, 6, 1, tzinfo=STHLM),
+        criteria="@Genomförbart",
+        contact=employee,
+        status=ChallengeStatus.PUBLISHED,
+        created_by=director,
         published_at=datetime(2026, 5, 1, tzinfo=STHLM),
     )
     return {"director": director, "report": report}
