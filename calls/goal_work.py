@@ -49,6 +49,7 @@ declare(
         may_tag=lambda user, call: user.has_perm("calls.manage_calls"),
         readable=readable,
         unit=lambda call: None,
+        address="calls:call",
     ),
     position=40,
 )

@@ -42,6 +42,9 @@ class WorkKind:
     unit: Callable[[Any], Any] = lambda obj: getattr(obj, "unit", None)
     #: Fields to ``select_related`` when rows are listed beside a goal.
     related: tuple[str, ...] = field(default=())
+    #: The URL name of a row's page when it takes only the row's primary key: the goal view then links its rows
+    #: through ``core.links.pk_address`` instead of a ``get_absolute_url`` per row. Empty: ``get_absolute_url``.
+    address: str = ""
 
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model, for_concrete_model=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.city import CITY_TIME_ZONE
+from core.links import pk_address
 from governance import charts
 from governance.models import (
     Activity,
@@ -427,16 +430,25 @@ def goal_work(*, goal: Goal, user: User) -> list[WorkCount]:
         counts = dict(staged.order_by().values_list("work_stage").annotate(n=Count("pk")))
         stages = [(label, counts[value]) for value, label in kind.stages.items() if counts.get(value)]
         listed = list(staged.select_related(*kind.related).order_by("-pk")[:GOAL_WORK_LISTED])
+        address = _addresser(kind)
         found.append(
             WorkCount(
                 kind=kind,
                 total=sum(counts.values()),
                 done=sum(n for value, n in counts.items() if value in kind.done),
                 stages=stages,
-                rows=[(row, kind.stage_label(row.work_stage), _address(row)) for row in listed],
+                rows=[(row, kind.stage_label(row.work_stage), address(row)) for row in listed],
             )
         )
     return found
+
+
+def _addresser(kind) -> Callable[[Any], str]:
+    """How to link the rows of ``kind``: from the primary key when the kind names its page, else row by row."""
+    if kind.address:
+        by_pk = pk_address(kind.address)
+        return lambda row: by_pk(row.pk)
+    return _address
 
 
 def _address(row) -> str:

@@ -26,6 +26,7 @@ declare(
         may_tag=lambda user, idea: user.has_perm("ideas.assess_idea", idea),
         readable=visible_ideas_filter,
         related=("unit",),
+        address="ideas:detail",
     ),
     position=10,
 )

@@ -70,6 +70,7 @@ declare(
         may_tag=may_tag_need,
         readable=visible_needs_filter,
         related=("unit",),
+        address="challenges:need",
     ),
     position=20,
 )
@@ -86,6 +87,7 @@ declare(
         may_tag=may_tag_challenge,
         readable=readable_challenges,
         related=("unit",),
+        address="challenges:challenge",
     ),
     position=30,
 )

@@ -141,7 +141,12 @@ class Answer(TimeStampedModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["challenge", "response"])]
+        indexes = [
+            models.Index(fields=["challenge", "response"]),
+            # A challenge's page lists its answers oldest first: with this the page reads its 25 rows in order
+            # instead of sorting every answer (2,000 for the largest).
+            models.Index(fields=["challenge", "created_at", "id"], name="answer_in_order"),
+        ]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from challenges.models import (
     Affiliation,
@@ -36,13 +37,20 @@ def invitations_of(university: University) -> QuerySet[UniversityInvitation]:
 
 
 def needs_to_assign() -> QuerySet[Need]:
-    """Needs routed to OpenLab, the ones to give to a university."""
+    """Needs routed to OpenLab, the ones to give to a university: those not yet given to any first, then the newest."""
     return (
         Need.objects.filter(status=NeedStatus.ROUTED, route=Route.OPENLAB)
         .select_related("unit")
-        .annotate(assignment_count=Count("assignments"))
-        .order_by("-decided_at", "-pk")
+        .annotate(assignment_count=_count(Assignment.objects.filter(need=OuterRef("pk")), "need"))
+        .order_by("assignment_count", "-decided_at", "-pk")
     )
+
+
+def _count(rows: QuerySet, key: str) -> Coalesce:
+    """How many of ``rows`` (filtered on an ``OuterRef``) there are, as a subquery per outer row: unlike a join
+    and ``GROUP BY`` over every selected column, it costs one index look per row listed."""
+    counted = rows.order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def collaborations(
@@ -57,10 +65,15 @@ def collaborations(
         rows = rows.filter(status=status)
     if need:
         rows = rows.filter(need_id=need)
-    return rows.select_related("university", "need", "need__unit", "contact", "university_contact").annotate(
-        project_count=Count("projects", distinct=True),
-        projects_under_way=Count("projects", filter=Q(projects__status=ProjectStatus.ACCEPTED), distinct=True),
-        projects_completed=Count("projects", filter=Q(projects__status=ProjectStatus.COMPLETED), distinct=True),
+    projects = Project.objects.filter(assignment=OuterRef("pk"))
+    return (
+        rows.select_related("university", "need", "need__unit", "contact", "university_contact")
+        .annotate(
+            project_count=_count(projects, "assignment"),
+            projects_under_way=_count(projects.filter(status=ProjectStatus.ACCEPTED), "assignment"),
+            projects_completed=_count(projects.filter(status=ProjectStatus.COMPLETED), "assignment"),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -60,6 +60,11 @@ def _project(request: AuthenticatedRequest, pk: int):
     return project
 
 
+#: Needs routed to OpenLab listed on the overview, those not yet given to any university first; the needs list
+#: (filtered by the route) has the rest.
+TO_ASSIGN_LISTED = 10
+
+
 @login_required
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The city's overview of every collaboration (by university, need and status), or a university person's own
@@ -89,10 +94,11 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         "my_projects": list(selectors.my_projects(user)[:50]),
         "to_decide": list(selectors.projects_to_decide(user)[:50]),
         "can_manage": user.has_perm("challenges.manage_universities"),
-        "to_assign": [n for n in selectors.needs_to_assign()[:50] if user.has_perm("challenges.assign_need", n)]
-        if affiliation is None
-        else [],
     }
+    if affiliation is None:
+        assignable = [n for n in selectors.needs_to_assign()[:50] if user.has_perm("challenges.assign_need", n)]
+        context["to_assign"] = assignable[:TO_ASSIGN_LISTED]
+        context["more_to_assign"] = len(assignable) > TO_ASSIGN_LISTED
     return render(request, "challenges/openlab/overview.html", context)
 
 

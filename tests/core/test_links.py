@@ -1,0 +1,38 @@
+"""``core.links.pk_address``: the same address as ``reverse`` for every primary key, under a script prefix too."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+
+from core.links import pk_address
+from governance import goal_work
+
+
+@pytest.mark.parametrize("name", ["ideas:detail", "calls:call", "challenges:need", "challenges:challenge"])
+@pytest.mark.parametrize("pk", [1, 7, 918, 123456789])
+def test_the_address_is_what_reverse_gives(name, pk):
+    assert pk_address(name)(pk) == reverse(name, args=[pk])
+
+
+def test_a_site_served_under_a_prefix_gets_its_own_addresses():
+    plain = pk_address("ideas:detail")(5)
+    set_script_prefix("/sprang/")
+    try:
+        assert pk_address("ideas:detail")(5) == "/sprang" + plain == reverse("ideas:detail", args=[5])
+    finally:
+        clear_script_prefix()
+    assert pk_address("ideas:detail")(5) == plain
+
+
+def test_a_name_without_an_argument_is_refused():
+    with pytest.raises(NoReverseMatch):
+        pk_address("ideas:list")
+
+
+def test_every_kind_of_goal_work_that_names_its_page_links_as_its_rows_do():
+    named = [kind for kind in goal_work.kinds() if kind.address]
+    assert {kind.key for kind in named} >= {"idea", "need", "challenge", "call"}
+    for kind in named:
+        row = kind.model(pk=42)
+        assert pk_address(kind.address)(row.pk) == row.get_absolute_url(), kind.key
