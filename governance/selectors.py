@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.city import CITY_TIME_ZONE
@@ -475,13 +475,15 @@ def goals_work_counts(*, goals: list[Goal], user: User) -> dict[int, list[WorkCo
         readable = kind.model._default_manager.filter(allowed)
         done = readable.annotate(work_stage=kind.stage).filter(work_stage__in=list(kind.done))
         links = GoalLink.objects.filter(goal_id__in=goal_ids, content_type=kind.content_type())
+        # Each link looks its row up by key (``Exists``): the goals' links are far fewer than the rows that are
+        # done or readable, which an ``IN`` over a subquery would list first.
         if allowed:  # an empty filter reads everything: no need to look the rows up
-            links = links.filter(object_id__in=readable.values("pk"))
+            links = links.filter(Exists(readable.filter(pk=OuterRef("object_id"))))
         counts = {
             row["goal_id"]: row
             for row in links.order_by()
             .values("goal_id")
-            .annotate(total=Count("pk"), done=Count("pk", filter=Q(object_id__in=done.values("pk"))))
+            .annotate(total=Count("pk"), done=Count("pk", filter=Exists(done.filter(pk=OuterRef("object_id")))))
         }
         for pk in goal_ids:
             row = counts.get(pk) or {"total": 0, "done": 0}
