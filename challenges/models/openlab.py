@@ -95,6 +95,17 @@ class Assignment(TimeStampedModel):
         _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN, db_index=True
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: Who cancelled it, when and why (``AssignmentStatus.CANCELLED``).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -121,6 +132,7 @@ class ProjectStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    ENDED = "ended", _("Ended when the assignment was cancelled")
 
 
 class Project(TimeStampedModel):
