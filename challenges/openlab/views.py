@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from challenges.models import (
@@ -44,6 +44,7 @@ from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from core.forms import apply, show_domain_error
 from core.http import AuthenticatedRequest, Request
+from core.invitation_views import InvitationPage, invitation_page
 from core.pagination import page_range
 from core.uploads import file_download
 from core.validators import parse_id
@@ -155,43 +156,41 @@ def university_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+class UniversityInvitationPage(InvitationPage):
+    """A university's invitation: the person becomes a university partner of that university, in that role."""
+
+    account_form = UniversityAccountForm
+    title = gettext_lazy("Invitation to OpenLab")
+    create_label = gettext_lazy("Create the account")
+
+    def find(self, token: str):
+        return services.university_invitation_for(token)
+
+    def accept(self, token: str, person: User):
+        return services.university_invitation_accept(token=token, person=person)
+
+    def accept_new_account(self, token: str, *, name: str, password: str) -> User:
+        return services.university_invitation_accept_new_account(token=token, name=name, password=password)
+
+    def heading(self, invitation) -> str:
+        return _("Invitation to OpenLab for %(university)s") % {"university": invitation.university.name}
+
+    def lead(self, invitation) -> str:
+        return _(
+            "%(name)s has invited %(email)s as %(role)s. You will see the city's assignments to your university, "
+            "propose or take part in projects, and send ideas."
+        ) % {"name": invitation.invited_by.name, "email": invitation.email, "role": invitation.get_role_display()}
+
+    def welcome(self, invitation, person: User) -> str:
+        return _("Welcome to OpenLab, %(name)s.") % {"name": person.name}
+
+    def done_url(self, invitation) -> str:
+        return reverse("challenges:openlab")
+
+
 def invitation(request: Request, token: str) -> HttpResponse:
     """The link in an invitation email: create a university partner's account (or sign in) and accept."""
-    try:
-        invite = services.university_invitation_for(token)
-    except DomainError as exc:
-        return render(request, "challenges/openlab/invitation_refused.html", {"message": exc.message}, status=410)
-    user = request.user
-    form = None
-    if user.is_authenticated:
-        if request.method == "POST":
-            try:
-                services.university_invitation_accept(token=token, person=user)
-            except DomainError as exc:
-                return render(
-                    request, "challenges/openlab/invitation_refused.html", {"message": exc.message}, status=403
-                )
-            messages.success(request, _("Welcome to OpenLab, %(name)s.") % {"name": user.name})
-            return redirect("challenges:openlab")
-    elif not User.objects.filter(email=invite.email).exists():
-        form = UniversityAccountForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            person = apply(
-                form,
-                lambda: services.university_invitation_accept_new_account(
-                    token=token, name=data["name"], password=data["password"]
-                ),
-            )
-            if person is not None:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to OpenLab, %(name)s.") % {"name": person.name})
-                return redirect("challenges:openlab")
-    return render(
-        request,
-        "challenges/openlab/invitation.html",
-        {"invitation": invite, "form": form, "login_url": reverse("account_login") + "?next=" + request.path},
-    )
+    return invitation_page(request, token, UniversityInvitationPage())
 
 
 # Assignments ------------------------------------------------------------------------------------------------------
