@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='assignment',
             name='cancelled_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='cancelled'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='cancelled on'),
         ),
         migrations.AddField(
             model_name='assignment',

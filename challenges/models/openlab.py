@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import StoredFile, TimeStampedModel
 from core.uploads import stored_name
@@ -58,7 +59,7 @@ class AssignmentStatus(models.TextChoices):
     OPEN = "open", _("Open for project proposals")
     UNDER_WAY = "under_way", _("Under way")
     COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("an assignment", "Cancelled")
 
 
 class Assignment(TimeStampedModel):
@@ -104,7 +105,7 @@ class Assignment(TimeStampedModel):
         related_name="+",
         verbose_name=_("cancelled by"),
     )
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
