@@ -78,7 +78,11 @@ def test_a_concurrent_change_is_refused_and_what_was_typed_stays(django_app, peo
     )
     resp = fill(form, {"title": "Min rubrik"}).submit(expect_errors=True)
     assert resp.status_int == 200
-    assert sv("Someone else changed this assignment")[:20] in resp.text
+    conflict = sv(
+        "Someone else changed this assignment while you were working on it. Nothing was overwritten and what you "
+        "wrote is still here: read the assignment again and save once more."
+    )
+    assert conflict[:40] in resp.text
     assert 'value="Min rubrik"' in resp.text
     assert Assignment.objects.get(pk=lab["assignment"].pk).title == "Kontorets rubrik"
 

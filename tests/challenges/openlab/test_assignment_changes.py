@@ -70,7 +70,7 @@ def test_others_may_not_change_it(people, lab):
 def test_a_change_from_an_old_version_is_refused_and_nothing_is_overwritten(people, lab):
     assignment = lab["assignment"]
     _edit(Assignment.objects.get(pk=assignment.pk), people["office"], title="Först")
-    with pytest.raises(ConflictError, match="Someone else changed this assignment"):
+    with pytest.raises(ConflictError):
         _edit(assignment, people["employee"], version=1, title="Sedan")
     assert Assignment.objects.get(pk=assignment.pk).title == "Först"
 
