@@ -3,10 +3,11 @@
 import datetime
 import re
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
@@ -15,9 +16,10 @@ from django.utils.functional import lazy
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core.errors import DomainError
+from core.uploads import ACCEPT
 from core.validators import LINE_MAX, LONG_TEXT_MAX, TOO_LONG_MESSAGE, PlainTextValidator
 
 
@@ -239,3 +241,103 @@ class DateField(forms.DateField):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+# Links and attached files ------------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"accept": ACCEPT, **(attrs or {})})
+
+
+class MultipleFileField(forms.FileField):
+    """Several files chosen at once; cleaned into a list (empty when none is chosen)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class StoredFileChoiceField(forms.ModelMultipleChoiceField):
+    """Files already attached (``core.models.StoredFile``), each by the name it was uploaded with."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.original_name
+
+
+#: Empty rows of links the form offers beyond those the record has, and the most rows a sent form may have.
+SPARE_LINK_ROWS = 2
+LINK_ROWS_MAX = 20
+
+
+def link_rows_in(data: Any) -> int:
+    """How many rows of links a sent form had (``link_url_1`` …), so that none of what was typed is lost."""
+    if not data:
+        return 0
+    found = [
+        int(key.rsplit("_", 1)[1]) for key in data if key.startswith("link_url_") and key.rsplit("_", 1)[1].isdigit()
+    ]
+    return min(max(found, default=0), LINK_ROWS_MAX)
+
+
+def attached_files(*, model: type[Model], help_text: Any) -> tuple[MultipleFileField, StoredFileChoiceField]:
+    """The attached files' two fields, declared in a form's class body where the form shows them::
+
+        attachments, remove_files = attached_files(model=NeedFile, help_text=_("For example …"))
+
+    ``LinksAndFilesMixin.show_files`` then offers the files the record already has for removal."""
+    return (
+        MultipleFileField(label=gettext_lazy("Files"), required=False, help_text=help_text),
+        StoredFileChoiceField(
+            label=gettext_lazy("Remove files"),
+            required=False,
+            queryset=model._default_manager.none(),
+            widget=forms.CheckboxSelectMultiple,
+        ),
+    )
+
+
+class LinksAndFilesMixin:
+    """The shared group of a record's links and attached files (a need's, a good example's), shown by
+    ``components/links_and_files.html``: rows of links (address and what it is) for forms that take links, files to
+    attach, and on an edit the files it has, to remove. Call ``show_files`` (and ``add_link_rows``) in ``__init__``.
+    """
+
+    def show_files(self, files: QuerySet | None) -> None:
+        """Offer ``files`` for removal; without any (a new record, or one without files) the field is left out."""
+        form = cast(BaseForm, self)
+        if files is None or not files.exists():
+            del form.fields["remove_files"]
+        else:
+            cast(forms.ModelMultipleChoiceField, form.fields["remove_files"]).queryset = files
+
+    def add_link_rows(self, rows: int = 0) -> None:
+        """Rows of links: at least ``rows`` (the record's own and two spare), and as many as a sent form had."""
+        form = cast(BaseForm, self)
+        count = max(rows, link_rows_in(form.data), SPARE_LINK_ROWS)
+        self.link_rows = []
+        for n in range(1, count + 1):
+            form.fields[f"link_url_{n}"] = forms.CharField(
+                label=gettext_lazy("Address of link %(n)s") % {"n": n}, required=False, max_length=500
+            )
+            form.fields[f"link_title_{n}"] = forms.CharField(
+                label=gettext_lazy("What link %(n)s is") % {"n": n}, required=False, max_length=200
+            )
+            self.link_rows.append((form[f"link_url_{n}"], form[f"link_title_{n}"]))
+
+    def links(self) -> list[dict[str, str]]:
+        """The rows of links as sent: each with its ``url`` and ``title`` (empty rows too; the service drops them)."""
+        form = cast(BaseForm, self)
+        data = form.cleaned_data
+        rows = []
+        n = 1
+        while f"link_url_{n}" in form.fields:
+            rows.append({"url": data.get(f"link_url_{n}") or "", "title": data.get(f"link_title_{n}") or ""})
+            n += 1
+        return rows

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField, DesignSystemFormMixin
+from core.forms import DateField, DesignSystemFormMixin, MultipleFileField
 from core.uploads import ACCEPT
 from core.validators import LINE_MAX
 from ideas import lock
@@ -31,22 +31,6 @@ def idea_units():
 
 def districts():
     return Unit.objects.filter(kind=UnitKind.DISTRICT_ADMINISTRATION).order_by("name")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__({"accept": ACCEPT, **(attrs or {})})
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class IdeaForm(DesignSystemFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import StoredFile, TimeStampedModel
 from core.uploads import stored_name
@@ -58,7 +59,7 @@ class AssignmentStatus(models.TextChoices):
     OPEN = "open", _("Open for project proposals")
     UNDER_WAY = "under_way", _("Under way")
     COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("an assignment", "Cancelled")
 
 
 class Assignment(TimeStampedModel):
@@ -95,6 +96,17 @@ class Assignment(TimeStampedModel):
         _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN, db_index=True
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: Who cancelled it, when and why (``AssignmentStatus.CANCELLED``).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -121,6 +133,7 @@ class ProjectStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    ENDED = "ended", _("Ended when the assignment was cancelled")
 
 
 class Project(TimeStampedModel):

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import NeedFile, NeedOrigin, NeedStatus, Route
 from challenges.needs.services import TEXTS
-from core.forms import DesignSystemFormMixin
+from core.forms import DesignSystemFormMixin, LinksAndFilesMixin, attached_files
 from core.validators import ID_MAX
-from ideas.forms import VALUE_CHOICES, MultipleFileField, UnitChoiceField
+from ideas.forms import VALUE_CHOICES, UnitChoiceField
 from ideas.models import InnovationKind
 from organisation.models import Unit
 
-#: Empty rows of links the form offers beyond those the need has.
-SPARE_LINK_ROWS = 2
-LINK_ROWS_MAX = 20
 
-
-class FileChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: NeedFile) -> str:
-        return obj.original_name
-
-
-def link_rows_in(data: Any) -> int:
-    """How many rows of links a sent form had (``link_url_1`` …), so that none of what was typed is lost."""
-    if not data:
-        return 0
-    found = [
-        int(key.rsplit("_", 1)[1]) for key in data if key.startswith("link_url_") and key.rsplit("_", 1)[1].isdigit()
-    ]
-    return min(max(found, default=0), LINK_ROWS_MAX)
-
-
-class NeedForm(DesignSystemFormMixin, forms.Form):
+class NeedForm(DesignSystemFormMixin, LinksAndFilesMixin, forms.Form):
     """A need's texts, unit, origin, links and files: to write one, or to edit a draft or a returned one."""
 
     title = forms.CharField(label=_("Title of the need"), max_length=200, help_text=_("A short name for the problem."))
@@ -77,13 +58,9 @@ class NeedForm(DesignSystemFormMixin, forms.Form):
         max_value=ID_MAX,
         help_text=_("Only when the need was seen in an idea: the number in the idea's address, /ideas/<number>/."),
     )
-    attachments = MultipleFileField(
-        label=_("Files"),
-        required=False,
+    attachments, remove_files = attached_files(
+        model=NeedFile,
         help_text=_("For example figures, a summary of complaints or survey results (PDF, Word, Excel, images)."),
-    )
-    remove_files = FileChoiceField(
-        label=_("Remove files"), required=False, queryset=NeedFile.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, user=None, need=None, link_rows: int = 0, **kwargs) -> None:
@@ -97,37 +74,16 @@ class NeedForm(DesignSystemFormMixin, forms.Form):
             # The unit, where it was seen and the idea stay as written; the texts, links and files change.
             for name in ("unit", "origin", "idea"):
                 del self.fields[name]
-            files = cast(forms.ModelMultipleChoiceField, self.fields["remove_files"])
-            files.queryset = need.files.all()
-            if not files.queryset.exists():
-                del self.fields["remove_files"]
+            self.show_files(need.files.all())
         else:
-            del self.fields["remove_files"]
+            self.show_files(None)
             from challenges.needs.rules import writable_units
 
             units = cast(forms.ModelChoiceField, self.fields["unit"])
             units.queryset = writable_units(user) if user is not None else Unit.objects.none()
             units.error_messages["required"] = _("Choose the unit that has the problem.")
             units.error_messages["invalid_choice"] = _("Choose one of the units you may write needs for.")
-        rows = max(link_rows, link_rows_in(self.data), SPARE_LINK_ROWS)
-        self.link_rows = []
-        for n in range(1, rows + 1):
-            self.fields[f"link_url_{n}"] = forms.CharField(
-                label=_("Address of link %(n)s") % {"n": n}, required=False, max_length=500
-            )
-            self.fields[f"link_title_{n}"] = forms.CharField(
-                label=_("What link %(n)s is") % {"n": n}, required=False, max_length=200
-            )
-            self.link_rows.append((self[f"link_url_{n}"], self[f"link_title_{n}"]))
-
-    def links(self) -> list[dict[str, str]]:
-        data = self.cleaned_data
-        n = 1
-        rows = []
-        while f"link_url_{n}" in self.fields:
-            rows.append({"url": data.get(f"link_url_{n}") or "", "title": data.get(f"link_title_{n}") or ""})
-            n += 1
-        return rows
+        self.add_link_rows(link_rows)
 
 
 class NeedListForm(DesignSystemFormMixin, forms.Form):

@@ -97,7 +97,7 @@ def _route_work(user, need: Need) -> dict[str, Any]:
         return {
             "assignments": list(
                 need.assignments.filter(visible_assignments_filter(user))
-                .select_related("university")
+                .select_related("university", "cancelled_by")
                 .order_by("-created_at", "-pk")
             ),
             "may_assign": user.has_perm("challenges.assign_need", need),

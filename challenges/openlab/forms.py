@@ -167,3 +167,37 @@ class ProjectIdeaForm(DesignSystemFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not staff:
             del self.fields["kind"]
+
+
+class AssignmentEditForm(AssignmentForm):
+    """The assignment's texts, contacts and agreement, changed while it is open or under way; the university stays."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["university"]
+        self.fields["brief"].help_text = ""
+
+
+class AssignmentCancelForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the assignment cancelled?"),
+        max_length=5000,
+        help_text=_("The university's people on the assignment and its projects are told, with your words."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write why the assignment is cancelled: the university's people on it are told.")
+        },
+    )
+    end_projects = forms.BooleanField(
+        label=_("Yes, the projects under way end too"),
+        required=False,
+        help_text=_("They are marked as ended and can no longer be worked on in Språng."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, under_way: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not under_way:
+            del self.fields["end_projects"]

@@ -1,5 +1,5 @@
 """OpenLab's part of a person's own data: their university and role, invitations sent to them or by them, the
-assignments they are a contact of or gave, the projects they lead, are members of or decided, the milestones and
+assignments they are a contact of, gave or cancelled, the projects they lead, are members of or decided, the milestones and
 files of those projects, and the ideas started from them."""
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ def affiliation(user: User) -> dict[str, Any]:
 
 @part("openlab_assignments", models=[Assignment])
 def assignments(user: User) -> list[dict[str, Any]]:
-    """Assignments the person is the city's or the university's contact of, or gave."""
-    rows = Assignment.objects.filter(Q(contact=user) | Q(university_contact=user) | Q(created_by=user))
+    """Assignments the person is the city's or the university's contact of, gave or cancelled."""
+    rows = Assignment.objects.filter(
+        Q(contact=user) | Q(university_contact=user) | Q(created_by=user) | Q(cancelled_by=user)
+    )
     return [
         {
             "id": a.pk,
@@ -57,6 +59,8 @@ def assignments(user: User) -> list[dict[str, Any]]:
             "city_contact": a.contact_id == user.pk,
             "university_contact": a.university_contact_id == user.pk,
             "assigned_by_me": a.created_by_id == user.pk,
+            "cancelled_by_me": a.cancelled_by_id == user.pk,
+            "why_i_cancelled": a.cancel_reason if a.cancelled_by_id == user.pk else "",
             "created": a.created_at.isoformat(),
         }
         for a in rows.select_related("university").order_by("created_at", "pk")

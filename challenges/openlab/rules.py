@@ -130,13 +130,23 @@ def is_completed(user, project) -> bool:
     return project is not None and project.status == ProjectStatus.COMPLETED
 
 
+@rules.predicate
+def is_assignment_running(user, assignment) -> bool:
+    """Open or under way: neither completed nor cancelled, so it may still be changed or cancelled."""
+    return assignment is not None and assignment.status in (AssignmentStatus.OPEN, AssignmentStatus.UNDER_WAY)
+
+
 city_decides_project = is_city_staff & (is_projects_city_contact | decides_projects_need)
+#: The city's contact, or the office that decides the need (and so created the assignment), keeps an assignment.
+city_keeps_assignment = is_city_staff & (is_city_contact | decides_assignments_need)
 
 rules.add_perm("challenges.openlab_in_menu", (is_city_staff & has_staff_role) | is_university_person)
 rules.add_perm("challenges.view_openlab_overview", is_city_staff)
 rules.add_perm("challenges.manage_universities", is_city_staff & is_executive_office)
 rules.add_perm("challenges.assign_need", is_city_staff & decides_need & is_routed_to_openlab)
 rules.add_perm("challenges.view_assignment", is_city_staff | of_assignments_university)
+rules.add_perm("challenges.change_assignment", city_keeps_assignment & is_assignment_running)
+rules.add_perm("challenges.cancel_assignment", city_keeps_assignment & is_assignment_running)
 rules.add_perm("challenges.propose_project", leads_at_university & of_assignments_university & takes_proposals)
 rules.add_perm("challenges.view_project", is_city_staff | (is_university_person & of_projects_university))
 rules.add_perm("challenges.decide_project", city_decides_project & is_proposed)

@@ -81,7 +81,9 @@ def assignment_detail(user, pk: int) -> Assignment | None:
     """One assignment the person may see, with its projects (and theirs leads), or ``None``."""
     return (
         Assignment.objects.filter(visible_assignments_filter(user), pk=pk)
-        .select_related("university", "need", "need__unit", "contact", "university_contact", "created_by")
+        .select_related(
+            "university", "need", "need__unit", "contact", "university_contact", "created_by", "cancelled_by"
+        )
         .prefetch_related(
             Prefetch(
                 "projects",

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from challenges.models import (
     AcademicRole,
@@ -219,14 +219,7 @@ def assignment_create(
     )
     title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
     brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
-    if not contact.is_city_staff or not contact.is_active:
-        raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
-    if university_contact is not None and university_id_of(university_contact) != university.pk:
-        raise DomainError(
-            _("The university's contact person must be one of %(university)s's people in Språng.")
-            % {"university": university.name},
-            field="university_contact",
-        )
+    _check_contacts(university, contact, university_contact)
     _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
     reference = _text(agreement_reference, field="agreement_reference", limit=100)
     if Assignment.objects.filter(need=need, university=university).exists():
@@ -254,6 +247,180 @@ def assignment_create(
         ],
         message_factory=lambda: _("A new OpenLab assignment: “%(title)s”.") % {"title": title},
         url=url,
+        exclude=by,
+    )
+    return assignment
+
+
+def _check_contacts(university: University, contact: User, university_contact: User | None) -> None:
+    if not contact.is_city_staff or not contact.is_active:
+        raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
+    if university_contact is not None and university_id_of(university_contact) != university.pk:
+        raise DomainError(
+            _("The university's contact person must be one of %(university)s's people in Språng.")
+            % {"university": university.name},
+            field="university_contact",
+        )
+
+
+def _assignment_conflict() -> NoReturn:
+    raise ConflictError(
+        _(
+            "Someone else changed this assignment while you were working on it. Nothing was overwritten and what "
+            "you wrote is still here: read the assignment again and save once more."
+        )
+    )
+
+
+def _bump_assignment(assignment: Assignment, expected_version: int, *, by: User, **changes: Any) -> None:
+    """Write ``changes`` only if nobody wrote since ``expected_version`` and the assignment is open or under way."""
+    before = snapshot(assignment)
+    updated = Assignment.objects.filter(
+        pk=assignment.pk,
+        version=expected_version,
+        status__in=(AssignmentStatus.OPEN, AssignmentStatus.UNDER_WAY),
+    ).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+    if not updated:
+        _assignment_conflict()
+    for key, value in changes.items():
+        setattr(assignment, key, value)
+    assignment.version = expected_version + 1
+    log_update(assignment, before=before, fields=changes, actor=by)
+
+
+@actor_from("by")
+@transaction.atomic
+def assignment_update(
+    *,
+    by: User,
+    assignment: Assignment,
+    expected_version: int,
+    title: str,
+    brief: str,
+    contact: User,
+    university_contact: User | None = None,
+    agreement_starts_on: date | None = None,
+    agreement_ends_on: date | None = None,
+    agreement_reference: str = "",
+) -> Assignment:
+    """The city's contact or the office that decides the need changes the assignment's texts, contacts and
+    agreement while it is open or under way. What changed, and who changed it, is in the audit trail."""
+    require(
+        "challenges.change_assignment",
+        by,
+        assignment,
+        message=_(
+            "Only the city's contact person or the innovation office that decides the need changes the assignment, "
+            "and only while it is open or under way."
+        ),
+    )
+    title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
+    brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
+    _check_contacts(assignment.university, contact, university_contact)
+    _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
+    reference = _text(agreement_reference, field="agreement_reference", limit=100)
+    old_contact_id = assignment.contact_id
+    _bump_assignment(
+        assignment,
+        expected_version,
+        by=by,
+        title=title,
+        brief=brief,
+        contact=contact,
+        university_contact=university_contact,
+        agreement_starts_on=agreement_starts_on,
+        agreement_ends_on=agreement_ends_on,
+        agreement_reference=reference,
+    )
+    if contact.pk != old_contact_id:
+        notify(
+            recipients=[contact],
+            message_factory=lambda: (
+                _("You are now the city's contact person for the OpenLab assignment “%(title)s”.") % {"title": title}
+            ),
+            url=assignment.get_absolute_url(),
+            exclude=by,
+        )
+    return assignment
+
+
+@actor_from("by")
+@transaction.atomic
+def assignment_cancel(
+    *,
+    by: User,
+    assignment: Assignment,
+    expected_version: int,
+    reason: str,
+    end_projects_under_way: bool = False,
+    now: datetime | None = None,
+) -> Assignment:
+    """The city's contact or the office that decides the need cancels an open or under-way assignment, with why.
+
+    Projects still proposed are declined with the reason. Projects under way end too, but only when the person
+    cancelling confirms it (``end_projects_under_way``); otherwise the cancellation is refused. The university's
+    people on the assignment and its projects are told."""
+    require(
+        "challenges.cancel_assignment",
+        by,
+        assignment,
+        message=_(
+            "Only the city's contact person or the innovation office that decides the need cancels the assignment, "
+            "and only while it is open or under way."
+        ),
+    )
+    now = now or timezone.now()
+    reason = _text(reason, field="reason")
+    if not reason:
+        raise DomainError(
+            _("Write why the assignment is cancelled: the university's people on it are told."), field="reason"
+        )
+    projects = list(
+        assignment.projects.filter(status__in=(ProjectStatus.PROPOSED, ProjectStatus.ACCEPTED)).prefetch_related(
+            "members"
+        )
+    )
+    under_way = [p for p in projects if p.status == ProjectStatus.ACCEPTED]
+    if under_way and not end_projects_under_way:
+        raise DomainError(
+            ngettext(
+                "%(n)d project is under way on this assignment. Confirm that it ends too, or wait until it is "
+                "completed.",
+                "%(n)d projects are under way on this assignment. Confirm that they end too, or wait until they are "
+                "completed.",
+                len(under_way),
+            )
+            % {"n": len(under_way)},
+            field="end_projects",
+        )
+    _bump_assignment(
+        assignment,
+        expected_version,
+        by=by,
+        status=AssignmentStatus.CANCELLED,
+        cancelled_by=by,
+        cancelled_at=now,
+        cancel_reason=reason,
+    )
+    for project in projects:
+        if project.status == ProjectStatus.PROPOSED:
+            changes: dict[str, Any] = {
+                "status": ProjectStatus.DECLINED,
+                "decided_by": by,
+                "decided_at": now,
+                "decision_comment": reason,
+            }
+        else:
+            changes = {"status": ProjectStatus.ENDED}
+        _bump(project, project.version, by=by, while_in=(project.status,), **changes)
+    title = assignment.title
+    people = [assignment.contact, *([assignment.university_contact] if assignment.university_contact else [])]
+    for project in projects:
+        people.extend([project.lead, *project.members.all()])
+    notify(
+        recipients=list({person.pk: person for person in people}.values()),
+        message_factory=lambda: _("The OpenLab assignment “%(title)s” is cancelled.") % {"title": title},
+        url=assignment.get_absolute_url(),
         exclude=by,
     )
     return assignment

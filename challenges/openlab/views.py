@@ -3,8 +3,10 @@ an assignment or project they may not see is answered 404, as one that does not 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from challenges.models import (
@@ -19,10 +22,13 @@ from challenges.models import (
     Deliverable,
     Milestone,
     Need,
+    ProjectStatus,
     University,
 )
 from challenges.openlab import selectors, services
 from challenges.openlab.forms import (
+    AssignmentCancelForm,
+    AssignmentEditForm,
     AssignmentForm,
     DeliverableForm,
     MilestoneForm,
@@ -34,10 +40,11 @@ from challenges.openlab.forms import (
     UniversityInvitationForm,
 )
 from challenges.openlab.rules import affiliation_of
-from core.decorators import login_required_keep_input
+from core.decorators import login_required_keep_input, pop_kept_input
 from core.errors import ConflictError, DomainError
 from core.forms import apply, show_domain_error
 from core.http import AuthenticatedRequest, Request
+from core.invitation_views import InvitationPage, invitation_page
 from core.pagination import page_range
 from core.uploads import file_download
 from core.validators import parse_id
@@ -155,43 +162,41 @@ def university_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+class UniversityInvitationPage(InvitationPage):
+    """A university's invitation: the person becomes a university partner of that university, in that role."""
+
+    account_form = UniversityAccountForm
+    title = gettext_lazy("Invitation to OpenLab")
+    create_label = gettext_lazy("Create the account")
+
+    def find(self, token: str):
+        return services.university_invitation_for(token)
+
+    def accept(self, token: str, person: User):
+        return services.university_invitation_accept(token=token, person=person)
+
+    def accept_new_account(self, token: str, *, name: str, password: str) -> User:
+        return services.university_invitation_accept_new_account(token=token, name=name, password=password)
+
+    def heading(self, invitation) -> str:
+        return _("Invitation to OpenLab for %(university)s") % {"university": invitation.university.name}
+
+    def lead(self, invitation) -> str:
+        return _(
+            "%(name)s has invited %(email)s as %(role)s. You will see the city's assignments to your university, "
+            "propose or take part in projects, and send ideas."
+        ) % {"name": invitation.invited_by.name, "email": invitation.email, "role": invitation.get_role_display()}
+
+    def welcome(self, invitation, person: User) -> str:
+        return _("Welcome to OpenLab, %(name)s.") % {"name": person.name}
+
+    def done_url(self, invitation) -> str:
+        return reverse("challenges:openlab")
+
+
 def invitation(request: Request, token: str) -> HttpResponse:
     """The link in an invitation email: create a university partner's account (or sign in) and accept."""
-    try:
-        invite = services.university_invitation_for(token)
-    except DomainError as exc:
-        return render(request, "challenges/openlab/invitation_refused.html", {"message": exc.message}, status=410)
-    user = request.user
-    form = None
-    if user.is_authenticated:
-        if request.method == "POST":
-            try:
-                services.university_invitation_accept(token=token, person=user)
-            except DomainError as exc:
-                return render(
-                    request, "challenges/openlab/invitation_refused.html", {"message": exc.message}, status=403
-                )
-            messages.success(request, _("Welcome to OpenLab, %(name)s.") % {"name": user.name})
-            return redirect("challenges:openlab")
-    elif not User.objects.filter(email=invite.email).exists():
-        form = UniversityAccountForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            person = apply(
-                form,
-                lambda: services.university_invitation_accept_new_account(
-                    token=token, name=data["name"], password=data["password"]
-                ),
-            )
-            if person is not None:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to OpenLab, %(name)s.") % {"name": person.name})
-                return redirect("challenges:openlab")
-    return render(
-        request,
-        "challenges/openlab/invitation.html",
-        {"invitation": invite, "form": form, "login_url": reverse("account_login") + "?next=" + request.path},
-    )
+    return invitation_page(request, token, UniversityInvitationPage())
 
 
 # Assignments ------------------------------------------------------------------------------------------------------
@@ -209,6 +214,31 @@ def _brief_from(need: Need) -> str:
     return "\n\n".join(parts)
 
 
+def _person_at(address: str, *, field: str) -> User:
+    person = User.objects.filter(email__iexact=address).first()
+    if person is None:
+        raise DomainError(_("No one in Språng has the address %(email)s.") % {"email": address}, field=field)
+    return person
+
+
+def _contacts(data: dict) -> tuple[User, User | None]:
+    """The city's and the university's contact persons from the addresses written in the form."""
+    contact = _person_at(data["contact_email"], field="contact_email")
+    address = data.get("university_contact_email")
+    return contact, (_person_at(address, field="university_contact_email") if address else None)
+
+
+@contextmanager
+def _contact_fields() -> Iterator[None]:
+    """A service's refusal about a contact person goes to the form's field for their address."""
+    try:
+        yield
+    except DomainError as exc:
+        if exc.field in ("contact", "university_contact"):
+            exc.field = f"{exc.field}_email"
+        raise
+
+
 @login_required_keep_input
 def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpResponse:
     need = get_object_or_404(Need.objects.select_related("unit"), pk=need_pk)
@@ -224,21 +254,8 @@ def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespon
         data = form.cleaned_data
 
         def create():
-            contact = User.objects.filter(email__iexact=data["contact_email"]).first()
-            if contact is None:
-                raise DomainError(
-                    _("No one in Språng has the address %(email)s.") % {"email": data["contact_email"]},
-                    field="contact_email",
-                )
-            university_contact = None
-            if data.get("university_contact_email"):
-                university_contact = User.objects.filter(email__iexact=data["university_contact_email"]).first()
-                if university_contact is None:
-                    raise DomainError(
-                        _("No one in Språng has the address %(email)s.") % {"email": data["university_contact_email"]},
-                        field="university_contact_email",
-                    )
-            try:
+            contact, university_contact = _contacts(data)
+            with _contact_fields():
                 return services.assignment_create(
                     by=request.user,
                     need=need,
@@ -251,10 +268,6 @@ def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespon
                     agreement_ends_on=data.get("agreement_ends_on"),
                     agreement_reference=data.get("agreement_reference") or "",
                 )
-            except DomainError as exc:
-                if exc.field in ("contact", "university_contact"):
-                    exc.field = f"{exc.field}_email"
-                raise
 
         created = apply(form, create)
         if created is not None:
@@ -275,8 +288,101 @@ def assignment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "projects": assignment.projects.all(),
             "can_propose": request.user.has_perm("challenges.propose_project", assignment),
+            "can_change": request.user.has_perm("challenges.change_assignment", assignment),
+            "can_cancel": request.user.has_perm("challenges.cancel_assignment", assignment),
             "can_read_need": request.user.has_perm("challenges.view_need", assignment.need),
         },
+    )
+
+
+@login_required_keep_input
+def assignment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The city's contact or the office that decides the need changes the assignment's texts, contacts and
+    agreement; a concurrent change is refused and what was typed stays on the page."""
+    assignment = _assignment(request, pk)
+    if not request.user.has_perm("challenges.change_assignment", assignment):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = AssignmentEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def save():
+                contact, university_contact = _contacts(data)
+                with _contact_fields():
+                    return services.assignment_update(
+                        by=request.user,
+                        assignment=assignment,
+                        expected_version=data["version"],
+                        title=data["title"],
+                        brief=data["brief"],
+                        contact=contact,
+                        university_contact=university_contact,
+                        agreement_starts_on=data.get("agreement_starts_on"),
+                        agreement_ends_on=data.get("agreement_ends_on"),
+                        agreement_reference=data.get("agreement_reference") or "",
+                    )
+
+            saved = apply(form, save)
+            if saved is not None:
+                messages.success(request, _("The assignment is saved."))
+                return redirect(saved)
+    elif kept := pop_kept_input(request):
+        form = AssignmentEditForm(kept)
+    else:
+        form = AssignmentEditForm(
+            initial={
+                "version": assignment.version,
+                "title": assignment.title,
+                "brief": assignment.brief,
+                "contact_email": assignment.contact.email,
+                "university_contact_email": assignment.university_contact.email
+                if assignment.university_contact
+                else "",
+                "agreement_starts_on": assignment.agreement_starts_on,
+                "agreement_ends_on": assignment.agreement_ends_on,
+                "agreement_reference": assignment.agreement_reference,
+            }
+        )
+    return render(request, "challenges/openlab/assignment_edit.html", {"assignment": assignment, "form": form})
+
+
+@login_required_keep_input
+def assignment_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Cancel the assignment, after this page says what happens to its projects and asks why."""
+    assignment = _assignment(request, pk)
+    if not request.user.has_perm("challenges.cancel_assignment", assignment):
+        raise PermissionDenied
+    proposed = list(assignment.projects.filter(status=ProjectStatus.PROPOSED).select_related("lead"))
+    under_way = list(assignment.projects.filter(status=ProjectStatus.ACCEPTED).select_related("lead"))
+    if request.method == "POST":
+        form = AssignmentCancelForm(request.POST, under_way=len(under_way))
+        if form.is_valid():
+            data = form.cleaned_data
+            done = apply(
+                form,
+                lambda: services.assignment_cancel(
+                    by=request.user,
+                    assignment=assignment,
+                    expected_version=data["version"],
+                    reason=data["reason"],
+                    end_projects_under_way=bool(data.get("end_projects")),
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("The assignment is cancelled and the university's people are told."))
+                return redirect(done)
+    else:
+        kept = pop_kept_input(request)
+        form = (
+            AssignmentCancelForm(kept, under_way=len(under_way))
+            if kept
+            else AssignmentCancelForm(initial={"version": assignment.version}, under_way=len(under_way))
+        )
+    return render(
+        request,
+        "challenges/openlab/assignment_cancel.html",
+        {"assignment": assignment, "form": form, "proposed": proposed, "under_way": under_way},
     )
 
 

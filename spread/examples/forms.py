@@ -5,20 +5,15 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
-from ideas.forms import VALUE_CHOICES, MultipleFileField, UnitChoiceField
+from core.forms import DesignSystemFormMixin, LinksAndFilesMixin, attached_files
+from ideas.forms import VALUE_CHOICES, UnitChoiceField
 from ideas.models import InnovationKind
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
 from spread.examples.services import REQUIRED_MESSAGES
 from spread.models import ExampleFile, Sector
 
 
-class FileChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: ExampleFile) -> str:
-        return obj.original_name
-
-
-class ExampleForm(DesignSystemFormMixin, forms.Form):
+class ExampleForm(DesignSystemFormMixin, LinksAndFilesMixin, forms.Form):
     """The good example's texts, classification, contact person and files: to publish, confirm or edit it."""
 
     title = forms.CharField(label=_("Title of the example"), max_length=200)
@@ -74,16 +69,9 @@ class ExampleForm(DesignSystemFormMixin, forms.Form):
     values = forms.MultipleChoiceField(
         label=_("What kinds of value does it create?"), choices=VALUE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    attachments = MultipleFileField(
-        label=_("Files"),
-        required=False,
+    attachments, remove_files = attached_files(
+        model=ExampleFile,
         help_text=_("For example a description, a checklist or an evaluation (PDF, Word, Excel, images)."),
-    )
-    remove_files = FileChoiceField(
-        label=_("Remove files"),
-        required=False,
-        queryset=ExampleFile.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
     )
     public_consent = forms.BooleanField(
         label=_("I consent to the example being published on the city's public website"),
@@ -98,13 +86,7 @@ class ExampleForm(DesignSystemFormMixin, forms.Form):
             self.fields[name].error_messages["required"] = message
         self.fields["values"].error_messages["required"] = _("Choose at least one kind of value the example creates.")
         self.fields["kind"].error_messages["required"] = _("Choose the kind of innovation.")
-        if example is not None and example.pk:
-            files = cast(forms.ModelMultipleChoiceField, self.fields["remove_files"])
-            files.queryset = example.files.all()
-            if not files.queryset.exists():
-                del self.fields["remove_files"]
-        else:
-            del self.fields["remove_files"]
+        self.show_files(example.files.all() if example is not None and example.pk else None)
         if not may_consent:
             del self.fields["public_consent"]
 

@@ -4,7 +4,6 @@ of the very network asked for (``spread.networks.fence``)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,12 +11,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.decorators import login_required_keep_input
 from core.errors import ConflictError, DomainError
 from core.forms import apply, show_domain_error
 from core.http import AuthenticatedRequest, Request
+from core.invitation_views import InvitationPage, invitation_page
 from core.pagination import page_range
 from core.uploads import file_download
 from core.validators import LINE_REFUSED, parse_id
@@ -329,42 +330,46 @@ def invitation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "spread/networks/invite.html", _context(request, network, form=form))
 
 
+class NetworkInvitationPage(InvitationPage):
+    """A network's invitation: the person becomes a member (a partner's account when they have none)."""
+
+    account_form = PartnerAccountForm
+    title = gettext_lazy("Invitation to a network")
+    create_label = gettext_lazy("Create the account and join")
+    offer_other_account = True
+
+    def find(self, token: str):
+        return services.invitation_for(token)
+
+    def accept(self, token: str, person: User):
+        return services.invitation_accept(token=token, person=person)
+
+    def accept_new_account(self, token: str, *, name: str, password: str) -> User:
+        return services.invitation_accept_new_account(token=token, name=name, password=password)
+
+    def heading(self, invitation) -> str:
+        return _("Invitation to “%(network)s”") % {"network": invitation.network.name}
+
+    def lead(self, invitation) -> str:
+        return _("%(name)s has invited %(email)s to the network.") % {
+            "name": invitation.invited_by.name,
+            "email": invitation.email,
+        }
+
+    def about(self, invitation) -> str:
+        return invitation.network.description
+
+    def welcome(self, invitation, person: User) -> str:
+        return _("Welcome to the network “%(network)s”.") % {"network": invitation.network.name}
+
+    def done_url(self, invitation) -> str:
+        return invitation.network.get_absolute_url()
+
+
 @open_to_partners
 def invitation(request: Request, token: str) -> HttpResponse:
     """The link in an invitation email: sign in, or create an account, and become a member."""
-    try:
-        invite = services.invitation_for(token)
-    except DomainError as exc:
-        return render(request, "spread/networks/invitation_refused.html", {"message": exc.message}, status=410)
-    user = request.user
-    form = None
-    if user.is_authenticated:
-        if request.method == "POST":
-            try:
-                services.invitation_accept(token=token, person=user)
-            except DomainError as exc:
-                return render(request, "spread/networks/invitation_refused.html", {"message": exc.message}, status=403)
-            messages.success(request, _("Welcome to the network “%(network)s”.") % {"network": invite.network.name})
-            return redirect(invite.network)
-    elif not User.objects.filter(email=invite.email).exists():
-        form = PartnerAccountForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            person = apply(
-                form,
-                lambda: services.invitation_accept_new_account(
-                    token=token, name=data["name"], password=data["password"]
-                ),
-            )
-            if person is not None:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to the network “%(network)s”.") % {"network": invite.network.name})
-                return redirect(invite.network)
-    return render(
-        request,
-        "spread/networks/invitation.html",
-        {"invitation": invite, "form": form, "login_url": reverse("account_login") + "?next=" + request.path},
-    )
+    return invitation_page(request, token, NetworkInvitationPage())
 
 
 @open_to_partners

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from webtest import Upload
 
 from challenges.models import Need, NeedOrigin, NeedStatus, Route, SameNeed
 from challenges.needs import services
@@ -14,6 +15,8 @@ from tests.challenges.conftest import write_need
 from tests.forms.browser_like import errors, fill, post_forms
 
 pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def submit(django_app, user, url, posts_to, values=None, *, expect_errors=False):
@@ -187,3 +190,38 @@ def test_an_idea_number_too_large_or_unreadable_is_named_at_the_idea(client, peo
         assert response.status_code == 200
         assert 'id="id_idea-error"' in response.content.decode()
     assert not Need.objects.exists()
+
+
+def test_a_manager_attaches_a_file_and_a_link_and_the_file_can_be_downloaded(django_app, people, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("challenges:need_new")
+    page = submit(
+        django_app,
+        people["manager"],
+        url,
+        "challenges:need_new",
+        {
+            "title": "Långa köer till bygglov",
+            "origin": NeedOrigin.COMPLAINTS,
+            "link_url_1": "https://start.stockholm/klagomal",
+            "link_title_1": "Klagomål 2025",
+            # A file input that takes several files: the browser sends each chosen file.
+            "attachments": [
+                Upload("klagomal.pdf", PDF, "application/pdf"),
+                Upload("enkat.txt", "Enkätsvar 2025\n".encode(), "text/plain"),
+            ],
+        },
+    )
+    need = Need.objects.get(title="Långa köer till bygglov")
+    assert sorted(need.files.values_list("original_name", flat=True)) == ["enkat.txt", "klagomal.pdf"]
+    stored = need.files.get(original_name="klagomal.pdf")
+    assert stored.content_type == "application/pdf"
+    assert "klagomal.pdf" in page.text and "enkat.txt" in page.text and "Klagomål 2025" in page.text
+    download = page.click(description="klagomal.pdf")
+    assert download.content_type == "application/pdf"
+    assert download.body.startswith(b"%PDF-1.4")
+    # On the edit page the file is offered for removal; removing it leaves the link.
+    edit = reverse("challenges:need_edit", args=[need.pk])
+    submit(django_app, people["manager"], edit, "challenges:need_edit", {"remove_files": [str(stored.pk)]})
+    assert list(need.files.values_list("original_name", flat=True)) == ["enkat.txt"]
+    assert need.links.get().title == "Klagomål 2025"
