@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('challenges', '0001_initial'),
+        ('challenges', '0002_answer_in_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
