@@ -201,8 +201,20 @@ class JuryForm(DesignSystemFormMixin, forms.Form):
     """A jury for the shortlist: the rubric (a name and a weight a row; empty rows are left out), the scale and
     whether the review is blind."""
 
-    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=100, initial=1)
-    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=5)
+    scale_min = forms.IntegerField(
+        label=_("Lowest score"),
+        min_value=0,
+        max_value=100,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest score"),
+        min_value=1,
+        max_value=100,
+        initial=5,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
     blind_review = forms.BooleanField(
         label=_("Blind review: the jurors do not see who sent the answer"), required=False
     )
@@ -223,7 +235,6 @@ class JuryForm(DesignSystemFormMixin, forms.Form):
                 max_length=10,
                 required=False,
                 initial="1",
-                help_text=_("A number above 0, for example 2 or 0,5."),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
             )
 

@@ -389,11 +389,7 @@ def challenge_jury(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
         if call is not None:
             messages.success(
-                request,
-                _(
-                    "The jury is set up with the %(n)d shortlisted answers. Add the jurors and a chair, then assign them."
-                )
-                % {"n": shortlisted},
+                request, _("The jury is set up. Add the jurors and a chair, then give them the shortlisted answers.")
             )
             return redirect("calls:manage", pk=call.pk)
     return render(

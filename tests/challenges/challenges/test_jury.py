@@ -4,6 +4,7 @@ call to those who answered."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -59,7 +60,7 @@ def closed(people):
 
 def _set_up(challenge: Challenge, by, **changes):
     challenge.refresh_from_db()
-    values = {"criteria": RUBRIC, "expected_version": challenge.version}
+    values: dict[str, Any] = {"criteria": RUBRIC, "expected_version": challenge.version}
     values.update(changes)
     return services.challenge_jury_set_up(challenge=challenge, by=by, **values)
 
