@@ -13,6 +13,7 @@ published, with one entry per shortlisted answer, scored on the calls' jury page
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
@@ -477,12 +478,14 @@ CRITERION_NAME_MAX = 120
 
 
 def jury_criteria_suggested(challenge: Challenge) -> list[str]:
-    """The rubric a jury starts from: the lines of what the challenge said answers are judged by."""
+    """The rubric a jury starts from: the lines (or sentences) of what the challenge said answers are judged by."""
     names = []
     for line in challenge.criteria.splitlines():
-        name = line.strip().lstrip("-–•*").strip().rstrip(".").strip()
-        if name:
-            names.append(name[:CRITERION_NAME_MAX])
+        # A line each, or a sentence each when they are written in one line.
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip().lstrip("-–•*").strip()):
+            name = sentence.strip().rstrip(".").strip()
+            if name:
+                names.append(name[:CRITERION_NAME_MAX])
     return names[:JURY_CRITERIA_MAX] or [_("How well the answer meets the challenge")]
 
 
