@@ -3,17 +3,20 @@ call to those who answered."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from calls import selectors as call_selectors
 from calls import services as calls
+from calls.indicators import call_applications
 from calls.models import Application, Programme, Status
+from calls.todo import applicant_tasks, jury_tasks
 from challenges.challenges import services
 from challenges.models import Answer, Challenge
 from core.errors import ConflictError, DomainError
@@ -300,3 +303,30 @@ def test_someone_else_may_not_open_the_setup(people, closed, django_app):
     url = reverse("challenges:challenge_jury", args=[challenge.pk])
     assert django_app.get(url, user=people["other_office"], expect_errors=True).status_int in (403, 404)
     assert django_app.get(url, user=people["resident"], expect_errors=True).status_int in (403, 404)
+
+
+def test_the_jury_is_no_task_of_those_who_answered_nor_a_decision_for_its_chair_nor_an_application_counted(
+    people, closed, two_jurors
+):
+    challenge, answers = closed
+    call = _set_up(challenge, people["office"])
+    _jury(call, people["office"], two_jurors)
+    assert applicant_tasks(answers[0].idea.author) is None
+    # The chair scores; there is nothing for them to decide.
+    tasks = jury_tasks(two_jurors[0])
+    assert tasks is not None
+    assert all(reverse("calls:ranking", args=[call.pk]) not in line.url for line in tasks.lines)
+    now = timezone.now()
+    figures = call_applications(now - timedelta(days=400), now + timedelta(days=1))
+    assert all(figure.value == 0 for figure in figures.values())
+
+
+def test_who_sets_up_and_runs_a_challenges_jury(people, closed):
+    challenge, _answers = closed
+    call = _set_up(challenge, people["office"])
+    allowed = {"office", "director"}
+    for who, person in people.items():
+        assert person.has_perm("challenges.set_up_jury", challenge) == (who in allowed), who
+        assert person.has_perm("calls.manage_call", call) == (who in allowed), who
+        # Only the city's innovation office runs the calls people apply to.
+        assert person.has_perm("calls.manage_calls") == (who == "director"), who
