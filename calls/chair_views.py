@@ -44,7 +44,7 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     if not user.has_perm("calls.view_ranking", call):
         raise PermissionDenied
-    is_office = user.has_perm("calls.manage_calls")
+    is_office = user.has_perm("calls.manage_call", call)
     # Nothing of an application the chair is recused from: not its title, not its scores, not its amount.
     left_out = selectors.ranking_left_out(call=call, user=user)
     out = left_out.recused
@@ -77,7 +77,8 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "hidden": hidden,
             "own_first": len(left_out.own_first),
             "criteria": list(call.criteria.all()),
-            "is_chair": seat is not None and seat.is_chair,
+            # The chair of another app's jury decides nothing: that app records what follows.
+            "is_chair": seat is not None and seat.is_chair and not call.is_jury_only,
             "can_manage": is_office,
             "show_identity": is_office or not call.blind_review,
             "granted_sum": granted,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Sum, When
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import FUNDING_PROGRAMMES, Application, Decision
+from calls.models import FUNDING_PROGRAMMES, JURY_ONLY_PROGRAMMES, Application, Decision
 from governance.indicators import Figure, Figures, Tree, computation
 from governance.models import Direction, Measure, quantize
 from ideas.lock import Stage
@@ -38,6 +38,7 @@ def call_applications(start: datetime, end: datetime) -> Figures:
     """
     rows = (
         Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .exclude(call__programme__in=JURY_ONLY_PROGRAMMES)
         .order_by()
         .values_list("unit_id", "idea__unit_id")
         .annotate(n=Count("pk"))

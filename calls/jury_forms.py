@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from calls.fields import KronorField
-from calls.models import Criterion, Programme, Status
+from calls.models import JURY_ONLY_PROGRAMMES, Criterion, Programme, Status
 from core.city import CITY_TIME_ZONE
 from core.forms import DateField, DesignSystemFormMixin
 from organisation.models import User
@@ -49,7 +49,12 @@ class AliasedForm(DesignSystemFormMixin, forms.Form):
 class CallForm(AliasedForm):
     field_aliases = {"opens_at": "opens_on", "closes_at": "closes_on"}
 
-    programme = forms.ChoiceField(label=_("Programme"), choices=Programme.choices, widget=forms.RadioSelect)
+    programme = forms.ChoiceField(
+        label=_("Programme"),
+        # Another app's jury is set up from that app (a challenge's, from its answers).
+        choices=[(value, label) for value, label in Programme.choices if value not in JURY_ONLY_PROGRAMMES],
+        widget=forms.RadioSelect,
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), max_length=300, help_text=_("One line, shown in the list of calls."))
     description = forms.CharField(

@@ -28,12 +28,17 @@ class Programme(models.TextChoices):
     QUALITY_AWARD = "quality_award", _("Quality award")
     RENEWAL_PRIZE = "renewal_prize", _("Renewal prize")
     OPEN_DATA_AWARD = "open_data_award", _("Open data award")
+    #: A jury that scores the shortlisted answers to a challenge (``challenges.Challenge.jury_call``).
+    CHALLENGE = "challenge", _("Scoring of a challenge's answers")
 
 
 #: Programmes that give money against a budget, with payments and a final report.
 FUNDING_PROGRAMMES = (Programme.FUND, Programme.STIPEND)
 #: Programmes whose entries are made by a unit (through its committee) rather than by a person.
 UNIT_PROGRAMMES = (Programme.FUND, Programme.QUALITY_AWARD, Programme.RENEWAL_PRIZE)
+#: Programmes whose calls are another app's jury: never published, applied to, decided or listed as calls.
+#: Their entries are made by that app (``calls.services.call.jury_call_open``) and only scored here.
+JURY_ONLY_PROGRAMMES = (Programme.CHALLENGE,)
 
 
 class Call(TimeStampedModel):
@@ -87,6 +92,11 @@ class Call(TimeStampedModel):
     @property
     def is_by_unit(self) -> bool:
         return self.programme in UNIT_PROGRAMMES
+
+    @property
+    def is_jury_only(self) -> bool:
+        """Another app's jury (the scoring of a challenge's answers): not a call anyone applies to."""
+        return self.programme in JURY_ONLY_PROGRAMMES
 
     @property
     def is_award(self) -> bool:

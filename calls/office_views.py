@@ -56,8 +56,10 @@ PAGE_SIZE = 25
 SCREENABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.INELIGIBLE)
 
 
-def _office(request: AuthenticatedRequest) -> None:
-    if not request.user.has_perm("calls.manage_calls"):
+def _office(request: AuthenticatedRequest, call: Call | None = None) -> None:
+    """The city's innovation office; for one call's workroom also those who run another app's jury."""
+    allowed = request.user.has_perm("calls.manage_call", call) if call is not None else None
+    if not (allowed or request.user.has_perm("calls.manage_calls")):
         raise PermissionDenied
 
 
@@ -214,8 +216,8 @@ def _manage_save(which: str, call: Call, by: User, data: dict) -> tuple[str, str
 
 @login_required_keep_input
 def call_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    _office(request)
     call = get_object_or_404(Call, pk=pk)
+    _office(request, call)
     forms = {name: form_class() for name, form_class in MANAGE_FORMS.items()}
     kept = pop_kept_input(request)
     if kept is not None and kept.get("form") in MANAGE_FORMS:
@@ -381,8 +383,8 @@ def _remove(
 
 @login_required
 def juror_remove(request: AuthenticatedRequest, pk: int, user_pk: int) -> HttpResponse:
-    _office(request)
     call = get_object_or_404(Call, pk=pk)
+    _office(request, call)
     seat = get_object_or_404(Juror.objects.select_related("user"), call=call, user_id=user_pk)
     person = seat.user
     scored = Assignment.objects.filter(application__call=call, juror=person, submitted_at__isnull=False).count()
@@ -405,8 +407,8 @@ def juror_remove(request: AuthenticatedRequest, pk: int, user_pk: int) -> HttpRe
 
 @login_required
 def criterion_remove(request: AuthenticatedRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    _office(request)
     call = get_object_or_404(Call, pk=pk)
+    _office(request, call)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, call=call)
     only = call.criteria.count() == 1
     scored = policies.rubric_frozen(call)
@@ -418,7 +420,7 @@ def criterion_remove(request: AuthenticatedRequest, pk: int, criterion_pk: int) 
         action=lambda: call_services.criterion_remove(criterion=criterion, by=request.user),
         done=_("The criterion “%(name)s” is removed.") % {"name": criterion.name},
         anchor="criteria",
-        blocked=scored or (only and call.published),
+        blocked=scored or (only and (call.published or call.is_jury_only)),
     )
 
 
@@ -459,9 +461,9 @@ def _assignment_rows(application: Application, seats: list[Juror], recused: dict
 
 @login_required_keep_input
 def application_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    _office(request)
     application = application_or_404(pk)
     call = application.call
+    _office(request, call)
     seats = list(call.jurors.select_related("user__unit"))
     recused = selectors.recusals(call=call)
     jurors = User.objects.filter(jury_seats__call=call).order_by("name")
@@ -513,7 +515,7 @@ def application_manage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         # What the applicant stated for each rule, and the attached files: for those who screen only.
         "checks": selectors.screening_checks(application=application) if can_check else [],
         "files": list(application.files.all()) if can_check else [],
-        "can_screen": application.status in SCREENABLE,
+        "can_screen": application.status in SCREENABLE and not call.is_jury_only,
         "can_assign": application.status == Status.IN_REVIEW,
         "can_pay": application.status == Status.GRANTED and call.is_funding,
         "assignments": _assignment_rows(application, seats, recused),

@@ -8,13 +8,19 @@
   (a declared conflict, or an applicant from their own organisation); the chair sees the
   ranking and records the decisions.
 - Everyone sees published calls and, once decided, the winners and the public record.
+- A call of a programme another app runs as its jury (``JURY_ONLY_PROGRAMMES``: the scoring of a challenge's
+  answers) is managed also by those that app registers (``register_call_managers``); nobody applies to it, its
+  entrants do not see it as their application, and its chair decides nothing: the app records what follows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import rules
 
-from calls.models import Application, Call, Conflict, Juror, Programme, Status
+from calls.models import JURY_ONLY_PROGRAMMES, Application, Call, Conflict, Juror, Programme, Status
 from organisation.models import Role, Unit
 
 
@@ -91,9 +97,65 @@ def seat(user, call: Call) -> Juror | None:
     return Juror.objects.filter(call=call, user=user).first()
 
 
+#: Who else manages a call of a programme another app runs, by programme: ``(user, call) -> bool``.
+CALL_MANAGERS: dict[str, Callable[[Any, Call], bool]] = {}
+#: What such a call is the jury of, by programme: ``call -> {"title", "url", "manage_url"}`` (or None).
+JURY_OWNERS: dict[str, Callable[[Call], dict[str, str] | None]] = {}
+
+
+def register_call_managers(
+    programme: str,
+    check: Callable[[Any, Call], bool],
+    *,
+    owner: Callable[[Call], dict[str, str] | None] | None = None,
+) -> None:
+    """An app that runs a programme's calls says who besides the city's innovation office manages one of them,
+    and what the call is the jury of (its pages link back to it)."""
+    CALL_MANAGERS[programme] = check
+    if owner is not None:
+        JURY_OWNERS[programme] = owner
+
+
+def jury_owner(call: Call | None) -> dict[str, str] | None:
+    """What another app's jury scores for: the title and the pages of the row it belongs to."""
+    if call is None:
+        return None
+    found = JURY_OWNERS.get(call.programme)
+    return found(call) if found is not None else None
+
+
+def manages_call(user, call: Call | None) -> bool:
+    """The city's innovation office, or for another app's jury those that app names."""
+    if is_programme_office(user):
+        return True
+    if call is None or not user.is_authenticated:
+        return False
+    check = CALL_MANAGERS.get(call.programme)
+    return bool(check is not None and check(user, call))
+
+
 @rules.predicate
 def is_office(user, _obj=None) -> bool:
     return is_programme_office(user)
+
+
+@rules.predicate
+def is_call_manager(user, call: Call | None) -> bool:
+    return manages_call(user, call)
+
+
+@rules.predicate
+def is_call_manager_of(user, application: Application | None) -> bool:
+    return application is not None and manages_call(user, application.call)
+
+
+@rules.predicate
+def is_jury_only(user, obj: Call | Application | None) -> bool:
+    """A call (or an entry of one) that is another app's jury, not a call anyone applies to."""
+    if obj is None:
+        return False
+    call = obj.call if isinstance(obj, Application) else obj
+    return call.programme in JURY_ONLY_PROGRAMMES
 
 
 @rules.predicate
@@ -177,16 +239,21 @@ def is_chair_for(user, application: Application | None) -> bool:
 
 
 rules.add_perm("calls.manage_calls", is_office)
+#: One call's jury, rubric and assignments: the office, or for another app's jury those it registers.
+rules.add_perm("calls.manage_call", is_call_manager)
 rules.add_perm("calls.view_call", is_office | is_published)
 rules.add_perm("calls.apply", is_signed_in & is_open & may_enter)
 # A draft is the applicant's own until it is submitted; the office sees it from then on.
-rules.add_perm("calls.view_application", is_applicant | (is_office & ~is_draft) | is_assigned_juror | is_chair_for)
+rules.add_perm(
+    "calls.view_application",
+    (is_applicant & ~is_jury_only) | (is_call_manager_of & ~is_draft) | is_assigned_juror | is_chair_for,
+)
 #: Who applied, and from which unit: hidden from the jury of a blind call (asked together with view_application).
-rules.add_perm("calls.see_applicant", is_applicant | is_office | is_open_review)
+rules.add_perm("calls.see_applicant", is_applicant | is_call_manager_of | is_open_review)
 rules.add_perm("calls.edit_application", is_applicant & is_draft)
-rules.add_perm("calls.withdraw_application", is_applicant & is_withdrawable)
+rules.add_perm("calls.withdraw_application", is_applicant & is_withdrawable & ~is_jury_only)
 rules.add_perm("calls.screen_application", is_office)
 rules.add_perm("calls.score_application", is_assigned_juror & is_in_review)
-rules.add_perm("calls.view_jury_work", is_juror_of_call | is_office)
-rules.add_perm("calls.view_ranking", is_chair_of_call | is_office)
-rules.add_perm("calls.decide_application", is_chair_for)
+rules.add_perm("calls.view_jury_work", is_juror_of_call | is_call_manager)
+rules.add_perm("calls.view_ranking", is_chair_of_call | is_call_manager)
+rules.add_perm("calls.decide_application", is_chair_for & ~is_jury_only)

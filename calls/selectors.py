@@ -33,7 +33,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from calls import policies
-from calls.models import Application, Assignment, Call, Category, Conflict, Decision, Juror, Programme, Score, Status
+from calls.models import (
+    JURY_ONLY_PROGRAMMES,
+    Application,
+    Assignment,
+    Call,
+    Category,
+    Conflict,
+    Decision,
+    Juror,
+    Programme,
+    Score,
+    Status,
+)
 from calls.policies import DISAGREEMENT_SHARE
 from calls.rules import WITH_THE_JURY, is_programme_office, organisation_path
 from core.city import CITY_TIME_ZONE
@@ -44,7 +56,8 @@ from organisation.models import Unit, User
 
 def calls_for(*, user: User | AnonymousUser, now: datetime | None = None) -> QuerySet:
     """Published calls for everyone; every call for the office. Open ones first, then by deadline."""
-    qs = Call.objects.annotate(
+    # Another app's jury (a challenge's) is no call anyone applies to: it is reached from that app.
+    qs = Call.objects.exclude(programme__in=JURY_ONLY_PROGRAMMES).annotate(
         n_applications=Count("applications", filter=~Q(applications__status__in=(Status.DRAFT, Status.WITHDRAWN)))
     )
     if not is_programme_office(user):
@@ -58,7 +71,12 @@ def open_calls(*, now: datetime | None = None) -> QuerySet:
 
 
 def applications_of(*, user: User) -> QuerySet:
-    return Application.objects.filter(applicant=user).select_related("call", "decision").order_by("-created_at")
+    return (
+        Application.objects.filter(applicant=user)
+        .exclude(call__programme__in=JURY_ONLY_PROGRAMMES)
+        .select_related("call", "decision")
+        .order_by("-created_at")
+    )
 
 
 def call_applications(*, call: Call, status: str = "") -> QuerySet:
@@ -453,7 +471,9 @@ def published_calls(
 
 def applications_visible_to(*, user: User, call_id: int | None = None, status: str = "") -> QuerySet:
     """A person's own applications; the programme office also every application past its draft."""
-    qs = Application.objects.select_related("call", "unit", "category", "applicant", "decision")
+    qs = Application.objects.exclude(call__programme__in=JURY_ONLY_PROGRAMMES).select_related(
+        "call", "unit", "category", "applicant", "decision"
+    )
     if is_programme_office(user):
         qs = qs.filter(Q(applicant=user) | ~Q(status=Status.DRAFT))
     else:

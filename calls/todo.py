@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from calls.models import Application, Assignment, Conflict, Juror, Status
+from calls.models import JURY_ONLY_PROGRAMMES, Application, Assignment, Conflict, Juror, Status
 from core.tasks_registry import MenuEntry, TaskGroup, TaskLine, link, menu, tasks
 from organisation.models import Unit
 
@@ -95,7 +95,7 @@ def jury_tasks(user) -> TaskGroup | None:
             ) % {"call": seat.call.title, "n": seat.left}
             lines.append(TaskLine(text, f"{reverse('calls:jury')}?call={seat.call_id}", seat.left))
     for seat in seats:
-        if seat.is_chair and seat.undecided:
+        if seat.is_chair and seat.undecided and not seat.call.is_jury_only:
             if seat.unscored:
                 text = ngettext(
                     "%(call)s: rank and decide %(n)s application (%(m)s scores still to come)",
@@ -118,7 +118,10 @@ def applicant_tasks(user) -> TaskGroup | None:
     if not user.is_authenticated:
         return None
     applications = list(
-        Application.objects.filter(applicant=user).select_related("call").order_by("call__closes_at", "pk")
+        Application.objects.filter(applicant=user)
+        .exclude(call__programme__in=JURY_ONLY_PROGRAMMES)
+        .select_related("call")
+        .order_by("call__closes_at", "pk")
     )
     if not applications:
         return None

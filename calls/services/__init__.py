@@ -35,6 +35,7 @@ from calls.services.application import (
 )
 from calls.services.call import (
     RUBRIC_FROZEN,
+    JuryEntry,
     call_create,
     call_publish,
     call_update,
@@ -42,6 +43,9 @@ from calls.services.call import (
     category_remove,
     criterion_add,
     criterion_remove,
+    jury_call_open,
+    jury_entries_add,
+    jury_entry_withdraw,
 )
 from calls.services.decision import decision_record, final_report_submit, payment_record, results_publish
 from calls.services.jury import assignment_add, conflict_declare, juror_add, juror_remove, juror_unscored, scores_save
@@ -50,6 +54,7 @@ __all__ = [
     "CALL_FIELDS",
     "DISAGREEMENT_SHARE",
     "DRAFT_FIELDS",
+    "JuryEntry",
     "REGISTERED_THROUGH_COMMITTEE",
     "RUBRIC_FROZEN",
     "RULE_FIELDS",
@@ -77,6 +82,9 @@ __all__ = [
     "eligibility_problems",
     "final_report_submit",
     "juror_add",
+    "jury_call_open",
+    "jury_entries_add",
+    "jury_entry_withdraw",
     "juror_remove",
     "juror_unscored",
     "payment_record",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -9,22 +10,23 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from calls.models import Application, Call, Category, Criterion, Programme, Status
+from calls.models import JURY_ONLY_PROGRAMMES, Application, Assignment, Call, Category, Criterion, Programme, Status
 from calls.policies import CALL_FIELDS, call_frozen, rubric_frozen
 from calls.services._common import _stockholm
 from core.audit import actor_from
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
+from ideas.models import Idea
 from organisation.models import User
 
 # --- calls -------------------------------------------------------------------------------------
 
 
-def _check_call(**call) -> None:
+def _check_call(*, jury_only: bool = False, **call) -> None:
     """What any call must be, new or changed (the texts already stripped)."""
-    if call["programme"] not in Programme.values:
+    if call["programme"] not in Programme.values or (call["programme"] in JURY_ONLY_PROGRAMMES) != jury_only:
         raise DomainError(_("Choose the programme."), field="programme")
     if not call["title"]:
         raise DomainError(_("Give the call a title."), field="title")
@@ -135,7 +137,7 @@ def call_update(*, call: Call, by: User, expected_version: int, now: datetime | 
     text = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     changed = {k: v for k, v in text.items() if getattr(current, k) != v}
     merged = {name: changed.get(name, getattr(current, name)) for name in CALL_FIELDS}
-    _check_call(**merged)
+    _check_call(jury_only=current.is_jury_only, **merged)
     _check_change(current, changed, merged, now)
     if not changed:
         return current
@@ -193,7 +195,7 @@ def _rubric_locked(call_pk: int) -> Call:
 @actor_from("by")
 @transaction.atomic
 def criterion_add(*, call: Call, by: User, name: str, description: str = "", weight: Decimal | str = "1") -> Criterion:
-    require("calls.manage_calls", by, message=_("Only the city's innovation office sets the rubric."))
+    require("calls.manage_call", by, call, message=_("Only the city's innovation office sets the rubric."))
     call = _rubric_locked(call.pk)
     if rubric_frozen(call):
         raise DomainError(str(RUBRIC_FROZEN), field="name")
@@ -212,12 +214,12 @@ def criterion_add(*, call: Call, by: User, name: str, description: str = "", wei
 @transaction.atomic
 def criterion_remove(*, criterion: Criterion, by: User) -> None:
     """Take a criterion out of the rubric, until the first score is saved on it or any other."""
-    require("calls.manage_calls", by, message=_("Only the city's innovation office sets the rubric."))
+    require("calls.manage_call", by, criterion.call, message=_("Only the city's innovation office sets the rubric."))
     scored = DomainError(str(RUBRIC_FROZEN), code=ErrorCode.STATE)
     call = _rubric_locked(criterion.call_id)
     if rubric_frozen(call):
         raise scored
-    if call.published and not call.criteria.exclude(pk=criterion.pk).exists():
+    if (call.published or call.is_jury_only) and not call.criteria.exclude(pk=criterion.pk).exists():
         raise DomainError(
             _("A published call needs at least one criterion; add the new one before removing this."),
             code=ErrorCode.STATE,
@@ -255,3 +257,136 @@ def category_remove(*, category: Category, by: User) -> None:
             category.delete()
     except ProtectedError:  # an application chose it at this very moment
         raise refusal from None
+
+
+# --- another app's jury -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JuryEntry:
+    """What another app puts before its jury: one entry, by its author, about an idea."""
+
+    applicant: User
+    title: str
+    summary: str
+    description: str
+    idea: Idea | None
+    submitted_at: datetime
+
+
+@actor_from("by")
+@transaction.atomic
+def jury_call_open(
+    *,
+    by: User,
+    programme: str,
+    title: str,
+    summary: str,
+    description: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    blind_review: bool = False,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    now: datetime | None = None,
+) -> Call:
+    """A call that is another app's jury (``JURY_ONLY_PROGRAMMES``): never published, nobody applies to it.
+
+    The app that runs the programme has checked who may set it up, and ties the call to its own row before
+    adding the rubric and the entries (``criterion_add``, ``jury_entries_add``), which ask ``calls.manage_call``.
+    """
+    if programme not in JURY_ONLY_PROGRAMMES:
+        raise DomainError(_("Choose the programme."), field="programme")
+    _check_call(
+        jury_only=True,
+        programme=programme,
+        title=title.strip(),
+        summary=summary.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        budget=None,
+    )
+    return Call.objects.create(
+        programme=programme,
+        title=title.strip()[:200],
+        summary=summary.strip()[:300],
+        description=description.strip(),
+        year=timezone.localtime(opens_at).year,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        blind_review=blind_review,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        published=False,
+        created_by=by,
+        created_at=now or timezone.now(),
+    )
+
+
+@actor_from("by")
+@transaction.atomic
+def jury_entries_add(*, call: Call, by: User, entries: list[JuryEntry], now: datetime | None = None) -> int:
+    """Put entries before another app's jury, straight to the jury (``IN_REVIEW``); an entry about an idea already
+    there is put back if it was withdrawn. Returns how many were added or put back."""
+    require("calls.manage_call", by, call, message=_("Only those who run the jury put entries before it."))
+    if not call.is_jury_only:
+        raise DomainError(_("Entries to this call are made by those who apply."), code=ErrorCode.STATE)
+    now = now or timezone.now()
+    Call.objects.select_for_update().filter(pk=call.pk).first()  # one sending at a time
+    existing = {a.idea_id: a for a in Application.objects.filter(call=call, idea__isnull=False)}
+    made = 0
+    for entry in entries:
+        found = existing.get(entry.idea.pk) if entry.idea is not None else None
+        if found is not None:
+            if found.status == Status.WITHDRAWN:
+                found.status = Status.IN_REVIEW
+                found.version += 1
+                found.save(update_fields=["status", "version", "updated_at"])
+                made += 1
+            continue
+        Application.objects.create(
+            call=call,
+            applicant=entry.applicant,
+            idea=entry.idea,
+            title=entry.title[:200],
+            summary=entry.summary,
+            description=entry.description,
+            status=Status.IN_REVIEW,
+            submitted_at=entry.submitted_at,
+            created_at=now,
+        )
+        made += 1
+    return made
+
+
+@actor_from("by")
+@transaction.atomic
+def jury_entry_withdraw(*, application: Application, by: User) -> Application:
+    """Take an entry back from another app's jury, with the assignments nobody has submitted scores on.
+
+    Refused once a juror has submitted scores on it: they are part of the jury's work.
+    """
+    require("calls.manage_call", by, application.call, message=_("Only those who run the jury take entries back."))
+    current = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if not current.call.is_jury_only:
+        raise DomainError(_("Only the applicant withdraws an application."), code=ErrorCode.STATE)
+    held = list(Assignment.objects.select_for_update(of=("self",)).filter(application=current))
+    scored = sum(1 for assignment in held if assignment.submitted_at is not None)
+    if scored:
+        raise DomainError(
+            ngettext(
+                "%(n)s juror has submitted scores on it; they are part of the jury's work, so it stays with the jury.",
+                "%(n)s jurors have submitted scores on it; they are part of the jury's work, so it stays with the jury.",
+                scored,
+            )
+            % {"n": scored},
+            code=ErrorCode.STATE,
+        )
+    Assignment.objects.filter(application=current).delete()
+    if current.status != Status.WITHDRAWN:
+        current.status = Status.WITHDRAWN
+        current.version += 1
+        current.save(update_fields=["status", "version", "updated_at"])
+    return current

@@ -105,6 +105,11 @@ def _tell_applicant_of_decision(application: Application, *, granted: bool) -> N
 def results_publish(*, call: Call, by: User, now: datetime | None = None) -> Call:
     """Publish the winners and the public record of the call's decisions."""
     require("calls.manage_calls", by, message=_("Only the city's innovation office publishes results."))
+    if call.is_jury_only:
+        raise DomainError(
+            _("This jury scores the answers to a challenge: what happens to them is recorded on the challenge."),
+            code=ErrorCode.STATE,
+        )
     moment = now or timezone.now()
     locked = Call.objects.select_for_update().get(pk=call.pk)  # published once, however many ask at once
     if locked.results_published_at is not None:

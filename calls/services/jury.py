@@ -24,7 +24,7 @@ from organisation.models import User
 @actor_from("by")
 @transaction.atomic
 def juror_add(*, call: Call, by: User, user: User, is_chair: bool = False) -> Juror:
-    require("calls.manage_calls", by, message=_("Only the city's innovation office forms the jury."))
+    require("calls.manage_call", by, call, message=_("Only the city's innovation office forms the jury."))
     if is_programme_office(user):
         raise DomainError(
             _(
@@ -55,7 +55,7 @@ def juror_remove(*, call: Call, by: User, user: User) -> None:
     Refused once they have submitted scores: those are part of the ranking and of the public record.
     The person is told.
     """
-    require("calls.manage_calls", by, message=_("Only the city's innovation office forms the jury."))
+    require("calls.manage_call", by, call, message=_("Only the city's innovation office forms the jury."))
     seat_row = Juror.objects.select_for_update().filter(call=call, user=user).first()
     if seat_row is None:
         raise DomainError(_("%(name)s is not on the jury.") % {"name": user.name}, code=ErrorCode.STATE)
@@ -113,8 +113,10 @@ def conflict_declare(*, application: Application, juror: User, reason: str, now:
 @actor_from("by")
 @transaction.atomic
 def assignment_add(*, application: Application, juror: User, by: User, now: datetime | None = None) -> Assignment:
-    require("calls.manage_calls", by, message=_("Only the city's innovation office assigns applications."))
     application = Application.objects.select_related("call", "unit", "applicant__unit").get(pk=application.pk)
+    require(
+        "calls.manage_call", by, application.call, message=_("Only the city's innovation office assigns applications.")
+    )
     if seat(juror, application.call) is None:
         raise DomainError(_("Add the person to the call's jury first."), field="juror")
     if application.status != Status.IN_REVIEW:

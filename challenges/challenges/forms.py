@@ -191,3 +191,56 @@ class SummaryForm(DesignSystemFormMixin, forms.Form):
         help_text=_("Published on the challenge's page for everyone who may read it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+#: How many rows of the rubric the jury's setup offers.
+JURY_ROWS = 6
+
+
+class JuryForm(DesignSystemFormMixin, forms.Form):
+    """A jury for the shortlist: the rubric (a name and a weight a row; empty rows are left out), the scale and
+    whether the review is blind."""
+
+    scale_min = forms.IntegerField(
+        label=_("Lowest score"),
+        min_value=0,
+        max_value=100,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest score"),
+        min_value=1,
+        max_value=100,
+        initial=5,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    blind_review = forms.BooleanField(
+        label=_("Blind review: the jurors do not see who sent the answer"), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, names: list[str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        names = names or []
+        for number in range(1, JURY_ROWS + 1):
+            self.fields[f"name_{number}"] = forms.CharField(
+                label=_("Criterion %(n)d") % {"n": number},
+                max_length=120,
+                required=False,
+                initial=names[number - 1] if number <= len(names) else "",
+            )
+            self.fields[f"weight_{number}"] = forms.CharField(
+                label=_("Weight of criterion %(n)d") % {"n": number},
+                max_length=10,
+                required=False,
+                initial="1",
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
+            )
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"name_{n}"], self[f"weight_{n}"]) for n in range(1, JURY_ROWS + 1)]
+
+    def criteria(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [(data.get(f"name_{n}") or "", data.get(f"weight_{n}") or "") for n in range(1, JURY_ROWS + 1)]

@@ -9,6 +9,10 @@
 - Only those a challenge asks answer it: staff of the part of the city (or all staff), residents, suppliers,
   university people (``PersonKind.UNIVERSITY``), or anyone signed in.
 
+- Those who respond to a challenge's answers may let a jury score the shortlist: a call of the programme
+  ``challenge`` (``Challenge.jury_call``) that they manage as the city's innovation office manages its calls
+  (``calls.rules.register_call_managers``).
+
 ``visible_challenges_filter`` is the SQL twin of ``challenges.view_challenge`` (tested equal).
 """
 
@@ -16,8 +20,11 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Q
+from django.urls import reverse
 
-from challenges.models import PUBLIC_AUDIENCES, Audience, ChallengeStatus, NeedStatus, Route
+from calls.models import Programme
+from calls.rules import register_call_managers
+from challenges.models import PUBLIC_AUDIENCES, Audience, Challenge, ChallengeStatus, NeedStatus, Route
 from organisation.models import PersonKind, Role, Unit
 
 SHOWN = (ChallengeStatus.PUBLISHED, ChallengeStatus.SUMMARISED)
@@ -113,6 +120,28 @@ rules.add_perm("challenges.publish_challenge", manages_challenge & is_draft)
 rules.add_perm("challenges.cancel_challenge", manages_challenge & is_open_or_draft)
 rules.add_perm("challenges.respond_to_answers", manages_challenge)
 rules.add_perm("challenges.answer_challenge", is_shown & is_asked)
+rules.add_perm("challenges.set_up_jury", manages_challenge)
+
+
+def manages_jury_call(user, call) -> bool:
+    """The call is a challenge's jury and the person manages the challenge."""
+    challenge = Challenge.objects.select_related("unit").filter(jury_call=call).first()
+    return challenge is not None and manages_unit(user, challenge.unit)
+
+
+def jury_call_owner(call) -> dict[str, str] | None:
+    """The challenge a jury call scores the answers of, with its page and its responses page."""
+    challenge = Challenge.objects.filter(jury_call=call).only("pk", "title").first()
+    if challenge is None:
+        return None
+    return {
+        "title": challenge.title,
+        "url": challenge.get_absolute_url(),
+        "manage_url": reverse("challenges:challenge_responses", args=[challenge.pk]),
+    }
+
+
+register_call_managers(Programme.CHALLENGE, manages_jury_call, owner=jury_call_owner)
 
 
 def visible_challenges_filter(user) -> Q:

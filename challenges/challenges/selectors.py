@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from calls.models import Application, Assignment
+from calls.models import Status as EntryStatus
 from challenges.challenges.rules import SHOWN, visible_challenges_filter
 from challenges.models import Answer, Challenge, ChallengeStatus, Response
 from ideas.models import Idea, Visibility
@@ -78,6 +81,47 @@ def answers_for(*, challenge: Challenge, user, manages: bool) -> QuerySet[Answer
         elif readable:  # staff read every idea: an empty filter
             answers = answers.filter(idea__in=Idea.objects.filter(readable).values("pk"))
     return answers.order_by("created_at", "pk")
+
+
+#: How the office's list of answers is sorted: as they came in, or by the jury's mean score, the highest first.
+ANSWER_ORDERS = ("received", "jury")
+
+
+def with_jury_results(answers: QuerySet[Answer], *, challenge: Challenge, order: str = "received") -> QuerySet[Answer]:
+    """The answers annotated with the jury's result, in subqueries of the one list query: ``jury_sent`` (before the
+    jury), ``jury_mean`` (the mean of the jurors' submitted weighted totals), ``jury_scored`` and
+    ``jury_assigned`` (how many jurors have submitted, of those assigned)."""
+    call_id = challenge.jury_call_id
+    if call_id is None:
+        return answers
+    entries = Application.objects.filter(call_id=call_id, idea=OuterRef("idea")).exclude(status=EntryStatus.WITHDRAWN)
+    assigned = Assignment.objects.filter(
+        application__call_id=call_id, application__idea=OuterRef("idea"), application__status=EntryStatus.IN_REVIEW
+    ).order_by()
+    submitted = assigned.filter(submitted_at__isnull=False)
+
+    def per_idea(qs, aggregate):
+        return Subquery(qs.values("application__idea").annotate(v=aggregate).values("v")[:1])
+
+    answers = answers.annotate(
+        jury_sent=Exists(entries),
+        jury_mean=per_idea(submitted, Avg("total")),
+        jury_scored=Coalesce(per_idea(submitted, Count("pk")), 0, output_field=IntegerField()),
+        jury_assigned=Coalesce(per_idea(assigned, Count("pk")), 0, output_field=IntegerField()),
+    )
+    if order == "jury":
+        answers = answers.order_by(F("jury_mean").desc(nulls_last=True), "created_at", "pk")
+    return answers
+
+
+def jury_unsent(challenge: Challenge) -> int:
+    """How many shortlisted answers are not before the challenge's jury (shortlisted since it was set up)."""
+    if challenge.jury_call_id is None:
+        return 0
+    entries = Application.objects.filter(call_id=challenge.jury_call_id, idea=OuterRef("idea")).exclude(
+        status=EntryStatus.WITHDRAWN
+    )
+    return challenge.answers.filter(shortlisted=True).exclude(Exists(entries)).count()
 
 
 def response_counts(challenge: Challenge) -> dict[str, int]:

@@ -6,11 +6,16 @@ Keyword-only, atomic, checking permission through ``challenges/challenges/rules.
 people changing the same challenge or answer at once, the second is refused and keeps what they wrote. The
 challenge's row is locked while an answer is added, so ``Challenge.answer_count`` always equals its answers.
 Closing a challenge never closes the ideas in it.
+
+A jury may score the shortlist (``challenge_jury_set_up``): a call of the programme ``challenge`` that is never
+published, with one entry per shortlisted answer, scored on the calls' jury pages; the office still responds here.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from django.db import transaction
@@ -18,6 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from calls import services as calls
+from calls.models import Application, Assignment, Call, Programme
+from calls.models import Status as EntryStatus
 from challenges.challenges.rules import CHALLENGE_ROUTES, STAFF_AUDIENCES, in_audience, manages_unit
 from challenges.models import Answer, Audience, Challenge, ChallengeStatus, Need, Response, Route
 from core.audit import actor_from
@@ -348,10 +356,35 @@ def answer_shortlist(
     require("challenges.respond_to_answers", by, answer.challenge, message=NOT_ALLOWED)
     current = _locked_answer(answer, expected_version)
     _require_closed(current.challenge, now or timezone.now())
+    if current.shortlisted and not shortlisted:
+        _take_back_from_jury(current, by)
     current.shortlisted = shortlisted
     current.version += 1
     current.save(update_fields=["shortlisted", "version", "updated_at"])
     return current
+
+
+def _take_back_from_jury(answer: Answer, by: User) -> None:
+    """An answer taken off the shortlist leaves the jury too, unless a juror has submitted scores on it."""
+    call_id = answer.challenge.jury_call_id
+    entry = (
+        Application.objects.filter(call_id=call_id, idea_id=answer.idea_id)
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .first()
+        if call_id
+        else None
+    )
+    if entry is None:
+        return
+    if Assignment.objects.filter(application=entry, submitted_at__isnull=False).exists():
+        raise DomainError(
+            _(
+                "The jury has already scored this answer, so it stays on the shortlist. Record your response to it "
+                "instead."
+            ),
+            field="shortlisted",
+        )
+    calls.jury_entry_withdraw(application=entry, by=by)
 
 
 @actor_from("by")
@@ -437,6 +470,151 @@ def challenge_summarise(
     return current
 
 
+# --- the jury ---------------------------------------------------------------------------------------------
+
+#: The most criteria the jury's setup suggests and takes.
+JURY_CRITERIA_MAX = 6
+CRITERION_NAME_MAX = 120
+
+
+def jury_criteria_suggested(challenge: Challenge) -> list[str]:
+    """The rubric a jury starts from: the lines (or sentences) of what the challenge said answers are judged by."""
+    names = []
+    for line in challenge.criteria.splitlines():
+        # A line each, or a sentence each when they are written in one line.
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip().lstrip("-–•*").strip()):
+            name = sentence.strip().rstrip(".").strip()
+            if name:
+                names.append(name[:CRITERION_NAME_MAX])
+    return names[:JURY_CRITERIA_MAX] or [_("How well the answer meets the challenge")]
+
+
+def _jury_criteria(criteria: list[tuple[str, str]]) -> list[tuple[str, Decimal]]:
+    """The named rows of the rubric with their weights; a row is numbered from 1 (``name_1``, ``weight_1``)."""
+    cleaned = []
+    for number, (name, weight) in enumerate(criteria, start=1):
+        name = (name or "").strip()
+        if not name:
+            continue
+        if len(name) > CRITERION_NAME_MAX:
+            raise DomainError(
+                _("Keep the criterion's name to %(max)d characters or fewer.") % {"max": CRITERION_NAME_MAX},
+                field=f"name_{number}",
+            )
+        try:
+            parsed = Decimal(str(weight or "1").strip().replace(",", "."))
+        except InvalidOperation:
+            raise DomainError(
+                _("Write the weight as a number, for example 2 or 0,5."), field=f"weight_{number}"
+            ) from None
+        if not parsed.is_finite() or parsed <= 0 or parsed > 100:
+            raise DomainError(_("The weight must be above 0 and at most 100."), field=f"weight_{number}")
+        cleaned.append((name, parsed))
+    if not cleaned:
+        raise DomainError(_("Give the jury at least one criterion to score on."), field="name_1")
+    return cleaned
+
+
+def _jury_entries(challenge: Challenge) -> list[calls.JuryEntry]:
+    answers = challenge.answers.filter(shortlisted=True).select_related("idea__author").order_by("created_at", "pk")
+    return [
+        calls.JuryEntry(
+            applicant=answer.idea.author,
+            title=answer.idea.title,
+            summary=answer.idea.problem,
+            description="\n\n".join(
+                part.strip() for part in (answer.idea.proposal, answer.idea.expected_value) if part and part.strip()
+            ),
+            idea=answer.idea,
+            submitted_at=answer.created_at,
+        )
+        for answer in answers
+    ]
+
+
+def _require_closed_for_jury(challenge: Challenge, now: datetime) -> None:
+    if challenge.status != ChallengeStatus.PUBLISHED or challenge.closes_at > now:
+        message = (
+            _("The summary is published: the answers can no longer go to a jury.")
+            if challenge.status == ChallengeStatus.SUMMARISED
+            else _("The challenge is still open: a jury scores the shortlist once it has closed.")
+        )
+        raise DomainError(message, code=ErrorCode.STATE)
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_jury_set_up(
+    *,
+    challenge: Challenge,
+    by: User,
+    expected_version: int,
+    criteria: list[tuple[str, str]],
+    scale_min: int = 1,
+    scale_max: int = 5,
+    blind_review: bool = False,
+    now: datetime | None = None,
+) -> Call:
+    """Let a jury score the shortlist: a call of the programme ``challenge`` (never published) with the rubric, and
+    one entry per shortlisted answer, with the jury from the start. The office then forms the jury and assigns
+    the answers on the call's own pages; the jury advises, the office still responds to every answer here.
+    """
+    require("challenges.set_up_jury", by, challenge, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    current = _locked(challenge, expected_version)
+    _require_closed_for_jury(current, now)
+    if current.jury_call_id:
+        raise DomainError(_("A jury already scores this challenge's shortlist."), code=ErrorCode.STATE)
+    rubric = _jury_criteria(criteria)
+    if scale_max <= scale_min:
+        raise DomainError(_("The highest score must be above the lowest."), field="scale_max")
+    entries = _jury_entries(current)
+    if not entries:
+        raise DomainError(
+            _(
+                "The shortlist is empty: put the answers the jury is to score on the shortlist first (“Respond”, "
+                "then “On the shortlist”)."
+            ),
+            field="shortlist",
+        )
+    call = calls.jury_call_open(
+        by=by,
+        programme=Programme.CHALLENGE,
+        title=_("The jury of “%(title)s”") % {"title": current.title},
+        summary=_("Scores the shortlisted answers to the challenge."),
+        description=current.criteria,
+        opens_at=current.opens_at,
+        closes_at=current.closes_at,
+        blind_review=blind_review,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        now=now,
+    )
+    current.jury_call = call
+    _save(current, "jury_call")
+    challenge.jury_call, challenge.version = call, current.version
+    for name, weight in rubric:
+        calls.criterion_add(call=call, by=by, name=name, weight=weight)
+    calls.jury_entries_add(call=call, by=by, entries=entries, now=now)
+    return call
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_jury_send_new(*, challenge: Challenge, by: User, now: datetime | None = None) -> int:
+    """Send the answers shortlisted since the jury was set up (or put back on the shortlist) to the same jury."""
+    require("challenges.set_up_jury", by, challenge, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    current = _locked(challenge)
+    _require_closed_for_jury(current, now)
+    if current.jury_call is None:
+        raise DomainError(_("No jury scores this challenge's shortlist yet: set one up first."), code=ErrorCode.STATE)
+    sent = calls.jury_entries_add(call=current.jury_call, by=by, entries=_jury_entries(current), now=now)
+    if not sent:
+        raise DomainError(_("Every answer on the shortlist is already with the jury."), code=ErrorCode.STATE)
+    return sent
+
+
 __all__ = [
     "CHALLENGE_ROUTES",
     "answer_respond",
@@ -444,7 +622,10 @@ __all__ = [
     "answer_submit",
     "challenge_cancel",
     "challenge_create",
+    "challenge_jury_send_new",
+    "challenge_jury_set_up",
     "challenge_publish",
     "challenge_summarise",
     "challenge_update",
+    "jury_criteria_suggested",
 ]

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/answer/", views.challenge_answer, name="challenge_answer"),
     path("<int:pk>/responses/", views.challenge_responses, name="challenge_responses"),
     path("<int:pk>/summary/", views.challenge_summary, name="challenge_summary"),
+    path("<int:pk>/jury/", views.challenge_jury, name="challenge_jury"),
+    path("<int:pk>/jury/send/", views.challenge_jury_send, name="challenge_jury_send"),
 ]

@@ -17,9 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from challenges.challenges import selectors, services
-from challenges.challenges.forms import ChallengeForm, ConfirmForm, FilterForm, ResponseForm, SummaryForm
+from challenges.challenges.forms import ChallengeForm, ConfirmForm, FilterForm, JuryForm, ResponseForm, SummaryForm
 from challenges.challenges.rules import in_audience, is_challenge_office
 from challenges.models import Answer, Challenge, ChallengeStatus, Need, Response, Route
 from core.decorators import login_required_keep_input, pop_kept_input
@@ -38,7 +39,9 @@ ANSWERS_PAGE_SIZE = 50
 
 def _challenge(request: Request, pk: int) -> Challenge:
     """The challenge, if the person may read it; anyone else gets the same 404 as for an id that does not exist."""
-    challenge = Challenge.objects.select_related("need", "unit", "audience_unit", "contact").filter(pk=pk).first()
+    challenge = (
+        Challenge.objects.select_related("need", "unit", "audience_unit", "contact", "jury_call").filter(pk=pk).first()
+    )
     if challenge is None or not request.user.has_perm("challenges.view_challenge", challenge):
         raise Http404
     return challenge
@@ -327,9 +330,16 @@ def challenge_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def challenge_responses(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The office's view of every answer with its response, and the way to the summary."""
     challenge = _managed(request, pk)
-    answers = Paginator(selectors.answers_for(challenge=challenge, user=request.user, manages=True), ANSWERS_PAGE_SIZE)
-    page_obj = answers.get_page(request.GET.get("page"))
+    wanted = request.GET.get("order", "")
+    order = wanted if wanted in selectors.ANSWER_ORDERS else "received"
+    answers = selectors.with_jury_results(
+        selectors.answers_for(challenge=challenge, user=request.user, manages=True), challenge=challenge, order=order
+    )
+    page_obj = Paginator(answers, ANSWERS_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.response_counts(challenge)
+    closed = services.is_closed(challenge, timezone.now())
+    jury = challenge.jury_call
+    may_jury = closed and challenge.status == ChallengeStatus.PUBLISHED
     return render(
         request,
         "challenges/challenges/responses.html",
@@ -339,9 +349,77 @@ def challenge_responses(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "page_range": page_range(page_obj),
             "counts": counts,
             "pending": counts[Response.PENDING],
-            "closed": services.is_closed(challenge, timezone.now()),
+            "closed": closed,
+            "jury": jury,
+            "order": order,
+            "may_set_up_jury": may_jury and jury is None and request.user.has_perm("challenges.set_up_jury", challenge),
+            "unsent": selectors.jury_unsent(challenge) if jury is not None and may_jury else 0,
+            "send_form": ConfirmForm(initial={"version": challenge.version}),
         },
     )
+
+
+@login_required_keep_input
+def challenge_jury(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Let a jury score the shortlist: the rubric, the scale and blind review; then on to the jury's workroom."""
+    challenge = _managed(request, pk)
+    if not request.user.has_perm("challenges.set_up_jury", challenge):
+        raise PermissionDenied
+    if challenge.jury_call_id:
+        return redirect("calls:manage", pk=challenge.jury_call_id)
+    form = JuryForm(
+        request.POST or None,
+        names=services.jury_criteria_suggested(challenge),
+        initial={"version": challenge.version, "scale_min": 1, "scale_max": 5},
+    )
+    shortlisted = challenge.answers.filter(shortlisted=True).count()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        call = apply(
+            form,
+            lambda: services.challenge_jury_set_up(
+                challenge=challenge,
+                by=request.user,
+                expected_version=data["version"] or 0,
+                criteria=form.criteria(),
+                scale_min=data["scale_min"],
+                scale_max=data["scale_max"],
+                blind_review=data["blind_review"],
+            ),
+        )
+        if call is not None:
+            messages.success(
+                request, _("The jury is set up. Add the jurors and a chair, then give them the shortlisted answers.")
+            )
+            return redirect("calls:manage", pk=call.pk)
+    return render(
+        request,
+        "challenges/challenges/jury.html",
+        {"form": form, "challenge": challenge, "shortlisted": shortlisted},
+    )
+
+
+@login_required_keep_input
+def challenge_jury_send(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Send the newly shortlisted answers to the jury already set up."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    challenge = _managed(request, pk)
+    try:
+        sent = services.challenge_jury_send_new(challenge=challenge, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d answer is sent to the jury. Assign it to the jurors in the jury's workroom.",
+                "%(n)d answers are sent to the jury. Assign them to the jurors in the jury's workroom.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    return redirect("challenges:challenge_responses", pk=challenge.pk)
 
 
 @login_required_keep_input

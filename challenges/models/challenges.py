@@ -82,6 +82,15 @@ class Challenge(TimeStampedModel):
     summarised_at = models.DateTimeField(_("summary published"), null=True, blank=True)
     #: Answers given while it was open (kept with ``Answer`` in one transaction).
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
+    #: The jury that scores the shortlisted answers (a call of the programme ``challenge``), once set up.
+    jury_call = models.OneToOneField(
+        "calls.Call",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="challenge",
+        verbose_name=_("jury"),
+    )
     version = models.PositiveIntegerField(default=1)
     search_stems = models.TextField(blank=True, editable=False)
 

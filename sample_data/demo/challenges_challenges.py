@@ -1,5 +1,6 @@
 """The demo's challenges: an open internal challenge to a district's staff, an open public challenge with answers
-from residents and suppliers, and a closed one with every answer responded to and its summary published. Each
+from residents and suppliers, and a closed one whose shortlist a small jury scored (two coaches and a manager,
+with comments) before every answer was responded to and its summary published. Each
 starts from a need of its own, written, sent and routed through the needs' services (named apart from the needs
 part's demo), every step at the moment it happened (``now``)."""
 
@@ -9,6 +10,7 @@ import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from calls import services as calls
 from challenges.challenges import services
 from challenges.models import Answer, Audience, Challenge, Need, NeedOrigin, Response, Route
 from challenges.needs import services as needs
@@ -87,6 +89,18 @@ CLOSED: dict[str, Any] = {
         ("Bättre belysning längs gångvägarna", Response.TAKEN_FORWARD, "Trafikkontoret ser över belysningen."),
         ("Trygghetsvandringar med eleverna", Response.NOT_TAKEN, "Görs redan i stadsdelens trygghetsarbete."),
     ),
+    #: The answers on the shortlist (by their place above), each juror's scores on the rubric's criteria.
+    "shortlist": (0, 2, 3),
+    "jury_scores": (
+        ((5, 4, 4), (4, 4, 3), (5, 3, 4)),
+        ((4, 3, 4), (4, 4, 3), (3, 3, 4)),
+        ((4, 3, 2), (5, 3, 2), (4, 2, 3)),
+    ),
+    "comments": (
+        "Vuxna på plats gör mest för tryggheten.",
+        "Kan prövas vid en skola utan stora förberedelser.",
+        "Bygger på frivilliga, så det kostar lite.",
+    ),
     "summary": (
         "Fem svar kom in från invånare. Två tas vidare: gåbussar med vuxna som turas om prövas vid en skola i "
         "vinter, och trafikkontoret ser över belysningen längs gångvägarna. Ett svar slogs ihop med gåbussarna. "
@@ -135,6 +149,43 @@ def _challenge(office, need: Need, texts: dict, *, audience: str, audience_unit=
     return services.challenge_publish(
         challenge=challenge, by=office, expected_version=challenge.version, now=opens - timedelta(days=1)
     )
+
+
+def _jury(demo: DemoBuilder, challenge: Challenge, office, shortlist: list[Answer]) -> None:
+    """The shortlist scored by a small jury: set up the day after closing, scored over the next days."""
+    jurors = [*demo.cast.coaches[:2], *list(demo.cast.managers.values())[:1]]
+    if not shortlist or len(jurors) < 2:
+        return
+    day = challenge.closes_at + timedelta(days=1)
+    for answer in shortlist:
+        answer.refresh_from_db()
+        services.answer_shortlist(answer=answer, by=office, expected_version=answer.version, shortlisted=True, now=day)
+    challenge.refresh_from_db()
+    rubric = [(name, "2" if n == 0 else "1") for n, name in enumerate(services.jury_criteria_suggested(challenge))]
+    call = services.challenge_jury_set_up(
+        challenge=challenge, by=office, expected_version=challenge.version, criteria=rubric, now=day
+    )
+    for n, juror in enumerate(jurors):
+        calls.juror_add(call=call, by=office, user=juror, is_chair=n == 0)
+    criteria = list(call.criteria.all())
+    entries = {e.idea_id: e for e in call.applications.all()}
+    for a, answer in enumerate(shortlist):
+        entry = entries[answer.idea_id]
+        for j, juror in enumerate(jurors):
+            assignment = calls.assignment_add(application=entry, juror=juror, by=office, now=day)
+            values = CLOSED["jury_scores"][a % len(CLOSED["jury_scores"])][j % 3]
+            scores = {
+                criterion.pk: (values[c % len(values)], CLOSED["comments"][c % len(CLOSED["comments"])])
+                for c, criterion in enumerate(criteria)
+            }
+            calls.scores_save(
+                application=entry,
+                juror=juror,
+                expected_version=assignment.version,
+                scores=scores,
+                submit=True,
+                now=day + timedelta(days=2 + j),
+            )
 
 
 def build(demo: DemoBuilder) -> None:
@@ -206,9 +257,11 @@ def build(demo: DemoBuilder) -> None:
             )[1]
         )
     after = closed.closes_at + timedelta(days=7)
+    _jury(demo, closed, office, [a for n, a in enumerate(answers) if n in CLOSED["shortlist"] and a is not None])
     for answer, (_title, response, why) in zip(answers, CLOSED["answers"], strict=True):
         if answer is None:
             continue
+        answer.refresh_from_db()
         merged_into = answers[0] if response == Response.MERGED else None
         services.answer_respond(
             answer=answer,

@@ -35,3 +35,19 @@ def test_the_demo_has_an_open_internal_a_public_answered_and_a_closed_summarised
     assert closed.answers.exists() and not closed.answers.filter(response=Response.PENDING).exists()
     for challenge in Challenge.objects.all():
         assert challenge.answer_count == challenge.answers.count()
+
+
+@pytest.mark.django_db
+def test_the_closed_challenges_shortlist_was_scored_by_a_small_jury(built_once):
+    from calls.models import Assignment, Programme, Status
+
+    closed = Challenge.objects.get(status=ChallengeStatus.SUMMARISED)
+    call = closed.jury_call
+    assert call is not None and call.programme == Programme.CHALLENGE and not call.published
+    shortlisted = set(closed.answers.filter(shortlisted=True).values_list("idea_id", flat=True))
+    assert len(shortlisted) == 3
+    assert set(call.applications.filter(status=Status.IN_REVIEW).values_list("idea_id", flat=True)) == shortlisted
+    assert 2 <= call.jurors.count() <= 3 and call.jurors.filter(is_chair=True).count() == 1
+    assignments = Assignment.objects.filter(application__call=call)
+    assert assignments.exists() and not assignments.filter(submitted_at__isnull=True).exists()
+    assert all(score.comment for a in assignments for score in a.scores.all())
