@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('calls', '0006_challenge_programme'),
-        ('challenges', '0001_initial'),
+        ('challenges', '0003_assignment_edit_and_cancel'),
     ]
 
     operations = [
