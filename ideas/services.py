@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import actor_from, log_update, snapshot
+from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
@@ -331,6 +331,22 @@ def _tell_office(idea: Idea, unit: Unit, *, exclude: User) -> None:
         url=idea.get_absolute_url(),
         exclude=exclude,
     )
+
+
+@actor_from("by")
+@transaction.atomic
+def idea_first_answered(*, idea: Idea, by: User, now: datetime | None = None) -> bool:
+    """Record that the city has given the idea its first answer elsewhere (a response to a challenge's answer), if
+    it has none yet: the idea then no longer waits for one nor counts as overdue. True if this was the first answer.
+
+    Not a change of the idea's own text, so its version stays and nobody editing it is refused.
+    """
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    if current.answered_at is not None:
+        return False
+    update_logged(current, actor=by, answered_at=now or timezone.now())
+    idea.answered_at = current.answered_at
+    return True
 
 
 def _conflict() -> NoReturn:

@@ -19,11 +19,6 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=CITY_TIME_ZONE)
 
 
-def last_day(closes_at: datetime) -> date:
-    """The last day answers are taken (the challenge closes at the start of the next day, Stockholm time)."""
-    return (closes_at.astimezone(CITY_TIME_ZONE) - timedelta(seconds=1)).date()
-
-
 class ChallengeForm(DesignSystemFormMixin, forms.Form):
     """A challenge as the office writes it; it opens at the start of its first day and closes at the end of its
     last day, Stockholm time."""
@@ -85,7 +80,7 @@ class ChallengeForm(DesignSystemFormMixin, forms.Form):
             "audience": challenge.audience,
             "audience_unit": challenge.audience_unit_id,
             "opens_on": challenge.opens_at.astimezone(CITY_TIME_ZONE).date(),
-            "closes_on": last_day(challenge.closes_at),
+            "closes_on": challenge.last_day,
             "criteria": challenge.criteria,
             "prizes": challenge.prizes,
             "contact_email": challenge.contact.email,
@@ -105,16 +100,24 @@ class ChallengeForm(DesignSystemFormMixin, forms.Form):
         exc.field = self.field_aliases.get(exc.field, exc.field)
         super().apply_domain_error(exc)
 
-    def challenge_data(self, *, by: User) -> dict[str, Any]:
+    def challenge_data(self, *, by: User, current: Challenge | None = None) -> dict[str, Any]:
+        """The service's inputs. A day left as it was keeps the stored moment, so that an unchanged day is no change."""
         data = cast(dict[str, Any], self.cleaned_data)
+        opens_at = _start_of(data["opens_on"])
+        closes_at = _start_of(data["closes_on"] + timedelta(days=1))
+        if current is not None:
+            if data["opens_on"] == current.opens_at.astimezone(CITY_TIME_ZONE).date():
+                opens_at = current.opens_at
+            if data["closes_on"] == current.last_day:
+                closes_at = current.closes_at
         return {
             "title": data["title"],
             "question": data["question"],
             "background": data["background"],
             "audience": data["audience"],
             "audience_unit": data.get("audience_unit"),
-            "opens_at": _start_of(data["opens_on"]),
-            "closes_at": _start_of(data["closes_on"] + timedelta(days=1)),
+            "opens_at": opens_at,
+            "closes_at": closes_at,
             "criteria": data["criteria"],
             "prizes": data.get("prizes") or "",
             "contact": data.get("contact_email") or by,

@@ -1,7 +1,7 @@
 """Who may read, publish, answer and respond to challenges. Views, services, the API and list filters ask here.
 
 - The innovation office of the need's unit (or of a unit above it) and the director publish a challenge from a
-  need routed to a challenge, change, cancel and close it: they shortlist, respond to every answer and publish
+  need routed to a challenge, change, cancel and close it (also before its last day): they shortlist, respond to every answer and publish
   the summary.
 - A published challenge to residents, suppliers, students and researchers or anyone is public: everyone reads
   it, signed in or not. An internal one (to staff of a part of the city, or to all staff) is read only by those
@@ -109,6 +109,11 @@ def is_draft(user, challenge) -> bool:
 
 
 @rules.predicate
+def is_published(user, challenge) -> bool:
+    return challenge is not None and challenge.status == ChallengeStatus.PUBLISHED
+
+
+@rules.predicate
 def is_open_or_draft(user, challenge) -> bool:
     return challenge is not None and challenge.status in (ChallengeStatus.DRAFT, ChallengeStatus.PUBLISHED)
 
@@ -118,6 +123,7 @@ rules.add_perm("challenges.view_challenge", is_public_challenge | (is_shown & is
 rules.add_perm("challenges.change_challenge", manages_challenge & is_open_or_draft)
 rules.add_perm("challenges.publish_challenge", manages_challenge & is_draft)
 rules.add_perm("challenges.cancel_challenge", manages_challenge & is_open_or_draft)
+rules.add_perm("challenges.close_challenge", manages_challenge & is_published)
 rules.add_perm("challenges.respond_to_answers", manages_challenge)
 rules.add_perm("challenges.answer_challenge", is_shown & is_asked)
 rules.add_perm("challenges.set_up_jury", manages_challenge)

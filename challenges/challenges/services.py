@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -29,7 +30,9 @@ from calls.models import Status as EntryStatus
 from challenges.challenges.rules import CHALLENGE_ROUTES, STAFF_AUDIENCES, in_audience, manages_unit
 from challenges.models import Answer, Audience, Challenge, ChallengeStatus, Need, Response, Route
 from core.audit import actor_from
+from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, require
+from core.services import notify
 from ideas import services as ideas
 from ideas.models import Idea
 from ideas.search import stems_for
@@ -126,6 +129,25 @@ def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
         raise DomainError(_("The challenge must close after it opens: give a later closing day."), field="closes_at")
 
 
+def _check_published_dates(current: Challenge, changed: list[str], merged: dict[str, Any], now: datetime) -> None:
+    """Refuse moving a published challenge's dates back in time: those asked have read them."""
+    if "opens_at" in changed:
+        if current.opens_at <= now:
+            raise DomainError(
+                _("The challenge has already opened: its opening day can no longer be changed."), field="opens_at"
+            )
+        if merged["opens_at"].astimezone(CITY_TIME_ZONE).date() < timezone.localdate(now, CITY_TIME_ZONE):
+            raise DomainError(_("The opening day has already passed: give today or a later day."), field="opens_at")
+    if "closes_at" in changed and merged["closes_at"] <= now:
+        raise DomainError(
+            _(
+                "A published challenge's last day to answer can only be moved to a day still to come: give today or "
+                "a later day, or close the challenge now instead."
+            ),
+            field="closes_at",
+        )
+
+
 def _check_contact(contact: User | None) -> None:
     if contact is None or not contact.is_active or contact.kind != PersonKind.EMPLOYEE:
         raise DomainError(_("Choose a member of the city's staff as the contact person."), field="contact")
@@ -213,8 +235,14 @@ def _save(challenge: Challenge, *fields: str) -> None:
 
 @actor_from("by")
 @transaction.atomic
-def challenge_update(*, challenge: Challenge, by: User, expected_version: int, **fields: Any) -> Challenge:
-    """Change a draft or a published challenge (the fields of ``FIELDS`` that are given)."""
+def challenge_update(
+    *, challenge: Challenge, by: User, expected_version: int, now: datetime | None = None, **fields: Any
+) -> Challenge:
+    """Change a draft or a published challenge (the fields of ``FIELDS`` that are given).
+
+    A published challenge's dates change only forwards: its opening not once it has passed, nor to a day already
+    past; its closing only to a moment still to come (as a published call's, ``calls.services.call``).
+    """
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise DomainError(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
@@ -231,6 +259,8 @@ def challenge_update(*, challenge: Challenge, by: User, expected_version: int, *
     changed = [name for name in FIELDS if getattr(current, name) != merged[name]]
     if not changed:
         return current
+    if current.status == ChallengeStatus.PUBLISHED:
+        _check_published_dates(current, changed, merged, now or timezone.now())
     for name in changed:
         setattr(current, name, merged[name])
     current.search_stems = challenge_stems(current)
@@ -271,6 +301,29 @@ def challenge_cancel(*, challenge: Challenge, by: User, expected_version: int) -
         raise DomainError(_("Only a draft or a published challenge can be cancelled."), code=ErrorCode.STATE)
     current.status = ChallengeStatus.CANCELLED
     _save(current, "status")
+    return current
+
+
+@actor_from("by")
+@transaction.atomic
+def challenge_close(*, challenge: Challenge, by: User, expected_version: int, now: datetime | None = None) -> Challenge:
+    """Close a published, open challenge for answers now, before its last day. The answers already sent stay
+    answers; an idea sent later is an ordinary idea. Who closed it and when are kept on the challenge."""
+    require("challenges.close_challenge", by, challenge, message=NOT_ALLOWED)
+    now = now or timezone.now()
+    current = _locked(challenge, expected_version)
+    if not is_open(current, now):
+        raise DomainError(
+            _(
+                "Only a challenge open for answers can be closed early. One not yet open can be cancelled or its "
+                "opening day changed."
+            ),
+            code=ErrorCode.STATE,
+        )
+    current.closes_at = now
+    current.closed_early_at = now
+    current.closed_early_by = by
+    _save(current, "closes_at", "closed_early_at", "closed_early_by")
     return current
 
 
@@ -436,7 +489,31 @@ def answer_respond(
             "updated_at",
         ]
     )
+    # The city's response is the idea's first answer, if the office has not already answered it in the lock.
+    ideas.idea_first_answered(idea=current.idea, by=by, now=now)
+    _tell_of_response(current, by=by)
     return current
+
+
+def _tell_of_response(answer: Answer, *, by: User) -> None:
+    """Those who wrote the answer hear what was decided about it and why, with a link to their idea."""
+    idea = answer.idea
+    title, challenge_title, reason = idea.title, answer.challenge.title, answer.response_reason
+    response = answer.response
+    notify(
+        recipients=[idea.author, *idea.co_authors.all()],
+        message_factory=lambda: (
+            _("Your answer “%(title)s” to the challenge “%(challenge)s”: %(response)s. Why: %(reason)s")
+            % {
+                "title": title,
+                "challenge": challenge_title,
+                "response": Response(response).label,
+                "reason": reason,
+            }
+        ),
+        url=idea.get_absolute_url(),
+        exclude=by,
+    )
 
 
 @actor_from("by")
@@ -467,6 +544,17 @@ def challenge_summarise(
     current.summarised_at = now
     current.status = ChallengeStatus.SUMMARISED
     _save(current, "summary", "summarised_at", "status")
+    title = current.title
+    ideas_sent = Idea.objects.filter(challenge_answer__challenge=current)
+    notify(
+        recipients=User.objects.filter(Q(ideas__in=ideas_sent) | Q(co_authored_ideas__in=ideas_sent)).distinct(),
+        message_factory=lambda: (
+            _("The summary of the challenge “%(title)s” you answered is published: what came in and what happens next.")
+            % {"title": title}
+        ),
+        url=current.get_absolute_url(),
+        exclude=by,
+    )
     return current
 
 
@@ -621,6 +709,7 @@ __all__ = [
     "answer_shortlist",
     "answer_submit",
     "challenge_cancel",
+    "challenge_close",
     "challenge_create",
     "challenge_jury_send_new",
     "challenge_jury_set_up",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.challenge_edit, name="challenge_edit"),
     path("<int:pk>/publish/", views.challenge_publish, name="challenge_publish"),
     path("<int:pk>/cancel/", views.challenge_cancel, name="challenge_cancel"),
+    path("<int:pk>/close/", views.challenge_close, name="challenge_close"),
     path("<int:pk>/answer/", views.challenge_answer, name="challenge_answer"),
     path("<int:pk>/responses/", views.challenge_responses, name="challenge_responses"),
     path("<int:pk>/summary/", views.challenge_summary, name="challenge_summary"),

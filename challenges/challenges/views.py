@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -138,6 +139,7 @@ def challenge_detail(request: Request, pk: int) -> HttpResponse:
             "may_change": user.has_perm("challenges.change_challenge", challenge),
             "may_publish": user.has_perm("challenges.publish_challenge", challenge),
             "may_cancel": user.has_perm("challenges.cancel_challenge", challenge),
+            "may_close": services.is_open(challenge, now) and user.has_perm("challenges.close_challenge", challenge),
             "publish_form": ConfirmForm(initial={"version": challenge.version}),
             "need_url": _need_url(challenge.need) if manages else "",
         },
@@ -163,6 +165,7 @@ def challenge_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, user=user)
         form.fields.pop("source", None)
+        _for_an_answer(form, challenge, late=late)
         if form.is_valid():
             data = form.cleaned_data
             result = apply(
@@ -211,7 +214,25 @@ def challenge_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             initial["visibility"] = Visibility.INTERNAL
         form = IdeaForm(kept, user=user) if kept else IdeaForm(initial=initial, user=user)
         form.fields.pop("source", None)
+    _for_an_answer(form, challenge, late=late)
     return render(request, "challenges/challenges/answer.html", {"form": form, "challenge": challenge, "late": late})
+
+
+def _for_an_answer(form: IdeaForm, challenge: Challenge, *, late: bool) -> None:
+    """The idea form's words about who answers, told for an answer to the challenge: its office responds after it
+    closes (an idea sent after closing is an ordinary idea, answered as the form says)."""
+    if late:
+        return
+    who = _(
+        "The innovation office of %(unit)s, which asks the challenge, responds to every answer after the last day to "
+        "answer, %(day)s."
+    ) % {"unit": challenge.unit.name, "day": date_format(challenge.last_day, "j F Y")}
+    if "district" in form.fields:
+        form.fields["district"].help_text = (
+            _("Where the answer would make a difference, if in one district.") + " " + who
+        )
+    if "unit" in form.fields:
+        form.fields["unit"].help_text = _("Choose the unit closest to where the idea would be used.") + " " + who
 
 
 # --- the office ----------------------------------------------------------------------------------------
@@ -255,7 +276,10 @@ def challenge_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespons
 def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     challenge = _challenge(request, pk)
     if not request.user.has_perm("challenges.change_challenge", challenge):
-        raise PermissionDenied
+        if not request.user.has_perm("challenges.respond_to_answers", challenge):
+            raise PermissionDenied
+        # Its own office: say why, instead of a refusal that sends it to itself.
+        return render(request, "challenges/challenges/not_changeable.html", {"challenge": challenge})
     form = ChallengeForm(
         request.POST or None,
         units=_office_units(request.user),
@@ -271,7 +295,7 @@ def challenge_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     challenge=challenge,
                     by=request.user,
                     expected_version=form.cleaned_data["version"] or 0,
-                    **form.challenge_data(by=request.user),
+                    **form.challenge_data(by=request.user, current=challenge),
                 ),
                 raising=(ConflictError,),
             )
@@ -324,6 +348,30 @@ def challenge_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The challenge is cancelled. The answers already sent stay ideas."))
             return redirect(done)
     return render(request, "challenges/challenges/cancel.html", {"form": form, "challenge": challenge})
+
+
+@login_required_keep_input
+def challenge_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Close a published challenge for answers now, after this page says what happens."""
+    challenge = _challenge(request, pk)
+    if not request.user.has_perm("challenges.close_challenge", challenge):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST or None, initial={"version": challenge.version})
+    if request.method == "POST" and form.is_valid():
+        done = apply(
+            form,
+            lambda: services.challenge_close(
+                challenge=challenge, by=request.user, expected_version=form.cleaned_data["version"] or 0
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The challenge is closed for answers. Respond to the answers that came in."))
+            return redirect(done)
+    return render(
+        request,
+        "challenges/challenges/close.html",
+        {"form": form, "challenge": challenge, "is_open": services.is_open(challenge, timezone.now())},
+    )
 
 
 @login_required_keep_input

@@ -5,11 +5,14 @@ Answers are ideas (``ideas.Idea``), each tied to its challenge by an ``Answer``.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.city import CITY_TIME_ZONE
 from core.models import TimeStampedModel
 from organisation.models import Unit
 
@@ -91,6 +94,11 @@ class Challenge(TimeStampedModel):
         related_name="challenge",
         verbose_name=_("jury"),
     )
+    #: Closed for answers before its last day (``challenge_close``): when and by whom; ``closes_at`` is then that moment.
+    closed_early_at = models.DateTimeField(_("closed early"), null=True, blank=True)
+    closed_early_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     search_stems = models.TextField(blank=True, editable=False)
 
@@ -110,6 +118,12 @@ class Challenge(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("challenges:challenge", args=[self.pk])
+
+    @property
+    def last_day(self) -> date:
+        """The last day answers are taken, in the city's time: the day before the closing midnight (``closes_at``
+        is the start of the next day), or the day it was closed early."""
+        return (self.closes_at - timedelta(microseconds=1)).astimezone(CITY_TIME_ZONE).date()
 
     @property
     def is_public(self) -> bool:

@@ -7,13 +7,14 @@ part's demo), every step at the moment it happened (``now``)."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from calls import services as calls
 from challenges.challenges import services
 from challenges.models import Answer, Audience, Challenge, Need, NeedOrigin, Response, Route
 from challenges.needs import services as needs
+from core.city import CITY_TIME_ZONE
 from organisation.models import Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -134,7 +135,15 @@ def _need(office, unit: Unit, texts: dict, route: str, now: datetime) -> Need:
     )
 
 
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in the city's time, as the office's form gives a challenge's opening and closing."""
+    return datetime.combine(day, time.min, tzinfo=CITY_TIME_ZONE)
+
+
 def _challenge(office, need: Need, texts: dict, *, audience: str, audience_unit=None, opens: datetime, days: int):
+    # Opens at the start of its first day; closes at the end of its last day, ``days`` later.
+    first = opens.astimezone(CITY_TIME_ZONE).date()
+    opens = _midnight(first)
     challenge = services.challenge_create(
         need=need,
         by=office,
@@ -142,7 +151,7 @@ def _challenge(office, need: Need, texts: dict, *, audience: str, audience_unit=
         audience=audience,
         audience_unit=audience_unit,
         opens_at=opens,
-        closes_at=opens + timedelta(days=days),
+        closes_at=_midnight(first + timedelta(days=days + 1)),
         now=opens - timedelta(days=3),
         **texts,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from challenges.challenges.services import challenge_stems
 from challenges.models import (
@@ -28,6 +28,7 @@ from challenges.models import (
     Response,
     Route,
 )
+from core.city import CITY_TIME_ZONE
 from ideas.models import Idea
 from sample_data.scale import CITY, timestamps_as_given
 
@@ -53,6 +54,11 @@ WHY = {
     Response.MERGED: "Samma tanke som ett annat svar: vi tar dem vidare tillsammans.",
     Response.NOT_TAKEN: "Görs redan, eller passar inte frågan.",
 }
+
+
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in the city's time."""
+    return datetime.combine(day, time.min, tzinfo=CITY_TIME_ZONE)
 
 
 def _needs(builder, rng: random.Random, total: int, orgs: list[int]) -> list[Need]:
@@ -119,6 +125,11 @@ def build(builder) -> None:
         if opens >= reference - timedelta(days=1):
             opens = reference - timedelta(days=rng.randint(2, 20))
         closes = opens + timedelta(days=365 if big else rng.randint(30, 60))
+        # The office's form gives whole days: from the start of the first to the end of the last, city time.
+        opens, closes = (
+            _midnight(opens.astimezone(CITY_TIME_ZONE).date()),
+            _midnight(closes.astimezone(CITY_TIME_ZONE).date() + timedelta(days=1)),
+        )
         public = need.route == Route.PUBLIC_CHALLENGE
         audience = (
             (Audience.ANYONE if big else rng.choice(PUBLIC))

@@ -92,6 +92,34 @@ def test_the_office_publishes_a_resident_answers_and_the_office_responds(axe_pag
     answer.refresh_from_db()
     assert answer.response == Response.TAKEN_FORWARD
 
+    # The resident is told what was decided and why, and reads it on the idea's timeline.
+    resident.goto("/notifications/")
+    expect(resident.get_by_text("Vi prövar checklistan i en pilot i vår.").first).to_be_visible()
+    resident.goto(answer.idea.get_absolute_url())
+    timeline = resident.locator("#challenge-response")
+    expect(timeline).to_contain_text("Besked om svaret: Tas vidare in i innovationsslussen")
+    expect(timeline).to_contain_text("Vi prövar checklistan i en pilot i vår.")
+    _shoot(resident, "idea-with-response")
+
+
+def test_the_office_closes_a_challenge_for_answers_early(axe_page, people):  # noqa: F811
+    challenge = make_challenge(people, title="Hur minskar vi matsvinnet i skolköken?")
+    services.answer_submit(challenge=challenge, author=people["resident"], **idea_fields(people["resident"]))
+    office = axe_page("sv")
+    sign_in(office, people["office"].email)
+    office.goto(challenge.get_absolute_url())
+    expect(office.get_by_text("Sista dag att svara")).to_be_visible()
+    office.get_by_role("link", name="Stäng utmaningen för svar nu").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("Stänga utmaningen för svar nu?")
+    expect(office.get_by_text("1 svar som redan skickats står kvar som svar på utmaningen")).to_be_visible()
+    _shoot(office, "challenge-close")
+    office.get_by_role("button", name="Ja, stäng utmaningen nu").click()
+    expect(office.get_by_text("Utmaningen är stängd för svar.")).to_be_visible()
+    expect(office.get_by_text("Stängdes i förtid")).to_be_visible()
+    expect(office.get_by_role("link", name="Ge besked om svaren")).to_be_visible()
+    challenge.refresh_from_db()
+    assert challenge.closed_early_by == people["office"]
+
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_challenges_pages_pass_axe(axe_page, people, language):  # noqa: F811
@@ -102,6 +130,10 @@ def test_the_challenges_pages_pass_axe(axe_page, people, language):  # noqa: F81
         challenge=answered, author=people["resident"], **idea_fields(people["resident"])
     )
     close(answered)
+    summarised = close(make_challenge(people, title="En sammanfattad utmaning"))
+    services.challenge_summarise(
+        challenge=summarised, by=people["office"], expected_version=summarised.version, summary="Inga svar kom in."
+    )
     problems: list[str] = []
 
     anonymous = axe_page(language)
@@ -131,6 +163,8 @@ def test_the_challenges_pages_pass_axe(axe_page, people, language):  # noqa: F81
         f"/challenges/{answered.pk}/responses/",
         f"/challenges/answers/{answer.pk}/respond/",
         f"/challenges/{answered.pk}/summary/",
+        f"/challenges/{public.pk}/close/",
+        f"/challenges/{summarised.pk}/edit/",
         "/challenges/?state=drafts",
     ):
         office.goto(url)

@@ -4,10 +4,11 @@ import pytest
 from django.utils import timezone, translation
 
 from challenges.challenges import services
-from challenges.models import Audience, Challenge, ChallengeStatus, Response, Route
-from core.errors import ConflictError, DomainError, PermissionDeniedError
+from challenges.models import Answer, Audience, Challenge, ChallengeStatus, Response, Route
+from core.errors import ConflictError, DomainError, ErrorCode, PermissionDeniedError
+from core.models import Notification
 from ideas.lock import Stage
-from ideas.models import Source
+from ideas.models import Idea, Source
 from organisation.models import PersonKind
 from tests import factories
 from tests.challenges.challenges.conftest import close, idea_fields, make_challenge
@@ -303,3 +304,134 @@ def test_cancel_keeps_the_answers_as_ideas(people, public_challenge):
     assert cancelled.status == ChallengeStatus.CANCELLED
     idea.refresh_from_db()
     assert idea.stage == Stage.IDEA
+
+
+def test_a_response_tells_the_author_what_was_decided_and_why(people, closed_with_answers):
+    _challenge, (first, _second) = closed_with_answers
+    services.answer_respond(
+        answer=first,
+        by=people["office"],
+        expected_version=first.version,
+        response=Response.TAKEN_FORWARD,
+        reason="Prövas i en pilot.",
+    )
+    note = Notification.objects.get(recipient=people["resident"], url=first.idea.get_absolute_url())
+    assert "Prövas i en pilot." in note.message and "Svar ett" in note.message
+    # The office that responded is not told of its own response.
+    assert not Notification.objects.filter(recipient=people["office"], message__contains="pilot").exists()
+
+
+def test_a_response_is_the_ideas_first_answer_so_it_is_no_longer_overdue(people, closed_with_answers):
+    _challenge, (first, _second) = closed_with_answers
+    Idea.objects.filter(pk=first.idea_id).update(answer_due_at=timezone.now() - timedelta(days=1))
+    assert Idea.objects.overdue().filter(pk=first.idea_id).exists()
+    services.answer_respond(
+        answer=first, by=people["office"], expected_version=first.version, response=Response.NOT_TAKEN, reason="Nej."
+    )
+    idea = Idea.objects.get(pk=first.idea_id)
+    assert idea.answered_at is not None and not idea.is_overdue
+    assert not Idea.objects.awaiting_first_answer().filter(pk=idea.pk).exists()
+    # A first answer already given in the lock stays as it was.
+    answered = idea.answered_at
+    again = Answer.objects.get(pk=first.pk)
+    services.answer_respond(
+        answer=again, by=people["office"], expected_version=again.version, response=Response.TAKEN_FORWARD, reason="Ja."
+    )
+    assert Idea.objects.get(pk=idea.pk).answered_at == answered
+
+
+def test_the_summary_tells_everyone_who_answered(people, closed_with_answers):
+    challenge, answers = closed_with_answers
+    for answer in answers:
+        services.answer_respond(
+            answer=answer,
+            by=people["office"],
+            expected_version=answer.version,
+            response=Response.NOT_TAKEN,
+            reason="Nej.",
+        )
+    services.challenge_summarise(
+        challenge=challenge, by=people["office"], expected_version=challenge.version, summary="Två svar kom in."
+    )
+    notes = Notification.objects.filter(url=challenge.get_absolute_url())
+    assert [n.recipient for n in notes] == [people["resident"]]
+    assert "summary" in notes[0].message and challenge.title in notes[0].message
+
+
+def test_a_published_challenges_opening_may_not_move_once_it_has_opened(people, public_challenge):
+    with pytest.raises(DomainError) as refused:
+        services.challenge_update(
+            challenge=public_challenge,
+            by=people["office"],
+            expected_version=public_challenge.version,
+            opens_at=public_challenge.opens_at + timedelta(days=2),
+        )
+    assert refused.value.field == "opens_at" and "already opened" in refused.value.message
+
+
+def test_a_published_challenges_opening_may_not_move_to_the_past(people):
+    later = make_challenge(people, opens_in=timedelta(days=5))
+    with pytest.raises(DomainError) as refused:
+        services.challenge_update(
+            challenge=later,
+            by=people["office"],
+            expected_version=later.version,
+            opens_at=timezone.now() - timedelta(days=3),
+        )
+    assert refused.value.field == "opens_at" and "already passed" in refused.value.message
+    moved = services.challenge_update(
+        challenge=later,
+        by=people["office"],
+        expected_version=later.version,
+        opens_at=later.opens_at + timedelta(days=1),
+    )
+    assert moved.opens_at == later.opens_at + timedelta(days=1)
+
+
+def test_a_published_challenges_closing_moves_only_to_a_moment_to_come(people, public_challenge):
+    with pytest.raises(DomainError) as refused:
+        services.challenge_update(
+            challenge=public_challenge,
+            by=people["office"],
+            expected_version=public_challenge.version,
+            closes_at=timezone.now() - timedelta(hours=1),
+        )
+    assert refused.value.field == "closes_at" and "still to come" in refused.value.message
+    # A draft's dates are still free.
+    draft = make_challenge(people, publish=False, opens_in=timedelta(days=-3))
+    services.challenge_update(
+        challenge=draft,
+        by=people["office"],
+        expected_version=draft.version,
+        opens_at=draft.opens_at - timedelta(days=1),
+    )
+
+
+def test_the_office_closes_an_open_challenge_early_and_who_and_when_are_kept(people, public_challenge):
+    services.answer_submit(challenge=public_challenge, author=people["resident"], **idea_fields(people["resident"]))
+    version = public_challenge.version
+    closed = services.challenge_close(challenge=public_challenge, by=people["office"], expected_version=version)
+    assert closed.closed_early_by == people["office"] and closed.closed_early_at == closed.closes_at
+    assert services.is_closed(closed, timezone.now()) and closed.answer_count == 1
+    assert closed.last_day == timezone.localdate()
+    # An idea sent afterwards is an ordinary idea.
+    idea, answer = services.answer_submit(
+        challenge=closed, author=people["resident"], **idea_fields(people["resident"], title="Efteråt")
+    )
+    assert answer is None and idea.title == "Efteråt"
+    # Closed once: again, or with an old version, is refused.
+    with pytest.raises(ConflictError):
+        services.challenge_close(challenge=closed, by=people["director"], expected_version=version)
+    with pytest.raises(DomainError) as refused:
+        services.challenge_close(challenge=closed, by=people["director"], expected_version=closed.version)
+    assert refused.value.code == ErrorCode.STATE
+
+
+def test_only_its_office_closes_a_challenge_and_only_while_open(people):
+    later = make_challenge(people, opens_in=timedelta(days=5))
+    with pytest.raises(DomainError):
+        services.challenge_close(challenge=later, by=people["office"], expected_version=later.version)
+    open_one = make_challenge(people)
+    for who in ("other_office", "employee", "resident"):
+        with pytest.raises(PermissionDeniedError):
+            services.challenge_close(challenge=open_one, by=people[who], expected_version=open_one.version)

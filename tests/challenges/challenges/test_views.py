@@ -257,3 +257,143 @@ def test_each_reader_sees_the_answers_they_may_read(client, people, public_chall
     assert "Ett internt svar" in client.get(url).content.decode()
     client.force_login(people["colleague"])  # staff read every idea
     assert "Ett internt svar" in client.get(url).content.decode()
+
+
+def _respond(answer, by, response=Response.TAKEN_FORWARD, reason="Prövas i en pilot i Norra."):
+    return services.answer_respond(
+        answer=answer, by=by, expected_version=answer.version, response=response, reason=reason
+    )
+
+
+def test_the_response_is_on_the_ideas_timeline_and_the_author_is_told(people, django_app, public_challenge):
+    resident = people["resident"]
+    idea, answer = services.answer_submit(challenge=public_challenge, author=resident, **idea_fields(resident))
+    close(public_challenge)
+    respond_url = reverse("challenges:challenge_answer_respond", args=[answer.pk])
+    form = _form(django_app, respond_url, people["office"], "challenges:challenge_answer_respond")
+    fill(form, {"response": Response.TAKEN_FORWARD, "reason": "Prövas i en pilot i Norra."})
+    assert form.submit().status_int == 302
+    page = django_app.get(idea.get_absolute_url(), user=resident)
+    timeline = page.html.select_one("#challenge-response").get_text(" ", strip=True)
+    assert "Taken forward into the innovation lock" in timeline and "Prövas i en pilot i Norra." in timeline
+    assert public_challenge.title in timeline
+    notes = django_app.get(reverse("core:notifications"), user=resident)
+    assert "Prövas i en pilot i Norra." in notes.text and idea.get_absolute_url() in notes.text
+
+
+def test_a_page_shows_the_last_day_to_answer_not_the_closing_midnight(people, django_app):
+    need = routed_need(writer=people["manager"], office=people["office"])
+    url = reverse("challenges:challenge_create", args=[need.pk])
+    form = _form(django_app, url, people["office"], "challenges:challenge_create")
+    today = timezone.localdate()
+    last = today + timedelta(days=30)
+    fill(
+        form,
+        {
+            "question": "Hur får sökande besked snabbare?",
+            "audience": Audience.RESIDENTS,
+            "opens_on": today.isoformat(),
+            "closes_on": last.isoformat(),
+            "criteria": "Genomförbart och billigt.",
+        },
+    )
+    page = form.submit().follow(user=people["office"])
+    challenge = Challenge.objects.get(need=need)
+    services.challenge_publish(challenge=challenge, by=people["office"], expected_version=challenge.version)
+    day = f"{last.day} {last.strftime('%B')} {last.year}"
+    for url in (challenge.get_absolute_url(), reverse("challenges:challenges")):
+        page = django_app.get(url, user=people["resident"])
+        assert day in page.text, url
+        assert "00:00" not in page.html.select_one("main").get_text(), url
+    assert "Last day to answer" in django_app.get(challenge.get_absolute_url()).text
+
+
+def test_the_answer_form_says_who_responds_to_an_answer(people, django_app, public_challenge, internal_challenge):
+    page = django_app.get(reverse("challenges:challenge_answer", args=[public_challenge.pk]), user=people["resident"])
+    assert "The district administration then answers" not in page.text
+    assert f"The innovation office of {public_challenge.unit.name}, which asks the challenge, responds" in page.text
+    url = reverse("challenges:challenge_answer", args=[internal_challenge.pk])
+    assert "which asks the challenge, responds to every answer" in django_app.get(url, user=people["employee"]).text
+
+
+def test_the_summary_button_shows_only_once_every_answer_has_a_response(people, django_app, public_challenge):
+    resident = people["resident"]
+    _idea, answer = services.answer_submit(challenge=public_challenge, author=resident, **idea_fields(resident))
+    close(public_challenge)
+    url = reverse("challenges:challenge_responses", args=[public_challenge.pk])
+    summary_url = reverse("challenges:challenge_summary", args=[public_challenge.pk])
+    page = django_app.get(url, user=people["office"])
+    assert summary_url not in page.text and "once every answer has a response" in page.text
+    _respond(answer, people["office"])
+    assert summary_url in django_app.get(url, user=people["office"]).text
+
+
+def test_the_cancel_page_says_nothing_of_answers_when_there_are_none(people, django_app, public_challenge):
+    page = django_app.get(reverse("challenges:challenge_cancel", args=[public_challenge.pk]), user=people["office"])
+    assert "0 answers" not in page.text and "This cannot be undone." in page.text
+    services.answer_submit(challenge=public_challenge, author=people["resident"], **idea_fields(people["resident"]))
+    page = django_app.get(reverse("challenges:challenge_cancel", args=[public_challenge.pk]), user=people["office"])
+    assert "1 answer already sent stays an idea" in page.text
+
+
+def test_a_summarised_challenge_says_plainly_it_can_no_longer_change(people, django_app, public_challenge):
+    close(public_challenge)
+    services.challenge_summarise(
+        challenge=public_challenge, by=people["office"], expected_version=public_challenge.version, summary="Inget."
+    )
+    page = django_app.get(reverse("challenges:challenge_edit", args=[public_challenge.pk]), user=people["office"])
+    assert page.status_int == 200 and "The challenge can no longer be changed" in page.text
+    assert "Its summary is published" in page.text and "ask the" not in page.text
+    detail = django_app.get(public_challenge.get_absolute_url(), user=people["office"])
+    assert reverse("challenges:challenge_edit", args=[public_challenge.pk]) not in detail.text
+    # Someone else still gets the refusal.
+    django_app.get(
+        reverse("challenges:challenge_edit", args=[public_challenge.pk]), user=people["other_office"], status=403
+    )
+
+
+def test_an_edit_moving_a_live_challenges_closing_into_the_past_is_refused_on_the_form(
+    people, django_app, public_challenge
+):
+    url = reverse("challenges:challenge_edit", args=[public_challenge.pk])
+    form = _form(django_app, url, people["office"], "challenges:challenge_edit")
+    fill(form, {"closes_on": (timezone.localdate() - timedelta(days=1)).isoformat()})
+    resp = form.submit()
+    assert resp.status_int == 200 and "last day to answer can only be moved to a day still to come" in errors(resp)
+    # The unchanged opening day is no change, though the challenge opened at another moment of that day.
+    form = _form(django_app, url, people["office"], "challenges:challenge_edit")
+    fill(form, {"title": "Ny titel"})
+    resp = form.submit()
+    assert resp.status_int == 302, errors(resp)
+
+
+def test_the_office_closes_a_challenge_early_after_a_confirmation(people, django_app, public_challenge):
+    services.answer_submit(challenge=public_challenge, author=people["resident"], **idea_fields(people["resident"]))
+    detail = django_app.get(public_challenge.get_absolute_url(), user=people["office"])
+    url = reverse("challenges:challenge_close", args=[public_challenge.pk])
+    assert url in detail.text
+    page = django_app.get(url, user=people["office"])
+    assert "the 1 answer already sent stays an answer" in page.text and "ordinary idea" in page.text
+    resp = post_forms(page, url)["challenges:challenge_close"][0].submit()
+    assert resp.status_int == 302
+    public_challenge.refresh_from_db()
+    assert public_challenge.closed_early_by == people["office"] and public_challenge.closes_at <= timezone.now()
+    detail = resp.follow(user=people["office"])
+    assert "Closed early on" in detail.text and url not in detail.text
+    django_app.get(url, user=people["resident"], status=403)
+
+
+def test_the_office_chooses_the_goals_a_challenge_serves_from_its_page(people, django_app, public_challenge, tree):
+    from governance import selectors as gov_selectors
+    from governance import services as gov
+
+    goal = gov.goal_create(
+        by=people["director"], year=gov_selectors.current_period()[0], unit=tree["CITY"], title="Kortare väntetider"
+    )
+    page = django_app.get(public_challenge.get_absolute_url(), user=people["office"])
+    link = reverse("governance:work_goals", args=["challenge", public_challenge.pk])
+    assert link in page.text and "Not yet tied to any goal." in page.text
+    gov.goal_links_set(thing=public_challenge, by=people["office"], goals=[goal], expected=[])
+    page = django_app.get(public_challenge.get_absolute_url(), user=people["office"])
+    assert "Kortare väntetider" in page.html.select_one("[data-goal-links]").get_text()
+    assert link not in django_app.get(public_challenge.get_absolute_url(), user=people["resident"]).text
