@@ -62,3 +62,13 @@ def test_who_answers_what(people, every_kind):
     assert answers("supplier", "suppliers") and not answers("employee", "suppliers")
     assert answers("employee", "internal_north") and not answers("colleague", "internal_north")
     assert not answers("office", "draft")
+
+
+def test_who_closes_what(people, every_kind):
+    def closes(who, key):
+        return people[who].has_perm("challenges.close_challenge", every_kind[key])
+
+    assert closes("office", "public") and closes("director", "public")
+    assert not closes("other_office", "public") and not closes("resident", "public")
+    assert not closes("employee", "internal_north") and not closes("manager", "public")
+    assert not closes("office", "draft") and not closes("office", "cancelled")
