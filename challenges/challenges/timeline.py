@@ -19,10 +19,7 @@ def _has_response() -> Exists:
 def _load(idea) -> None:
     """``idea.challenge_response``: the idea's answer to a challenge, with its challenge."""
     idea.challenge_response = (
-        Answer.objects.filter(idea=idea)
-        .exclude(response=Response.PENDING)
-        .select_related("challenge__unit")
-        .first()
+        Answer.objects.filter(idea=idea).exclude(response=Response.PENDING).select_related("challenge__unit").first()
     )
 
 
