@@ -217,10 +217,20 @@ def assignment_create(
         need,
         message=_("Only the innovation office that decides the need assigns it, once its route is OpenLab."),
     )
-    title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
-    brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
-    _check_contacts(university, contact, university_contact)
-    _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
+    _refuse_first(
+        assignment_problems(
+            university=university,
+            title=title,
+            brief=brief,
+            contact=contact,
+            university_contact=university_contact,
+            agreement_starts_on=agreement_starts_on,
+            agreement_ends_on=agreement_ends_on,
+            agreement_reference=agreement_reference,
+        )
+    )
+    title = _text(title, field="title", limit=TITLE_MAX)
+    brief = _text(brief, field="brief")
     reference = _text(agreement_reference, field="agreement_reference", limit=100)
     if Assignment.objects.filter(need=need, university=university).exists():
         raise DomainError(
@@ -252,15 +262,51 @@ def assignment_create(
     return assignment
 
 
-def _check_contacts(university: University, contact: User, university_contact: User | None) -> None:
-    if not contact.is_city_staff or not contact.is_active:
-        raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
-    if university_contact is not None and university_id_of(university_contact) != university.pk:
-        raise DomainError(
-            _("The university's contact person must be one of %(university)s's people in Språng.")
-            % {"university": university.name},
-            field="university_contact",
-        )
+def assignment_problems(
+    *,
+    university: University,
+    title: str,
+    brief: str,
+    contact: User | None,
+    university_contact: User | None,
+    agreement_starts_on: date | None,
+    agreement_ends_on: date | None,
+    agreement_reference: str,
+) -> list[DomainError]:
+    """Every refusal an assignment's texts, contacts and agreement would meet, each naming its field, so that a form
+    can show them all at once. A contact who is ``None`` is not checked (nobody, or nobody found by the address)."""
+
+    def contact_is_staff() -> None:
+        if contact is not None and (not contact.is_city_staff or not contact.is_active):
+            raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
+
+    def university_contact_belongs() -> None:
+        if university_contact is not None and university_id_of(university_contact) != university.pk:
+            raise DomainError(
+                _("Choose a person at %(university)s who has an account in Språng.") % {"university": university.name},
+                field="university_contact",
+            )
+
+    checks = (
+        lambda: _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX),
+        lambda: _text(brief, field="brief", empty=_("Write what the university is asked to do.")),
+        contact_is_staff,
+        university_contact_belongs,
+        lambda: _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on"),
+        lambda: _text(agreement_reference, field="agreement_reference", limit=100),
+    )
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except DomainError as exc:
+            problems.append(exc)
+    return problems
+
+
+def _refuse_first(problems: list[DomainError]) -> None:
+    if problems:
+        raise problems[0]
 
 
 def _assignment_conflict() -> NoReturn:
@@ -314,10 +360,20 @@ def assignment_update(
             "and only while it is open or under way."
         ),
     )
-    title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
-    brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
-    _check_contacts(assignment.university, contact, university_contact)
-    _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
+    _refuse_first(
+        assignment_problems(
+            university=assignment.university,
+            title=title,
+            brief=brief,
+            contact=contact,
+            university_contact=university_contact,
+            agreement_starts_on=agreement_starts_on,
+            agreement_ends_on=agreement_ends_on,
+            agreement_reference=agreement_reference,
+        )
+    )
+    title = _text(title, field="title", limit=TITLE_MAX)
+    brief = _text(brief, field="brief")
     reference = _text(agreement_reference, field="agreement_reference", limit=100)
     old_contact_id = assignment.contact_id
     _bump_assignment(

@@ -228,6 +228,41 @@ def _contacts(data: dict) -> tuple[User, User | None]:
     return contact, (_person_at(address, field="university_contact_email") if address else None)
 
 
+def _assignment_checked(form: AssignmentForm, university: University | None = None) -> bool:
+    """Every problem of the assignment's form at once, each at its field: the form's own, an address nobody in
+    Språng has, and the service's refusals (``services.assignment_problems``). True when there is none. The
+    university is the assignment's, or (for a new one) the one chosen in the form."""
+    valid = form.is_valid()
+    data = form.cleaned_data
+    university = university or data.get("university")
+    found: list[DomainError] = []
+    people: dict[str, User | None] = {}
+    for field in ("contact_email", "university_contact_email"):
+        people[field] = None
+        if data.get(field):
+            try:
+                people[field] = _person_at(data[field], field=field)
+            except DomainError as exc:
+                found.append(exc)
+    if university is not None:
+        found += services.assignment_problems(
+            university=university,
+            title=data.get("title", ""),
+            brief=data.get("brief", ""),
+            contact=people["contact_email"],
+            university_contact=people["university_contact_email"],
+            agreement_starts_on=data.get("agreement_starts_on"),
+            agreement_ends_on=data.get("agreement_ends_on"),
+            agreement_reference=data.get("agreement_reference") or "",
+        )
+    for exc in found:
+        field = f"{exc.field}_email" if exc.field in ("contact", "university_contact") else exc.field
+        if field in form.fields and field in form.errors:
+            continue  # the field's own error says it first
+        form.add_error(field if field in form.fields else None, exc.message)
+    return valid and not found
+
+
 @contextmanager
 def _contact_fields() -> Iterator[None]:
     """A service's refusal about a contact person goes to the form's field for their address."""
@@ -250,7 +285,7 @@ def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespon
         request.POST or None,
         initial={"title": need.title, "brief": _brief_from(need), "contact_email": request.user.email},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _assignment_checked(form):
         data = form.cleaned_data
 
         def create():
@@ -304,7 +339,7 @@ def assignment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         form = AssignmentEditForm(request.POST)
-        if form.is_valid():
+        if _assignment_checked(form, assignment.university):
             data = form.cleaned_data
 
             def save():

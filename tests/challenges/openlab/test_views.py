@@ -240,3 +240,44 @@ def test_a_projects_page_asks_a_fixed_number_of_queries(django_app, people, lab,
     django_app.get(url, user=lab["teacher"])
     with django_assert_max_num_queries(25):
         django_app.get(url, user=lab["teacher"])
+
+
+def test_every_problem_of_the_assignment_form_is_named_at_once_and_the_input_kept(django_app, people, lab):
+    url = f"/challenges/openlab/needs/{lab['need'].pk}/assign/"
+    page = django_app.get(url, user=people["office"])
+    form = fill(
+        post_forms(page, url)["challenges:assignment_create"][0],
+        {
+            "university": str(lab["su"].pk),
+            "title": "",
+            "contact_email": lab["student"].email,  # not the city's staff
+            "university_contact_email": lab["teacher"].email,  # KTH's, not Stockholms universitet's
+            "agreement_starts_on": "1 februari 2027",
+            "agreement_ends_on": "2027-01-01",
+        },
+    )
+    form["title"] = ""
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    for field in ("title", "contact_email", "university_contact_email", "agreement_ends_on"):
+        assert resp.html.select_one(f"#id_{field}-error") is not None, field
+    assert "Stockholms universitet" in resp.html.select_one("#id_university_contact_email-error").get_text()
+    assert resp.html.select_one("input[name=agreement_starts_on]")["value"] == "1 februari 2027"
+    assert resp.html.select_one("input[name=university_contact_email]")["value"] == lab["teacher"].email
+    assert not Assignment.objects.filter(university=lab["su"]).exists()
+
+
+def test_the_assignment_edit_form_names_every_problem_at_once(django_app, people, lab):
+    url = f"/challenges/openlab/assignments/{lab['assignment'].pk}/edit/"
+    page = django_app.get(url, user=people["office"])
+    form = fill(
+        post_forms(page, url)["challenges:assignment_edit"][0],
+        {"contact_email": "ingen@stockholm.se", "agreement_starts_on": "2027-05-01", "agreement_ends_on": "2027-04-01"},
+    )
+    form["brief"] = ""
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    for field in ("brief", "contact_email", "agreement_ends_on"):
+        assert resp.html.select_one(f"#id_{field}-error") is not None, field
