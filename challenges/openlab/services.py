@@ -21,6 +21,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -527,6 +528,7 @@ def project_propose(
     if ends_on is None:
         raise DomainError(_("Write when the project ends."), field="ends_on")
     _dates(starts_on, ends_on, field="ends_on")
+    _within_agreement(assignment, starts_on, ends_on)
     deliverables = _text(deliverables, field="deliverables", empty=_("Write what the project will deliver."))
     chosen = _members(assignment, by, members)
     project = Project.objects.create(
@@ -548,6 +550,53 @@ def project_propose(
         url=project.get_absolute_url(),
     )
     return project
+
+
+def _long_date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def agreement_period(assignment: Assignment) -> str:
+    """The assignment's agreement as people read it: "1 January 2027–31 December 2027", "from …", "until …", or
+    empty when it has no dates."""
+    begins, ends = assignment.agreement_starts_on, assignment.agreement_ends_on
+    if begins and ends:
+        return f"{_long_date(begins)}–{_long_date(ends)}"
+    if begins:
+        return _("from %(date)s") % {"date": _long_date(begins)}
+    if ends:
+        return _("until %(date)s") % {"date": _long_date(ends)}
+    return ""
+
+
+def outside_agreement(project: Project) -> bool:
+    """Whether the project's dates run outside its assignment's agreement (one shortened since it was proposed)."""
+    begins, ends = project.assignment.agreement_starts_on, project.assignment.agreement_ends_on
+    return bool((begins and project.starts_on < begins) or (ends and project.ends_on > ends))
+
+
+def _within_agreement(assignment: Assignment, starts_on: date, ends_on: date) -> None:
+    """A project runs within its assignment's agreement with the university, when the agreement has dates."""
+    begins, ends = assignment.agreement_starts_on, assignment.agreement_ends_on
+    period = agreement_period(assignment)
+    if begins and starts_on < begins:
+        raise DomainError(
+            _(
+                "The project cannot start before the agreement with the university: the agreement runs %(period)s. "
+                "Choose a start date within it."
+            )
+            % {"period": period},
+            field="starts_on",
+        )
+    if ends and ends_on > ends:
+        raise DomainError(
+            _(
+                "The project cannot end after the agreement with the university: the agreement runs %(period)s. "
+                "Choose an end date within it."
+            )
+            % {"period": period},
+            field="ends_on",
+        )
 
 
 def _conflict() -> NoReturn:
@@ -583,6 +632,21 @@ def project_decide(
     comment = _text(comment, field="comment")
     if not accept and not comment:
         raise DomainError(_("Write why the project is declined, so that the team can learn from it."), field="comment")
+    if accept:
+        try:
+            _within_agreement(project.assignment, project.starts_on, project.ends_on)
+        except DomainError:
+            raise DomainError(
+                _(
+                    "The project runs %(project)s, outside the agreement with the university (%(agreement)s). "
+                    "Decline it with a comment, or change the agreement's dates first."
+                )
+                % {
+                    "project": f"{_long_date(project.starts_on)}–{_long_date(project.ends_on)}",
+                    "agreement": agreement_period(project.assignment),
+                },
+                field="decision",
+            ) from None
     status = ProjectStatus.ACCEPTED if accept else ProjectStatus.DECLINED
     _bump(
         project,

@@ -446,7 +446,11 @@ def project_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if created is not None:
             messages.success(request, _("The project is proposed. The city's contact person decides on it."))
             return redirect(created)
-    return render(request, "challenges/openlab/propose.html", {"assignment": assignment, "form": form})
+    return render(
+        request,
+        "challenges/openlab/propose.html",
+        {"assignment": assignment, "form": form, "agreement": services.agreement_period(assignment)},
+    )
 
 
 # Projects ---------------------------------------------------------------------------------------------------------
@@ -473,6 +477,8 @@ def _project_page(request: AuthenticatedRequest, project, *, status: int = 200, 
         "milestone_form": forms.get("milestone_form") or (MilestoneForm() if can_work else None),
         "deliverable_form": forms.get("deliverable_form") or (DeliverableForm() if can_work else None),
         "complete_error": forms.get("complete_error"),
+        "agreement": services.agreement_period(project.assignment),
+        "outside_agreement": services.outside_agreement(project),
     }
     return render(request, "challenges/openlab/project.html", context, status=status)
 

@@ -3,6 +3,8 @@ submitted; and the 404s for what a university's people may not see, by address a
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from webtest import Upload
 
@@ -281,3 +283,47 @@ def test_the_assignment_edit_form_names_every_problem_at_once(django_app, people
     assert resp.status_int == 200
     for field in ("brief", "contact_email", "agreement_ends_on"):
         assert resp.html.select_one(f"#id_{field}-error") is not None, field
+
+
+def test_a_proposal_outside_the_agreement_is_named_at_its_date(django_app, people, lab):
+    url = f"/challenges/openlab/assignments/{lab['assignment'].pk}/propose/"
+    page = django_app.get(url, user=lab["teacher"])
+    assert "1 januari 2027–31 december 2027" in page.html.select_one("main").get_text()
+    form = fill(
+        post_forms(page, url)["challenges:project_propose"][0],
+        {"kind": "student_team", "title": "För länge", "starts_on": "2027-02-01", "ends_on": "2028-03-31"},
+    )
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    error = resp.html.select_one("#id_ends_on-error").get_text()
+    assert "1 januari 2027–31 december 2027" in error
+    assert resp.html.select_one("input[name=ends_on]")["value"] == "2028-03-31"
+    assert not Project.objects.filter(title="För länge").exists()
+
+
+def test_the_decision_shows_the_agreement_and_refuses_a_project_outside_it(django_app, people, lab):
+    assignment = lab["assignment"]
+    project = propose(assignment, lab["teacher"])
+    services.assignment_update(
+        by=people["office"],
+        assignment=assignment,
+        expected_version=assignment.version,
+        title=assignment.title,
+        brief=assignment.brief,
+        contact=assignment.contact,
+        university_contact=assignment.university_contact,
+        agreement_starts_on=assignment.agreement_starts_on,
+        agreement_ends_on=datetime.date(2027, 3, 31),
+    )
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    page = django_app.get(url, user=people["employee"])
+    summary = page.html.select_one("main dl").get_text()
+    assert "15 januari 2027–15 juni 2027" in summary and "1 januari 2027–31 mars 2027" in summary
+    resp = fill(post_forms(page, url)["challenges:project_decide"][0], {"decision": "accept"}).submit(
+        expect_errors=True
+    )
+    assert resp.status_int == 400
+    assert "1 januari 2027–31 mars 2027" in resp.html.select_one("#id_decision-error").get_text()
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
