@@ -476,7 +476,6 @@ def _project_page(request: AuthenticatedRequest, project, *, status: int = 200, 
         "decision_form": forms.get("decision_form") or (ProjectDecisionForm() if can_decide else None),
         "milestone_form": forms.get("milestone_form") or (MilestoneForm() if can_work else None),
         "deliverable_form": forms.get("deliverable_form") or (DeliverableForm() if can_work else None),
-        "complete_error": forms.get("complete_error"),
         "agreement": services.agreement_period(project.assignment),
         "outside_agreement": services.outside_agreement(project),
     }
@@ -586,18 +585,29 @@ def deliverable_download(request: AuthenticatedRequest, pk: int, file_pk: int) -
 
 
 @login_required
-@require_POST
 def project_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Complete the project, after this page shows its final report and says what completing it does."""
     project = _project(request, pk)
     if not request.user.has_perm("challenges.complete_project", project):
         raise PermissionDenied
-    version = parse_id(request.POST.get("version")) or 0
-    try:
-        services.project_complete(by=request.user, project=project, expected_version=version)
-    except DomainError as exc:
-        return _project_page(request, _project(request, pk), status=400, complete_error=exc.message)
-    messages.success(request, _("The project is completed. Its final report now answers the need."))
-    return redirect(project)
+    error = None
+    if request.method == "POST":
+        version = parse_id(request.POST.get("version")) or 0
+        try:
+            services.project_complete(by=request.user, project=project, expected_version=version)
+        except DomainError as exc:
+            error = exc.message
+            project = _project(request, pk)
+        else:
+            messages.success(request, _("The project is completed. Its final report now answers the need."))
+            return redirect(project)
+    final_report = next((f for f in project.deliverable_files.all() if f.is_final_report), None)
+    return render(
+        request,
+        "challenges/openlab/project_complete.html",
+        {"project": project, "final_report": final_report, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required_keep_input

@@ -11,7 +11,7 @@ from webtest import Upload
 from challenges.models import Assignment, Deliverable, Milestone, Project, ProjectIdea, ProjectStatus, University
 from challenges.openlab import services
 from ideas.models import Idea, Source
-from tests.challenges.openlab.conftest import propose
+from tests.challenges.openlab.conftest import pdf, propose
 from tests.forms.browser_like import errors, fill, post_forms
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,13 @@ def test_a_teacher_proposes_the_contact_accepts_the_team_delivers(django_app, pe
     report = Deliverable.objects.get(project=project)
     assert report.is_final_report
     assert django_app.get(f"{url}files/{report.pk}/", user=people["employee"]).status_int == 200
-    _submit(django_app, url, lab["teacher"], "challenges:project_complete")
+    project_page = django_app.get(url, user=lab["teacher"])
+    _submit(
+        django_app,
+        project_page.click(description="Avsluta projektet").request.path,
+        lab["teacher"],
+        "challenges:project_complete",
+    )
     project.refresh_from_db()
     assert project.status == ProjectStatus.COMPLETED
     _submit(django_app, f"{url}idea/", lab["teacher"], "challenges:project_idea", {"values": ["social"]})
@@ -327,3 +333,29 @@ def test_the_decision_shows_the_agreement_and_refuses_a_project_outside_it(djang
     assert "1 januari 2027–31 mars 2027" in resp.html.select_one("#id_decision-error").get_text()
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
+
+
+def test_completing_is_offered_once_the_final_report_is_in_and_asks_for_confirmation(django_app, people, lab):
+    project = _accepted(people, lab)
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    complete_url = f"{url}complete/"
+
+    contact_page = django_app.get(url, user=people["employee"])
+    assert contact_page.html.select_one(f'main a[href="{complete_url}"]') is None
+    assert "challenges:project_complete" not in post_forms(contact_page, url)
+    assert "Lars Lärare" in contact_page.html.select_one("#final-report-needed").get_text()  # who uploads it
+    waiting = django_app.get(complete_url, user=people["employee"])
+    assert waiting.html.select_one("main form[method=post]") is None
+    assert not django_app.get(url, user=lab["teacher"]).html.select_one(f'main a[href="{complete_url}"]')
+
+    services.deliverable_add(
+        by=lab["teacher"], project=project, title="Slutrapport", upload=pdf(), is_final_report=True
+    )
+    confirm = django_app.get(url, user=people["employee"]).click(href=complete_url)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED  # opening the page completes nothing
+    assert "Slutrapport" in confirm.html.select_one("main").get_text()
+    done = post_forms(confirm, complete_url)["challenges:project_complete"][0].submit()
+    assert done.status_int == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED
