@@ -359,3 +359,14 @@ def test_completing_is_offered_once_the_final_report_is_in_and_asks_for_confirma
     assert done.status_int == 302
     project.refresh_from_db()
     assert project.status == ProjectStatus.COMPLETED
+
+
+def test_university_people_are_shown_with_their_university(django_app, people, lab):
+    project = propose(lab["assignment"], lab["teacher"], members=[lab["student"], lab["student2"]])
+    page = django_app.get(f"/challenges/openlab/projects/{project.pk}/", user=people["employee"])
+    summary = page.html.select_one("main dl").get_text()
+    assert "Lars Lärare (KTH)" in summary and "Stina Student (KTH)" in summary and "Sven Student (KTH)" in summary
+    assignment = django_app.get(f"/challenges/openlab/assignments/{lab['assignment'].pk}/", user=people["employee"])
+    assert "Lars Lärare (KTH):" in assignment.html.select_one("main").get_text()
+    overview = django_app.get("/challenges/openlab/", user=people["employee"])
+    assert "Lars Lärare (KTH)" in overview.html.select_one("main").get_text()
