@@ -323,7 +323,7 @@ class LinksAndFilesMixin:
         form = cast(BaseForm, self)
         if not form.is_bound or not form.errors or not form.files:
             return []
-        return [f.name for f in form.files.getlist("attachments") if f]
+        return [f.name for f in form.files.getlist("attachments") if f and f.name]
 
     def add_link_rows(self, rows: int = 0) -> None:
         """Rows of links: at least ``rows`` (the record's own and two spare), and as many as a sent form had."""

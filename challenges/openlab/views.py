@@ -255,11 +255,12 @@ def _assignment_checked(form: AssignmentForm, university: University | None = No
             agreement_ends_on=data.get("agreement_ends_on"),
             agreement_reference=data.get("agreement_reference") or "",
         )
-    for exc in found:
-        field = f"{exc.field}_email" if exc.field in ("contact", "university_contact") else exc.field
-        if field in form.fields and field in form.errors:
+    for problem in found:
+        named = problem.field or ""
+        named = f"{named}_email" if named in ("contact", "university_contact") else named
+        if named in form.fields and named in form.errors:
             continue  # the field's own error says it first
-        form.add_error(field if field in form.fields else None, exc.message)
+        form.add_error(named if named in form.fields else None, problem.message)
     return valid and not found
 
 
