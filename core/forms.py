@@ -317,6 +317,14 @@ class LinksAndFilesMixin:
         else:
             cast(forms.ModelMultipleChoiceField, form.fields["remove_files"]).queryset = files
 
+    def files_to_choose_again(self) -> list[str]:
+        """The names of the files chosen before the form was shown again with errors: a browser cannot keep a
+        chosen file in the page it gets back, so the person is told to choose them again."""
+        form = cast(BaseForm, self)
+        if not form.is_bound or not form.errors or not form.files:
+            return []
+        return [f.name for f in form.files.getlist("attachments") if f and f.name]
+
     def add_link_rows(self, rows: int = 0) -> None:
         """Rows of links: at least ``rows`` (the record's own and two spare), and as many as a sent form had."""
         form = cast(BaseForm, self)

@@ -250,6 +250,10 @@ def need_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(need)
 
 
+#: Characters of a need's texts above which its decision page folds them on a phone.
+ESSENTIALS_FOLDED_OVER = 600
+
+
 @login_required_keep_input
 def need_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The innovation office validates the need or returns it with a comment, and chooses its route with why."""
@@ -269,7 +273,17 @@ def need_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         kept = pop_kept_input(request)
         form = DecideForm(kept, need=need) if kept else DecideForm(initial={"version": need.version}, need=need)
-    return render(request, "challenges/needs/decide.html", {"form": form, "need": need, "routes": Route})
+    texts = (need.who_has_it, need.how_it_shows, need.cost_today, need.good_outcome, need.constraints)
+    context = {
+        "form": form,
+        "need": need,
+        "routes": Route,
+        "links": list(need.links.all()),
+        "files": list(need.files.all()),
+        # A need longer than a phone's screen or two is folded there, so that the form is in reach.
+        "long": sum(len(t or "") for t in texts) > ESSENTIALS_FOLDED_OVER,
+    }
+    return render(request, "challenges/needs/decide.html", context)
 
 
 def _decide(need: Need, user, decision: str, data: dict[str, Any]) -> Need:

@@ -19,6 +19,7 @@ from challenges.models import (
     UniversityInvitation,
 )
 from challenges.openlab.rules import visible_assignments_filter, visible_projects_filter
+from organisation.models import User
 
 
 def universities() -> QuerySet[University]:
@@ -67,7 +68,9 @@ def collaborations(
         rows = rows.filter(need_id=need)
     projects = Project.objects.filter(assignment=OuterRef("pk"))
     return (
-        rows.select_related("university", "need", "need__unit", "contact", "university_contact")
+        rows.select_related(
+            "university", "need", "need__unit", "contact", "university_contact__affiliation__university"
+        )
         .annotate(
             project_count=_count(projects, "assignment"),
             projects_under_way=_count(projects.filter(status=ProjectStatus.ACCEPTED), "assignment"),
@@ -82,12 +85,20 @@ def assignment_detail(user, pk: int) -> Assignment | None:
     return (
         Assignment.objects.filter(visible_assignments_filter(user), pk=pk)
         .select_related(
-            "university", "need", "need__unit", "contact", "university_contact", "created_by", "cancelled_by"
+            "university",
+            "need",
+            "need__unit",
+            "contact",
+            "university_contact__affiliation__university",
+            "created_by",
+            "cancelled_by",
         )
         .prefetch_related(
             Prefetch(
                 "projects",
-                queryset=Project.objects.filter(visible_projects_filter(user)).select_related("lead").order_by("pk"),
+                queryset=Project.objects.filter(visible_projects_filter(user))
+                .select_related("lead__affiliation__university")
+                .order_by("pk"),
             )
         )
         .first()
@@ -104,11 +115,11 @@ def project_detail(user, pk: int) -> Project | None:
             "assignment__need",
             "assignment__need__unit",
             "assignment__contact",
-            "lead",
+            "lead__affiliation__university",
             "decided_by",
         )
         .prefetch_related(
-            "members",
+            Prefetch("members", queryset=User.objects.select_related("affiliation__university")),
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
             Prefetch("deliverable_files", queryset=Deliverable.objects.select_related("milestone", "uploaded_by")),
             "ideas_started__idea",
@@ -140,7 +151,7 @@ def projects_to_decide(user) -> QuerySet[Project]:
         return Project.objects.none()
     return (
         Project.objects.filter(status=ProjectStatus.PROPOSED, assignment__contact=user)
-        .select_related("assignment", "assignment__university", "lead")
+        .select_related("assignment", "assignment__university", "lead__affiliation__university")
         .order_by("created_at", "pk")
     )
 

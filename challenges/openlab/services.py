@@ -21,6 +21,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -217,10 +218,20 @@ def assignment_create(
         need,
         message=_("Only the innovation office that decides the need assigns it, once its route is OpenLab."),
     )
-    title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
-    brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
-    _check_contacts(university, contact, university_contact)
-    _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
+    _refuse_first(
+        assignment_problems(
+            university=university,
+            title=title,
+            brief=brief,
+            contact=contact,
+            university_contact=university_contact,
+            agreement_starts_on=agreement_starts_on,
+            agreement_ends_on=agreement_ends_on,
+            agreement_reference=agreement_reference,
+        )
+    )
+    title = _text(title, field="title", limit=TITLE_MAX)
+    brief = _text(brief, field="brief")
     reference = _text(agreement_reference, field="agreement_reference", limit=100)
     if Assignment.objects.filter(need=need, university=university).exists():
         raise DomainError(
@@ -252,15 +263,51 @@ def assignment_create(
     return assignment
 
 
-def _check_contacts(university: University, contact: User, university_contact: User | None) -> None:
-    if not contact.is_city_staff or not contact.is_active:
-        raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
-    if university_contact is not None and university_id_of(university_contact) != university.pk:
-        raise DomainError(
-            _("The university's contact person must be one of %(university)s's people in Språng.")
-            % {"university": university.name},
-            field="university_contact",
-        )
+def assignment_problems(
+    *,
+    university: University,
+    title: str,
+    brief: str,
+    contact: User | None,
+    university_contact: User | None,
+    agreement_starts_on: date | None,
+    agreement_ends_on: date | None,
+    agreement_reference: str,
+) -> list[DomainError]:
+    """Every refusal an assignment's texts, contacts and agreement would meet, each naming its field, so that a form
+    can show them all at once. A contact who is ``None`` is not checked (nobody, or nobody found by the address)."""
+
+    def contact_is_staff() -> None:
+        if contact is not None and (not contact.is_city_staff or not contact.is_active):
+            raise DomainError(_("The city's contact person must be a member of the city's staff."), field="contact")
+
+    def university_contact_belongs() -> None:
+        if university_contact is not None and university_id_of(university_contact) != university.pk:
+            raise DomainError(
+                _("Choose a person at %(university)s who has an account in Språng.") % {"university": university.name},
+                field="university_contact",
+            )
+
+    checks = (
+        lambda: _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX),
+        lambda: _text(brief, field="brief", empty=_("Write what the university is asked to do.")),
+        contact_is_staff,
+        university_contact_belongs,
+        lambda: _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on"),
+        lambda: _text(agreement_reference, field="agreement_reference", limit=100),
+    )
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except DomainError as exc:
+            problems.append(exc)
+    return problems
+
+
+def _refuse_first(problems: list[DomainError]) -> None:
+    if problems:
+        raise problems[0]
 
 
 def _assignment_conflict() -> NoReturn:
@@ -314,10 +361,20 @@ def assignment_update(
             "and only while it is open or under way."
         ),
     )
-    title = _text(title, field="title", empty=_("Give the assignment a short title."), limit=TITLE_MAX)
-    brief = _text(brief, field="brief", empty=_("Write what the university is asked to do."))
-    _check_contacts(assignment.university, contact, university_contact)
-    _dates(agreement_starts_on, agreement_ends_on, field="agreement_ends_on")
+    _refuse_first(
+        assignment_problems(
+            university=assignment.university,
+            title=title,
+            brief=brief,
+            contact=contact,
+            university_contact=university_contact,
+            agreement_starts_on=agreement_starts_on,
+            agreement_ends_on=agreement_ends_on,
+            agreement_reference=agreement_reference,
+        )
+    )
+    title = _text(title, field="title", limit=TITLE_MAX)
+    brief = _text(brief, field="brief")
     reference = _text(agreement_reference, field="agreement_reference", limit=100)
     old_contact_id = assignment.contact_id
     _bump_assignment(
@@ -471,6 +528,7 @@ def project_propose(
     if ends_on is None:
         raise DomainError(_("Write when the project ends."), field="ends_on")
     _dates(starts_on, ends_on, field="ends_on")
+    _within_agreement(assignment, starts_on, ends_on)
     deliverables = _text(deliverables, field="deliverables", empty=_("Write what the project will deliver."))
     chosen = _members(assignment, by, members)
     project = Project.objects.create(
@@ -492,6 +550,53 @@ def project_propose(
         url=project.get_absolute_url(),
     )
     return project
+
+
+def _long_date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def agreement_period(assignment: Assignment) -> str:
+    """The assignment's agreement as people read it: "1 January 2027–31 December 2027", "from …", "until …", or
+    empty when it has no dates."""
+    begins, ends = assignment.agreement_starts_on, assignment.agreement_ends_on
+    if begins and ends:
+        return f"{_long_date(begins)}–{_long_date(ends)}"
+    if begins:
+        return _("from %(date)s") % {"date": _long_date(begins)}
+    if ends:
+        return _("until %(date)s") % {"date": _long_date(ends)}
+    return ""
+
+
+def outside_agreement(project: Project) -> bool:
+    """Whether the project's dates run outside its assignment's agreement (one shortened since it was proposed)."""
+    begins, ends = project.assignment.agreement_starts_on, project.assignment.agreement_ends_on
+    return bool((begins and project.starts_on < begins) or (ends and project.ends_on > ends))
+
+
+def _within_agreement(assignment: Assignment, starts_on: date, ends_on: date) -> None:
+    """A project runs within its assignment's agreement with the university, when the agreement has dates."""
+    begins, ends = assignment.agreement_starts_on, assignment.agreement_ends_on
+    period = agreement_period(assignment)
+    if begins and starts_on < begins:
+        raise DomainError(
+            _(
+                "The project cannot start before the agreement with the university: the agreement runs %(period)s. "
+                "Choose a start date within it."
+            )
+            % {"period": period},
+            field="starts_on",
+        )
+    if ends and ends_on > ends:
+        raise DomainError(
+            _(
+                "The project cannot end after the agreement with the university: the agreement runs %(period)s. "
+                "Choose an end date within it."
+            )
+            % {"period": period},
+            field="ends_on",
+        )
 
 
 def _conflict() -> NoReturn:
@@ -527,6 +632,21 @@ def project_decide(
     comment = _text(comment, field="comment")
     if not accept and not comment:
         raise DomainError(_("Write why the project is declined, so that the team can learn from it."), field="comment")
+    if accept:
+        try:
+            _within_agreement(project.assignment, project.starts_on, project.ends_on)
+        except DomainError:
+            raise DomainError(
+                _(
+                    "The project runs %(project)s, outside the agreement with the university (%(agreement)s). "
+                    "Decline it with a comment, or change the agreement's dates first."
+                )
+                % {
+                    "project": f"{_long_date(project.starts_on)}–{_long_date(project.ends_on)}",
+                    "agreement": agreement_period(project.assignment),
+                },
+                field="decision",
+            ) from None
     status = ProjectStatus.ACCEPTED if accept else ProjectStatus.DECLINED
     _bump(
         project,

@@ -228,6 +228,42 @@ def _contacts(data: dict) -> tuple[User, User | None]:
     return contact, (_person_at(address, field="university_contact_email") if address else None)
 
 
+def _assignment_checked(form: AssignmentForm, university: University | None = None) -> bool:
+    """Every problem of the assignment's form at once, each at its field: the form's own, an address nobody in
+    Språng has, and the service's refusals (``services.assignment_problems``). True when there is none. The
+    university is the assignment's, or (for a new one) the one chosen in the form."""
+    valid = form.is_valid()
+    data = form.cleaned_data
+    university = university or data.get("university")
+    found: list[DomainError] = []
+    people: dict[str, User | None] = {}
+    for field in ("contact_email", "university_contact_email"):
+        people[field] = None
+        if data.get(field):
+            try:
+                people[field] = _person_at(data[field], field=field)
+            except DomainError as exc:
+                found.append(exc)
+    if university is not None:
+        found += services.assignment_problems(
+            university=university,
+            title=data.get("title", ""),
+            brief=data.get("brief", ""),
+            contact=people["contact_email"],
+            university_contact=people["university_contact_email"],
+            agreement_starts_on=data.get("agreement_starts_on"),
+            agreement_ends_on=data.get("agreement_ends_on"),
+            agreement_reference=data.get("agreement_reference") or "",
+        )
+    for problem in found:
+        named = problem.field or ""
+        named = f"{named}_email" if named in ("contact", "university_contact") else named
+        if named in form.fields and named in form.errors:
+            continue  # the field's own error says it first
+        form.add_error(named if named in form.fields else None, problem.message)
+    return valid and not found
+
+
 @contextmanager
 def _contact_fields() -> Iterator[None]:
     """A service's refusal about a contact person goes to the form's field for their address."""
@@ -250,7 +286,7 @@ def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespon
         request.POST or None,
         initial={"title": need.title, "brief": _brief_from(need), "contact_email": request.user.email},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _assignment_checked(form):
         data = form.cleaned_data
 
         def create():
@@ -304,7 +340,7 @@ def assignment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         form = AssignmentEditForm(request.POST)
-        if form.is_valid():
+        if _assignment_checked(form, assignment.university):
             data = form.cleaned_data
 
             def save():
@@ -411,7 +447,11 @@ def project_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if created is not None:
             messages.success(request, _("The project is proposed. The city's contact person decides on it."))
             return redirect(created)
-    return render(request, "challenges/openlab/propose.html", {"assignment": assignment, "form": form})
+    return render(
+        request,
+        "challenges/openlab/propose.html",
+        {"assignment": assignment, "form": form, "agreement": services.agreement_period(assignment)},
+    )
 
 
 # Projects ---------------------------------------------------------------------------------------------------------
@@ -437,7 +477,8 @@ def _project_page(request: AuthenticatedRequest, project, *, status: int = 200, 
         "decision_form": forms.get("decision_form") or (ProjectDecisionForm() if can_decide else None),
         "milestone_form": forms.get("milestone_form") or (MilestoneForm() if can_work else None),
         "deliverable_form": forms.get("deliverable_form") or (DeliverableForm() if can_work else None),
-        "complete_error": forms.get("complete_error"),
+        "agreement": services.agreement_period(project.assignment),
+        "outside_agreement": services.outside_agreement(project),
     }
     return render(request, "challenges/openlab/project.html", context, status=status)
 
@@ -545,18 +586,29 @@ def deliverable_download(request: AuthenticatedRequest, pk: int, file_pk: int) -
 
 
 @login_required
-@require_POST
 def project_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Complete the project, after this page shows its final report and says what completing it does."""
     project = _project(request, pk)
     if not request.user.has_perm("challenges.complete_project", project):
         raise PermissionDenied
-    version = parse_id(request.POST.get("version")) or 0
-    try:
-        services.project_complete(by=request.user, project=project, expected_version=version)
-    except DomainError as exc:
-        return _project_page(request, _project(request, pk), status=400, complete_error=exc.message)
-    messages.success(request, _("The project is completed. Its final report now answers the need."))
-    return redirect(project)
+    error = None
+    if request.method == "POST":
+        version = parse_id(request.POST.get("version")) or 0
+        try:
+            services.project_complete(by=request.user, project=project, expected_version=version)
+        except DomainError as exc:
+            error = exc.message
+            project = _project(request, pk)
+        else:
+            messages.success(request, _("The project is completed. Its final report now answers the need."))
+            return redirect(project)
+    final_report = next((f for f in project.deliverable_files.all() if f.is_final_report), None)
+    return render(
+        request,
+        "challenges/openlab/project_complete.html",
+        {"project": project, "final_report": final_report, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required_keep_input

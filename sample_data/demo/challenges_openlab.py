@@ -50,8 +50,8 @@ LOGINS = (
         "Student vid KTH, ännu inte i något projekt",
     ),
     (
-        "johan.ek@ki.example.se",
-        "Johan Ek",
+        "jonas.berg@ki.example.se",
+        "Jonas Berg",
         "KI",
         AcademicRole.RESEARCHER,
         "Forskare vid Karolinska Institutet, forskningssamarbete",

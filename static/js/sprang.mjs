@@ -54,3 +54,11 @@ for (const link of document.querySelectorAll("a[data-busy-text]")) {
     }, 120000);
   });
 }
+
+// A long text above a form, details[data-closed-on-phone] (a need on its decision page): open on a wide screen,
+// folded on a phone so that the form is in reach. Without JavaScript it stays open.
+if (window.matchMedia("(max-width: 40.0525em)").matches) {
+  for (const details of document.querySelectorAll("details[data-closed-on-phone]")) {
+    details.open = false;
+  }
+}

@@ -93,6 +93,9 @@ def test_a_manager_writes_a_need_the_office_returns_it_then_validates_and_routes
     # The office validates it and routes it to a public challenge, with why.
     office.goto(f"/challenges/needs/{need.pk}/decide/")
     expect(office.locator("h1")).to_have_text("Besluta om behovet")
+    # What is decided is above the form: open on a desktop.
+    expect(office.locator("#need-essentials")).to_have_attribute("open", "")
+    expect(office.locator("#need-essentials")).to_contain_text("Omkring 3 miljoner kronor om året.")
     office.get_by_label("Godkänn behovet och välj väg nu").check()
     office.get_by_label("En öppen utmaning").check()
     office.get_by_label("Varför den här vägen?").fill("Invånarna ser problemet från ett annat håll.")
@@ -110,6 +113,22 @@ def test_a_manager_writes_a_need_the_office_returns_it_then_validates_and_routes
         NeedDecisionKind.VALIDATED,
         NeedDecisionKind.ROUTED,
     ]
+
+
+def test_on_a_phone_a_long_need_is_folded_above_the_decision(new_page, people):
+    need = write_need(people["manager"], how_it_shows="Handläggningstiden är 14 veckor. " * 40)
+    services.need_submit(need=need, by=people["manager"], expected_version=need.version)
+    office = new_page()
+    office.set_viewport_size({"width": 390, "height": 844})
+    sign_in(office, people["office"].email)
+    office.goto(f"/challenges/needs/{need.pk}/decide/")
+    essentials = office.locator("#need-essentials")
+    expect(essentials).not_to_have_attribute("open", "")
+    expect(office.get_by_label("Godkänn behovet och välj väg nu")).to_be_in_viewport()
+    office.get_by_text(f"Behovet: {need.title}").click()
+    expect(essentials).to_have_attribute("open", "")
+    expect(essentials).to_contain_text(need.good_outcome)
+    _shoot(office, "decide-long")
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -1,5 +1,5 @@
 """OpenLab in Chromium, in Swedish: the office assigns a need to KTH, a teacher proposes a student team's project,
-the city's contact accepts it and the teacher uploads the final report; and axe over OpenLab's pages in Swedish
+the city's contact accepts it, the teacher uploads the final report and completes the project after confirming; and axe over OpenLab's pages in Swedish
 and English, as the office, the director, the city's contact, a teacher and someone invited."""
 
 from __future__ import annotations
@@ -93,6 +93,10 @@ def test_a_need_goes_to_kth_and_a_student_team_delivers_its_final_report(new_pag
     expect(city.get_by_text("Ditt beslut är sparat och gruppen har fått veta det.")).to_be_visible()
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED
+    # Without a final report the contact is told who uploads it, and is offered no way to complete the project.
+    expect(city.get_by_text("Projektets grupp laddar upp slutrapporten (Lars Lärare leder gruppen).")).to_be_visible()
+    expect(city.get_by_role("link", name="Avsluta projektet")).to_have_count(0)
+    expect(city.get_by_role("button", name="Avsluta projektet")).to_have_count(0)
 
     lead.goto(project.get_absolute_url())
     expect(lead.get_by_role("heading", name="Ladda upp en leverans")).to_be_visible()
@@ -106,6 +110,17 @@ def test_a_need_goes_to_kth_and_a_student_team_delivers_its_final_report(new_pag
     expect(lead.get_by_role("link", name="Slutrapport")).to_be_visible()
     assert Deliverable.objects.get(project=project).is_final_report
     _shoot(lead, "project")
+
+    lead.get_by_role("link", name="Avsluta projektet").click()
+    expect(lead.get_by_role("heading", name="Avsluta projektet", level=1)).to_be_visible()
+    expect(lead.get_by_role("link", name="Slutrapport")).to_be_visible()
+    _shoot(lead, "complete")
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED
+    lead.get_by_role("button", name="Ja, avsluta projektet").click()
+    expect(lead.get_by_text("Projektet är avslutat.")).to_be_visible()
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -143,6 +158,7 @@ def test_openlabs_pages_have_no_wcag_aa_violations(browser, live_server, people,
             "/challenges/openlab/",
             f"/challenges/openlab/assignments/{assignment.pk}/propose/",
             f"/challenges/openlab/projects/{project.pk}/",
+            f"/challenges/openlab/projects/{project.pk}/complete/",
         ],
         None: [f"/challenges/openlab/invitation/{token}/", "/challenges/openlab/invitation/fel/"],
     }

@@ -34,6 +34,13 @@ def wide(people, product, tree):  # noqa: F811
         ends_on=dt.date(year, 11, 30),
         status="ongoing",
     )
+    gov.goal_create(
+        by=people["manager"],
+        year=year,
+        unit=people["manager"].unit,
+        parent=product["north_goal"].parent,
+        title="Hemtjänstensdigitaliseringssamordningsprojektetsnyckelfrialåsochtrygghetslarm ska prövas i varje område",
+    )
     return {**product, "executive": executive}
 
 
@@ -42,6 +49,7 @@ def _pages(data, people) -> list[tuple[str, User, str]]:
     fund, award = data["fund"], data["award"]
     return [
         ("reports as the manager", people["manager"], "/governance/reports/"),
+        ("the goals", people["manager"], "/governance/goals/"),
         ("the manager's draft report", people["manager"], f"/governance/reports/{data['draft_report'].pk}/"),
         ("reports as the executive office", data["executive"], "/governance/reports/"),
         ("a submitted report", data["executive"], f"/governance/reports/{data['submitted_report'].pk}/"),

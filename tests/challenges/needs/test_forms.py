@@ -225,3 +225,58 @@ def test_a_manager_attaches_a_file_and_a_link_and_the_file_can_be_downloaded(dja
     submit(django_app, people["manager"], edit, "challenges:need_edit", {"remove_files": [str(stored.pk)]})
     assert list(need.files.values_list("original_name", flat=True)) == ["enkat.txt"]
     assert need.links.get().title == "Klagomål 2025"
+
+
+def test_files_chosen_before_an_error_are_asked_for_again(django_app, people, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("challenges:need_new")
+    page = django_app.get(url, user=people["manager"])
+    form = fill(
+        post_forms(page, url)["challenges:need_new"][0],
+        {"title": "Trasiga hissar", "attachments": [Upload("klagomal.pdf", PDF, "application/pdf")]},
+    )
+    form["good_outcome"] = ""
+    response = form.submit()
+
+    assert response.status_int == 200 and errors(response)
+    warning = response.html.select_one("#files-to-choose-again")
+    assert warning is not None and "klagomal.pdf" in warning.get_text()
+    # The warning comes before the file field, where the files are chosen again.
+    assert response.text.index('id="files-to-choose-again"') < response.text.index('name="attachments"')
+    assert not Need.objects.filter(title="Trasiga hissar").exists()
+
+
+def test_a_form_shown_the_first_time_does_not_ask_for_files_again(django_app, people):
+    page = django_app.get(reverse("challenges:need_new"), user=people["manager"])
+    assert page.html.select_one("#files-to-choose-again") is None
+
+
+def test_the_decide_page_shows_what_is_decided(django_app, people, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    need = write_need(
+        people["manager"],
+        links=[("https://start.stockholm/klagomal", "Klagomål 2025")],
+        attachments=[SimpleUploadedFile("enkat.pdf", PDF, content_type="application/pdf")],
+    )
+    services.need_submit(need=need, by=people["manager"], expected_version=need.version)
+    page = django_app.get(reverse("challenges:need_decide", args=[need.pk]), user=people["office"])
+
+    essentials = page.html.select_one("#need-essentials")
+    assert essentials is not None
+    text = essentials.get_text()
+    for shown in (need.who_has_it, need.how_it_shows, need.cost_today, need.good_outcome, need.constraints):
+        assert shown in text
+    assert essentials.find("a", string="Klagomål 2025")["href"] == "https://start.stockholm/klagomal"
+    assert essentials.find("a", string="enkat.pdf") is not None
+    # Above the form, and not folded away on a phone when it is short.
+    assert page.text.index('id="need-essentials"') < page.text.index('name="decision"')
+    assert not essentials.has_attr("data-closed-on-phone")
+
+
+def test_a_long_need_is_folded_on_a_phone_on_the_decide_page(django_app, people):
+    need = write_need(people["manager"], how_it_shows="Långa köer. " * 80)
+    services.need_submit(need=need, by=people["manager"], expected_version=need.version)
+    page = django_app.get(reverse("challenges:need_decide", args=[need.pk]), user=people["office"])
+    assert page.html.select_one("#need-essentials").has_attr("data-closed-on-phone")

@@ -70,3 +70,9 @@ def test_few_needs_to_assign_are_listed_without_a_link_to_more(django_app, peopl
 
     assert "Ett behov till" in page.text
     assert "status=routed&route=openlab" not in page.text.replace("&amp;", "&")
+
+
+def test_the_agreements_dates_are_written_out_in_full(django_app, people, lab):
+    page = django_app.get("/challenges/openlab/", user=people["office"], headers={"Accept-Language": "sv"})
+
+    assert "1 januari 2027–31 december 2027" in page.html.select_one("main table").get_text()

@@ -46,6 +46,18 @@ def test_the_demo_has_a_completed_student_team_and_a_research_collaboration(clie
 
 
 @pytest.mark.django_db
+def test_no_two_people_with_demo_logins_share_a_name():
+    from sample_data.demo import DemoBuilder, organisation
+    from sample_data.demo import challenges_openlab as demo_openlab
+
+    demo = DemoBuilder(ideas=0, governance_years=1, now=NOW)
+    organisation.build(demo)
+    demo_openlab.build(demo)
+    assert User.objects.filter(name="Johan Ek").count() == 1
+    assert User.objects.filter(email="jonas.berg@ki.example.se", name="Jonas Berg").exists()
+
+
+@pytest.mark.django_db
 def test_the_city_scale_openlab_has_four_universities_and_collaborations_over_ten_years():
     from sample_data.scale import ScaleBuilder
     from sample_data.scale import challenges_openlab as scale_openlab

@@ -242,3 +242,60 @@ def test_another_person_cannot_use_someone_elses_invitation(people, lab):
     with pytest.raises(DomainError, match="annan e-postadress"):
         services.university_invitation_accept(token=token, person=lab["student"])
     assert university_person(people["director"], lab["su"], AcademicRole.STUDENT, "annan@su.se", "A").pk
+
+
+@pytest.mark.parametrize(
+    ("dates", "field"),
+    [
+        ({"starts_on": datetime.date(2026, 12, 1)}, "starts_on"),
+        ({"ends_on": datetime.date(2028, 2, 1)}, "ends_on"),
+    ],
+)
+def test_a_project_runs_within_the_agreement(lab, dates, field):
+    with pytest.raises(DomainError) as exc:
+        propose(lab["assignment"], lab["teacher"], **dates)
+    assert exc.value.field == field
+    assert "1 januari 2027–31 december 2027" in exc.value.message or "1 January 2027–31 December 2027" in (
+        exc.value.message
+    )
+    assert not Project.objects.exists()
+
+
+def test_a_project_without_an_agreements_dates_may_run_any_time(people, lab):
+    assignment = lab["assignment"]
+    services.assignment_update(
+        by=people["office"],
+        assignment=assignment,
+        expected_version=assignment.version,
+        title=assignment.title,
+        brief=assignment.brief,
+        contact=assignment.contact,
+        university_contact=assignment.university_contact,
+    )
+    assert propose(assignment, lab["teacher"], ends_on=datetime.date(2029, 1, 1)).pk
+
+
+def test_a_project_outside_an_agreement_shortened_since_is_not_accepted(people, lab):
+    assignment = lab["assignment"]
+    project = propose(assignment, lab["teacher"])
+    services.assignment_update(
+        by=people["office"],
+        assignment=assignment,
+        expected_version=assignment.version,
+        title=assignment.title,
+        brief=assignment.brief,
+        contact=assignment.contact,
+        university_contact=assignment.university_contact,
+        agreement_starts_on=datetime.date(2027, 1, 1),
+        agreement_ends_on=datetime.date(2027, 5, 31),
+    )
+    project.refresh_from_db()
+    with pytest.raises(DomainError) as exc:
+        services.project_decide(by=people["employee"], project=project, expected_version=project.version, accept=True)
+    assert exc.value.field == "decision"
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    declined = services.project_decide(
+        by=people["employee"], project=project, expected_version=project.version, accept=False, comment="För långt."
+    )
+    assert declined.status == ProjectStatus.DECLINED

@@ -3,13 +3,15 @@ submitted; and the 404s for what a university's people may not see, by address a
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from webtest import Upload
 
 from challenges.models import Assignment, Deliverable, Milestone, Project, ProjectIdea, ProjectStatus, University
 from challenges.openlab import services
 from ideas.models import Idea, Source
-from tests.challenges.openlab.conftest import propose
+from tests.challenges.openlab.conftest import pdf, propose
 from tests.forms.browser_like import errors, fill, post_forms
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +137,13 @@ def test_a_teacher_proposes_the_contact_accepts_the_team_delivers(django_app, pe
     report = Deliverable.objects.get(project=project)
     assert report.is_final_report
     assert django_app.get(f"{url}files/{report.pk}/", user=people["employee"]).status_int == 200
-    _submit(django_app, url, lab["teacher"], "challenges:project_complete")
+    project_page = django_app.get(url, user=lab["teacher"])
+    _submit(
+        django_app,
+        project_page.click(description="Avsluta projektet").request.path,
+        lab["teacher"],
+        "challenges:project_complete",
+    )
     project.refresh_from_db()
     assert project.status == ProjectStatus.COMPLETED
     _submit(django_app, f"{url}idea/", lab["teacher"], "challenges:project_idea", {"values": ["social"]})
@@ -240,3 +248,125 @@ def test_a_projects_page_asks_a_fixed_number_of_queries(django_app, people, lab,
     django_app.get(url, user=lab["teacher"])
     with django_assert_max_num_queries(25):
         django_app.get(url, user=lab["teacher"])
+
+
+def test_every_problem_of_the_assignment_form_is_named_at_once_and_the_input_kept(django_app, people, lab):
+    url = f"/challenges/openlab/needs/{lab['need'].pk}/assign/"
+    page = django_app.get(url, user=people["office"])
+    form = fill(
+        post_forms(page, url)["challenges:assignment_create"][0],
+        {
+            "university": str(lab["su"].pk),
+            "title": "",
+            "contact_email": lab["student"].email,  # not the city's staff
+            "university_contact_email": lab["teacher"].email,  # KTH's, not Stockholms universitet's
+            "agreement_starts_on": "1 februari 2027",
+            "agreement_ends_on": "2027-01-01",
+        },
+    )
+    form["title"] = ""
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    for field in ("title", "contact_email", "university_contact_email", "agreement_ends_on"):
+        assert resp.html.select_one(f"#id_{field}-error") is not None, field
+    assert "Stockholms universitet" in resp.html.select_one("#id_university_contact_email-error").get_text()
+    assert resp.html.select_one("input[name=agreement_starts_on]")["value"] == "1 februari 2027"
+    assert resp.html.select_one("input[name=university_contact_email]")["value"] == lab["teacher"].email
+    assert not Assignment.objects.filter(university=lab["su"]).exists()
+
+
+def test_the_assignment_edit_form_names_every_problem_at_once(django_app, people, lab):
+    url = f"/challenges/openlab/assignments/{lab['assignment'].pk}/edit/"
+    page = django_app.get(url, user=people["office"])
+    form = fill(
+        post_forms(page, url)["challenges:assignment_edit"][0],
+        {"contact_email": "ingen@stockholm.se", "agreement_starts_on": "2027-05-01", "agreement_ends_on": "2027-04-01"},
+    )
+    form["brief"] = ""
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    for field in ("brief", "contact_email", "agreement_ends_on"):
+        assert resp.html.select_one(f"#id_{field}-error") is not None, field
+
+
+def test_a_proposal_outside_the_agreement_is_named_at_its_date(django_app, people, lab):
+    url = f"/challenges/openlab/assignments/{lab['assignment'].pk}/propose/"
+    page = django_app.get(url, user=lab["teacher"])
+    assert "1 januari 2027–31 december 2027" in page.html.select_one("main").get_text()
+    form = fill(
+        post_forms(page, url)["challenges:project_propose"][0],
+        {"kind": "student_team", "title": "För länge", "starts_on": "2027-02-01", "ends_on": "2028-03-31"},
+    )
+    resp = form.submit()
+
+    assert resp.status_int == 200
+    error = resp.html.select_one("#id_ends_on-error").get_text()
+    assert "1 januari 2027–31 december 2027" in error
+    assert resp.html.select_one("input[name=ends_on]")["value"] == "2028-03-31"
+    assert not Project.objects.filter(title="För länge").exists()
+
+
+def test_the_decision_shows_the_agreement_and_refuses_a_project_outside_it(django_app, people, lab):
+    assignment = lab["assignment"]
+    project = propose(assignment, lab["teacher"])
+    services.assignment_update(
+        by=people["office"],
+        assignment=assignment,
+        expected_version=assignment.version,
+        title=assignment.title,
+        brief=assignment.brief,
+        contact=assignment.contact,
+        university_contact=assignment.university_contact,
+        agreement_starts_on=assignment.agreement_starts_on,
+        agreement_ends_on=datetime.date(2027, 3, 31),
+    )
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    page = django_app.get(url, user=people["employee"])
+    summary = page.html.select_one("main dl").get_text()
+    assert "15 januari 2027–15 juni 2027" in summary and "1 januari 2027–31 mars 2027" in summary
+    resp = fill(post_forms(page, url)["challenges:project_decide"][0], {"decision": "accept"}).submit(
+        expect_errors=True
+    )
+    assert resp.status_int == 400
+    assert "1 januari 2027–31 mars 2027" in resp.html.select_one("#id_decision-error").get_text()
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+
+
+def test_completing_is_offered_once_the_final_report_is_in_and_asks_for_confirmation(django_app, people, lab):
+    project = _accepted(people, lab)
+    url = f"/challenges/openlab/projects/{project.pk}/"
+    complete_url = f"{url}complete/"
+
+    contact_page = django_app.get(url, user=people["employee"])
+    assert contact_page.html.select_one(f'main a[href="{complete_url}"]') is None
+    assert "challenges:project_complete" not in post_forms(contact_page, url)
+    assert "Lars Lärare" in contact_page.html.select_one("#final-report-needed").get_text()  # who uploads it
+    waiting = django_app.get(complete_url, user=people["employee"])
+    assert waiting.html.select_one("main form[method=post]") is None
+    assert not django_app.get(url, user=lab["teacher"]).html.select_one(f'main a[href="{complete_url}"]')
+
+    services.deliverable_add(
+        by=lab["teacher"], project=project, title="Slutrapport", upload=pdf(), is_final_report=True
+    )
+    confirm = django_app.get(url, user=people["employee"]).click(href=complete_url)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED  # opening the page completes nothing
+    assert "Slutrapport" in confirm.html.select_one("main").get_text()
+    done = post_forms(confirm, complete_url)["challenges:project_complete"][0].submit()
+    assert done.status_int == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED
+
+
+def test_university_people_are_shown_with_their_university(django_app, people, lab):
+    project = propose(lab["assignment"], lab["teacher"], members=[lab["student"], lab["student2"]])
+    page = django_app.get(f"/challenges/openlab/projects/{project.pk}/", user=people["employee"])
+    summary = page.html.select_one("main dl").get_text()
+    assert "Lars Lärare (KTH)" in summary and "Stina Student (KTH)" in summary and "Sven Student (KTH)" in summary
+    assignment = django_app.get(f"/challenges/openlab/assignments/{lab['assignment'].pk}/", user=people["employee"])
+    assert "Lars Lärare (KTH):" in assignment.html.select_one("main").get_text()
+    overview = django_app.get("/challenges/openlab/", user=people["employee"])
+    assert "Lars Lärare (KTH)" in overview.html.select_one("main").get_text()
