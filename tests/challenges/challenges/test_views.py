@@ -325,7 +325,9 @@ def test_the_summary_button_shows_only_once_every_answer_has_a_response(people, 
     page = django_app.get(url, user=people["office"])
     assert summary_url not in page.text and "once every answer has a response" in page.text
     _respond(answer, people["office"])
-    assert summary_url in django_app.get(url, user=people["office"]).text
+    page = django_app.get(url, user=people["office"])
+    assert summary_url in page.text
+    assert "Every answer has a response." in page.text and "0 answers" not in page.text
 
 
 def test_the_cancel_page_says_nothing_of_answers_when_there_are_none(people, django_app, public_challenge):
