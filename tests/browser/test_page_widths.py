@@ -53,6 +53,7 @@ def _pages(data, people) -> list[tuple[str, User, str]]:
         ("the manager's draft report", people["manager"], f"/governance/reports/{data['draft_report'].pk}/"),
         ("reports as the executive office", data["executive"], "/governance/reports/"),
         ("a submitted report", data["executive"], f"/governance/reports/{data['submitted_report'].pk}/"),
+        ("the dashboard with its charts", data["executive"], "/governance/"),
         ("calls", people["employee"], "/calls/"),
         ("a call's criteria", people["employee"], f"/calls/{fund.pk}/"),
         ("the chair's ranking", people["manager"], f"/calls/{fund.pk}/ranking/"),
@@ -68,6 +69,11 @@ def _context(browser, live_server, width: int, language: str = "sv"):
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     return context
 
+
+#: The size a chart's 12-unit labels are drawn at, for each chart drawn smaller than about 10 px.
+CHART_LABELS = """() => [...document.querySelectorAll("svg.sprang-chart__svg")]
+  .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 12)
+  .filter(size => size < 9.5).map(size => size.toFixed(1))"""
 
 OVERFLOWING_SELECTS = """() => [...document.querySelectorAll("select")]
   .filter(s => s.getBoundingClientRect().width > s.parentElement.getBoundingClientRect().width + 0.5)
@@ -93,6 +99,7 @@ def test_the_reports_and_calls_fit_the_screen(browser, live_server, people, wide
             if scroll > width:
                 problems.append(f"{what} ({path}) is {scroll} px wide at {width} px")
             problems += [f"{what}: the select {s} is wider than its column" for s in page.evaluate(OVERFLOWING_SELECTS)]
+            problems += [f"{what}: a chart's labels are drawn at {size} px" for size in page.evaluate(CHART_LABELS)]
             # A table is a table on a desktop and a list of cards on a phone; screen readers keep the table.
             for table in page.locator("table.sprang-stack").all():
                 header_shown = table.locator("thead").bounding_box()
