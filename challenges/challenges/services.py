@@ -390,13 +390,15 @@ def _locked_answer(answer: Answer, expected_version: int) -> Answer:
     return current
 
 
-def _require_closed(challenge: Challenge, now: datetime) -> None:
+def _require_closed(
+    challenge: Challenge, now: datetime, *, summarised: str | None = None, still_open: str | None = None
+) -> None:
+    """Refuse unless the challenge has closed and its summary is not yet published, saying which it is."""
     if challenge.status != ChallengeStatus.PUBLISHED or challenge.closes_at > now:
-        message = (
-            _("The summary is published: the responses can no longer change.")
-            if challenge.status == ChallengeStatus.SUMMARISED
-            else _("The challenge is still open: respond to the answers once it has closed.")
-        )
+        if challenge.status == ChallengeStatus.SUMMARISED:
+            message = summarised or _("The summary is published: the responses can no longer change.")
+        else:
+            message = still_open or _("The challenge is still open: respond to the answers once it has closed.")
         raise DomainError(message, code=ErrorCode.STATE)
 
 
@@ -621,13 +623,12 @@ def _jury_entries(challenge: Challenge) -> list[calls.JuryEntry]:
 
 
 def _require_closed_for_jury(challenge: Challenge, now: datetime) -> None:
-    if challenge.status != ChallengeStatus.PUBLISHED or challenge.closes_at > now:
-        message = (
-            _("The summary is published: the answers can no longer go to a jury.")
-            if challenge.status == ChallengeStatus.SUMMARISED
-            else _("The challenge is still open: a jury scores the shortlist once it has closed.")
-        )
-        raise DomainError(message, code=ErrorCode.STATE)
+    _require_closed(
+        challenge,
+        now,
+        summarised=_("The summary is published: the answers can no longer go to a jury."),
+        still_open=_("The challenge is still open: a jury scores the shortlist once it has closed."),
+    )
 
 
 @actor_from("by")

@@ -218,28 +218,7 @@ def assignment_create(
         need,
         message=_("Only the innovation office that decides the need assigns it, once its route is OpenLab."),
     )
-    _refuse_first(
-        assignment_problems(
-            university=university,
-            title=title,
-            brief=brief,
-            contact=contact,
-            university_contact=university_contact,
-            agreement_starts_on=agreement_starts_on,
-            agreement_ends_on=agreement_ends_on,
-            agreement_reference=agreement_reference,
-        )
-    )
-    title = _text(title, field="title", limit=TITLE_MAX)
-    brief = _text(brief, field="brief")
-    reference = _text(agreement_reference, field="agreement_reference", limit=100)
-    if Assignment.objects.filter(need=need, university=university).exists():
-        raise DomainError(
-            _("The need is already assigned to %(university)s.") % {"university": university.name},
-            field="university",
-        )
-    assignment = Assignment.objects.create(
-        need=need,
+    fields = _checked_assignment(
         university=university,
         title=title,
         brief=brief,
@@ -247,9 +226,15 @@ def assignment_create(
         university_contact=university_contact,
         agreement_starts_on=agreement_starts_on,
         agreement_ends_on=agreement_ends_on,
-        agreement_reference=reference,
-        created_by=by,
+        agreement_reference=agreement_reference,
     )
+    title = fields["title"]
+    if Assignment.objects.filter(need=need, university=university).exists():
+        raise DomainError(
+            _("The need is already assigned to %(university)s.") % {"university": university.name},
+            field="university",
+        )
+    assignment = Assignment.objects.create(need=need, university=university, created_by=by, **fields)
     url = assignment.get_absolute_url()
     notify(
         recipients=[
@@ -261,6 +246,17 @@ def assignment_create(
         exclude=by,
     )
     return assignment
+
+
+def _checked_assignment(*, university: University, **fields: Any) -> dict[str, Any]:
+    """An assignment's fields as written, once ``assignment_problems`` finds nothing: its texts trimmed."""
+    _refuse_first(assignment_problems(university=university, **fields))
+    return {
+        **fields,
+        "title": _text(fields["title"], field="title", limit=TITLE_MAX),
+        "brief": _text(fields["brief"], field="brief"),
+        "agreement_reference": _text(fields["agreement_reference"], field="agreement_reference", limit=100),
+    }
 
 
 def assignment_problems(
@@ -361,34 +357,19 @@ def assignment_update(
             "and only while it is open or under way."
         ),
     )
-    _refuse_first(
-        assignment_problems(
-            university=assignment.university,
-            title=title,
-            brief=brief,
-            contact=contact,
-            university_contact=university_contact,
-            agreement_starts_on=agreement_starts_on,
-            agreement_ends_on=agreement_ends_on,
-            agreement_reference=agreement_reference,
-        )
-    )
-    title = _text(title, field="title", limit=TITLE_MAX)
-    brief = _text(brief, field="brief")
-    reference = _text(agreement_reference, field="agreement_reference", limit=100)
-    old_contact_id = assignment.contact_id
-    _bump_assignment(
-        assignment,
-        expected_version,
-        by=by,
+    fields = _checked_assignment(
+        university=assignment.university,
         title=title,
         brief=brief,
         contact=contact,
         university_contact=university_contact,
         agreement_starts_on=agreement_starts_on,
         agreement_ends_on=agreement_ends_on,
-        agreement_reference=reference,
+        agreement_reference=agreement_reference,
     )
+    title = fields["title"]
+    old_contact_id = assignment.contact_id
+    _bump_assignment(assignment, expected_version, by=by, **fields)
     if contact.pk != old_contact_id:
         notify(
             recipients=[contact],

@@ -221,11 +221,19 @@ def _person_at(address: str, *, field: str) -> User:
     return person
 
 
-def _contacts(data: dict) -> tuple[User, User | None]:
-    """The city's and the university's contact persons from the addresses written in the form."""
-    contact = _person_at(data["contact_email"], field="contact_email")
+def _assignment_fields(data: dict) -> dict:
+    """What the assignment's form gives ``assignment_create`` and ``assignment_update``: its texts and dates, and
+    the city's and the university's contact persons from the addresses written in it."""
     address = data.get("university_contact_email")
-    return contact, (_person_at(address, field="university_contact_email") if address else None)
+    return {
+        "title": data["title"],
+        "brief": data["brief"],
+        "contact": _person_at(data["contact_email"], field="contact_email"),
+        "university_contact": _person_at(address, field="university_contact_email") if address else None,
+        "agreement_starts_on": data.get("agreement_starts_on"),
+        "agreement_ends_on": data.get("agreement_ends_on"),
+        "agreement_reference": data.get("agreement_reference") or "",
+    }
 
 
 def _assignment_checked(form: AssignmentForm, university: University | None = None) -> bool:
@@ -290,20 +298,9 @@ def assignment_create(request: AuthenticatedRequest, need_pk: int) -> HttpRespon
         data = form.cleaned_data
 
         def create():
-            contact, university_contact = _contacts(data)
+            fields = _assignment_fields(data)
             with _contact_fields():
-                return services.assignment_create(
-                    by=request.user,
-                    need=need,
-                    university=data["university"],
-                    title=data["title"],
-                    brief=data["brief"],
-                    contact=contact,
-                    university_contact=university_contact,
-                    agreement_starts_on=data.get("agreement_starts_on"),
-                    agreement_ends_on=data.get("agreement_ends_on"),
-                    agreement_reference=data.get("agreement_reference") or "",
-                )
+                return services.assignment_create(by=request.user, need=need, university=data["university"], **fields)
 
         created = apply(form, create)
         if created is not None:
@@ -344,19 +341,10 @@ def assignment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
 
             def save():
-                contact, university_contact = _contacts(data)
+                fields = _assignment_fields(data)
                 with _contact_fields():
                     return services.assignment_update(
-                        by=request.user,
-                        assignment=assignment,
-                        expected_version=data["version"],
-                        title=data["title"],
-                        brief=data["brief"],
-                        contact=contact,
-                        university_contact=university_contact,
-                        agreement_starts_on=data.get("agreement_starts_on"),
-                        agreement_ends_on=data.get("agreement_ends_on"),
-                        agreement_reference=data.get("agreement_reference") or "",
+                        by=request.user, assignment=assignment, expected_version=data["version"], **fields
                     )
 
             saved = apply(form, save)
