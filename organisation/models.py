@@ -191,6 +191,8 @@ class Role(models.TextChoices):
     COACH = "coach", _("Innovation coach")
     OFFICE = "office", _("Innovation office")
     DIRECTOR = "director", _("Innovation director")
+    #: A procurement officer for a unit and everything below it; on the top unit, the city's central procurement function.
+    PROCUREMENT = "procurement", _("Procurement officer")
 
 
 class RoleAssignment(TimeStampedModel):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opendata",
     "spread",
     "challenges",
+    "procurement",
     # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
     "sample_data",
 ]
