@@ -30,9 +30,7 @@ class ProcurementConfig(AppConfig):
         ):
             auditlog.register(model, exclude_fields=["version", "search_stems"])
         # A response's texts may be business secrets: the trail keeps who sent what when, never the texts.
-        auditlog.register(
-            models.WrittenResponse, exclude_fields=["version", "solution", "price_indication", "other"]
-        )
+        auditlog.register(models.WrittenResponse, exclude_fields=["version", "solution", "price_indication", "other"])
 
         from procurement.parts import parts
 

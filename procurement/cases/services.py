@@ -78,9 +78,9 @@ def conflict() -> None:
 def bump(case: ProcurementCase, expected_version: int, *, by: User, **changes: Any) -> None:
     """Write ``changes`` only if nobody wrote since ``expected_version`` (and the case is still open)."""
     before = snapshot(case)
-    updated = ProcurementCase.objects.filter(
-        pk=case.pk, version=expected_version, stage__in=list(OPEN)
-    ).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
+    updated = ProcurementCase.objects.filter(pk=case.pk, version=expected_version, stage__in=list(OPEN)).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
     if not updated:
         conflict()
     for key, value in changes.items():
@@ -170,13 +170,13 @@ def case_create(
         officer=officer,
     )
     if not officer.has_role(Role.PROCUREMENT, need.unit):
-        raise DomainError(
-            _("Choose a procurement officer for the need's unit or a unit above it."), field="officer"
-        )
+        raise DomainError(_("Choose a procurement officer for the need's unit or a unit above it."), field="officer")
     above, threshold = above_threshold(
         purchase_kind=data["purchase_kind"], value=data["estimated_value_sek"], on=now.astimezone(CITY_TIME_ZONE).date()
     )
-    case = ProcurementCase(need=need, unit=need.unit, created_by=by, above_eu_threshold=above, threshold=threshold, **data)
+    case = ProcurementCase(
+        need=need, unit=need.unit, created_by=by, above_eu_threshold=above, threshold=threshold, **data
+    )
     case.search_stems = case_stems(case)
     case.created_at = case.updated_at = now
     case.save()

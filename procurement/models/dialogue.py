@@ -230,9 +230,7 @@ class WrittenResponse(TimeStampedModel):
     price_secret = models.BooleanField(_("the price indication is a business secret"), default=True)
     other = models.TextField(_("anything else"), blank=True)
     other_secret = models.BooleanField(_("this is a business secret"), default=False)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     submitted_at = models.DateTimeField(_("sent"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
