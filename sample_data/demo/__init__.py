@@ -42,6 +42,9 @@ DEMO_LOGINS = (
     ("stadsledningskontoret", "office", "Stadsledningskontoret: granskar förvaltningarnas och bolagens rapporter"),
     ("invanare", "resident", "Invånare i Farsta: egna idéer om Farsta"),
     ("leverantor", "supplier", "Leverantör på Nordlås Trygghet AB: idéer om trygghetslarm i Farstas äldreomsorg"),
+    ("upphandlare", "procurement", "Upphandlare i Farsta: upphandlingsärenden och marknadsdialoger"),
+    ("inkop", "procurement", "Stadens centrala upphandlingsfunktion: EU:s tröskelvärden"),
+    ("omsorg", "supplier", "Leverantör i hemtjänstens valfrihetssystem i Farsta: förslag på förbättringar"),
     ("admin", "admin", "Systemadministratör (administrationssidorna)"),
 )
 

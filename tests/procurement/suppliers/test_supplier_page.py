@@ -1,0 +1,63 @@
+"""A supplier organisation's own page: what it has going on with the city, nothing of any other organisation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from procurement.models import Question, Rfi, RfiStatus, SupplierInterest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rfi(case, officers):
+    now = timezone.now()
+    return Rfi.objects.create(
+        case=case,
+        title="Hur kan skolbyggnader använda mindre energi?",
+        description="Vi vill veta vad som finns.",
+        questions_close_at=now + timedelta(days=10),
+        responses_close_at=now + timedelta(days=20),
+        status=RfiStatus.PUBLISHED,
+        published_at=now,
+        published_by=officers["officer"],
+    )
+
+
+def test_the_page_shows_the_organisations_dialogues_and_own_questions_only(client, rfi, suppliers):
+    alfa, beta = suppliers["alfa"], suppliers["beta"]
+    for person in (alfa, beta):
+        SupplierInterest.objects.create(rfi=rfi, supplier=person.supplier, registered_by=person)
+    Question.objects.create(rfi=rfi, supplier=alfa.supplier, asked_by=alfa, text="Alfas egen fråga om mätdata")
+    Question.objects.create(rfi=rfi, supplier=beta.supplier, asked_by=beta, text="Betas hemliga fråga om priset")
+    client.force_login(alfa)
+    page = client.get(reverse("procurement:supplier_home")).content.decode()
+    assert rfi.title in page
+    assert "Alfas egen fråga" in page
+    assert "Betas hemliga fråga" not in page
+    assert alfa.supplier.name in page
+
+
+def test_a_supplier_with_nothing_yet_is_told_where_to_start(client, suppliers):
+    client.force_login(suppliers["gamma"])
+    response = client.get(reverse("procurement:supplier_home"))
+    assert response.status_code == 200
+    assert reverse("procurement:rfis") in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["employee", "resident", "office"])
+def test_only_suppliers_people_have_the_page(client, people, who):
+    client.force_login(people[who])
+    assert client.get(reverse("procurement:supplier_home")).status_code == 403
+
+
+def test_the_page_runs_a_fixed_number_of_queries(client, rfi, suppliers, django_assert_max_num_queries):
+    alfa = suppliers["alfa"]
+    SupplierInterest.objects.create(rfi=rfi, supplier=alfa.supplier, registered_by=alfa)
+    client.force_login(alfa)
+    with django_assert_max_num_queries(16):
+        client.get(reverse("procurement:supplier_home"))
