@@ -138,7 +138,7 @@ DIALOGUES = declare(
         periodic=False,
         frequency=CONTINUOUSLY,
         how_often=_("As soon as a request is published or a supplier takes part."),
-        api_url_name="api:procurement_rfi_list",
+        api_url_name="api:procurement_cases",
         api_description=_("The published requests for information as JSON, in pages (limit and offset)."),
     ),
     position=45,

@@ -22,6 +22,7 @@ from governance.models import ActivityStatus, Fulfilment, Indicator, Period
 from opendata.datasets import DATASETS
 from organisation.models import PersonKind, Role, Unit
 from organisation.services import units_import_csv
+from procurement.models import CaseStage, ProcurementCase, Rfi, RfiStatus
 from spread.models import Example, ExampleStatus, ExampleVisibility
 from tests import factories
 
@@ -190,6 +191,28 @@ def hostile(db):
         status=ChallengeStatus.PUBLISHED,
         created_by=director,
         published_at=datetime(2026, 5, 1, tzinfo=STHLM),
+    )
+    # A published request for information, in the open dataset of market dialogues, its title a formula too.
+    case = ProcurementCase.objects.create(
+        need=need,
+        unit=unit["SDF-N"],
+        title="=Upphandling",
+        estimated_value_sek=1_000_000,
+        period_months=24,
+        officer=manager,
+        plan="+Plan",
+        stage=CaseStage.DIALOGUE,
+        created_by=manager,
+    )
+    Rfi.objects.create(
+        case=case,
+        title="=1+1",
+        description="-Vad finns?",
+        questions_close_at=datetime(2026, 5, 10, tzinfo=STHLM),
+        responses_close_at=datetime(2026, 5, 20, tzinfo=STHLM),
+        status=RfiStatus.PUBLISHED,
+        published_at=datetime(2026, 5, 1, tzinfo=STHLM),
+        published_by=manager,
     )
     return {"director": director, "report": report}
 
