@@ -33,7 +33,7 @@ def _counts(tree: Tree, rows) -> Figures:
     description=_("Needs taken to the market: procurement cases made in the period."),
     measure=Measure.COUNT,
     direction=Direction.HIGHER,
-    position=70,
+    position=140,
 )
 def cases_made(start: datetime, end: datetime) -> Figures:
     return _counts(Tree(), ProcurementCase.objects.filter(created_at__gte=start, created_at__lt=end))
@@ -48,7 +48,7 @@ def _route_count(route: str):
     return compute
 
 
-for _position, _route in enumerate(ProcurementRoute, start=71):
+for _position, _route in enumerate(ProcurementRoute, start=141):
     computation(
         f"procurement_route_{_route.value}",
         label=format_lazy(_("Procurement cases by route: {route}"), route=_route.label),
@@ -65,7 +65,7 @@ for _position, _route in enumerate(ProcurementRoute, start=71):
     description=_("Procurement cases whose outcome, a signed contract, was recorded in the period."),
     measure=Measure.COUNT,
     direction=Direction.HIGHER,
-    position=78,
+    position=147,
 )
 def cases_concluded(start: datetime, end: datetime) -> Figures:
     return _counts(
@@ -93,7 +93,7 @@ def _share_of_year(year: int, start: datetime, end: datetime) -> Decimal:
     ),
     measure=Measure.PERCENT,
     direction=Direction.HIGHER,
-    position=79,
+    position=148,
 )
 def innovation_share(start: datetime, end: datetime) -> Figures:
     years = range(start.astimezone(CITY_TIME_ZONE).year, end.astimezone(CITY_TIME_ZONE).year + 1)
