@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from challenges.challenges.rules import visible_challenges_filter
 from challenges.models import Need, NeedFile, NeedOrigin, NeedStatus, Route
-from challenges.needs import selectors, services
+from challenges.needs import route_work, selectors, services
 from challenges.needs.forms import CloseForm, DecideForm, Decision, NeedForm, NeedListForm, SameNeedForm
 from challenges.needs.rules import same_need_units, writes_for_unit
 from challenges.openlab.rules import visible_assignments_filter
@@ -87,7 +87,11 @@ def _next_step(user, need: Need) -> dict[str, Any] | None:
 
 def _route_work(user, need: Need) -> dict[str, Any]:
     """The challenges published from a need, or its assignments to universities, that the person may read, and
-    the route's next step if the person may take it."""
+    the route's next step if the person may take it; for other routes, what the apps doing that work declare
+    (``challenges.needs.route_work``)."""
+    declared = route_work.shown(user, need) if need.route else []
+    if declared:
+        return {"declared": declared}
     if need.route in (Route.INTERNAL_CHALLENGE, Route.PUBLIC_CHALLENGE):
         return {
             "challenges": list(need.challenges.filter(visible_challenges_filter(user)).order_by("-opens_at", "-pk")),

@@ -66,6 +66,12 @@ def procures_for_need(user, need) -> bool:
     return need is not None and procures_for(user, need.unit)
 
 
+@rules.predicate
+def procures_for_unit_if_named(user, unit=None) -> bool:
+    """With a unit named: a procurement officer of it or above it. Without one: any procurement officer."""
+    return unit is None or procures_for(user, unit)
+
+
 def officer_cases_filter(user) -> Q:
     """The SQL twin of ``is_case_officer``: the cases whose officer ``user`` is (on ``ProcurementCase``)."""
     if not user.is_authenticated or not user.is_active:
@@ -88,4 +94,4 @@ rules.add_perm("procurement.change_case", is_case_officer & is_open_case)
 rules.add_perm("procurement.decide_case", is_case_officer & is_open_case)
 rules.add_perm("procurement.read_case_log", is_case_officer)
 rules.add_perm("procurement.set_thresholds", is_central_procurement)
-rules.add_perm("procurement.enter_procured_value", is_procurement_officer)
+rules.add_perm("procurement.enter_procured_value", is_procurement_officer & procures_for_unit_if_named)

@@ -13,6 +13,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from core import plugins, start_page, tasks_registry
 from governance.indicators import COMPUTATIONS, Figure, computation, computation_choices
 from opendata.datasets import DATASETS, Dataset, declare
+from procurement.models import ProcurementRoute
 
 # -- pages and API routers --------------------------------------------------------------------------
 
@@ -165,6 +166,10 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "granted_funding",
         "funded_share",
         "adoptions_by_other_units",
+        "procurement_cases_made",
+        *(f"procurement_route_{route}" for route in ProcurementRoute.values),
+        "procurement_cases_concluded",
+        "procurement_innovation_share",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
     assert COMPUTATIONS["reached_pilot"].compute.__module__ == "ideas.indicators"
