@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,6 +67,14 @@ def _taking_part(request: AuthenticatedRequest, pk: int) -> Rfi:
     return rfi
 
 
+def _case_url(case_id: int) -> str:
+    """The case's page, once the cases part has one (its page is ``procurement:case``)."""
+    try:
+        return reverse("procurement:case", args=[case_id])
+    except NoReverseMatch:
+        return ""
+
+
 def _supplier_id(request: Request) -> int | None:
     user = request.user
     return getattr(user, "supplier_id", None) if user.is_authenticated else None
@@ -117,6 +125,7 @@ def rfi_detail(request: Request, pk: int) -> HttpResponse:
         "officer": officer,
         "may_publish": user.has_perm("procurement.publish_rfi", rfi),
         "may_change": user.has_perm("procurement.change_rfi", rfi),
+        "case_url": _case_url(rfi.case_id) if officer else "",
         "now": now,
     }
     context["show_minutes"] = user.has_perm("procurement.read_minutes", rfi)
@@ -160,7 +169,11 @@ def rfi_create(request: AuthenticatedRequest, case_pk: int) -> HttpResponse:
                 request, _("The request for information is saved as a draft. Read it through, then publish it.")
             )
             return redirect(rfi)
-    return render(request, "procurement/dialogue/form.html", {"form": form, "case": case, "rfi": None})
+    return render(
+        request,
+        "procurement/dialogue/form.html",
+        {"form": form, "case": case, "rfi": None, "case_url": _case_url(case.pk)},
+    )
 
 
 @login_required_keep_input
@@ -230,6 +243,7 @@ def workroom(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "interests": selectors.interests(rfi),
             "running": request.user.has_perm("procurement.run_dialogue", rfi),
             "response_count": rfi.responses.filter(status="submitted").count(),
+            "case_url": _case_url(rfi.case_id),
             "now": now,
         },
     )
