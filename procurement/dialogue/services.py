@@ -26,7 +26,7 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import actor_from, log_created, log_update, log_updated, snapshot
 from core.city import CITY_TIME_ZONE
@@ -438,7 +438,12 @@ def answers_publish(*, rfi: Rfi, by: User, expected_count: int | None = None, no
     notify(
         recipients=registered_people(rfi),
         message_factory=lambda: (
-            _("%(n)s new answers to questions are published in “%(title)s”.") % {"n": count, "title": title}
+            ngettext(
+                "%(n)s new answer to a question is published in “%(title)s”.",
+                "%(n)s new answers to questions are published in “%(title)s”.",
+                count,
+            )
+            % {"n": count, "title": title}
         ),
         url=rfi.get_absolute_url() + "#answers",
     )
