@@ -397,3 +397,18 @@ def test_only_registered_suppliers_respond(registered, suppliers, officers, peop
     for person in (suppliers["gamma"], officers["officer"], people["resident"]):
         with pytest.raises(PermissionDeniedError):
             services.response_save(rfi=registered, by=person, expected_version=None, solution="S", maturity="idea")
+
+
+def test_the_officer_sees_questions_to_answer_and_the_supplier_responses_to_send(registered, suppliers, officers):
+    from core.tasks_registry import task_groups
+
+    services.question_ask(rfi=registered, by=suppliers["alfa"], text="Fråga")
+
+    def lines(user) -> list[str]:
+        return [line.url for group in task_groups(user) for line in group.lines]
+
+    assert f"/procurement/rfi/{registered.pk}/work/" in lines(officers["officer"])
+    assert f"/procurement/rfi/{registered.pk}/response/" in lines(suppliers["alfa"])
+    assert f"/procurement/rfi/{registered.pk}/response/" not in lines(suppliers["gamma"])
+    secret_response(registered, suppliers["alfa"])
+    assert f"/procurement/rfi/{registered.pk}/response/" not in lines(suppliers["alfa"])

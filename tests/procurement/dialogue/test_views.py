@@ -235,3 +235,40 @@ def test_the_public_list_shows_open_requests_first_and_searches(case, officers, 
 def test_a_draft_is_not_in_the_list(case, officers, django_app):
     draft = write_rfi(case, officers["officer"])
     assert draft.title not in django_app.get(reverse("procurement:rfis") + "?state=all").text
+
+
+def test_publishing_changes_the_kept_public_pages_at_once(case, officers, suppliers, client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    draft = write_rfi(case, officers["officer"], title="Tystare ventilation i skolor")
+    assert "Tystare ventilation" not in client.get(reverse("procurement:rfis")).content.decode()
+    rfi = services.rfi_publish(rfi=draft, by=officers["officer"], expected_version=draft.version)
+    assert "Tystare ventilation" in client.get(reverse("procurement:rfis")).content.decode()
+    services.interest_register(rfi=rfi, by=suppliers["alfa"])
+    before = client.get(rfi.get_absolute_url())
+    q = services.question_ask(rfi=rfi, by=suppliers["alfa"], text="Fråga")
+    services.answer_draft(
+        question=q, by=officers["officer"], expected_version=q.version, public_text="Om ljud", answer="Under 30 dB."
+    )
+    services.answers_publish(rfi=rfi, by=officers["officer"])
+    after = client.get(rfi.get_absolute_url())
+    assert after["ETag"] != before["ETag"] and "Under 30 dB." in after.content.decode()
+
+
+def test_the_public_pages_run_a_fixed_number_of_queries(
+    case, officers, suppliers, client, django_assert_max_num_queries
+):
+    rfi = services.rfi_publish(
+        rfi=(r := write_rfi(case, officers["officer"])), by=officers["officer"], expected_version=r.version
+    )
+    services.interest_register(rfi=rfi, by=suppliers["alfa"])
+    for n in range(12):
+        q = services.question_ask(rfi=rfi, by=suppliers["alfa"], text=f"Fråga {n}")
+        services.answer_draft(
+            question=q, by=officers["officer"], expected_version=q.version, public_text=f"F{n}", answer="S"
+        )
+    services.answers_publish(rfi=rfi, by=officers["officer"])
+    with django_assert_max_num_queries(10):
+        client.get(reverse("procurement:rfis"))
+    with django_assert_max_num_queries(12):
+        page = client.get(rfi.get_absolute_url()).content.decode()
+    assert "F11" in page
