@@ -307,7 +307,10 @@ def answers_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 % {"n": count},
             )
             return redirect("procurement:rfi_work", pk=rfi.pk)
-        drafted = list(services.drafted_answers(rfi))
+        # Refused (the written answers changed meanwhile): say why on the page, read afresh with its new count.
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
+        return redirect("procurement:rfi_answers_publish", pk=rfi.pk)
     return render(request, "procurement/dialogue/publish_answers.html", {"form": form, "rfi": rfi, "drafted": drafted})
 
 

@@ -272,3 +272,20 @@ def test_the_public_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(rfi.get_absolute_url()).content.decode()
     assert "F11" in page
+
+
+def test_answers_written_meanwhile_are_read_through_before_they_are_published(
+    registered, suppliers, officers, django_app
+):
+    officer = officers["officer"]
+    first = services.question_ask(rfi=registered, by=suppliers["alfa"], text="Första")
+    services.answer_draft(question=first, by=officer, expected_version=first.version, public_text="F1", answer="S1")
+    url = reverse("procurement:rfi_answers_publish", args=[registered.pk])
+    form = _form(django_app, url, officer, "procurement:rfi_answers_publish")
+    second = services.question_ask(rfi=registered, by=suppliers["beta"], text="Andra")
+    services.answer_draft(question=second, by=officer, expected_version=second.version, public_text="F2", answer="S2")
+    page = form.submit().follow(user=officer)
+    assert "2 are written now" in page.text
+    assert not Question.objects.filter(published_at__isnull=False).exists()
+    post_forms(page, url)["procurement:rfi_answers_publish"][0].submit().follow(user=officer)
+    assert Question.objects.filter(published_at__isnull=False).count() == 2
