@@ -143,6 +143,12 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/challenges/"),
         ("GET", "/api/v1/challenges/{challenge_id}"),
         ("POST", "/api/v1/challenges/{challenge_id}/answers"),
+        ("GET", "/api/v1/procurement/cases"),
+        ("GET", "/api/v1/procurement/cases/{case_id}"),
+        ("GET", "/api/v1/procurement/cases/{case_id}/questions"),
+        ("POST", "/api/v1/procurement/cases/{case_id}/questions"),
+        ("GET", "/api/v1/procurement/cases/{case_id}/response"),
+        ("PUT", "/api/v1/procurement/cases/{case_id}/response"),
     }
 
 

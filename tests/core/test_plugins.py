@@ -43,6 +43,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "needs",
         "challenges",
         "openlab",
+        "procurement",
         "calls",
         "applications",
     ]
