@@ -143,6 +143,10 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/challenges/"),
         ("GET", "/api/v1/challenges/{challenge_id}"),
         ("POST", "/api/v1/challenges/{challenge_id}/answers"),
+        ("GET", "/api/v1/procurement/contracts"),
+        ("GET", "/api/v1/procurement/proposals"),
+        ("POST", "/api/v1/procurement/proposals"),
+        ("GET", "/api/v1/procurement/proposals/{proposal_id}"),
     }
 
 

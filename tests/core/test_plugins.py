@@ -42,6 +42,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "needs",
         "challenges",
         "openlab",
+        "procurement",
         "calls",
         "applications",
     ]
@@ -165,6 +166,7 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "granted_funding",
         "funded_share",
         "adoptions_by_other_units",
+        "supplier_proposals_answered_in_time",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
     assert COMPUTATIONS["reached_pilot"].compute.__module__ == "ideas.indicators"
