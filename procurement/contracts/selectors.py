@@ -71,7 +71,7 @@ def contract_list(*, user: User, filters: ContractFilters) -> QuerySet[Contract]
 
 
 def supplier_contracts(*, user: User) -> QuerySet[Contract]:
-    """The contracts the supplier person's organisation is on, those ending last first."""
+    """The contracts the supplier person's organisation is on, by title."""
     return (
         Contract.objects.filter(visible_contracts_filter(user)).select_related("unit").order_by("title", "pk")
         if user.is_authenticated and not user.is_city_staff
