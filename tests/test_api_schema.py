@@ -149,6 +149,10 @@ def test_schema_covers_every_operation():
         ("POST", "/api/v1/procurement/cases/{case_id}/questions"),
         ("GET", "/api/v1/procurement/cases/{case_id}/response"),
         ("PUT", "/api/v1/procurement/cases/{case_id}/response"),
+        ("GET", "/api/v1/procurement/contracts"),
+        ("GET", "/api/v1/procurement/proposals"),
+        ("POST", "/api/v1/procurement/proposals"),
+        ("GET", "/api/v1/procurement/proposals/{proposal_id}"),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -125,3 +126,8 @@ class SupplierProposal(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("procurement:proposal", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for an answer after its due date."""
+        return self.status == ProposalStatus.SUBMITTED and self.due_at < timezone.now()

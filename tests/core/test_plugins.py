@@ -171,6 +171,7 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         *(f"procurement_route_{route}" for route in ProcurementRoute.values),
         "procurement_cases_concluded",
         "procurement_innovation_share",
+        "supplier_proposals_answered_in_time",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
     assert COMPUTATIONS["reached_pilot"].compute.__module__ == "ideas.indicators"
