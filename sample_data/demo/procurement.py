@@ -14,9 +14,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from procurement.contracts.services import SupplierEntry
-from procurement.dialogue.services import SlotTime
-
 from challenges.models import Need, NeedOrigin, Route
 from challenges.needs import services as needs
 from ideas.models import InnovationKind
@@ -24,7 +21,9 @@ from organisation import services as organisation
 from organisation.models import PersonKind, Role, Unit, User
 from procurement.cases import services as cases
 from procurement.contracts import services as contracts
+from procurement.contracts.services import SupplierEntry
 from procurement.dialogue import services as dialogue
+from procurement.dialogue.services import SlotTime
 from procurement.models import ContractKind, Maturity, ProcurementRoute, PurchaseKind
 from sample_data.demo import DEMO_DOMAIN
 from sample_data.demo.challenges_needs import MARKET_DIALOGUE
