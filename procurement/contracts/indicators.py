@@ -22,7 +22,7 @@ from procurement.models import SupplierProposal
     ),
     measure=Measure.PERCENT,
     direction=Direction.HIGHER,
-    position=140,
+    position=149,
 )
 def supplier_proposals_answered_in_time(start: datetime, end: datetime) -> Figures:
     """Of the proposals due in [start, end), the share answered by then, per unit (the contract's unit, summed up

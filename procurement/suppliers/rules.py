@@ -1,4 +1,5 @@
-"""Who has a supplier's page: a supplier organisation's own people (``PersonKind.SUPPLIER`` with an organisation)."""
+"""Who has a supplier's page: a supplier organisation's own people (``PersonKind.SUPPLIER`` with an organisation);
+they also find the city's market dialogues in the main menu (the city's staff reach them through its cases)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,4 @@ def is_supplier_person(user) -> bool:
 
 
 rules.add_perm("procurement.view_supplier_page", is_supplier_person)
+rules.add_perm("procurement.market_dialogues_in_menu", is_supplier_person)

@@ -25,7 +25,7 @@ from procurement.contracts.services import SupplierEntry
 from procurement.dialogue import services as dialogue
 from procurement.dialogue.services import SlotTime
 from procurement.models import ContractKind, Maturity, ProcurementRoute, PurchaseKind
-from sample_data.demo import DEMO_DOMAIN
+from sample_data.demo import DEMO_DOMAIN, email_local_part
 from sample_data.demo.challenges_needs import MARKET_DIALOGUE
 
 if TYPE_CHECKING:
@@ -95,6 +95,17 @@ def _supplier(name: str) -> User:
     return User.objects.filter(kind=PersonKind.SUPPLIER, supplier__name=name).order_by("pk").first()
 
 
+def _supplier_person(name: str, org_name: str, org_number: str) -> User:
+    """The organisation's first person, or a new one who registers for the dialogues."""
+    org = organisation.supplier_get_or_create(name=org_name, org_number=org_number)
+    found = User.objects.filter(supplier=org).order_by("pk").first()
+    if found is not None:
+        return found
+    return organisation.person_create(
+        email=f"{email_local_part(name)}@{DEMO_DOMAIN}", name=name, kind=PersonKind.SUPPLIER, supplier=org
+    )
+
+
 def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in order
     cast = demo.cast
     farsta = next((u for u in (m.unit for m in cast.managers.values()) if u and "Farsta" in u.name), None)
@@ -121,9 +132,9 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
     )
     nordlas = User.objects.get(email=f"leverantor@{DEMO_DOMAIN}")
     solbacka = _supplier("Solbacka Energi och Tak AB")
-    elfirma = _supplier("Elfirma Hagström och Son AB")
-    larm = _supplier("Larmcentrum Öst AB")
     teknik = _supplier("Omsorgsteknik Mälardalen AB")
+    elfirma = _supplier_person("Anders Hagström", "Elfirma Hagström och Son AB", "556129-3845")
+    larm = _supplier_person("Eva Strand", "Larmcentrum Öst AB", "559260-4713")
     bidders = [p for p in (solbacka, elfirma, nordlas, larm, teknik) if p is not None]
 
     cases.threshold_set(
@@ -387,11 +398,12 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         questions_in=-40,
         responses_in=10,
     )
-    for n, person in enumerate(bidders[2:5] or bidders):
+    alarm_bidders = [p for p in (nordlas, larm, teknik) if p is not None]
+    for n, person in enumerate(alarm_bidders):
         dialogue.interest_register(rfi=meetings, by=person, now=demo.now - timedelta(days=98 - n))
     asked = dialogue.question_ask(
         rfi=meetings,
-        by=bidders[2 % len(bidders)],
+        by=larm,
         text="Vi på vår firma undrar: ska larmen kunna kopplas till vår befintliga larmcentral, eller är det "
         "stadens larmcentral som gäller?",
         now=demo.now - timedelta(days=90),
@@ -419,7 +431,7 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         now=demo.now - timedelta(days=80),
     )
     booked = []
-    for slot, person in zip(slots, bidders[2:4] or bidders, strict=False):
+    for slot, person in zip(slots, alarm_bidders[:2], strict=False):
         booked.append(dialogue.slot_book(slot=slot, by=person, now=demo.now - timedelta(days=75)))
     minutes = (
         "Leverantören visade ett larm som använder två mobilnät och larmar inom 20 sekunder. Installation tar "

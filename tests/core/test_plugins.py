@@ -95,6 +95,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_and_follow_up_in_that_or
         ("/spread/examples/", "Goda exempel"),
         ("/challenges/needs/", "Behov"),
         ("/challenges/openlab/", "OpenLab"),
+        ("/procurement/", "Upphandling"),
         (reverse("ideas:triage"), "Mottagning"),
         (reverse("ideas:pipeline"), "Idéflöde"),
         (reverse("ideas:lessons"), "Lärdomar"),
@@ -197,7 +198,7 @@ def test_a_computation_an_app_declares_is_offered_in_its_place(declared_computat
 
 
 def test_the_open_datasets_are_the_indicators_then_the_ideas_declared_by_ideas():
-    assert list(DATASETS) == ["indicators", "ideas", "examples", "challenges"]
+    assert list(DATASETS) == ["indicators", "ideas", "examples", "challenges", "market_dialogues"]
     assert type(DATASETS["ideas"]).__module__ == "opendata.datasets"
     from ideas.datasets import IDEAS
 
@@ -211,7 +212,7 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
     )
     declare(fake, position=15)
     try:
-        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples", "challenges"]
+        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples", "challenges", "market_dialogues"]
     finally:
         DATASETS.withdraw("fake")
 

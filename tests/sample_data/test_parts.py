@@ -23,11 +23,11 @@ NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
 @pytest.mark.parametrize("kind", ["demo", "scale"])
 def test_each_apps_part_is_found_by_label_in_installed_order_governance_after_the_calls_it_counts(kind):
     # core and opendata are installed too, with no sample data of their own: skipped. Governance is installed
-    # before calls and spread but counts their rows, so it comes after them; the needs and challenges serve its goals.
+    # before calls and spread but counts their rows, so it comes after them; the needs and challenges serve its goals, and procurement starts from needs.
     names = [module.__name__ for module in parts(kind)]
     assert names == [
         f"sample_data.{kind}.{label}"
-        for label in ("organisation", "ideas", "calls", "spread", "governance", "challenges")
+        for label in ("organisation", "ideas", "calls", "spread", "governance", "challenges", "procurement")
     ]
     assert all(callable(module.build) for module in parts(kind))
 
@@ -78,10 +78,14 @@ def built_twice(django_db_setup, django_db_blocker):
         try:
             for _ in range(2):
                 DemoBuilder(seed=11, ideas=30, governance_years=1, now=NOW).build()
-                # The ideas asked for; answers to challenges, needs solved in the lock and ideas from university
-                # projects come on top.
+                # The ideas asked for; answers to challenges, needs solved in the lock, ideas from university
+                # projects, procurement pilots and suppliers' accepted proposals come on top.
                 own = Idea.objects.filter(
-                    challenge_answer__isnull=True, need_routed__isnull=True, openlab_project__isnull=True
+                    challenge_answer__isnull=True,
+                    need_routed__isnull=True,
+                    openlab_project__isnull=True,
+                    procurement_case__isnull=True,
+                    supplier_proposal__isnull=True,
                 )
                 fingerprints.append((own.count(), fingerprint()))
                 call_command("flush", "--no-input", verbosity=0)
