@@ -174,7 +174,17 @@ public_challenge = Challenge.objects.filter(audience__in=("residents", "supplier
 challenge_targets = {"challenge": answered.pk if answered else None, "challenge_answers": answered.answer_count if answered else 0,
                      "public_challenge": public_challenge.pk if public_challenge else None}
 # --- end of challenges ---
-print(json.dumps({**challenge_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
+# --- procurement ---
+from procurement.models import ProcurementCase, Rfi, SupplierInterest
+big_rfi = Rfi.objects.filter(status="published").order_by("-published_question_count", "pk").first()
+busy = SupplierInterest.objects.values("supplier_id").annotate(n=Count("pk")).order_by("-n", "supplier_id").first()
+supplier = User.objects.filter(supplier_id=busy["supplier_id"]).order_by("pk").first() if busy else None
+procurement_targets = {"rfi": big_rfi.pk if big_rfi else None, "rfi_case": big_rfi.case_id if big_rfi else None,
+                       "rfi_questions": big_rfi.published_question_count if big_rfi else 0,
+                       "supplier": supplier.email if supplier else None, "supplier_dialogues": busy["n"] if busy else 0,
+                       "cases": ProcurementCase.objects.count()}
+# --- end of procurement ---
+print(json.dumps({**challenge_targets, **procurement_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
                   "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
@@ -288,6 +298,20 @@ def pages(t: dict) -> dict[str, str]:
         "OpenLab overview": "/challenges/openlab/",
         "OpenLab overview, under way, page 2": "/challenges/openlab/?status=under_way&page=2",
         "API OpenLab assignments": "/api/v1/openlab/assignments?limit=25",
+        # --- procurement ---
+        f"procurement cases list ({t.get('cases', 0)} cases)": "/procurement/",
+        "procurement cases, search": "/procurement/?q=" + urllib.parse.quote("energi"),
+        "contracts register": "/procurement/contracts/",
+        **(
+            {
+                f"a case whose request has {t['rfi_questions']} published answers": f"/procurement/{t['rfi_case']}/",
+                f"the officer's dialogue workroom ({t['rfi_questions']} answers)": f"/procurement/rfi/{t['rfi']}/work/",
+            }
+            if t.get("rfi")
+            else {}
+        ),
+        "API procurement cases (published requests)": "/api/v1/procurement/cases?limit=25",
+        # --- end of procurement ---
     }
 
 
@@ -318,6 +342,14 @@ def anonymous_pages(t: dict) -> dict[str, str]:
             else {}
         ),
         # --- end of challenges ---
+        # --- procurement ---
+        "anonymous: market dialogues list": "/procurement/rfi/",
+        **(
+            {f"anonymous: a request with {t['rfi_questions']} published answers": f"/procurement/rfi/{t['rfi']}/"}
+            if t.get("rfi")
+            else {}
+        ),
+        # --- end of procurement ---
         **(
             {"anonymous: a public good example": f"/spread/examples/{t['public_example']}/"}
             if t.get("public_example")
@@ -331,6 +363,20 @@ def juror_pages(t: dict) -> dict[str, str]:
     if not t.get("juror"):
         return {}
     return {f"juror's page ({t['juror_assignments']} assignments over the years)": "/calls/jury/"}
+
+
+def supplier_pages(t: dict) -> dict[str, str]:
+    """A supplier's own pages, measured signed in as a person of the organisation in most market dialogues."""
+    if not t.get("supplier"):
+        return {}
+    return {
+        f"supplier's page ({t['supplier_dialogues']} dialogues)": "/procurement/supplier/",
+        **(
+            {"a request with its answers, as a registered supplier": f"/procurement/rfi/{t['rfi']}/"}
+            if t.get("rfi")
+            else {}
+        ),
+    }
 
 
 def slow_pages(t: dict) -> dict[str, str]:
@@ -465,7 +511,16 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--label", default="", help="A word to tell runs apart, e.g. before/after.")
     parser.add_argument("--database-url", default="", help="Measure an existing database instead (e.g. the demo city).")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="Measure only the pages whose name holds one of these comma-separated words (the floors always).",
+    )
     args = parser.parse_args()
+    words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+
+    def chosen(name: str) -> bool:
+        return not words or "floor" in name or any(w in name.lower() for w in words)
 
     prepare(args)
     targets = page_targets(args)
@@ -482,26 +537,32 @@ def main() -> None:
         "latency": {},
     }
     try:
-        page_paths = pages(targets)
+        page_paths = {k: v for k, v in pages(targets).items() if chosen(k)}
         for name, path in page_paths.items():
             results["latency"][name] = measure_latency(cookie, path, args.requests)
             print(f"{name:45} {results['latency'][name]}", flush=True)
         for name, path in anonymous_pages(targets).items():
+            if not chosen(name):
+                continue
             results["latency"][name] = measure_latency(None, path, args.requests)
             print(f"{name:45} {results['latency'][name]}", flush=True)
         # A browser or a proxy that already has the file asks whether it changed (If-None-Match).
         name = "anonymous: open data CSV, revalidated"
         etag = etag_of("/opendata/ideas.csv")
-        if etag:
+        if etag and chosen(name):
             revalidate = {"If-None-Match": etag}
             results["latency"][name] = measure_latency(None, "/opendata/ideas.csv", args.requests, headers=revalidate)
             print(f"{name:45} {results['latency'][name]}", flush=True)
-        if juror_pages(targets):
-            juror_cookie = session_cookie(args, targets["juror"])
-            for name, path in juror_pages(targets).items():
-                results["latency"][name] = measure_latency(juror_cookie, path, args.requests)
-                print(f"{name:45} {results['latency'][name]}", flush=True)
+        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier")):
+            if pages_of(targets):
+                own_cookie = session_cookie(args, targets[who])
+                for name, path in pages_of(targets).items():
+                    if chosen(name):
+                        results["latency"][name] = measure_latency(own_cookie, path, args.requests)
+                        print(f"{name:45} {results['latency'][name]}", flush=True)
         for name, path in slow_pages(targets).items():
+            if not chosen(name):
+                continue
             results["latency"][name] = measure_latency(cookie, path, 3, warmup=0)
             print(f"{name:45} {results['latency'][name]}", flush=True)
         # Two floors: the framework alone (anonymous, no session) and the framework with the session and user
@@ -514,9 +575,12 @@ def main() -> None:
         results["floors_ms"] = {"anonymous": floor, "signed_in": signed_in_floor}
         print(f"floors: anonymous {floor} ms, signed in {signed_in_floor} ms", flush=True)
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
-        queries.update(count_queries(args, None, anonymous_pages(targets)))
-        if juror_pages(targets):
-            queries.update(count_queries(args, targets["juror"], juror_pages(targets)))
+        queries.update(count_queries(args, None, {k: v for k, v in anonymous_pages(targets).items() if chosen(k)}))
+        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier")):
+            if pages_of(targets):
+                own = {k: v for k, v in pages_of(targets).items() if chosen(k)}
+                if own:
+                    queries.update(count_queries(args, targets[who], own))
         for name, n in queries.items():
             results["latency"][name]["queries"] = n
         if not args.skip_load:
