@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from core.forms import DesignSystemFormMixin
-from organisation.models import PersonKind
-from organisation.services import external_person_register, normalise_org_number
+from organisation.models import PersonKind, SupplierOrganisation
+from organisation.services import ORGANISATION_TAKEN, external_person_register, normalise_org_number
 
 
 class SignupForm(DesignSystemFormMixin, forms.Form):
@@ -44,6 +44,9 @@ class SignupForm(DesignSystemFormMixin, forms.Form):
                 data["org_number"] = normalise_org_number(data.get("org_number", ""))
             except DomainError as exc:
                 self.add_error("org_number", exc.message)
+            else:
+                if SupplierOrganisation.objects.filter(org_number=data["org_number"]).exists():
+                    self.add_error("org_number", ORGANISATION_TAKEN)
         return data
 
     def signup(self, request, user) -> None:

@@ -255,11 +255,24 @@ def _luhn_ok(digits: str) -> bool:
 
 def normalise_org_number(value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
-    if len(digits) != 10 or not _luhn_ok(digits):
+    if len(digits) != 10:
         raise DomainError(
             _("Write the organisation number as ten digits, for example 556036-0793."), field="org_number"
         )
+    if not _luhn_ok(digits):
+        raise DomainError(
+            _("The organisation number's last digit does not match the others. Check the number and write it again."),
+            field="org_number",
+        )
     return f"{digits[:6]}-{digits[6:]}"
+
+
+#: Why someone signing up cannot join an organisation already in Språng by its number alone: the number is public,
+#: and an organisation's people read what it has sent the city, business secrets included.
+ORGANISATION_TAKEN = gettext_lazy(
+    "A company with this organisation number already has an account. You cannot join it by signing up: ask the "
+    "city's innovation office to add you to your company."
+)
 
 
 @transaction.atomic
@@ -281,7 +294,10 @@ def external_person_register(*, user: User, kind: str, name: str, org_name: str 
     if kind == PersonKind.SUPPLIER:
         if not org_name.strip():
             raise DomainError(_("Write the name of your organisation."), field="org_name")
-        user.supplier = supplier_get_or_create(name=org_name, org_number=org_number)
+        number = normalise_org_number(org_number)
+        if SupplierOrganisation.objects.filter(org_number=number).exists():
+            raise DomainError(ORGANISATION_TAKEN, field="org_number")
+        user.supplier = supplier_get_or_create(name=org_name, org_number=number)
     user.save()
     return user
 

@@ -50,7 +50,6 @@ class CaseOut(Schema):
     published_at: datetime
     questions_close_at: datetime = Field(description="Questions are taken until this moment.")
     responses_close_at: datetime = Field(description="Written responses are taken until this moment.")
-    supplier_count: int
     published_question_count: int
     answers: list[PublishedAnswerOut] = Field(description="The published questions and answers, by number.")
     url: str

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.city import CITY_TIME_ZONE
 from core.forms import DateField, DesignSystemFormMixin, LinksAndFilesMixin, MultipleFileField, attached_files
-from procurement.dialogue.services import MAX_SLOTS_AT_ONCE, SlotTime
+from procurement.dialogue.services import MAX_SLOTS_AT_ONCE, QUESTION_MAX, SlotTime
 from procurement.models import Maturity, ResponseFile, Rfi, RfiDocument, WrittenResponse
 
 
@@ -127,6 +127,7 @@ class ConfirmForm(DesignSystemFormMixin, forms.Form):
 class QuestionForm(DesignSystemFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your question"),
+        max_length=QUESTION_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "The answer is published to every registered supplier at the same time, with your question reworded so "

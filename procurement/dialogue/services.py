@@ -54,6 +54,8 @@ from procurement.models import (
 )
 
 NOT_ALLOWED = gettext_lazy("You are not allowed to do this.")
+#: The longest question a supplier may ask: one thing at a time, answered for everyone.
+QUESTION_MAX = 4_000
 #: The most meeting times offered in one go.
 MAX_SLOTS_AT_ONCE = 40
 
@@ -332,6 +334,12 @@ def question_ask(*, rfi: Rfi, by: User, text: str, now: datetime | None = None) 
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write your question."), field="text")
+    if len(text) > QUESTION_MAX:
+        raise DomainError(
+            _("Write the question in at most %(max)s characters; it has %(n)s. Ask one thing at a time.")
+            % {"max": QUESTION_MAX, "n": len(text)},
+            field="text",
+        )
     if not questions_open(rfi, now):
         raise DomainError(
             _("The last time for questions was %(moment)s. Questions can no longer be sent.")

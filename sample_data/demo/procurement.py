@@ -11,11 +11,15 @@ Written through the services of ``challenges.needs`` and ``procurement`` only.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from challenges.models import Need, NeedOrigin, Route
 from challenges.needs import services as needs
+from core.city import CITY_TIME_ZONE
 from ideas.models import InnovationKind
 from organisation import services as organisation
 from organisation.models import PersonKind, Role, Unit, User
@@ -32,7 +36,15 @@ if TYPE_CHECKING:
     from sample_data.demo import DemoBuilder
 
 #: The names of the procurement people who sign in with the demo password (their logins are in ``DEMO_LOGINS``).
-LOGINS = (("upphandlare", "Johan Ek"), ("inkop", "Mona Lund"), ("omsorg", "Leila Haddad"))
+LOGINS = (("upphandlare", "Sofia Berglund"), ("inkop", "Mona Lund"), ("omsorg", "Leila Haddad"))
+
+#: The energy use of the schools' buildings, a document of the open request for information.
+ENERGY_CSV = (
+    "byggnad,byggår,kvadratmeter,kWh 2023,kWh 2024,kWh 2025\n"
+    "Farstaskolan hus A,1958,6200,1240000,1215000,1198000\n"
+    "Farstaskolan hus B,1961,4800,1010000,992000,987000\n"
+    "Hökarängsskolan,1952,7100,1520000,1498000,1476000\n"
+)
 
 #: The EU thresholds for municipalities from 1 January 2026, in kronor.
 THRESHOLDS_2026 = (2_327_108, 58_231_024, 7_946_250)
@@ -75,7 +87,7 @@ def _case(demo, need, officer, *, title, value, months, plan, days_ago, contract
     )
 
 
-def _rfi(demo, case, officer, *, title, description, days_ago, questions_in, responses_in):
+def _rfi(demo, case, officer, *, title, description, days_ago, questions_in, responses_in, documents=()):
     at = demo.now - timedelta(days=days_ago)
     rfi = dialogue.rfi_create(
         case=case,
@@ -84,11 +96,29 @@ def _rfi(demo, case, officer, *, title, description, days_ago, questions_in, res
         description=description,
         terms="Att svara är frivilligt och påverkar inte möjligheten att lämna anbud i en senare upphandling. "
         "Staden använder svaren för att skriva kraven. Markera det som är affärshemligheter.",
-        questions_close_at=demo.now + timedelta(days=questions_in),
-        responses_close_at=demo.now + timedelta(days=responses_in),
+        questions_close_at=_deadline(demo, days=questions_in),
+        responses_close_at=_deadline(demo, days=responses_in),
+        documents=documents,
         now=at,
     )
     return dialogue.rfi_publish(rfi=rfi, by=officer, expected_version=rfi.version, now=at + timedelta(hours=2))
+
+
+def _at(demo: DemoBuilder, *, days_ago: int, hour: int) -> datetime:
+    """A working day's hour in the city, ``days_ago`` days before the demo's day (moved back off a weekend)."""
+    day = timezone.localdate(demo.now) - timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=CITY_TIME_ZONE)
+
+
+def _deadline(demo: DemoBuilder, *, days: int) -> datetime:
+    """The end of a working day ``days`` days from the demo's day or later: never a weekend, New Year's Day or
+    Twelfth Night, Christmas or Midsummer's Eve."""
+    day = timezone.localdate(demo.now) + timedelta(days=days)
+    while day.weekday() >= 5 or (day.month, day.day) in {(1, 1), (1, 6), (12, 24), (12, 25), (12, 26), (12, 31)}:
+        day += timedelta(days=1)
+    return datetime(day.year, day.month, day.day, 16, tzinfo=CITY_TIME_ZONE)
 
 
 def _supplier(name: str) -> User:
@@ -422,8 +452,8 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         by=officer,
         slots=[
             SlotTime(
-                starts_at=demo.now - timedelta(days=60 - i, hours=-9),
-                ends_at=demo.now - timedelta(days=60 - i, hours=-10),
+                starts_at=_at(demo, days_ago=60 - i, hour=9),
+                ends_at=_at(demo, days_ago=60 - i, hour=10),
                 place="Farsta stadsdelsförvaltning, Farstaplan 3, eller Teams",
             )
             for i in range(4)
@@ -497,6 +527,13 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
             days_ago=max(1, days - 1),
             questions_in=12,
             responses_in=26,
+            documents=[
+                SimpleUploadedFile(
+                    "energiforbrukning-per-byggnad-2023-2025.csv",
+                    ENERGY_CSV.encode("utf-8"),
+                    content_type="text/csv",
+                )
+            ],
         )
         for person in bidders:
             dialogue.interest_register(rfi=open_rfi, by=person, now=demo.now - timedelta(hours=20))
@@ -607,5 +644,9 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         proposal="Ersätt fysiska nycklar med digitala lås som loggar varje besök.",
         benefit="Inga borttappade nycklar, och brukaren ser när personalen har varit där.",
         now=demo.now - timedelta(days=5),
+    )
+    # Everyone made here signs in with the demo's shared password, hashed once by the organisation part.
+    User.objects.filter(pk__in=[officer.pk, central.pk, omsorg.pk, elfirma.pk, larm.pk]).update(
+        password=User.objects.only("password").get(pk=cast.director.pk).password
     )
     demo.out("procurement: 7 cases, 3 requests for information, 2 contracts, 3 proposals")

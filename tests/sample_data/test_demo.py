@@ -29,7 +29,7 @@ from governance.models import (
 )
 from governance.rules import is_executive_office
 from organisation.models import ORGANISATION_KINDS, Role, Unit, User
-from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DemoBuilder
+from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
@@ -57,6 +57,9 @@ def demo(built_once, db):
 def test_every_demo_login_exists_and_the_list_is_printed(demo):
     emails = {f"{login}@{DEMO_DOMAIN}" for login, _role, _description in DEMO_LOGINS}
     assert set(User.objects.filter(email__in=emails).values_list("email", flat=True)) == emails
+    # Every one of them, and everyone else the demo made (the procurement part's people too), signs in with the
+    # documented password.
+    assert [person.email for person in User.objects.all() if not person.check_password(DEMO_PASSWORD)] == []
     out = io.StringIO()
     call_command("demo_city", "--if-empty", stdout=out)
     assert all(email in out.getvalue() for email in emails)

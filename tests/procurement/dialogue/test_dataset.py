@@ -62,3 +62,32 @@ def test_a_draft_request_is_not_in_the_dataset(client, case, officers):
 
     write_rfi(case, officers["officer"])
     assert _rows(client) == []
+
+
+def test_the_public_page_and_api_do_not_give_the_count_the_dataset_protects(client, case, officers):
+    # Three registered: the dataset says <5, so no public page or API answer may say 3.
+    rfi = published_rfi(case, officers["officer"])
+    for person in [_supplier(n) for n in range(3)]:
+        services.interest_register(rfi=rfi, by=person)
+    [row] = _rows(client)
+    assert row["suppliers"] == "<5"
+    page = client.get(reverse("procurement:rfi", args=[rfi.pk])).content.decode()
+    api = client.get(f"/api/v1/procurement/cases/{rfi.case_id}").json()
+    listed = client.get("/api/v1/procurement/cases").json()
+    assert "supplier_count" not in api
+    assert all("supplier_count" not in item for item in listed["items"])
+    assert "Registrerade leverantörer" not in page and "Registered suppliers" not in page
+
+
+def test_a_question_longer_than_a_question_is_refused_at_its_field(case, officers):
+    import pytest as _pytest
+
+    from core.errors import DomainError
+
+    rfi = published_rfi(case, officers["officer"])
+    person = _supplier(0)
+    services.interest_register(rfi=rfi, by=person)
+    with _pytest.raises(DomainError) as err:
+        services.question_ask(rfi=rfi, by=person, text="x" * (services.QUESTION_MAX + 1))
+    assert err.value.field == "text"
+    assert not rfi.questions.exists()
