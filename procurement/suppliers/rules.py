@@ -1,5 +1,6 @@
 """Who has a supplier's page: a supplier organisation's own people (``PersonKind.SUPPLIER`` with an organisation);
-they also find the city's market dialogues in the main menu (the city's staff reach them through its cases)."""
+they, and visitors who have not signed in, find the city's market dialogues in the main menu (the city's staff
+reach them through its cases)."""
 
 from __future__ import annotations
 
@@ -16,4 +17,13 @@ def is_supplier_person(user) -> bool:
 
 
 rules.add_perm("procurement.view_supplier_page", is_supplier_person)
-rules.add_perm("procurement.market_dialogues_in_menu", is_supplier_person)
+
+
+@rules.predicate
+def is_signed_out(user) -> bool:
+    return not user.is_authenticated
+
+
+# A supplier without an account yet finds the requests too; residents and the staff (who reach them through the
+# cases) do not have the link.
+rules.add_perm("procurement.market_dialogues_in_menu", is_supplier_person | is_signed_out)

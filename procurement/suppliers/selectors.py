@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from organisation.models import SupplierOrganisation
 from procurement.models import (
@@ -49,7 +49,9 @@ def supplier_page(*, supplier: SupplierOrganisation, now: datetime) -> SupplierP
         mine.select_related("case__unit")
         .annotate(
             my_questions=Count("questions", filter=Q(questions__supplier=supplier), distinct=True),
-            my_response=Count("responses", filter=Q(responses__supplier=supplier), distinct=True),
+            my_response=Subquery(
+                WrittenResponse.objects.filter(rfi=OuterRef("pk"), supplier=supplier).values("status")[:1]
+            ),
         )
         .order_by("-responses_close_at", "-pk")[:SHOWN]
     )

@@ -61,3 +61,29 @@ def test_the_page_runs_a_fixed_number_of_queries(client, rfi, suppliers, django_
     client.force_login(alfa)
     with django_assert_max_num_queries(16):
         client.get(reverse("procurement:supplier_home"))
+
+
+def test_the_page_says_whether_the_response_is_a_draft_or_sent(client, rfi, suppliers):
+    from procurement.models import ResponseStatus, WrittenResponse
+
+    alfa = suppliers["alfa"]
+    SupplierInterest.objects.create(rfi=rfi, supplier=alfa.supplier, registered_by=alfa)
+    response = WrittenResponse.objects.create(
+        rfi=rfi, supplier=alfa.supplier, written_by=alfa, solution="Sensorer", maturity="prototype"
+    )
+    client.force_login(alfa)
+    url = reverse("procurement:supplier_home")
+    page = client.get(url).context["page"]
+    assert page.dialogues[0].my_response == ResponseStatus.DRAFT
+    response.status = ResponseStatus.SUBMITTED
+    response.save()
+    assert client.get(url).context["page"].dialogues[0].my_response == ResponseStatus.SUBMITTED
+
+
+def test_visitors_and_suppliers_find_the_market_dialogues_in_the_menu_residents_do_not(client, people, suppliers):
+    rfis = reverse("procurement:rfis")
+    assert f'href="{rfis}"' in client.get("/").content.decode()
+    client.force_login(suppliers["alfa"])
+    assert f'href="{rfis}"' in client.get("/").content.decode()
+    client.force_login(people["resident"])
+    assert f'href="{rfis}"' not in client.get("/").content.decode()
