@@ -53,13 +53,15 @@ class MenuEntry:
 
 @dataclass(frozen=True)
 class Link:
-    """A page the main menu leads to: for everyone, or for signed-in people with ``permission``."""
+    """A page the main menu leads to: for everyone, or for signed-in people with ``permission`` (and, with
+    ``signed_out``, for visitors who have not signed in as well)."""
 
     key: str
     label: Any  # a lazy translation
     url_name: str
     permission: str | None
     position: int
+    signed_out: bool = False
 
 
 TaskReader = Callable[[Any], TaskGroup | None]
@@ -91,10 +93,23 @@ def menu(key: str, *, shown_if: Condition, position: int = 50) -> Callable[[Menu
     return register
 
 
-def link(key: str, *, label: Any, url_name: str, permission: str | None = None, position: int = 50) -> None:
-    """Declare a link in the main menu, after *Start* and before the entries of ``menu``, in ``position`` order."""
+def link(
+    key: str,
+    *,
+    label: Any,
+    url_name: str,
+    permission: str | None = None,
+    position: int = 50,
+    signed_out: bool = False,
+) -> None:
+    """Declare a link in the main menu, after *Start* and before the entries of ``menu``, in ``position`` order.
+
+    A link with a ``permission`` is shown to those signed in who hold it, and with ``signed_out`` also to visitors
+    who have not signed in (a page for some people that anyone may find before having an account)."""
     _links.declare(
-        key, Link(key=key, label=label, url_name=url_name, permission=permission, position=position), position
+        key,
+        Link(key=key, label=label, url_name=url_name, permission=permission, position=position, signed_out=signed_out),
+        position,
     )
 
 
@@ -129,7 +144,9 @@ def menu_links(user) -> list[MenuEntry]:
     return [
         MenuEntry(label=ln.label, url=reverse(ln.url_name))
         for ln in _links.values()
-        if (ln.permission is None and not partner) or (signed_in and ln.permission and _may(user, ln.permission))
+        if (ln.permission is None and not partner)
+        or (signed_in and ln.permission and _may(user, ln.permission))
+        or (not signed_in and ln.signed_out)
     ]
 
 

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy
 from core.tasks_registry import link
 from procurement.parts import parts
 
-# Suppliers find the published requests for information in the menu; the city staff find the cases.
+# Suppliers, and visitors who have not signed in, find the published requests for information in the menu; the
+# city staff find the cases.
 link(
     "market_dialogues",
     label=gettext_lazy("Market dialogues"),
     url_name="procurement:rfis",
     permission="procurement.market_dialogues_in_menu",
     position=38,
+    signed_out=True,
 )
 link(
     "procurement",

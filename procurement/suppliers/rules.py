@@ -19,11 +19,6 @@ def is_supplier_person(user) -> bool:
 rules.add_perm("procurement.view_supplier_page", is_supplier_person)
 
 
-@rules.predicate
-def is_signed_out(user) -> bool:
-    return not user.is_authenticated
-
-
-# A supplier without an account yet finds the requests too; residents and the staff (who reach them through the
-# cases) do not have the link.
-rules.add_perm("procurement.market_dialogues_in_menu", is_supplier_person | is_signed_out)
+# Residents and the staff (who reach the requests through the cases) do not have the link; visitors who have not
+# signed in do (``signed_out`` on the link in ``procurement/todo.py``).
+rules.add_perm("procurement.market_dialogues_in_menu", is_supplier_person)

@@ -73,11 +73,13 @@ def _menu(client) -> list[tuple[str, str, bool]]:
 
 @pytest.mark.django_db
 def test_everyone_sees_start_ideas_new_idea_and_calls_with_the_current_page_marked(client):
+    # Signed out, the market dialogues too (a link for suppliers that a supplier without an account finds).
     assert _menu(client) == [
         ("/", "Start", False),
         ("/ideas/", "Idéer", True),
         ("/ideas/new/", "Ny idé", False),
         ("/challenges/", "Utmaningar", False),
+        ("/procurement/rfi/", "Marknadsdialoger", False),
         ("/calls/", "Utlysningar", False),
         ("/spread/examples/", "Goda exempel", False),
     ]
