@@ -23,6 +23,7 @@ from core.backup import MANIFEST, storage_files
 from ideas import services as idea_services
 from ideas.models import Attachment, GateDecision, Idea
 from ideas.search import search
+from procurement.models import ResponseFile, RfiDocument
 from sample_data.demo import DemoBuilder
 from spread.models import NetworkFile
 from tests import factories
@@ -119,8 +120,9 @@ def city(empty_storage):
 def test_backup_then_restore_into_an_empty_database_gives_back_every_row_and_file(city, tmp_path, monkeypatch):
     before, files_before = snapshot(), stored_files()
     assert Attachment.objects.count() == 2
-    # The demo's networks hold the two files their discussions point to; the needs and OpenLab's projects theirs.
-    kept = [Attachment, NetworkFile, NeedFile, Deliverable]
+    # The demo's networks hold the two files their discussions point to; the needs and OpenLab's projects theirs,
+    # and the market dialogue its request's document.
+    kept = [Attachment, NetworkFile, NeedFile, Deliverable, RfiDocument, ResponseFile]
     assert len(files_before) == sum(model.objects.count() for model in kept) >= 4
     assert GateDecision.objects.exists()
     assert LogEntry.objects.exists()
