@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import DateField, DesignSystemFormMixin
 from ideas.forms import VALUE_CHOICES, UnitChoiceField
@@ -204,8 +205,8 @@ STATE_CHOICES = [
     ("", _("Every proposal")),
     ("waiting", _("Waiting for an answer")),
     ("overdue", _("Past the due date")),
-    ("accepted", _("Accepted")),
-    ("declined", _("Declined")),
+    ("accepted", pgettext_lazy("proposal", "Accepted")),
+    ("declined", pgettext_lazy("proposal", "Declined")),
 ]
 PROPOSAL_SORT_CHOICES = [
     ("due", _("Due date, earliest first")),
