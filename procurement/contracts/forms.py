@@ -81,7 +81,10 @@ class ContractForm(DesignSystemFormMixin, forms.Form):
     open_for_proposals = forms.BooleanField(
         label=_("Suppliers may propose improvements"),
         required=False,
-        help_text=_("The contract's suppliers see it under “My contracts” and can send proposals to its owner."),
+        help_text=_(
+            "The contract's suppliers see it on their company's page, “Your company”, and can send proposals to its "
+            "owner."
+        ),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
