@@ -296,7 +296,7 @@ def external_person_register(*, user: User, kind: str, name: str, org_name: str 
             raise DomainError(_("Write the name of your organisation."), field="org_name")
         number = normalise_org_number(org_number)
         if SupplierOrganisation.objects.filter(org_number=number).exists():
-            raise DomainError(ORGANISATION_TAKEN, field="org_number")
+            raise DomainError(str(ORGANISATION_TAKEN), field="org_number")
         user.supplier = supplier_get_or_create(name=org_name, org_number=number)
     user.save()
     return user

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import DateField, DesignSystemFormMixin
 from ideas.forms import VALUE_CHOICES, UnitChoiceField
@@ -80,7 +81,10 @@ class ContractForm(DesignSystemFormMixin, forms.Form):
     open_for_proposals = forms.BooleanField(
         label=_("Suppliers may propose improvements"),
         required=False,
-        help_text=_("The contract's suppliers see it under “My contracts” and can send proposals to its owner."),
+        help_text=_(
+            "The contract's suppliers see it on their company's page, “Your company”, and can send proposals to its "
+            "owner."
+        ),
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -204,8 +208,8 @@ STATE_CHOICES = [
     ("", _("Every proposal")),
     ("waiting", _("Waiting for an answer")),
     ("overdue", _("Past the due date")),
-    ("accepted", _("Accepted")),
-    ("declined", _("Declined")),
+    ("accepted", pgettext_lazy("proposal", "Accepted")),
+    ("declined", pgettext_lazy("proposal", "Declined")),
 ]
 PROPOSAL_SORT_CHOICES = [
     ("due", _("Due date, earliest first")),

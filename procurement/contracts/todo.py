@@ -79,5 +79,5 @@ def supplier_tasks(user) -> TaskGroup | None:
     return TaskGroup(
         _("Your proposals to the city"),
         lines,
-        _("Nothing new. You can propose improvements within your contracts under “My contracts”."),
+        _("Nothing new. You can propose improvements within your contracts under “Your company” in the menu."),
     )

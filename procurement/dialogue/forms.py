@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.city import CITY_TIME_ZONE
 from core.forms import DateField, DesignSystemFormMixin, LinksAndFilesMixin, MultipleFileField, attached_files
@@ -126,7 +127,7 @@ class ConfirmForm(DesignSystemFormMixin, forms.Form):
 
 class QuestionForm(DesignSystemFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Your question"),
+        label=pgettext_lazy("organisation", "Your question"),
         max_length=QUESTION_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(

@@ -26,7 +26,7 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from core.audit import actor_from, log_created, log_update, log_updated, snapshot
 from core.city import CITY_TIME_ZONE
@@ -333,7 +333,7 @@ def question_ask(*, rfi: Rfi, by: User, text: str, now: datetime | None = None) 
     now = now or timezone.now()
     text = (text or "").strip()
     if not text:
-        raise DomainError(_("Write your question."), field="text")
+        raise DomainError(pgettext("organisation", "Write your question."), field="text")
     if len(text) > QUESTION_MAX:
         raise DomainError(
             _("Write the question in at most %(max)s characters; it has %(n)s. Ask one thing at a time.")

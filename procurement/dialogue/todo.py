@@ -43,18 +43,22 @@ def questions_to_answer(user) -> TaskGroup | None:
 
 @tasks("rfi_responses_due", position=63)
 def responses_to_send(user) -> TaskGroup | None:
-    """A registered supplier's people: open requests their organisation has not yet sent a written response to."""
+    """A registered supplier's people: open requests their organisation has not yet sent a written response to.
+    An organisation registered in no open request gets no group: there is nothing for it to send."""
     if not is_supplier(user):
         return None
     now = timezone.now()
     sent = WrittenResponse.objects.filter(
         rfi=OuterRef("pk"), supplier_id=user.supplier_id, status=ResponseStatus.SUBMITTED
     )
+    # One query: the open requests the organisation is registered in, those still to answer first.
     rfis = list(
         Rfi.objects.filter(registered_rfis_filter(user), status=RfiStatus.PUBLISHED, responses_close_at__gt=now)
-        .exclude(Exists(sent))
-        .order_by("responses_close_at", "pk")[:20]
+        .annotate(sent=Exists(sent))
+        .order_by("sent", "responses_close_at", "pk")[:20]
     )
+    if not rfis:
+        return None
     lines = [
         TaskLine(
             _("%(title)s: send your written response by %(moment)s")
@@ -66,6 +70,7 @@ def responses_to_send(user) -> TaskGroup | None:
             1,
         )
         for rfi in rfis
+        if not rfi.sent
     ]
     return TaskGroup(
         _("Requests for information"), lines, _("Your organisation has sent a response to every open request.")

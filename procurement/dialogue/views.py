@@ -38,7 +38,15 @@ from procurement.dialogue.forms import (
     RfiForm,
     SlotsForm,
 )
-from procurement.models import MeetingSlot, ProcurementCase, Question, ResponseFile, Rfi, RfiDocument
+from procurement.models import (
+    MeetingSlot,
+    ProcurementCase,
+    Question,
+    ResponseFile,
+    Rfi,
+    RfiDocument,
+    WrittenResponse,
+)
 
 PAGE_SIZE = 20
 ANSWERS_PAGE_SIZE = 50
@@ -420,6 +428,10 @@ def register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def question_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rfi = _taking_part(request, pk)
     kept = pop_kept_input(request) if request.method != "POST" else None
+    if not services.questions_open(rfi, timezone.now()):
+        # Closed: say so plainly, with no form; what was typed meanwhile is shown so that it is not lost.
+        typed = (request.POST if request.method == "POST" else kept or {}).get("text", "").strip()
+        return render(request, "procurement/dialogue/ask_closed.html", {"rfi": rfi, "typed": typed})
     form = QuestionForm(request.POST or kept or None)
     if request.method == "POST" and form.is_valid():
         done = apply(form, lambda: services.question_ask(rfi=rfi, by=request.user, text=form.cleaned_data["text"]))
@@ -432,7 +444,7 @@ def question_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "procurement/dialogue/ask.html",
-        {"form": form, "rfi": rfi, "questions_open": services.questions_open(rfi, timezone.now())},
+        {"form": form, "rfi": rfi},
     )
 
 
@@ -474,6 +486,8 @@ def response_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rfi = _taking_part(request, pk)
     supplier_id = _supplier_id(request)
     existing = selectors.own_response(rfi, supplier_id)
+    if not services.responses_open(rfi, timezone.now()):
+        return _response_closed(request, rfi, existing)
     if request.method == "POST":
         form = ResponseForm(request.POST, request.FILES, response=existing)
     else:
@@ -512,6 +526,22 @@ def response_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "rfi": rfi,
             "response": existing,
             "conflict": conflict,
-            "responses_open": services.responses_open(rfi, timezone.now()),
         },
+    )
+
+
+#: The parts of a response typed into the form, in its order: shown back when they came after the last time.
+TYPED_PARTS = ("solution", "price_indication", "other")
+
+
+def _response_closed(request: AuthenticatedRequest, rfi: Rfi, existing: WrittenResponse | None) -> HttpResponse:
+    """After the last time for responses: when it closed, the response as sent or the draft as kept (read only),
+    and no form. What was typed meanwhile is shown back, unsaved, so that it is not lost."""
+    source = request.POST if request.method == "POST" else pop_kept_input(request) or {}
+    labels = ResponseForm.base_fields
+    typed = [(labels[name].label, source.get(name, "").strip()) for name in TYPED_PARTS if source.get(name, "").strip()]
+    return render(
+        request,
+        "procurement/dialogue/response_closed.html",
+        {"rfi": rfi, "response": existing, "typed": typed},
     )

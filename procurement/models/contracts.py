@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from organisation.models import Unit
@@ -74,7 +75,7 @@ class Contract(TimeStampedModel):
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted: an idea in the lock")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("proposal", "Declined")
 
 
 class SupplierProposal(TimeStampedModel):

@@ -7,6 +7,7 @@ page; nothing of another organisation is read. A fixed number of queries, whatev
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,7 +32,8 @@ SHOWN = 25
 @dataclass(frozen=True)
 class SupplierPage:
     supplier: SupplierOrganisation
-    dialogues: list[Rfi]
+    #: Each annotated with ``my_questions`` (how many the organisation asked) and ``my_response`` (its status).
+    dialogues: Sequence[Rfi]
     dialogue_count: int
     waiting_questions: list[Question]
     meetings: list[MeetingSlot]

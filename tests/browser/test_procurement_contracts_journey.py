@@ -56,7 +56,7 @@ def test_a_supplier_proposes_and_the_owner_accepts_it_into_the_lock(new_page, pe
     _shoot(page, "propose")
     page.get_by_role("button", name="Skicka förslaget").click()
     expect(page.locator("h1")).to_have_text(PROPOSAL["title"])
-    expect(page.get_by_text("Ditt förslag har skickats till avtalsägaren.")).to_be_visible()
+    expect(page.get_by_text("Ert förslag har skickats till avtalsägaren.")).to_be_visible()
     proposal = SupplierProposal.objects.get()
     assert proposal.contract == contract
 

@@ -3,7 +3,11 @@ officers, registered suppliers and a case made through ``procurement.cases.servi
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 
 from challenges.models import Route
 from organisation import services as organisation
@@ -64,3 +68,14 @@ def case(market_need, officers):
         period_months=48,
         plan="Marknadsdialog under våren, sedan val av väg.",
     )
+
+
+@pytest.fixture
+def swedish_words(settings, tmp_path):
+    """The Swedish words as they are now in ``django.po``, compiled outside the repository."""
+    folder = tmp_path / "locale" / "sv" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    source = Path(django_settings.BASE_DIR) / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    subprocess.run(["msgfmt", "-o", str(folder / "django.mo"), str(source)], check=True)  # noqa: S603, S607
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    settings.LANGUAGE_CODE = "sv"

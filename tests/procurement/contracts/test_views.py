@@ -230,3 +230,22 @@ def test_the_owners_tasks_put_overdue_first(client, contract, suppliers, people)
     for person in (people["manager"], suppliers["alfa"]):
         client.force_login(person)
         assert client.get("/").status_code == 200
+
+
+def test_the_proposals_page_says_a_proposal_is_avbojt_and_shows_no_overdue_in_red(
+    django_app, proposal, suppliers, people, swedish_words
+):
+    services.proposal_decline(proposal=proposal, by=people["manager"], expected_version=proposal.version, answer="Nej.")
+    for user in (suppliers["alfa"], people["manager"]):
+        page = django_app.get(reverse("procurement:proposals") + "?state=declined", user=user)
+        assert "Avböjt" in page.text and "Antaget" in page.text  # ett förslag: the status and the filter
+        assert "Avböjd" not in page.text and "Antagen<" not in page.text
+    page = django_app.get(reverse("procurement:proposals"), user=people["manager"])
+    assert "försenade" in page.text and "sprang-overdue" not in page.text  # 0 is not shown in red
+
+
+def test_proposals_past_their_due_date_are_counted_in_red(django_app, contract, suppliers, people):
+    sent = timezone.now() - timedelta(days=settings.SPRANG_FIRST_ANSWER_DAYS + 2)
+    services.proposal_submit(contract=contract, by=suppliers["alfa"], now=sent, **PROPOSAL)
+    page = django_app.get(reverse("procurement:proposals"), user=people["manager"])
+    assert 'sprang-stat sprang-overdue">1<' in page.text

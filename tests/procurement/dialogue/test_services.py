@@ -22,6 +22,7 @@ from procurement.models import (
     MeetingSlot,
     Question,
     ResponseStatus,
+    Rfi,
     RfiStatus,
     SupplierInterest,
     WrittenResponse,
@@ -412,3 +413,21 @@ def test_the_officer_sees_questions_to_answer_and_the_supplier_responses_to_send
     assert f"/procurement/rfi/{registered.pk}/response/" not in lines(suppliers["gamma"])
     secret_response(registered, suppliers["alfa"])
     assert f"/procurement/rfi/{registered.pk}/response/" not in lines(suppliers["alfa"])
+
+
+def test_the_responses_group_is_only_for_an_organisation_registered_in_an_open_request(registered, suppliers):
+    from procurement.dialogue.todo import responses_to_send
+
+    # Gamma is registered in no request: nothing to send, so no group (not "you have answered every request").
+    assert responses_to_send(suppliers["gamma"]) is None
+    group = responses_to_send(suppliers["alfa"])
+    assert group is not None and [line.url for line in group.lines] == [f"/procurement/rfi/{registered.pk}/response/"]
+    secret_response(registered, suppliers["alfa"])
+    group = responses_to_send(suppliers["alfa"])
+    assert group is not None and group.lines == [] and group.empty
+    # Once the request has closed, the organisation is registered in no open request.
+    Rfi.objects.filter(pk=registered.pk).update(
+        questions_close_at=timezone.now() - timedelta(hours=2), responses_close_at=timezone.now() - timedelta(hours=1)
+    )
+    assert responses_to_send(suppliers["alfa"]) is None
+    assert responses_to_send(suppliers["beta"]) is None

@@ -136,22 +136,84 @@ def test_a_supplier_registers_asks_books_and_responds(rfi, suppliers, officers, 
     assert response.status == ResponseStatus.SUBMITTED
 
 
-def test_a_response_after_the_deadline_is_refused_with_the_input_kept_and_the_draft_unchanged(
+def _close(rfi, *, questions: bool = True, responses: bool = True) -> None:
+    now = timezone.now()
+    Rfi.objects.filter(pk=rfi.pk).update(
+        questions_close_at=now - timedelta(hours=2) if questions else rfi.questions_close_at,
+        responses_close_at=now - timedelta(hours=1) if responses else rfi.responses_close_at,
+    )
+
+
+def test_a_response_sent_after_the_deadline_shows_the_closed_page_with_the_input_and_the_draft_unchanged(
     registered, suppliers, django_app
 ):
     alfa = suppliers["alfa"]
     url = reverse("procurement:rfi_response", args=[registered.pk])
     services.response_save(rfi=registered, by=alfa, expected_version=None, solution="Utkastet", maturity="idea")
     form = _form(django_app, url, alfa, "procurement:rfi_response")
-    Rfi.objects.filter(pk=registered.pk).update(
-        questions_close_at=timezone.now() - timedelta(hours=2), responses_close_at=timezone.now() - timedelta(hours=1)
-    )
+    _close(registered)
     fill(form, {"solution": "Sent skriven text"})
     resp = form.submit("submit")
     assert resp.status_int == 200
-    assert "can no longer be saved or sent" in errors(resp)
-    assert "Sent skriven text" in resp.text
+    assert "Written responses closed on" in resp.text
+    assert "procurement:rfi_response" not in post_forms(resp, url)  # no form to fill in again
+    assert "Sent skriven text" in resp.text  # what was typed is shown back, not lost
+    assert "never sent" in resp.text and "Utkastet" in resp.text  # the kept draft, read only
     assert WrittenResponse.objects.get(rfi=registered, supplier=alfa.supplier).solution == "Utkastet"
+
+
+def test_after_the_deadline_the_response_page_says_it_closed_and_shows_what_was_sent_without_a_form(
+    registered, suppliers, django_app
+):
+    url = reverse("procurement:rfi_response", args=[registered.pk])
+    services.response_save(
+        rfi=registered,
+        by=suppliers["alfa"],
+        expected_version=None,
+        solution="Det skickade",
+        maturity="idea",
+        submit=True,
+    )
+    _close(registered)
+    page = django_app.get(url, user=suppliers["alfa"])
+    assert "Written responses closed on" in page.text
+    assert "Until then you may change it" not in page.text
+    assert "procurement:rfi_response" not in post_forms(page, url)
+    assert "Det skickade" in page.text and "Your organisation's response, sent" in page.text
+    # An organisation with neither a response nor a draft is told so, and not that a draft is kept.
+    page = django_app.get(url, user=suppliers["beta"])
+    assert "Written responses closed on" in page.text and "procurement:rfi_response" not in post_forms(page, url)
+    assert "sent no written response" in page.text and "draft" not in page.text.lower()
+
+
+def test_after_the_last_time_for_questions_the_ask_page_says_it_closed_without_a_form(
+    registered, suppliers, django_app
+):
+    alfa = suppliers["alfa"]
+    url = reverse("procurement:rfi_ask", args=[registered.pk])
+    form = _form(django_app, url, alfa, "procurement:rfi_ask")
+    _close(registered, responses=False)
+    page = django_app.get(url, user=alfa)
+    assert "Questions closed on" in page.text and "Questions are taken until" not in page.text
+    assert "procurement:rfi_ask" not in post_forms(page, url)
+    fill(form, {"text": "En sen fråga"})
+    resp = form.submit()
+    assert resp.status_int == 200 and "Questions closed on" in resp.text and "En sen fråga" in resp.text
+    assert not Question.objects.filter(rfi=registered).exists()
+
+
+def test_the_request_page_hides_asking_and_responding_once_closed(registered, suppliers, django_app):
+    alfa = suppliers["alfa"]
+    ask_url = reverse("procurement:rfi_ask", args=[registered.pk])
+    response_url = reverse("procurement:rfi_response", args=[registered.pk])
+    page = django_app.get(registered.get_absolute_url(), user=alfa)
+    assert ask_url in page.text and response_url in page.text
+    _close(registered, responses=False)
+    page = django_app.get(registered.get_absolute_url(), user=alfa)
+    assert ask_url not in page.text and response_url in page.text
+    _close(registered)
+    page = django_app.get(registered.get_absolute_url(), user=alfa)
+    assert ask_url not in page.text and response_url not in page.text
 
 
 def test_the_officer_answers_and_publishes_every_answer_at_once_from_the_workroom(
