@@ -121,7 +121,14 @@ def _deadline(demo: DemoBuilder, *, days: int) -> datetime:
     return datetime(day.year, day.month, day.day, 16, tzinfo=CITY_TIME_ZONE)
 
 
-def _supplier(name: str) -> User:
+def _number(person: User) -> str:
+    """The organisation number of a supplier's person."""
+    if person.supplier is None:
+        raise ValueError(f"{person} belongs to no supplier organisation.")
+    return person.supplier.org_number
+
+
+def _supplier(name: str) -> User | None:
     return User.objects.filter(kind=PersonKind.SUPPLIER, supplier__name=name).order_by("pk").first()
 
 
@@ -193,8 +200,7 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         reference="Dnr 3.1.2-118/2023",
         kind=ContractKind.CHOICE_SYSTEM,
         owner=manager,
-        suppliers=[SupplierEntry(org_number=o.org_number) for o in (care, nordlas.supplier) if o is not None]
-        + ([SupplierEntry(org_number=teknik.supplier.org_number)] if teknik else []),
+        suppliers=[SupplierEntry(org_number=_number(p)) for p in (omsorg, nordlas, teknik) if p is not None],
         description="Hemtjänst för äldre i Farsta: service, personlig omvårdnad och trygghetslarm i hemmet. Brukaren "
         "väljer utförare bland de godkända.",
         starts_on=date(this_year - 3, 1, 1),
@@ -207,7 +213,7 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
         reference="Dnr 3.1.2-044/2021",
         kind=ContractKind.CONTRACT,
         owner=office,
-        suppliers=[SupplierEntry(org_number=solbacka.supplier.org_number)] if solbacka else [],
+        suppliers=[SupplierEntry(org_number=_number(solbacka))] if solbacka else [],
         description="Drift, tillsyn och energiuppföljning i Farstas skolbyggnader.",
         starts_on=date(this_year - 5, 7, 1),
         ends_on=date(this_year + 2, 6, 30),
@@ -535,8 +541,8 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
                 )
             ],
         )
-        for person in bidders:
-            dialogue.interest_register(rfi=open_rfi, by=person, now=demo.now - timedelta(hours=20))
+        for bidder in bidders:
+            dialogue.interest_register(rfi=open_rfi, by=bidder, now=demo.now - timedelta(hours=20))
         questions = (
             (
                 solbacka,
@@ -557,10 +563,10 @@ def build(demo: DemoBuilder) -> None:  # noqa: PLR0915 - one story, told in orde
                 "Elva byggnader med sammanlagt 64 000 kvadratmeter.",
             ),
         )
-        for person, text, public, answer in questions:
-            if person is None:
+        for asker, text, public, answer in questions:
+            if asker is None:
                 continue
-            q = dialogue.question_ask(rfi=open_rfi, by=person, text=text, now=demo.now - timedelta(hours=16))
+            q = dialogue.question_ask(rfi=open_rfi, by=asker, text=text, now=demo.now - timedelta(hours=16))
             dialogue.answer_draft(
                 question=q,
                 by=officer,

@@ -10,7 +10,7 @@ Needs routed to a market dialogue come from the needs part when it has written t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 
@@ -276,7 +276,7 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
                 at = end - timedelta(days=5)
             age = (end - at).days
             value = rng.randint(5, 400) * 100_000
-            kind = PurchaseKind.SUPPLIES_SERVICES if rng.random() < 0.8 else PurchaseKind.WORKS
+            purchase = PurchaseKind.SUPPLIES_SERVICES if rng.random() < 0.8 else PurchaseKind.WORKS
             threshold = next((t for t in reversed(thresholds) if t.valid_from <= at.date()), None)
             stage = (
                 CaseStage.CLOSED
@@ -298,10 +298,10 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
                 need_id=need_pk,
                 unit_id=unit_id,
                 title=f"Upphandling {index + 1}: {rng.choice(TOPICS)}",
-                purchase_kind=kind,
+                purchase_kind=purchase,
                 estimated_value_sek=value,
                 period_months=rng.choice((24, 36, 48, 60)),
-                above_eu_threshold=threshold is not None and value >= threshold.amount_for(kind),
+                above_eu_threshold=threshold is not None and value >= threshold.amount_for(purchase),
                 threshold=threshold,
                 officer_id=officer,
                 plan="Marknadsdialog med förfrågan om information, möten med de leverantörer som vill, sedan val av väg.",
@@ -356,15 +356,16 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
         per_rfi = max(1, n_questions // max(1, len(rfis)))
         largest = max(
             (r for r in rfis if r.questions_close_at < end),
-            key=lambda r: r.published_at,
+            key=lambda r: r.published_at or start,
             default=rfis[-1] if rfis else None,
         )
         interests, questions, slots, responses, log = [], [], [], [], []
         for rfi in rfis:
+            opened: datetime = rfi.published_at or start
             registered = rng.sample(supplier_orgs, min(len(supplier_orgs), rng.randint(8, 40)))
             closed = rfi.questions_close_at < end
             for n, org in enumerate(registered):
-                when = rfi.published_at + timedelta(hours=6 + n)
+                when = opened + timedelta(hours=6 + n)
                 interests.append(
                     SupplierInterest(
                         rfi=rfi, supplier_id=org, registered_by_id=person_of[org], created_at=when, updated_at=when
@@ -385,8 +386,8 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
             answered_at = min(rfi.questions_close_at, end - timedelta(days=1))
             for n in range(count):
                 org = registered[n % len(registered)]
-                asked = rfi.published_at + timedelta(hours=12 + n)
-                published = closed or n % 3 != 0
+                asked = opened + timedelta(hours=12 + n)
+                is_published = closed or n % 3 != 0
                 questions.append(
                     Question(
                         rfi=rfi,
@@ -394,21 +395,21 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
                         asked_by_id=person_of[org],
                         text=f"Fråga {n + 1}: hur ska {rng.choice(TOPICS)} fungera ihop med stadens system?",
                         public_text=f"Hur ska lösningen fungera ihop med stadens system (fråga {n + 1})?"
-                        if published
+                        if is_published
                         else "",
                         answer="Lösningen ska kunna kopplas till stadens system med öppna gränssnitt."
-                        if published
+                        if is_published
                         else "",
-                        answered_by_id=rfi.published_by_id if published else None,
-                        published_at=answered_at if published else None,
-                        number=n + 1 if published else None,
+                        answered_by_id=rfi.published_by_id if is_published else None,
+                        published_at=answered_at if is_published else None,
+                        number=n + 1 if is_published else None,
                         created_at=asked,
-                        updated_at=answered_at if published else asked,
+                        updated_at=answered_at if is_published else asked,
                     )
                 )
-                rfi.published_question_count += int(published)
+                rfi.published_question_count += int(is_published)
             for n in range(4):
-                begins = rfi.published_at + timedelta(days=14 + n, hours=9)
+                begins = opened + timedelta(days=14 + n, hours=9)
                 booked = registered[n] if n < len(registered) else None
                 held = booked is not None and begins < end
                 slots.append(
@@ -419,7 +420,7 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
                         place="Stadshuset, rum 3 eller Teams",
                         booked_by_supplier_id=booked,
                         booked_by_id=person_of[booked] if booked else None,
-                        booked_at=rfi.published_at + timedelta(days=2) if booked else None,
+                        booked_at=opened + timedelta(days=2) if booked else None,
                         minutes="Leverantören beskrev sin lösning och sina erfarenheter från andra kommuner."
                         if held
                         else "",
@@ -427,8 +428,8 @@ def build(builder: ScaleBuilder) -> None:  # noqa: C901 - one pass over the case
                         if held and begins + timedelta(days=1) < end
                         else None,
                         minutes_by_id=rfi.published_by_id if held else None,
-                        created_at=rfi.published_at,
-                        updated_at=rfi.published_at,
+                        created_at=opened,
+                        updated_at=opened,
                     )
                 )
             if rfi.responses_close_at < end:
