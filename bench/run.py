@@ -182,6 +182,7 @@ supplier = User.objects.filter(supplier_id=busy["supplier_id"]).order_by("pk").f
 procurement_targets = {"rfi": big_rfi.pk if big_rfi else None, "rfi_case": big_rfi.case_id if big_rfi else None,
                        "rfi_questions": big_rfi.published_question_count if big_rfi else 0,
                        "supplier": supplier.email if supplier else None, "supplier_dialogues": busy["n"] if busy else 0,
+                       "officer": big_rfi.case.officer.email if big_rfi else None,
                        "cases": ProcurementCase.objects.count()}
 # --- end of procurement ---
 print(json.dumps({**challenge_targets, **procurement_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
@@ -305,7 +306,6 @@ def pages(t: dict) -> dict[str, str]:
         **(
             {
                 f"a case whose request has {t['rfi_questions']} published answers": f"/procurement/{t['rfi_case']}/",
-                f"the officer's dialogue workroom ({t['rfi_questions']} answers)": f"/procurement/rfi/{t['rfi']}/work/",
             }
             if t.get("rfi")
             else {}
@@ -377,6 +377,13 @@ def supplier_pages(t: dict) -> dict[str, str]:
             else {}
         ),
     }
+
+
+def officer_pages(t: dict) -> dict[str, str]:
+    """The procurement officer's own pages, signed in as the officer of the request with most answers."""
+    if not t.get("officer") or not t.get("rfi"):
+        return {}
+    return {f"the officer's dialogue workroom ({t['rfi_questions']} answers)": f"/procurement/rfi/{t['rfi']}/work/"}
 
 
 def slow_pages(t: dict) -> dict[str, str]:
@@ -553,7 +560,7 @@ def main() -> None:
             revalidate = {"If-None-Match": etag}
             results["latency"][name] = measure_latency(None, "/opendata/ideas.csv", args.requests, headers=revalidate)
             print(f"{name:45} {results['latency'][name]}", flush=True)
-        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier")):
+        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier"), (officer_pages, "officer")):
             if pages_of(targets):
                 own_cookie = session_cookie(args, targets[who])
                 for name, path in pages_of(targets).items():
@@ -576,7 +583,7 @@ def main() -> None:
         print(f"floors: anonymous {floor} ms, signed in {signed_in_floor} ms", flush=True)
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
         queries.update(count_queries(args, None, {k: v for k, v in anonymous_pages(targets).items() if chosen(k)}))
-        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier")):
+        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier"), (officer_pages, "officer")):
             if pages_of(targets):
                 own = {k: v for k, v in pages_of(targets).items() if chosen(k)}
                 if own:
