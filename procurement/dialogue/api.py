@@ -39,7 +39,9 @@ class PublishedAnswerOut(Schema):
         return obj.public_text
 
 
-class CaseOut(Schema):
+class CaseSummaryOut(Schema):
+    """A published request in the list: its answers are read one request at a time (``/cases/{case_id}``)."""
+
     id: int = Field(description="The procurement case's id.")
     case_title: str
     rfi_id: int
@@ -51,7 +53,6 @@ class CaseOut(Schema):
     questions_close_at: datetime = Field(description="Questions are taken until this moment.")
     responses_close_at: datetime = Field(description="Written responses are taken until this moment.")
     published_question_count: int
-    answers: list[PublishedAnswerOut] = Field(description="The published questions and answers, by number.")
     url: str
 
     @staticmethod
@@ -71,12 +72,16 @@ class CaseOut(Schema):
         return obj.case.unit.name
 
     @staticmethod
-    def resolve_answers(obj: Rfi) -> list[Question]:
-        return list(obj.published_answers)  # type: ignore[attr-defined]
-
-    @staticmethod
     def resolve_url(obj: Rfi) -> str:
         return obj.get_absolute_url()
+
+
+class CaseOut(CaseSummaryOut):
+    answers: list[PublishedAnswerOut] = Field(description="The published questions and answers, by number.")
+
+    @staticmethod
+    def resolve_answers(obj: Rfi) -> list[Question]:
+        return list(obj.published_answers)  # type: ignore[attr-defined]
 
 
 class QuestionOut(Schema):
@@ -143,8 +148,9 @@ def _published() -> Prefetch:
     )
 
 
-def _rfis():
-    return Rfi.objects.filter(status=RfiStatus.PUBLISHED).select_related("case__unit").prefetch_related(_published())
+def _rfis(*, with_answers: bool = True):
+    rfis = Rfi.objects.filter(status=RfiStatus.PUBLISHED).select_related("case__unit")
+    return rfis.prefetch_related(_published()) if with_answers else rfis
 
 
 def _rfi_of_case(case_id: int) -> Rfi:
@@ -156,14 +162,14 @@ def _rfi_of_case(case_id: int) -> Rfi:
 
 @router.get(
     "/cases",
-    response={200: list[CaseOut], 401: Error, 422: InvalidRequest},
+    response={200: list[CaseSummaryOut], 401: Error, 422: InvalidRequest},
     openapi_extra=anonymous_allowed(),
     url_name="procurement_cases",
-    summary="List published requests for information",
+    summary="List published requests for information (each one's answers at /cases/{case_id})",
 )
 @paginate(Pagination)
 def list_cases(request):
-    return _rfis().order_by("-published_at", "-pk")
+    return _rfis(with_answers=False).order_by("-published_at", "-pk")
 
 
 @router.get(

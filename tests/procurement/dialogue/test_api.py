@@ -25,7 +25,10 @@ def test_published_requests_and_answers_are_read_without_signing_in(registered, 
     )
     listed = client.get("/api/v1/procurement/cases").json()
     assert [c["id"] for c in listed["items"]] == [registered.case_id]
-    assert listed["items"][0]["answers"] == []  # a drafted answer is no answer yet
+    # The list gives each request's count of published answers; a drafted answer is no answer yet.
+    assert listed["items"][0]["published_question_count"] == 0
+    assert "answers" not in listed["items"][0]
+    assert client.get(f"/api/v1/procurement/cases/{registered.case_id}").json()["answers"] == []
     services.answers_publish(rfi=registered, by=officers["officer"])
     one = client.get(f"/api/v1/procurement/cases/{registered.case_id}").json()
     assert one["case_title"] == registered.case.title and one["rfi_id"] == registered.pk
