@@ -171,6 +171,7 @@ def test_the_dialogues_pages_pass_axe(axe_page, case, officers, suppliers, langu
         f"/procurement/rfi/{rfi.pk}/ask/",
         f"/procurement/rfi/{rfi.pk}/response/",
         f"/procurement/rfi/{rfi.pk}/meetings/{slot.pk}/cancel/",
+        "/procurement/supplier/",
     ):
         supplier.goto(url)
         problems += _violations(supplier, f"supplier {url}")
@@ -204,3 +205,18 @@ def test_the_dialogues_pages_pass_axe(axe_page, case, officers, suppliers, langu
     officer.locator(".govuk-error-summary").wait_for()
     problems += _violations(officer, "officer meeting times with errors")
     assert problems == []
+
+
+def test_a_supplier_finds_its_page_from_the_menu_and_goes_on_to_its_dialogue(axe_page, case, officers, suppliers):  # noqa: F811
+    rfi = published_rfi(case, officers["officer"])
+    services.interest_register(rfi=rfi, by=suppliers["alfa"])
+    services.question_ask(rfi=rfi, by=suppliers["alfa"], text="Finns mätdata per byggnad?")
+    page = axe_page("sv")
+    _sign_in(page, suppliers["alfa"].email)
+    page.goto("/")
+    page.locator("nav a[href='/procurement/supplier/']").first.click()
+    expect(page.locator("h1")).to_have_text(suppliers["alfa"].supplier.name)
+    expect(page.locator("#questions ~ ul").first).to_contain_text("Finns mätdata per byggnad?")
+    _shoot(page, "supplier-page")
+    page.locator(f"main a[href='/procurement/rfi/{rfi.pk}/']").first.click()
+    expect(page.locator("h1")).to_have_text(rfi.title)
