@@ -1,5 +1,6 @@
-"""The governance indicators over procurement cases (M11): the cases made, the cases that chose each route, the
-cases concluded with a contract, and the share of the procured value that went through innovation-friendly routes.
+"""The governance indicators over procurement cases (M11): the cases made, the dialogues opened, the cases that chose
+each route, the cases taken to tender, concluded with a contract or closed without a procurement, and the share of
+the procured value that went through innovation-friendly routes.
 
 The indicator registry keeps one figure per unit and period, so the count by route is one indicator per route.
 Every route after a market dialogue is innovation-friendly (``services.INNOVATION_FRIENDLY``).
@@ -19,7 +20,7 @@ from core.city import CITY_TIME_ZONE
 from governance.indicators import Figure, Figures, Tree, computation
 from governance.models import Direction, Measure, quantize
 from procurement.cases.services import INNOVATION_FRIENDLY
-from procurement.models import CaseStage, ProcuredValue, ProcurementCase, ProcurementRoute
+from procurement.models import CaseLogEntry, CaseStage, LogKind, ProcuredValue, ProcurementCase, ProcurementRoute, Rfi
 
 
 def _counts(tree: Tree, rows) -> Figures:
@@ -72,6 +73,53 @@ def cases_concluded(start: datetime, end: datetime) -> Figures:
         Tree(),
         ProcurementCase.objects.filter(stage=CaseStage.CONCLUDED, outcome_at__gte=start, outcome_at__lt=end),
     )
+
+
+def _counts_by(tree: Tree, rows, unit: str) -> Figures:
+    """Rows counted once per case by the unit at ``unit`` (a path to the case's unit)."""
+    totals = tree.sum_up(rows.order_by().values_list(unit).annotate(n=Count("case_id", distinct=True)))
+    return {pk: Figure(Decimal(n), n) for pk, n in totals.items()}
+
+
+@computation(
+    "procurement_dialogues_opened",
+    label=_("Market dialogues opened"),
+    description=_("Procurement cases whose request for information was published in the period."),
+    measure=Measure.COUNT,
+    direction=Direction.HIGHER,
+    position=150,
+)
+def dialogues_opened(start: datetime, end: datetime) -> Figures:
+    rows = Rfi.objects.filter(published_at__gte=start, published_at__lt=end)
+    return _counts_by(Tree(), rows, "case__unit_id")
+
+
+@computation(
+    "procurement_tenders_linked",
+    label=_("Procurement cases taken to tender"),
+    description=_("Procurement cases whose tender in the e-procurement system was linked in the period."),
+    measure=Measure.COUNT,
+    direction=Direction.HIGHER,
+    position=151,
+)
+def tenders_linked(start: datetime, end: datetime) -> Figures:
+    rows = CaseLogEntry.objects.filter(kind=LogKind.TENDER, created_at__gte=start, created_at__lt=end)
+    return _counts_by(Tree(), rows, "case__unit_id")
+
+
+@computation(
+    "procurement_cases_closed",
+    label=_("Procurement cases closed without a procurement"),
+    description=_("Procurement cases closed in the period without going to tender, each with why."),
+    measure=Measure.COUNT,
+    direction=Direction.LOWER,
+    position=152,
+)
+def cases_closed(start: datetime, end: datetime) -> Figures:
+    rows = CaseLogEntry.objects.filter(
+        kind=LogKind.CLOSED, case__stage=CaseStage.CLOSED, created_at__gte=start, created_at__lt=end
+    )
+    return _counts_by(Tree(), rows, "case__unit_id")
 
 
 def _share_of_year(year: int, start: datetime, end: datetime) -> Decimal:

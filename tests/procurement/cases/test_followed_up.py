@@ -91,3 +91,29 @@ def test_the_need_page_hook_shows_the_cases_only_for_a_market_dialogue(case, off
     assert route_work.shown(people["resident"], market_need) == []
     other = routed_need(writer=people["manager"], office=people["office"], route=Route.OPENLAB)
     assert route_work.shown(officers["officer"], other) == []
+
+
+def test_cases_are_counted_as_they_reach_the_dialogue_the_tender_and_closing(case, officers, tree, people):
+    from tests.procurement.dialogue.conftest import published_rfi
+
+    north = tree["SDF-N"]
+    officer = officers["officer"]
+    published_rfi(case, officer)
+    case.refresh_from_db()
+    assert COMPUTATIONS["procurement_dialogues_opened"].compute(*YEAR)[north.pk].basis == 1
+    assert north.pk not in COMPUTATIONS["procurement_tenders_linked"].compute(*YEAR)
+    cases.case_route_choose(
+        case=case, by=officer, expected_version=case.version, route=ProcurementRoute.FUNCTIONAL, rationale="R"
+    )
+    cases.case_tender_link(case=case, by=officer, expected_version=case.version, reference="U-1", url="https://e.se/1")
+    # Linked again (a corrected address): still one case taken to tender.
+    cases.case_tender_link(case=case, by=officer, expected_version=case.version, reference="U-1", url="https://e.se/2")
+    assert COMPUTATIONS["procurement_tenders_linked"].compute(*YEAR)[north.pk].basis == 1
+    other = routed_need(
+        writer=people["manager"], office=people["office"], route=Route.MARKET_DIALOGUE, title="Kalla matlådor"
+    )
+    closing = cases.case_create(
+        need=other, by=officer, title="Varm mat", estimated_value_sek=100_000, period_months=12, plan="P"
+    )
+    cases.case_close(case=closing, by=officer, expected_version=closing.version, reason="Löst inom ramavtal.")
+    assert COMPUTATIONS["procurement_cases_closed"].compute(*YEAR)[north.pk].basis == 1
