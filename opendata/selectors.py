@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
@@ -67,6 +68,22 @@ def _ended_q(now: datetime) -> Q:
     """Values of periods that have ended by ``now``: every period of earlier years, and this year's ended ones."""
     year = timezone.localtime(now, CITY_TIME_ZONE).year
     return Q(year__lt=year) | Q(year=year, period__in=[p for p in Period.values if _ended(year, p, now)])
+
+
+def shown_counts(table: Table) -> dict[Any, str]:
+    """Every cell of ``table`` as published after disclosure control (``core.disclosure.protect``, all cells in one
+    round): the count, ``<5`` where it is suppressed, or empty where it is withheld. For a dataset listing things as
+    they are now (the public challenges, the market dialogues), whose counts are cells of one table."""
+    status = protect(table, [table.cells])
+    shown: dict[Any, str] = {}
+    for cell, s in status.items():
+        if s is Status.PUBLISHED:
+            shown[cell] = str(table.value(cell))
+        elif s is Status.SUPPRESSED:
+            shown[cell] = FEWER_THAN_MIN
+        else:
+            shown[cell] = ""
+    return shown
 
 
 def published_figure(*, value: Decimal | None, basis: int, measure: str) -> tuple[str | None, str]:

@@ -21,10 +21,10 @@ from django.utils.translation import pgettext_lazy
 from challenges.challenges.rules import SHOWN
 from challenges.models import PUBLIC_AUDIENCES, Audience, Challenge
 from core.city import CITY_TIME_ZONE
-from core.disclosure import Dimension, Status, Table, protect
+from core.disclosure import Dimension, Table
 from ideas.models import Source
 from opendata.datasets import CONTINUOUSLY, Column, Dataset, declare
-from opendata.selectors import FEWER_THAN_MIN, PeriodKey, Row
+from opendata.selectors import PeriodKey, Row, shown_counts
 
 #: The kinds of person a public challenge's answers are counted by; ``staff`` is every other source.
 SOURCE_COLUMNS = {
@@ -54,16 +54,7 @@ def protected_counts(counts: dict[int, dict[str, int]]) -> dict[Any, str]:
         [Dimension.flat(counts), Dimension.tree({TOTAL: parts})],
         {(pk, column): n for pk, row in counts.items() for column, n in row.items()},
     )
-    status = protect(table, [table.cells])
-    shown: dict[Any, str] = {}
-    for cell, s in status.items():
-        if s is Status.PUBLISHED:
-            shown[cell] = str(table.value(cell))
-        elif s is Status.SUPPRESSED:
-            shown[cell] = FEWER_THAN_MIN
-        else:
-            shown[cell] = ""
-    return shown
+    return shown_counts(table)
 
 
 def challenge_periods(*, now: datetime | None = None) -> list[PeriodKey]:

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.city import CITY_TIME_ZONE
-from core.disclosure import Dimension, Status, Table, protect
+from core.disclosure import Dimension, Table
 from opendata.datasets import CONTINUOUSLY, Column, Dataset, declare
-from opendata.selectors import FEWER_THAN_MIN, PeriodKey, Row
+from opendata.selectors import PeriodKey, Row, shown_counts
 from procurement.models import ResponseStatus, Rfi, RfiStatus
 
 SUPPLIERS = "suppliers"
@@ -46,16 +46,7 @@ def protected_counts(counts: dict[int, dict[str, int]]) -> dict[Any, str]:
         [Dimension.flat(counts), Dimension.tree({SUPPLIERS: (RESPONDED, NOT_RESPONDED)})],
         {(pk, column): n for pk, row in counts.items() for column, n in row.items()},
     )
-    status = protect(table, [table.cells])
-    shown: dict[Any, str] = {}
-    for cell, s in status.items():
-        if s is Status.PUBLISHED:
-            shown[cell] = str(table.value(cell))
-        elif s is Status.SUPPRESSED:
-            shown[cell] = FEWER_THAN_MIN
-        else:
-            shown[cell] = ""
-    return shown
+    return shown_counts(table)
 
 
 def dialogue_periods(*, now: datetime | None = None) -> list[PeriodKey]:
