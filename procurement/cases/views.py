@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,14 +94,6 @@ def _readable(request: AuthenticatedRequest, pk: int) -> ProcurementCase:
     return case
 
 
-def _url_or_none(name: str, *args: Any) -> str | None:
-    """The address of a page another part of the app offers, or None while it has none."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _progress(case: ProcurementCase) -> list[dict[str, Any]]:
     current = PROGRESS.index(CaseStage(case.stage)) if case.stage in PROGRESS else -1
     return [{"label": stage.label, "current": n == current, "done": n < current} for n, stage in enumerate(PROGRESS)]
@@ -129,7 +121,7 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "need_readable": user.has_perm("challenges.view_need", case.need),
         "pilot_readable": case.pilot_idea is not None and user.has_perm("ideas.view_idea", case.pilot_idea),
         "rfi": rfi,
-        "rfi_create_url": _url_or_none("procurement:rfi_create", case.pk) if decides and rfi is None else None,
+        "rfi_create_url": reverse("procurement:rfi_create", args=[case.pk]) if decides and rfi is None else None,
     }
     return render(request, "procurement/cases/detail.html", context)
 

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -76,11 +76,7 @@ def _taking_part(request: AuthenticatedRequest, pk: int) -> Rfi:
 
 
 def _case_url(case_id: int) -> str:
-    """The case's page, once the cases part has one (its page is ``procurement:case``)."""
-    try:
-        return reverse("procurement:case", args=[case_id])
-    except NoReverseMatch:
-        return ""
+    return reverse("procurement:case", args=[case_id])
 
 
 def _supplier_id(request: Request) -> int | None:
