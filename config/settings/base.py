@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "spread",
     "challenges",
     "procurement",
+    "surveys",
     # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
     "sample_data",
 ]
@@ -254,6 +255,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 SPRANG_KEPT_INPUT_MAX_BYTES = env.int("SPRANG_KEPT_INPUT_MAX_BYTES", default=64 * 1024)
 SPRANG_SIGNED_IN_COOKIE_DAYS = env.int("SPRANG_SIGNED_IN_COOKIE_DAYS", default=30)
 SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
+# A survey's results are shown for a group only when at least this many people answered; score distributions and
+# free-text answers only from the second. Neither may be set below 3 (surveys/checks.py).
+SPRANG_SURVEY_MIN_ANSWERS = env.int("SPRANG_SURVEY_MIN_ANSWERS", default=5)
+SPRANG_SURVEY_MIN_DETAIL = env.int("SPRANG_SURVEY_MIN_DETAIL", default=8)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Requests after which a server process sets its long-lived objects aside from the garbage collector
 # (core.middleware.FreezeWarmHeap, in the production settings); 0: never.

@@ -1,0 +1,104 @@
+"""Which groups' survey results may be shown, so that nobody's answers can be worked out.
+
+The rule. Every figure shown is a statistic of a *group* of answers (the city, a kind of organisation, a unit and the
+units below it, over every version of the questionnaire or one of them): a mean, a count per score, the free texts.
+Someone who sees several groups can combine them: a parent minus its shown children, one filter minus an overlapping
+one, the answers to every version minus those to one version. What they can work out is exactly what is the same for
+every answer that belongs to the same shown groups, that is, a statistic of an *atom*: the answers that are in the
+same shown groups and outside the same others (a parent minus its shown children is an atom, so is the overlap of two
+filters). Any combination of shown figures is a combination of atoms' figures, and nothing finer.
+
+So a group is shown only when it has at least ``minimum`` answers and, with it, every atom of the shown groups still
+holds none or at least ``minimum`` answers. Groups are offered in order (the city, then the kinds of organisation,
+then units from the top down, then single versions), and a group that would split an atom too small is not shown: it
+protects a smaller group (``Decision.PROTECTED``). Because the atoms only ever split, a group shown early is never
+put at risk by a later one: the later one is refused instead.
+
+This is stricter than complementary suppression for counts (``core.disclosure``), which protects counts of ideas
+that are themselves published; here the counts of answers are not the secret, the answers are, and a small group's
+answers are given away by a subtraction even when its size is public.
+
+The module knows nothing of surveys' models: ``surveys.results.compute`` builds the groups from a round's answers and
+the employee survey's import from the units' results.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+Cell = Hashable
+
+
+class Decision(enum.StrEnum):
+    SHOWN = "shown"
+    TOO_FEW = "too_few"
+    PROTECTED = "protected"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of answers: the finest cells it is made of (each cell is in a group entirely or not at all)."""
+
+    key: Hashable
+    cells: frozenset[Cell]
+
+
+def decide(groups: Sequence[Group], counts: Mapping[Cell, int], *, minimum: int) -> dict[Hashable, Decision]:
+    """Decide, in order, which groups may be shown: each has ``minimum`` answers or more, and every atom of the shown
+    groups holds none or ``minimum`` or more (see the module's docstring)."""
+    if minimum < 1:
+        raise ValueError("minimum must be at least 1")
+    atom_of: dict[Cell, int] = {}
+    atom_size: dict[int, int] = {}
+    atom_cells: dict[int, set[Cell]] = {}
+    next_atom = 0
+    decisions: dict[Hashable, Decision] = {}
+    for group in groups:
+        total = sum(counts.get(c, 0) for c in group.cells)
+        if total < minimum:
+            decisions[group.key] = Decision.TOO_FEW
+            continue
+        inside: dict[int | None, int] = defaultdict(int)
+        touched: dict[int | None, list[Cell]] = defaultdict(list)
+        for c in group.cells:
+            atom = atom_of.get(c)
+            inside[atom] += counts.get(c, 0)
+            touched[atom].append(c)
+        safe = True
+        for atom, n in inside.items():
+            parts = (n,) if atom is None else (n, atom_size[atom] - n)
+            if any(0 < part < minimum for part in parts):
+                safe = False
+                break
+        if not safe:
+            decisions[group.key] = Decision.PROTECTED
+            continue
+        decisions[group.key] = Decision.SHOWN
+        for atom, cells in touched.items():
+            if atom is not None and len(cells) == len(atom_cells[atom]):
+                continue  # the whole atom is inside the group: it does not split
+            new = next_atom
+            next_atom += 1
+            atom_cells[new] = set(cells)
+            atom_size[new] = inside[atom]
+            for c in cells:
+                atom_of[c] = new
+            if atom is not None:
+                atom_cells[atom].difference_update(cells)
+                atom_size[atom] -= inside[atom]
+    return decisions
+
+
+def atoms(groups: Iterable[Group], counts: Mapping[Cell, int]) -> list[int]:
+    """The sizes of the atoms of ``groups`` (the answers in exactly the same groups), for tests and checks."""
+    membership: dict[Cell, list[Hashable]] = defaultdict(list)
+    for group in groups:
+        for c in group.cells:
+            membership[c].append(group.key)
+    sizes: dict[tuple, int] = defaultdict(int)
+    for c, keys in membership.items():
+        sizes[tuple(sorted(map(repr, keys)))] += counts.get(c, 0)
+    return list(sizes.values())

@@ -1,0 +1,29 @@
+"""A draft of answers, kept until sent, encrypted with a key made from the personal link: only whoever holds the link
+reads it, and nothing in the database joins a person's draft to what they later send (the draft is gone by then)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+
+
+def _fernet(token: str) -> Fernet:
+    key = hashlib.sha256(f"surveys.draft:{token}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(token: str, answers: dict[str, Any]) -> bytes:
+    return _fernet(token).encrypt(json.dumps(answers, ensure_ascii=False).encode())
+
+
+def unseal(token: str, sealed: bytes | memoryview | None) -> dict[str, Any]:
+    if not sealed:
+        return {}
+    try:
+        return json.loads(_fernet(token).decrypt(bytes(sealed)))
+    except (InvalidToken, ValueError):
+        return {}

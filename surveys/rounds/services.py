@@ -1,0 +1,563 @@
+"""Writes of the questionnaire's versions and the survey rounds: set up, open (inviting the target group with
+personal links), move to a new version, remind, close. Each is keyword-only and atomic, checks who may, and refuses
+with a message that names the field at fault. Changes are optimistically locked (``expected_version``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.audit import actor_from
+from core.city import CITY_TIME_ZONE
+from core.errors import ConflictError, DomainError, ErrorCode, require
+from organisation.models import ORGANISATION_KINDS, PersonKind, Role, Unit, User
+from surveys.models import (
+    Invitation,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    RoundState,
+    TargetGroup,
+    Theme,
+)
+from surveys.rounds import links
+
+NAME_MAX = 200
+TEXT_MAX = 400
+MAX_REMINDERS = 5
+LONGEST_WINDOW_DAYS = 92
+
+
+def today(now: datetime | None = None) -> date:
+    return timezone.localtime(now or timezone.now(), CITY_TIME_ZONE).date()
+
+
+# --- questionnaire versions ------------------------------------------------------------------------------------
+
+
+def version_has_answers(version: QuestionnaireVersion) -> bool:
+    return Response.objects.filter(version=version).exists()
+
+
+def _refuse_if_answered(version: QuestionnaireVersion) -> None:
+    if version_has_answers(version):
+        raise DomainError(
+            _("Version %(number)s already has answers, so its questions cannot change. Make a new version instead.")
+            % {"number": version.number},
+            code=ErrorCode.LOCKED,
+        )
+
+
+@actor_from("by")
+@transaction.atomic
+def version_create(*, questionnaire: Questionnaire, by: User, note: str = "") -> QuestionnaireVersion:
+    """A new version of the questionnaire, a copy of its latest, whose questions may then be changed."""
+    require("surveys.run_surveys", by, message=_("Only the executive office keeps the questionnaire."))
+    latest = questionnaire.versions.order_by("-number").first()
+    version = QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire, number=(latest.number + 1) if latest else 1, note=note.strip(), created_by=by
+    )
+    if latest is not None:
+        Question.objects.bulk_create(
+            Question(
+                version=version,
+                position=q.position,
+                key=q.key,
+                theme=q.theme,
+                kind=q.kind,
+                text_sv=q.text_sv,
+                text_en=q.text_en,
+            )
+            for q in latest.questions.all()
+        )
+    return version
+
+
+def _question_fields(*, text_sv: str, text_en: str, theme: str, kind: str) -> dict[str, str]:
+    text_sv, text_en = (text_sv or "").strip(), (text_en or "").strip()
+    if not text_sv:
+        raise DomainError(_("Write the question in Swedish."), field="text_sv")
+    if not text_en:
+        raise DomainError(_("Write the question in English."), field="text_en")
+    for field, text in (("text_sv", text_sv), ("text_en", text_en)):
+        if len(text) > TEXT_MAX:
+            raise DomainError(_("Keep the question to %(max)s characters.") % {"max": TEXT_MAX}, field=field)
+    if theme not in Theme.values:
+        raise DomainError(_("Choose what the question is about."), field="theme")
+    if kind not in QuestionKind.values:
+        raise DomainError(_("Choose the kind of question."), field="kind")
+    if (theme == Theme.OPEN) != (kind == QuestionKind.TEXT):
+        raise DomainError(_("A free-text question has the theme Free text, and only it."), field="theme")
+    return {"text_sv": text_sv, "text_en": text_en, "theme": theme, "kind": kind}
+
+
+def _new_key(version: QuestionnaireVersion, text_en: str) -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(text_en)[:30].strip("-") or "question").rstrip("-")
+    taken = set(
+        Question.objects.filter(version__questionnaire_id=version.questionnaire_id).values_list("key", flat=True)
+    )
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@actor_from("by")
+@transaction.atomic
+def question_add(
+    *, version: QuestionnaireVersion, by: User, text_sv: str, text_en: str, theme: str, kind: str
+) -> Question:
+    require("surveys.run_surveys", by, message=_("Only the executive office keeps the questionnaire."))
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+    _refuse_if_answered(version)
+    fields = _question_fields(text_sv=text_sv, text_en=text_en, theme=theme, kind=kind)
+    position = (version.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    return Question.objects.create(
+        version=version, position=position, key=_new_key(version, fields["text_en"]), **fields
+    )
+
+
+@actor_from("by")
+@transaction.atomic
+def question_update(
+    *,
+    question: Question,
+    by: User,
+    text_sv: str,
+    text_en: str,
+    theme: str,
+    kind: str,
+    asks_something_new: bool = False,
+) -> Question:
+    """Change a question of a version nobody has answered. ``asks_something_new`` gives it a new key, so that its
+    results are not compared with the earlier versions' answers to the question it replaces."""
+    require("surveys.run_surveys", by, message=_("Only the executive office keeps the questionnaire."))
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=question.version_id)
+    _refuse_if_answered(version)
+    fields = _question_fields(text_sv=text_sv, text_en=text_en, theme=theme, kind=kind)
+    if kind != question.kind:
+        asks_something_new = True  # a scale and a free text are never the same question
+    if asks_something_new:
+        fields["key"] = _new_key(version, fields["text_en"])
+    Question.objects.filter(pk=question.pk).update(**fields)
+    question.refresh_from_db()
+    return question
+
+
+@actor_from("by")
+@transaction.atomic
+def question_remove(*, question: Question, by: User) -> None:
+    require("surveys.run_surveys", by, message=_("Only the executive office keeps the questionnaire."))
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=question.version_id)
+    _refuse_if_answered(version)
+    if version.questions.count() <= 1:
+        raise DomainError(_("A questionnaire needs at least one question."), code=ErrorCode.STATE)
+    question.delete()
+
+
+@actor_from("by")
+@transaction.atomic
+def question_move(*, question: Question, by: User, up: bool) -> None:
+    require("surveys.run_surveys", by, message=_("Only the executive office keeps the questionnaire."))
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=question.version_id)
+    _refuse_if_answered(version)
+    questions = list(version.questions.order_by("position"))
+    i = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    j = i - 1 if up else i + 1
+    if not 0 <= j < len(questions):
+        return
+    questions[i], questions[j] = questions[j], questions[i]
+    # Two steps, so the unique (version, position) holds after each.
+    Question.objects.filter(version=version).update(position=F("position") + 1000)
+    for position, q in enumerate(questions, start=1):
+        Question.objects.filter(pk=q.pk).update(position=position)
+
+
+# --- rounds ---------------------------------------------------------------------------------------------------
+
+
+def conflict() -> None:
+    raise ConflictError(
+        _("Someone else changed the round while you were working on it. Reload the page to see the latest version.")
+    )
+
+
+def _reminder_days(value: Iterable[Any] | str | None) -> list[int]:
+    if value is None:
+        return []
+    items = value.replace(";", ",").split(",") if isinstance(value, str) else list(value)
+    days: set[int] = set()
+    for item in items:
+        text = str(item).strip()
+        if not text:
+            continue
+        try:
+            day = int(text)
+        except ValueError:
+            raise DomainError(
+                _("Write the reminder days as whole numbers of days after opening, separated by commas, e.g. 7, 14."),
+                field="reminder_days",
+            ) from None
+        if day < 1:
+            raise DomainError(_("A reminder goes out at least one day after opening."), field="reminder_days")
+        days.add(day)
+    if len(days) > MAX_REMINDERS:
+        raise DomainError(
+            _("Send at most %(max)s reminders: more are rarely read.") % {"max": MAX_REMINDERS}, field="reminder_days"
+        )
+    return sorted(days)
+
+
+def _round_fields(
+    *,
+    name_sv: str,
+    name_en: str,
+    year: int | None,
+    target_group: str,
+    unit: Unit | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    reminder_days: Iterable[Any] | str | None,
+) -> dict[str, Any]:
+    name_sv, name_en = (name_sv or "").strip(), (name_en or "").strip()
+    if not name_sv:
+        raise DomainError(_("Give the round a name in Swedish."), field="name_sv")
+    if not name_en:
+        raise DomainError(_("Give the round a name in English."), field="name_en")
+    for field, text in (("name_sv", name_sv), ("name_en", name_en)):
+        if len(text) > NAME_MAX:
+            raise DomainError(_("Keep the name to %(max)s characters.") % {"max": NAME_MAX}, field=field)
+    if not year or not 2000 <= int(year) <= 2100:
+        raise DomainError(_("Give the year the round measures, e.g. 2026."), field="year")
+    if target_group not in TargetGroup.values:
+        raise DomainError(_("Choose who is asked."), field="target_group")
+    if unit is None:
+        raise DomainError(_("Choose the unit whose people are asked."), field="unit")
+    if opens_on is None:
+        raise DomainError(_("Give the day the round opens."), field="opens_on")
+    if closes_on is None:
+        raise DomainError(_("Give the last day for answers."), field="closes_on")
+    if closes_on < opens_on:
+        raise DomainError(_("The last day for answers comes after the day the round opens."), field="closes_on")
+    if (closes_on - opens_on).days > LONGEST_WINDOW_DAYS:
+        raise DomainError(
+            _("Keep the round open for at most %(days)s days.") % {"days": LONGEST_WINDOW_DAYS}, field="closes_on"
+        )
+    days = _reminder_days(reminder_days)
+    window = (closes_on - opens_on).days
+    if any(day > window for day in days):
+        raise DomainError(
+            _("Every reminder day falls within the window: at most %(days)s days after opening.") % {"days": window},
+            field="reminder_days",
+        )
+    return {
+        "name_sv": name_sv,
+        "name_en": name_en,
+        "year": int(year),
+        "target_group": target_group,
+        "unit": unit,
+        "opens_on": opens_on,
+        "closes_on": closes_on,
+        "reminder_days": days,
+    }
+
+
+@actor_from("by")
+@transaction.atomic
+def round_create(
+    *,
+    by: User,
+    version: QuestionnaireVersion,
+    name_sv: str,
+    name_en: str,
+    year: int | None,
+    target_group: str,
+    unit: Unit | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    reminder_days: Iterable[Any] | str | None = (),
+) -> Round:
+    require("surveys.run_surveys", by, message=_("Only the executive office sets up survey rounds."))
+    fields = _round_fields(
+        name_sv=name_sv,
+        name_en=name_en,
+        year=year,
+        target_group=target_group,
+        unit=unit,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        reminder_days=reminder_days,
+    )
+    if fields["opens_on"] < today():
+        raise DomainError(_("A round opens today or later."), field="opens_on")
+    return Round.objects.create(questionnaire_id=version.questionnaire_id, version=version, created_by=by, **fields)
+
+
+def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **changes: Any) -> None:
+    updated = Round.objects.filter(pk=round_.pk, lock_version=expected_version, state__in=list(states)).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        current = Round.objects.filter(pk=round_.pk).values_list("state", flat=True).first()
+        if current not in states:
+            raise DomainError(_("The round has moved on: reload the page."), code=ErrorCode.STATE)
+        conflict()
+    for key, value in changes.items():
+        setattr(round_, key, value)
+    round_.lock_version = expected_version + 1
+
+
+@actor_from("by")
+@transaction.atomic
+def round_update(
+    *,
+    round: Round,
+    by: User,
+    expected_version: int,
+    name_sv: str,
+    name_en: str,
+    year: int | None,
+    target_group: str,
+    unit: Unit | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    reminder_days: Iterable[Any] | str | None = (),
+) -> Round:
+    """Change a round being prepared; once open, only its names, its last day and its reminder days may change."""
+    require("surveys.run_surveys", by, message=_("Only the executive office sets up survey rounds."))
+    fields = _round_fields(
+        name_sv=name_sv,
+        name_en=name_en,
+        year=year,
+        target_group=target_group,
+        unit=unit,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        reminder_days=reminder_days,
+    )
+    if round.state == RoundState.OPEN:
+        for field in ("year", "target_group", "opens_on"):
+            if fields[field] != getattr(round, field):
+                raise DomainError(_("This cannot change once the round is open."), field=field, code=ErrorCode.STATE)
+        if fields["unit"].pk != round.unit_id:
+            raise DomainError(_("This cannot change once the round is open."), field="unit", code=ErrorCode.STATE)
+        if fields["closes_on"] < today():
+            raise DomainError(_("The last day for answers is today or later."), field="closes_on")
+    elif fields["opens_on"] < today():
+        raise DomainError(_("A round opens today or later."), field="opens_on")
+    _bump(round, expected_version, states=(RoundState.DRAFT, RoundState.OPEN), **fields)
+    return round
+
+
+def invitees(round_: Round) -> list[User]:
+    """Who the round asks: active city employees in the round's unit and below it; for the heads and managers' survey,
+    those of them with the manager's role."""
+    people = User.objects.filter(
+        kind=PersonKind.EMPLOYEE, is_active=True, unit__path__startswith=round_.unit.path
+    ).select_related("unit")
+    if round_.target_group == TargetGroup.MANAGERS:
+        people = people.filter(role_assignments__role=Role.MANAGER).distinct()
+    return list(people.order_by("pk"))
+
+
+def reporting_units(units: Sequence[Unit], minimum: int) -> dict[int, Unit]:
+    """For each invitee's unit, the nearest unit up the tree (itself included) with at least ``minimum`` people invited
+    in it and below it: what a response counts for, so that no response is stored against a smaller group."""
+    per_path: Counter[str] = Counter()
+    for unit in units:
+        for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen):
+            per_path[unit.path[:end]] += 1
+    chosen_paths: dict[int, str] = {}
+    for unit in units:
+        if unit.pk in chosen_paths:
+            continue
+        path = unit.path
+        while len(path) > Unit.steplen and per_path[path] < minimum:
+            path = path[: -Unit.steplen]
+        chosen_paths[unit.pk] = path
+    by_path = Unit.objects.in_bulk(set(chosen_paths.values()), field_name="path")
+    return {pk: by_path[path] for pk, path in chosen_paths.items()}
+
+
+def organisation_kinds(units: Iterable[Unit]) -> dict[int, str]:
+    """The kind of organisation (a company, a specialist or a district administration) each unit belongs to, or ""."""
+    units = list(units)
+    prefixes = {u.path[:end] for u in units for end in range(Unit.steplen, len(u.path) + 1, Unit.steplen)}
+    kinds = dict(Unit.objects.filter(path__in=prefixes, kind__in=ORGANISATION_KINDS).values_list("path", "kind"))
+    result: dict[int, str] = {}
+    for unit in units:
+        found = ""
+        for end in range(len(unit.path), 0, -Unit.steplen):
+            if unit.path[:end] in kinds:
+                found = kinds[unit.path[:end]]
+                break
+        result[unit.pk] = found
+    return result
+
+
+def _mail(invitation: Invitation, person: User, template: str) -> tuple[str, str, str, list[str]]:
+    round_ = invitation.round
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        context = {
+            "person": person,
+            "round": round_,
+            "link": links.answer_url(links.token_for(invitation.salt)),
+            "closes_on": round_.closes_on,
+        }
+        subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"surveys/email/{template}.txt", context).strip() + "\n"
+    return (f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, settings.DEFAULT_FROM_EMAIL, [person.email])
+
+
+@actor_from("by")
+@transaction.atomic
+def round_open(*, round: Round, by: User, expected_version: int, now: datetime | None = None) -> int:
+    """Open the round: invite everyone in its target group, each with a personal link by email. Returns how many."""
+    require("surveys.run_surveys", by, message=_("Only the executive office opens survey rounds."))
+    now = now or timezone.now()
+    if round.state != RoundState.DRAFT:
+        raise DomainError(_("The round is already open."), code=ErrorCode.STATE)
+    if round.closes_on < today(now):
+        raise DomainError(_("The last day for answers has passed: change it before opening."), field="closes_on")
+    people = invitees(round)
+    units: list[Unit] = [p.unit for p in people if p.unit is not None]
+    if not units:
+        raise DomainError(
+            _("Nobody in the target group works in %(unit)s: choose another unit or target group.")
+            % {"unit": round.unit.name},
+            field="unit",
+        )
+    minimum = settings.SPRANG_SURVEY_MIN_ANSWERS
+    reporting = reporting_units(units, minimum)
+    invitations = []
+    for person, unit in zip(people, units, strict=True):
+        salt = links.new_salt()
+        invitations.append(
+            Invitation(
+                round=round,
+                person=person,
+                unit=unit,
+                reporting_unit=reporting[unit.pk],
+                salt=salt,
+                token_hash=links.token_hash(links.token_for(salt)),
+            )
+        )
+    Invitation.objects.bulk_create(invitations, batch_size=1000)
+    _bump(
+        round,
+        expected_version,
+        states=(RoundState.DRAFT,),
+        state=RoundState.OPEN,
+        opened_at=now,
+        opens_on=min(round.opens_on, today(now)),
+        invited_count=len(invitations),
+    )
+    mails = [_mail(inv, person, "invitation") for inv, person in zip(invitations, people, strict=True) if person.email]
+    transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(invitations)
+
+
+@actor_from("by")
+@transaction.atomic
+def round_version_switch(*, round: Round, by: User, expected_version: int, version: QuestionnaireVersion) -> Round:
+    """Give the round's further answers to another version of its questionnaire. Answers already given keep theirs;
+    results compare the versions on the questions they share."""
+    require("surveys.run_surveys", by, message=_("Only the executive office changes survey rounds."))
+    if version.questionnaire_id != round.questionnaire_id:
+        raise DomainError(_("Choose a version of the round's own questionnaire."), field="version")
+    if version.pk == round.version_id:
+        raise DomainError(_("The round already uses this version."), field="version")
+    _bump(round, expected_version, states=(RoundState.DRAFT, RoundState.OPEN), version=version)
+    return round
+
+
+def _finish(round_: Round, *, now: datetime) -> None:
+    """Close an open round: drop every unsent draft and work out its results."""
+    from surveys.results.compute import results_compute
+
+    Invitation.objects.filter(round=round_, draft__isnull=False).update(draft=None)
+    results_compute(round_, now=now)
+
+
+@actor_from("by")
+@transaction.atomic
+def round_close(*, round: Round, by: User, expected_version: int, now: datetime | None = None) -> Round:
+    """Close the round before its last day (after a confirmation): no more answers, and its results are worked out."""
+    require("surveys.run_surveys", by, message=_("Only the executive office closes survey rounds."))
+    now = now or timezone.now()
+    _bump(round, expected_version, states=(RoundState.OPEN,), state=RoundState.CLOSED, closed_at=now)
+    _finish(round, now=now)
+    return round
+
+
+@transaction.atomic
+def round_delete(*, round: Round, by: User, expected_version: int) -> None:
+    """Delete a round still being prepared (after a confirmation): nobody has been asked yet."""
+    require("surveys.run_surveys", by, message=_("Only the executive office sets up survey rounds."))
+    deleted, _rows = Round.objects.filter(pk=round.pk, state=RoundState.DRAFT, lock_version=expected_version).delete()
+    if not deleted:
+        if Round.objects.filter(pk=round.pk).exclude(state=RoundState.DRAFT).exists():
+            raise DomainError(_("Only a round that has not opened can be deleted."), code=ErrorCode.STATE)
+        conflict()
+
+
+def rounds_due_close(now: datetime) -> list[Round]:
+    return list(Round.objects.filter(state=RoundState.OPEN, closes_on__lt=today(now)))
+
+
+def rounds_close_due(*, now: datetime | None = None) -> int:
+    """Close every open round whose last day has passed (once each, however many run this at once)."""
+    now = now or timezone.now()
+    closed = 0
+    for round_ in rounds_due_close(now):
+        with transaction.atomic():
+            if Round.objects.filter(pk=round_.pk, state=RoundState.OPEN).update(
+                state=RoundState.CLOSED, closed_at=now, lock_version=F("lock_version") + 1, updated_at=now
+            ):
+                round_.refresh_from_db()
+                _finish(round_, now=now)
+                closed += 1
+    return closed
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Remind everyone who has not answered an open round, on each of its reminder days (once each, however often
+    this runs). Returns how many reminders went out."""
+    now = now or timezone.now()
+    day = today(now)
+    sent = 0
+    for round_ in Round.objects.filter(state=RoundState.OPEN, closes_on__gte=day).select_related("unit"):
+        due = sum(1 for d in round_.reminder_days if round_.opens_on + timedelta(days=d) <= day)
+        if not due:
+            continue
+        waiting = Invitation.objects.filter(
+            round=round_, answered=False, reminders_sent__lt=due, person__isnull=False, person__is_active=True
+        ).select_related("person", "round")
+        mails = []
+        for invitation in waiting.iterator(chunk_size=1000):
+            # Only the one that marks it sends it.
+            person = invitation.person
+            marked = Invitation.objects.filter(pk=invitation.pk, answered=False, reminders_sent__lt=due).update(
+                reminders_sent=due
+            )
+            if marked and person is not None and person.email:
+                mails.append(_mail(invitation, person, "reminder"))
+        if mails:
+            send_mass_mail(mails, fail_silently=True)
+        sent += len(mails)
+    return sent
