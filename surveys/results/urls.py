@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from surveys.results import views
+
+urlpatterns = [
+    path("<int:pk>/", views.results, name="results"),
+]

@@ -1,0 +1,5 @@
+from django.http import Http404
+
+
+def results(request, pk: int):
+    raise Http404
