@@ -17,7 +17,7 @@ from core.errors import DomainError, ErrorCode
 from surveys.answering import drafts
 from surveys.models import Invitation, Question, QuestionKind, Response, Round, RoundState
 from surveys.rounds import links
-from surveys.rounds.services import organisation_kinds, today
+from surveys.rounds.services import today
 
 TEXT_MAX = 2000
 
@@ -118,12 +118,11 @@ def response_submit(*, token: str, answers: dict[str, Any], now: datetime | None
         raise DomainError(
             _("Answers have already been sent with this link. Each person answers once."), code=ErrorCode.SUBMITTED
         )
-    unit = invitation.reporting_unit
     Response.objects.create(
         round_id=round_.pk,
         version_id=round_.version_id,
-        unit=unit,
-        organisation_kind=organisation_kinds([unit])[unit.pk],
+        unit_id=invitation.reporting_unit_id,
+        organisation_kind=invitation.reporting_kind,
         scores=scores,
         texts=texts,
     )

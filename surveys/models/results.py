@@ -55,13 +55,6 @@ class GroupResult(models.Model):
             models.Index(fields=["round", "scope", "unit"], name="surveys_result_group"),
             models.Index(fields=["round", "question_key"], name="surveys_result_question"),
         ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "scope", "kind", "unit", "version", "question_key"],
-                name="surveys_result_unique",
-                nulls_distinct=False,
-            )
-        ]
         verbose_name = _("result")
         verbose_name_plural = _("results")
 

@@ -3,8 +3,8 @@
 An answer (``Response``) is stored with no link to the person who gave it. The invitation records only *that* its
 person answered (for the reminders), never which answer, and nothing stored lets anyone join the two: a response has
 no timestamp, its key is drawn at random (so neither its key nor the table's own row order follows the order answers
-came in), and the unit it counts for is the nearest unit up the tree with at least as many people invited as results
-need (``Invitation.reporting_unit``), so no response is stored against a unit of one. A draft saved to come back to is
+came in), and the unit and kind of organisation it counts for hold at least as many people invited as results need
+(``Invitation.reporting_unit``), so no response is stored against a unit of one. A draft saved to come back to is
 kept encrypted with a key only the personal link holds (``surveys.answering.drafts``), and is gone once sent.
 """
 
@@ -105,8 +105,10 @@ class Invitation(models.Model):
     )
     #: The person's unit when invited: the response rate per unit counts by it.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
-    #: The unit the answer counts for: the nearest unit up from ``unit`` with enough people invited.
+    #: What the answer counts for, a unit and a kind of organisation holding at least as many people invited as results
+    #: need (``surveys.rounds.services.reporting_cells``).
     reporting_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    reporting_kind = models.CharField(max_length=40, blank=True)
     #: The personal link is made from this and the site's secret key; only its hash is kept, to find the invitation.
     salt = models.CharField(max_length=32)
     token_hash = models.CharField(max_length=64, unique=True)

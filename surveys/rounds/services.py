@@ -4,7 +4,6 @@ with a message that names the field at fault. Changes are optimistically locked 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -291,8 +290,10 @@ def round_create(
     opens_on: date | None,
     closes_on: date | None,
     reminder_days: Iterable[Any] | str | None = (),
+    now: datetime | None = None,
 ) -> Round:
     require("surveys.run_surveys", by, message=_("Only the executive office sets up survey rounds."))
+    now = now or timezone.now()
     fields = _round_fields(
         name_sv=name_sv,
         name_en=name_en,
@@ -303,9 +304,11 @@ def round_create(
         closes_on=closes_on,
         reminder_days=reminder_days,
     )
-    if fields["opens_on"] < today():
+    if fields["opens_on"] < today(now):
         raise DomainError(_("A round opens today or later."), field="opens_on")
-    return Round.objects.create(questionnaire_id=version.questionnaire_id, version=version, created_by=by, **fields)
+    return Round.objects.create(
+        questionnaire_id=version.questionnaire_id, version=version, created_by=by, created_at=now, **fields
+    )
 
 
 def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **changes: Any) -> None:
@@ -375,23 +378,50 @@ def invitees(round_: Round) -> list[User]:
     return list(people.order_by("pk"))
 
 
-def reporting_units(units: Sequence[Unit], minimum: int) -> dict[int, Unit]:
-    """For each invitee's unit, the nearest unit up the tree (itself included) with at least ``minimum`` people invited
-    in it and below it: what a response counts for, so that no response is stored against a smaller group."""
-    per_path: Counter[str] = Counter()
-    for unit in units:
-        for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen):
-            per_path[unit.path[:end]] += 1
-    chosen_paths: dict[int, str] = {}
-    for unit in units:
-        if unit.pk in chosen_paths:
-            continue
-        path = unit.path
-        while len(path) > Unit.steplen and per_path[path] < minimum:
-            path = path[: -Unit.steplen]
-        chosen_paths[unit.pk] = path
-    by_path = Unit.objects.in_bulk(set(chosen_paths.values()), field_name="path")
-    return {pk: by_path[path] for pk, path in chosen_paths.items()}
+def reporting_cells(members: Sequence[tuple[str, str]], minimum: int, *, top: str) -> list[tuple[str, str]]:
+    """What each invitee's answer will count for: a unit (by path) and a kind of organisation, chosen so that every
+    such cell holds at least ``minimum`` of the people invited — nothing stored with an answer narrows it down to
+    fewer. ``members`` are the invitees' unit paths and kinds of organisation, ``top`` the round's unit.
+
+    Per kind, from the bottom of the tree up: a unit whose own invitees (and those passed up to it) are too few
+    passes them on to the unit above; ``top`` keeps what reaches it, and if that is still too few it takes in the
+    smallest cells below it until it is not. A kind with too few invitees in all counts as no kind (""), and so do the
+    smallest kinds while those of no kind are too few."""
+    by_kind: dict[str, list[int]] = {}
+    for i, (_path, kind) in enumerate(members):
+        by_kind.setdefault(kind, []).append(i)
+    for kind in [k for k in by_kind if k and len(by_kind[k]) < minimum]:
+        by_kind.setdefault("", []).extend(by_kind.pop(kind))
+    # Those of no kind are too few on their own: the smallest kinds count as no kind with them.
+    while 0 < len(by_kind.get("", [])) < minimum and len(by_kind) > 1:
+        smallest = min((k for k in by_kind if k), key=lambda k: (len(by_kind[k]), k))
+        by_kind[""].extend(by_kind.pop(smallest))
+    result: list[tuple[str, str]] = [("", "")] * len(members)
+    for kind, indexes in by_kind.items():
+        pool: dict[str, list[int]] = {}
+        paths: set[str] = set()
+        for i in indexes:
+            path = members[i][0]
+            pool.setdefault(path, []).append(i)
+            paths.update(path[:end] for end in range(len(top), len(path) + 1, Unit.steplen))
+        cells: dict[str, list[int]] = {}
+        for path in sorted(paths, key=len, reverse=True):
+            here = pool.pop(path, [])
+            if not here:
+                continue
+            if len(here) >= minimum or len(path) <= len(top):
+                cells[path] = here
+            else:
+                pool.setdefault(path[: -Unit.steplen], []).extend(here)
+        if top in cells and len(cells[top]) < minimum:
+            for path in sorted((p for p in cells if p != top), key=lambda p: (len(cells[p]), p)):
+                if len(cells[top]) >= minimum:
+                    break
+                cells[top].extend(cells.pop(path))
+        for path, here in cells.items():
+            for i in here:
+                result[i] = (path, kind)
+    return result
 
 
 def organisation_kinds(units: Iterable[Unit]) -> dict[int, str]:
@@ -442,17 +472,21 @@ def round_open(*, round: Round, by: User, expected_version: int, now: datetime |
             % {"unit": round.unit.name},
             field="unit",
         )
-    minimum = settings.SPRANG_SURVEY_MIN_ANSWERS
-    reporting = reporting_units(units, minimum)
+    kinds = organisation_kinds(units)
+    cells = reporting_cells(
+        [(u.path, kinds[u.pk]) for u in units], settings.SPRANG_SURVEY_MIN_ANSWERS, top=round.unit.path
+    )
+    by_path = Unit.objects.in_bulk({path for path, _kind in cells}, field_name="path")
     invitations = []
-    for person, unit in zip(people, units, strict=True):
+    for person, unit, (path, kind) in zip(people, units, cells, strict=True):
         salt = links.new_salt()
         invitations.append(
             Invitation(
                 round=round,
                 person=person,
                 unit=unit,
-                reporting_unit=reporting[unit.pk],
+                reporting_unit=by_path[path],
+                reporting_kind=kind,
                 salt=salt,
                 token_hash=links.token_hash(links.token_for(salt)),
             )

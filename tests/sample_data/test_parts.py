@@ -27,7 +27,7 @@ def test_each_apps_part_is_found_by_label_in_installed_order_governance_after_th
     names = [module.__name__ for module in parts(kind)]
     assert names == [
         f"sample_data.{kind}.{label}"
-        for label in ("organisation", "ideas", "calls", "spread", "governance", "challenges", "procurement")
+        for label in ("organisation", "ideas", "calls", "spread", "governance", "challenges", "procurement", "surveys")
     ]
     assert all(callable(module.build) for module in parts(kind))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -72,14 +73,32 @@ def test_an_employee_round_invites_everyone_below_its_unit(director, version, st
     assert round_.invitations.count() == 9 + 6 + 2  # Skola Södra, the managers and people around Södra
 
 
-def test_a_response_counts_for_a_unit_with_enough_people_invited(director, version, staff, tree):
+def test_every_cell_an_answer_can_count_for_holds_enough_people_invited(director, version, staff, tree):
     round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
-    inv = round_.invitations.get(person=staff["office"][0])
-    # Stadsledningskontoret has 3 employees, 2 managers and the director invited: 6, so it counts for itself.
-    assert inv.reporting_unit.code == "SLK"
-    lone = round_.invitations.filter(unit__code="SDF-N").first()
-    # A unit with fewer invited counts for the nearest unit above it with enough.
-    assert lone is None or lone.reporting_unit.code in {"SDF-N", "SDN-N", "CITY"}
+    from collections import Counter
+
+    cells = Counter(round_.invitations.values_list("reporting_unit", "reporting_kind"))
+    assert all(n >= 5 for n in cells.values()), cells
+    # Stadsledningskontoret has 3 employees, 2 managers and the director invited: 6, so they count for it.
+    assert round_.invitations.get(person=staff["office"][0]).reporting_unit.code == "SLK"
+    # Björkens äldreboende's 13 count for it; the lone employee of Skola Södra's neighbours go up the tree.
+    assert round_.invitations.get(person=staff["north"][0]).reporting_unit.code == "SDF-N-ALD-1"
+
+
+@pytest.mark.parametrize("minimum", [3, 5, 8])
+def test_reporting_cells_never_narrow_below_the_minimum(minimum):
+    import random
+
+    rng = random.Random(minimum)
+    for _ in range(200):
+        paths = ["0001", "00010001", "00010002", "000100010001", "000100010002", "000100020001"]
+        members = [(rng.choice(paths), rng.choice(["a", "b", ""])) for _ in range(rng.randint(1, 30))]
+        cells = rounds.reporting_cells(members, minimum, top="0001")
+        counts = Counter(cells)
+        if len(members) >= minimum:
+            assert all(n >= minimum for n in counts.values()), (members, cells)
+        for (path, _kind), (cell_path, _k) in zip(members, cells, strict=True):
+            assert path.startswith(cell_path)
 
 
 def test_reminders_go_on_their_days_to_those_who_have_not_answered_once_each(director, version, staff):
