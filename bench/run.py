@@ -185,7 +185,17 @@ procurement_targets = {"rfi": big_rfi.pk if big_rfi else None, "rfi_case": big_r
                        "officer": big_rfi.case.officer.email if big_rfi else None,
                        "cases": ProcurementCase.objects.count()}
 # --- end of procurement ---
-print(json.dumps({**challenge_targets, **procurement_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
+# --- surveys ---
+from surveys.models import Response as SurveyResponse, Round as SurveyRound
+survey_round = SurveyRound.objects.filter(state="closed").order_by("-invited_count", "-year", "pk").first()
+orgs = Unit.objects.filter(kind__in=(UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.DISTRICT_ADMINISTRATION, UnitKind.COMPANY))
+largest_admin = max(orgs, key=lambda o: SurveyResponse.objects.filter(round=survey_round, unit__path__startswith=o.path).count(),
+                    default=None) if survey_round else None
+survey_targets = {"survey_round": survey_round.pk if survey_round else None,
+                  "survey_answers": survey_round.responses.count() if survey_round else 0,
+                  "survey_admin": largest_admin.pk if largest_admin else None}
+# --- end of surveys ---
+print(json.dumps({**challenge_targets, **procurement_targets, **survey_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
                   "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
