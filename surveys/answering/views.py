@@ -45,11 +45,11 @@ def _state_page(request: HttpRequest, invitation: Invitation | None, problem: st
     refused = request.method == "POST"
     if invitation is None:
         return render(request, "surveys/answering/not_found.html", status=404)
-    context = {"round": invitation.round}
+    status = 409 if refused else 200
     if invitation.answered:
-        return render(request, "surveys/answering/answered.html", context, status=409 if refused else 200)
-    context["problem"] = problem
-    return render(request, "surveys/answering/closed.html", context, status=409 if refused else 200)
+        return render(request, "surveys/answering/answered.html", {"round": invitation.round}, status=status)
+    context = {"round": invitation.round, "problem": problem}
+    return render(request, "surveys/answering/closed.html", context, status=status)
 
 
 def _run(request: HttpRequest, token: str, form: AnswerForm, action: Callable[[], None]) -> HttpResponse | None:
