@@ -11,7 +11,7 @@ import logging
 import re
 
 #: ``/surveys/answer/<token>/`` with or without a language prefix or host in front.
-LINK = re.compile(r"(/surveys/answer/)(?!thanks/)[^/\s?\"']+")
+LINK = re.compile(r"(/surveys/answer/)(?!thanks/|\[personal link\])[^/\s?\"']+")
 HIDDEN = r"\1[personal link]"
 
 

@@ -2,7 +2,11 @@
 
 The page is never cached (not by the public pages' cache, a proxy or the browser), tells the browser to send no
 ``Referer`` from it and search engines not to index it, and the link's token is kept out of the logs
-(``surveys.answering.logs``). Sending writes nothing to the audit trail: the answer is stored without the person.
+(``surveys.answering.logs``).
+
+It takes no CSRF token: what lets someone answer is the address itself, not a cookie of the browser, so a form on
+another site can do nothing that whoever knows the link could not do directly. (With ``Referrer-Policy: no-referrer``
+a browser sends ``Origin: null`` with the page's own form, which Django's CSRF check would refuse anyway.) Sending writes nothing to the audit trail: the answer is stored without the person.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from core.errors import DomainError, ErrorCode
 from core.forms import show_domain_error
@@ -65,6 +70,7 @@ def _run(request: HttpRequest, token: str, form: AnswerForm, action: Callable[[]
     return None
 
 
+@csrf_exempt
 @never_cache
 @private_link
 def answer(request: HttpRequest, token: str) -> HttpResponse:
