@@ -307,10 +307,18 @@ SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES = env.bool("SPRANG_FEED_ALLOW_PRIVATE_ADDRES
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A survey's personal link is a credential: never written to a log (surveys.answering.logs).
+    "filters": {"personal_links": {"()": "surveys.answering.logs.HidePersonalLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_links"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every step of every PDF, and fontTools every font it subsets.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Filtered where they are logged too, so that Django's own handlers never see a personal link either.
+        "django.request": {"filters": ["personal_links"]},
+        "django.security.csrf": {"filters": ["personal_links"]},
+    },
 }
 
 

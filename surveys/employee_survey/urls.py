@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from surveys.employee_survey import views
+
+urlpatterns = [
+    path("", views.index, name="employee_survey"),
+    path("import/", views.import_page, name="employee_survey_import"),
+    path("<int:year>/", views.results, name="employee_survey_results"),
+]

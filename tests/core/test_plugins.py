@@ -178,6 +178,7 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "procurement_dialogues_opened",
         "procurement_tenders_linked",
         "procurement_cases_closed",
+        "employee_survey_innovation_mean",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
     assert COMPUTATIONS["reached_pilot"].compute.__module__ == "ideas.indicators"
