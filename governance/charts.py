@@ -81,10 +81,16 @@ class BarChart:
 
 
 def bar_chart(
-    items: list[tuple[str, Decimal | None, Decimal | None]], *, width: int = 760, label_width: int = 300
+    items: list[tuple[str, Decimal | None, Decimal | None]],
+    *,
+    width: int = 760,
+    label_width: int = 300,
+    sort: bool = True,
 ) -> BarChart:
-    """Horizontal bars, one per (label, value, target), largest first; units have long names, so labels go on the left."""
-    items = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
+    """Horizontal bars, one per (label, value, target), largest first (or in the order given, ``sort=False``); units
+    have long names, so labels go on the left."""
+    if sort:
+        items = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
     bar_height, gap = 18, 8
     values = [float(v) for _label, v, _t in items if v is not None] + [float(t) for *_rest, t in items if t is not None]
     top, steps = _axis(max(values, default=0))
