@@ -174,7 +174,7 @@ class Item:
         if not self.distribution:
             return None
         items = [(str(label), n, None) for label, n in zip(SCORE_LABELS, self.distribution, strict=True)]
-        return bar_chart(items, width=560, label_width=90, sort=False)  # type: ignore[arg-type]
+        return bar_chart(items, width=560, label_width=90, sort=False, whole=True)  # type: ignore[arg-type]
 
     @property
     def texts_shown(self) -> bool:
@@ -271,6 +271,10 @@ class GroupResults:
     @property
     def kind_labels(self) -> list[str]:
         return [str(UnitKind(k).label) for k in self.kinds]
+
+    @property
+    def texts_by_key(self) -> dict[str, TextList]:
+        return {t.param: t for t in self.texts}
 
     @property
     def kind_choices(self) -> list[tuple[str, str]]:
