@@ -16,13 +16,17 @@ TARGET_COLOUR = "#d4351c"
 LINE_COLOUR = "#1d70b8"
 
 
-def _axis(value: float) -> tuple[float, list[float]]:
-    """The end of an axis at or above ``value`` and its five ticks, each a round number (1, 2, 2.5, 5 × 10^n)."""
+def _axis(value: float, *, whole: bool = False) -> tuple[float, list[float]]:
+    """The end of an axis at or above ``value`` and its five ticks, each a round number (1, 2, 2.5, 5 × 10^n; with
+    ``whole``, for counts, 1, 2, 3, 5 × 10^n, so that no tick falls between two whole numbers)."""
     if value <= 0:
         return 4.0, [0.0, 1.0, 2.0, 3.0, 4.0]
     raw = value / 4
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    steps = (1, 2, 3, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * magnitude for m in steps if m * magnitude >= raw)
+    if whole:
+        step = max(step, 1.0)
     if step < 1 and value >= 1:
         step = 1.0
     return step * 4, [step * k for k in range(5)]
@@ -81,13 +85,20 @@ class BarChart:
 
 
 def bar_chart(
-    items: list[tuple[str, Decimal | None, Decimal | None]], *, width: int = 760, label_width: int = 300
+    items: list[tuple[str, Decimal | None, Decimal | None]],
+    *,
+    width: int = 760,
+    label_width: int = 300,
+    sort: bool = True,
+    whole: bool = False,
 ) -> BarChart:
-    """Horizontal bars, one per (label, value, target), largest first; units have long names, so labels go on the left."""
-    items = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
+    """Horizontal bars, one per (label, value, target), largest first (or in the order given, ``sort=False``); units
+    have long names, so labels go on the left."""
+    if sort:
+        items = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0)))
     bar_height, gap = 18, 8
     values = [float(v) for _label, v, _t in items if v is not None] + [float(t) for *_rest, t in items if t is not None]
-    top, steps = _axis(max(values, default=0))
+    top, steps = _axis(max(values, default=0), whole=whole)
     plot_width = width - label_width - 60
     bars = []
     for i, (label, value, target) in enumerate(items):

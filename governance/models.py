@@ -58,6 +58,8 @@ class Measure(models.TextChoices):
     PERCENT = "percent", _("per cent")
     DAYS = "days", _("days")
     SEK = "sek", _("kronor")
+    #: A mean score on a survey's scale of 1–5.
+    MEAN = "mean", _("mean score")
 
 
 class Direction(models.TextChoices):

@@ -153,6 +153,8 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/procurement/proposals"),
         ("POST", "/api/v1/procurement/proposals"),
         ("GET", "/api/v1/procurement/proposals/{proposal_id}"),
+        ("GET", "/api/v1/surveys/rounds"),
+        ("GET", "/api/v1/surveys/rounds/{round_id}/results"),
     }
 
 

@@ -1,5 +1,98 @@
-from django.http import Http404
+"""A closed round's results, one group at a time, and the same as PDF and XLSX. Every member of the city staff reads
+them (``surveys.view_results``); a round that is not closed is answered 404, as one that does not exist. A group
+with no results (a crafted filter) shows that there are none, and nothing else."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+
+from core.http import AuthenticatedRequest
+from core.pagination import page_range
+from governance import exports as governance_exports
+from surveys.models import Round
+from surveys.results import exports, selectors
 
 
-def results(request, pk: int):
-    raise Http404
+def _round(request: AuthenticatedRequest, pk: int) -> Round:
+    if not request.user.has_perm("surveys.view_results"):
+        raise PermissionDenied
+    round_ = selectors.closed_round(pk)
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def _data(request: AuthenticatedRequest, round_: Round, *, texts: bool = True) -> selectors.GroupResults:
+    group = selectors.parse_group(request.GET.get("group"), request.GET.get("version"))
+    # One list of free texts is paged at a time (``?texts=<question key>&page=<n>``); the others show their first page.
+    pages = {request.GET.get("texts", ""): request.GET.get("page")} if texts else {}
+    return selectors.group_results(round_, group, text_pages=pages, texts=texts)
+
+
+@login_required
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not request.user.has_perm("surveys.view_results"):
+        raise PermissionDenied
+    return render(request, "surveys/results/list.html", {"rounds": list(selectors.closed_rounds())})
+
+
+@login_required
+def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    data = _data(request, round_)
+    for text_list in data.texts:
+        text_list.page_range = page_range(text_list.page)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "surveys/results/results.html",
+        {
+            "round": round_,
+            "data": data,
+            "base_url": reverse("surveys:results", args=[round_.pk]),
+            "pdf_available": governance_exports.pdf_available(),
+        },
+        status=200 if data.found else 404,
+    )
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def results_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    data = _data(request, round_, texts=False)
+    if not data.found:
+        raise Http404
+    return _attachment(
+        HttpResponse(exports.results_xlsx(data), content_type=governance_exports.XLSX_TYPE),
+        exports.filename(data, "xlsx"),
+    )
+
+
+@login_required
+def results_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    data = _data(request, round_, texts=False)
+    if not data.found:
+        raise Http404
+    if not governance_exports.pdf_available():
+        return render(
+            request,
+            "governance/no_pdf.html",
+            {"xlsx_url": reverse("surveys:results_xlsx", args=[round_.pk]) + "?" + data.group.query()},
+            status=503,
+        )
+    return _attachment(
+        HttpResponse(exports.results_pdf(data), content_type=governance_exports.PDF_TYPE),
+        exports.filename(data, "pdf"),
+    )

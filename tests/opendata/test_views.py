@@ -121,8 +121,8 @@ def test_every_page_links_to_open_data_in_the_footer(client, db):
 
 def test_the_page_and_files_take_a_fixed_number_of_queries(client, computed, django_assert_max_num_queries):
     # The periods, then each dataset's preview: the same queries as its file (5 + 4, and 1 each for the examples,
-    # the challenges and the market dialogues).
-    with django_assert_max_num_queries(14):
+    # the challenges, the market dialogues and the survey results).
+    with django_assert_max_num_queries(15):
         client.get(reverse("opendata:index"))
     # The values, and the unit tree and the counts their disclosure control rests on.
     with django_assert_max_num_queries(5):

@@ -1,0 +1,110 @@
+"""A manager reads the city's survey results, compares the kinds of organisation, drills down to their own
+administration and downloads the results as a spreadsheet. In Swedish, in Chromium. axe over the results pages in
+Swedish and English; screenshots at 1280 and 390 pixels wide."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from surveys.models import TargetGroup
+from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import _violations
+from tests.browser.test_tasks_journey import sign_in_as
+from tests.surveys.conftest import close_round, make_round, open_round
+from tests.surveys.conftest import director as director  # noqa: F401 - a fixture
+from tests.surveys.conftest import questionnaire as questionnaire  # noqa: F401 - a fixture
+from tests.surveys.conftest import staff as staff  # noqa: F401 - a fixture
+from tests.surveys.conftest import version as version  # noqa: F401 - a fixture
+from tests.surveys.results.conftest import answer_all
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("SPRANG_SCREENSHOTS", "")
+
+
+def _shoot(page, name: str) -> None:
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SHOTS}/survey-results-{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def closed(director, version, staff, tree):  # noqa: F811
+    round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
+    answer_all(round_)
+    return close_round(director, round_)
+
+
+def test_a_manager_reads_compares_drills_down_and_downloads(new_page, people, closed, tree):
+    page = new_page()
+    sign_in(page, people["manager"].email)
+    page.goto("/surveys/results/")
+    expect(page.locator("h1")).to_have_text("Enkätresultat")
+    page.get_by_role("link", name=closed.name).click()
+    expect(page.locator("h1")).to_have_text("Hela staden")
+    expect(page.get_by_text("Medelvärde för frågorna").first).to_be_visible()
+    _shoot(page, "city")
+
+    # The kinds of organisation side by side.
+    comparison = page.get_by_role("region", name="Bolag och förvaltningar sida vid sida")
+    expect(comparison.get_by_role("columnheader", name="Stadsdelsförvaltning")).to_be_visible()
+    expect(comparison.get_by_role("columnheader", name="Fackförvaltning")).to_be_visible()
+
+    # Down to her committee, then her administration.
+    page.get_by_role("link", name="Norra stadsdelsnämnden").click()
+    expect(page.locator("h1")).to_have_text("Norra stadsdelsnämnden")
+    page.get_by_role("link", name="Norra stadsdelsförvaltningen").click()
+    expect(page.locator("h1")).to_have_text("Norra stadsdelsförvaltningen")
+    expect(page.get_by_role("cell", name="Visas inte, för att skydda en mindre grupp")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fritext")).to_be_visible()
+    expect(page.get_by_text("Svar 0").first).to_be_visible()
+    _shoot(page, "administration")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Ladda ner som kalkylblad (XLSX)").click()
+    assert re.match(r"Innovationsförmåga 2026 – Norra stadsdelsförvaltningen\.xlsx", info.value.suggested_filename)
+
+    # A crafted filter finds nothing.
+    page.goto(f"/surveys/results/{closed.pk}/?group=unit:999999")
+    expect(page.locator("h1")).to_have_text("Inga resultat för den här gruppen")
+    _shoot(page, "none")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, people, closed, tree, language):
+    paths = [
+        "/surveys/results/",
+        f"/surveys/results/{closed.pk}/",
+        f"/surveys/results/{closed.pk}/?group=kind:district_administration",
+        f"/surveys/results/{closed.pk}/?group=unit:{tree['SDF-N'].pk}",
+        f"/surveys/results/{closed.pk}/?group=unit:{tree['SDF-N-ALD'].pk}",
+    ]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    context.add_init_script(Axe().axe_script)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    problems = []
+    try:
+        sign_in_as(page, people["manager"].email, language)
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            assert f'<html lang="{language}"' in page.content()
+            problems += _violations(page, f"{language} {path}")
+        response = page.goto(f"/surveys/results/{closed.pk}/?group=unit:999999")
+        assert response.status == 404
+        problems += _violations(page, f"{language} no results")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
