@@ -40,7 +40,7 @@ def _years_ending_in(start: datetime, end: datetime) -> list[int]:
         "The mean, on the scale 1 to 5, of the employee survey's innovation items for the unit and the units below "
         "it, in the year ending in the period; only where the results may be shown."
     ),
-    measure=Measure.COUNT,
+    measure=Measure.MEAN,
     direction=Direction.HIGHER,
     position=160,
 )
