@@ -46,7 +46,9 @@ class RoundForm(DesignSystemFormMixin, forms.Form):
     version = VersionChoiceField(
         label=_("Questionnaire version"), queryset=QuestionnaireVersion.objects.none(), empty_label=None
     )
-    target_group = forms.ChoiceField(label=_("Who gets the survey?"), choices=TargetGroup.choices, widget=forms.RadioSelect)
+    target_group = forms.ChoiceField(
+        label=_("Who gets the survey?"), choices=TargetGroup.choices, widget=forms.RadioSelect
+    )
     unit = TreeUnitChoiceField(
         label=_("Unit"),
         help_text=_("The people of this unit and the units below it are asked. Choose the city to ask everyone."),
@@ -55,7 +57,7 @@ class RoundForm(DesignSystemFormMixin, forms.Form):
     opens_on = DateField(label=_("Opens"))
     closes_on = DateField(label=_("Last day for answers"))
     reminder_days = forms.CharField(
-        label=_("Reminder days (optional)"),
+        label=_("Reminder days"),
         required=False,
         max_length=60,
         help_text=_(
