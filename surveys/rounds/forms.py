@@ -67,8 +67,13 @@ class RoundForm(DesignSystemFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}),
     )
 
-    def __init__(self, *args, versions: Any = None, **kwargs) -> None:
+    #: What cannot change once a round is open (``services.round_update``).
+    FIXED_WHEN_OPEN = ("year", "target_group", "unit", "opens_on")
+
+    def __init__(self, *args, versions: Any = None, is_open: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.FIXED_WHEN_OPEN if is_open else ():
+            self.fields[name].disabled = True  # shown as set; a value sent for it is ignored
         if versions is None:
             del self.fields["version"]
         else:

@@ -282,8 +282,9 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if round_.state == RoundState.CLOSED:
         messages.info(request, _("A closed round cannot change."))
         return redirect(_round_url(round_))
+    is_open = round_.state == RoundState.OPEN
     if request.method == "POST":
-        form = RoundForm(request.POST)
+        form = RoundForm(request.POST, initial=RoundForm.initial_for(round_), is_open=is_open)
         if form.is_valid():
             try:
                 done = apply(
@@ -308,7 +309,10 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return redirect(_round_url(round_))
     else:
         kept = pop_kept_input(request)
-        form = RoundForm(kept) if kept else RoundForm(initial=RoundForm.initial_for(round_))
+        initial = RoundForm.initial_for(round_)
+        form = (
+            RoundForm(kept, initial=initial, is_open=is_open) if kept else RoundForm(initial=initial, is_open=is_open)
+        )
     return render(request, "surveys/rounds/round_form.html", {"form": form, "round": round_})
 
 

@@ -377,3 +377,14 @@ def test_the_main_menu_links_the_overview_for_city_staff(app, people):
     assert reverse("surveys:rounds") in page.text
     page = app.get("/", user=people["resident"])
     assert reverse("surveys:rounds") not in page.text
+
+
+def test_editing_an_open_round_changes_its_last_day_and_shows_the_rest_as_set(app, director, version, staff, tree):
+    opened = open_round(director, make_round(director, version))
+    url = reverse("surveys:round_edit", args=[opened.pk])
+    page = app.get(url, user=director)
+    assert page.html.select_one("select[name=unit]").has_attr("disabled")
+    later = opened.closes_on + timedelta(days=3)
+    submit(app, director, url, "surveys:round_edit", {"closes_on": later.isoformat(), "name_en": "Capacity 2026"})
+    opened.refresh_from_db()
+    assert opened.closes_on == later and opened.name_en == "Capacity 2026" and opened.unit == tree["CITY"]
