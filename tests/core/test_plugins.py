@@ -86,7 +86,7 @@ def test_everyone_sees_start_ideas_new_idea_and_calls_with_the_current_page_mark
 
 
 @pytest.mark.django_db
-def test_the_director_also_sees_triage_pipeline_lessons_and_follow_up_in_that_order(client, people):
+def test_the_director_also_sees_triage_pipeline_lessons_follow_up_and_surveys_in_that_order(client, people):
     client.force_login(people["director"])
     assert [(href, label) for href, label, _active in _menu(client)] == [
         ("/", "Start"),
@@ -102,6 +102,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_and_follow_up_in_that_or
         (reverse("ideas:pipeline"), "Idéflöde"),
         (reverse("ideas:lessons"), "Lärdomar"),
         (reverse("governance:dashboard"), "Uppföljning"),
+        (reverse("surveys:rounds"), "Enkäter"),
     ]
 
 

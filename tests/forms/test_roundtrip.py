@@ -1060,6 +1060,72 @@ case(
 )
 
 
+# --- Surveys: the questionnaire and the rounds -------------------------------------------------------
+
+
+def _survey_version():
+    from surveys.rounds.default import default_questionnaire
+
+    return default_questionnaire().versions.get(number=1)
+
+
+def _first_question():
+    return _survey_version().questions.get(position=1)
+
+
+def _day(days: int) -> str:
+    from django.utils import timezone
+
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+case(
+    "set up a survey round (the director)",
+    "director",
+    lambda w: reverse("surveys:round_add"),
+    "surveys:round_add",
+    lambda w, r: _survey_version().rounds.filter(name_sv="Ett kort svar", reminder_days=[7, 14]).exists(),
+    values=lambda w: {"opens_on": _day(1), "closes_on": _day(21)},
+)
+case(
+    "add a question to the questionnaire (the director)",
+    "director",
+    lambda w: reverse("surveys:question_add", args=[_survey_version().pk]),
+    "surveys:question_add",
+    lambda w, r: _survey_version().questions.count() == 17,
+)
+case(
+    "edit a question of the questionnaire (the director)",
+    "director",
+    lambda w: reverse("surveys:question_edit", args=[_first_question().pk]),
+    "surveys:question_edit",
+    lambda w, r: _first_question().text_en == "We have clear goals for innovation.",
+    values=lambda w: {"text_en": "We have clear goals for innovation."},
+)
+case(
+    "remove a question from the questionnaire (the director)",
+    "director",
+    lambda w: reverse("surveys:question_remove", args=[_first_question().pk]),
+    "surveys:question_remove",
+    lambda w, r: _survey_version().questions.count() == 15,
+)
+case(
+    "move a question down (the director)",
+    "director",
+    lambda w: reverse("surveys:version", args=[_survey_version().pk]),
+    "surveys:question_move",
+    lambda w, r: _first_question().key == "leadership",
+    button=("direction", "down"),
+)
+case(
+    "make a new version of the questionnaire (the director)",
+    "director",
+    lambda w: reverse("surveys:version_new", args=[_survey_version().pk]),
+    "surveys:version_new",
+    lambda w, r: _survey_version().questionnaire.versions.filter(number=2).exists(),
+)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 

@@ -146,7 +146,7 @@ def test_a_version_with_answers_cannot_change_a_new_one_is_made(director, versio
         rounds.question_update(
             question=question, by=director, text_sv="Ny text", text_en="New text", theme="factor", kind="scale"
         )
-    assert "new version" in refused.value.message
+    assert "new version" in refused.value.message or "ny version" in refused.value.message
     new = rounds.version_create(questionnaire=questionnaire, by=director, note="Clearer wording")
     assert new.number == 2 and new.questions.count() == version.questions.count()
     changed = rounds.question_update(
