@@ -384,8 +384,8 @@ def reporting_cells(members: Sequence[tuple[str, str]], minimum: int, *, top: st
     fewer. ``members`` are the invitees' unit paths and kinds of organisation, ``top`` the round's unit.
 
     Per kind, from the bottom of the tree up: a unit whose own invitees (and those passed up to it) are too few
-    passes them on to the unit above; ``top`` keeps what reaches it, and if that is still too few it takes in the
-    smallest cells below it until it is not. A kind with too few invitees in all counts as no kind (""), and so do the
+    takes in the smallest cells below it until they are not, and passes them all on to the unit above if that is
+    not enough; ``top`` keeps whatever reaches it. A kind with too few invitees in all counts as no kind (""), and so do the
     smallest kinds while those of no kind are too few."""
     by_kind: dict[str, list[int]] = {}
     for i, (_path, kind) in enumerate(members):
@@ -409,15 +409,15 @@ def reporting_cells(members: Sequence[tuple[str, str]], minimum: int, *, top: st
             here = pool.pop(path, [])
             if not here:
                 continue
+            # Too few here: take in the smallest cells below this unit (their people are in it too) ...
+            below = sorted((p for p in cells if p.startswith(path) and p != path), key=lambda p: (len(cells[p]), p))
+            while len(here) < minimum and below:
+                here.extend(cells.pop(below.pop(0)))
+            # ... and if that is not enough, pass them all on up.
             if len(here) >= minimum or len(path) <= len(top):
                 cells[path] = here
             else:
                 pool.setdefault(path[: -Unit.steplen], []).extend(here)
-        if top in cells and len(cells[top]) < minimum:
-            for path in sorted((p for p in cells if p != top), key=lambda p: (len(cells[p]), p)):
-                if len(cells[top]) >= minimum:
-                    break
-                cells[top].extend(cells.pop(path))
         for path, here in cells.items():
             for i in here:
                 result[i] = (path, kind)

@@ -250,7 +250,8 @@ def test_no_cell_of_any_export_starts_a_formula(client, hostile):
         assert response.status_code == 200, label
         cells = _csv_cells(_streamed(response))
         assert [c for c in cells if _runs(c)] == [], label
-        assert "'=1+1" in cells, f"{label}: the hostile unit code is not in the file"
+        if label != "open data survey_results":  # no unit is named in it: the city and the kinds of organisation
+            assert "'=1+1" in cells, f"{label}: the hostile unit code is not in the file"
     for label, url in xlsx_files.items():
         response = client.get(url)
         assert response.status_code == 200, label

@@ -79,13 +79,21 @@ def reader(client, people):
     return client
 
 
-def test_a_parent_minus_its_shown_children_finds_nobody(closed_employee_round, reader, tree):
-    shown = seen_through_api(reader, closed_employee_round)
-    assert ("city", "") in shown and (f"unit:{tree['SDF-N-ALD-1'].pk}", "") in shown
-    # Norra's care department has Björkens äldreboende (shown) and a few managers of its own: it is protected.
-    ald = GroupResult.objects.get(round=closed_employee_round, unit=tree["SDF-N-ALD"], question_key=KEY)
-    assert ald.status == "protected" and ald.mean is None and ald.scored is None
-    assert_nobody_found(closed_employee_round, shown)
+def test_a_parent_minus_its_shown_children_finds_nobody(director, version, staff, tree, reader):
+    # Norra's care department: Björkens äldreboende's 13 answer, and 2 of the department's own 6 managers do.
+    round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
+    quiet = {p.pk for p in staff["north_managers"][2:]}
+    answer_all(round_, only=lambda invitation: invitation.person_id not in quiet)
+    round_ = close_round(director, round_)
+    shown = seen_through_api(reader, round_)
+    assert ("city", "") in shown
+    department = f"unit:{tree['SDF-N-ALD'].pk}"
+    home = f"unit:{tree['SDF-N-ALD-1'].pk}"
+    # The department minus the care home would be the two managers: the care home, offered after it, is protected.
+    assert (department, "") in shown and (home, "") not in shown
+    protected = GroupResult.objects.get(round=round_, unit=tree["SDF-N-ALD-1"], question_key=KEY)
+    assert protected.status == "protected" and protected.mean is None and protected.scored is None
+    assert_nobody_found(round_, shown)
 
 
 def test_a_kind_and_a_committee_overlapping_give_away_nobody(director, version, staff, tree, reader):
