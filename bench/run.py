@@ -322,6 +322,24 @@ def pages(t: dict) -> dict[str, str]:
         ),
         "API procurement cases (published requests)": "/api/v1/procurement/cases?limit=25",
         # --- end of procurement ---
+        # --- surveys ---
+        "surveys overview": "/surveys/",
+        **(
+            {
+                f"survey results, the city ({t['survey_answers']} answers)": f"/surveys/results/{t['survey_round']}/",
+                "survey results, the largest administration": (
+                    f"/surveys/results/{t['survey_round']}/?group=unit:{t['survey_admin']}"
+                ),
+                "survey results, the city, XLSX": f"/surveys/results/{t['survey_round']}/results.xlsx",
+                "survey round, response rate per unit": f"/surveys/rounds/{t['survey_round']}/",
+                "API survey results, the largest administration": (
+                    f"/api/v1/surveys/rounds/{t['survey_round']}/results?group=unit:{t['survey_admin']}"
+                ),
+            }
+            if t.get("survey_round")
+            else {}
+        ),
+        # --- end of surveys ---
     }
 
 
