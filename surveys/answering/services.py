@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, ErrorCode
@@ -126,3 +127,4 @@ def response_submit(*, token: str, answers: dict[str, Any], now: datetime | None
         scores=scores,
         texts=texts,
     )
+    Round.objects.filter(pk=round_.pk).update(answered_count=F("answered_count") + 1)

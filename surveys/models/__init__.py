@@ -1,6 +1,6 @@
 from .employee_survey import EmployeeSurveyImport, EmployeeSurveyItem, EmployeeSurveyResult
 from .questionnaires import Question, QuestionKind, Questionnaire, QuestionnaireVersion, Theme
-from .results import GroupResult, ResultStatus, Scope
+from .results import GroupResult, ResultStatus, ResultText, Scope
 from .rounds import Invitation, Response, Round, RoundState, TargetGroup, random_key
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "QuestionnaireVersion",
     "Response",
     "ResultStatus",
+    "ResultText",
     "Round",
     "RoundState",
     "Scope",

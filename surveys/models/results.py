@@ -47,8 +47,9 @@ class GroupResult(models.Model):
     mean = models.FloatField(null=True, blank=True)
     #: How many answered "don't know", 1, 2, 3, 4 and 5, where the distribution may be shown.
     distribution = models.JSONField(null=True, blank=True)
-    #: A free-text question: whether its answers may be shown for this group.
+    #: A free-text question: whether its answers may be shown for this group, and how many there are.
     texts_shown = models.BooleanField(default=False)
+    text_count = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -60,3 +61,24 @@ class GroupResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.scope} {self.kind or self.unit_id or ''} {self.question_key}"
+
+
+class ResultText(models.Model):
+    """A free-text answer as the results list it, written when the round closes in a random order (its key), with
+    what its groups are chosen by. Shown only for a group whose text row says so (``GroupResult.texts_shown``)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    question_key = models.SlugField(max_length=40)
+    unit_path = models.CharField(max_length=255)
+    kind = models.CharField(max_length=40, blank=True)
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["round", "question_key", "id"], name="surveys_text_order"),
+            models.Index(fields=["round", "question_key", "unit_path"], name="surveys_text_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.question_key}"

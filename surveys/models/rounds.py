@@ -76,6 +76,10 @@ class Round(TimeStampedModel):
         verbose_name=_("set up by"),
     )
     invited_count = models.PositiveIntegerField(_("invited"), default=0)
+    #: How many have answered (counted up as they send, so the overview never counts invitations).
+    answered_count = models.PositiveIntegerField(_("answered"), default=0)
+    #: Once closed: invited and answered per unit, {unit path: [invited, answered]}, people counted at their own unit.
+    response_counts = models.JSONField(null=True, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:

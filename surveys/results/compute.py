@@ -5,6 +5,7 @@ them and never count answers themselves."""
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -12,12 +13,23 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.public_cache import model_written
 from organisation.models import ORGANISATION_KINDS, Unit
 from surveys.anonymity import Decision, Group, decide
-from surveys.models import GroupResult, Invitation, Question, QuestionKind, Response, ResultStatus, Round, Scope
+from surveys.models import (
+    GroupResult,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    ResultStatus,
+    ResultText,
+    Round,
+    Scope,
+)
 
 #: A cell: (unit id, version id, kind of organisation).
 Cell = tuple[int, int, str]
@@ -91,6 +103,7 @@ def results_compute(round_: Round, *, now: datetime | None = None) -> int:
     detail = settings.SPRANG_SURVEY_MIN_DETAIL
     counts: dict[str, dict[Cell, Counts]] = defaultdict(lambda: defaultdict(Counts))
     versions: set[int] = set()
+    written: list[tuple[Cell, str, str]] = []
     for unit_id, version_id, kind, scores, texts in Response.objects.filter(round=round_).values_list(
         "unit_id", "version_id", "organisation_kind", "scores", "texts"
     ):
@@ -102,6 +115,7 @@ def results_compute(round_: Round, *, now: datetime | None = None) -> int:
         for key, text in texts.items():
             if text:
                 counts[key][cell].texts += 1
+                written.append((cell, key, text))
     kinds_of_question = dict(
         Question.objects.filter(version__in=versions).values_list("key", "kind")
     )  # a key is the same kind in every version (a change of kind gives a new key)
@@ -141,6 +155,7 @@ def results_compute(round_: Round, *, now: datetime | None = None) -> int:
             if decision is Decision.SHOWN:
                 if kind == QuestionKind.TEXT:
                     row.texts_shown = True
+                    row.text_count = sum(per_cell[member].texts for member in group.cells)  # type: ignore[index,misc]
                 else:
                     total = Counts()
                     for member in group.cells:
@@ -154,7 +169,36 @@ def results_compute(round_: Round, *, now: datetime | None = None) -> int:
             rows.append(row)
     GroupResult.objects.filter(round=round_).delete()
     GroupResult.objects.bulk_create(rows, batch_size=2000)
-    Round.objects.filter(pk=round_.pk).update(results_at=now or timezone.now())
+    # The free texts in an order drawn at random, which their keys keep.
+    random.SystemRandom().shuffle(written)
+    ResultText.objects.filter(round=round_).delete()
+    ResultText.objects.bulk_create(
+        (
+            ResultText(
+                round=round_,
+                question_key=key,
+                unit_path=units[cell[0]].path,
+                kind=cell[2],
+                version_id=cell[1],
+                text=text,
+            )
+            for cell, key, text in written
+        ),
+        batch_size=2000,
+    )
+    response_counts: dict[str, list[int]] = {}
+    for path, invited, answered in (
+        Invitation.objects.filter(round=round_)
+        .order_by()
+        .values_list("unit__path")
+        .annotate(n=Count("pk"), a=Count("pk", filter=Q(answered=True)))
+    ):
+        response_counts[path] = [invited, answered]
+    Round.objects.filter(pk=round_.pk).update(
+        results_at=now or timezone.now(),
+        response_counts=response_counts,
+        answered_count=sum(a for _i, a in response_counts.values()),
+    )
     model_written(GroupResult)
     transaction.on_commit(forget_order)
     return len(rows)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
-from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
 from governance.charts import BarChart, bar_chart
@@ -28,8 +27,8 @@ from surveys.models import (
     Question,
     QuestionKind,
     QuestionnaireVersion,
-    Response,
     ResultStatus,
+    ResultText,
     Round,
     RoundState,
     Scope,
@@ -99,15 +98,31 @@ def _rows_of(round_: Round, group: GroupFilter):
     )
 
 
-def _responses_of(round_: Round, group: GroupFilter, unit: Unit | None):
-    answers = Response.objects.filter(round=round_)
+class Counted:
+    """A list of known length for the paginator, so that it does not count the rows again."""
+
+    def __init__(self, rows, count: int) -> None:
+        self.rows, self.n = rows, count
+
+    def count(self) -> int:
+        return self.n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
+def _texts_of(round_: Round, group: GroupFilter, unit: Unit | None, key: str):
+    texts = ResultText.objects.filter(round=round_, question_key=key)
     if group.scope == Scope.KIND:
-        answers = answers.filter(organisation_kind=group.kind)
+        texts = texts.filter(kind=group.kind)
     elif group.scope == Scope.UNIT:
-        answers = answers.filter(unit__path__startswith=unit.path if unit else "\x00")
+        texts = texts.filter(unit_path__startswith=unit.path if unit else "\x00")
     if group.version_id is not None:
-        answers = answers.filter(version_id=group.version_id)
-    return answers
+        texts = texts.filter(version_id=group.version_id)
+    return texts
 
 
 # --- rounds ------------------------------------------------------------------------------------
@@ -302,14 +317,19 @@ def group_label(group: GroupFilter, unit: Unit | None) -> str:
 
 
 def _rates(round_: Round, units: list[Unit]) -> dict[int, tuple[int, int]]:
-    """(invited, answered) for each of ``units`` and the units below it, from the invitations."""
+    """(invited, answered) for each of ``units`` and the units below it: kept when the round closed
+    (``Round.response_counts``), or counted from the invitations."""
     per_path: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for path, invited, answered in (
-        Invitation.objects.filter(round=round_)
-        .order_by()
-        .values_list("unit__path")
-        .annotate(n=Count("pk"), a=Count("pk", filter=Q(answered=True)))
-    ):
+    counted = round_.response_counts
+    if counted is None:
+        counted = {
+            path: [invited, answered]
+            for path, invited, answered in Invitation.objects.filter(round=round_)
+            .order_by()
+            .values_list("unit__path")
+            .annotate(n=Count("pk"), a=Count("pk", filter=Q(answered=True)))
+        }
+    for path, (invited, answered) in counted.items():
         per_path[path][0] += invited
         per_path[path][1] += answered
     out: dict[int, tuple[int, int]] = {}
@@ -403,20 +423,16 @@ def group_results(
 
     result.trend = _trend(round_, group, questions)
 
-    # The free texts, only where the group's text row says they may be shown.
+    # The free texts, only where the group's text row says they may be shown, in the order drawn when the round closed.
     pages = text_pages or {}
-    answers = _responses_of(round_, group, unit)
     for key, question in questions.items() if texts else ():
         row = rows.get(key)
         if question.kind != QuestionKind.TEXT or row is None or not row.texts_shown:
             continue
-        listed = (
-            answers.filter(texts__has_key=key)
-            .annotate(text=KT(f"texts__{key}"))
-            .order_by("pk")
-            .values_list("text", flat=True)
-        )
-        result.texts.append(TextList(question, Paginator(listed, TEXTS_PER_PAGE).get_page(pages.get(key)), key))
+        listed = _texts_of(round_, group, unit, key).order_by("pk").values_list("text", flat=True)
+        known = Counted(listed, row.text_count) if row.text_count is not None else listed
+        page = Paginator(known, TEXTS_PER_PAGE).get_page(pages.get(key))  # type: ignore[arg-type]
+        result.texts.append(TextList(question, page, key))
     return result
 
 

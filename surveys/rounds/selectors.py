@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from organisation.models import Role, Unit, User
 from surveys.models import (
@@ -39,15 +38,9 @@ class RoundFilters:
     sort: str = "newest"
 
 
-def _answered_count() -> Coalesce:
-    answered = (
-        Invitation.objects.filter(round=OuterRef("pk"), answered=True)
-        .order_by()
-        .values("round")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(answered, output_field=IntegerField()), Value(0))
+def _answered_count() -> F:
+    """How many have answered: counted up as they send (``Round.answered_count``)."""
+    return F("answered_count")
 
 
 def visible_rounds(user: User) -> QuerySet[Round]:
@@ -111,18 +104,21 @@ def response_rates(*, round_: Round, user: User) -> list[RateRow]:
     """Invited and answered per unit, summed up the tree, in the tree's order: every unit with someone invited in it
     or below it. The executive office sees the whole tree; a manager or innovation office the rows of the units they
     hold the role for and those below. Two queries."""
-    counts = (
-        Invitation.objects.filter(round=round_)
-        .order_by()
-        .values("unit__path")
-        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
-    )
+    counts = round_.response_counts  # kept when the round closed
+    if counts is None:
+        counts = {
+            path: [n, a]
+            for path, n, a in Invitation.objects.filter(round=round_)
+            .order_by()
+            .values_list("unit__path")
+            .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+        }
     invited: dict[str, int] = defaultdict(int)
     answered: dict[str, int] = defaultdict(int)
-    for row in counts:
-        for prefix in _prefixes(row["unit__path"]):
-            invited[prefix] += row["invited"]
-            answered[prefix] += row["answered"]
+    for path, (n, a) in counts.items():
+        for prefix in _prefixes(path):
+            invited[prefix] += n
+            answered[prefix] += a
     if not invited:
         return []
     roots: list[str] | None = None  # None: every row
