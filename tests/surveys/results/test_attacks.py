@@ -10,7 +10,7 @@ import itertools
 import pytest
 from openpyxl import load_workbook
 
-from organisation.models import Unit
+from organisation.models import Role, Unit
 from surveys.anonymity import Group, atoms
 from surveys.models import GroupResult, Response, TargetGroup
 from surveys.rounds import services as rounds
@@ -80,8 +80,12 @@ def reader(client, people):
 
 
 def test_a_parent_minus_its_shown_children_finds_nobody(director, version, staff, tree, reader):
-    # Norra's care department: Björkens äldreboende's 13 answer, and 2 of the department's own 6 managers do.
+    # Norra's care department: Björkens äldreboende's 13 answer, and 2 of the department's own 6 managers do. With
+    # two more at Norra's administration (five of its own), the managers' answers count for the department itself.
+    for _ in range(2):
+        factories.person(unit=tree["SDF-N"])
     round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
+    assert round_.invitations.filter(reporting_unit=tree["SDF-N-ALD"]).count() == 6
     quiet = {p.pk for p in staff["north_managers"][2:]}
     answer_all(round_, only=lambda invitation: invitation.person_id not in quiet)
     round_ = close_round(director, round_)
@@ -97,17 +101,23 @@ def test_a_parent_minus_its_shown_children_finds_nobody(director, version, staff
 
 
 def test_a_kind_and_a_committee_overlapping_give_away_nobody(director, version, staff, tree, reader):
-    # Three people at the north committee itself: the committee minus its district administration would be them.
-    for _ in range(3):
-        factories.person(unit=tree["SDN-N"])
+    # Five people at the north committee itself, of no kind of organisation, and five at the city's top: the
+    # committee's own answers count for it, the others' for the city. Only three of the committee's five answer.
+    committee = [factories.person(unit=tree["SDN-N"]) for _ in range(5)]
+    for _ in range(5):
+        factories.person(unit=tree["CITY"])
     round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
-    answer_all(round_)
+    assert round_.invitations.filter(reporting_unit=tree["SDN-N"], reporting_kind="").count() == 5
+    quiet = {p.pk for p in committee[3:]}
+    answer_all(round_, only=lambda invitation: invitation.person_id not in quiet)
     round_ = close_round(director, round_)
     shown = seen_through_api(reader, round_)
-    # The city (48) minus its kinds of organisation (6 and 39) would be the committee's three: the districts are not
-    # shown, and the committee and its administration not both.
-    assert ("kind:district_administration", "") not in shown
-    assert not {(f"unit:{tree['SDN-N'].pk}", ""), (f"unit:{tree['SDF-N'].pk}", "")} <= set(shown)
+    # The kind (39) and the city's answers of no kind (8) are shown; the committee overlaps the kind in its district
+    # administration (22), and the committee minus that overlap would be its own three: it is protected.
+    assert ("kind:district_administration", "") in shown and (f"unit:{tree['SDF-N'].pk}", "") in shown
+    assert (f"unit:{tree['SDN-N'].pk}", "") not in shown
+    protected = GroupResult.objects.get(round=round_, unit=tree["SDN-N"], question_key=KEY, version=None)
+    assert protected.status == "protected" and protected.mean is None and protected.scored is None
     assert_nobody_found(round_, shown)
 
 
@@ -134,8 +144,13 @@ def test_the_same_group_in_two_versions_gives_away_neither(director, version, qu
 
 
 def test_an_under_threshold_group_shows_no_figure_anywhere(director, version, staff, tree, reader):
+    # Five managers at the executive office (a kind of organisation of its own), so Södra's six managers' answers
+    # count for Södra rather than being taken in by the city's.
+    for _ in range(3):
+        factories.person(unit=tree["SLK"], role=Role.MANAGER)
     round_ = open_round(director, make_round(director, version))
     south = tree["SDF-S"]
+    assert round_.invitations.filter(reporting_unit=south).count() == 6
     # Every manager answers but in Södra, where only three of the six do.
     answer_all(round_, score=lambda i: 4, only=lambda invitation: invitation.unit_id != south.pk)
     for invitation in round_.invitations.filter(unit=south).order_by("pk")[:3]:
@@ -144,6 +159,10 @@ def test_an_under_threshold_group_shows_no_figure_anywhere(director, version, st
     office = south
     row = GroupResult.objects.get(round=round_, unit=office, question_key=KEY)
     assert row.status == "too_few" and row.mean is None
+    # Nor can it be worked out: the district administrations minus Norra would be Södra's three, so Norra is protected.
+    north = GroupResult.objects.get(round=round_, unit=tree["SDF-N"], question_key=KEY)
+    assert north.status == "protected" and north.mean is None
+    assert_nobody_found(round_, seen_through_api(reader, round_))
     page = reader.get(f"/surveys/results/{round_.pk}/?group=unit:{office.pk}")
     assert page.status_code == 200
     body = page.content.decode()

@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 
 from governance import exports as governance_exports
 from governance.indicators import COMPUTATIONS
-from surveys.models import GroupResult, ResultStatus, Scope
+from surveys.models import GroupResult, ResultStatus, Scope, TargetGroup
 from surveys.results import selectors
 from surveys.results.datasets import survey_rows
 from surveys.rounds.default import FACTORS
-from tests.surveys.conftest import make_round, open_round
+from tests import factories
+from tests.surveys.conftest import close_round, make_round, open_round
+from tests.surveys.results.conftest import answer_all
 
 
 @pytest.fixture
@@ -56,13 +58,36 @@ def test_the_city_page_shows_means_spread_kinds_units_and_rates(closed_employee_
     assert "100,0" in body  # everyone answered
 
 
-def test_drilling_down_links_only_as_far_as_results_are_shown(closed_employee_round, reader, tree):
-    body = reader.get(url(closed_employee_round, f"group=unit:{tree['SDF-N'].pk}")).content.decode()
+@pytest.fixture
+def protected_department_round(director, version, staff, tree):
+    """The city's employees asked, with five at Norra's administration itself, so that they and the six managers of
+    Äldreomsorg Norra each count for their own unit. Everyone answers except three of the five at the administration
+    and all but three at Skola Södra. So Norra minus Äldreomsorg Norra would be two: the department is protected
+    (Björkens äldreboende below it is shown), and Skola Södra has too few answers."""
+    for _ in range(2):
+        factories.person(unit=tree["SDF-N"])
+    round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES))
+    assert round_.invitations.filter(reporting_unit=tree["SDF-N"]).count() == 5
+    assert round_.invitations.filter(reporting_unit=tree["SDF-N-ALD"]).count() == 6
+    quiet = {
+        *round_.invitations.filter(unit=tree["SDF-N"]).order_by("pk").values_list("pk", flat=True)[2:],
+        *round_.invitations.filter(unit=tree["SDF-S-SKO"]).order_by("pk").values_list("pk", flat=True)[3:],
+    }
+    answer_all(round_, only=lambda invitation: invitation.pk not in quiet)
+    return close_round(director, round_)
+
+
+def test_drilling_down_links_only_as_far_as_results_are_shown(protected_department_round, reader, tree):
+    round_ = protected_department_round
+    body = reader.get(url(round_, f"group=unit:{tree['SDF-N'].pk}")).content.decode()
     # Äldreomsorg Norra is protected, but Björkens äldreboende below it is shown: the link leads on.
     assert f"group=unit:{tree['SDF-N-ALD'].pk}" in body
-    body = reader.get(url(closed_employee_round, f"group=unit:{tree['SDF-N-ALD'].pk}")).content.decode()
+    body = reader.get(url(round_, f"group=unit:{tree['SDF-N-ALD'].pk}")).content.decode()
     assert "Visas inte, för att skydda en mindre grupp" in body
     assert f"group=unit:{tree['SDF-N-ALD-1'].pk}" in body
+    # Skola Södra has too few answers and nothing shown below it: Södra names it without a link.
+    body = reader.get(url(round_, f"group=unit:{tree['SDF-S'].pk}")).content.decode()
+    assert "Skola Södra" in body and f"group=unit:{tree['SDF-S-SKO'].pk}" not in body
 
 
 def test_the_free_texts_are_shown_only_from_eight_answers_in_random_order_and_paged(
@@ -93,17 +118,16 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
             assert reader.get(url(closed_employee_round, query)).status_code in (200, 404)
 
 
-def test_the_xlsx_holds_the_page_s_rows_and_says_why_a_cell_is_empty(closed_employee_round, reader, tree):
-    response = reader.get(reverse("surveys:results_xlsx", args=[closed_employee_round.pk]) + "?group=city")
+def test_the_xlsx_holds_the_page_s_rows_and_says_why_a_cell_is_empty(protected_department_round, reader, tree):
+    round_ = protected_department_round
+    response = reader.get(reverse("surveys:results_xlsx", args=[round_.pk]) + "?group=city")
     assert response.status_code == 200
     assert response["Content-Type"] == governance_exports.XLSX_TYPE
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
     strategy = next(r for r in rows if r[1] == "strategy")
-    city = GroupResult.objects.get(round=closed_employee_round, scope=Scope.CITY, question_key="strategy")
+    city = GroupResult.objects.get(round=round_, scope=Scope.CITY, question_key="strategy")
     assert strategy[4] == round(city.mean, 2) and strategy[5] == city.scored
-    department = reader.get(
-        reverse("surveys:results_xlsx", args=[closed_employee_round.pk]) + f"?group=unit:{tree['SDF-N-ALD'].pk}"
-    )
+    department = reader.get(reverse("surveys:results_xlsx", args=[round_.pk]) + f"?group=unit:{tree['SDF-N-ALD'].pk}")
     rows = list(load_workbook(io.BytesIO(department.content)).active.iter_rows(min_row=2, values_only=True))
     assert all(r[4] is None and r[5] is None for r in rows)
     assert all(r[-1] for r in rows)
