@@ -37,7 +37,9 @@ class GroupResult(models.Model):
     kind = models.CharField(_("kind of organisation"), max_length=40, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     #: One version's answers only; empty: the answers to every version with this question.
-    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     question_key = models.SlugField(max_length=40)
     status = models.CharField(_("status"), max_length=10, choices=ResultStatus.choices)
     #: Everyone who answered the question, "don't know" included (only where shown).
@@ -53,7 +55,7 @@ class GroupResult(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["round", "scope", "unit"], name="surveys_result_group"),
+            models.Index(fields=["round", "scope", "kind", "unit", "version"], name="surveys_result_group"),
             models.Index(fields=["round", "question_key"], name="surveys_result_question"),
         ]
         verbose_name = _("result")

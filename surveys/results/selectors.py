@@ -437,8 +437,14 @@ def group_results(
 
 
 def _trend(round_: Round, group: GroupFilter, questions: dict[str, Question]) -> Trend | None:
-    """The group over the closed rounds of the same questionnaire, on the question keys every one of them asked."""
-    rounds = list(closed_rounds().filter(questionnaire_id=round_.questionnaire_id).order_by("year", "closed_at"))
+    """The group over the closed rounds of the same questionnaire put to the same people (target group and unit), on
+    the question keys every one of them asked."""
+    rounds = list(
+        closed_rounds()
+        .filter(questionnaire_id=round_.questionnaire_id, target_group=round_.target_group, unit_id=round_.unit_id)
+        .defer("response_counts")
+        .order_by("year", "closed_at")
+    )
     if len(rounds) < 2:
         return None
     found = GroupResult.objects.filter(
