@@ -39,3 +39,11 @@ rules.add_perm("surveys.run_surveys", is_executive_office)
 rules.add_perm("surveys.view_results", is_city_staff)
 rules.add_perm("surveys.view_response_rates", is_executive_office | follows_some_unit)
 rules.add_perm("surveys.view_unit_response_rate", is_executive_office | follows_unit)
+
+
+def answered_shown(invited: int, answered: int) -> int | None:
+    """How many of ``invited`` have answered, or None where fewer were invited than results need: in a group that
+    small, how many have answered would tell who has."""
+    from django.conf import settings
+
+    return answered if invited >= settings.SPRANG_SURVEY_MIN_ANSWERS else None

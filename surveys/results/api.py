@@ -80,7 +80,7 @@ class GroupResultsOut(Schema):
     version: int | None
     label: str
     invited: int
-    answered: int
+    answered: int | None = Field(description="Null where fewer were invited than results need.")
     questions: list[QuestionResultOut]
 
 

@@ -34,6 +34,7 @@ from surveys.models import (
     Scope,
     Theme,
 )
+from surveys.rules import answered_shown
 
 #: Free-text answers per page.
 TEXTS_PER_PAGE = 10
@@ -239,11 +240,12 @@ class Child:
     status: str
     linked: bool
     invited: int = 0
-    answered: int = 0
+    #: None where fewer were invited than results need (``surveys.rules.answered_shown``).
+    answered: int | None = 0
 
     @property
     def rate(self) -> float | None:
-        return self.answered * 100 / self.invited if self.invited else None
+        return self.answered * 100 / self.invited if self.invited and self.answered is not None else None
 
 
 @dataclass
@@ -275,13 +277,14 @@ class GroupResults:
     comparison: list[tuple[Question, list[GroupResult | None]]] = field(default_factory=list)
     children: list[Child] = field(default_factory=list)
     invited: int = 0
-    answered: int = 0
+    #: None where fewer were invited than results need (``surveys.rules.answered_shown``).
+    answered: int | None = 0
     trend: Trend | None = None
     texts: list[TextList] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
-        return self.answered * 100 / self.invited if self.invited else None
+        return self.answered * 100 / self.invited if self.invited and self.answered is not None else None
 
     @property
     def kind_labels(self) -> list[str]:
@@ -412,14 +415,17 @@ def group_results(
         else:
             status = ""
         invited, answered = rates.get(child.pk, (0, 0))
-        result.children.append(Child(child, status, below, invited, answered))
+        result.children.append(Child(child, status, below, invited, answered_shown(invited, answered)))
+    invited, answered = 0, 0
     if unit is not None:
-        result.invited, result.answered = rates[unit.pk]
+        invited, answered = rates[unit.pk]
     elif group.scope == Scope.KIND:
-        result.invited = sum(c.invited for c in result.children)
-        result.answered = sum(c.answered for c in result.children)
+        for child in child_units:
+            invited += rates.get(child.pk, (0, 0))[0]
+            answered += rates.get(child.pk, (0, 0))[1]
     elif root_unit is not None:
-        result.invited, result.answered = rates[root_unit.pk]
+        invited, answered = rates[root_unit.pk]
+    result.invited, result.answered = invited, answered_shown(invited, answered)
 
     result.trend = _trend(round_, group, questions)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from organisation.models import Role, Unit, User
 from surveys.models import (
@@ -20,6 +21,7 @@ from surveys.models import (
     RoundState,
     Theme,
 )
+from surveys.rules import answered_shown
 
 #: The orders the overview can be sorted in.
 ROUND_SORTS = {
@@ -38,9 +40,14 @@ class RoundFilters:
     sort: str = "newest"
 
 
-def _answered_count() -> F:
-    """How many have answered: counted up as they send (``Round.answered_count``)."""
-    return F("answered_count")
+def _answered_count() -> Case:
+    """How many have answered: counted up as they send (``Round.answered_count``); none where fewer were invited than
+    results need (``surveys.rules.answered_shown``)."""
+    return Case(
+        When(invited_count__gte=settings.SPRANG_SURVEY_MIN_ANSWERS, then=F("answered_count")),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
 
 
 def visible_rounds(user: User) -> QuerySet[Round]:
@@ -84,7 +91,8 @@ class RateRow:
     unit: Unit
     depth: int
     invited: int = 0
-    answered: int = 0
+    #: None where fewer were invited than results need (``surveys.rules.answered_shown``).
+    answered: int | None = 0
 
     @property
     def indent(self) -> str:
@@ -93,7 +101,7 @@ class RateRow:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.answered / self.invited) if self.invited else None
+        return round(100 * self.answered / self.invited) if self.invited and self.answered is not None else None
 
 
 def _prefixes(path: str) -> list[str]:
@@ -131,7 +139,12 @@ def response_rates(*, round_: Round, user: User) -> list[RateRow]:
     top = min(len(p) for p in shown)
     units = Unit.objects.filter(path__in=shown).order_by("path")
     return [
-        RateRow(unit=u, depth=(len(u.path) - top) // Unit.steplen, invited=invited[u.path], answered=answered[u.path])
+        RateRow(
+            unit=u,
+            depth=(len(u.path) - top) // Unit.steplen,
+            invited=invited[u.path],
+            answered=answered_shown(invited[u.path], answered[u.path]),
+        )
         for u in units
     ]
 

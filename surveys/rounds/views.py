@@ -4,6 +4,7 @@ close early, delete while being prepared, and its response rate per unit. Thin: 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -333,6 +334,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "is_draft": round_.state == RoundState.DRAFT,
         "is_open": round_.state == RoundState.OPEN,
         "is_closed": round_.state == RoundState.CLOSED,
+        "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
     }
     return render(request, "surveys/rounds/round.html", context)
 

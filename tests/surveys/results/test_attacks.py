@@ -202,3 +202,29 @@ def test_a_crafted_filter_shows_no_results_and_no_figures(closed_employee_round,
     api = reader.get(f"/api/v1/surveys/rounds/{closed_employee_round.pk}/results", params)
     assert api.status_code in (404, 422)
     assert "mean" not in api.content.decode()
+
+
+def test_how_many_answered_is_not_shown_where_so_few_were_invited_that_it_tells_who(
+    director, version, staff, tree, client, people
+):
+    """The managers' round: Stadsledningskontoret has two managers invited, so how many of them have answered would
+    tell whether the one who did is this one or that one."""
+    round_ = open_round(director, make_round(director, version))
+    invitation = round_.invitations.get(person=staff["office_managers"][0])
+    answer(token_of(invitation), strategy=3)
+    client.force_login(director)
+    page = client.get(f"/surveys/rounds/{round_.pk}/").content.decode()
+    from surveys.rounds.selectors import response_rates
+
+    rows = {row.unit.code: row for row in response_rates(round_=round_, user=director)}
+    assert rows["SLK"].invited == 2 and rows["SLK"].answered is None
+    assert rows["CITY"].invited >= MINIMUM and rows["CITY"].answered == 1
+    assert all(row.answered is None for row in rows.values() if row.invited < MINIMUM)
+    assert "–" in page
+    round_ = close_round(director, round_)
+    client.force_login(people["employee"])
+    for child in (
+        client.get(f"/api/v1/surveys/rounds/{round_.pk}/results", {"group": "city"}).json().get("children", [])
+    ):
+        if child.get("invited", 0) < MINIMUM:
+            assert child.get("answered") is None
