@@ -4,6 +4,7 @@ close early, delete while being prepared, and its response rate per unit. Thin: 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -379,7 +380,10 @@ def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         states=(RoundState.DRAFT,),
         action=action,
         done=_("The round is open. Everyone in the target group has been sent a personal link."),
-        extra=lambda round_: {"invitees": len(services.invitees(round_))},
+        extra=lambda round_: {
+            "invitees": len(services.invitees(round_)),
+            "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
+        },
     )
 
 
