@@ -416,9 +416,10 @@ def test_opening_a_round_that_invites_fewer_than_can_be_shown_warns_but_still_op
     draft.refresh_from_db()
     assert draft.state == RoundState.OPEN
     big = make_round(director, version, year=2027)
-    assert app.get(reverse("surveys:round_open", args=[big.pk]), user=director).html.select_one(
-        "main .govuk-warning-text"
-    ) is None
+    assert (
+        app.get(reverse("surveys:round_open", args=[big.pk]), user=director).html.select_one("main .govuk-warning-text")
+        is None
+    )
 
 
 def test_the_overview_heads_the_date_column_with_what_it_holds(app, director, version, staff):
