@@ -88,7 +88,15 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "min_detail": settings.SPRANG_SURVEY_MIN_DETAIL,
     }
     if request.method != "POST":
-        form = AnswerForm(initial=services.draft_of(invitation, token), questions=questions)
+        draft = services.draft_of(invitation, token)
+        if request.GET.get("step") == "confirm":
+            # The confirmation step is a page of its own (reached by a redirect after "send"), so that the browser's
+            # back button from the thank-you page never offers to post the form again.
+            form = AnswerForm(draft, questions=questions)
+            if form.is_valid() and form.answers():
+                return render(request, "surveys/answering/confirm.html", {**context, "form": form})
+            return redirect(request.path)
+        form = AnswerForm(initial=draft, questions=questions)
         return render(request, "surveys/answering/answer.html", {**context, "form": form})
 
     form = AnswerForm(request.POST, questions=questions)
@@ -113,7 +121,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             if refused is not None:
                 return refused
             if form.is_valid():
-                return render(request, "surveys/answering/confirm.html", {**context, "form": form})
+                return redirect(f"{request.path}?step=confirm")
         else:
             refused = _run(request, token, form, lambda: services.response_submit(token=token, answers=answers))
             if refused is not None:

@@ -269,6 +269,8 @@ class GroupResults:
     #: False for a group with no results at all (a crafted or empty filter): nothing else is filled in.
     found: bool
     unit: Unit | None = None
+    #: The unit one level up from a unit's page (below the whole city, which is always offered).
+    parent: Unit | None = None
     label: str = ""
     versions: list[QuestionnaireVersion] = field(default_factory=list)
     themes: list[ThemeBlock] = field(default_factory=list)
@@ -360,11 +362,20 @@ def group_results(
     unit = Unit.objects.filter(pk=group.unit_id).first() if group.unit_id else None
     if group.scope == Scope.UNIT and unit is None:
         return GroupResults(round=round_, group=group, found=False)
+    parent = None
+    if unit is not None and unit.depth > 2:
+        parent = Unit.objects.filter(path=unit.path[: -Unit.steplen]).first()
     versions = versions_used(round_)
     version_ids = [group.version_id] if group.version_id else ([v.pk for v in versions] or [round_.version_id])
     questions = _questions(version_ids)
     result = GroupResults(
-        round=round_, group=group, found=True, unit=unit, label=group_label(group, unit), versions=versions
+        round=round_,
+        group=group,
+        found=True,
+        unit=unit,
+        parent=parent,
+        label=group_label(group, unit),
+        versions=versions,
     )
     by_theme: dict[str, list[Item]] = defaultdict(list)
     for key, question in questions.items():

@@ -96,8 +96,8 @@ class RateRow:
 
     @property
     def indent(self) -> str:
-        """Em spaces that set the unit in under the one above it."""
-        return "\u2003" * self.depth
+        """The class that sets the unit in under the one above it (by padding, so a long name wraps in line)."""
+        return f"sprang-indent-{min(self.depth, 6)}"
 
     @property
     def percent(self) -> int | None:

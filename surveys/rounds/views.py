@@ -381,7 +381,10 @@ def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         states=(RoundState.DRAFT,),
         action=action,
         done=_("The round is open. Everyone in the target group has been sent a personal link."),
-        extra=lambda round_: {"invitees": len(services.invitees(round_))},
+        extra=lambda round_: {
+            "invitees": len(services.invitees(round_)),
+            "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
+        },
     )
 
 

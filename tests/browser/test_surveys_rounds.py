@@ -91,6 +91,19 @@ def test_the_director_sets_up_a_round_opens_it_and_follows_the_response_rate(new
     expect(table.get_by_role("row", name=re.compile("Teststaden"))).to_contain_text(f"{invited}")
     expect(table.get_by_role("row", name=re.compile("Teststaden"))).to_contain_text("5")
     _shoot(page, "round")
+    # On a phone the heading breaks only where hyphenation allows, and the units are set in by padding.
+    page.set_viewport_size({"width": 390, "height": 900})
+    heading = page.locator("main h1")
+    assert heading.evaluate("h => [getComputedStyle(h).hyphens, getComputedStyle(h).overflowWrap, h.lang]") == [
+        "auto",
+        "normal",
+        "sv",
+    ]
+    assert heading.evaluate("h => h.scrollWidth <= h.clientWidth")
+    unit = table.get_by_role("rowheader", name=re.compile("Norra stadsdelsförvaltningen"))
+    assert not unit.inner_text().startswith("\u2003")
+    assert float(unit.evaluate("th => parseFloat(getComputedStyle(th).paddingLeft)")) > 0
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/surveys/")
     expect(page.get_by_text(f"5 av {invited}")).to_be_visible()

@@ -56,7 +56,9 @@ def test_an_answer_is_sent_after_confirming_and_only_once(django_app, manager_ro
     form[first] = "4"
     form[second] = "0"
     form[text_keys(form)[0]] = "Mer tid för att pröva.\nOch stöd."
-    confirm = form.submit("action", value="send")
+    sent = form.submit("action", value="send")
+    assert sent.status_int == 302, "the confirmation step is reached by a redirect (POST/redirect/GET)"
+    confirm = sent.follow()
     assert "kan de inte ändras" in confirm.text
     assert Response.objects.count() == 0
     thanks = confirm.forms["answer"].submit("action", value="confirm").follow()
@@ -70,6 +72,10 @@ def test_an_answer_is_sent_after_confirming_and_only_once(django_app, manager_ro
     assert "redan svarat" in again.text and "<textarea" not in again.text
     assert Response.objects.count() == 1
     assert "redan svarat" in django_app.get(url(token)).text
+    # The browser's back button from the thank-you page loads the confirmation step again with GET: no resubmission.
+    back = django_app.get(confirm.request.url)
+    assert back.status_int == 200 and "redan svarat" in back.text and "answer" not in back.forms
+    assert "no-cache" in back.headers["Cache-Control"] or "no-store" in back.headers["Cache-Control"]
 
 
 def test_saved_answers_come_back_through_the_same_link(django_app, manager_round, token):
@@ -173,3 +179,19 @@ def test_the_invitee_sees_the_survey_among_their_tasks(manager_round, people, dj
     assert manager_round.name in line.text
     Invitation.objects.filter(pk=invitation.pk).update(answered=True)
     assert invitee_tasks(manager) is None
+
+
+def test_the_confirmation_step_shows_each_score_as_the_form_shows_it(django_app, manager_round, token):
+    form = django_app.get(url(token)).forms["answer"]
+    first, second, third = scale_keys(form)[:3]
+    form[first] = "4"
+    form[second] = "5"
+    form[third] = "0"
+    confirm = form.submit("action", value="send").follow()
+    values = [dd.text.strip() for dd in confirm.html.select("main .govuk-summary-list__value")]
+    assert values == ["4", "5 – Instämmer helt", "Vet inte"]
+
+
+def test_the_confirmation_step_without_saved_answers_goes_back_to_the_form(django_app, manager_round, token):
+    page = django_app.get(url(token) + "?step=confirm")
+    assert page.status_int == 302 and page.follow().forms["answer"]

@@ -207,3 +207,16 @@ def test_a_factor_s_indicator_is_the_mean_of_its_shown_rows(closed_manager_round
     assert all(row.unit_id not in figures for row in hidden)
     assert COMPUTATIONS["survey_factor_strategy"].compute(datetime(year - 1, 1, 1, tzinfo=tz), start) == {}
     assert "1–5" in str(COMPUTATIONS["survey_factor_time"].label)
+
+
+def test_a_units_page_offers_the_unit_one_level_up_and_the_units_below(django_app, closed_employee_round, people, tree):
+    north, elderly, home = tree["SDF-N"], tree["SDF-N-ALD"], tree["SDF-N-ALD-1"]
+    page = django_app.get(url(closed_employee_round, f"group=unit:{elderly.pk}"), user=people["employee"])
+    groups = page.html.select_one("nav[aria-labelledby=groups-heading]")
+    up = groups.select_one(f"a[href$='?group=unit:{north.pk}']")
+    assert up is not None and north.name in up.text
+    assert f"group=unit:{home.pk}" in page.text  # the drill-down stays
+    page = page.click(href=f"group=unit:{north.pk}$")
+    assert (
+        page.html.select_one("h1").text.strip().endswith(north.name) or north.name in page.html.select_one("main").text
+    )

@@ -388,3 +388,55 @@ def test_editing_an_open_round_changes_its_last_day_and_shows_the_rest_as_set(ap
     submit(app, director, url, "surveys:round_edit", {"closes_on": later.isoformat(), "name_en": "Capacity 2026"})
     opened.refresh_from_db()
     assert opened.closes_on == later and opened.name_en == "Capacity 2026" and opened.unit == tree["CITY"]
+
+
+def test_opening_a_round_that_would_invite_nobody_offers_no_open_button_but_a_way_to_change_it(
+    app, director, version, tree
+):
+    # Nobody at Skola Södra is a manager without the ``staff`` fixture.
+    draft = make_round(director, version, unit=tree["SDF-S-SKO"])
+    assert rounds.invitees(draft) == []
+    url = reverse("surveys:round_open", args=[draft.pk])
+    page = app.get(url, user=director)
+    assert "surveys:round_open" not in post_forms(page, url)
+    assert "Ingen kan bjudas in" in page.html.select_one("main .govuk-body-l").text
+    assert page.html.select_one(f"main a[href='{reverse('surveys:round_edit', args=[draft.pk])}']")
+
+
+def test_opening_a_round_that_invites_fewer_than_can_be_shown_warns_but_still_opens(
+    app, director, version, staff, tree, settings
+):
+    settings.SPRANG_SURVEY_MIN_ANSWERS = 5
+    draft = make_round(director, version, unit=tree["SLK"])  # two managers
+    assert 0 < len(rounds.invitees(draft)) < 5
+    url = reverse("surveys:round_open", args=[draft.pk])
+    warning = app.get(url, user=director).html.select_one("main .govuk-warning-text")
+    assert warning is not None and "minst 5" in warning.text
+    submit(app, director, url, "surveys:round_open")
+    draft.refresh_from_db()
+    assert draft.state == RoundState.OPEN
+    big = make_round(director, version, year=2027)
+    assert (
+        app.get(reverse("surveys:round_open", args=[big.pk]), user=director).html.select_one("main .govuk-warning-text")
+        is None
+    )
+
+
+def test_the_overview_heads_the_date_column_with_what_it_holds(app, director, version, staff):
+    make_round(director, version)
+    page = app.get(reverse("surveys:rounds"), user=director)
+    headers = [th.text.strip() for th in page.html.select("main thead th")]
+    assert "Svarstid" in headers and "Öppen för svar" not in headers
+
+
+@pytest.mark.parametrize("who", ["resident", "supplier"])
+def test_people_who_are_not_staff_are_told_survey_pages_are_for_the_citys_staff(app, people, who):
+    page = app.get(reverse("surveys:rounds"), user=people[who], expect_errors=True)
+    main = page.html.select_one("main").text
+    assert page.status_int == 403
+    assert "stadens anställda" in main and "innovationskontor" not in main
+
+
+def test_staff_refused_a_survey_page_still_are_told_whom_to_ask(app, people, version, director):
+    page = app.get(reverse("surveys:questionnaire"), user=people["employee"], expect_errors=True)
+    assert page.status_int == 403 and "innovationskontor" in page.html.select_one("main").text
