@@ -313,6 +313,17 @@ def _questions(version_ids: list[int]) -> dict[str, Question]:
     return questions
 
 
+def group_heading(round_: Round, group: GroupFilter | None) -> tuple[bool, str]:
+    """Whether the round has results for the group, and its name, in two small queries: what the page needs before it
+    knows whether the rest is kept already (``surveys.results.views.results``)."""
+    if group is None or not _rows_of(round_, group).exists():
+        return False, ""
+    unit = Unit.objects.filter(pk=group.unit_id).first() if group.unit_id else None
+    if group.scope == Scope.UNIT and unit is None:
+        return False, ""
+    return True, group_label(group, unit)
+
+
 def group_label(group: GroupFilter, unit: Unit | None) -> str:
     if group.scope == Scope.KIND:
         return str(UnitKind(group.kind).label)

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header, urlencode
 
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
@@ -43,20 +44,36 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The page's body is the same for every reader until the round's results are worked out again, so it is kept in
+    the cache under the round, the moment its results were worked out, the language and the query: only the first
+    reader of a group pays for reading and drawing it."""
     round_ = _round(request, pk)
-    data = _data(request, round_)
-    for text_list in data.texts:
-        text_list.page_range = page_range(text_list.page)  # type: ignore[attr-defined]
+    found, label = selectors.group_heading(
+        round_, selectors.parse_group(request.GET.get("group"), request.GET.get("version"))
+    )
+
+    def data() -> selectors.GroupResults:
+        loaded = _data(request, round_)
+        for text_list in loaded.texts:
+            text_list.page_range = page_range(text_list.page)  # type: ignore[attr-defined]
+        return loaded
+
+    query = urlencode(sorted((k, str(v)) for k, v in request.GET.items() if k in ("group", "version", "texts", "page")))
     return render(
         request,
         "surveys/results/results.html",
         {
             "round": round_,
-            "data": data,
+            "found": found,
+            "label": label,
+            "data": SimpleLazyObject(data),
+            "kept_as": f"{round_.results_at.timestamp() if round_.results_at else 0}:{query}",
+            # A day; a group with no results (a crafted filter) is cheap to draw and never kept.
+            "kept_for": 86400 if found else 0,
             "base_url": reverse("surveys:results", args=[round_.pk]),
             "pdf_available": governance_exports.pdf_available(),
         },
-        status=200 if data.found else 404,
+        status=200 if found else 404,
     )
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from governance import exports as governance_exports
 from governance.indicators import COMPUTATIONS
-from surveys.models import GroupResult, ResultStatus, Scope, TargetGroup
+from surveys.models import GroupResult, ResultStatus, Round, Scope, TargetGroup
 from surveys.results import selectors
 from surveys.results.datasets import survey_rows
 from surveys.rounds.default import FACTORS
@@ -220,3 +220,18 @@ def test_a_units_page_offers_the_unit_one_level_up_and_the_units_below(django_ap
     assert (
         page.html.select_one("h1").text.strip().endswith(north.name) or north.name in page.html.select_one("main").text
     )
+
+
+def test_the_page_is_kept_until_the_results_are_worked_out_again(
+    closed_employee_round, reader, django_assert_max_num_queries
+):
+    round_ = closed_employee_round
+    first = reader.get(url(round_)).content.decode().split("<main")[1]
+    with django_assert_max_num_queries(12):  # the header's, the round's and the group's: nothing of the results
+        again = reader.get(url(round_)).content.decode().split("<main")[1]
+    assert again == first
+    GroupResult.objects.filter(round=round_, scope="city").update(scored=987654)
+    assert "987" not in reader.get(url(round_)).content.decode()  # still the kept page
+    # Worked out again (the moment is part of what the page is kept under): drawn anew from the rows.
+    Round.objects.filter(pk=round_.pk).update(results_at=timezone.now())
+    assert "987" in reader.get(url(round_)).content.decode()
