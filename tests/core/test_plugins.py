@@ -14,6 +14,7 @@ from core import plugins, start_page, tasks_registry
 from governance.indicators import COMPUTATIONS, Figure, computation, computation_choices
 from opendata.datasets import DATASETS, Dataset, declare
 from procurement.models import ProcurementRoute
+from surveys.rounds.default import FACTORS
 
 # -- pages and API routers --------------------------------------------------------------------------
 
@@ -46,6 +47,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "procurement",
         "calls",
         "applications",
+        "surveys",
     ]
 
 
@@ -179,6 +181,7 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "procurement_dialogues_opened",
         "procurement_tenders_linked",
         "procurement_cases_closed",
+        *(f"survey_factor_{factor}" for factor in FACTORS),
         "employee_survey_innovation_mean",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
@@ -205,7 +208,7 @@ def test_a_computation_an_app_declares_is_offered_in_its_place(declared_computat
 
 
 def test_the_open_datasets_are_the_indicators_then_the_ideas_declared_by_ideas():
-    assert list(DATASETS) == ["indicators", "ideas", "examples", "challenges", "market_dialogues"]
+    assert list(DATASETS) == ["indicators", "ideas", "examples", "challenges", "market_dialogues", "survey_results"]
     assert type(DATASETS["ideas"]).__module__ == "opendata.datasets"
     from ideas.datasets import IDEAS
 
@@ -219,7 +222,15 @@ def test_a_dataset_an_app_declares_is_published_after_those_before_its_position(
     )
     declare(fake, position=15)
     try:
-        assert list(DATASETS) == ["indicators", "fake", "ideas", "examples", "challenges", "market_dialogues"]
+        assert list(DATASETS) == [
+            "indicators",
+            "fake",
+            "ideas",
+            "examples",
+            "challenges",
+            "market_dialogues",
+            "survey_results",
+        ]
     finally:
         DATASETS.withdraw("fake")
 

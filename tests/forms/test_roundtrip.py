@@ -18,6 +18,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from webtest import Upload
 from webtest.forms import Submit
 
 from calls.models import Application, Call, FinalReport, Payment
@@ -27,6 +28,7 @@ from governance.models import Activity, Goal, Indicator, Period, Report, Reporti
 from ideas.models import Comment, Idea
 from organisation.models import User
 from spread.models import Event, Example
+from surveys.models import EmployeeSurveyResult
 from tests.forms.browser_like import errors, fill, post_forms
 from tests.spread.sharing.feed_server import Answer, FeedServer
 
@@ -1116,6 +1118,20 @@ case(
     "surveys:question_move",
     lambda w, r: _first_question().key == "leadership",
     button=("direction", "down"),
+)
+EMPLOYEE_SURVEY_CSV = (
+    "år;enhetskod;frågekod;fråga;antal_svar;medelvärde\n"
+    "2025;CITY;innovation-1;Jag kan komma med idéer;120;3,8\n"
+    "2025;SDF-N;innovation-1;Jag kan komma med idéer;40;3,6\n"
+).encode()
+
+case(
+    "import the employee survey's innovation items (the director)",
+    "director",
+    lambda w: reverse("surveys:employee_survey_import"),
+    "surveys:employee_survey_import",
+    lambda w, r: _only(EmployeeSurveyResult, year=2025) == 2,
+    values=lambda w: {"year": "2025", "file": Upload("medarbetarenkat-2025.csv", EMPLOYEE_SURVEY_CSV)},
 )
 case(
     "make a new version of the questionnaire (the director)",
