@@ -1,7 +1,8 @@
 """The demo city's surveys: the capacity survey put to every manager three years running, with results that show what
 the strategy's own survey found (2.3) — the companies rate their capacity higher than the specialist and district
 administrations, procurement for innovation rates lowest, ideas come mostly from staff and customers — and that rise
-a little each year; and an employee survey in Farsta, open now, that the demo employee (``medarbetare``) can answer
+a little each year; and the employee survey's innovation items for the last two years, imported as the vendor's file gives them
+(the city, every administration and company, Farsta's departments); and an employee survey in Farsta, open now, that the demo employee (``medarbetare``) can answer
 through the link on their start page.
 
 Written through the services of ``surveys.rounds`` and ``surveys.answering`` only.
@@ -16,6 +17,7 @@ from core.city import CITY_TIME_ZONE
 from organisation.models import Unit, UnitKind
 from sample_data.demo import surveys_texts as texts
 from surveys.answering import services as answering
+from surveys.employee_survey import services as employee_survey
 from surveys.models import Round, TargetGroup
 from surveys.rounds import links
 from surveys.rounds import services as rounds
@@ -70,10 +72,56 @@ def _answers(demo: DemoBuilder, kind: str, year_step: int) -> dict[str, str]:
     return answers
 
 
+#: The employee survey's innovation items, as the vendor's file names them.
+EMPLOYEE_ITEMS = (
+    ("inno-ideer", "Jag har möjlighet att komma med idéer om hur verksamheten kan bli bättre.", 0.2),
+    ("inno-provas", "På min arbetsplats prövar vi nya arbetssätt.", -0.1),
+    ("inno-tid", "Jag har tid att arbeta med förbättringar.", -0.5),
+)
+
+
+def _employee_survey_file(demo: DemoBuilder, year: int, step: int) -> bytes:
+    """The vendor's file for a year: the city, every administration and company, and Farsta's departments (some of
+    them too small to show)."""
+    rng = demo.rng
+    orgs = list(Unit.objects.filter(kind__in=tuple(KIND_LEVEL)[:3]).order_by("path"))
+    farsta = next((o for o in orgs if "Farsta" in o.name), None)
+    departments = list(Unit.objects.filter(path__startswith=farsta.path, depth=farsta.depth + 1)) if farsta else []
+    lines = ["år;enhetskod;frågekod;fråga;antal_svar;medelvärde"]
+    for code, text, offset in EMPLOYEE_ITEMS:
+        city_total = 0
+        rows = []
+        for org in orgs:
+            answered = max(3, round(max(org.headcount, 40) * rng.uniform(0.5, 0.7)))
+            if org == farsta:
+                parts = [(d, rng.choice((3, 4, 12, 18, 25))) for d in departments]
+                answered = max(answered, sum(n for _d, n in parts) + 10)
+                for dep, n in parts:
+                    mean = KIND_LEVEL[org.kind] + 0.3 + offset + 0.08 * step + rng.uniform(-0.3, 0.3)
+                    rows.append((dep.code, n, mean))
+            mean = KIND_LEVEL[org.kind] + 0.3 + offset + 0.08 * step + rng.uniform(-0.2, 0.2)
+            rows.append((org.code, answered, mean))
+            city_total += answered
+        root = Unit.objects.get_first_root_node()
+        rows.insert(0, (root.code, city_total + 200, 3.7 + offset + 0.08 * step))
+        for unit_code, n, mean in rows:
+            value = f"{min(5.0, max(1.0, mean)):.2f}".replace(".", ",")
+            lines.append(f"{year};{unit_code};{code};{text};{n};{value}")
+    return ("\n".join(lines) + "\n").encode()
+
+
 def build(demo: DemoBuilder) -> None:
     office = demo.cast.executive_office
     if office is None:
         return
+    this_year = demo.now.astimezone(CITY_TIME_ZONE).year
+    for step, year in enumerate((this_year - 2, this_year - 1)):
+        employee_survey.employee_survey_import(
+            by=office,
+            year=year,
+            file_name=f"medarbetarenkat-innovation-{year}.csv",
+            data=_employee_survey_file(demo, year, step),
+        )
     questionnaire = default_questionnaire()
     version = questionnaire.versions.get(number=1)
     root = Unit.objects.get_first_root_node()
