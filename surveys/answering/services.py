@@ -110,7 +110,7 @@ def draft_save(*, token: str, answers: dict[str, Any], now: datetime | None = No
 def response_submit(*, token: str, answers: dict[str, Any], now: datetime | None = None) -> None:
     """Send the answers, once. Stored without the person; the invitation records only that it was answered."""
     invitation = _open_invitation(token, now)
-    round_ = Round.objects.select_related("version").get(pk=invitation.round_id)
+    round_ = invitation.round  # read with its version by ``invitation_for``
     scores, texts = clean_answers(round_, answers)
     if not scores and not texts:
         raise DomainError(_("Answer at least one question before sending."), code=ErrorCode.INCOMPLETE)
