@@ -131,6 +131,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="people",
         verbose_name=_("supplier organisation"),
     )
+    #: The city's employee number, from the HR system: how the learning platform and HR name a person.
+    employee_number = models.CharField(_("employee number"), max_length=40, null=True, blank=True, unique=True)
     language = models.CharField(_("language"), max_length=5, default="sv")
     email_notifications = models.BooleanField(_("email me about ideas I follow"), default=True)
     is_active = models.BooleanField(_("active"), default=True)

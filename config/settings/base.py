@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "challenges",
     "procurement",
     "surveys",
+    "learning",
     # The demo city and the city-scale test data, each app's part found by its label (sample_data/parts.py).
     "sample_data",
 ]

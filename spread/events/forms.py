@@ -28,7 +28,9 @@ class EventForm(DesignSystemFormMixin, forms.Form):
     field_aliases = {"starts_at": "starts_on", "ends_at": "ends_time"}
 
     kind = forms.ChoiceField(
-        label=_("Kind of event"), choices=[(k, v) for k, v in EventKind.choices], widget=forms.RadioSelect
+        label=_("Kind of event"),
+        choices=[(k, v) for k, v in EventKind.choices if k != EventKind.COURSE],
+        widget=forms.RadioSelect,
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(

@@ -15,6 +15,7 @@ import rules
 from django.db.models import Q, QuerySet
 
 from organisation.models import Role
+from spread.events import access
 from spread.models import Event, Exhibitor, Lead, Membership
 
 
@@ -32,6 +33,9 @@ def _is_member(user, event: Event) -> bool:
 def can_view_event(user, event: Event | None) -> bool:
     if event is None:
         return False
+    owner = access.owner_of(event.kind)
+    if owner is not None:
+        return owner.may_view(user, event)
     if event.is_public:
         return True
     if not user.is_authenticated:
@@ -52,6 +56,10 @@ def owns_lead(user, lead: Lead | None) -> bool:
 def events_visible_to(user) -> QuerySet[Event]:
     """The SQL twin of ``spread.view_event``: the events the person may see."""
     events = Event.objects.all()
+    owned = access.owned_kinds()
+    if owned:
+        # Another app's events (a course's sessions) are listed on its own pages.
+        events = events.exclude(kind__in=owned)
     if not user.is_authenticated:
         return events.filter(is_public=True)
     if user.is_city_staff or is_event_office(user):

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,6 +46,10 @@ from spread.models import (
     Registration,
     RegistrationStatus,
 )
+
+#: Sent inside ``attendance_mark``'s transaction with the event, its registrations with a place as marked, who
+#: marked them and when (``learning`` records a course session's completions from it).
+attendance_marked = Signal()
 
 #: What the office sets on an event (the service's keyword arguments and the form's fields).
 EVENT_FIELDS = (
@@ -446,6 +451,7 @@ def attendance_mark(*, event: Event, by: User, attended: Iterable[int], now: dat
             registration.attended = value
             registration.save(update_fields=["attended", "updated_at"])
             changed += 1
+    attendance_marked.send(Event, event=current, registrations=registrations, by=by, now=now or timezone.now())
     return changed
 
 

@@ -14,6 +14,9 @@ class EventKind(models.TextChoices):
     FAIR = "fair", _("Good-examples fair")
     MEETING = "meeting", _("Meeting or workshop")
     NETWORK = "network", _("Network meeting")
+    #: A session of a course in the learning catalogue (``learning.Session``): seen and registered for as the course
+    #: allows (``spread.events.access``).
+    COURSE = "course", _("Course session")
 
 
 class Event(TimeStampedModel):
