@@ -27,7 +27,7 @@ class LearningConfig(AppConfig):
         from spread.events import access
         from spread.models import EventKind
 
-        access.own(EventKind.COURSE, may_view=rules.may_view_session_event, visible=rules.visible_session_events)
+        access.own(EventKind.COURSE, may_view=rules.may_view_session_event)
 
         from learning.parts import parts
 

@@ -89,14 +89,12 @@ def courses_visible_to(user) -> QuerySet[Course]:
 
 
 def may_view_session_event(user, event) -> bool:
-    """``spread.events.access``: a course session's event is seen by those who see its course, and registered for by
-    those it is for (the registration's own check asks ``learning.take_course`` too)."""
+    """``spread.events.access``: a course session's event is seen, and registered for, by those the course is for
+    (and by those who keep the course); the course's page shows everyone else that it exists."""
     session = getattr(event, "learning_session", None)
-    return bool(session is not None and may_view_course(user, session.course))
-
-
-def visible_session_events(user) -> Q:
-    return Q(learning_session__course__in=courses_visible_to(user))
+    if session is None or not may_view_course(user, session.course):
+        return False
+    return bool(may_take_course(user, session.course) or may_change_course(user, session.course))
 
 
 # --- records -------------------------------------------------------------------------------------

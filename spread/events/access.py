@@ -7,23 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 
 @dataclass(frozen=True)
 class Owner:
     #: Whether the person may see (and so register for) the event.
     may_view: Callable[[object, object], bool]
-    #: The SQL twin: the events of this kind the person may see.
-    visible: Callable[[object], Q]
 
 
 _OWNERS: dict[str, Owner] = {}
 
 
-def own(kind: str, *, may_view: Callable[[object, object], bool], visible: Callable[[object], Q]) -> None:
+def own(kind: str, *, may_view: Callable[[object, object], bool]) -> None:
     """Declare that events of ``kind`` belong to the calling app, and who may see them."""
-    _OWNERS[kind] = Owner(may_view, visible)
+    _OWNERS[kind] = Owner(may_view)
 
 
 def owner_of(kind: str) -> Owner | None:
