@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from auditlog.models import LogEntry
+from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
 
 from learning.models import PolicyDocument, PolicyStatus
+from organisation.models import Unit
 
 SORTS = {
     "title": ("title", "pk"),
@@ -43,6 +47,49 @@ def policy_detail(pk: int) -> PolicyDocument | None:
     return PolicyDocument.objects.select_related("owner", "updated_by").filter(pk=pk).first()
 
 
-def policy_history(policy: PolicyDocument) -> list[LogEntry]:
-    """Who changed what in the document and when, newest first (the audit trail)."""
-    return list(LogEntry.objects.get_for_object(policy).select_related("actor").order_by("-timestamp", "-pk"))
+@dataclass(frozen=True)
+class HistoryEntry:
+    entry: LogEntry
+    #: Each field changed, as (its name, before, after), in words the page shows.
+    changes: list[tuple[str, str, str]]
+
+
+#: Who last changed it and when are the entry's own actor and time.
+_NOT_SHOWN = {"updated_by", "updated_at", "created_at"}
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return "–" if text in ("", "None") else text
+
+
+def _day(value: object) -> object:
+    try:
+        return date_format(date.fromisoformat(str(value)), "j F Y")
+    except ValueError:
+        return value
+
+
+def policy_history(policy: PolicyDocument) -> list[HistoryEntry]:
+    """Who changed what in the document and when, newest first (the audit trail, its values as the page shows them:
+    a status by its name, an owner by the unit's name)."""
+    entries = LogEntry.objects.get_for_object(policy).select_related("actor").order_by("-timestamp", "-pk")
+    history = []
+    for entry in entries:
+        changes: list[tuple[str, str, str]] = []
+        if entry.action == LogEntry.Action.UPDATE:
+            for name, (before, after) in entry.changes_dict.items():
+                if name in _NOT_SHOWN:
+                    continue
+                field = PolicyDocument._meta.get_field(name)
+                if name == "owner":
+                    units = Unit.objects.in_bulk([v for v in (before, after) if str(v).isdigit()])
+                    before, after = (units.get(int(v)) if str(v).isdigit() else v for v in (before, after))
+                elif name == "status":
+                    labels = dict(PolicyStatus.choices)
+                    before, after = labels.get(before, before), labels.get(after, after)
+                elif isinstance(field, models.DateField):
+                    before, after = (_day(v) for v in (before, after))
+                changes.append((str(getattr(field, "verbose_name", name)), _shown(before), _shown(after)))
+        history.append(HistoryEntry(entry=entry, changes=changes))
+    return history

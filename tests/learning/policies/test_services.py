@@ -93,9 +93,9 @@ def test_the_history_says_who_changed_what(people, tree):
     policy = _add(people, tree)
     services.policy_update(policy=policy, by=people["director"], expected_version=1, owner=tree["SLK"], **_review())
     history = selectors.policy_history(policy)
-    assert [entry.action for entry in history] == [LogEntry.Action.UPDATE, LogEntry.Action.CREATE]
-    assert history[0].actor == people["director"]
-    assert "status" in history[0].changes_dict
+    assert [item.entry.action for item in history] == [LogEntry.Action.UPDATE, LogEntry.Action.CREATE]
+    assert history[0].entry.actor == people["director"]
+    assert ("status", "Inte granskat än", "Ändring beslutad") in history[0].changes
 
 
 def test_counts_and_search(people, tree):

@@ -24,7 +24,7 @@ def test_staff_read_the_register(client, people, policy, who):
     client.force_login(people[who])
     page = client.get(LIST).content.decode()
     assert "Lönepolicy" in page
-    assert ("Add a document" in page) == (who == "director")
+    assert ("Lägg till ett dokument" in page) == (who == "director")
     assert client.get(policy.get_absolute_url()).status_code == 200
 
 
@@ -37,9 +37,9 @@ def test_people_outside_the_city_do_not(client, people, policy, who):
 
 def test_the_empty_register_says_what_to_do(client, people):
     client.force_login(people["director"])
-    assert "Add the first document" in client.get(LIST).content.decode()
+    assert "Lägg till det första dokumentet" in client.get(LIST).content.decode()
     client.force_login(people["employee"])
-    assert "No policy documents have been added yet" in client.get(LIST).content.decode()
+    assert "Inga policydokument är tillagda än" in client.get(LIST).content.decode()
 
 
 @pytest.mark.parametrize("url", ["learning:policy_add", "learning:policy_edit", "learning:policy_delete"])
@@ -64,7 +64,7 @@ def test_recording_a_review_without_its_conclusion_names_the_field(client, peopl
         },
     )
     assert response.status_code == 200
-    assert "Write the review&#x27;s conclusion" in response.content.decode()
+    assert "Skriv översynens slutsats" in response.content.decode()
 
 
 def test_a_concurrent_edit_keeps_what_was_typed(client, people, policy, tree):
@@ -77,7 +77,7 @@ def test_a_concurrent_edit_keeps_what_was_typed(client, people, policy, tree):
         {"lock_version": 1, "title": "Min ändring", "owner": tree["SLK"].pk, "status": "under_review"},
     )
     page = response.content.decode()
-    assert "Someone else changed the document" in page and 'value="Min ändring"' in page
+    assert "Någon annan ändrade dokumentet" in page and 'value="Min ändring"' in page
     assert PolicyDocument.objects.get().title == "Lönepolicy 2026"
 
 
@@ -99,7 +99,7 @@ def test_the_page_shows_the_history(client, people, policy, tree):
 def test_delete_asks_first(client, people, policy):
     client.force_login(people["director"])
     url = reverse("learning:policy_delete", args=[policy.pk])
-    assert "Remove the document" in client.get(url).content.decode()
+    assert "Ta bort dokumentet" in client.get(url).content.decode()
     assert PolicyDocument.objects.exists()
     response = client.post(url, {"lock_version": 1})
     assert response.status_code == 302
@@ -114,4 +114,4 @@ def test_filter_sort_and_search(client, people, policy, tree):
     page = client.get(LIST, {"status": "under_review", "sort": "reviewed"}).content.decode()
     assert "Arbetsmiljöpolicy" in page and "Lönepolicy" not in page
     page = client.get(LIST, {"q": "ingenting sådant"}).content.decode()
-    assert "No documents match" in page
+    assert "Inga dokument matchar" in page
