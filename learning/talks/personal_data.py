@@ -1,41 +1,59 @@
-"""The development talks' part of a person's own data: their talks (as employee), those they recorded (as manager),
-and the ideas they sent in from a talk. Nothing of what was said is stored, so there is none to give."""
+"""The development talks' part of a person's own data: their talks (as employee) with the ideas they sent in from
+each, and the talks they recorded (as manager), in one query. Nothing of what was said is stored, so there is none
+to give."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import Q
 
 from core.personal_data_registry import iso, part
 from learning.models import DevelopmentTalk, TalkIdea
 from organisation.models import User
 
 
-def _talk(talk: DevelopmentTalk) -> dict[str, Any]:
-    return {
-        "id": talk.pk,
-        "year": talk.year,
-        "held_on": iso(talk.held_on),
-        "innovation_discussed": talk.innovation_discussed,
-        "ideas_count": talk.ideas_count,
-        "unit": talk.unit.name,
-    }
-
-
-@part("development_talks", models=[DevelopmentTalk])
-def development_talks(user: User) -> list[dict[str, Any]]:
-    """The person's own talks, with who recorded them."""
-    talks = DevelopmentTalk.objects.filter(employee=user).select_related("unit", "manager").order_by("year", "pk")
-    return [{**_talk(t), "manager": t.manager.name if t.manager else None} for t in talks]
-
-
-@part("development_talks_held", models=[DevelopmentTalk])
-def development_talks_held(user: User) -> list[dict[str, Any]]:
-    """The talks the person recorded as manager: the employee's name, not their other data."""
-    talks = DevelopmentTalk.objects.filter(manager=user).select_related("unit", "employee").order_by("year", "pk")
-    return [{**_talk(t), "employee": t.employee.name} for t in talks]
-
-
-@part("ideas_from_talks", models=[TalkIdea])
-def ideas_from_talks(user: User) -> list[dict[str, Any]]:
-    rows = TalkIdea.objects.filter(talk__employee=user).select_related("talk").order_by("talk__year", "pk")
-    return [{"talk": row.talk_id, "year": row.talk.year, "idea": row.idea_id} for row in rows]
+@part("development_talks", models=[DevelopmentTalk, TalkIdea])
+def development_talks(user: User) -> dict[str, list[dict[str, Any]]]:
+    rows = (
+        DevelopmentTalk.objects.filter(Q(employee=user) | Q(manager=user))
+        .values(
+            "pk",
+            "year",
+            "held_on",
+            "innovation_discussed",
+            "ideas_count",
+            "unit__name",
+            "employee_id",
+            "employee__name",
+            "manager__name",
+            "ideas__idea_id",
+        )
+        .order_by("year", "pk", "ideas__idea_id")
+    )
+    talks: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        talk = talks.setdefault(
+            row["pk"],
+            {
+                "id": row["pk"],
+                "year": row["year"],
+                "held_on": iso(row["held_on"]),
+                "innovation_discussed": row["innovation_discussed"],
+                "ideas_count": row["ideas_count"],
+                "unit": row["unit__name"],
+                "employee": row["employee__name"],
+                "manager": row["manager__name"],
+                "mine": row["employee_id"] == user.pk,
+                "ideas_sent": [],
+            },
+        )
+        if row["ideas__idea_id"] is not None and talk["mine"]:
+            talk["ideas_sent"].append(row["ideas__idea_id"])
+    as_employee = [{k: v for k, v in t.items() if k not in ("mine", "employee")} for t in talks.values() if t["mine"]]
+    as_manager = [
+        {k: v for k, v in t.items() if k not in ("mine", "manager", "ideas_sent")}
+        for t in talks.values()
+        if not t["mine"]
+    ]
+    return {"as_employee": as_employee, "as_manager": as_manager}

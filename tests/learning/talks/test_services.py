@@ -11,7 +11,7 @@ from core.errors import ConflictError, DomainError, PermissionDeniedError
 from ideas.models import Idea
 from learning.models import DevelopmentTalk, TalkIdea
 from learning.talks import services
-from learning.talks.personal_data import development_talks, development_talks_held, ideas_from_talks
+from learning.talks.personal_data import development_talks
 from learning.talks.todo import talk_idea_tasks
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,9 @@ def test_personal_data(people):
     talk = _record(people)
     services.talk_idea(talk=talk, by=people["employee"], unit=people["employee"].unit, **IDEA)
     mine = development_talks(people["employee"])
-    assert mine[0]["ideas_count"] == 2 and mine[0]["manager"] == "Maria Chef"
-    assert development_talks_held(people["manager"])[0]["employee"] == "Anna Anställd"
-    assert ideas_from_talks(people["employee"])[0]["talk"] == talk.pk
-    assert development_talks(people["manager"]) == []
+    assert mine["as_employee"][0]["ideas_count"] == 2 and mine["as_employee"][0]["manager"] == "Maria Chef"
+    assert mine["as_employee"][0]["ideas_sent"] == [talk.ideas.get().idea_id]
+    assert mine["as_manager"] == []
+    held = development_talks(people["manager"])
+    assert held["as_manager"][0]["employee"] == "Anna Anställd" and "ideas_sent" not in held["as_manager"][0]
+    assert held["as_employee"] == []
