@@ -1142,6 +1142,106 @@ case(
 )
 
 
+# --- Learning: development talks and the policy register (learning app, parts talks and policies) ---------------
+
+
+def _talk(w: W, **changes):
+    from django.utils import timezone
+
+    from learning.models import DevelopmentTalk
+    from learning.talks import services as talks
+
+    found = DevelopmentTalk.objects.filter(employee=w["people"]["employee"]).first()
+    if found is not None:
+        return found
+    fields = {"held_on": timezone.localdate(), "innovation_discussed": True, "ideas_count": 1, **changes}
+    return talks.talk_record(
+        employee=w["people"]["employee"], by=w["people"]["manager"], year=timezone.localdate().year, **fields
+    )
+
+
+def _talk_url(w: W) -> str:
+    from django.utils import timezone
+
+    return reverse("learning:talk_record", args=[w["people"]["employee"].pk, timezone.localdate().year])
+
+
+def _policy(w: W):
+    from learning.models import PolicyDocument
+    from learning.policies import services as policies
+
+    found = PolicyDocument.objects.filter(title="Lönepolicy").first()
+    return found or policies.policy_create(
+        by=w["people"]["director"], title="Lönepolicy", owner=w["people"]["director"].unit
+    )
+
+
+def _talks():
+    from learning.models import DevelopmentTalk
+
+    return DevelopmentTalk.objects
+
+
+def _policies():
+    from learning.models import PolicyDocument
+
+    return PolicyDocument.objects
+
+
+case(
+    "record a development talk (manager)",
+    "manager",
+    _talk_url,
+    "learning:talk_record",
+    lambda w, r: _talks().get(employee=w["people"]["employee"]).ideas_count == 2,
+    values=lambda w: {"held_on": _day(0), "innovation_discussed": "yes", "ideas_count": "2"},
+)
+case(
+    "change a recorded development talk (manager)",
+    "manager",
+    lambda w: (_talk(w), _talk_url(w))[1],
+    "learning:talk_record",
+    lambda w, r: _talks().get(employee=w["people"]["employee"]).ideas_count == 3,
+    values=lambda w: {"ideas_count": "3"},
+)
+case(
+    "send in an idea from a development talk (employee)",
+    "employee",
+    lambda w: reverse("learning:talk_idea", args=[_talk(w).pk]),
+    "learning:talk_idea",
+    lambda w, r: _talk(w).ideas.get().idea.title == NEW_IDEA["title"],
+    values=lambda w: {**NEW_IDEA, "kind": "process", "values": ["economic"]},
+)
+case(
+    "add a policy document (the director)",
+    "director",
+    lambda w: reverse("learning:policy_add"),
+    "learning:policy_add",
+    lambda w, r: _policies().filter(title="Arbetsmiljöpolicy", status="not_reviewed").exists(),
+    values=lambda w: {"title": "Arbetsmiljöpolicy"},
+)
+case(
+    "record a policy document's review (the director)",
+    "director",
+    lambda w: reverse("learning:policy_edit", args=[_policy(w).pk]),
+    "learning:policy_edit",
+    lambda w, r: _policies().get(title="Lönepolicy").status == "change_decided",
+    values=lambda w: {
+        "status": "change_decided",
+        "reviewed_on": _day(0),
+        "conclusion": "Policyn nämner inte nya arbetssätt.",
+        "change_decided": "Ett avsnitt om innovation läggs till.",
+    },
+)
+case(
+    "remove a policy document (the director)",
+    "director",
+    lambda w: reverse("learning:policy_delete", args=[_policy(w).pk]),
+    "learning:policy_delete",
+    lambda w, r: not _policies().filter(title="Lönepolicy").exists(),
+)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 
