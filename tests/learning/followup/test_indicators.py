@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.city import CITY_TIME_ZONE
 from governance.indicators import COMPUTATIONS, Tree
@@ -69,6 +69,12 @@ def test_the_indicators_are_declared_in_their_positions():
         "ideas_without_learning",
     ]
     assert [COMPUTATIONS[k].measure for k in keys] == [Measure.PERCENT] * 3 + [Measure.PER_THOUSAND] * 2
+    with translation.override("en"):
+        english = [(str(COMPUTATIONS[k].label), str(COMPUTATIONS[k].description)) for k in keys]
+    with translation.override("sv"):
+        assert str(COMPUTATIONS["talks_innovation_share"].label) == "Utvecklingssamtal som tog upp innovation"
+        swedish = [(str(COMPUTATIONS[k].label), str(COMPUTATIONS[k].description)) for k in keys]
+    assert all(s[0] != e[0] and s[1] != e[1] for s, e in zip(swedish, english, strict=True))
 
 
 # -- the introductory module ------------------------------------------------------------------
