@@ -106,14 +106,12 @@ def staff(end: datetime):
 )
 def intro_module_share(start: datetime, end: datetime) -> Figures:
     tree = Tree()
-    completed = Completion.objects.filter(
-        person=OuterRef("pk"), course__is_introduction=True, completed_on__lte=_last_day(end)
-    )
+    completed = Completion.objects.filter(course__is_introduction=True, completed_on__lte=_last_day(end))
     rows = (
         staff(end)
         .order_by()
         .values("unit_id")
-        .annotate(n=Count("pk"), done=Count("pk", filter=Q(Exists(completed))))
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(pk__in=completed.values("person_id"))))
         .values_list("unit_id", "n", "done")
     )
     return _shares(tree, rows)
@@ -180,48 +178,51 @@ def talks_innovation_share(start: datetime, end: datetime) -> Figures:
     return _shares(tree, rows)
 
 
-def _ideas_and_learning(start: datetime, end: datetime) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
-    """Per staff member (by person): their unit; the ideas they sent in the period within 90 days after learning
-    (those who learnt in the period or the 90 days before it only); and their ideas in the period (those who did not
-    only). Four queries."""
-    units = dict(staff(end).values_list("pk", "unit_id"))
-    first = timezone.localtime(start, CITY_TIME_ZONE).date() - AFTER_LEARNING
-    last = _last_day(end)
-    learnt: dict[int, list[date]] = defaultdict(list)
-    for person, day in Completion.objects.filter(completed_on__gte=first, completed_on__lte=last).values_list(
-        "person_id", "completed_on"
-    ):
-        learnt[person].append(day)
-    for person, day in DevelopmentTalk.objects.filter(
+def _learning(first: date, last: date, end: datetime):
+    """Completions and development talks on innovation from ``first`` to ``last``."""
+    completions = Completion.objects.filter(completed_on__gte=first, completed_on__lte=last)
+    talks = DevelopmentTalk.objects.filter(
         innovation_discussed=True, held_on__gte=first, held_on__lte=last, created_at__lt=end
-    ).values_list("employee_id", "held_on"):
-        learnt[person].append(day)
-    after: dict[int, int] = {p: 0 for p in learnt if p in units}
-    without: dict[int, int] = {p: 0 for p in units if p not in learnt}
-    for author, created_at in Idea.objects.filter(
-        created_at__gte=start, created_at__lt=end, author__in=staff(end)
-    ).values_list("author_id", "created_at"):
-        day = timezone.localtime(created_at, CITY_TIME_ZONE).date()
-        if author in without:
-            without[author] += 1
-        elif author in after and any(day - AFTER_LEARNING <= d <= day for d in learnt[author]):
-            after[author] += 1
-    return units, after, without
+    )
+    return completions, talks
 
 
 def _ideas_per_thousand(start: datetime, end: datetime, *, learnt: bool) -> Figures:
+    """Per unit, the ideas after learning (or without) per 1,000 of the staff who learnt (or did not) in the period or
+    the 90 days before it. Five queries: the tree, the staff per unit and how many learnt, the staff's ideas of the
+    period, and their authors' completions and talks."""
     tree = Tree()
-    units, after, without = _ideas_and_learning(start, end)
-    people = after if learnt else without
-    own: dict[int, int] = defaultdict(int)
-    ideas: dict[int, int] = defaultdict(int)
-    for person, n in people.items():
-        own[units[person]] += 1
-        ideas[units[person]] += n
+    first, last = timezone.localtime(start, CITY_TIME_ZONE).date() - AFTER_LEARNING, _last_day(end)
+    completed, talked = _learning(first, last, end)
+    learnt_q = Q(pk__in=completed.values("person_id")) | Q(pk__in=talked.values("employee_id"))
+    per_unit = (
+        staff(end)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"), learnt=Count("pk", filter=learnt_q))
+        .values_list("unit_id", "n", "learnt")
+    )
+    own = {unit_id: (n_learnt if learnt else n - n_learnt) for unit_id, n, n_learnt in per_unit}
+    of_period = Idea.objects.filter(created_at__gte=start, created_at__lt=end, author__in=staff(end))
+    ideas = list(of_period.values_list("author_id", "author__unit_id", "created_at"))
+    authors = of_period.values("author_id")
+    completions, talks = _learning(first, last, end)
+    days: dict[int, list[date]] = defaultdict(list)
+    for person, day in completions.filter(person__in=authors).values_list("person_id", "completed_on"):
+        days[person].append(day)
+    for person, day in talks.filter(employee__in=authors).values_list("employee_id", "held_on"):
+        days[person].append(day)
+    sent: dict[int, int] = defaultdict(int)
+    for author, unit_id, created_at in ideas:
+        if bool(days.get(author)) != learnt:
+            continue  # an author who learnt counts only after learning; one who did not, only without
+        day = timezone.localtime(created_at, CITY_TIME_ZONE).date()
+        if not learnt or any(day - AFTER_LEARNING <= d <= day for d in days[author]):
+            sent[unit_id] += 1
     totals = tree.sum_up(own.items())
-    sent = tree.sum_up(ideas.items())
+    ideas_up = tree.sum_up(sent.items())
     return {
-        pk: Figure(quantize(Decimal(sent.get(pk, 0)) * 1000 / n), n)
+        pk: Figure(quantize(Decimal(ideas_up.get(pk, 0)) * 1000 / n), n)
         for pk in shown_units(tree, own)
         if (n := totals.get(pk, 0))
     }
