@@ -195,7 +195,20 @@ survey_targets = {"survey_round": survey_round.pk if survey_round else None,
                   "survey_answers": survey_round.responses.count() if survey_round else 0,
                   "survey_admin": largest_admin.pk if largest_admin else None}
 # --- end of surveys ---
-print(json.dumps({**challenge_targets, **procurement_targets, **survey_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
+# --- learning ---
+from django.urls import NoReverseMatch, reverse
+from learning.rules import staff_of
+def _learning_url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the page is not there (yet)
+        return None
+staff_sizes = sorted((staff_of(m).count(), m.pk, m.email) for m in User.objects.filter(role_assignments__role=Role.MANAGER).distinct())
+staff_size, _pk, staff_manager = next((row for row in staff_sizes if row[0] >= 300), staff_sizes[-1] if staff_sizes else (0, None, None))
+learning_targets = {"catalogue_url": _learning_url("learning:catalogue"), "staff_records_url": _learning_url("learning:staff_records"),
+                    "learning_manager": staff_manager, "learning_staff": staff_size}
+# --- end of learning ---
+print(json.dumps({**learning_targets, **challenge_targets, **procurement_targets, **survey_targets, "goal": busiest_goal["goal_id"] if busiest_goal else None, "goal_work": busiest_goal["n"] if busiest_goal else 0,
                   "network": network.pk if network else None, "network_posts": network.n if network else 0,
                   "event": fair.pk if fair else None, "event_registrations": fair.n if fair else 0,
                   "example": example.pk if example else None, "public_example": public_example.pk if public_example else None,
@@ -340,6 +353,9 @@ def pages(t: dict) -> dict[str, str]:
             else {}
         ),
         # --- end of surveys ---
+        # --- learning ---
+        **({"course catalogue": t["catalogue_url"]} if t.get("catalogue_url") else {}),
+        # --- end of learning ---
     }
 
 
@@ -412,6 +428,14 @@ def officer_pages(t: dict) -> dict[str, str]:
     if not t.get("officer") or not t.get("rfi"):
         return {}
     return {f"the officer's dialogue workroom ({t['rfi_questions']} answers)": f"/procurement/rfi/{t['rfi']}/work/"}
+
+
+def manager_pages(t: dict) -> dict[str, str]:
+    """A manager's view of their staff's learning, signed in as the manager with the fewest staff from 300 up (the
+    most there are, where no one has 300)."""
+    if not t.get("learning_manager") or not t.get("staff_records_url"):
+        return {}
+    return {f"a manager's view of their staff's learning ({t['learning_staff']} staff)": t["staff_records_url"]}
 
 
 def slow_pages(t: dict) -> dict[str, str]:
@@ -588,7 +612,12 @@ def main() -> None:
             revalidate = {"If-None-Match": etag}
             results["latency"][name] = measure_latency(None, "/opendata/ideas.csv", args.requests, headers=revalidate)
             print(f"{name:45} {results['latency'][name]}", flush=True)
-        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier"), (officer_pages, "officer")):
+        for pages_of, who in (
+            (juror_pages, "juror"),
+            (supplier_pages, "supplier"),
+            (officer_pages, "officer"),
+            (manager_pages, "learning_manager"),
+        ):
             if pages_of(targets):
                 own_cookie = session_cookie(args, targets[who])
                 for name, path in pages_of(targets).items():
@@ -611,7 +640,12 @@ def main() -> None:
         print(f"floors: anonymous {floor} ms, signed in {signed_in_floor} ms", flush=True)
         queries = count_queries(args, targets["director"], {k: v for k, v in page_paths.items() if v != "/health/"})
         queries.update(count_queries(args, None, {k: v for k, v in anonymous_pages(targets).items() if chosen(k)}))
-        for pages_of, who in ((juror_pages, "juror"), (supplier_pages, "supplier"), (officer_pages, "officer")):
+        for pages_of, who in (
+            (juror_pages, "juror"),
+            (supplier_pages, "supplier"),
+            (officer_pages, "officer"),
+            (manager_pages, "learning_manager"),
+        ):
             if pages_of(targets):
                 own = {k: v for k, v in pages_of(targets).items() if chosen(k)}
                 if own:

@@ -183,6 +183,11 @@ def test_the_computed_indicators_come_from_ideas_and_calls_in_the_same_order():
         "procurement_cases_closed",
         *(f"survey_factor_{factor}" for factor in FACTORS),
         "employee_survey_innovation_mean",
+        "intro_module_share",
+        "leadership_module_share",
+        "talks_innovation_share",
+        "ideas_after_learning",
+        "ideas_without_learning",
     ]
     assert COMPUTATIONS["funded_share"].compute.__module__ == "calls.indicators"
     assert COMPUTATIONS["reached_pilot"].compute.__module__ == "ideas.indicators"
