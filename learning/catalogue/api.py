@@ -3,9 +3,8 @@ public courses without credentials; the city's staff read every published course
 their drafts too, in a course's own address). A course the caller may not see is answered 404, as one that does
 not exist."""
 
-from __future__ import annotations
-
 from datetime import datetime
+from enum import StrEnum
 
 from django.http import Http404
 from django.urls import reverse
@@ -22,13 +21,21 @@ from learning.models import Audience, Course, CourseKind, CourseLanguage, Course
 router = Router(tags=["courses"], auth=ANYONE)
 
 
+class CourseAudience(StrEnum):
+    """Who a course is for (``learning.models.Audience``; named apart from the challenges' audience)."""
+
+    EVERYONE = Audience.EVERYONE.value
+    MANAGERS = Audience.MANAGERS.value
+    COACHES = Audience.COACHES.value
+
+
 class CourseOut(Schema):
     id: int
     code: str = Field(description="The learning platform's code for the course.")
     kind: CourseKind
     title: str
     summary: str
-    audience: Audience = Field(description="Who the course is for.")
+    audience: CourseAudience = Field(description="Who the course is for.")
     length_minutes: int
     language: CourseLanguage
     is_public: bool = Field(description="Shown without signing in, on the public site and here.")
@@ -104,7 +111,7 @@ class CourseDetailOut(CourseOut):
 
 
 class CourseQuery(Schema):
-    audience: Audience | None = None
+    audience: CourseAudience | None = None
     kind: CourseKind | None = None
     language: CourseLanguage | None = Field(None, description="A course in both languages is found under either.")
     q: str = Field("", max_length=200, description="Words in the title or the summary.")

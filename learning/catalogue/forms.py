@@ -87,7 +87,7 @@ class CourseForm(DesignSystemFormMixin, forms.Form):
         label=_("Length in minutes"),
         min_value=1,
         max_value=services.MAX_LENGTH_MINUTES,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"invalid": _("Give the length in minutes as a whole number, like 45.")},
     )
     language = forms.ChoiceField(label=_("Language"), choices=CourseLanguage.choices, widget=forms.RadioSelect)
@@ -122,7 +122,7 @@ class CourseForm(DesignSystemFormMixin, forms.Form):
         label=_("Right answers needed to pass the check"),
         min_value=0,
         max_value=services.MAX_QUESTIONS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     is_public = forms.BooleanField(
         label=_("Public: shown on the public site and in the open API, without signing in"), required=False
@@ -255,7 +255,7 @@ class SessionForm(DesignSystemFormMixin, forms.Form):
         min_value=1,
         max_value=100_000,
         help_text=_("When every place is taken, new sign-ups go on the waiting list."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
