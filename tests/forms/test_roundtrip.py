@@ -1242,6 +1242,188 @@ case(
 )
 
 
+
+# --- Learning: the catalogue -----------------------------------------------------------------------
+
+
+def _learning_course(w, kind="workshop", state="published", code="rt-verkstad"):
+    """A course of the North administration's innovation office (the world's ``office``), made on first use."""
+    from django.utils import timezone
+
+    from learning.models import CheckQuestion, Course
+
+    course = Course.objects.filter(code=code).first()
+    if course is None:
+        course = Course.objects.create(
+            code=code,
+            kind=kind,
+            title=f"Kurs {code}",
+            summary="Vad innovation är.",
+            body="Innovation är nytt som skapar värde." if kind == "module" else "",
+            length_minutes=60,
+            unit=w["people"]["office"].unit,
+            created_by=w["people"]["office"],
+            state=state,
+            published_at=timezone.now() if state == "published" else None,
+            pass_mark=1 if kind == "module" else 0,
+        )
+        if kind == "module":
+            CheckQuestion.objects.create(
+                course=course, position=1, text="Vad är innovation?", choices=["Nytt värde", "En dator"], correct=0
+            )
+            CheckQuestion.objects.create(
+                course=course, position=2, text="Vem lämnar idéer?", choices=["Alla", "Ingen"], correct=0
+            )
+    return course
+
+
+def _learning_session(w):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from learning.catalogue import services as learning
+    from learning.models import Session
+
+    course = _learning_course(w)
+    session = Session.objects.filter(course=course).first()
+    if session is None:
+        starts = timezone.now() + timedelta(days=10)
+        session = learning.session_create(
+            course=course,
+            by=w["people"]["office"],
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            capacity=5,
+            place="Stadshuset",
+        )
+    return session
+
+
+def _learning_registered(w):
+    from learning.catalogue import services as learning
+
+    session = _learning_session(w)
+    learning.session_register(session=session, by=w["people"]["employee"])
+    return session
+
+
+case(
+    "set up a course (the innovation office)",
+    "office",
+    lambda w: reverse("learning:course_new"),
+    "learning:course_new",
+    lambda w, r: _learning_course_titled("Ett kort svar").state == "draft",
+)
+case(
+    "change a course (the innovation office)",
+    "office",
+    lambda w: reverse("learning:course_edit", args=[_learning_course(w).pk]),
+    "learning:course_edit",
+    lambda w, r: _learning_course(w).summary == "En ny sammanfattning.",
+    values=lambda w: {"summary": "En ny sammanfattning."},
+)
+case(
+    "publish a draft course (the innovation office)",
+    "office",
+    lambda w: reverse("learning:course_publish", args=[_learning_course(w, state="draft", code="rt-utkast").pk]),
+    "learning:course_publish",
+    lambda w, r: _learning_course(w, code="rt-utkast").state == "published",
+)
+case(
+    "withdraw a course (the innovation office)",
+    "office",
+    lambda w: reverse("learning:course_withdraw", args=[_learning_course(w).pk]),
+    "learning:course_withdraw",
+    lambda w, r: _learning_course(w).state == "withdrawn",
+)
+case(
+    "add a question to a module's check (the innovation office)",
+    "office",
+    lambda w: reverse("learning:question_add", args=[_learning_course(w, kind="module", code="rt-modul").pk]),
+    "learning:question_add",
+    lambda w, r: _learning_course(w, code="rt-modul").questions.count() == 3,
+    values=lambda w: {"choice_2": "Ett annat svar"},
+)
+case(
+    "change a question of a module's check (the innovation office)",
+    "office",
+    lambda w: reverse(
+        "learning:question_edit", args=[_learning_course(w, kind="module", code="rt-modul").questions.first().pk]
+    ),
+    "learning:question_edit",
+    lambda w, r: _learning_course(w, code="rt-modul").questions.first().text == "Vad är en idé?",
+    values=lambda w: {"text": "Vad är en idé?"},
+)
+case(
+    "remove a question of a module's check (the innovation office)",
+    "office",
+    lambda w: reverse(
+        "learning:question_remove", args=[_learning_course(w, kind="module", code="rt-modul").questions.last().pk]
+    ),
+    "learning:question_remove",
+    lambda w, r: _learning_course(w, code="rt-modul").questions.count() == 1,
+)
+case(
+    "move a question of a module's check down (the innovation office)",
+    "office",
+    lambda w: reverse("learning:questions", args=[_learning_course(w, kind="module", code="rt-modul").pk]),
+    "learning:question_move",
+    lambda w, r: _learning_course(w, code="rt-modul").questions.first().text == "Vem lämnar idéer?",
+    button=("direction", "down"),
+)
+case(
+    "take a module's check (an employee)",
+    "employee",
+    lambda w: reverse("learning:check", args=[_learning_course(w, kind="module", code="rt-modul").pk]),
+    "learning:check",
+    lambda w, r: _learning_course(w, code="rt-modul").completions.filter(person=w["people"]["employee"]).exists(),
+)
+case(
+    "add a session to a workshop (the innovation office)",
+    "office",
+    lambda w: reverse("learning:session_new", args=[_learning_course(w).pk]),
+    "learning:session_new",
+    lambda w, r: _learning_course(w).sessions.filter(event__place="Stadshuset, rum 2").exists(),
+    values=lambda w: {"starts_time": "09:00", "ends_time": "11:00", "place": "Stadshuset, rum 2"},
+)
+case(
+    "change a session (the innovation office)",
+    "office",
+    lambda w: reverse("learning:session_edit", args=[_learning_session(w).pk]),
+    "learning:session_edit",
+    lambda w, r: _learning_session(w).event.capacity == 9,
+    values=lambda w: {"capacity": "9"},
+)
+case(
+    "cancel a session (the innovation office)",
+    "office",
+    lambda w: reverse("learning:session_cancel", args=[_learning_session(w).pk]),
+    "learning:session_cancel",
+    lambda w, r: _learning_session(w).event.cancelled_at is not None,
+)
+case(
+    "sign up for a session (an employee)",
+    "employee",
+    lambda w: reverse("learning:course", args=[_learning_session(w).course_id]),
+    "learning:session_register",
+    lambda w, r: _learning_session(w).event.registrations.filter(person=w["people"]["employee"]).exists(),
+)
+case(
+    "cancel one's sign-up for a session (an employee)",
+    "employee",
+    lambda w: reverse("learning:session_unregister", args=[_learning_registered(w).pk]),
+    "learning:session_unregister",
+    lambda w, r: _learning_session(w).event.registrations.get(person=w["people"]["employee"]).status == "cancelled",
+)
+
+
+def _learning_course_titled(title: str):
+    from learning.models import Course
+
+    return Course.objects.get(title=title)
+
+
 # --- The harness ---------------------------------------------------------------------------------
 
 

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def app(django_app):
+    return django_app
