@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 #: The indicators of the reports count the calls' applications and grants and the adoptions of good examples:
 #: the calls and the spread of examples come first.
-AFTER = ("calls", "spread")
+AFTER = ("calls", "spread", "surveys", "learning")
 #: How the latest period's reports are spread over the states (Farsta's and the late draft come on top).
 LATEST_MIX = ((history.RETURNED, 5), (history.DRAFT, 7), (history.SUBMITTED, 10))
 
