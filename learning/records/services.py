@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import actor_from
 from core.errors import DomainError, require
@@ -103,12 +104,12 @@ class CompletionImportError(DomainError):
     """Some records are bad; ``errors`` names each by its position and field. Nothing was imported."""
 
     def __init__(self, errors: list[RecordError]) -> None:
-        super().__init__(
-            _("%(count)d records have errors; nothing was imported.") % {"count": len(errors)}
-            if len(errors) != 1
-            else _("1 record has an error; nothing was imported."),
-            field="file",
+        message = ngettext(
+            "%(count)d record has an error; nothing was imported.",
+            "%(count)d records have errors; nothing was imported.",
+            len(errors),
         )
+        super().__init__(message % {"count": len(errors)}, field="file")
         self.errors = errors
 
 
