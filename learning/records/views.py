@@ -3,6 +3,7 @@ office's import of completions from the city's learning platform."""
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,15 @@ EXAMPLE = "e-post;kurskod;datum\nanna.andersson@stockholm.se;inno-intro;2026-03-
 
 def _record_page(request: AuthenticatedRequest, person, *, own: bool) -> HttpResponse:
     record = selectors.record_of(person)
-    return render(request, "learning/records/record.html", {"record": record, "own": own, "person": person})
+    context = {
+        "record": record,
+        "own": own,
+        "person": person,
+        # Asked of the rules alone: no query for those who may not.
+        "may_view_staff": own and rules.has_perm("learning.view_staff_records", request.user),
+        "may_import": own and rules.has_perm("learning.import_completions", request.user),
+    }
+    return render(request, "learning/records/record.html", context)
 
 
 @login_required
