@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from core.api_errors import Error, InvalidRequest
-from core.api_types import Id
+from core.api_types import EmailAddress, Id, Line
 from learning.models import CompletionSource
 from learning.records import selectors, services
 
@@ -103,7 +103,7 @@ def _record_out(record: selectors.Record) -> dict:
 
 @router.get(
     "/me",
-    response={200: RecordOut, 401: Error},
+    response={200: RecordOut, 401: Error, 422: InvalidRequest},
     url_name="learning_my_record",
     summary="Your own learning record: courses completed, sign-ups, development talks and what to take next",
 )
@@ -125,10 +125,10 @@ def person_record(request, person_id: Id):
 
 
 class CompletionIn(Schema):
-    email: str | None = Field(None, max_length=254, description="The person's email address (or employee_number).")
-    employee_number: str | None = Field(None, max_length=40, description="The person's employee number (or email).")
-    course_code: str = Field(max_length=40, description="The course's code, as in the catalogue.")
-    date: str = Field(max_length=10, description="The day it was completed: YYYY-MM-DD, not in the future.")
+    email: EmailAddress | None = Field(None, description="The person's email address (or employee_number).")
+    employee_number: Line | None = Field(None, max_length=40, description="The person's employee number (or email).")
+    course_code: Line = Field(max_length=40, description="The course's code, as in the catalogue.")
+    date: Line = Field(max_length=10, description="The day it was completed: YYYY-MM-DD, not in the future.")
 
 
 class CompletionsIn(Schema):
