@@ -48,6 +48,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "calls",
         "applications",
         "surveys",
+        "learning",
     ]
 
 
@@ -105,6 +106,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_follow_up_and_surveys_in
         (reverse("ideas:lessons"), "Lärdomar"),
         (reverse("governance:dashboard"), "Uppföljning"),
         (reverse("surveys:rounds"), "Enkäter"),
+        (reverse("learning:my_record"), "Mitt lärande"),
     ]
 
 
