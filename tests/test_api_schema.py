@@ -157,6 +157,9 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/surveys/rounds/{round_id}/results"),
         ("GET", "/api/v1/courses/"),
         ("GET", "/api/v1/courses/{course_id}"),
+        ("GET", "/api/v1/learning/me"),
+        ("GET", "/api/v1/learning/people/{person_id}/record"),
+        ("POST", "/api/v1/learning/completions"),
     }
 
 

@@ -49,6 +49,7 @@ def test_the_api_has_every_apps_routers_in_the_same_order(client):
         "applications",
         "surveys",
         "courses",
+        "learning",
     ]
 
 
@@ -107,6 +108,7 @@ def test_the_director_also_sees_triage_pipeline_lessons_follow_up_and_surveys_in
         (reverse("governance:dashboard"), "Uppföljning"),
         (reverse("surveys:rounds"), "Enkäter"),
         (reverse("learning:catalogue"), "Lärande"),
+        (reverse("learning:my_record"), "Mitt lärande"),
     ]
 
 

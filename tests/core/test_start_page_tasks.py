@@ -39,7 +39,7 @@ def _menu(client, user) -> list:
 
 def test_a_juror_finds_jury_work_in_the_menu_with_what_is_left_to_score(client, jurors, with_jury):
     entries = _menu(client, jurors["expert"])
-    assert [(e.url, e.count) for e in entries] == [("/calls/jury/", 1)]
+    assert [(e.url, e.count) for e in entries if e.url.startswith("/calls/")] == [("/calls/jury/", 1)]
     html = client.get("/").content.decode()
     assert 'href="/calls/jury/"' in html
     assert "Juryarbete" in html
@@ -59,7 +59,7 @@ def test_the_menu_count_is_the_jury_pages_count(client, jurors, with_jury):
 
 def test_people_without_a_jury_seat_see_no_jury_work(client, people, with_jury):
     for role in ("employee", "manager", "director", "resident"):
-        assert _menu(client, people[role]) == [], role
+        assert [e for e in _menu(client, people[role]) if e.url.startswith("/calls/")] == [], role
     assert 'href="/calls/jury/"' not in client.get("/").content.decode()
 
 

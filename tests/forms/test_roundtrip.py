@@ -1141,6 +1141,54 @@ case(
     lambda w, r: _survey_version().questionnaire.versions.filter(number=2).exists(),
 )
 
+# --- Learning: records ---------------------------------------------------------------------------
+
+
+def _learning_course(w: W) -> str:
+    """The introductory module to import completions of (the world has no catalogue), and the import page."""
+    from learning.models import Course
+    from tests.learning.conftest import make_course
+
+    if not Course.objects.filter(code="inno-intro").exists():
+        make_course(by=w["people"]["director"], unit=w["people"]["director"].unit, code="inno-intro")
+    return reverse("learning:completion_import")
+
+
+def _learning_completions(w: W, person: str) -> int:
+    from learning.models import Completion
+
+    return Completion.objects.filter(person=w["people"][person], course__code="inno-intro").count()
+
+
+def _with_employee_number(w: W) -> str:
+    User.objects.filter(pk=w["people"]["colleague"].pk).update(employee_number="4711")
+    return _learning_course(w)
+
+
+case(
+    "import completions from the learning platform by email (the director)",
+    "director",
+    _learning_course,
+    "learning:completion_import",
+    lambda w, r: _learning_completions(w, "employee") == 1,
+    values=lambda w: {
+        "file": Upload(
+            "lärplattformen.csv",
+            f"\ufeffe-post;kurskod;datum\n{w['people']['employee'].email};inno-intro;2026-03-15\n".encode(),
+        )
+    },
+)
+case(
+    "import completions from the learning platform by employee number, English headers (the director)",
+    "director",
+    _with_employee_number,
+    "learning:completion_import",
+    lambda w, r: _learning_completions(w, "colleague") == 1,
+    values=lambda w: {
+        "file": Upload("completions.csv", b"employee_number,course_code,date\n4711,inno-intro,2026-03-15\n")
+    },
+)
+
 
 # --- Learning: development talks and the policy register (learning app, parts talks and policies) ---------------
 
