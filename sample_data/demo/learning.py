@@ -55,8 +55,9 @@ def _course(by: User, unit: Unit, spec: dict, *, kind: str, now: datetime, **ext
         code=spec["code"],
         kind=kind,
         title=spec["title"],
-        summary=spec["summary"],
-        body=spec.get("body", ""),
+        # Only a self-paced module keeps content here; a workshop's or seminar's description is its summary.
+        summary=spec["summary"] if kind == CourseKind.MODULE else f"{spec['summary']} {spec.get('body', '')}".strip(),
+        body=spec.get("body", "") if kind == CourseKind.MODULE else "",
         video_url=spec.get("video_url", ""),
         external_url=spec.get("external_url", ""),
         **extra,
