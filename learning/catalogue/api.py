@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from core.api_auth import ANYONE
 from core.api_errors import Error, InvalidRequest, anonymous_allowed
 from core.api_pagination import Pagination
-from core.api_types import Id
+from core.api_types import Id, Line
 from learning.catalogue import selectors
 from learning.models import Audience, Course, CourseKind, CourseLanguage, CourseState, Session
 
@@ -114,7 +114,7 @@ class CourseQuery(Schema):
     audience: CourseAudience | None = None
     kind: CourseKind | None = None
     language: CourseLanguage | None = Field(None, description="A course in both languages is found under either.")
-    q: str = Field("", max_length=200, description="Words in the title or the summary.")
+    q: Line = Field("", max_length=200, description="Words in the title or the summary.")
 
 
 @router.get(

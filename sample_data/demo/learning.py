@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.hashers import make_password
+
 from core.city import CITY_TIME_ZONE
 from learning.catalogue import services as catalogue
 from learning.models import Audience, Course, CourseKind, Session
@@ -20,7 +22,7 @@ from learning.policies import services as policies
 from learning.talks import services as talks
 from organisation import services as org_services
 from organisation.models import PersonKind, Role, Unit, UnitKind, User
-from sample_data.demo import DEMO_DOMAIN, email_local_part
+from sample_data.demo import DEMO_DOMAIN, DEMO_PASSWORD, email_local_part
 from sample_data.demo import learning_texts as texts
 from sample_data.demo.organisation import PERSONA_UNIT
 from spread.events import services as events
@@ -110,13 +112,17 @@ def build(demo: DemoBuilder) -> None:
     farsta_office = cast.offices[farsta.pk]
     farsta_manager = cast.managers[farsta.pk]
     home = Unit.objects.filter(code=PERSONA_UNIT).first() or farsta
+    colleagues: list[int] = []
     for name in FARSTA_COLLEAGUES:
         email, n = f"{email_local_part(name)}@{DEMO_DOMAIN}", 1
         while email in demo.used_emails:
             n += 1
             email = f"{email_local_part(name)}{n}@{DEMO_DOMAIN}"
         demo.used_emails.add(email)
-        org_services.person_create(email=email, name=name, kind=PersonKind.EMPLOYEE, unit=home)
+        colleague = org_services.person_create(email=email, name=name, kind=PersonKind.EMPLOYEE, unit=home)
+        colleagues.append(colleague.pk)
+    # Every demo account shares the documented password (hashed once, as for the others).
+    User.objects.filter(pk__in=colleagues).update(password=make_password(DEMO_PASSWORD))
     published = now - timedelta(days=400)
 
     # The catalogue.
