@@ -171,7 +171,7 @@ def build(demo: DemoBuilder) -> None:
     demo_employee = f"medarbetare@{DEMO_DOMAIN}"
 
     # Most of the staff have taken the introductory module over the last year, the demo employee not yet.
-    right = {q.pk: q.correct for q in intro.questions.all()}
+    right: dict[int, int | None] = {q.pk: q.correct for q in intro.questions.all()}
     for person in staff:
         if person.email == demo_employee or demo.rng.random() < 0.3:
             continue
