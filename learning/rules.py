@@ -142,6 +142,8 @@ def unit_managed_by(user, unit: Unit) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.MANAGER, unit))
 
 
+#: The main menu's link to the catalogue: the city's staff (anyone else finds the public courses on the public site).
+rules.add_perm("learning.find_courses", is_city_staff)
 rules.add_perm("learning.keep_catalogue", keeps_catalogue)
 rules.add_perm("learning.change_course", may_change_course)
 rules.add_perm("learning.view_course", may_view_course)
