@@ -1144,7 +1144,7 @@ case(
 # --- Learning: records ---------------------------------------------------------------------------
 
 
-def _learning_course(w: W) -> str:
+def _import_course_page(w: W) -> str:
     """The introductory module to import completions of (the world has no catalogue), and the import page."""
     from learning.models import Course
     from tests.learning.conftest import make_course
@@ -1162,13 +1162,13 @@ def _learning_completions(w: W, person: str) -> int:
 
 def _with_employee_number(w: W) -> str:
     User.objects.filter(pk=w["people"]["colleague"].pk).update(employee_number="4711")
-    return _learning_course(w)
+    return _import_course_page(w)
 
 
 case(
     "import completions from the learning platform by email (the director)",
     "director",
-    _learning_course,
+    _import_course_page,
     "learning:completion_import",
     lambda w, r: _learning_completions(w, "employee") == 1,
     values=lambda w: {
