@@ -102,3 +102,68 @@ def atoms(groups: Iterable[Group], counts: Mapping[Cell, int]) -> list[int]:
     for c, keys in membership.items():
         sizes[tuple(sorted(map(repr, keys)))] += counts.get(c, 0)
     return list(sizes.values())
+
+
+def decide_split(
+    groups: Sequence[Group], counts: Mapping[Cell, Sequence[int]], *, minimum: int
+) -> dict[Hashable, Decision]:
+    """Like ``decide``, where what is secret is which of a cell's known people have an attribute (completed a course,
+    had a talk on innovation) and each cell counts them per value of it (with, without).
+
+    A figure of a group then tells how many of its people have each value, and so does any atom's: so a group is shown
+    only when it holds at least ``minimum`` people of every value and, with it, every atom of the shown groups that
+    holds anyone holds at least ``minimum`` of every value. An atom of people who all share one value would give each
+    of them away (a share of 0 or 100 per cent, or a parent's figure less its children's that leaves only people who
+    did), however many they are."""
+    if minimum < 1:
+        raise ValueError("minimum must be at least 1")
+    width = max((len(v) for v in counts.values()), default=0)
+
+    def add(a: list[int], b: Sequence[int]) -> None:
+        for i, n in enumerate(b):
+            a[i] += n
+
+    def unsafe(piece: Sequence[int]) -> bool:
+        return sum(piece) > 0 and any(n < minimum for n in piece)
+
+    atom_of: dict[Cell, int] = {}
+    atom_size: dict[int, list[int]] = {}
+    atom_cells: dict[int, set[Cell]] = {}
+    next_atom = 0
+    decisions: dict[Hashable, Decision] = {}
+    for group in groups:
+        total = [0] * width
+        inside: dict[int | None, list[int]] = defaultdict(lambda: [0] * width)
+        touched: dict[int | None, list[Cell]] = defaultdict(list)
+        for c in group.cells:
+            value = counts.get(c, ())
+            add(total, value)
+            atom = atom_of.get(c)
+            add(inside[atom], value)
+            touched[atom].append(c)
+        if sum(total) == 0 or any(n < minimum for n in total):
+            decisions[group.key] = Decision.TOO_FEW
+            continue
+        safe = True
+        for atom, piece in inside.items():
+            rest = [] if atom is None else [s - n for s, n in zip(atom_size[atom], piece, strict=True)]
+            if unsafe(piece) or unsafe(rest):
+                safe = False
+                break
+        if not safe:
+            decisions[group.key] = Decision.PROTECTED
+            continue
+        decisions[group.key] = Decision.SHOWN
+        for atom, cells in touched.items():
+            if atom is not None and len(cells) == len(atom_cells[atom]):
+                continue  # the whole atom is inside the group: it does not split
+            new = next_atom
+            next_atom += 1
+            atom_cells[new] = set(cells)
+            atom_size[new] = list(inside[atom])
+            for c in cells:
+                atom_of[c] = new
+            if atom is not None:
+                atom_cells[atom].difference_update(cells)
+                atom_size[atom] = [s - n for s, n in zip(atom_size[atom], inside[atom], strict=True)]
+    return decisions

@@ -16,11 +16,13 @@ For a period [start, end):
   staff who had neither, per 1,000 of them. An idea sent more than 90 days after its author's learning counts in
   neither.
 
-Every figure is about people, so it is published under the same rule as the survey's results
-(``surveys.anonymity.decide``): the units' subtrees are offered from the top down as groups whose cells are each
-unit's own people in the denominator (talks for the talks' share), and only a unit whose group is ``SHOWN`` has a
-figure; the others are left out of the figures, so neither the dashboard, the reports nor the open data carry them.
-A figure's basis is its denominator.
+Every figure is about people, so it is published under the survey's rule (``surveys.anonymity``), in the form for
+an attribute of known people (``decide_split``): the units' subtrees are offered from the top down as groups whose
+cells are each unit's own people in the denominator (talks for the talks' share) counted with and without what the
+figure counts (completed, covered innovation, learnt), and only a unit whose group is ``SHOWN`` — at least the
+minimum with it and without it, in the unit and in every atom a subtraction leaves — has a figure; the others are left
+out of the figures, so neither the dashboard, the reports nor the open data carry them. A share of 0 or 100 per cent
+is never published: it would tell each person's. A figure's basis is its denominator.
 
 The people's record holds no leaving date nor the units they belonged to before, so the staff and managers are those
 of today who had joined by ``end``; governance keeps a period's values once computed after its end, so they do not
@@ -45,7 +47,7 @@ from governance.models import Direction, Measure, quantize
 from ideas.models import Idea
 from learning.models import Completion, CourseKind, DevelopmentTalk
 from organisation.models import PersonKind, Role, RoleAssignment, User
-from surveys.anonymity import Decision, Group, decide
+from surveys.anonymity import Decision, Group, decide_split
 from surveys.employee_survey.indicators import _years_ending_in
 
 #: How long after a completion or a talk an idea counts as following it.
@@ -57,9 +59,10 @@ def _last_day(end: datetime) -> date:
     return timezone.localtime(end - timedelta(microseconds=1), CITY_TIME_ZONE).date()
 
 
-def shown_units(tree: Tree, counts: Mapping[int, int]) -> set[int]:
+def shown_units(tree: Tree, counts: Mapping[int, tuple[int, int]]) -> set[int]:
     """The units whose figure may be published: their subtree, offered from the top down as a group of each unit's
-    own ``counts``, is ``SHOWN`` by ``surveys.anonymity.decide``."""
+    own people counted (with, without) the attribute the figure is about, is ``SHOWN`` by
+    ``surveys.anonymity.decide_split``: at least the minimum with it and without it, in the group and in every atom."""
     cells: dict[int, set[int]] = defaultdict(set)
     for pk, _path, _headcount in tree.units:
         for above in tree.ancestors(pk):
@@ -68,8 +71,8 @@ def shown_units(tree: Tree, counts: Mapping[int, int]) -> set[int]:
         Group(key=pk, cells=frozenset(cells[pk]))
         for pk, _path, _headcount in sorted(tree.units, key=lambda u: u[1])  # by path: from the top down
     ]
-    own: dict[Hashable, int] = dict(counts.items())
-    decided = decide(groups, own, minimum=settings.SPRANG_SURVEY_MIN_ANSWERS)
+    own: dict[Hashable, tuple[int, int]] = dict(counts.items())
+    decided = decide_split(groups, own, minimum=settings.SPRANG_SURVEY_MIN_ANSWERS)
     return {pk for pk in cells if decided.get(pk) is Decision.SHOWN}
 
 
@@ -77,7 +80,7 @@ def _shares(tree: Tree, rows: Iterable[tuple[int, int, int]]) -> Figures:
     """Per unit, the share (per cent) of ``done`` of ``n`` from rows (unit, n, done) kept per unit, summed up the tree;
     only for the units ``shown_units`` allows."""
     rows = list(rows)
-    own = {unit_id: n for unit_id, n, _done in rows}
+    own = {unit_id: (done, n - done) for unit_id, n, done in rows}
     totals = tree.sum_up((unit_id, n) for unit_id, n, _done in rows)
     done = tree.sum_up((unit_id, d) for unit_id, _n, d in rows)
     return {
@@ -202,6 +205,10 @@ def _ideas_per_thousand(start: datetime, end: datetime, *, learnt: bool) -> Figu
         .annotate(n=Count("pk"), learnt=Count("pk", filter=learnt_q))
         .values_list("unit_id", "n", "learnt")
     )
+    per_unit = list(per_unit)
+    # Whether someone learnt is about them: both rates are published only where the learnt and those who did not are
+    # each enough, in the unit and every atom (the denominator of one is the other's complement).
+    split = {unit_id: (n_learnt, n - n_learnt) for unit_id, n, n_learnt in per_unit}
     own = {unit_id: (n_learnt if learnt else n - n_learnt) for unit_id, n, n_learnt in per_unit}
     of_period = Idea.objects.filter(created_at__gte=start, created_at__lt=end, author__in=staff(end))
     ideas = list(of_period.values_list("author_id", "author__unit_id", "created_at"))
@@ -223,7 +230,7 @@ def _ideas_per_thousand(start: datetime, end: datetime, *, learnt: bool) -> Figu
     ideas_up = tree.sum_up(sent.items())
     return {
         pk: Figure(quantize(Decimal(ideas_up.get(pk, 0)) * 1000 / n), n)
-        for pk in shown_units(tree, own)
+        for pk in shown_units(tree, split)
         if (n := totals.get(pk, 0))
     }
 

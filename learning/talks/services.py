@@ -6,7 +6,7 @@ Nothing of what was said is stored: only the day, whether innovation was discuss
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,10 +34,12 @@ def conflict() -> None:
     )
 
 
-def _fields(*, year: int, held_on: date | None, innovation_discussed: bool, ideas_count: int | None) -> dict[str, Any]:
+def _fields(
+    *, year: int, held_on: date | None, innovation_discussed: bool, ideas_count: int | None, today: date | None = None
+) -> dict[str, Any]:
     if held_on is None:
         raise DomainError(_("Enter the day the talk was held."), field="held_on")
-    if held_on > timezone.localdate():
+    if held_on > (today or timezone.localdate()):
         raise DomainError(_("The day the talk was held cannot be in the future."), field="held_on")
     if held_on.year != year:
         raise DomainError(
@@ -64,10 +66,18 @@ def talk_record(
     held_on: date | None,
     innovation_discussed: bool,
     ideas_count: int | None = 0,
+    now: datetime | None = None,
 ) -> DevelopmentTalk:
     """Record this year's development talk with ``employee``: one a year, kept in the employee's unit."""
     require("learning.record_talk", by, employee, message=NOT_YOURS)
-    fields = _fields(year=year, held_on=held_on, innovation_discussed=innovation_discussed, ideas_count=ideas_count)
+    now = now or timezone.now()
+    fields = _fields(
+        year=year,
+        held_on=held_on,
+        innovation_discussed=innovation_discussed,
+        ideas_count=ideas_count,
+        today=timezone.localdate(now),
+    )
     if employee.unit is None:
         raise DomainError(_("The employee belongs to no unit, so the talk cannot be counted anywhere."))
     if DevelopmentTalk.objects.filter(employee=employee, year=year).exists():
@@ -75,7 +85,7 @@ def talk_record(
     try:
         with transaction.atomic():
             return DevelopmentTalk.objects.create(
-                employee=employee, manager=by, unit=employee.unit, year=year, **fields
+                employee=employee, manager=by, unit=employee.unit, year=year, created_at=now, **fields
             )
     except IntegrityError:
         # Another manager recorded it at the same moment: theirs stays.

@@ -122,7 +122,7 @@ def build(demo: DemoBuilder) -> None:
         colleague = org_services.person_create(email=email, name=name, kind=PersonKind.EMPLOYEE, unit=home)
         colleagues.append(colleague.pk)
     # Every demo account shares the documented password (hashed once, as for the others).
-    User.objects.filter(pk__in=colleagues).update(password=make_password(DEMO_PASSWORD))
+    User.objects.filter(pk__in=colleagues).update(password=make_password(DEMO_PASSWORD), date_joined=demo.start)
     published = now - timedelta(days=400)
 
     # The catalogue.
@@ -246,6 +246,7 @@ def build(demo: DemoBuilder) -> None:
                 held_on=held,
                 innovation_discussed=covered,
                 ideas_count=(1 if person.email == demo_employee else demo.rng.randint(0, 2)) if covered else 0,
+                now=min(_at(held, 15) + timedelta(days=demo.rng.randint(0, 10)), now),
             )
 
     # The register of HR policy documents.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 
 from organisation import services as org_services
-from organisation.models import PersonKind, Role, Unit, UnitKind, User
+from organisation.models import PersonKind, Role, RoleAssignment, Unit, UnitKind, User
 from sample_data.demo import (
     DEMO_ADMIN_TOTP_SECRET,
     DEMO_DOMAIN,
@@ -28,7 +28,9 @@ def build(demo: DemoBuilder) -> None:
     demo.out(f"{Unit.objects.count()} units")
     People(demo).cast(demo.cast)
     # Hashing is slow on purpose; every demo account shares one password, so hash it once.
-    User.objects.update(password=make_password(DEMO_PASSWORD))
+    # ... and everyone has worked in the city, in the role they have, since before the demo's history begins.
+    User.objects.update(password=make_password(DEMO_PASSWORD), date_joined=demo.start)
+    RoleAssignment.objects.update(created_at=demo.start)
     demo.out(f"{User.objects.count()} people")
 
 

@@ -72,3 +72,23 @@ def test_the_policy_register_has_documents_in_every_state_of_the_review(built_on
         "change_decided",
         "changed",
     }
+
+
+@pytest.mark.django_db
+def test_the_dashboard_has_the_citys_learning_figures_for_the_periods_that_have_ended(built_once):
+    from governance.models import IndicatorValue
+
+    ended = (NOW.year - 1, "VB"), (NOW.year, "T1"), (NOW.year, "T2")
+    found = {
+        computation
+        for year, period in ended
+        for computation in IndicatorValue.objects.filter(
+            unit__depth=1, value__isnull=False, year=year, period=period
+        ).values_list("indicator__computation", flat=True)
+    }
+    # (The talks' share is a year's: with one year of reports, the demo here has no year's end behind it.)
+    assert {"intro_module_share", "leadership_module_share"} <= found
+    learning = ("intro_module_share", "leadership_module_share", "talks_innovation_share")
+    shares = IndicatorValue.objects.filter(indicator__computation__in=learning, value__isnull=False)
+    assert shares.exists()
+    assert not shares.filter(value__in=(0, 100)).exists()  # a share of everyone or no one would tell on each

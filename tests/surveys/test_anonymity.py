@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from surveys.anonymity import Decision, Group, atoms, decide
+from surveys.anonymity import Decision, Group, atoms, decide, decide_split
 
 
 def g(key, *cells):
@@ -128,3 +128,52 @@ def test_without_the_rule_the_attacker_finds_someone():
     counts = {"d1": 10, "d2": 7, "own": 3}
     groups = [g("adm", "d1", "d2", "own"), g("d1", "d1"), g("d2", "d2")]
     assert _solvable_small_sets(groups, counts, 5) == [3, 3]
+
+
+# -- the rule for an attribute of known people (learning's figures) -----------------------------------------------
+
+
+def test_split_a_group_where_all_or_none_have_is_too_few_however_large():
+    groups = [Group("all", frozenset({"a"})), Group("none", frozenset({"b"}))]
+    decided = decide_split(groups, {"a": (12, 0), "b": (0, 12)}, minimum=5)
+    assert decided == {"all": Decision.TOO_FEW, "none": Decision.TOO_FEW}
+
+
+def test_split_a_child_that_leaves_too_few_with_or_without_in_its_parent_is_protected():
+    parent, child = Group("parent", frozenset({"x", "y"})), Group("child", frozenset({"x"}))
+    # The parent less the child would be one with and two without.
+    decided = decide_split([parent, child], {"x": (6, 6), "y": (1, 2)}, minimum=5)
+    assert decided == {"parent": Decision.SHOWN, "child": Decision.PROTECTED}
+    # Enough of both in what is left: both shown.
+    decided = decide_split([parent, child], {"x": (6, 6), "y": (5, 7)}, minimum=5)
+    assert decided == {"parent": Decision.SHOWN, "child": Decision.SHOWN}
+
+
+def test_split_a_remainder_where_everyone_has_is_protected_as_it_would_tell_on_each():
+    parent, child = Group("parent", frozenset({"x", "y"})), Group("child", frozenset({"x"}))
+    # The parent less the child: seven people who all have it.
+    decided = decide_split([parent, child], {"x": (5, 6), "y": (7, 0)}, minimum=5)
+    assert decided["child"] is Decision.PROTECTED
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=4, max_size=4),
+    st.permutations(["city", "a", "b", "a1"]),
+)
+def test_split_no_atom_of_the_shown_groups_tells_of_fewer_than_the_minimum(counts, order):
+    """Units a (with a1 below it) and b under the city; whatever their people, every atom of the groups shown holds
+    none, or at least the minimum with and without."""
+    cells = dict(zip(["a", "a1", "b", "c"], counts, strict=True))  # c: people of the city itself
+    members = {"city": {"a", "a1", "b", "c"}, "a": {"a", "a1"}, "b": {"b"}, "a1": {"a1"}}
+    groups = [Group(key, frozenset(members[key])) for key in order]
+    decided = decide_split(groups, cells, minimum=5)
+    shown = [g for g in groups if decided[g.key] is Decision.SHOWN]
+    pieces: dict[tuple, list[int]] = {}
+    for cell, (yes, no) in cells.items():
+        key = tuple(sorted(g.key for g in shown if cell in g.cells))
+        if key:
+            piece = pieces.setdefault(key, [0, 0])
+            piece[0] += yes
+            piece[1] += no
+    assert all(sum(p) == 0 or min(p) >= 5 for p in pieces.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -22,7 +23,6 @@ from learning.models import CompletionSource, DevelopmentTalk
 from learning.records.services import completion_record
 from organisation import services as org_services
 from organisation.models import PersonKind, Role, User
-from surveys.anonymity import Group, atoms
 from tests import factories
 
 TODAY = timezone.localdate()
@@ -54,6 +54,18 @@ def by_code(figures, tree) -> dict[str, tuple[Decimal | None, int]]:
     return {codes[pk]: (f.value, f.basis) for pk, f in figures.items()}
 
 
+def _every_unit(tree_: Tree, counts) -> set[int]:
+    """Without the rule: every unit with anyone in its subtree."""
+    totals = tree_.sum_up((unit, sum(split)) for unit, split in counts.items())
+    return {pk for pk, n in totals.items() if n}
+
+
+@pytest.fixture
+def every_unit(monkeypatch):
+    """What each figure counts, for every unit, whatever the rule would hold back (tested below on its own)."""
+    monkeypatch.setattr(indicators, "shown_units", _every_unit)
+
+
 def employees(tree, *codes: str) -> list[User]:
     units = [tree[c] for c in codes]
     return list(User.objects.filter(kind=PersonKind.EMPLOYEE, unit__in=units).order_by("pk"))
@@ -81,7 +93,7 @@ def test_the_indicators_are_declared_in_their_positions():
 
 
 def test_the_intro_share_is_of_the_staff_of_the_unit_and_below_who_had_completed_it_by_the_end(
-    tree, people, staff, intro, workshop
+    tree, people, staff, intro, workshop, every_unit
 ):
     for person in [people["employee"], *staff["north"][:5]]:
         complete(person, intro, TODAY - timedelta(days=40))
@@ -97,11 +109,11 @@ def test_the_intro_share_is_of_the_staff_of_the_unit_and_below_who_had_completed
     # 18 employees: 7 at Björkens äldreboende, 3 at Norra's office, 5 at Skola Södra, 2 at Södra's office, 1 at SLK.
     assert figures["CITY"] == (Decimal("33.33"), 18)
     assert figures["SDN-N"] == figures["SDF-N"] == (Decimal("60.00"), 10)
-    # Björkens äldreboende (7) would leave Norra's office (3) to a subtraction; Södra (7) would leave SLK's one.
-    assert set(figures) == {"CITY", "SDN-N", "SDF-N"}
+    assert figures["SDF-N-ALD-1"] == (Decimal("85.71"), 7)
+    assert figures["SDF-S"] == (Decimal("0.00"), 7)
 
 
-def test_a_past_period_does_not_count_what_came_after_it(tree, people, staff, intro):
+def test_a_past_period_does_not_count_what_came_after_it(tree, people, staff, intro, every_unit):
     for person in [people["employee"], *staff["north"]]:
         complete(person, intro, TODAY)
     start, end = window()
@@ -117,7 +129,7 @@ def test_a_past_period_does_not_count_what_came_after_it(tree, people, staff, in
 
 
 def test_the_leadership_share_counts_each_manager_once_where_their_highest_role_is(
-    tree, people, staff, leadership, intro
+    tree, people, staff, leadership, intro, every_unit
 ):
     more = [factories.person(unit=tree["SDF-N-ALD"], role=Role.MANAGER) for _ in range(4)]
     org_services.role_assign(user=people["manager"], role=Role.MANAGER, unit=tree["SDF-N-ALD-1"])
@@ -128,15 +140,16 @@ def test_the_leadership_share_counts_each_manager_once_where_their_highest_role_
 
     figures = by_code(indicators.leadership_module_share(start, end), tree)
 
-    # Six managers: five in Norra (Maria Chef once, though she manages two units), Sven Södra in Södra. Norra's five
-    # would give away Sven's record by a subtraction from the city's.
-    assert figures == {"CITY": (Decimal("33.33"), 6)}
+    # Six managers: five in Norra (Maria Chef once, though she manages two units), Sven Södra in Södra.
+    assert figures["CITY"] == (Decimal("33.33"), 6)
+    assert figures["SDF-N"] == (Decimal("40.00"), 5)
+    assert figures["SDF-S"] == (Decimal("0.00"), 1)
 
 
 # -- development talks -------------------------------------------------------------------------
 
 
-def test_the_talks_share_is_of_the_talks_of_the_year_ending_in_the_period(tree, people, staff):
+def test_the_talks_share_is_of_the_talks_of_the_year_ending_in_the_period(tree, people, staff, every_unit):
     year = TODAY.year
     north, south = employees(tree, "SDF-N-ALD-1"), employees(tree, "SDF-S-SKO")
     for i, person in enumerate(north):
@@ -151,7 +164,7 @@ def test_the_talks_share_is_of_the_talks_of_the_year_ending_in_the_period(tree, 
     assert figures["CITY"] == (Decimal("41.67"), 12)
     assert figures["SDF-N-ALD-1"] == figures["SDN-N"] == (Decimal("57.14"), 7)
     assert figures["SDF-S-SKO"] == figures["SDN-S"] == (Decimal("20.00"), 5)
-    assert "KS" not in figures and "SLK" not in figures
+    assert "KS" not in figures and "SLK" not in figures  # no talks there
     # A tertial that is not the year's last has no year ending in it.
     assert indicators.talks_innovation_share(start, datetime(year, 5, 1, tzinfo=CITY_TIME_ZONE)) == {}
 
@@ -159,7 +172,7 @@ def test_the_talks_share_is_of_the_talks_of_the_year_ending_in_the_period(tree, 
 # -- ideas after learning ------------------------------------------------------------------------
 
 
-def test_ideas_after_learning_beside_those_without(tree, people, staff, workshop, intro):
+def test_ideas_after_learning_beside_those_without(tree, people, staff, workshop, intro, every_unit):
     learners = staff["north"]
     for person in learners[:5]:
         complete(person, workshop, TODAY - timedelta(days=30))
@@ -176,12 +189,10 @@ def test_ideas_after_learning_beside_those_without(tree, people, staff, workshop
     without = by_code(indicators.ideas_without_learning(start, end), tree)
 
     assert after["CITY"] == after["SDF-N-ALD-1"] == (Decimal("500.00"), 6)
-    # Twelve without: Norra has four of them, too few; Skola Södra's five would leave Södra's office's two.
-    assert without == {
-        "CITY": (Decimal("166.67"), 12),
-        "SDN-S": (Decimal("285.71"), 7),
-        "SDF-S": (Decimal("285.71"), 7),
-    }
+    # Twelve without: four in Norra (Björkens äldreboende's seventh, Norra's office's three), seven in Södra.
+    assert without["CITY"] == (Decimal("166.67"), 12)
+    assert without["SDF-S"] == (Decimal("285.71"), 7)
+    assert without["SDF-N"] == (Decimal("0.00"), 4)
 
 
 def test_a_development_talk_on_innovation_counts_as_learning(tree, people, staff):
@@ -210,55 +221,83 @@ def test_a_development_talk_on_innovation_counts_as_learning(tree, people, staff
 # -- suppression as the survey's ---------------------------------------------------------------------
 
 
-def _naive(tree: Tree, counts) -> set[int]:
-    """Without the rule: every unit with at least the minimum in its subtree."""
-    totals = tree.sum_up(counts.items())
-    return {pk for pk, n in totals.items() if n >= settings.SPRANG_SURVEY_MIN_ANSWERS}
+MIN = settings.SPRANG_SURVEY_MIN_ANSWERS
 
 
-def _smallest_worked_out(published: set[int], own: dict[int, int]) -> int:
-    """The smallest positive group of people anyone can work out from the published units' figures (their atoms)."""
+def _naive(tree_: Tree, counts) -> set[int]:
+    """Without the rule, as most tools do it: every unit with at least the minimum of people in its subtree."""
+    totals = tree_.sum_up((unit, sum(split)) for unit, split in counts.items())
+    return {pk for pk, n in totals.items() if n >= MIN}
+
+
+def _worked_out(published: set[int], has: dict[int, int], has_not: dict[int, int]) -> list[tuple[int, int]]:
+    """What anyone can work out from the published units' figures and bases: for each atom (the people in exactly the
+    same published units), how many have what the figures count and how many have not."""
     tree = Tree()
-    groups = [Group(pk, frozenset(u for u, *_ in tree.units if pk in tree.ancestors(u))) for pk in published]
-    sizes = [n for n in atoms(groups, own) if n > 0]
-    return min(sizes, default=0)
+    pieces: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for unit, *_ in tree.units:
+        key = tuple(sorted(pk for pk in tree.ancestors(unit) if pk in published))
+        if key:  # in no published unit, nothing is known of them
+            pieces[key][0] += has.get(unit, 0)
+            pieces[key][1] += has_not.get(unit, 0)
+    return [(a, b) for a, b in pieces.values() if a + b]
+
+
+def _gives_someone_away(pieces: list[tuple[int, int]]) -> bool:
+    """A piece with fewer than the minimum with or without (1 of them, or all of them: 0 without) tells of people."""
+    return any(n < MIN for piece in pieces for n in piece)
+
+
+def _split(tree, done_people) -> tuple[dict[int, int], dict[int, int]]:
+    has: dict[int, int] = defaultdict(int)
+    has_not: dict[int, int] = defaultdict(int)
+    done = {p.pk for p in done_people}
+    for pk, unit_id in indicators.staff(timezone.now() + timedelta(days=1)).values_list("pk", "unit_id"):
+        (has if pk in done else has_not)[unit_id] += 1
+    return has, has_not
 
 
 @pytest.fixture
 def director_alone(tree, people, staff, intro):
-    """The director, alone at SLK (under KS), has completed the introductory module; so have Norra's staff."""
-    for person in [people["director"], people["employee"], *staff["north"]]:
+    """The director, alone at SLK (under KS), has completed the introductory module; so have all seven at Björkens
+    äldreboende. Nobody else has: Norra's office (3) and Södra (7)."""
+    done = [people["director"], people["employee"], *staff["north"]]
+    for person in done:
         complete(person, intro)
-    return tree
+    return done
 
 
-def _own(tree) -> dict[int, int]:
-    own: dict[int, int] = {}
-    for unit_id in indicators.staff(timezone.now() + timedelta(days=1)).values_list("unit_id", flat=True):
-        own[unit_id] = own.get(unit_id, 0) + 1
-    return own
-
-
-def test_no_published_figures_let_a_small_group_be_worked_out(director_alone):
-    tree = director_alone
+@pytest.mark.parametrize("rule", [True, False], ids=["with the rule", "without"])
+def test_no_share_published_gives_anyones_record_away(tree, director_alone, monkeypatch, rule):
+    if not rule:
+        monkeypatch.setattr(indicators, "shown_units", _naive)
     start, end = window()
     figures = indicators.intro_module_share(start, end)
-    own = _own(tree)
-    assert _smallest_worked_out(set(figures), own) >= settings.SPRANG_SURVEY_MIN_ANSWERS
-    # The attack: the city's completions less Norra's and Södra's would be the director's own.
-    done = {pk: round(f.value * f.basis / 100) for pk, f in figures.items()}
-    assert tree["SDN-S"].pk not in done and tree["KS"].pk not in done and tree["SLK"].pk not in done
+    published = by_code(figures, tree)
+    pieces = _worked_out(set(figures), *_split(tree, director_alone))
+    assert _gives_someone_away(pieces) is not rule
+    if rule:
+        # 8 of 18 have: the city is shown; Norra's 10 (7 and 3) and Södra's 7 (0) are not.
+        assert published == {"CITY": (Decimal("44.44"), 18)}
+    else:
+        # The attacks the rule stops: a share of 100 per cent (each of the seven has), 0 per cent (nobody in Södra
+        # has), and the city's less Norra's and Södra's, which is the director's own.
+        assert published["SDF-N-ALD-1"] == (Decimal("100.00"), 7)
+        assert published["SDN-S"] == (Decimal("0.00"), 7)
+        done = {code: round(value * basis / 100) for code, (value, basis) in published.items()}
+        assert done["CITY"] - done["SDN-N"] - done["SDN-S"] == 1
 
 
-def test_without_the_rule_a_subtraction_gives_the_director_away(director_alone, monkeypatch):
-    tree = director_alone
-    own = _own(tree)
-    monkeypatch.setattr(indicators, "shown_units", lambda tree_, counts: _naive(tree_, counts))
+def test_a_unit_where_everyone_or_no_one_has_is_not_shown_however_many_they_are(tree, people, intro):
+    many = [factories.person(unit=tree["SDF-N-ALD-1"]) for _ in range(12)]
+    for person in many:
+        complete(person, intro)
+    others = [factories.person(unit=tree["SDF-S-SKO"]) for _ in range(12)]
     start, end = window()
-    figures = indicators.intro_module_share(start, end)
-    assert _smallest_worked_out(set(figures), own) == 1
-    done = {pk: round(f.value * f.basis / 100) for pk, f in figures.items()}
-    assert done[tree["CITY"].pk] - done[tree["SDN-N"].pk] - done[tree["SDN-S"].pk] == 1  # the director's
+    published = by_code(indicators.intro_module_share(start, end), tree)
+    assert "SDF-N-ALD-1" not in published and "SDF-S-SKO" not in published  # 100 % and 0 %
+    assert "CITY" in published and 0 < published["CITY"][0] < 100
+    assert others  # they are the city's 0 per cent part
 
 
 def test_the_rates_of_ideas_are_suppressed_by_the_same_rule(tree, people, staff, workshop, monkeypatch):
@@ -268,19 +307,15 @@ def test_the_rates_of_ideas_are_suppressed_by_the_same_rule(tree, people, staff,
         complete(person, workshop)
     factories.idea(author=people["director"])
     start, end = window()
-    everyone = _own(tree)
-    after: dict[int, int] = {}
-    for person in learners:
-        after[person.unit_id] = after.get(person.unit_id, 0) + 1
-    without = {unit: n - after.get(unit, 0) for unit, n in everyone.items()}
-    for key, own in (("ideas_after_learning", after), ("ideas_without_learning", without)):
+    has, has_not = _split(tree, learners)
+    for key in ("ideas_after_learning", "ideas_without_learning"):
         figures = COMPUTATIONS[key].compute(start, end)
-        assert figures and tree["SLK"].pk not in figures and tree["KS"].pk not in figures
-        assert _smallest_worked_out(set(figures), own) in (0, *range(settings.SPRANG_SURVEY_MIN_ANSWERS, 100))
+        assert set(by_code(figures, tree)) == {"CITY"}
+        assert not _gives_someone_away(_worked_out(set(figures), has, has_not))
     # Without the rule, the city's six less Norra's five would be the director, and their idea.
-    monkeypatch.setattr(indicators, "shown_units", lambda tree_, counts: _naive(tree_, counts))
+    monkeypatch.setattr(indicators, "shown_units", _naive)
     figures = indicators.ideas_after_learning(start, end)
-    assert _smallest_worked_out(set(figures), after) == 1
+    assert _gives_someone_away(_worked_out(set(figures), has, has_not))
 
 
 # -- queries -----------------------------------------------------------------------------------------
@@ -320,12 +355,16 @@ def test_a_fixed_number_of_queries_whatever_the_size_of_the_city(
 
 @pytest.mark.parametrize("rule", [True, False], ids=["with the rule", "without"])
 def test_a_suppressed_units_figure_is_not_in_the_open_data(tree, people, staff, client, monkeypatch, rule):
-    """A year's talks: Södra has five and the director one, so Södra's would give the director's away."""
+    """A year's talks: five of Björkens äldreboende's seven covered innovation, none of Skola Södra's five did, and the
+    director's did. Only the city's share keeps everyone's talk to themselves."""
     if not rule:
-        monkeypatch.setattr(indicators, "shown_units", lambda tree_, counts: _naive(tree_, counts))
+        monkeypatch.setattr(indicators, "shown_units", _naive)
     year = TODAY.year - 1
-    for person in employees(tree, "SDF-N-ALD-1", "SDF-S-SKO") + [people["director"]]:
-        talk(person, year=year, innovation=True)
+    for i, person in enumerate(employees(tree, "SDF-N-ALD-1")):
+        talk(person, year=year, innovation=i < 5)
+    for person in employees(tree, "SDF-S-SKO"):
+        talk(person, year=year, innovation=False)
+    talk(people["director"], year=year, innovation=True)
     DevelopmentTalk.objects.update(created_at=datetime(year, 6, 1, tzinfo=CITY_TIME_ZONE))
     indicator_values_compute(year=year, period=Period.ANNUAL)
 
@@ -334,7 +373,10 @@ def test_a_suppressed_units_figure_is_not_in_the_open_data(tree, people, staff, 
     text = response.content.decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["indicator_code"] == "talks-innovation-share"]
     units = {r["unit_code"]: r["value"] for r in rows}
-    assert units["CITY"] == "100.00" and units["SDF-N"] == "100.00"
-    assert "SLK" not in units and "KS" not in units
-    # Without the rule, the city's 13 less Norra's 7 and Södra's 5 would be the director's talk.
-    assert ("SDF-S" in units and "SDN-S" in units) is not rule
+    if rule:
+        assert units == {"CITY": "46.15"}
+    else:
+        # Södra's 0 per cent tells each of Skola Södra's five's talk; the city's less Norra's and Södra's, the
+        # director's.
+        assert units["SDN-S"] == "0.00"
+        assert "SDN-N" in units
