@@ -180,3 +180,11 @@ def test_the_menu_leads_staff_to_their_record(django_app, people):
     page = django_app.get("/", user=people["employee"])
     assert page.click("Mitt lärande").request.path == MY
     assert MY not in django_app.get("/", user=people["resident"]).text
+
+
+def test_a_value_too_long_to_read_is_named_with_its_line_not_a_server_error(django_app, people, intro):
+    text = f"e-post;kurskod;datum\n{people['employee'].email};inno-intro;2026-03-15\n{'x' * 140_000};inno-intro;2026-03-15\n"
+    page = upload(django_app, people["director"], text)
+    assert page.status_code == 200 and "Rader att rätta" in page.text
+    assert "Rad 3 går inte att läsa" in page.text
+    assert not CompletionImport.objects.exists()
