@@ -117,6 +117,11 @@ def _check_course(fields: dict[str, Any], *, course: Course | None) -> None:
         raise DomainError(_("Choose who the course is for."), field="audience")
     if fields["kind"] == CourseKind.LEADERSHIP and fields["audience"] != Audience.MANAGERS:
         raise DomainError(_("A leadership programme module is for managers: choose Managers."), field="audience")
+    if fields["is_public"] and fields["audience"] != Audience.EVERYONE:
+        raise DomainError(
+            _("Only a course for everyone can be public: untick Public, or choose Everyone under Who is it for."),
+            field="is_public",
+        )
     length = fields["length_minutes"]
     if not isinstance(length, int) or not 1 <= length <= MAX_LENGTH_MINUTES:
         raise DomainError(
