@@ -109,6 +109,8 @@ def course_detail(request: Request, pk: int) -> HttpResponse:
     for session in upcoming:
         session.free = max(session.event.capacity - session.taken, 0)  # type: ignore[attr-defined]
         session.mine = mine.get(session.event_id)  # type: ignore[attr-defined]
+        # The event's page and calendar file answer only those who may open the event (spread.events.access).
+        session.may_open = user.has_perm("spread.view_event", session.event)  # type: ignore[attr-defined]
     may_change = user.has_perm("learning.change_course", course)
     context = {
         "course": course,
