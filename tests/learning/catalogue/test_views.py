@@ -346,6 +346,7 @@ def test_others_do_not_change_the_course(app, people, workshop, session, who):
 def test_the_event_page_of_a_session_links_its_course(app, people, workshop, session):
     page = app.get(session.event.get_absolute_url(), user=people["employee"])
     assert reverse("learning:course", args=[workshop.pk]) in page.text
+    assert page.html.select_one(".govuk-caption-l").get_text(strip=True) == "Kurstillfälle"
 
 
 def test_the_session_event_and_calendar_links_are_offered_only_to_those_they_answer(app, people, workshop, session):
