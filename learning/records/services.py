@@ -107,8 +107,8 @@ class CompletionImportError(DomainError):
 
     def __init__(self, errors: list[RecordError]) -> None:
         message = ngettext(
-            "%(count)d record has an error; nothing was imported.",
-            "%(count)d records have errors; nothing was imported.",
+            "%(count)d error in the file; nothing was imported.",
+            "%(count)d errors in the file; nothing was imported.",
             len(errors),
         )
         super().__init__(message % {"count": len(errors)}, field="file")
