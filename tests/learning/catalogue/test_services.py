@@ -364,3 +364,10 @@ def test_a_coaches_course_is_for_coaches(people, tree):
         services.session_register(session=session, by=people["employee"])
     services.session_register(session=session, by=people["coach"])
     assert CheckQuestion.objects.count() == 0
+
+
+def test_every_refused_field_is_named_at_once(people, tree, intro):
+    with pytest.raises(services.CourseRefused) as refused:
+        _new(people, tree, code="inno-intro", summary="", audience=Audience.COACHES, is_public=True)
+    assert [e.field for e in refused.value.errors] == ["summary", "code", "is_public"]
+    assert refused.value.field == "summary"

@@ -362,3 +362,38 @@ def test_the_session_event_and_calendar_links_are_offered_only_to_those_they_ans
     assert event_url in page.text and ics in page.text
     assert page.click(href=ics).status_int == 200
     assert app.get(event_url, user=people["employee"]).status_int == 200
+
+
+def test_every_refused_field_of_a_course_is_named_in_one_round(app, people, intro):
+    response = submit(
+        app,
+        people["office"],
+        reverse("learning:course_new"),
+        "learning:course_new",
+        {
+            "kind": CourseKind.MODULE,
+            "title": "Kopia",
+            "code": "inno-intro",
+            "audience": Audience.COACHES,
+            "is_public": True,
+            "video_url": "video.stockholm",
+        },
+        expect_errors=True,
+    )
+    for field in ("code", "is_public", "video_url"):
+        assert f'href="#id_{field}"' in response.text, field
+    assert Course.objects.filter(title="Kopia").count() == 0
+
+
+def test_the_kind_chosen_decides_whether_the_content_fields_are_read(app, people, workshop):
+    page = app.get(reverse("learning:course_new"), user=people["office"])
+    assert "bara för en modul i egen takt" in page.text
+    submit(
+        app,
+        people["office"],
+        reverse("learning:course_new"),
+        "learning:course_new",
+        {"kind": CourseKind.SEMINAR, "title": "Seminarium", "body": "Text som inte hör hit.", "video_url": "x"},
+    )
+    seminar = Course.objects.get(title="Seminarium")
+    assert (seminar.kind, seminar.body, seminar.video_url) == (CourseKind.SEMINAR, "", "")
