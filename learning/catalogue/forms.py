@@ -162,7 +162,7 @@ class CourseForm(DesignSystemFormMixin, forms.Form):
         return [self[name] for name in MODULE_FIELDS if name in self.fields]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.is_module():
             # The content and the check are a self-paced module's: for another kind they are not read at all.
             for name in MODULE_FIELDS:
