@@ -5,6 +5,7 @@ not exist."""
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
@@ -63,7 +64,10 @@ class SessionOut(Schema):
     places_taken: int
     waiting: int = Field(description="How many are on the waiting list.")
     cancelled: bool
-    calendar_url: str = Field(description="The session as an iCalendar (.ics) file.")
+    calendar_url: str = Field(
+        description="The session as an iCalendar (.ics) file; empty for a caller who may not open the session's "
+        "event (not signed in, or not someone the course is for)."
+    )
 
     @staticmethod
     def resolve_starts_at(obj: Session) -> datetime:
@@ -94,7 +98,10 @@ class SessionOut(Schema):
         return obj.event.cancelled_at is not None
 
     @staticmethod
-    def resolve_calendar_url(obj: Session) -> str:
+    def resolve_calendar_url(obj: Session, context: dict[str, Any]) -> str:
+        request = context.get("request")
+        if request is None or not request.user.has_perm("spread.view_event", obj.event):
+            return ""  # the calendar file would answer 404
         return reverse("spread:event_ics", args=[obj.event_id])
 
 

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.city import CITY_TIME_ZONE
-from core.forms import DateField, DesignSystemFormMixin
+from core.errors import DomainError
+from core.forms import DateField, DesignSystemFormMixin, show_domain_error
 from learning.catalogue import services
 from learning.catalogue.selectors import LENGTHS, SORTS
 from learning.models import Audience, CheckQuestion, Course, CourseKind, CourseLanguage, Session
@@ -65,6 +66,10 @@ def units_for(user) -> Any:
         return Unit.objects.filter(depth__lte=2).order_by("path")
     paths = user.role_paths.get(Role.OFFICE, [])
     return Unit.objects.filter(path__in=paths).order_by("path") if paths else Unit.objects.none()
+
+
+#: The fields only a self-paced module takes: shown and read only when that kind is chosen.
+MODULE_FIELDS = ("body", "video_url", "external_url", "pass_mark")
 
 
 class CourseForm(DesignSystemFormMixin, forms.Form):
@@ -144,10 +149,38 @@ class CourseForm(DesignSystemFormMixin, forms.Form):
             "lock_version": course.lock_version,
         }
 
+    def chosen_kind(self) -> str:
+        """The kind chosen in the form (or the course's, or the one offered first)."""
+        if self.is_bound:
+            return str(self.data.get("kind") or "")
+        return str(self.initial.get("kind") or self.fields["kind"].initial or "")
+
+    def is_module(self) -> bool:
+        return self.chosen_kind() == CourseKind.MODULE
+
+    def content_fields(self) -> list:
+        return [self[name] for name in MODULE_FIELDS if name in self.fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.is_module():
+            # The content and the check are a self-paced module's: for another kind they are not read at all.
+            for name in MODULE_FIELDS:
+                self.errors.pop(name, None)
+                data.pop(name, None)
+        return data
+
+    def apply_domain_error(self, exc: DomainError) -> None:
+        """Every field the service refused, at once."""
+        for error in getattr(exc, "errors", [exc]):
+            show_domain_error(self, error)
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        kwargs = {name: data[name] for name in services.COURSE_FIELDS if name in self.fields and name != "code"}
+        kwargs = {name: data[name] for name in services.COURSE_FIELDS if name in data and name != "code"}
         kwargs["code"] = data.get("code") or ""
+        if not self.is_module():
+            kwargs |= {"body": "", "pass_mark": 0}  # another kind has no content or check of its own
         return kwargs
 
 

@@ -87,67 +87,89 @@ def _url(value: str, field: str) -> None:
         raise DomainError(_("Give the link as a full address starting with https://."), field=field) from None
 
 
+class CourseRefused(DomainError):
+    """Several fields of a course are refused at once; ``errors`` holds each (the first is the error's own)."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].message, field=errors[0].field)
+        self.errors = errors
+
+
 def _check_course(fields: dict[str, Any], *, course: Course | None) -> None:
-    if fields["kind"] not in CourseKind.values:
-        raise DomainError(_("Choose the kind of course."), field="kind")
+    """Every field checked, so that all that is wrong is said at once: one refusal raises its ``DomainError``,
+    several raise ``CourseRefused`` with each (one a field)."""
+    errors: dict[str, DomainError] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, DomainError(message, field=field))
+
+    kind = fields["kind"]
+    if kind not in CourseKind.values:
+        refuse("kind", _("Choose the kind of course."))
     if not fields["title"]:
-        raise DomainError(_("Give the course a title."), field="title")
-    if len(fields["title"]) > TITLE_MAX:
-        raise DomainError(_("Keep the title to %(max)s characters.") % {"max": TITLE_MAX}, field="title")
+        refuse("title", _("Give the course a title."))
+    elif len(fields["title"]) > TITLE_MAX:
+        refuse("title", _("Keep the title to %(max)s characters.") % {"max": TITLE_MAX})
     if not fields["summary"]:
-        raise DomainError(_("Write a short summary: what the course gives and who it is for."), field="summary")
-    if len(fields["summary"]) > SUMMARY_MAX:
-        raise DomainError(_("Keep the summary to %(max)s characters.") % {"max": SUMMARY_MAX}, field="summary")
+        refuse("summary", _("Write a short summary: what the course gives and who it is for."))
+    elif len(fields["summary"]) > SUMMARY_MAX:
+        refuse("summary", _("Keep the summary to %(max)s characters.") % {"max": SUMMARY_MAX})
     code = fields["code"]
     try:
         if not code or len(code) > CODE_MAX:
             raise ValidationError("")
         validate_slug(code)
     except ValidationError:
-        raise DomainError(
+        refuse(
+            "code",
             _("Give a code of at most %(max)s letters a–z, digits and hyphens, like inno-intro.") % {"max": CODE_MAX},
-            field="code",
-        ) from None
-    others = Course.objects.filter(code=code)
-    if course is not None:
-        others = others.exclude(pk=course.pk)
-    if others.exists():
-        raise DomainError(_("Another course has the code %(code)s: choose another.") % {"code": code}, field="code")
+        )
+    else:
+        others = Course.objects.filter(code=code)
+        if course is not None:
+            others = others.exclude(pk=course.pk)
+        if others.exists():
+            refuse("code", _("Another course has the code %(code)s: choose another.") % {"code": code})
     if fields["audience"] not in Audience.values:
-        raise DomainError(_("Choose who the course is for."), field="audience")
-    if fields["kind"] == CourseKind.LEADERSHIP and fields["audience"] != Audience.MANAGERS:
-        raise DomainError(_("A leadership programme module is for managers: choose Managers."), field="audience")
+        refuse("audience", _("Choose who the course is for."))
+    elif kind == CourseKind.LEADERSHIP and fields["audience"] != Audience.MANAGERS:
+        refuse("audience", _("A leadership programme module is for managers: choose Managers."))
+    elif fields["is_public"] and fields["audience"] != Audience.EVERYONE:
+        refuse(
+            "is_public",
+            _("Only a course for everyone can be public: untick Public, or choose Everyone under Who is it for."),
+        )
     length = fields["length_minutes"]
     if not isinstance(length, int) or not 1 <= length <= MAX_LENGTH_MINUTES:
-        raise DomainError(
+        refuse(
+            "length_minutes",
             _("Give the length in minutes as a whole number from 1 to %(max)s.") % {"max": MAX_LENGTH_MINUTES},
-            field="length_minutes",
         )
     if fields["language"] not in CourseLanguage.values:
-        raise DomainError(_("Choose the course's language."), field="language")
+        refuse("language", _("Choose the course's language."))
     for name in ("video_url", "external_url"):
         if len(fields[name]) > URL_MAX:
-            raise DomainError(_("Keep the link to %(max)s characters.") % {"max": URL_MAX}, field=name)
-        _url(fields[name], name)
-    if fields["kind"] != CourseKind.MODULE and (fields["body"] or fields["pass_mark"]):
-        raise DomainError(
-            _("Only a self-paced module has content and a check here: leave the content empty."), field="body"
-        )
+            refuse(name, _("Keep the link to %(max)s characters.") % {"max": URL_MAX})
+        else:
+            try:
+                _url(fields[name], name)
+            except DomainError as exc:
+                refuse(name, exc.message)
+    if kind != CourseKind.MODULE and (fields["body"] or fields["pass_mark"]):
+        refuse("body", _("Only a self-paced module has content and a check here: leave the content empty."))
     questions = course.questions.count() if course is not None else 0
     pass_mark = fields["pass_mark"]
     if not isinstance(pass_mark, int) or pass_mark < 0 or pass_mark > questions:
-        raise DomainError(
-            _("The check has %(n)s questions: ask for at most %(n)s right answers.") % {"n": questions},
-            field="pass_mark",
-        )
-    if course is not None and course.sessions.exists() and fields["kind"] == CourseKind.MODULE:
-        raise DomainError(
-            _("The course has sessions, so it cannot be a self-paced module. Keep its kind."), field="kind"
-        )
-    if course is not None and course.questions.exists() and fields["kind"] != CourseKind.MODULE:
-        raise DomainError(
-            _("The course has a check, which only a self-paced module has. Remove its questions first."), field="kind"
-        )
+        refuse("pass_mark", _("The check has %(n)s questions: ask for at most %(n)s right answers.") % {"n": questions})
+    if course is not None and course.sessions.exists() and kind == CourseKind.MODULE:
+        refuse("kind", _("The course has sessions, so it cannot be a self-paced module. Keep its kind."))
+    if course is not None and questions and kind != CourseKind.MODULE:
+        refuse("kind", _("The course has a check, which only a self-paced module has. Remove its questions first."))
+    found = list(errors.values())
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        raise CourseRefused(found)
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:

@@ -109,6 +109,8 @@ def course_detail(request: Request, pk: int) -> HttpResponse:
     for session in upcoming:
         session.free = max(session.event.capacity - session.taken, 0)  # type: ignore[attr-defined]
         session.mine = mine.get(session.event_id)  # type: ignore[attr-defined]
+        # The event's page and calendar file answer only those who may open the event (spread.events.access).
+        session.may_open = user.has_perm("spread.view_event", session.event)  # type: ignore[attr-defined]
     may_change = user.has_perm("learning.change_course", course)
     context = {
         "course": course,
@@ -119,6 +121,9 @@ def course_detail(request: Request, pk: int) -> HttpResponse:
         "has_check": course.kind == CourseKind.MODULE and course.questions.exists(),
         "completed_on": selectors.last_completed(course, user),
         "may_change": may_change,
+        "shows_code": may_change
+        or user.has_perm("learning.keep_catalogue")
+        or user.has_perm("learning.import_completions"),
         "past_sessions": selectors.sessions_of(course, upcoming=False) if may_change else [],
         "questions": course.questions.count() if may_change else 0,
     }

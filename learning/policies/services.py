@@ -70,6 +70,11 @@ def _fields(
         raise DomainError(
             _("Write the change decided, since the status says a change was decided."), field="change_decided"
         )
+    if status == PolicyStatus.NO_CHANGE and change_decided:
+        raise DomainError(
+            _("A review that needs no change has no change decided: empty the field or choose another status."),
+            field="change_decided",
+        )
     return {
         "title": title,
         "url": (url or "").strip(),

@@ -89,6 +89,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CHUNK = 900
 #: The file name kept for records sent through the API.
 API_FILE_NAME = "api"
+#: The longest value each field may hold: an email address (RFC 5321), the course's and the person's codes.
+MAX_LENGTHS = {EMAIL: 254, NUMBER: 40, COURSE: 40, DATE: 40}
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,8 @@ class CompletionImportError(DomainError):
 
     def __init__(self, errors: list[RecordError]) -> None:
         message = ngettext(
-            "%(count)d record has an error; nothing was imported.",
-            "%(count)d records have errors; nothing was imported.",
+            "%(count)d error in the file; nothing was imported.",
+            "%(count)d errors in the file; nothing was imported.",
             len(errors),
         )
         super().__init__(message % {"count": len(errors)}, field="file")
@@ -132,6 +134,8 @@ def read_csv(data: bytes) -> tuple[list[Record], dict[str, str]]:
         names = [name.strip().lower() for name in next(reader)]
     except StopIteration:
         names = []
+    except csv.Error:
+        raise CompletionImportError([_unreadable(max(reader.line_num, 1))]) from None
     columns: dict[int, str] = {}
     headers: dict[str, str] = {}
     for index, name in enumerate(names):
@@ -147,12 +151,32 @@ def read_csv(data: bytes) -> tuple[list[Record], dict[str, str]]:
         message = _("The first line lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)}
         raise CompletionImportError([RecordError(1, "file", message)])
     records = []
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            # A value longer than the csv module reads (131,072 characters), or a quote never closed: the file
+            # cannot be read past this line.
+            raise CompletionImportError([_unreadable(reader.line_num)]) from None
         values = {key: (row[index] if index < len(row) else "").strip() for index, key in columns.items()}
         if not any(values.values()):
             continue  # an empty row, as spreadsheets leave below the table
         records.append(Record(reader.line_num, values))
     return records, headers
+
+
+def _unreadable(line: int) -> RecordError:
+    return RecordError(
+        line,
+        "file",
+        _(
+            "Line %(line)d cannot be read: a value is far too long or a quotation mark is not closed. "
+            "Correct the line and upload the file again."
+        )
+        % {"line": line},
+    )
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -202,6 +226,18 @@ def check_records(records: list[Record], *, today: date | None = None) -> list[C
     for record in records:
         values = record.values
         bad = len(errors)
+        too_long = [key for key in FIELDS if len(values.get(key, "")) > MAX_LENGTHS[key]]
+        if too_long:
+            errors += [
+                RecordError(
+                    record.position,
+                    key,
+                    _("The value is %(length)d characters long; it can be at most %(max)d.")
+                    % {"length": len(values[key]), "max": MAX_LENGTHS[key]},
+                )
+                for key in too_long
+            ]
+            continue
         email, number = values.get(EMAIL, ""), values.get(NUMBER, "")
         person = None
         if email:

@@ -18,6 +18,7 @@ from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
+from learning.models import Course, CourseState
 from learning.records import selectors, services
 from learning.records.forms import ImportForm, StaffFilterForm
 
@@ -26,7 +27,8 @@ IMPORTS_PAGE_SIZE = 20
 #: The largest file taken: far more than a year of the platform's completions for the whole city.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
-EXAMPLE = "e-post;kurskod;datum\nanna.andersson@stockholm.se;inno-intro;2026-03-15\n"
+EXAMPLE = "e-post;kurskod;datum\nanna.andersson@stockholm.se;{code};{day}\n"
+EXAMPLE_CODE = "inno-intro"
 
 
 def _record_page(request: AuthenticatedRequest, person, *, own: bool) -> HttpResponse:
@@ -127,9 +129,23 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
         "errors": errors,
         "page_obj": page_obj,
         "page_range": page_range(page_obj),
-        "example": EXAMPLE,
+        **_example(),
     }
     return render(request, "learning/records/import.html", context)
+
+
+def _example() -> dict[str, object]:
+    """The format's example, with the code of a course in the catalogue (the introductory module if there is one)
+    and a day gone by."""
+    course = (
+        Course.objects.filter(state=CourseState.PUBLISHED).order_by("-is_introduction", "code").only("code").first()
+    )
+    today = timezone.localdate()
+    day = min(today.replace(month=1, day=15), today)
+    return {
+        "example": EXAMPLE.format(code=course.code if course else EXAMPLE_CODE, day=day.isoformat()),
+        "example_is_real": course is not None,
+    }
 
 
 def _headers(data: bytes) -> dict[str, str]:

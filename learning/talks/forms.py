@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField, DesignSystemFormMixin
@@ -48,6 +53,19 @@ class TalkForm(DesignSystemFormMixin, forms.Form):
         help_text=_("Only the number. Write 0 if none came up."),
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
+
+    def __init__(self, *args, year: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The date's examples fall within the talk's year and not after today (1 March, or today early in the year).
+        today = timezone.localdate()
+        example = min(datetime.date(year or today.year, 3, 1), today)
+        examples = {"iso": example.isoformat(), "written": date_format(example, "j F Y")}
+        held_on = self.fields["held_on"]
+        held_on.help_text = gettext("For example %(iso)s or %(written)s.") % examples
+        held_on.error_messages["invalid"] = gettext("Enter a real date, for example %(iso)s or %(written)s.") % examples
+        ideas = gettext("Write the number of ideas as a whole number from 0 to %(max)d.") % {"max": IDEAS_MAX}
+        for code in ("required", "invalid", "min_value", "max_value", "step_size"):
+            self.fields["ideas_count"].error_messages[code] = ideas
 
 
 class TalkIdeaForm(IdeaForm):

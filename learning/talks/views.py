@@ -84,7 +84,7 @@ def talk_record(request: AuthenticatedRequest, person_pk: int, year: int) -> Htt
     talk = selectors.talk_for(employee=employee, year=year)
     list_url = f"{reverse('learning:talks')}?year={year}"
     if request.method == "POST":
-        form = TalkForm(request.POST)
+        form = TalkForm(request.POST, year=year)
         if form.is_valid():
             data = form.cleaned_data
             fields = {
@@ -124,18 +124,19 @@ def talk_record(request: AuthenticatedRequest, person_pk: int, year: int) -> Htt
     else:
         kept = pop_kept_input(request)
         if kept:
-            form = TalkForm(kept)
+            form = TalkForm(kept, year=year)
         elif talk is not None:
             form = TalkForm(
+                year=year,
                 initial={
                     "lock_version": talk.lock_version,
                     "held_on": talk.held_on,
                     "innovation_discussed": "yes" if talk.innovation_discussed else "no",
                     "ideas_count": talk.ideas_count,
-                }
+                },
             )
         else:
-            form = TalkForm()
+            form = TalkForm(year=year)
     context = {
         "employee": employee,
         "year": year,

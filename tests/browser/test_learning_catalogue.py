@@ -166,3 +166,18 @@ def test_the_catalogue_pages_have_no_wcag_aa_violations(browser, live_server, pe
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_course_form_shows_the_content_fields_only_for_a_self_paced_module(new_page, people):
+    page = new_page()
+    sign_in(page, people["office"].email)
+    page.goto("/learning/new/")
+    expect(page.locator("h1")).to_have_text("Ny kurs")
+    content = page.get_by_role("heading", name="Innehåll och kunskapskoll: bara för en modul i egen takt")
+    expect(content).to_be_hidden()
+    page.get_by_role("radio", name="Modul i egen takt").check()
+    expect(content).to_be_visible()
+    expect(page.get_by_label("Länk till en video (frivilligt)")).to_be_visible()
+    _shoot(page, "course-form-module")
+    page.get_by_role("radio", name="Seminarium").check()
+    expect(content).to_be_hidden()

@@ -168,3 +168,32 @@ def test_the_record_pages_have_no_wcag_aa_violations(
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_import_and_staff_tables_read_well_on_a_phone(new_page, people, staff, intro):
+    """At 390 pixels each row stacks into a card with its labels: nothing off-screen, no word broken letter by
+    letter; at 1280 pixels the tables stay tables."""
+    director, manager = people["director"], people["manager"]
+    completion_record(person=staff["north"][0], course=intro, on=date(2026, 1, 20), source=CompletionSource.CHECK)
+    CompletionImport.objects.create(imported_by=director, file_name="lärplattformen-export-mars.csv", rows=3)
+    for person, path, name in (
+        (director, "/learning/records/import/", "import-phone"),
+        (manager, "/learning/records/staff/", "staff-phone"),
+    ):
+        page = new_page()
+        sign_in(page, person.email)
+        page.goto(path)
+        table = page.locator("main table").last
+        expect(table.locator("thead")).to_be_visible()
+        page.set_viewport_size({"width": 390, "height": 900})
+        width = page.evaluate("document.documentElement.clientWidth")
+        for cell in table.locator("tbody tr").first.locator("th, td").all():
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (path, box)
+        first = table.locator("tbody tr").first.locator("th, td").first.bounding_box()
+        assert first is not None and first["width"] > 150, (path, first)
+        labelled = table.locator("tbody td[data-label]").first
+        label = labelled.get_attribute("data-label") or ""
+        content = labelled.evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert label and label in content, (path, content)
+        _shoot(page, name)

@@ -71,3 +71,15 @@ def test_a_resident_with_a_token_sees_public_courses_only(client, people, intro,
 
 def test_a_wrong_token_is_refused(client, intro):
     assert client.get("/api/v1/courses/", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_the_calendar_link_is_offered_only_to_those_it_answers(client, people, workshop, session):
+    workshop.is_public = True
+    workshop.save()
+    (signed_out,) = client.get(f"/api/v1/courses/{workshop.pk}").json()["sessions"]
+    ics = f"/spread/events/{session.event_id}/event.ics"
+    assert signed_out["calendar_url"] == "" and client.get(ics).status_code == 404
+    (staff,) = client.get(f"/api/v1/courses/{workshop.pk}", headers=_headers(people["employee"])).json()["sessions"]
+    assert staff["calendar_url"] == ics
+    client.force_login(people["employee"])
+    assert client.get(ics).status_code == 200

@@ -56,12 +56,31 @@ def test_the_office_sets_up_a_draft_with_a_code_made_from_the_title(people, tree
         ({"language": "fi"}, "language"),
         ({"pass_mark": 2, "kind": CourseKind.MODULE}, "pass_mark"),
         ({"body": "Text", "kind": CourseKind.SEMINAR}, "body"),
+        ({"is_public": True, "audience": Audience.COACHES}, "is_public"),
+        ({"is_public": True, "kind": CourseKind.LEADERSHIP, "audience": Audience.MANAGERS}, "is_public"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(people, tree, fields, field):
     with pytest.raises(DomainError) as refused:
         _new(people, tree, **fields)
     assert refused.value.field == field
+
+
+def test_a_course_for_managers_or_coaches_is_not_made_public(people, tree):
+    course = _new(people, tree, is_public=True)
+    with pytest.raises(DomainError) as refused:
+        services.course_update(
+            course=course, by=people["office"], expected_version=course.lock_version, audience=Audience.MANAGERS
+        )
+    assert refused.value.field == "is_public"
+    updated = services.course_update(
+        course=course,
+        by=people["office"],
+        expected_version=course.lock_version,
+        audience=Audience.MANAGERS,
+        is_public=False,
+    )
+    assert (updated.audience, updated.is_public) == (Audience.MANAGERS, False)
 
 
 def test_a_code_in_use_is_refused(people, tree, intro):
@@ -345,3 +364,10 @@ def test_a_coaches_course_is_for_coaches(people, tree):
         services.session_register(session=session, by=people["employee"])
     services.session_register(session=session, by=people["coach"])
     assert CheckQuestion.objects.count() == 0
+
+
+def test_every_refused_field_is_named_at_once(people, tree, intro):
+    with pytest.raises(services.CourseRefused) as refused:
+        _new(people, tree, code="inno-intro", summary="", audience=Audience.COACHES, is_public=True)
+    assert [e.field for e in refused.value.errors] == ["summary", "code", "is_public"]
+    assert refused.value.field == "summary"

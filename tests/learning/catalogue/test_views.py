@@ -259,6 +259,19 @@ def test_a_refused_course_names_the_field_and_keeps_the_input(app, people):
     assert form["title"].value == "Ledarskap"
 
 
+def test_a_public_course_for_coaches_is_refused_naming_the_public_field(app, people):
+    response = submit(
+        app,
+        people["office"],
+        reverse("learning:course_new"),
+        "learning:course_new",
+        {"title": "För coacher", "audience": Audience.COACHES, "is_public": True},
+        expect_errors=True,
+    )
+    assert "Öppen" in errors(response) and not Course.objects.exists()
+    assert 'href="#id_is_public"' in response.text
+
+
 def test_a_stale_edit_keeps_the_input_and_says_so(app, people, workshop):
     url = reverse("learning:course_edit", args=[workshop.pk])
     page = app.get(url, user=people["office"])
@@ -333,3 +346,54 @@ def test_others_do_not_change_the_course(app, people, workshop, session, who):
 def test_the_event_page_of_a_session_links_its_course(app, people, workshop, session):
     page = app.get(session.event.get_absolute_url(), user=people["employee"])
     assert reverse("learning:course", args=[workshop.pk]) in page.text
+    assert page.html.select_one(".govuk-caption-l").get_text(strip=True) == "Kurstillfälle"
+
+
+def test_the_session_event_and_calendar_links_are_offered_only_to_those_they_answer(app, people, workshop, session):
+    workshop.is_public = True
+    workshop.save()
+    url = reverse("learning:course", args=[workshop.pk])
+    event_url, ics = session.event.get_absolute_url(), f"/spread/events/{session.event_id}/event.ics"
+    signed_out = app.get(url)
+    assert event_url not in signed_out.text and ics not in signed_out.text
+    assert app.get(event_url, expect_errors=True).status_int == 404
+    assert app.get(ics, expect_errors=True).status_int == 404
+    page = app.get(url, user=people["employee"])
+    assert event_url in page.text and ics in page.text
+    assert page.click(href=ics).status_int == 200
+    assert app.get(event_url, user=people["employee"]).status_int == 200
+
+
+def test_every_refused_field_of_a_course_is_named_in_one_round(app, people, intro):
+    response = submit(
+        app,
+        people["office"],
+        reverse("learning:course_new"),
+        "learning:course_new",
+        {
+            "kind": CourseKind.MODULE,
+            "title": "Kopia",
+            "code": "inno-intro",
+            "audience": Audience.COACHES,
+            "is_public": True,
+            "video_url": "video.stockholm",
+        },
+        expect_errors=True,
+    )
+    for field in ("code", "is_public", "video_url"):
+        assert f'href="#id_{field}"' in response.text, field
+    assert Course.objects.filter(title="Kopia").count() == 0
+
+
+def test_the_kind_chosen_decides_whether_the_content_fields_are_read(app, people, workshop):
+    page = app.get(reverse("learning:course_new"), user=people["office"])
+    assert "bara för en modul i egen takt" in page.text
+    submit(
+        app,
+        people["office"],
+        reverse("learning:course_new"),
+        "learning:course_new",
+        {"kind": CourseKind.SEMINAR, "title": "Seminarium", "body": "Text som inte hör hit.", "video_url": "x"},
+    )
+    seminar = Course.objects.get(title="Seminarium")
+    assert (seminar.kind, seminar.body, seminar.video_url) == (CourseKind.SEMINAR, "", "")

@@ -59,6 +59,15 @@ def test_only_the_executive_office_keeps_the_register(people, tree, who):
         ({"status": PolicyStatus.NO_CHANGE, "reviewed_on": timezone.localdate()}, "conclusion"),
         ({"status": PolicyStatus.CHANGED, "reviewed_on": timezone.localdate(), "conclusion": "Bra."}, "change_decided"),
         ({"reviewed_on": timezone.localdate() + timedelta(days=1)}, "reviewed_on"),
+        (
+            {
+                "status": PolicyStatus.NO_CHANGE,
+                "reviewed_on": timezone.localdate(),
+                "conclusion": "Bra.",
+                "change_decided": "Nytt avsnitt.",
+            },
+            "change_decided",
+        ),
     ],
 )
 def test_bad_input_names_the_field(people, tree, changes, field):

@@ -67,6 +67,21 @@ def test_recording_a_review_without_its_conclusion_names_the_field(client, peopl
     assert "Skriv översynens slutsats" in response.content.decode()
 
 
+def test_no_change_needed_with_a_change_decided_is_refused_at_that_field(django_app, people, policy):
+    page = django_app.get(reverse("learning:policy_edit", args=[policy.pk]), user=people["director"])
+    (form,) = [f for f in page.forms.values() if "change_decided" in f.fields]
+    form["status"] = "no_change"
+    form["reviewed_on"] = timezone.localdate().isoformat()
+    form["conclusion"] = "Policyn håller."
+    form["change_decided"] = "Ett nytt avsnitt om distansarbete."
+    response = form.submit(user=people["director"])
+    assert response.status_int == 200
+    assert 'href="#id_change_decided"' in response.text
+    assert "En översyn som inte behöver någon ändring har ingen beslutad ändring" in response.text
+    policy.refresh_from_db()
+    assert policy.status == PolicyStatus.NOT_REVIEWED
+
+
 def test_a_concurrent_edit_keeps_what_was_typed(client, people, policy, tree):
     services.policy_update(
         policy=policy, by=people["director"], expected_version=1, title="Lönepolicy 2026", owner=tree["SLK"]

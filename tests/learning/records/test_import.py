@@ -133,3 +133,27 @@ def test_rows_as_the_api_sends_them_are_named_by_index(people, intro):
     assert [(e.position, e.field) for e in refused.value.errors] == [(1, "email"), (1, "course_code")]
     imported = services.completions_import(by=people["director"], rows=rows[:1])
     assert imported.file_name == "api" and imported.rows == 1
+
+
+@pytest.mark.parametrize("length", [131_073, 200_000])
+def test_a_value_longer_than_the_file_reader_takes_is_refused_at_its_line(people, intro, length):
+    good = f"{people['employee'].email};inno-intro;2026-03-15"
+    with pytest.raises(services.CompletionImportError) as refused:
+        run(people["director"], csv_of([good, good, f"{'x' * length};inno-intro;2026-03-15"]))
+    (error,) = refused.value.errors
+    assert (error.position, error.field) == (4, "file") and "4" in error.message
+    assert not Completion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "most"),
+    [
+        (f"{'a' * 250}@x.se;inno-intro;2026-03-15", "email", "254"),
+        (f"{{email}};{'k' * 41};2026-03-15", "course_code", "40"),
+    ],
+)
+def test_a_value_longer_than_its_field_takes_is_named_with_its_line(people, intro, line, field, most):
+    with pytest.raises(services.CompletionImportError) as refused:
+        run(people["director"], csv_of([line.format(email=people["employee"].email)]))
+    (error,) = refused.value.errors
+    assert (error.position, error.field) == (2, field) and most in error.message

@@ -180,3 +180,35 @@ def test_the_menu_leads_staff_to_their_record(django_app, people):
     page = django_app.get("/", user=people["employee"])
     assert page.click("Mitt lärande").request.path == MY
     assert MY not in django_app.get("/", user=people["resident"]).text
+
+
+def test_a_value_too_long_to_read_is_named_with_its_line_not_a_server_error(django_app, people, intro):
+    text = f"e-post;kurskod;datum\n{people['employee'].email};inno-intro;2026-03-15\n{'x' * 140_000};inno-intro;2026-03-15\n"
+    page = upload(django_app, people["director"], text)
+    assert page.status_code == 200 and "Rader att rätta" in page.text
+    assert "Rad 3 går inte att läsa" in page.text
+    assert not CompletionImport.objects.exists()
+
+
+def test_the_import_page_explains_codes_and_retaken_courses_and_counts_errors(django_app, people, intro):
+    page = django_app.get(IMPORT, user=people["director"])
+    example = page.html.select_one("pre.sprang-example").get_text()
+    assert ";inno-intro;" in example and "Ett exempel med en kurs i katalogen" in page.text
+    assert "under Kod på kursens sida" in page.text
+    assert "Samma person, kurs och dag registreras en gång" in page.text
+    assert "Samma kurs en annan dag registreras som en ny genomförd kurs" in page.text
+    text = "e-post;kurskod;datum\nnobody@example.se;nope;2026-03-15\n"
+    refused = upload(django_app, people["director"], text)
+    assert "2 fel i filen. Inget importerades." in refused.text and "poster" not in refused.text
+
+
+def test_the_example_uses_a_course_in_the_catalogue(django_app, people, workshop):
+    page = django_app.get(IMPORT, user=people["director"])
+    assert ";tjanstedesign;" in page.html.select_one("pre.sprang-example").get_text()
+
+
+def test_the_course_page_shows_the_code_to_those_who_import_or_keep_the_catalogue(django_app, people, intro):
+    url = reverse("learning:course", args=[intro.pk])
+    for who in ("director", "office"):
+        assert "<code>inno-intro</code>" in django_app.get(url, user=people[who]).text, who
+    assert "<code>inno-intro</code>" not in django_app.get(url, user=people["employee"]).text

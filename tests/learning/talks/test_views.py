@@ -195,3 +195,33 @@ def test_the_employee_sends_the_idea(client, people):
     )
     assert response.status_code == 302
     assert TalkIdea.objects.get(talk=talk).idea.title == "Digital signering"
+
+
+@pytest.mark.parametrize("years_back", [0, 1])
+def test_the_date_hint_gives_an_example_within_the_talks_year_and_not_ahead(django_app, people, years_back):
+    import re
+    from datetime import date
+
+    year = _year() - years_back
+    page = django_app.get(_record_url(people["employee"], year), user=people["manager"])
+    hint = page.html.select_one("#id_held_on-hint").get_text(" ", strip=True)
+    (example,) = re.findall(r"\d{4}-\d{2}-\d{2}", hint)
+    assert date.fromisoformat(example).year == year and date.fromisoformat(example) <= timezone.localdate()
+    form = next(f for f in page.forms.values() if "ideas_count" in f.fields)
+    form["held_on"] = "den 40:e"
+    response = form.submit(user=people["manager"])
+    assert example in response.html.select_one(".govuk-error-summary").get_text()
+
+
+@pytest.mark.parametrize("typed", ["-1", "51", "två"])
+def test_a_bad_number_of_ideas_is_named_in_plain_words(django_app, people, typed):
+    page = django_app.get(_record_url(people["employee"]), user=people["manager"])
+    form = next(f for f in page.forms.values() if "ideas_count" in f.fields)
+    form["held_on"] = timezone.localdate().isoformat()
+    form["innovation_discussed"] = "yes"
+    form["ideas_count"] = typed
+    response = form.submit(user=people["manager"])
+    assert response.status_int == 200 and not DevelopmentTalk.objects.exists()
+    summary = response.html.select_one(".govuk-error-summary").get_text(" ", strip=True)
+    assert "Skriv antalet idéer som ett heltal från 0 till 50." in summary
+    assert "Kontrollera" not in summary and 'href="#id_ideas_count"' in response.text
