@@ -1,5 +1,5 @@
 import re
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -157,6 +157,29 @@ class IdeaForm(DesignSystemFormMixin, forms.Form):
                 _("To publish the idea, confirm that you and everyone named in it agree to it being public."),
             )
         return data
+
+    def submit_fields(self) -> dict[str, Any]:
+        """What ``ideas.services.idea_submit`` takes from the form, besides its author (the new idea's page, an
+        advice request's or a development talk's idea). Staff name the unit; a resident or supplier may name a
+        district, or leave it to the office."""
+        data = self.cleaned_data
+        return {
+            "unit": data.get("unit") or data.get("district"),
+            "title": data["title"],
+            "problem": data["problem"],
+            "audience": data["audience"],
+            "proposal": data["proposal"],
+            "expected_value": data["expected_value"],
+            "kind": data.get("kind") or "",
+            "values": data["values"],
+            "area": data.get("area") or "",
+            "place": data.get("place") or "",
+            "source": data.get("source"),
+            "visibility": data["visibility"],
+            "public_consent": data.get("public_consent", False),
+            "co_authors": data.get("co_authors") or [],
+            "attachments": data.get("attachments") or [],
+        }
 
 
 class ClassifyForm(DesignSystemFormMixin, forms.Form):

@@ -126,28 +126,9 @@ def idea_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
-            data = form.cleaned_data
             idea = apply(
                 form,
-                lambda: services.idea_submit(
-                    author=request.user,
-                    # Staff name the unit; a resident or supplier may name a district, or leave it to the office.
-                    unit=data.get("unit") or data.get("district"),
-                    title=data["title"],
-                    problem=data["problem"],
-                    audience=data["audience"],
-                    proposal=data["proposal"],
-                    expected_value=data["expected_value"],
-                    kind=data.get("kind") or "",
-                    values=data["values"],
-                    area=data.get("area") or "",
-                    place=data.get("place") or "",
-                    source=data.get("source"),
-                    visibility=data["visibility"],
-                    public_consent=data.get("public_consent", False),
-                    co_authors=data.get("co_authors") or [],
-                    attachments=data.get("attachments") or [],
-                ),
+                lambda: services.idea_submit(author=request.user, **form.submit_fields()),
             )
             if idea is not None:
                 messages.success(

@@ -22,6 +22,14 @@ from learning.models import Audience, Course, CourseState
 from organisation.models import Role, Unit, User
 
 
+def within(paths: list[str], prefix: str = "unit__") -> Q:
+    """The rows whose unit (``prefix`` ``path``) is one of ``paths`` or below it; matches nothing for no paths."""
+    found = Q(pk__in=[])
+    for path in paths:
+        found |= Q(**{f"{prefix}path__startswith": path})
+    return found
+
+
 @rules.predicate
 def is_executive_office(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_executive_office)
@@ -75,10 +83,8 @@ def courses_visible_to(user) -> QuerySet[Course]:
         return courses.filter(published, is_public=True)
     if user.is_executive_office:
         return courses
-    mine = Q()
     office_paths = user.role_paths.get(Role.OFFICE, [])
-    for path in office_paths:
-        mine |= Q(unit__path__startswith=path)
+    mine = within(office_paths)
     if not user.is_city_staff:
         return (
             courses.filter((published & Q(is_public=True)) | mine)
@@ -127,10 +133,15 @@ def staff_of(user) -> QuerySet[User]:
     paths = managed_paths(user)
     if not paths:
         return User.objects.none()
-    within = Q()
-    for path in paths:
-        within |= Q(unit__path__startswith=path)
-    return User.objects.filter(within, is_active=True, kind="employee").exclude(pk=user.pk)
+    return User.objects.filter(within(paths), is_active=True, kind="employee").exclude(pk=user.pk)
+
+
+def managed_units(user) -> QuerySet[Unit]:
+    """The units the person manages and the units below them, in the tree's order (the staff pages' unit filter)."""
+    paths = managed_paths(user)
+    if not paths:
+        return Unit.objects.none()
+    return Unit.objects.filter(within(paths, prefix="")).order_by("path")
 
 
 @rules.predicate

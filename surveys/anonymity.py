@@ -48,48 +48,8 @@ class Group:
 
 def decide(groups: Sequence[Group], counts: Mapping[Cell, int], *, minimum: int) -> dict[Hashable, Decision]:
     """Decide, in order, which groups may be shown: each has ``minimum`` answers or more, and every atom of the shown
-    groups holds none or ``minimum`` or more (see the module's docstring)."""
-    if minimum < 1:
-        raise ValueError("minimum must be at least 1")
-    atom_of: dict[Cell, int] = {}
-    atom_size: dict[int, int] = {}
-    atom_cells: dict[int, set[Cell]] = {}
-    next_atom = 0
-    decisions: dict[Hashable, Decision] = {}
-    for group in groups:
-        total = sum(counts.get(c, 0) for c in group.cells)
-        if total < minimum:
-            decisions[group.key] = Decision.TOO_FEW
-            continue
-        inside: dict[int | None, int] = defaultdict(int)
-        touched: dict[int | None, list[Cell]] = defaultdict(list)
-        for c in group.cells:
-            atom = atom_of.get(c)
-            inside[atom] += counts.get(c, 0)
-            touched[atom].append(c)
-        safe = True
-        for atom, n in inside.items():
-            parts = (n,) if atom is None else (n, atom_size[atom] - n)
-            if any(0 < part < minimum for part in parts):
-                safe = False
-                break
-        if not safe:
-            decisions[group.key] = Decision.PROTECTED
-            continue
-        decisions[group.key] = Decision.SHOWN
-        for atom, cells in touched.items():
-            if atom is not None and len(cells) == len(atom_cells[atom]):
-                continue  # the whole atom is inside the group: it does not split
-            new = next_atom
-            next_atom += 1
-            atom_cells[new] = set(cells)
-            atom_size[new] = inside[atom]
-            for c in cells:
-                atom_of[c] = new
-            if atom is not None:
-                atom_cells[atom].difference_update(cells)
-                atom_size[atom] -= inside[atom]
-    return decisions
+    groups holds none or ``minimum`` or more (see the module's docstring). ``decide_split`` with one count a cell."""
+    return decide_split(groups, {cell: (n,) for cell, n in counts.items()}, minimum=minimum)
 
 
 def atoms(groups: Iterable[Group], counts: Mapping[Cell, int]) -> list[int]:
@@ -107,8 +67,9 @@ def atoms(groups: Iterable[Group], counts: Mapping[Cell, int]) -> list[int]:
 def decide_split(
     groups: Sequence[Group], counts: Mapping[Cell, Sequence[int]], *, minimum: int
 ) -> dict[Hashable, Decision]:
-    """Like ``decide``, where what is secret is which of a cell's known people have an attribute (completed a course,
-    had a talk on innovation) and each cell counts them per value of it (with, without).
+    """The rule with each cell's count split by the value of what is secret: one count for a survey's answers
+    (``decide``); with and without an attribute where what is secret is which of a cell's known people have it
+    (completed a course, had a talk on innovation).
 
     A figure of a group then tells how many of its people have each value, and so does any atom's: so a group is shown
     only when it holds at least ``minimum`` people of every value and, with it, every atom of the shown groups that

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from learning.models import Completion, Course, CourseState, Session
 from learning.rules import courses_visible_to
-from organisation.models import Role
 from spread.models import Event, Registration, RegistrationStatus
 
 #: The lengths offered as a filter: the most minutes (None: longer than the one before).
@@ -74,12 +73,8 @@ def catalogue(*, user, filters: CourseFilters, now: datetime | None = None) -> Q
 
 def drafts(*, user) -> QuerySet[Course]:
     """The courses not (or no longer) published that the person may change: their drafts and withdrawn courses."""
+    # The courses not published that the rules let someone see are those they may change.
     courses = courses_visible_to(user).exclude(state=CourseState.PUBLISHED).select_related("unit")
-    if not user.is_executive_office:
-        mine = Q(pk__in=[])
-        for path in user.role_paths.get(Role.OFFICE, []):
-            mine |= Q(unit__path__startswith=path)
-        courses = courses.filter(mine)
     return courses.order_by("state", "-updated_at", "-pk")
 
 
@@ -107,7 +102,10 @@ def sessions_of(course: Course, *, now: datetime | None = None, upcoming: bool =
             "event__registrations", filter=Q(event__registrations__status=RegistrationStatus.WAITING), distinct=True
         ),
     )
-    return list(sessions)
+    found: list[Session] = list(sessions)
+    for session in found:
+        session.course = course  # read by the rules on each session's event, without a query each
+    return found
 
 
 def own_registrations(course: Course, user) -> dict[int, Registration]:

@@ -397,22 +397,24 @@ def check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- sessions ------------------------------------------------------------------------------------
 
 
-def _with_sessions(request: AuthenticatedRequest, pk: int) -> Course:
-    course = _changeable(request, pk)
+def _with_sessions(request: AuthenticatedRequest, course: Course) -> Course:
+    if not request.user.has_perm("learning.change_course", course):
+        raise PermissionDenied
     if not course.has_sessions:
         raise Http404
     return course
 
 
 def _session(request: Request, pk: int) -> Session:
-    session = get_object_or_404(Session.objects.select_related("event", "course"), pk=pk)
-    _course(request, session.course_id)
+    """The session, if the person may see its course (read once, through the rules)."""
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    session.course = _course(request, session.course_id)
     return session
 
 
 @login_required_keep_input
 def session_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    course = _with_sessions(request, pk)
+    course = _with_sessions(request, _course(request, pk))
     if request.method == "POST":
         form = SessionForm(request.POST)
         if form.is_valid():
@@ -431,7 +433,7 @@ def session_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required_keep_input
 def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    course = _with_sessions(request, session.course_id)
+    course = _with_sessions(request, session.course)
     if request.method == "POST":
         form = SessionForm(request.POST)
         if form.is_valid():
@@ -466,7 +468,7 @@ def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required_keep_input
 def session_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    course = _with_sessions(request, session.course_id)
+    course = _with_sessions(request, session.course)
     form = ConfirmForm(request.POST or None, initial={"lock_version": session.event.version})
     if request.method == "POST" and form.is_valid():
         done = apply(

@@ -32,7 +32,7 @@ from learning.models import (
     DevelopmentTalk,
     TalkIdea,
 )
-from learning.rules import managed_paths, staff_of
+from learning.rules import staff_of
 from organisation.models import Role, Unit, User
 from spread.models import EventKind, Registration, RegistrationStatus
 
@@ -92,17 +92,6 @@ SORTS = {
     "completions": ("-completions_count", "name", "pk"),
     "latest": (F("latest_completion").desc(nulls_last=True), "name", "pk"),
 }
-
-
-def managed_units(manager: User) -> QuerySet[Unit]:
-    """The units the person manages and those below them: the staff view's unit filter."""
-    paths = managed_paths(manager)
-    if not paths:
-        return Unit.objects.none()
-    within = Q()
-    for path in paths:
-        within |= Q(path__startswith=path)
-    return Unit.objects.filter(within).order_by("path")
 
 
 @dataclass(frozen=True)

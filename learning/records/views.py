@@ -21,6 +21,7 @@ from core.pagination import page_range
 from learning.models import Course, CourseState
 from learning.records import selectors, services
 from learning.records.forms import ImportForm, StaffFilterForm
+from learning.rules import managed_units
 
 PAGE_SIZE = 50
 IMPORTS_PAGE_SIZE = 20
@@ -64,7 +65,7 @@ def staff_records(request: AuthenticatedRequest) -> HttpResponse:
     """The staff of the units the manager manages, each with a summary of their learning."""
     if not request.user.has_perm("learning.view_staff_records"):
         raise PermissionDenied
-    units = selectors.managed_units(request.user)
+    units = managed_units(request.user)
     form = StaffFilterForm(request.GET or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.StaffFilters(unit=data.get("unit"), q=data.get("q") or "", sort=data.get("sort") or "name")

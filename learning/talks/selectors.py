@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from learning.models import DevelopmentTalk, TalkIdea
-from learning.rules import managed_paths, staff_of
+from learning.rules import staff_of
 from organisation.models import Unit, User
 
 
@@ -17,16 +17,6 @@ class TalkFilters:
     year: int
     unit: Unit | None = None
     q: str = ""
-
-
-def managed_units(user: User) -> QuerySet[Unit]:
-    """The units the person manages and the units below them, in the tree's order."""
-    within = Q()
-    for path in managed_paths(user):
-        within |= Q(path__startswith=path)
-    if not within:
-        return Unit.objects.none()
-    return Unit.objects.filter(within).order_by("path")
 
 
 def staff_with_talks(*, user: User, filters: TalkFilters) -> QuerySet[User]:

@@ -21,7 +21,7 @@ from core.http import AuthenticatedRequest
 from core.pagination import DeferredJoinPaginator, page_range
 from ideas import services as idea_services
 from learning.models import DevelopmentTalk
-from learning.rules import staff_of
+from learning.rules import managed_units, staff_of
 from learning.talks import selectors, services
 from learning.talks.forms import TalkFilterForm, TalkForm, TalkIdeaForm
 
@@ -52,7 +52,7 @@ def talk_list(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied
     this_year = timezone.localdate().year
     years = list(range(this_year, this_year - YEARS_BACK - 1, -1))
-    units = selectors.managed_units(user)
+    units = managed_units(user)
     form = TalkFilterForm(request.GET or None, years=years, units=units, initial={"year": this_year})
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.TalkFilters(year=data.get("year") or this_year, unit=data.get("unit"), q=data.get("q") or "")
@@ -156,26 +156,9 @@ def talk_idea(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = TalkIdeaForm(request.POST, request.FILES, user=user)
         if form.is_valid():
-            data = form.cleaned_data
             idea = apply(
                 form,
-                lambda: services.talk_idea(
-                    talk=talk,
-                    by=user,
-                    unit=data.get("unit"),
-                    title=data["title"],
-                    problem=data["problem"],
-                    audience=data["audience"],
-                    proposal=data["proposal"],
-                    expected_value=data["expected_value"],
-                    kind=data.get("kind") or "",
-                    values=data["values"],
-                    source=data.get("source"),
-                    visibility=data["visibility"],
-                    public_consent=data.get("public_consent", False),
-                    co_authors=data.get("co_authors") or [],
-                    attachments=data.get("attachments") or [],
-                ),
+                lambda: services.talk_idea(talk=talk, by=user, **form.submit_fields()),
             )
             if idea is not None:
                 messages.success(

@@ -204,22 +204,7 @@ def advice_idea(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             idea = apply(
                 form,
                 lambda: services.advice_to_idea(
-                    advice=advice,
-                    by=request.user,
-                    expected_version=data["version"],
-                    unit=data.get("unit"),
-                    title=data["title"],
-                    problem=data["problem"],
-                    audience=data["audience"],
-                    proposal=data["proposal"],
-                    expected_value=data["expected_value"],
-                    kind=data.get("kind") or "",
-                    values=data["values"],
-                    source=data.get("source"),
-                    visibility=data["visibility"],
-                    public_consent=data.get("public_consent", False),
-                    co_authors=data.get("co_authors") or [],
-                    attachments=data.get("attachments") or [],
+                    advice=advice, by=request.user, expected_version=data["version"], **form.submit_fields()
                 ),
             )
             if idea is not None:
