@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -190,8 +191,13 @@ def test_same_seed_gives_the_same_data_and_a_full_database_is_refused(generated)
     first = digest()
     with pytest.raises(CommandError, match="--reset"):
         generate()
-    generate("--reset")
-    assert digest() == first
+    try:
+        generate("--reset")
+        assert digest() == first
+    finally:
+        # The flush recreated the content types under new ids, which the test's rollback takes back; the
+        # manager's cache would otherwise keep the new ones for the tests that follow.
+        ContentType.objects.clear_cache()
 
 
 def test_every_organisation_has_goals_and_reports_in_every_period(generated):
@@ -459,7 +465,6 @@ def test_search_counts_are_the_counts_of_the_search_where_generated_texts_repeat
 
 def test_a_share_of_the_ideas_and_the_published_calls_serve_goals_of_their_year(generated):
     """The work tied to goals (ADR 0031): a third of the ideas, each with a city goal of the year it began."""
-    from django.contrib.contenttypes.models import ContentType
 
     from governance.models import GoalLink
 
