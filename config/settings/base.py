@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "treebeard",
     "auditlog",
+    # Work in the background: Django's task interface, its database backend and, for several servers, RQ.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -239,6 +243,16 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Språng <noreply@sprang.local>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Work in the background (Django's task interface, django-tasks): the database backend by default, so one
+# machine needs nothing but the worker (`manage.py db_worker`); RQ on Redis when TASKS_REDIS_URL is set, for
+# several app servers and workers (`manage.py rqworker default`).
+TASKS_REDIS_URL = env("TASKS_REDIS_URL", default="")
+if TASKS_REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
 # Whether the cache must be one for every worker and app server (core.checks; on in production).
 SPRANG_REQUIRE_SHARED_CACHE = False
 
