@@ -1,6 +1,8 @@
 """Settings shared by every environment. Values come from the environment (django-environ)."""
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +43,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Staff sign in with the city's account and residents with Swedish e-ID, both over OpenID Connect.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "core",
     "organisation",
     "ideas",
@@ -213,6 +218,73 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # The admin site requires it (core/admin_site.py); anyone else may set it up on their own.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Språng"
+
+
+# Sign-in through OpenID Connect (docs/adr/0036-sign-in-with-openid-connect.md): the city's own account for
+# staff and an e-ID broker for residents, each only when its issuer is set. allauth's openid_connect provider
+# reads them from here, never from the database; the claim names travel in each app's settings.
+def oidc_app(prefix: str, provider_id: str, *, name: str, claims: dict[str, str], scope: list[str]) -> list[dict]:
+    issuer = env.str(f"{prefix}_ISSUER", default="")
+    if not issuer:
+        return []
+    return [
+        {
+            "provider_id": provider_id,
+            "name": env.str(f"{prefix}_NAME", default=name),
+            "client_id": env.str(f"{prefix}_CLIENT_ID"),
+            "secret": env.str(f"{prefix}_CLIENT_SECRET", default=""),
+            "settings": {
+                "server_url": issuer,
+                "scope": scope,
+                "claims": {
+                    key: env.str(f"{prefix}_CLAIM_{key.upper()}", default=value) for key, value in claims.items()
+                },
+            },
+        }
+    ]
+
+
+def oidc_origin(app: dict) -> str:
+    url = urlsplit(app["settings"]["server_url"])
+    return f"{url.scheme}://{url.netloc}"
+
+
+STAFF_OIDC_PROVIDER = "city"
+EID_OIDC_PROVIDER = "eid"
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            *oidc_app(
+                "SPRANG_STAFF_OIDC",
+                STAFF_OIDC_PROVIDER,
+                name="Stadens konto",
+                claims={"employee_number": "employee_number", "unit": "unit_code"},
+                scope=["openid", "profile", "email"],
+            ),
+            *oidc_app(
+                "SPRANG_EID_OIDC",
+                EID_OIDC_PROVIDER,
+                name="BankID eller Freja eID",
+                claims={"identity_number": "personal_identity_number"},
+                scope=["openid", "profile"],
+            ),
+        ],
+    }
+}
+SOCIALACCOUNT_ADAPTER = "organisation.signin.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # who a person is, is decided in organisation.signin
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_FORMS = {"signup": "organisation.signin.SocialSignupForm"}
+# The browser is sent on to each provider from a form: the policy's form-action lets it go there.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    oidc_origin(app) for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+]
+# False: city staff (kind employee) sign in only with the city's account; everyone else keeps their password.
+SPRANG_STAFF_PASSWORD_SIGN_IN = env.bool("SPRANG_STAFF_PASSWORD_SIGN_IN", default=True)
+# The key of the keyed hash (HMAC-SHA256) under which a personal identity number is kept (organisation/identity.py).
+SPRANG_IDENTITY_HASH_KEY = env.str("SPRANG_IDENTITY_HASH_KEY", default="")
 # How many proxies of our own put the client's address in X-Forwarded-For (0: use the connection's address).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
