@@ -1,7 +1,8 @@
-"""Signing in through OpenID Connect: staff with the city's account, residents with Swedish e-ID.
+"""Signing in through OpenID Connect or SAML 2.0: staff with the city's account, residents with Swedish e-ID.
 
 allauth's openid_connect provider runs the flow (settings ``SOCIALACCOUNT_PROVIDERS``, one app per provider,
-``city`` and ``eid``); this adapter decides who the person is from the claims (ADR 0036):
+``city`` and ``eid``), or its SAML provider for a city whose accounts are in ADFS (``city-adfs``, the
+assertion's attributes read as the staff claims); this adapter decides who the person is from the claims (ADR 0036):
 
 - **City account**: the unit claim must name a known unit (otherwise the sign-in is refused); an existing
   staff account with the same employee number or confirmed email address is the same person; a new person is
@@ -34,12 +35,32 @@ from organisation.models import PersonKind, Unit, User
 from organisation.services import person_link_eid, staff_sign_in_update
 
 
+def _is_saml(sociallogin: SocialLogin) -> bool:
+    return sociallogin.provider.id == "saml"
+
+
 def _claims(sociallogin: SocialLogin) -> dict[str, Any]:
     data = sociallogin.account.extra_data or {}
+    if _is_saml(sociallogin):
+        return _saml_claims(data, sociallogin.provider.app.settings.get("attribute_mapping", {}))
     return data.get("userinfo") or data.get("id_token") or {}
 
 
+def _saml_claims(attributes: dict[str, list[str]], mapping: dict[str, str | list[str]]) -> dict[str, str]:
+    """A SAML assertion's attributes under the names the settings give them, each its first value."""
+    claims: dict[str, str] = {}
+    for key, names in mapping.items():
+        for name in [names] if isinstance(names, str) else names:
+            if attributes.get(name):
+                claims[key] = str(attributes[name][0])
+                break
+    claims["name"] = " ".join(part for part in (claims.get("first_name"), claims.get("last_name")) if part)
+    return claims
+
+
 def _claim_names(sociallogin: SocialLogin) -> dict[str, str]:
+    if _is_saml(sociallogin):
+        return {"employee_number": "employee_number", "unit": "unit"}
     return sociallogin.provider.app.settings.get("claims", {})
 
 
@@ -67,7 +88,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         provider_id = sociallogin.provider.app.provider_id
-        if provider_id == settings.STAFF_OIDC_PROVIDER:
+        if provider_id == settings.STAFF_OIDC_PROVIDER or _is_saml(sociallogin):
             self._staff(request, sociallogin)
         elif provider_id == settings.EID_OIDC_PROVIDER:
             self._eid(request, sociallogin)
