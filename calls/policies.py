@@ -80,6 +80,11 @@ def years_between(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def birth_date_of(application: Application) -> date | None:
+    """The applicant's date of birth: the one their e-ID implies where they have one, else the one they wrote."""
+    return application.applicant.birth_date or application.birth_date
+
+
 def eligibility_problems(application: Application, *, now: datetime | None = None) -> list[str]:
     """Every rule of the call the application does not meet, said so the applicant understands exactly why."""
     now = now or timezone.now()
@@ -102,9 +107,10 @@ def _residence_problems(application: Application) -> list[str]:
 
 def _age_problems(application: Application, today: date) -> list[str]:
     minimum = application.call.min_age
-    if minimum is None or application.birth_date is None:
+    born = birth_date_of(application)
+    if minimum is None or born is None:
         return []
-    age = years_between(application.birth_date, today)
+    age = years_between(born, today)
     if age >= minimum:
         return []
     return [
@@ -218,7 +224,7 @@ def _stipend_missing(application: Application) -> list[str]:
     missing = []
     if application.requested_amount is None:
         missing.append(_("the amount applied for"))
-    if application.call.min_age is not None and application.birth_date is None:
+    if application.call.min_age is not None and birth_date_of(application) is None:
         missing.append(_("your date of birth"))
     if not application.residence:
         missing.append(_("whether you live, work or study in the city"))

@@ -521,7 +521,7 @@ def screening_checks(*, application: Application, now: datetime | None = None) -
     call = application.call
     checks: list[ScreeningCheck] = []
     if call.min_age is not None:
-        born = application.birth_date
+        born = policies.birth_date_of(application)
         checks.append(
             ScreeningCheck(
                 rule=_("At least %(age)s years old.") % {"age": call.min_age},

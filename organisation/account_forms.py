@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from allauth.account import forms as allauth_forms
+from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from organisation.models import PersonKind
 
 PASSWORD_HELP = _("At least 10 characters. Not only digits, not a common password and not like your name or email.")
 
@@ -34,6 +38,24 @@ class LoginForm(RelabelledMixin, allauth_forms.LoginForm):
     labels: ClassVar[dict] = {"login": _("Email address"), "password": _("Password"), "remember": _("Remember me")}
     # The page links to the password reset below the form.
     help_texts: ClassVar[dict] = {"password": ""}
+
+    def clean(self):
+        data = super().clean()
+        user = getattr(self, "user", None)
+        if user is not None and user.kind == PersonKind.EMPLOYEE and not settings.SPRANG_STAFF_PASSWORD_SIGN_IN:
+            raise forms.ValidationError(
+                _("City staff sign in with the city's account: use the button “Sign in with %(name)s” above.")
+                % {"name": staff_provider_name()}
+            )
+        return data
+
+
+def staff_provider_name() -> str:
+    apps: list[dict] = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    for app in apps:
+        if app["provider_id"] == settings.STAFF_OIDC_PROVIDER:
+            return app["name"]
+    return str(_("the city's account"))
 
 
 class SignupForm(RelabelledMixin, allauth_forms.SignupForm):

@@ -32,7 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         # Self-registered people are residents or suppliers (the form offers nothing else); never city staff.
-        user.kind = form.cleaned_data["kind"]
+        # A first sign-in through the city's account or e-ID has its kind from the provider (organisation.signin).
+        if "kind" in form.cleaned_data:
+            user.kind = form.cleaned_data["kind"]
         user.language = translation.get_language() or "sv"
         if not user.name:
             user.name = form.cleaned_data.get("name", "")

@@ -14,7 +14,8 @@ class OrganisationConfig(AppConfig):
         from organisation import models
 
         auditlog.register(models.Unit)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        # A person's identity number is kept only as a keyed hash, and not even that reaches the log.
+        auditlog.register(models.User, exclude_fields=["password", "last_login", "identity_hash"])
         auditlog.register(models.RoleAssignment)
         auditlog.register(models.SupplierOrganisation)
         # Created and revoked, by whom; never the secret's hash, nor each use.
@@ -23,4 +24,14 @@ class OrganisationConfig(AppConfig):
         from core.public_cache import watch
 
         # Units' and people's names show on public pages; signing in, passwords, languages and tokens do not.
-        watch(self, ignore=("ApiToken", "User.last_login", "User.password", "User.language"))
+        watch(
+            self,
+            ignore=(
+                "ApiToken",
+                "User.last_login",
+                "User.password",
+                "User.language",
+                "User.identity_hash",
+                "User.birth_date",
+            ),
+        )

@@ -133,6 +133,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     #: The city's employee number, from the HR system: how the learning platform and HR name a person.
     employee_number = models.CharField(_("employee number"), max_length=40, null=True, blank=True, unique=True)
+    #: The personal identity number from a Swedish e-ID, kept only as a keyed hash (organisation/identity.py):
+    #: how an e-ID sign-in finds the person again. Never shown, exported, logged nor in the API.
+    identity_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    #: The date of birth the personal identity number implies; replaces a date of birth the person writes.
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=5, default="sv")
     email_notifications = models.BooleanField(_("email me about ideas I follow"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -182,6 +187,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_executive_office(self) -> bool:
         """The director, or an innovation office for the whole city: reviews reports, runs the calls."""
         return self.is_director or any(len(p) == Unit.steplen for p in self.role_paths.get(Role.OFFICE, []))
+
+    @property
+    def has_eid(self) -> bool:
+        """Whether the person has signed in with, or linked, a Swedish e-ID."""
+        return bool(self.identity_hash)
 
     @property
     def is_city_staff(self) -> bool:

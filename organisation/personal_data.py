@@ -19,6 +19,9 @@ def person(user: User) -> dict[str, Any]:
         "kind": user.kind,
         "unit": user.unit.name if user.unit else None,
         "supplier": str(user.supplier) if user.supplier else None,
+        # Whether a Swedish e-ID is linked and the date of birth it gives: never the number, nor its hash.
+        "e_id_linked": user.has_eid,
+        "birth_date": iso(user.birth_date),
         "language": user.language,
         "email_notifications": user.email_notifications,
         "joined": user.date_joined.isoformat(),

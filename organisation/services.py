@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
-from core.errors import DomainError
+from core.errors import DomainError, ErrorCode
+from organisation.identity import IdentityNumber
 from organisation.models import (
     API_TOKEN_DEFAULT_DAYS,
     API_TOKEN_LIFETIMES_DAYS,
@@ -404,4 +405,54 @@ def person_update_profile(*, user: User, name: str, language: str, email_notific
         raise DomainError(_("Choose Swedish or English."), field="language")
     user.name, user.language, user.email_notifications = name, language, email_notifications
     user.save(update_fields=["name", "language", "email_notifications"])
+    return user
+
+
+@actor_from("user")
+@transaction.atomic
+def person_link_eid(*, user: User, number: IdentityNumber) -> User:
+    """Link a Swedish e-ID to a person: its keyed hash finds them again, its date of birth replaces any they wrote.
+
+    Refused when the same identity is already linked to someone else.
+    """
+    keyed = number.keyed_hash
+    if User.objects.filter(identity_hash=keyed).exclude(pk=user.pk).exists():
+        raise DomainError(
+            _(
+                "This e-ID is already linked to another account in Språng. Sign in with the e-ID to reach that "
+                "account, or contact the city's innovation office."
+            ),
+            field="identity_number",
+            code=ErrorCode.CONFLICT,
+        )
+    if user.identity_hash and user.identity_hash != keyed:
+        raise DomainError(
+            _("Your account is already linked to another person's e-ID. Contact the city's innovation office."),
+            field="identity_number",
+            code=ErrorCode.CONFLICT,
+        )
+    user.identity_hash, user.birth_date = keyed, number.birth_date
+    user.save(update_fields=["identity_hash", "birth_date"])
+    return user
+
+
+@actor_from("user")
+@transaction.atomic
+def staff_sign_in_update(*, user: User, unit: Unit, employee_number: str | None) -> User:
+    """At each sign-in with the city's account, the person's unit (and employee number) follow the claims."""
+    changed = []
+    if user.unit_id != unit.pk:
+        user.unit = unit
+        changed.append("unit")
+    if employee_number and user.employee_number != employee_number:
+        if User.objects.filter(employee_number=employee_number).exclude(pk=user.pk).exists():
+            raise DomainError(
+                _("Another account in Språng has this employee number. Contact the city's innovation office."),
+                field="employee_number",
+                code=ErrorCode.CONFLICT,
+            )
+        user.employee_number = employee_number
+        changed.append("employee_number")
+    if changed:
+        user.save(update_fields=changed)
     return user

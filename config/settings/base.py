@@ -1,6 +1,8 @@
 """Settings shared by every environment. Values come from the environment (django-environ)."""
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +43,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Staff sign in with the city's account (OpenID Connect or SAML 2.0), residents with Swedish e-ID (OpenID Connect).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "core",
     "organisation",
     "ideas",
@@ -213,6 +219,135 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # The admin site requires it (core/admin_site.py); anyone else may set it up on their own.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Språng"
+
+
+# Sign-in through OpenID Connect (docs/adr/0036-sign-in-with-openid-connect.md): the city's own account for
+# staff and an e-ID broker for residents, each only when its issuer is set. allauth's openid_connect provider
+# reads them from here, never from the database; the claim names travel in each app's settings.
+def oidc_app(prefix: str, provider_id: str, *, name: str, claims: dict[str, str], scope: list[str]) -> list[dict]:
+    issuer = env.str(f"{prefix}_ISSUER", default="")
+    if not issuer:
+        return []
+    return [
+        {
+            "provider_id": provider_id,
+            "name": env.str(f"{prefix}_NAME", default=name),
+            "client_id": env.str(f"{prefix}_CLIENT_ID"),
+            "secret": env.str(f"{prefix}_CLIENT_SECRET", default=""),
+            "settings": {
+                "server_url": issuer,
+                "scope": scope,
+                "claims": {
+                    key: env.str(f"{prefix}_CLAIM_{key.upper()}", default=value) for key, value in claims.items()
+                },
+            },
+        }
+    ]
+
+
+def oidc_origin(app: dict) -> str:
+    url = urlsplit(app["settings"]["server_url"])
+    return f"{url.scheme}://{url.netloc}"
+
+
+STAFF_OIDC_PROVIDER = "city"
+EID_OIDC_PROVIDER = "eid"
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            *oidc_app(
+                "SPRANG_STAFF_OIDC",
+                STAFF_OIDC_PROVIDER,
+                name="Stadens konto",
+                claims={"employee_number": "employee_number", "unit": "unit_code"},
+                scope=["openid", "profile", "email"],
+            ),
+            *oidc_app(
+                "SPRANG_EID_OIDC",
+                EID_OIDC_PROVIDER,
+                name="BankID eller Freja eID",
+                claims={"identity_number": "personal_identity_number"},
+                scope=["openid", "profile"],
+            ),
+        ],
+    }
+}
+
+
+# Or staff sign in through the city's SAML 2.0 identity provider (ADFS), when its metadata address, or its
+# entity id, sign-in address and signing certificate, are set. Språng's addresses for it are under
+# /account/saml/city-adfs/ (metadata/, acs/); its assertions must be signed; the attribute names are the claim
+# types the provider sends (ADFS's defaults below).
+STAFF_SAML_PROVIDER = "city-adfs"
+SAML_ATTRIBUTES = {
+    "uid": "http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname",
+    "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    "first_name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+    "last_name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+    "employee_number": "http://schemas.microsoft.com/ws/2008/06/identity/claims/employeenumber",
+    "unit": "http://schemas.xmlsoap.org/claims/Department",
+}
+
+
+def saml_app(prefix: str, client_id: str, *, name: str) -> list[dict]:
+    metadata_url = env.str(f"{prefix}_METADATA_URL", default="")
+    entity_id = env.str(f"{prefix}_ENTITY_ID", default="")
+    if not (metadata_url or entity_id):
+        return []
+    idp = (
+        {"metadata_url": metadata_url}
+        if metadata_url
+        else {
+            "entity_id": entity_id,
+            "sso_url": env.str(f"{prefix}_SSO_URL"),
+            "x509cert": env.str(f"{prefix}_X509CERT"),
+        }
+    )
+    return [
+        {
+            "provider_id": "saml",
+            "client_id": client_id,
+            "name": env.str(f"{prefix}_NAME", default=name),
+            "settings": {
+                "attribute_mapping": {
+                    key: env.str(f"{prefix}_ATTRIBUTE_{key.upper()}", default=value)
+                    for key, value in SAML_ATTRIBUTES.items()
+                },
+                "idp": idp,
+                "sp": {"entity_id": env.str(f"{prefix}_SP_ENTITY_ID", default="")},
+                "advanced": {
+                    "want_assertion_signed": True,
+                    # ADFS signs the assertion only, unless told to sign the whole message too.
+                    "want_message_signed": env.bool(f"{prefix}_WANT_MESSAGE_SIGNED", default=False),
+                    "reject_idp_initiated_sso": True,
+                },
+            },
+        }
+    ]
+
+
+def saml_origin(app: dict) -> str:
+    idp = app["settings"]["idp"]
+    url = urlsplit(idp.get("sso_url") or idp["metadata_url"])
+    return f"{url.scheme}://{url.netloc}"
+
+
+SOCIALACCOUNT_PROVIDERS["saml"] = {"APPS": saml_app("SPRANG_STAFF_SAML", STAFF_SAML_PROVIDER, name="Stadens konto")}
+SOCIALACCOUNT_ADAPTER = "organisation.signin.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # who a person is, is decided in organisation.signin
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_FORMS = {"signup": "organisation.signin.SocialSignupForm"}
+# The browser is sent on to each provider from a form: the policy's form-action lets it go there.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    *(oidc_origin(app) for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
+    *(saml_origin(app) for app in SOCIALACCOUNT_PROVIDERS["saml"]["APPS"]),
+]
+# False: city staff (kind employee) sign in only with the city's account; everyone else keeps their password.
+SPRANG_STAFF_PASSWORD_SIGN_IN = env.bool("SPRANG_STAFF_PASSWORD_SIGN_IN", default=True)
+# The key of the keyed hash (HMAC-SHA256) under which a personal identity number is kept (organisation/identity.py).
+SPRANG_IDENTITY_HASH_KEY = env.str("SPRANG_IDENTITY_HASH_KEY", default="")
 # How many proxies of our own put the client's address in X-Forwarded-For (0: use the connection's address).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 

@@ -1,7 +1,9 @@
 """Settings for running a whole city: PostgreSQL, several app servers behind a proxy."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, require_secret_key
+from .base import SECRET_KEY, SOCIALACCOUNT_PROVIDERS, SPRANG_IDENTITY_HASH_KEY, env, require_secret_key
 
 DEBUG = False
 # Set the long-lived objects aside from the garbage collector once a worker is warm (core.middleware).
@@ -26,3 +28,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Links in sign-up and password emails are built from the request (its host one of ALLOWED_HOSTS): always https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# With an e-ID broker, personal identity numbers are kept only as a keyed hash: the key must be the city's own.
+if any(app["provider_id"] == "eid" for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]) and not (
+    SPRANG_IDENTITY_HASH_KEY
+):
+    raise ImproperlyConfigured(
+        "SPRANG_IDENTITY_HASH_KEY is not set. With SPRANG_EID_OIDC_ISSUER set, set SPRANG_IDENTITY_HASH_KEY "
+        "to a long random string, kept as safely as SECRET_KEY and never changed."
+    )

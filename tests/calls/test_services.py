@@ -592,3 +592,41 @@ def test_the_rubric_freezes_at_the_first_saved_score_for_adding_as_for_removing(
         services.criterion_add(call=application.call, by=people["director"], name="Hållbarhet")
     assert "started scoring" in error.value.message
     assert application.call.criteria.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "e_id", "refused"),
+    [
+        # The e-ID's date of birth replaces the one written: a young applicant cannot write an older date...
+        (date(1980, 1, 1), "20100101-1236", True),
+        # ...and an adult is not refused for a date written wrong.
+        (date(2010, 1, 1), "19800101-1231", False),
+    ],
+)
+def test_the_age_rule_uses_the_date_of_birth_from_e_id(
+    people, resident_stipend_draft, settings, written, e_id, refused
+):
+    from organisation.identity import parse_identity_number
+    from organisation.services import person_link_eid
+
+    settings.SPRANG_IDENTITY_HASH_KEY = "a-test-only-key"
+    resident = people["resident"]
+    person_link_eid(user=resident, number=parse_identity_number(e_id))
+    application = services.application_save(
+        application=resident_stipend_draft,
+        by=resident,
+        expected_version=resident_stipend_draft.version,
+        birth_date=written,
+    )
+    application = Application.objects.select_related("call", "applicant").get(pk=application.pk)
+    if refused:
+        with pytest.raises(DomainError) as error:
+            services.application_submit(
+                application=application, by=resident, expected_version=application.version, now=DURING
+            )
+        assert "at least 18 years old" in error.value.message
+    else:
+        submitted = services.application_submit(
+            application=application, by=resident, expected_version=application.version, now=DURING
+        )
+        assert submitted.status == Status.SUBMITTED

@@ -77,3 +77,18 @@ def test_production_accepts_the_database_cache():
         CACHE_URL="dbcache://sprang_cache",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_with_an_e_id_broker_requires_the_identity_hash_key():
+    env = {
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "sprang.example.se",
+        "CACHE_URL": "redis://127.0.0.1:6379/13",
+        "SPRANG_EID_OIDC_ISSUER": "https://eid.example.se",
+        "SPRANG_EID_OIDC_CLIENT_ID": "sprang",
+    }
+    result = manage_with_production_settings("check", **env, SPRANG_IDENTITY_HASH_KEY="")
+    assert result.returncode != 0
+    assert "SPRANG_IDENTITY_HASH_KEY is not set" in result.stderr
+    result = manage_with_production_settings("check", **env, SPRANG_IDENTITY_HASH_KEY=secrets.token_urlsafe(40))
+    assert result.returncode == 0, result.stdout + result.stderr
