@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 
 from core.personal_data_registry import iso, part
 from organisation.models import ApiToken, RoleAssignment, User
@@ -62,4 +63,13 @@ def two_step_sign_in(user: User) -> list[dict[str, Any]]:
     return [
         {"kind": a.type, "created": a.created_at.isoformat(), "last_used": iso(a.last_used_at)}
         for a in Authenticator.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+@part("sign_in_services", models=[SocialAccount])
+def sign_in_services(user: User) -> list[dict[str, Any]]:
+    """The services linked for signing in (the city's account, e-ID) and when: never the claims they gave."""
+    return [
+        {"service": a.provider, "linked": a.date_joined.isoformat(), "last_sign_in": iso(a.last_login)}
+        for a in SocialAccount.objects.filter(user=user).order_by("pk")
     ]

@@ -25,6 +25,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,7 +163,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise refuse(request, exc.message) from exc
         finally:
             _forget_claim(sociallogin, names.get("identity_number", ""))
-        if sociallogin.state.get("process") == "connect":
+        if sociallogin.state.get("process") == "connect" and request.user.is_authenticated:
             try:
                 person_link_eid(user=request.user, number=number)  # type: ignore[arg-type]
             except DomainError as exc:
@@ -193,7 +194,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return super().save_user(request, sociallogin, form=form)
 
     def get_connect_redirect_url(self, request: HttpRequest, socialaccount) -> str:
-        return "/profile/"
+        return reverse("core:profile")
 
 
 class SocialSignupForm(AllauthSocialSignupForm):

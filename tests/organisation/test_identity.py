@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from core.errors import DomainError
 from organisation.identity import identity_hash, parse_identity_number
@@ -43,7 +44,7 @@ def test_valid_numbers_give_their_birth_date(value, born):
     ],
 )
 def test_wrong_numbers_are_refused_with_a_clear_message(value, says):
-    with pytest.raises(DomainError) as refused:
+    with translation.override("en"), pytest.raises(DomainError) as refused:
         parse_identity_number(value, today=TODAY)
     assert says in refused.value.message
     assert refused.value.field == "identity_number"

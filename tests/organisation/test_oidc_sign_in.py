@@ -254,6 +254,7 @@ def test_a_resident_links_e_id_and_cannot_link_someone_elses(client, oidc, db):
     assert (resident.identity_hash, str(resident.birth_date)) == (_keyed(NUMBER), "1981-12-18")
     export = client.get("/profile/data.json").json()["person"]
     assert (export["e_id_linked"], export["birth_date"]) == (True, "1981-12-18")
+    assert [s["service"] for s in client.get("/profile/data.json").json()["sign_in_services"]] == ["eid"]
     assert resident.identity_hash not in json.dumps(client.get("/profile/data.json").json())
     # Someone else cannot link the same identity.
     other = factories.person(kind=PersonKind.RESIDENT)
@@ -268,8 +269,10 @@ def test_a_resident_links_e_id_and_cannot_link_someone_elses(client, oidc, db):
 
 
 def test_the_api_schema_never_names_the_identity(client, db):
-    schema = client.get("/api/openapi.json").content.decode()
-    assert "identity_hash" not in schema and "personal_identity_number" not in schema
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.content.decode()
+    assert "identity_hash" not in schema and "personal_identity_number" not in schema and "e_id_linked" not in schema
 
 
 def test_units_are_untouched_by_a_refused_staff_sign_in(client, oidc, tree):
