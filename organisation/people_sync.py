@@ -366,10 +366,14 @@ def people_file_import(*, text: str, by: User | None = None, many_leaving_confir
             % {"count": len(plan.leaving), "staff": plan.staff, "share": round(plan.leaving_share * 100)},
             field="confirm",
         )
+    lines = {id(record): line for line, record in plan.records}
+    # Only what changes is written: an unchanged person costs the night nothing.
+    changing = [*((record, None) for record in plan.created), *((r, u) for u, r, _changes in plan.updated)]
     with acting_system("people_file"):
-        for line, record in plan.records:
+        for record, user in changing:
+            line = lines[id(record)]
             try:
-                employee_sync(record=record)
+                employee_sync(record=record, user=user)
             except DomainError as exc:
                 raise PeopleImportError([(line, exc.message)]) from exc
         for user in plan.leaving:

@@ -210,3 +210,11 @@ def test_the_page_asks_for_confirmation_when_many_would_leave(django_app, admin_
     done = form.submit("confirm", user=admin_person)
     assert done.status_code == 302
     assert not staff()["1002"].is_active
+
+
+def test_the_same_file_again_writes_nothing(tree):
+    people_file_import(text=FILE)
+    logged = LogEntry.objects.count()
+    plan = people_file_import(text=FILE)
+    assert (len(plan.created), len(plan.updated), plan.unchanged) == (0, 0, 3)
+    assert LogEntry.objects.count() == logged
