@@ -7,6 +7,9 @@ see on its own are handled here:
   service names its acting person with ``@actor_from("by")``, and every entry written while it runs
   carries that person (``acting``). In a web request the middleware's actor fills in where a
   service names none.
+- **A system acting, not a person** (the city's identity system through SCIM, the nightly people
+  file): ``acting_system("scim")`` marks every entry written inside with
+  ``additional_data = {"system": "scim"}`` and no actor.
 - **Writes that bypass ``save()``**: ``QuerySet.update()`` (optimistic locking, dating a step of
   the past), ``bulk_create`` and ``bulk_update``. The service then writes the entry itself with
   ``log_update`` / ``log_created`` / ``log_updated`` (one extra INSERT per write), or
@@ -42,6 +45,7 @@ R = TypeVar("R")
 M = TypeVar("M", bound=Model)
 
 _actor: ContextVar[Any] = ContextVar("sprang_audit_actor", default=None)
+_system: ContextVar[str | None] = ContextVar("sprang_audit_system", default=None)
 
 
 def _real(obj: Any) -> Any:
@@ -64,6 +68,16 @@ def acting(actor: Any) -> Iterator[None]:
         _actor.reset(token)
 
 
+@contextlib.contextmanager
+def acting_system(name: str) -> Iterator[None]:
+    """Every audit log entry written inside, without a person as its actor, says the system ``name`` wrote it."""
+    token = _system.set(name)
+    try:
+        yield
+    finally:
+        _system.reset(token)
+
+
 def actor_from(param: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorate a service: the person passed as the keyword argument ``param`` is the actor of what it writes."""
 
@@ -84,6 +98,9 @@ def stamp_actor(sender, instance: LogEntry, **kwargs) -> None:
     if actor is not None and instance.actor_id is None:
         instance.actor = actor
         instance.actor_email = getattr(actor, "email", None)
+    system = _system.get()
+    if system is not None and instance.actor_id is None:
+        instance.additional_data = {**(instance.additional_data or {}), "system": system}
 
 
 def _disabled() -> bool:
@@ -137,6 +154,7 @@ def _entry(instance: Model, action: int, changes: dict | None, actor: Any) -> Lo
         actor=actor,
         actor_email=getattr(actor, "email", None),
         cid=get_cid(),
+        additional_data={"system": _system.get()} if actor is None and _system.get() is not None else None,
     )
 
 

@@ -11,7 +11,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from core.errors import DomainError
-from organisation import services
+from organisation import people_sync, services
 from organisation.models import ApiToken, RoleAssignment, SupplierOrganisation, Unit, User
 
 
@@ -23,6 +23,27 @@ class UnitImportForm(forms.Form):
             "semicolons, as Excel saves CSV."
         ),
     )
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("People file (CSV)"),
+        help_text=_(
+            "The staff file from HR: columns employee_number, name, email, unit_code and manager (1 or 0); "
+            "separated by commas or semicolons, as Excel saves CSV."
+        ),
+    )
+
+
+class PeopleConfirmForm(forms.Form):
+    confirm_leaving = forms.BooleanField(
+        label=_("Yes, everyone listed under “Leave” has left the city"),
+        required=False,
+    )
+
+
+#: Where the checked people file waits, in the importing person's session, until they confirm.
+PEOPLE_FILE_SESSION_KEY = "organisation_people_file"
 
 
 @admin.register(Unit)
@@ -78,6 +99,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_list_template = "admin/organisation/user/change_list.html"
     ordering = ("name",)
     list_display = ("name", "email", "kind", "unit", "is_active")
     list_filter = ("kind", "is_active", "role_assignments__role")
@@ -92,6 +114,68 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "kind", "unit", "password1", "password2")}),
     )
+
+    def get_urls(self):
+        own = [path("import/", self.admin_site.admin_view(self.import_view), name="organisation_user_import")]
+        return own + super().get_urls()
+
+    def import_view(self, request):
+        """The nightly people file by hand: upload, check, preview what would change, confirm
+        (``people_sync.people_file_import``). Nothing is written before the confirmation."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Import people from the HR file"),
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            text = request.session.get(PEOPLE_FILE_SESSION_KEY)
+            if text is None:
+                messages.error(request, gettext("The file is no longer waiting to be imported; upload it again."))
+                return redirect("admin:organisation_user_import")
+            confirm = PeopleConfirmForm(request.POST)
+            confirm.is_valid()
+            try:
+                result = people_sync.people_file_import(
+                    text=text,
+                    by=request.user,
+                    many_leaving_confirmed=confirm.cleaned_data.get("confirm_leaving", False),
+                )
+            except people_sync.PeopleImportError as exc:
+                form = PeopleImportForm()
+                form.add_error(None, exc.message)
+                context.update(form=form, row_errors=exc.errors)
+                request.session.pop(PEOPLE_FILE_SESSION_KEY, None)
+                return TemplateResponse(request, "admin/organisation/user/import.html", context)
+            except DomainError as exc:
+                confirm.add_error("confirm_leaving", exc.message)
+                context.update(plan=people_sync.people_file_plan(text), confirm=confirm)
+                return TemplateResponse(request, "admin/organisation/user/import_preview.html", context)
+            request.session.pop(PEOPLE_FILE_SESSION_KEY, None)
+            messages.success(
+                request,
+                gettext("%(created)d people created, %(updated)d updated, %(left)d left.")
+                % {"created": len(result.created), "updated": len(result.updated), "left": len(result.leaving)},
+            )
+            return redirect("admin:organisation_user_changelist")
+        form = PeopleImportForm(request.POST or None, request.FILES or None)
+        row_errors: list[tuple[int, str]] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                text = services.units_csv_decode(form.cleaned_data["file"].read())
+                plan = people_sync.people_file_plan(text)
+            except people_sync.PeopleImportError as exc:
+                form.add_error("file", exc.message)
+                row_errors = exc.errors
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+            else:
+                request.session[PEOPLE_FILE_SESSION_KEY] = text
+                context.update(plan=plan, confirm=PeopleConfirmForm())
+                return TemplateResponse(request, "admin/organisation/user/import_preview.html", context)
+        context.update(form=form, row_errors=row_errors)
+        return TemplateResponse(request, "admin/organisation/user/import.html", context)
 
 
 @admin.register(RoleAssignment)

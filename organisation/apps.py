@@ -6,6 +6,8 @@ class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
     api_routers = (("/units", "organisation.api.router"),)
+    #: The city's identity system keeps staff in step with HR (SCIM 2.0, ``organisation/scim/``).
+    urls = ("scim/v2/", "organisation.scim.urls")
     position = 25  # see core/plugins.py
 
     def ready(self) -> None:

@@ -10,11 +10,14 @@ import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +25,9 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
 from core.errors import DomainError, ErrorCode
+from core.services import notify
 from organisation.identity import IdentityNumber
+from organisation.leaving import open_work_of
 from organisation.models import (
     API_TOKEN_DEFAULT_DAYS,
     API_TOKEN_LIFETIMES_DAYS,
@@ -34,6 +39,7 @@ from organisation.models import (
     Unit,
     UnitKind,
     User,
+    executive_office_people,
 )
 from organisation.selectors import password_fingerprint, password_unchanged_since
 
@@ -456,3 +462,76 @@ def staff_sign_in_update(*, user: User, unit: Unit, employee_number: str | None)
     if changed:
         user.save(update_fields=changed)
     return user
+def sessions_end(*, user: User) -> int:
+    """End every session the person is signed in with, at once: their rows in the session store are deleted.
+
+    Works for the stores that keep sessions in the database (``db`` and ``cached_db``, whose cached copy goes
+    too). Returns how many were ended.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    model = store_class.get_model_class() if hasattr(store_class, "get_model_class") else None
+    if model is None:
+        return 0
+    ended = 0
+    rows = model.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data")
+    for key, data in rows.iterator():
+        if store_class().decode(data).get(SESSION_KEY) == str(user.pk):
+            store_class(session_key=key).delete()
+            ended += 1
+    return ended
+
+
+def _office_of(unit: Unit | None) -> list[User]:
+    """The innovation office people for the unit (on it or above it); the executive office when it has none."""
+    if unit is not None:
+        people = list(
+            User.objects.filter(
+                role_assignments__role=Role.OFFICE,
+                role_assignments__unit__path__in=unit.path_prefixes(),
+                is_active=True,
+            ).distinct()
+        )
+        if people:
+            return people
+    return executive_office_people()
+
+
+@actor_from("by")
+@transaction.atomic
+def person_deactivate(*, user: User, by: User | None = None) -> bool:
+    """The person has left: the account is closed, and nothing they wrote or decided is deleted.
+
+    They are signed out at once (``sessions_end``); their API tokens stop working (a token works only for an
+    active account); their roles end; whatever work is still theirs (``organisation.leaving``: ideas they coach,
+    applications they have yet to score) is listed to the innovation office of their unit. Returns whether
+    anything changed (an account already closed is left as it is).
+    """
+    if not user.is_active:
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for assignment in user.role_assignments.all():
+        assignment.delete()
+    user.__dict__.pop("role_paths", None)
+    sessions_end(user=user)
+    if open_work_of(user):
+        name = user.name or user.email
+        notify(
+            recipients=[p for p in _office_of(user.unit) if p.pk != user.pk],
+            message_factory=lambda: (
+                _("%(name)s has left the city's staff and leaves work open: %(work)s.")
+                % {"name": name, "work": "; ".join(open_work_of(user))}
+            ),
+        )
+    return True
+
+
+@actor_from("by")
+@transaction.atomic
+def person_reactivate(*, user: User, by: User | None = None) -> bool:
+    """Open a closed account again. Roles that ended when it closed are not given back. Returns whether it changed."""
+    if user.is_active:
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True

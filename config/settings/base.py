@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "django_scim",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -482,3 +483,26 @@ def require_secret_key(key: str) -> str:
 
 ACCOUNT_USER_DISPLAY = "organisation.adapters.user_display"
 FORM_RENDERER = "core.forms.FormRenderer"
+
+# People kept in step with HR (docs/adr/0037-people-kept-in-sync-with-hr.md). The city's identity system sends
+# staff to /scim/v2/ with this bearer token (empty: every SCIM request is refused); the nightly people file is
+# refused when more than this share of the staff would leave, unless the person importing confirms.
+SPRANG_SCIM_TOKEN = env("SPRANG_SCIM_TOKEN", default="")
+SPRANG_PEOPLE_FILE_MAX_LEAVING_SHARE = env.float("SPRANG_PEOPLE_FILE_MAX_LEAVING_SHARE", default=0.05)
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": urlsplit(SPRANG_SITE_URL).netloc,
+    "SCHEME": urlsplit(SPRANG_SITE_URL).scheme,
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "The token in the setting SPRANG_SCIM_TOKEN, as Authorization: Bearer <token>.",
+        }
+    ],
+    "USER_ADAPTER": "organisation.scim.adapters.ScimPerson",
+    "USER_FILTER_PARSER": "organisation.scim.filters.StaffFilter",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "organisation.scim.filters.only_staff",
+    "AUTH_CHECK_MIDDLEWARE": "organisation.scim.auth.ScimTokenCheck",
+    "BASE_LOCATION_GETTER": "organisation.scim.auth.site_location",
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="scim"',
+}
