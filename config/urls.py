@@ -19,3 +19,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 #: A request too large or malformed to read: a page saying so (413 with the limits, or 400).
 handler400 = "core.views.bad_request"
+#: A server error: the page gives the request's id to pass on to support.
+handler500 = "core.views.server_error"

@@ -20,6 +20,13 @@ class CoreConfig(AppConfig):
         # Connected before any request's own receiver, so the person a service names comes first.
         pre_save.connect(stamp_actor, sender=LogEntry, dispatch_uid="sprang-audit-actor")
 
+        from django.db.backends.signals import connection_created
+
+        from core.metrics import instrument_connection
+
+        # Every query counted for /metrics (core.metrics).
+        connection_created.connect(instrument_connection, dispatch_uid="sprang-metrics-queries")
+
         from django.db.models.signals import post_migrate
 
         from core.backup import restore_loaded

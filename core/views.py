@@ -1,12 +1,14 @@
+import prometheus_client
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -16,8 +18,11 @@ from django.views.i18n import set_language
 
 from core.forms import DesignSystemFormMixin, apply
 from core.http import AuthenticatedRequest, Request
+from core.metrics import exposition, may_read_metrics
 from core.pagination import page_range
 from core.public_cache import public_page
+from core.readiness import readiness
+from core.request_id import current_request_id
 from core.selectors import personal_data_export
 from core.services import notifications_mark_read
 from core.start_page import start_page_context
@@ -55,8 +60,31 @@ def language(request: Request) -> HttpResponse:
 
 
 def health(request: Request) -> HttpResponse:
-    """For load balancers and monitoring: the application answers. Touches neither database nor session."""
+    """Liveness, for load balancers and monitoring: the application answers. Touches neither database nor session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def health_ready(request: Request) -> HttpResponse:
+    """Readiness: the database, the cache and the task queue answer (200), or which of them does not (503)."""
+    checks = readiness()
+    ready = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if ready else "down", "checks": checks}, status=200 if ready else 503)
+
+
+@never_cache
+def metrics(request: Request) -> HttpResponse:
+    """Prometheus's metrics, only to the addresses in SPRANG_METRICS_ALLOWED_IPS; a 404 to anyone else."""
+    if not may_read_metrics(request):
+        raise Http404
+    return HttpResponse(exposition(), content_type=prometheus_client.CONTENT_TYPE_LATEST)
+
+
+def server_error(request: Request) -> HttpResponse:
+    """The error page (``handler500``), with the request's id to give to support. Rendered without the request's
+    context: whatever failed (the database, the session) may fail again."""
+    html = render_to_string("500.html", {"request_id": current_request_id()})
+    return HttpResponse(html, status=500)
 
 
 @login_required

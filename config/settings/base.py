@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS as JSON_LOG_RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_scim",
+    # Metrics in Prometheus's format at /metrics (core.metrics).
+    "django_prometheus",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -64,6 +67,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts every request and its latency by view (django-prometheus); its pair is the last middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request's id (X-Request-ID), on every log line and on the error page, and one log line per request.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the policies too.
     "csp.middleware.CSPMiddleware",
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Content-Security-Policy (django-csp, docs/adr/0007-content-security-policy.md): scripts, styles and
@@ -454,13 +462,49 @@ SPRANG_MAX_COMMENTS_PER_HOUR = env.int("SPRANG_MAX_COMMENTS_PER_HOUR", default=6
 SPRANG_FEED_TIMEOUT_SECONDS = env.int("SPRANG_FEED_TIMEOUT_SECONDS", default=10)
 SPRANG_FEED_MAX_BYTES = env.int("SPRANG_FEED_MAX_BYTES", default=5 * 1024 * 1024)
 SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES = env.bool("SPRANG_FEED_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Who may read /metrics (core.metrics): addresses or networks in CIDR form, separated by commas. The client's address
+# is the one sign-in throttling uses (after ALLAUTH_TRUSTED_PROXY_COUNT proxies); anyone else gets a 404.
+SPRANG_METRICS_ALLOWED_IPS = env.list("SPRANG_METRICS_ALLOWED_IPS", default=["127.0.0.0/8", "::1/128"])
 
-LOGGING = {
+# Logs go to standard output: readable lines ("text"), or one JSON object a line ("json", the production default)
+# for a log collector. Each record carries the request's id (core.request_id); each request logs one line.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_FORMATTERS: dict[str, dict[str, Any]] = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"levelname": "level", "name": "logger"},
+        "timestamp": "time",  # ISO 8601 in UTC
+        # Django's records carry the request object; its address may hold a query string's personal parts.
+        "reserved_attrs": [*JSON_LOG_RESERVED_ATTRS, "request", "server_time"],
+    },
+}
+
+
+def log_formatter(name: str) -> dict[str, Any]:
+    if name not in LOG_FORMATTERS:
+        raise ImproperlyConfigured(f"LOG_FORMAT is {name!r}. Set it to text or json.")
+    return LOG_FORMATTERS[name]
+
+
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A survey's personal link is a credential: never written to a log (surveys.answering.logs).
-    "filters": {"personal_links": {"()": "surveys.answering.logs.HidePersonalLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_links"]}},
+    "filters": {
+        # A survey's personal link is a credential: never written to a log (surveys.answering.logs).
+        "personal_links": {"()": "surveys.answering.logs.HidePersonalLinks"},
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+    },
+    "formatters": {"default": log_formatter(LOG_FORMAT)},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "default",
+            "filters": ["personal_links", "request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every step of every PDF, and fontTools every font it subsets.
     "loggers": {
@@ -469,6 +513,8 @@ LOGGING = {
         # Filtered where they are logged too, so that Django's own handlers never see a personal link either.
         "django.request": {"filters": ["personal_links"]},
         "django.security.csrf": {"filters": ["personal_links"]},
+        # Every request's own line (core.request_id): a personal link answered with 200 is in it too.
+        "core.requests": {"filters": ["personal_links"]},
     },
 }
 

@@ -3,7 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, SOCIALACCOUNT_PROVIDERS, SPRANG_IDENTITY_HASH_KEY, env, require_secret_key
+from .base import (
+    LOGGING,
+    SECRET_KEY,
+    SOCIALACCOUNT_PROVIDERS,
+    SPRANG_IDENTITY_HASH_KEY,
+    env,
+    log_formatter,
+    require_secret_key,
+)
 
 DEBUG = False
 # Set the long-lived objects aside from the garbage collector once a worker is warm (core.middleware).
@@ -17,6 +25,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind the reverse proxy, the client's address (for sign-in throttling) is the one it adds to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The probes and the metrics scrape ask each app server directly, over plain HTTP inside the city's network.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# One JSON object a line on standard output, for the log collector (LOG_FORMAT=text for readable lines).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["formatters"]["default"] = log_formatter(LOG_FORMAT)
 # Secure cookies always, except when explicitly measured over plain HTTP on loopback (bench/).
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)

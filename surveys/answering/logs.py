@@ -2,6 +2,7 @@
 
 Django logs every answer of 400 or more with the address asked for (``django.request``, ``django.security.csrf``,
 ``runserver``'s ``django.server``): a wrong, used or expired personal link would otherwise be written there in full.
+Every request's own line (``core.requests``) names its path, in its message and in a field of its own.
 The filter on the log handler (``config.settings.base.LOGGING``) puts a placeholder in the token's place.
 """
 
@@ -28,4 +29,8 @@ class HidePersonalLinks(logging.Filter):
         if "/surveys/answer/" in message:
             record.msg = redact(message)
             record.args = ()
+        # The request's own line carries its path in a field of its own too (core.request_id).
+        path = getattr(record, "path", None)
+        if isinstance(path, str) and "/surveys/answer/" in path:
+            record.path = redact(path)
         return True
