@@ -3,7 +3,8 @@
 
     python3 dev.py demo [--port 8000] [--host 127.0.0.1]
                           set up, build the demo city on SQLite and serve it at http://127.0.0.1:8000
-                          (or the host and port given; links in the emails point there)
+                          (or the host and port given; links in the emails point there), with the
+                          background worker beside it that sends the emails (printed in the terminal)
     python3 dev.py test   set up and run the whole test suite in parallel, one worker per core up to four
                           (pass pytest options after it; ``-n 0`` runs it in one process)
 
@@ -85,7 +86,25 @@ def demo(argv: list[str]) -> None:
     run(str(PYTHON), "manage.py", "demo_city", "--if-empty", env=env)
     print(f"\nSprång runs at {env['SPRANG_SITE_URL']} – stop it with Ctrl+C.\n", flush=True)
     address = f"[{options.host}]:{options.port}" if ":" in options.host else f"{options.host}:{options.port}"
-    run(str(PYTHON), "manage.py", "runserver", address, "--insecure", env=env)
+    worker = start_worker(env)
+    try:
+        run(str(PYTHON), "manage.py", "runserver", address, "--insecure", env=env)
+    finally:
+        stop_worker(worker)
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    """The background worker beside the server: it sends the demo's emails (printed in this terminal)."""
+    return subprocess.Popen([str(PYTHON), "manage.py", "worker"], cwd=ROOT, env={**os.environ, **env})  # noqa: S603
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 MAX_WORKERS = 4  # each worker migrates its own database and may start a browser

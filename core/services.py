@@ -13,8 +13,10 @@ from django.utils import timezone, translation
 from core.models import Notification
 
 
-def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None) -> list[Notification]:
-    """Notify each recipient in-app and by email, in the recipient's own language.
+def notify(
+    *, recipients: Iterable, message_factory, url: str = "", exclude=None, email: bool = True
+) -> list[Notification]:
+    """Notify each recipient in-app and (unless ``email`` is false) by email, in the recipient's own language.
 
     ``message_factory`` is called with the language active for that recipient and
     returns the text, so every person reads it in their language.
@@ -29,9 +31,10 @@ def notify(*, recipients: Iterable, message_factory, url: str = "", exclude=None
         seen.add(person.pk)
         with translation.override(person.language or settings.LANGUAGE_CODE):
             text = str(message_factory())
-            body = _mail_body(text, url) if person.email and person.email_notifications else ""
+            mailed = email and bool(person.email) and person.email_notifications
+            body = _mail_body(text, url) if mailed else ""
         notes.append(Notification(recipient=person, message=text[:300], url=url))
-        if person.email and person.email_notifications:
+        if mailed:
             mails.append(
                 (
                     f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}",

@@ -86,6 +86,16 @@ def _build(reporting_period: ReportingPeriod, *, language: str) -> bytes:
     return exports.city_pdf(reporting_period, language=language)
 
 
+def _name(reporting_period: ReportingPeriod, *, language: str) -> str:
+    return f"{FOLDER}/{_prefix(reporting_period, language)}{generation(reporting_period, language=language)}.pdf"
+
+
+def built_city_pdf(reporting_period: ReportingPeriod, *, language: str) -> str | None:
+    """The name of the city's PDF as the data stands now if it is built already, else ``None`` (never builds)."""
+    name = _name(reporting_period, language=language)
+    return name if default_storage.exists(name) else None
+
+
 def stored_city_pdf(reporting_period: ReportingPeriod, *, language: str, wait_seconds: float | None = None) -> str:
     """The name in the default storage of the city's PDF as the data stands now, built if need be.
 
@@ -94,7 +104,7 @@ def stored_city_pdf(reporting_period: ReportingPeriod, *, language: str, wait_se
     lock_name = f"city-pdf:{reporting_period.pk}:{language}"
     # Looked for under the lock too: a file another build is still writing is never served half done.
     with exclusive(lock_name, wait_seconds=WAIT_SECONDS if wait_seconds is None else wait_seconds):
-        name = f"{FOLDER}/{_prefix(reporting_period, language)}{generation(reporting_period, language=language)}.pdf"
+        name = _name(reporting_period, language=language)
         if default_storage.exists(name):
             return name
         content = _build(reporting_period, language=language)

@@ -15,20 +15,30 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from core.http import AuthenticatedRequest
 from core.locks import LockBusy
 from governance import city_pdf as city_pdf_store
 from governance import exports
 from governance.models import Period, Report, ReportingPeriod
+from governance.tasks import build_city_pdf
 
 R = TypeVar("R", HttpResponse, StreamingHttpResponse, FileResponse)
 
@@ -106,6 +116,62 @@ def city_pdf(request: AuthenticatedRequest, year: int, period: str) -> HttpRespo
         FileResponse(default_storage.open(name, "rb"), content_type=exports.PDF_TYPE),
         exports.city_filename(reporting_period, "pdf"),
     )
+
+
+def _city_pdf_period(request: AuthenticatedRequest, year: int, period: str) -> ReportingPeriod:
+    if not request.user.has_perm("governance.export_city_pdf"):
+        raise PermissionDenied
+    return _reporting_period(request, year, period)
+
+
+def _build_key(reporting_period: ReportingPeriod, language: str) -> str:
+    return f"city-pdf-build:{reporting_period.pk}:{language}"
+
+
+#: What the page says of a build the person asked for, by the state of its task.
+_BUILD_STATES = {
+    TaskResultStatus.READY: "queued",
+    TaskResultStatus.RUNNING: "building",
+    TaskResultStatus.FAILED: "failed",
+    TaskResultStatus.SUCCESSFUL: "none",  # built, but the data changed since: the page offers to build again
+}
+
+
+def _city_pdf_build_status(request: AuthenticatedRequest, reporting_period: ReportingPeriod) -> HttpResponse:
+    """Where the build the person asked for stands: waiting, being built, failed, or ready to download."""
+    language = get_language() or settings.LANGUAGE_CODE
+    state = "none"
+    if city_pdf_store.built_city_pdf(reporting_period, language=language):
+        state = "ready"
+    elif result_id := request.session.get(_build_key(reporting_period, language)):
+        try:
+            state = _BUILD_STATES[build_city_pdf.get_result(str(result_id)).status]
+        except (TaskResultDoesNotExist, NotImplementedError, ValueError):
+            state = "none"
+    return render(
+        request,
+        "governance/partials/city_pdf_build.html",
+        {"reporting_period": reporting_period, "state": state, "polling": state in ("queued", "building")},
+    )
+
+
+@require_POST
+@login_required
+def city_pdf_build(request: AuthenticatedRequest, year: int, period: str) -> HttpResponse:
+    """Build the city's PDF in the background; the person is emailed when it is ready."""
+    reporting_period = _city_pdf_period(request, year, period)
+    language = get_language() or settings.LANGUAGE_CODE
+    result = build_city_pdf.enqueue(reporting_period.pk, language, request.user.pk)
+    request.session[_build_key(reporting_period, language)] = result.id
+    if request.htmx:
+        return _city_pdf_build_status(request, reporting_period)
+    return HttpResponseRedirect(reverse("governance:reports"))
+
+
+@require_safe
+@login_required
+def city_pdf_build_status(request: AuthenticatedRequest, year: int, period: str) -> HttpResponse:
+    return _city_pdf_build_status(request, _city_pdf_period(request, year, period))
 
 
 @require_safe

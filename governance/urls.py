@@ -24,6 +24,8 @@ urlpatterns = [
     path("reports/<int:pk>/report.pdf", export_views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/report.xlsx", export_views.report_xlsx, name="report_xlsx"),
     path("city/<int:year>/<str:period>/report.pdf", export_views.city_pdf, name="city_pdf"),
+    path("city/<int:year>/<str:period>/report.pdf/build/", export_views.city_pdf_build, name="city_pdf_build"),
+    path("city/<int:year>/<str:period>/report.pdf/status/", export_views.city_pdf_build_status, name="city_pdf_status"),
     path("city/<int:year>/<str:period>/report.xlsx", export_views.city_xlsx, name="city_xlsx"),
     path("values.csv", export_views.values_csv, name="values_csv"),
 ]

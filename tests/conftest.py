@@ -38,6 +38,15 @@ def people(tree):
     return {key: users[pk] for key, pk in pks.items()}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _mail_through_the_queue(django_test_environment):
+    """Every test's mail goes through the queue as in production (Django's test set-up puts its outbox in
+    EMAIL_BACKEND's place; the queue's task delivers to that outbox)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "core.background.mail.QueuedEmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (the start page caches its figures)."""

@@ -44,6 +44,8 @@ def test_demo_serves_at_the_port_given_with_links_to_it(monkeypatch, capsys):
     calls = []
     monkeypatch.setattr(dev, "ensure_venv", lambda requirements: None)
     monkeypatch.setattr(dev, "run", lambda *args, env=None: calls.append((args, env)))
+    monkeypatch.setattr(dev, "start_worker", lambda env: calls.append((("worker",), env)))
+    monkeypatch.setattr(dev, "stop_worker", lambda worker: None)
     monkeypatch.setattr(dev.sys, "argv", ["dev.py", "demo", "--port", "8400"])
     dev.main()
     args, env = calls[-1]
@@ -51,6 +53,37 @@ def test_demo_serves_at_the_port_given_with_links_to_it(monkeypatch, capsys):
     assert env["SPRANG_SITE_URL"] == "http://127.0.0.1:8400"
     assert all(env == e for _a, e in calls)
     assert "http://127.0.0.1:8400" in capsys.readouterr().out
+
+
+def test_demo_starts_the_worker_beside_the_server_and_stops_it_after(monkeypatch):
+    events = []
+
+    class Worker:
+        def poll(self):
+            return None
+
+        def terminate(self):
+            events.append("worker stopped")
+
+        def wait(self, timeout):
+            return 0
+
+    def popen(args, cwd, env):
+        events.append(("worker started", tuple(args[-2:]), env["DJANGO_SETTINGS_MODULE"]))
+        return Worker()
+
+    monkeypatch.setattr(dev, "ensure_venv", lambda requirements: None)
+    monkeypatch.setattr(dev.subprocess, "Popen", popen)
+    monkeypatch.setattr(dev, "run", lambda *args, env=None: events.append(args[2]))
+    monkeypatch.setattr(dev.sys, "argv", ["dev.py", "demo"])
+    dev.main()
+    assert events == [
+        "migrate",
+        "demo_city",
+        ("worker started", ("manage.py", "worker"), "config.settings.dev"),
+        "runserver",
+        "worker stopped",
+    ]
 
 
 def test_the_suite_runs_in_parallel_unless_told_otherwise(monkeypatch):

@@ -378,7 +378,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# Every email is sent by a task (core/background/mail.py): EMAIL_BACKEND queues it, and the worker sends it
+# through SPRANG_EMAIL_DELIVERY_BACKEND, trying again with back-off while the mail server refuses it or is down.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.background.mail.QueuedEmailBackend")
+SPRANG_EMAIL_DELIVERY_BACKEND = env(
+    "SPRANG_EMAIL_DELIVERY_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -389,14 +394,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Språng <noreply@sprang.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Work in the background (Django's task interface, django-tasks): the database backend by default, so one
-# machine needs nothing but the worker (`manage.py db_worker`); RQ on Redis when TASKS_REDIS_URL is set, for
-# several app servers and workers (`manage.py rqworker default`).
+# machine needs nothing but the worker; RQ on Redis when TASKS_REDIS_URL is set, for several app servers and
+# workers. `manage.py worker` starts the right one (core/management/commands/worker.py).
 TASKS_REDIS_URL = env("TASKS_REDIS_URL", default="")
 if TASKS_REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# How long the results of finished background work are kept (a queued email holds addresses): the worker
+# deletes older ones every hour (core/background/prune.py).
+SPRANG_TASK_RESULTS_KEEP_DAYS = env.int("SPRANG_TASK_RESULTS_KEEP_DAYS", default=30)
 # Whether the cache must be one for every worker and app server (core.checks; on in production).
 SPRANG_REQUIRE_SHARED_CACHE = False
 

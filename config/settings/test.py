@@ -4,7 +4,10 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is queued as everywhere (tests/conftest.py sets it again over Django's test set-up) and delivered to
+# Django's outbox.
+EMAIL_BACKEND = "core.background.mail.QueuedEmailBackend"
+SPRANG_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once, in the request that enqueues them; the tests of the worker choose their backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

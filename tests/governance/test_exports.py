@@ -420,3 +420,72 @@ def test_two_requests_at_once_build_the_city_pdf_once(people, submitted):
     first, second = (o[1] for o in outcomes.values() if isinstance(o, tuple))
     assert first == second
     assert city_pdf.builds() == before + 1
+
+
+# --- the city's compiled PDF built in the background: progress on the page, the file when ready, an email --------
+
+
+def _build_status(client) -> str:
+    response = client.get("/governance/city/2026/T1/report.pdf/status/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@needs_pdf
+def test_the_city_pdf_is_built_in_the_background_offered_when_ready_and_the_requester_is_emailed(
+    client, people, submitted, mailoutbox
+):
+    client.force_login(people["director"])
+    mailoutbox.clear()  # what setting up the reports sent
+    # The pages are in Swedish, the director's language.
+    assert 'hx-get="/governance/city/2026/T1/report.pdf/status/"' in client.get("/governance/reports/").content.decode()
+    page = _build_status(client)
+    assert "Skapa rapporten" in page and 'hx-post="/governance/city/2026/T1/report.pdf/build/"' in page
+    assert "Ladda ner rapporten" not in page
+    before = city_pdf.builds()
+    response = client.post("/governance/city/2026/T1/report.pdf/build/", HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert city_pdf.builds() == before + 1
+    assert "Rapporten är klar." in page and 'href="/governance/city/2026/T1/report.pdf"' in page
+    assert "every 2s" not in page
+    [mail] = mailoutbox
+    assert mail.to == [people["director"].email]
+    assert f"{settings.SPRANG_SITE_URL}/governance/city/2026/T1/report.pdf" in mail.body
+    _city_pdf(client)
+    assert city_pdf.builds() == before + 1  # the download is the file built in the background
+
+
+@needs_pdf
+@pytest.mark.django_db(transaction=True)
+def test_while_the_worker_builds_the_city_pdf_the_page_asks_again_until_it_is_ready(
+    client, people, submitted, mailoutbox
+):
+    from django.test import override_settings
+
+    from tests.core.test_background import DATABASE_TASKS, run_due_work
+
+    client.force_login(people["director"])
+    mailoutbox.clear()  # what setting up the reports sent
+    with override_settings(TASKS=DATABASE_TASKS):  # the page is in Swedish, the director's language
+        page = client.post("/governance/city/2026/T1/report.pdf/build/", HTTP_HX_REQUEST="true").content.decode()
+        assert "Rapporten väntar på sin tur att skapas." in page
+        assert 'hx-trigger="every 2s"' in page and "Skapa rapporten" not in page
+        assert "väntar på sin tur" in _build_status(client)
+        assert mailoutbox == []
+        run_due_work()  # builds the PDF, then queues the email
+        run_due_work()  # sends the email
+        page = _build_status(client)
+    assert "Rapporten är klar." in page and "every 2s" not in page
+    assert [m.to for m in mailoutbox] == [[people["director"].email]]
+
+
+def test_only_those_who_download_the_city_pdf_may_build_it_or_follow_the_build(client, people, submitted):
+    for role in ("employee", "manager", "coach", "office"):
+        client.force_login(people[role])
+        assert client.post("/governance/city/2026/T1/report.pdf/build/").status_code == 403, role
+        assert client.get("/governance/city/2026/T1/report.pdf/status/").status_code == 403, role
+        assert "/report.pdf/status/" not in client.get("/governance/reports/").content.decode(), role
+    client.force_login(people["director"])
+    assert client.get("/governance/city/2026/T1/report.pdf/build/").status_code == 405
+    assert client.get("/governance/city/2026/X9/report.pdf/status/").status_code == 404
