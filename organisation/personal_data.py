@@ -6,9 +6,11 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 
-from core.personal_data_registry import iso, part
-from organisation.models import ApiToken, RoleAssignment, User
+from core.audit import delete_forgetting
+from core.personal_data_registry import erasure, iso, part
+from organisation.models import ApiToken, ErasureRequest, RoleAssignment, User
 
 
 @part("person", models=[User, EmailAddress], position=0)
@@ -60,3 +62,45 @@ def two_step_sign_in(user: User) -> list[dict[str, Any]]:
         {"kind": a.type, "created": a.created_at.isoformat(), "last_used": iso(a.last_used_at)}
         for a in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
+
+
+@part("erasure_requests", models=[ErasureRequest])
+def erasure_requests(user: User) -> list[dict[str, Any]]:
+    """The person's requests to have their account removed, and what came of them."""
+    return [
+        {
+            "asked": r.requested_at.isoformat(),
+            "outcome": r.outcome,
+            "decided": iso(r.decided_at),
+            "reason": r.reason,
+        }
+        for r in ErasureRequest.objects.filter(person=user).order_by("requested_at", "pk")
+    ]
+
+
+# Erasure. The person's row is kept, pseudonymised by ``organisation.services.person_erase`` after every part has
+# run, so that every record kept still points at someone ("A former participant"). Their ways of signing in and
+# their rights are no record of anything: deleted.
+
+
+@erasure("sign_in_and_rights", models=[User, EmailAddress, Authenticator, RoleAssignment, ApiToken], position=0)
+def erase_sign_in_and_rights(user: User, placeholder: str) -> int:
+    removed = 0
+    for rows in (
+        EmailAddress.objects.filter(user=user),
+        Authenticator.objects.filter(user=user),
+        RoleAssignment.objects.filter(user=user),
+        ApiToken.objects.filter(user=user),
+    ):
+        removed += delete_forgetting(rows)
+    if apps.is_installed("allauth.socialaccount"):  # single sign-on and e-ID, where a city turns them on
+        social = "socialaccount.SocialAccount"  # a name, not a literal: the app is not installed everywhere
+        social_account = apps.get_model(social)
+        removed += delete_forgetting(social_account._default_manager.filter(user=user))
+    return removed
+
+
+@erasure("erasure_requests", models=[ErasureRequest], position=1)
+def erase_erasure_requests(user: User, placeholder: str) -> int:
+    """Kept: the record that the person asked and the city did as they asked (or why not)."""
+    return 0
