@@ -33,7 +33,9 @@ def _fingerprint() -> tuple:
     for model in _models():
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608 - names from the models, quoted
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608 - names from the models, quoted
+        # As text: PostgreSQL has no MAX of a UUID key (django_tasks_db's results); a changed row still shows.
+        largest = pk if isinstance(model._meta.pk, models.AutoField | models.BigAutoField) else f"CAST({pk} AS TEXT)"
+        parts.append(f"(SELECT MAX({largest}) FROM {table})")  # noqa: S608 - names from the models, quoted
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
