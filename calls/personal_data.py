@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
@@ -18,8 +19,12 @@ from calls.models import (
     Juror,
     Payment,
     Score,
+    Status,
 )
-from core.personal_data_registry import amount, iso, part
+from core.audit import delete_forgetting
+from core.personal_data_registry import amount, erasure, iso, part
+from core.retention import retention
+from core.uploads import delete_stored_later
 from organisation.models import User
 
 
@@ -174,3 +179,30 @@ def final_reports(user: User) -> list[dict[str, Any]]:
         }
         for f in FinalReport.objects.filter(submitted_by=user).order_by("submitted_at", "pk")
     ]
+
+
+# Erasure. An application sent to the city is a public record (arkivlagen) with its decision, scores and
+# payments: kept, its applicant shown as the placeholder. A draft never sent was never received by the city:
+# deleted with its budget, its files and any conflict declared on it.
+
+
+@erasure("application_drafts", models=[Application, BudgetLine, ApplicationFile])
+def erase_application_drafts(user: User, placeholder: str) -> int:
+    drafts = Application.objects.filter(applicant=user, status=Status.DRAFT)
+    delete_stored_later(ApplicationFile.objects.filter(application__in=drafts).values_list("file", flat=True))
+    return delete_forgetting(drafts)
+
+
+@erasure("jury_work", models=[Call, Juror, Assignment, Score, Conflict, Decision, Payment, FinalReport])
+def erase_jury_work(user: User, placeholder: str) -> int:
+    """Calls, jury seats, scores, conflicts declared, decisions, payments and final reports are the record of how
+    public money was granted: kept, the person shown as the placeholder (only staff and jurors do most of it)."""
+    return 0
+
+
+@retention("application_drafts", days_setting="SPRANG_RETENTION_DRAFT_DAYS", model=Application)
+def remove_old_application_drafts(before: datetime) -> int:
+    """Drafts never sent, untouched since ``before``, of calls that have closed (so none can still be sent)."""
+    drafts = Application.objects.filter(status=Status.DRAFT, updated_at__lt=before, call__closes_at__lt=before)
+    delete_stored_later(ApplicationFile.objects.filter(application__in=drafts).values_list("file", flat=True))
+    return delete_forgetting(drafts)

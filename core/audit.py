@@ -34,7 +34,8 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.db.models.deletion import Collector
 from django.utils.encoding import smart_str
 from django.utils.functional import LazyObject, empty
 
@@ -190,3 +191,23 @@ def log_updated(pairs: Iterable[tuple[Model, Model]], *, fields: Iterable[str], 
             entries.append(_entry(after, LogEntry.Action.UPDATE, changes, actor))
     if entries:
         LogEntry.objects.bulk_create(entries)
+
+
+def delete_forgetting(rows: QuerySet) -> int:
+    """Delete ``rows`` and empty the audit log's entries about them: each entry stays (who did what to which kind of
+    record, and when) without the old and new values or the record's text. For what erasure and retention remove,
+    which must not live on in the log. Call with the audit log off (``disable_auditlog``), so the deletes themselves
+    write nothing. Returns how many rows were deleted, those deleted with them included."""
+    if not rows.exists():
+        return 0
+    collector = Collector(using=rows.db, origin=rows)
+    collector.collect(rows)  # the rows and every row deleted with them
+    targets = [(model, [obj.pk for obj in objs]) for model, objs in collector.data.items()]
+    targets += [(qs.model, list(qs.values_list("pk", flat=True))) for qs in collector.fast_deletes]
+    for model, pks in targets:
+        if pks:
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_pk__in=[smart_str(pk) for pk in pks]
+            ).update(changes=None, changes_text="", object_repr="", serialized_data=None, additional_data=None)
+    count, _by_model = rows.delete()
+    return count

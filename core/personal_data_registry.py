@@ -63,3 +63,46 @@ def iso(moment: Any) -> str | None:
 def amount(value: Any) -> str | None:
     """A sum of money or a figure as exact text, or ``None``."""
     return str(value) if value is not None else None
+
+
+# Erasure (the right to erasure, GDPR art. 17, within what the archive law lets go).
+#
+# Beside its export parts an app declares, in the same ``personal_data.py``, how its rows about a person are
+# erased: ``@erasure("key", models=[...])`` on a function taking the person and the placeholder text that stands
+# where their name stood, returning how many rows it removed or emptied. It deletes what is private and no public
+# record (drafts never sent, follows, supports, notifications, registrations), and keeps what the archive law
+# requires (decisions, published results, what was sent to the city) pointing at the pseudonymised person.
+# ``organisation.services.person_erase`` runs every part in one transaction, then pseudonymises the person.
+
+Eraser = Callable[[Any, str], int]
+
+
+@dataclass(frozen=True)
+class Erasure:
+    key: str
+    erase: Eraser
+    models: tuple[type[Model], ...]
+    position: int
+
+
+_erasures: Registry[Erasure] = Registry("personal_data", "parts of the erasure", same=lambda a, b: a.erase is b.erase)
+
+
+def erasure(key: str, *, models: Iterable[type[Model]], position: int = 50) -> Callable[[Eraser], Eraser]:
+    """Declare how ``key``'s rows about a person are erased; ``models`` are the models it decides for."""
+
+    def register(erase: Eraser) -> Eraser:
+        _erasures.declare(key, Erasure(key=key, erase=erase, models=tuple(models), position=position), position)
+        return erase
+
+    return register
+
+
+def erasures() -> list[Erasure]:
+    """Every declared erasure part, each app's ``personal_data`` module imported once."""
+    return list(_erasures.values())
+
+
+def erased_models() -> set[type[Model]]:
+    """The models some erasure part decides for."""
+    return {model for e in erasures() for model in e.models}

@@ -243,3 +243,15 @@ def move_to_generated_names(model: Any, folder: str) -> int:
 
     transaction.on_commit(delete_old)
     return moved
+
+
+def delete_stored_later(names: Iterable[str]) -> None:
+    """Delete these stored files once the surrounding transaction commits; a rollback keeps them."""
+    kept = [name for name in names if name]
+
+    def delete() -> None:
+        for name in kept:
+            default_storage.delete(name)
+
+    if kept:
+        transaction.on_commit(delete)

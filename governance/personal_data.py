@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.personal_data_registry import amount, part
+from core.personal_data_registry import amount, erasure, part
 from governance.models import Activity, Goal, GoalLink, Indicator, ReportEvent, ReportingPeriod, Target
 from organisation.models import User
 
@@ -85,3 +85,10 @@ def goal_links(user: User) -> list[dict[str, Any]]:
         .select_related("goal", "content_type")
         .order_by("created_at", "pk")
     ]
+
+
+@erasure("governance_kept", models=[Indicator, Goal, GoalLink, Activity, Target, ReportingPeriod, ReportEvent])
+def erase_governance_kept(user: User, placeholder: str) -> int:
+    """The city's own follow-up (goals, targets, reports and their review) is public record, written by staff only,
+    who leave through HR and are never erased here: kept."""
+    return 0

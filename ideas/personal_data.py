@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.personal_data_registry import iso, part
+from core.audit import delete_forgetting
+from core.personal_data_registry import erasure, iso, part
 from ideas.models import (
     Assessment,
     Attachment,
@@ -119,3 +120,20 @@ def assessments(user: User) -> list[dict[str, Any]]:
         }
         for a in Assessment.objects.filter(assessed_by=user).order_by("assessed_at", "pk")
     ]
+
+
+# Erasure. An idea is in the lock once sent: its content, comments, attachments, the steps about publishing it,
+# gate decisions and assessments are the city's public record (arkivlagen) and are kept, the person shown as the
+# placeholder. A support or a follow is the person's own and no record: deleted.
+
+
+@erasure("idea_supports_and_follows", models=[Support, Follow])
+def erase_supports_and_follows(user: User, placeholder: str) -> int:
+    return delete_forgetting(Support.objects.filter(user=user)) + delete_forgetting(Follow.objects.filter(user=user))
+
+
+@erasure("ideas_kept", models=[Idea, Comment, Attachment, PublicationEvent, GateDecision, Lesson, Assessment])
+def erase_ideas_kept(user: User, placeholder: str) -> int:
+    """Kept as public records: ideas written, co-authored or coached, comments (received by the city on an idea's
+    case), attachments, publishing steps (the consent that made an idea public), gate decisions and assessments."""
+    return 0

@@ -44,4 +44,4 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def user_display(user) -> str:
-    return user.name or user.email
+    return str(user.name or user.email)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
+    urls = ("people/", "organisation.urls")
     api_routers = (("/units", "organisation.api.router"),)
     #: The city's identity system keeps staff in step with HR (SCIM 2.0, ``organisation/scim/``).
     urls = ("scim/v2/", "organisation.scim.urls")
@@ -20,6 +21,7 @@ class OrganisationConfig(AppConfig):
         auditlog.register(models.User, exclude_fields=["password", "last_login", "identity_hash"])
         auditlog.register(models.RoleAssignment)
         auditlog.register(models.SupplierOrganisation)
+        auditlog.register(models.ErasureRequest)
         # Created and revoked, by whom; never the secret's hash, nor each use.
         auditlog.register(models.ApiToken, exclude_fields=["key_hash", "last_used_at"])
 
@@ -30,6 +32,7 @@ class OrganisationConfig(AppConfig):
             self,
             ignore=(
                 "ApiToken",
+                "ErasureRequest",
                 "User.last_login",
                 "User.password",
                 "User.language",

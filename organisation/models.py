@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -94,6 +96,32 @@ class PersonKind(models.TextChoices):
     UNIVERSITY = "university", _("University partner")
 
 
+#: An erased person's name as stored: this English text, read back as ``ERASED_NAME`` in the page's language.
+ERASED_NAME_STORED = "A former participant"
+ERASED_NAME = _("A former participant")
+#: An erased person's address is ``erased-<id>@`` this domain: ``.invalid`` never receives mail (RFC 2606), and the
+#: id keeps it unique.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
+class PersonNameField(models.CharField):
+    """A person's name. An erased person's reads as "A former participant" in the language of the page, wherever
+    it shows (``{{ idea.author.name }}``, ``str(user)``, the API), and is stored as the English text."""
+
+    def from_db_value(self, value, expression, connection):
+        return ERASED_NAME if value == ERASED_NAME_STORED else value
+
+    def get_prep_value(self, value):
+        if isinstance(value, Promise) and value is ERASED_NAME:
+            return ERASED_NAME_STORED
+        return super().get_prep_value(value)
+
+    def deconstruct(self):
+        # The column is a plain CharField's: no migration.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -117,7 +145,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person: a city employee, a resident, someone at a supplier or a partner invited into a network."""
 
     email = models.EmailField(_("email address"), unique=True)
-    name = models.CharField(_("name"), max_length=150)
+    name = PersonNameField(_("name"), max_length=150)
     # No default: being city staff grants rights, so every way of creating a person names the kind.
     kind = models.CharField(_("kind of person"), max_length=20, choices=PersonKind.choices)
     unit = models.ForeignKey(
@@ -157,13 +185,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return str(self.name or self.email)
 
     def get_full_name(self) -> str:
-        return self.name
+        return str(self.name)
 
     def get_short_name(self) -> str:
+        if self.is_erased:
+            return str(self.name)
         return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_erased(self) -> bool:
+        """Erased at their request (``organisation.services.person_erase``): kept only as a pseudonym."""
+        return self.email.endswith("@" + ERASED_EMAIL_DOMAIN)
 
     # Roles are read once per request and kept on the instance.
     @cached_property
@@ -273,3 +308,52 @@ def executive_office_people() -> list[User]:
             role_assignments__role__in=(Role.DIRECTOR, Role.OFFICE), role_assignments__unit__depth=1, is_active=True
         ).distinct()
     )
+
+
+class ErasureOutcome(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    ERASED = "erased", _("Erased")
+    REFUSED = "refused", _("Refused")
+
+
+class ErasureRequest(TimeStampedModel):
+    """A person's request to have their account removed, and the executive office's decision on it. The row
+    survives the erasure, pointing at the pseudonymised person: it is the record that the request was met."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
+        verbose_name=_("person"),
+    )
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ErasureOutcome.choices, default=ErasureOutcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="erasure_decisions",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    #: Why a request was refused, told to the person.
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(outcome="pending"),
+                name="erasure_request_one_pending",
+            )
+        ]
+        verbose_name = _("request for erasure")
+        verbose_name_plural = _("requests for erasure")
+
+    def __str__(self) -> str:
+        # Names no one: the audit log keeps this text.
+        return f"{self._meta.verbose_name} {self.pk} ({self.get_outcome_display()})"

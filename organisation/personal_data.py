@@ -8,8 +8,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 
-from core.personal_data_registry import iso, part
-from organisation.models import ApiToken, RoleAssignment, User
+from core.audit import delete_forgetting
+from core.personal_data_registry import erasure, iso, part
+from organisation.models import ApiToken, ErasureRequest, RoleAssignment, User
 
 
 @part("person", models=[User, EmailAddress], position=0)
@@ -73,3 +74,47 @@ def sign_in_services(user: User) -> list[dict[str, Any]]:
         {"service": a.provider, "linked": a.date_joined.isoformat(), "last_sign_in": iso(a.last_login)}
         for a in SocialAccount.objects.filter(user=user).order_by("pk")
     ]
+
+
+@part("erasure_requests", models=[ErasureRequest])
+def erasure_requests(user: User) -> list[dict[str, Any]]:
+    """The person's requests to have their account removed, and what came of them."""
+    return [
+        {
+            "asked": r.requested_at.isoformat(),
+            "outcome": r.outcome,
+            "decided": iso(r.decided_at),
+            "reason": r.reason,
+        }
+        for r in ErasureRequest.objects.filter(person=user).order_by("requested_at", "pk")
+    ]
+
+
+# Erasure. The person's row is kept, pseudonymised by ``organisation.services.person_erase`` after every part has
+# run, so that every record kept still points at someone ("A former participant"). Their ways of signing in and
+# their rights are no record of anything: deleted.
+
+
+@erasure(
+    "sign_in_and_rights",
+    models=[User, EmailAddress, Authenticator, RoleAssignment, ApiToken, SocialAccount],
+    position=0,
+)
+def erase_sign_in_and_rights(user: User, placeholder: str) -> int:
+    removed = 0
+    for rows in (
+        EmailAddress.objects.filter(user=user),
+        Authenticator.objects.filter(user=user),
+        RoleAssignment.objects.filter(user=user),
+        ApiToken.objects.filter(user=user),
+    ):
+        removed += delete_forgetting(rows)
+    # The services linked for signing in (the city's account, e-ID).
+    removed += delete_forgetting(SocialAccount.objects.filter(user=user))
+    return removed
+
+
+@erasure("erasure_requests", models=[ErasureRequest], position=1)
+def erase_erasure_requests(user: User, placeholder: str) -> int:
+    """Kept: the record that the person asked and the city did as they asked (or why not)."""
+    return 0

@@ -16,22 +16,33 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, TextField
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import actor_from, log_update, snapshot, update_logged
-from core.errors import DomainError, ErrorCode
+from core.errors import DomainError, ErrorCode, require
+from core.personal_data_registry import erasures
 from core.services import notify
 from organisation.identity import IdentityNumber
 from organisation.leaving import open_work_of
 from organisation.models import (
     API_TOKEN_DEFAULT_DAYS,
     API_TOKEN_LIFETIMES_DAYS,
+    ERASED_EMAIL_DOMAIN,
+    ERASED_NAME,
+    ERASED_NAME_STORED,
     ApiToken,
+    ErasureOutcome,
+    ErasureRequest,
     PersonKind,
     Role,
     RoleAssignment,
@@ -462,6 +473,8 @@ def staff_sign_in_update(*, user: User, unit: Unit, employee_number: str | None)
     if changed:
         user.save(update_fields=changed)
     return user
+
+
 def sessions_end(*, user: User) -> int:
     """End every session the person is signed in with, at once: their rows in the session store are deleted.
 
@@ -535,3 +548,150 @@ def person_reactivate(*, user: User, by: User | None = None) -> bool:
     user.is_active = True
     user.save(update_fields=["is_active"])
     return True
+
+
+# Erasure (GDPR art. 17 within the archive law): a resident, supplier or university partner asks, the executive
+# office confirms or refuses, and ``person_erase`` removes what is private and pseudonymises the rest (ADR 0039).
+
+#: Who may ask to be erased here. City employees leave through HR, whose closing of the account keeps their work.
+ERASABLE_KINDS = (PersonKind.RESIDENT, PersonKind.SUPPLIER, PersonKind.UNIVERSITY)
+
+#: Fields of the person kept as they are when pseudonymised; every other field is emptied (a field added later
+#: that holds something about the person is emptied too, without anyone having to remember it here).
+PERSON_FIELDS_KEPT = frozenset(
+    {"id", "password", "name", "email", "kind", "language", "date_joined", "is_active", "is_staff", "is_superuser"}
+)
+
+
+def _may_decide(by: User) -> None:
+    require(
+        by.is_executive_office,
+        message=gettext_lazy("Only the city's innovation office (the executive office) decides on removing accounts."),
+    )
+
+
+@actor_from("person")
+@transaction.atomic
+def erasure_request(*, person: User, now: datetime | None = None) -> ErasureRequest:
+    """The person asks to have their account removed; the executive office is told."""
+    if person.kind not in ERASABLE_KINDS:
+        raise DomainError(
+            _(
+                "City employees cannot remove their account here. Your account is closed by HR when you leave "
+                "the city: ask your manager."
+            ),
+            code=ErrorCode.FORBIDDEN,
+        )
+    if person.is_erased or not person.is_active:
+        raise DomainError(_("This account is already closed."), code=ErrorCode.STATE)
+    if ErasureRequest.objects.filter(person=person, outcome=ErasureOutcome.PENDING).exists():
+        raise DomainError(
+            _("You have already asked to have your account removed. The innovation office will answer you."),
+            code=ErrorCode.ALREADY_ASKED,
+        )
+    request = ErasureRequest.objects.create(person=person, requested_at=now or timezone.now())
+    # The message names no one: a notification outlives the person's erasure.
+    notify(
+        recipients=executive_office_people(),
+        message_factory=lambda: _("Someone asks to have their account removed. Decide on the request."),
+        url=reverse("organisation:erasure_requests"),
+        exclude=person,
+    )
+    return request
+
+
+def _pending(request: ErasureRequest) -> ErasureRequest:
+    locked = ErasureRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    if locked.outcome != ErasureOutcome.PENDING:
+        raise DomainError(_("This request has already been decided."), code=ErrorCode.STATE)
+    return locked
+
+
+@actor_from("by")
+@transaction.atomic
+def erasure_refuse(*, request: ErasureRequest, by: User, reason: str, now: datetime | None = None) -> ErasureRequest:
+    """The executive office refuses the request, saying why; the person is told."""
+    _may_decide(by)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Write why the account is not removed: the person is told."), field="reason")
+    request = _pending(request)
+    request.outcome, request.decided_by, request.decided_at = ErasureOutcome.REFUSED, by, now or timezone.now()
+    request.reason = reason
+    request.save(update_fields=["outcome", "decided_by", "decided_at", "reason", "updated_at"])
+    notify(
+        recipients=[request.person],
+        message_factory=lambda: _("Your account is not removed: %(reason)s") % {"reason": reason},
+        url=reverse("core:profile"),
+    )
+    return request
+
+
+@actor_from("by")
+@transaction.atomic
+def erasure_confirm(*, request: ErasureRequest, by: User, now: datetime | None = None) -> ErasureRequest:
+    """The executive office confirms the request: the person is told (the email goes to their address before it
+    is removed), then erased."""
+    _may_decide(by)
+    request = _pending(request)
+    person = request.person
+    if person.kind not in ERASABLE_KINDS:
+        raise DomainError(_("City employees' accounts are closed by HR, not removed here."), code=ErrorCode.FORBIDDEN)
+    now = now or timezone.now()
+    notify(
+        recipients=[person],
+        message_factory=lambda: _(
+            "Your account in Språng is removed, as you asked. What you sent to the city is kept as a public record "
+            "without your name."
+        ),
+    )
+    person_erase(person=person, by=by, now=now)
+    request.outcome, request.decided_by, request.decided_at = ErasureOutcome.ERASED, by, now
+    request.save(update_fields=["outcome", "decided_by", "decided_at", "updated_at"])
+    return request
+
+
+@transaction.atomic
+def person_erase(*, person: User, by: User, now: datetime | None = None) -> dict[str, int]:
+    """Erase a person in one transaction: every app's erasure part (``@erasure`` in its ``personal_data.py``) deletes
+    what is private and keeps the public records, then the person is pseudonymised: "A former participant" wherever
+    their name showed, an address that receives no mail, no password, no way to sign in, every other field emptied.
+
+    Nothing of what is removed is written to the audit log; one entry says the person was erased, by whom and
+    when, with how many rows each part removed. Returns those counts.
+    """
+    now = now or timezone.now()
+    person = User.objects.select_for_update().get(pk=person.pk)
+    with disable_auditlog():
+        counts = {part.key: part.erase(person, ERASED_NAME_STORED) for part in erasures()}
+        person.name = ERASED_NAME  # type: ignore[assignment]  # stored as ERASED_NAME_STORED (PersonNameField)
+        person.email = f"erased-{person.pk}@{ERASED_EMAIL_DOMAIN}"
+        person.set_unusable_password()
+        person.is_active = person.is_staff = person.is_superuser = False
+        for field in User._meta.concrete_fields:
+            if field.name in PERSON_FIELDS_KEPT:
+                continue
+            if field.null:
+                setattr(person, field.attname, None)
+            elif isinstance(field, CharField | TextField) and field.blank:
+                setattr(person, field.attname, "")
+            elif field.has_default():
+                setattr(person, field.attname, field.get_default())
+        person.save()
+        person.groups.clear()
+        person.user_permissions.clear()
+        counts["sessions"] = sessions_end(user=person)
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(User),
+        object_pk=str(person.pk),
+        object_id=person.pk,
+        object_repr=ERASED_NAME_STORED,
+        action=LogEntry.Action.UPDATE,
+        changes={"erased": [None, now.isoformat()]},
+        changes_text="erased",
+        additional_data={"erased": True, "confirmed_by": by.pk, "rows": counts},
+        actor=by,
+        actor_email=by.email,
+        timestamp=now,
+    )
+    return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.personal_data_registry import iso, part
+from core.personal_data_registry import erasure, iso, part
 from organisation.models import User
 from surveys.models import EmployeeSurveyImport, Invitation, QuestionnaireVersion, Round
 
@@ -41,3 +41,17 @@ def survey_work(user: User) -> dict[str, Any]:
             for i in EmployeeSurveyImport.objects.filter(imported_by=user).order_by("pk")
         ],
     }
+
+
+@erasure("survey_invitations", models=[Invitation])
+def erase_survey_invitations(user: User, placeholder: str) -> int:
+    """An invitation keeps the round's count of who was asked and answered, with no one named: the person is taken
+    off it, and an answer begun and never sent is deleted. The answers were never stored with a name."""
+    return Invitation.objects.filter(person=user).update(person=None, draft=None)
+
+
+@erasure("survey_work", models=[Round, QuestionnaireVersion, EmployeeSurveyImport])
+def erase_survey_work(user: User, placeholder: str) -> int:
+    """Rounds, questionnaires and imports are the executive office's work, a record of how the measure was made:
+    kept (staff only)."""
+    return 0

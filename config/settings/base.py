@@ -427,6 +427,10 @@ SPRANG_FIRST_ANSWER_DAYS = env.int("SPRANG_FIRST_ANSWER_DAYS", default=30)
 SPRANG_SURVEY_MIN_ANSWERS = env.int("SPRANG_SURVEY_MIN_ANSWERS", default=5)
 SPRANG_SURVEY_MIN_DETAIL = env.int("SPRANG_SURVEY_MIN_DETAIL", default=8)
 SPRANG_ATTACHMENT_MAX_BYTES = env.int("SPRANG_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Retention (`manage.py apply_retention`, nightly): an application draft never sent is removed this many days after
+# it was last changed, once its call has closed; an invitation never used, this many days after it expired.
+SPRANG_RETENTION_DRAFT_DAYS = env.int("SPRANG_RETENTION_DRAFT_DAYS", default=365)
+SPRANG_RETENTION_EXPIRED_INVITATION_DAYS = env.int("SPRANG_RETENTION_EXPIRED_INVITATION_DAYS", default=90)
 # Requests after which a server process sets its long-lived objects aside from the garbage collector
 # (core.middleware.FreezeWarmHeap, in the production settings); 0: never.
 SPRANG_GC_FREEZE_AFTER = 0

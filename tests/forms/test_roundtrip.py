@@ -26,7 +26,7 @@ from calls.models import Status as ApplicationStatus
 from core.models import Notification
 from governance.models import Activity, Goal, Indicator, Period, Report, ReportingPeriod, Target
 from ideas.models import Comment, Idea
-from organisation.models import User
+from organisation.models import ErasureRequest, User
 from spread.models import Event, Example
 from surveys.models import EmployeeSurveyResult
 from tests.forms.browser_like import errors, fill, post_forms
@@ -593,6 +593,13 @@ case(
     lambda w: reverse("core:api_tokens"),
     "core:api_tokens",
     lambda w, r: w["people"]["employee"].api_tokens.exists(),
+)
+case(
+    "asking to have one's account removed (resident)",
+    "resident",
+    lambda w: reverse("organisation:erasure_ask"),
+    "organisation:erasure_ask",
+    lambda w, r: ErasureRequest.objects.filter(person=w["people"]["resident"], outcome="pending").exists(),
 )
 case(
     "notifications marked read (employee)",
