@@ -33,7 +33,8 @@ def _fingerprint() -> tuple:
     for model in _models():
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608 - names from the models, quoted
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608 - names from the models, quoted
+        if isinstance(model._meta.pk, models.IntegerField):  # PostgreSQL has no MAX of a UUID (the task results')
+            parts.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608 - names from the models, quoted
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
