@@ -10,7 +10,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.db.models import Count, Max, Min
 
-from core.models import Notification
+from core.models import Notification, SentReminder
 from core.personal_data_registry import part
 
 AUDIT_ACTIONS = {
@@ -32,8 +32,24 @@ def _record(app_label: str, model: str) -> str:
 @part("notifications", models=[Notification], position=90)
 def notifications(user: Any) -> list[dict[str, Any]]:
     return [
-        {"message": n.message, "created": n.created_at.isoformat(), "read": n.read_at is not None}
+        {
+            "message": n.message,
+            "created": n.created_at.isoformat(),
+            "read": n.read_at is not None,
+            "emailed": n.emailed_at.isoformat() if n.emailed_at else None,
+        }
         for n in Notification.objects.filter(recipient=user).order_by("created_at")
+    ]
+
+
+@part("reminders", models=[SentReminder], position=90)
+def reminders(user: Any) -> list[dict[str, Any]]:
+    """The reminders and digests sent to the person: what about (the key) and when."""
+    return [
+        {"reminder": key, "sent": sent_at.isoformat()}
+        for key, sent_at in SentReminder.objects.filter(recipient=user)
+        .order_by("sent_at")
+        .values_list("key", "sent_at")
     ]
 
 

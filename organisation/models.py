@@ -94,6 +94,12 @@ class PersonKind(models.TextChoices):
     UNIVERSITY = "university", _("University partner")
 
 
+class EmailFrequency(models.TextChoices):
+    INSTANT = "instant", _("At once, one email per notification")
+    DAILY = "daily", _("Once a day, all in one email")
+    WEEKLY = "weekly", _("Once a week, all in one email")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -135,6 +141,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     employee_number = models.CharField(_("employee number"), max_length=40, null=True, blank=True, unique=True)
     language = models.CharField(_("language"), max_length=5, default="sv")
     email_notifications = models.BooleanField(_("email me about ideas I follow"), default=True)
+    #: How the email comes, when ``email_notifications`` is on: each at once, or gathered in a daily or weekly digest.
+    email_frequency = models.CharField(
+        _("how often to email"), max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.INSTANT
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

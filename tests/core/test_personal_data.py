@@ -163,10 +163,10 @@ def test_the_export_of_those_who_screened_and_opened_periods_has_it(client, peop
 def test_the_export_runs_a_fixed_number_of_queries(client, people, everything, django_assert_max_num_queries):
     # One query or two per kind of thing held (the spread app alone adds a dozen kinds, the challenges app's needs
     # half a dozen, the procurement app's cases four, its market dialogue seven and its contracts two, the learning
-    # app's catalogue one, its records two, its talks and policy register two), never per row.
+    # app's catalogue one, its records two, its talks and policy register two, the reminders sent one), never per row.
     sofia = everything["sofia"]
     client.force_login(sofia)
-    with django_assert_max_num_queries(91) as first:
+    with django_assert_max_num_queries(92) as first:
         client.get("/profile/data.json")
     # More of everything: the same number of queries.
     for n in range(3):
