@@ -46,7 +46,8 @@ def _with_the_jury(qs: QuerySet, *, user, prefix: str = "") -> QuerySet:
     return qs
 
 
-def _to_score(user) -> QuerySet:
+def left_to_score(user) -> QuerySet:
+    """The juror's assignments still to score, leaving out the applications they are recused from."""
     assignments = Assignment.objects.filter(juror=user, submitted_at__isnull=True)
     return _with_the_jury(assignments, user=user, prefix="application__")
 
@@ -57,7 +58,7 @@ def _seats(user) -> list[Any]:
     if not user.is_authenticated or not Juror.objects.filter(user=user).exists():
         # Most people sit on no jury: a look at the index spares them compiling and planning the counts.
         return []
-    left = _to_score(user).filter(application__call=OuterRef("call"))
+    left = left_to_score(user).filter(application__call=OuterRef("call"))
     undecided = _with_the_jury(Application.objects.filter(call=OuterRef("call")), user=user)
     unscored = Assignment.objects.filter(
         application__call=OuterRef("call"), application__status=Status.IN_REVIEW, submitted_at__isnull=True
@@ -78,7 +79,7 @@ def has_jury_seat(user) -> Exists:
 @menu("jury", position=10, shown_if=has_jury_seat)
 def jury_menu(user) -> MenuEntry:
     """*Jury work* in the menu, for jurors and chairs, with how many applications they have left to score."""
-    return MenuEntry(_("Jury work"), reverse("calls:jury"), _to_score(user).count(), _("left to score"))
+    return MenuEntry(_("Jury work"), reverse("calls:jury"), left_to_score(user).count(), _("left to score"))
 
 
 @tasks("jury", position=30)

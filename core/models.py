@@ -77,12 +77,56 @@ class Notification(TimeStampedModel):
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    #: Left for the person's daily or weekly digest (``core.digests``): true until a digest carries it.
+    awaits_digest = models.BooleanField(_("waits for the digest"), default=False)
+    #: When it was emailed, at once or in a digest (empty: not emailed, or not yet).
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["awaits_digest", "recipient"], name="notification_digest"),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
         return self.message
+
+
+class ScheduledRun(models.Model):
+    """One scheduled job (``core.scheduling``): its row is locked while it runs, and says when it last ran."""
+
+    job = models.CharField(_("job"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    #: How many reminders or digests the last run sent.
+    last_sent = models.PositiveIntegerField(_("sent in the last run"), default=0)
+
+    class Meta:
+        ordering = ["job"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.job
+
+
+class SentReminder(models.Model):
+    """A reminder (or digest) sent to one person: the key names what it was about, so it is sent once."""
+
+    key = models.CharField(_("reminder"), max_length=200)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["key", "recipient"], name="one_reminder_per_person")]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+
+    def __str__(self) -> str:
+        return self.key

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Min, Q, TextField
 from django.db.models.functions import Cast
 
 from core.audit import delete_forgetting
-from core.models import Notification
+from core.models import Notification, SentReminder
 from core.personal_data_registry import erasure, part
 
 AUDIT_ACTIONS = {
@@ -37,8 +37,24 @@ def _record(app_label: str, model: str) -> str:
 @part("notifications", models=[Notification], position=90)
 def notifications(user: Any) -> list[dict[str, Any]]:
     return [
-        {"message": n.message, "created": n.created_at.isoformat(), "read": n.read_at is not None}
+        {
+            "message": n.message,
+            "created": n.created_at.isoformat(),
+            "read": n.read_at is not None,
+            "emailed": n.emailed_at.isoformat() if n.emailed_at else None,
+        }
         for n in Notification.objects.filter(recipient=user).order_by("created_at")
+    ]
+
+
+@part("reminders", models=[SentReminder], position=90)
+def reminders(user: Any) -> list[dict[str, Any]]:
+    """The reminders and digests sent to the person: what about (the key) and when."""
+    return [
+        {"reminder": key, "sent": sent_at.isoformat()}
+        for key, sent_at in SentReminder.objects.filter(recipient=user)
+        .order_by("sent_at")
+        .values_list("key", "sent_at")
     ]
 
 
@@ -91,10 +107,12 @@ def admin_actions(user: Any) -> list[dict[str, Any]]:
 # Erasure.
 
 
-@erasure("notifications", models=[Notification], position=90)
+@erasure("notifications", models=[Notification, SentReminder], position=90)
 def erase_notifications(user: Any, placeholder: str) -> int:
-    """A notification is a message to the person alone, no record: deleted."""
-    return delete_forgetting(Notification.objects.filter(recipient=user))
+    """A notification, and the note that a reminder was sent, are messages to the person alone, no record: deleted."""
+    return delete_forgetting(Notification.objects.filter(recipient=user)) + delete_forgetting(
+        SentReminder.objects.filter(recipient=user)
+    )
 
 
 def _forms(text: str) -> set[str]:

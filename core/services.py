@@ -12,6 +12,9 @@ from django.utils import timezone, translation
 
 from core.models import Notification
 
+#: ``User.email_frequency`` for email at once (``organisation.models.EmailFrequency.INSTANT``).
+INSTANT = "instant"
+
 
 def notify(
     *, recipients: Iterable, message_factory, url: str = "", exclude=None, email: bool = True
@@ -20,8 +23,11 @@ def notify(
 
     ``message_factory`` is called with the language active for that recipient and
     returns the text, so every person reads it in their language.
-    Mail goes out only once the surrounding transaction commits.
+    Mail goes out only once the surrounding transaction commits, and only to those who get email at once
+    (``email_frequency`` "instant"); for a daily or weekly choice the notification waits for the person's
+    digest (``core.digests``). Nobody with ``email_notifications`` off is emailed.
     """
+    now = timezone.now()
     seen: set[int] = set()
     notes: list[Notification] = []
     mails = []
@@ -31,10 +37,19 @@ def notify(
         seen.add(person.pk)
         with translation.override(person.language or settings.LANGUAGE_CODE):
             text = str(message_factory())
-            mailed = email and bool(person.email) and person.email_notifications
-            body = _mail_body(text, url) if mailed else ""
-        notes.append(Notification(recipient=person, message=text[:300], url=url))
-        if mailed:
+            wants_mail = email and bool(person.email and person.email_notifications)
+            at_once = wants_mail and getattr(person, "email_frequency", INSTANT) == INSTANT
+            body = _mail_body(text, url) if at_once else ""
+        notes.append(
+            Notification(
+                recipient=person,
+                message=text[:300],
+                url=url,
+                awaits_digest=wants_mail and not at_once,
+                emailed_at=now if at_once else None,
+            )
+        )
+        if at_once:
             mails.append(
                 (
                     f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text[:80]}",

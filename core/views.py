@@ -28,7 +28,7 @@ from core.services import notifications_mark_read
 from core.start_page import start_page_context
 from core.tasks_registry import task_groups
 from core.validators import parse_id
-from organisation.models import API_TOKEN_DEFAULT_DAYS
+from organisation.models import API_TOKEN_DEFAULT_DAYS, EmailFrequency
 from organisation.selectors import api_tokens_of
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
@@ -189,6 +189,13 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
     email_notifications = forms.BooleanField(
         label=gettext_lazy("Email me about ideas I write or follow"), required=False
     )
+    email_frequency = forms.ChoiceField(
+        label=gettext_lazy("How often to email"),
+        help_text=gettext_lazy("Everything is also under Notifications in Språng, whatever you choose."),
+        choices=EmailFrequency.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
 
 @never_cache  # a person's own data: kept by no browser or proxy cache
@@ -197,7 +204,12 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(
         request.POST or None,
-        initial={"name": user.name, "language": user.language, "email_notifications": user.email_notifications},
+        initial={
+            "name": user.name,
+            "language": user.language,
+            "email_notifications": user.email_notifications,
+            "email_frequency": user.email_frequency,
+        },
     )
     if request.method == "POST" and form.is_valid():
         apply(form, lambda: person_update_profile(user=user, **form.cleaned_data))

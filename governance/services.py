@@ -525,7 +525,8 @@ def reviewers() -> list[User]:
     return executive_office_people()
 
 
-def _writers(report: Report) -> list[User]:
+def report_writers(report: Report) -> list[User]:
+    """Who writes and submits the report: the managers and innovation office of its unit or above (not the city's)."""
     prefixes = report.unit.path_prefixes()
     return list(
         User.objects.filter(
@@ -598,7 +599,7 @@ def report_return(*, report: Report, by: User, comment: str, now: datetime | Non
     ReportEvent.objects.create(report=current, action=ReportAction.RETURNED, by=by, at=now, comment=comment)
     label = str(current)
     notify(
-        recipients=_writers(current),
+        recipients=report_writers(current),
         message_factory=lambda: gettext_lazy("Report returned for changes: %(report)s") % {"report": label},
         url=current.get_absolute_url(),
         exclude=by,
@@ -616,7 +617,7 @@ def report_approve(*, report: Report, by: User, comment: str = "", now: datetime
     ReportEvent.objects.create(report=current, action=ReportAction.APPROVED, by=by, at=now, comment=comment.strip())
     label = str(current)
     notify(
-        recipients=_writers(current),
+        recipients=report_writers(current),
         message_factory=lambda: gettext_lazy("Report approved: %(report)s") % {"report": label},
         url=current.get_absolute_url(),
         exclude=by,

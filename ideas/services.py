@@ -17,12 +17,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import actor_from, log_update, snapshot, update_logged
+from core.audit import acting, actor_from, log_update, snapshot, update_logged
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from core.services import notify
 from core.uploads import accept_upload
@@ -665,6 +665,36 @@ def gate_decide(
     A condition another app sets on the gate (``ideas.gates``) that the idea does not meet refuses the move.
     """
     require("ideas.decide_gate", decided_by, idea, message=NOT_ALLOWED)
+    return _gate_move(
+        idea=idea,
+        decided_by=decided_by,
+        to_stage=to_stage,
+        rationale=rationale,
+        checklist=checklist,
+        expected_version=expected_version,
+        expected_stage=expected_stage,
+        parked_until=parked_until,
+        closed_reason=closed_reason,
+        lessons=lessons,
+        now=now,
+    )
+
+
+def _gate_move(
+    *,
+    idea: Idea,
+    decided_by: User,
+    to_stage: str,
+    rationale: str,
+    checklist: dict[str, bool] | None,
+    expected_version: int | None,
+    expected_stage: str | None,
+    parked_until: date | None,
+    closed_reason: str,
+    lessons: Iterable[LessonEntry],
+    now: datetime | None,
+) -> GateDecision:
+    """``gate_decide`` once the decider's right is settled."""
     now = now or timezone.now()
     current = Idea.objects.select_for_update().get(pk=idea.pk)
     if (expected_version is not None and current.version != expected_version) or (
@@ -745,6 +775,68 @@ def gate_decide(
         setattr(idea, key, value)
     idea.version = current.version
     return decision
+
+
+def parked_due(*, today: date) -> list[Idea]:
+    """Parked ideas whose date to look at them again has come."""
+    return list(Idea.objects.filter(stage=Stage.PARKED, parked_until__lte=today).select_related("unit").order_by("pk"))
+
+
+@transaction.atomic
+def parked_return(*, idea: Idea, now: datetime | None = None) -> GateDecision | None:
+    """Return a parked idea whose date has come to the stage it was parked in, to be considered again.
+
+    The move is the parking decision coming due, so it is recorded in the name of whoever parked the idea
+    (their decision named the date), with a rationale saying so; the idea's people are told as for any move.
+    Returns ``None`` when the idea is no longer parked or its date has not come; a gate's condition that
+    refuses the move raises ``DomainError`` and the idea stays parked.
+    """
+    now = now or timezone.now()
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    today = timezone.localdate(now)
+    if current.stage != Stage.PARKED or current.parked_until is None or current.parked_until > today:
+        return None
+    parking = (
+        current.decisions.filter(to_stage=Stage.PARKED).select_related("decided_by").order_by("-decided_at").first()
+    )
+    if parking is None:
+        raise DomainError(_("Nobody is recorded as having parked “%(title)s”.") % {"title": current.title})
+    with translation.override(settings.LANGUAGE_CODE):
+        rationale = _("The date set to look at the idea again, %(date)s, has come.") % {
+            "date": date_format(current.parked_until, "DATE_FORMAT")
+        }
+    with acting(parking.decided_by):
+        return _gate_move(
+            idea=current,
+            decided_by=parking.decided_by,
+            to_stage=current.parked_from or Stage.IDEA,
+            rationale=rationale,
+            checklist=None,
+            expected_version=current.version,
+            expected_stage=Stage.PARKED,
+            parked_until=None,
+            closed_reason="",
+            lessons=(),
+            now=now,
+        )
+
+
+def nearest_with_role(role: str, unit: Unit | None) -> list[User]:
+    """The active people with ``role`` on the nearest unit at or above ``unit`` that has any (none: the city's)."""
+    paths = (
+        unit.path_prefixes() if unit is not None else list(Unit.objects.filter(depth=1).values_list("path", flat=True))
+    )
+    holders = (
+        User.objects.filter(is_active=True, role_assignments__role=role, role_assignments__unit__path__in=paths)
+        .annotate(held_at=F("role_assignments__unit__path"))
+        .order_by("pk")
+    )
+    by_path: dict[str, dict[int, User]] = {}
+    for person in holders:
+        by_path.setdefault(person.held_at, {})[person.pk] = person
+    for path in sorted(by_path, key=len, reverse=True):
+        return list(by_path[path].values())
+    return []
 
 
 def _check_lessons(

@@ -122,6 +122,12 @@ class PersonNameField(models.CharField):
         return name, "django.db.models.CharField", args, kwargs
 
 
+class EmailFrequency(models.TextChoices):
+    INSTANT = "instant", _("At once, one email per notification")
+    DAILY = "daily", _("Once a day, all in one email")
+    WEEKLY = "weekly", _("Once a week, all in one email")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -168,6 +174,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=5, default="sv")
     email_notifications = models.BooleanField(_("email me about ideas I follow"), default=True)
+    #: How the email comes, when ``email_notifications`` is on: each at once, or gathered in a daily or weekly digest.
+    email_frequency = models.CharField(
+        _("how often to email"), max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.INSTANT
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

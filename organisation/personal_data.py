@@ -26,6 +26,7 @@ def person(user: User) -> dict[str, Any]:
         "birth_date": iso(user.birth_date),
         "language": user.language,
         "email_notifications": user.email_notifications,
+        "email_frequency": user.email_frequency,
         "joined": user.date_joined.isoformat(),
         "last_login": iso(user.last_login),
         "email_addresses": [

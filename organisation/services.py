@@ -41,6 +41,7 @@ from organisation.models import (
     ERASED_NAME,
     ERASED_NAME_STORED,
     ApiToken,
+    EmailFrequency,
     ErasureOutcome,
     ErasureRequest,
     PersonKind,
@@ -413,15 +414,22 @@ def person_set_language(*, user: User, language: str) -> None:
 
 @actor_from("user")
 @transaction.atomic
-def person_update_profile(*, user: User, name: str, language: str, email_notifications: bool) -> User:
-    """A person changes their own name, language and whether they get email."""
+def person_update_profile(
+    *, user: User, name: str, language: str, email_notifications: bool, email_frequency: str | None = None
+) -> User:
+    """A person changes their own name, language, whether they get email and how often (none given: as it was)."""
     name = name.strip()
     if not name:
         raise DomainError(_("Write your name."), field="name")
     if language not in ("sv", "en"):
         raise DomainError(_("Choose Swedish or English."), field="language")
+    if not email_frequency:
+        email_frequency = user.email_frequency
+    if email_frequency not in EmailFrequency.values:
+        raise DomainError(_("Choose how often to email: at once, once a day or once a week."), field="email_frequency")
     user.name, user.language, user.email_notifications = name, language, email_notifications
-    user.save(update_fields=["name", "language", "email_notifications"])
+    user.email_frequency = email_frequency
+    user.save(update_fields=["name", "language", "email_notifications", "email_frequency"])
     return user
 
 

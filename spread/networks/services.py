@@ -217,7 +217,9 @@ def _mentioned(network: Network, body: str) -> list[User]:
         return []
     lowered = body.casefold()
     found = []
-    for person in access.members_of(network).only("pk", "name", "email", "language", "email_notifications"):
+    for person in access.members_of(network).only(
+        "pk", "name", "email", "language", "email_notifications", "email_frequency"
+    ):
         name = (person.name or "").strip()
         if name and re.search(r"@" + re.escape(name.casefold()) + r"(?!\w)", lowered):
             found.append(person)
