@@ -402,6 +402,8 @@ if TASKS_REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# How often the worker runs the scheduled jobs (reminders, parked ideas returning, digests; core.scheduling).
+SPRANG_SCHEDULE_EVERY_MINUTES = env.int("SPRANG_SCHEDULE_EVERY_MINUTES", default=15)
 # How long the results of finished background work are kept (a queued email holds addresses): the worker
 # deletes older ones every hour (core/background/prune.py).
 SPRANG_TASK_RESULTS_KEEP_DAYS = env.int("SPRANG_TASK_RESULTS_KEEP_DAYS", default=30)

@@ -164,3 +164,17 @@ def test_under_the_immediate_backend_a_failure_is_not_tried_again(admin):
     result = flaky.enqueue("hej")
     assert result.status == TaskResultStatus.FAILED
     assert Notification.objects.filter(recipient=admin).count() == 1
+
+
+@worker_db
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_worker_runs_the_scheduled_jobs_unless_cron_does(monkeypatch):
+    from core.models import ScheduledRun
+    from core.scheduling import jobs
+
+    monkeypatch.setattr("core.scheduling.is_daytime", lambda now: True)  # whatever the hour the suite runs at
+    call_command("worker", burst=True, no_schedule=True, verbosity=0)
+    assert not ScheduledRun.objects.exists()
+    run_due_work()
+    ran = dict(ScheduledRun.objects.values_list("job", "last_finished_at"))
+    assert set(ran) == {j.key for j in jobs()} and all(ran.values())
