@@ -3,7 +3,7 @@
 An app's config names them, so the project's ``config/urls.py`` and ``config/api.py`` list no app::
 
     class IdeasConfig(AppConfig):
-        urls = ("ideas/", "ideas.urls")  # its pages, under this prefix
+        urls = ("ideas/", "ideas.urls")  # its pages, under this prefix (or several such pairs in a tuple)
         api_routers = (("/ideas", "ideas.api.router"),)  # its API routers, under these prefixes
         position = 20  # where its pages and routers come among the apps' (then INSTALLED_APPS order)
 
@@ -24,9 +24,16 @@ def _ordered_configs() -> list:
     return sorted(configs, key=lambda c: (getattr(c, "position", 50), configs.index(c)))
 
 
+def _url_pairs(config) -> list[tuple[str, str]]:
+    urls = getattr(config, "urls", None)
+    if not urls:
+        return []
+    return list(urls) if isinstance(urls[0], tuple) else [urls]
+
+
 def app_urls() -> list[URLResolver]:
-    """Each app's pages, ``path(prefix, include(module))``, in the apps' order."""
-    return [path(c.urls[0], include(c.urls[1])) for c in _ordered_configs() if getattr(c, "urls", None)]
+    """Each app's pages, ``path(prefix, include(module))`` for each of its pairs, in the apps' order."""
+    return [path(prefix, include(module)) for c in _ordered_configs() for prefix, module in _url_pairs(c)]
 
 
 def api_routers() -> list[tuple[str, Any]]:

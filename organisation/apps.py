@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
-    urls = ("people/", "organisation.urls")
+    urls = (
+        ("people/", "organisation.urls"),
+        # The city's identity system keeps staff in step with HR (SCIM 2.0, ``organisation/scim/``).
+        ("scim/v2/", "organisation.scim.urls"),
+    )
     api_routers = (("/units", "organisation.api.router"),)
-    #: The city's identity system keeps staff in step with HR (SCIM 2.0, ``organisation/scim/``).
-    urls = ("scim/v2/", "organisation.scim.urls")
     position = 25  # see core/plugins.py
 
     def ready(self) -> None:

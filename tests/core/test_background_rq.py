@@ -46,7 +46,7 @@ def rq_tasks():
 def test_a_task_enqueued_is_run_by_the_worker_in_burst_mode(rq_tasks):
     result = shout.enqueue("hej")
     assert result.status == TaskResultStatus.READY
-    call_command("worker", burst=True, verbosity=0)
+    call_command("worker", burst=True, no_schedule=True, verbosity=0)
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == "HEJ"
@@ -56,7 +56,7 @@ def test_a_failing_attempt_is_scheduled_again_in_redis(rq_tasks):
     import django_rq
 
     result = refuse.enqueue("hej")
-    call_command("worker", burst=True, verbosity=0)
+    call_command("worker", burst=True, no_schedule=True, verbosity=0)
     result.refresh()
     assert result.status == TaskResultStatus.FAILED
     assert "not now: hej" in result.errors[-1].traceback

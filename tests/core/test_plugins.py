@@ -63,6 +63,12 @@ def test_an_app_adds_pages_and_routers_by_naming_them_in_its_config(monkeypatch)
     assert plugins.api_routers() == [("/fake", router)]
 
 
+def test_an_app_may_add_pages_under_several_prefixes(monkeypatch):
+    fake = SimpleNamespace(urls=(("fake/", "core.urls"), ("other/v2/", "organisation.scim.urls")), position=1)
+    monkeypatch.setattr(plugins.apps, "get_app_configs", lambda: [fake])
+    assert [str(r.pattern) for r in plugins.app_urls()] == ["fake/", "other/v2/"]
+
+
 # -- the main menu --------------------------------------------------------------------------------
 
 
