@@ -45,17 +45,25 @@ class LoginForm(RelabelledMixin, allauth_forms.LoginForm):
         if user is not None and user.kind == PersonKind.EMPLOYEE and not settings.SPRANG_STAFF_PASSWORD_SIGN_IN:
             raise forms.ValidationError(
                 _("City staff sign in with the city's account: use the button “Sign in with %(name)s” above.")
-                % {"name": staff_provider_name()}
+                % {"name": staff_provider_name() or _("the city's account")}
             )
         return data
 
+    @property
+    def staff_provider(self) -> str | None:
+        """The name of the button staff sign in with, when the city has one (the page points staff to it)."""
+        return staff_provider_name()
 
-def staff_provider_name() -> str:
-    apps: list[dict] = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
-    for app in apps:
+
+def staff_provider_name() -> str | None:
+    """The name of the city's account for staff, over OpenID Connect or SAML; ``None`` when neither is set up."""
+    providers = settings.SOCIALACCOUNT_PROVIDERS
+    for app in providers.get("openid_connect", {}).get("APPS", []):
         if app["provider_id"] == settings.STAFF_OIDC_PROVIDER:
             return app["name"]
-    return str(_("the city's account"))
+    for app in providers.get("saml", {}).get("APPS", []):
+        return app["name"]
+    return None
 
 
 class SignupForm(RelabelledMixin, allauth_forms.SignupForm):

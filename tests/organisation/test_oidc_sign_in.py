@@ -132,9 +132,16 @@ def test_staff_can_be_kept_from_signing_in_with_a_password(client, settings, oid
     assert signed_in_as(client) == resident
 
 
+def test_the_sign_in_page_points_staff_to_the_citys_account_when_there_is_one(client, oidc, db):
+    body = client.get("/account/login/").content.decode()
+    assert "Du som arbetar i staden har redan ett konto: logga in med Stadens konto ovan." in body
+    assert "logga in med din e-postadress på jobbet" not in body
+
+
 def test_without_a_provider_the_sign_in_page_has_no_button(client, db):
     body = client.get("/account/login/").content.decode()
     assert "/account/oidc/" not in body
+    assert "logga in med din e-postadress på jobbet" in body
     assert client.post("/account/oidc/city/login/").status_code == 404
 
 
