@@ -256,3 +256,17 @@ def test_groups_are_not_offered_and_the_configuration_is_read(client, tree):
     assert config.json()["patch"]["supported"] is True
     types = scim(client, "get", "ResourceTypes").json()
     assert [t["id"] for t in types["Resources"]] == ["User"]
+
+
+def test_deactivation_through_scim_ends_the_persons_open_session_at_once(client, tree):
+    from django.test import Client
+
+    person_id = scim(client, "post", "Users", entra_user()).json()["id"]
+    browser = Client()
+    browser.force_login(User.objects.get(pk=person_id))
+    assert browser.get("/profile/").status_code == 200
+    answer = scim(client, "patch", f"Users/{person_id}", patch({"op": "Replace", "path": "active", "value": "False"}))
+    assert answer.status_code == 200
+    response = browser.get("/profile/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+    assert "_auth_user_id" not in browser.session
