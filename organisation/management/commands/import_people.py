@@ -3,9 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
-from organisation.models import User
+from organisation.management.file_import import csv_text, importing_person, refuse_lines
 from organisation.people_sync import PeopleImportError, people_file_import
-from organisation.services import units_csv_decode
 
 
 class Command(BaseCommand):
@@ -30,23 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: Path, by: str = "", confirm_leaving: bool = False, **options) -> None:
-        actor = None
-        if by:
-            actor = User.objects.filter(email=by.strip().lower()).first()
-            if actor is None:
-                raise CommandError(f"No account has the email address {by}; give the address of the person importing.")
-        try:
-            text = units_csv_decode(path.read_bytes())
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
-        except DomainError as exc:
-            raise CommandError(f"{path}: {exc.message}") from exc
+        actor, text = importing_person(by), csv_text(path)
         try:
             plan = people_file_import(text=text, by=actor, many_leaving_confirmed=confirm_leaving)
         except PeopleImportError as exc:
-            for line, message in exc.errors:
-                self.stderr.write(f"{path}:{line}: {message}")
-            raise CommandError(exc.message) from exc
+            raise refuse_lines(self.stderr, path, exc.errors, exc.message) from exc
         except DomainError as exc:
             raise CommandError(f"{exc.message} (--confirm-leaving)") from exc
         self.stdout.write(

@@ -1,10 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from core.errors import DomainError
-from organisation.models import User
-from organisation.services import UnitImportError, units_csv_decode, units_import_csv
+from organisation.management.file_import import csv_text, importing_person, refuse_lines
+from organisation.services import UnitImportError, units_import_csv
 
 
 class Command(BaseCommand):
@@ -23,21 +22,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: Path, by: str = "", **options) -> None:
-        actor = None
-        if by:
-            actor = User.objects.filter(email=by.strip().lower()).first()
-            if actor is None:
-                raise CommandError(f"No account has the email address {by}; give the address of the person importing.")
-        try:
-            text = units_csv_decode(path.read_bytes())
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
-        except DomainError as exc:
-            raise CommandError(f"{path}: {exc.message}") from exc
+        actor, text = importing_person(by), csv_text(path)
         try:
             result = units_import_csv(text=text, by=actor)
         except UnitImportError as exc:
-            for line, message in exc.errors:
-                self.stderr.write(f"{path}:{line}: {message}")
-            raise CommandError(exc.message) from exc
+            raise refuse_lines(self.stderr, path, exc.errors, exc.message) from exc
         self.stdout.write(self.style.SUCCESS(f"{result.created} units created, {result.updated} updated."))
