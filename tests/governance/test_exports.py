@@ -303,8 +303,7 @@ def test_without_pango_the_pdf_link_says_why_and_offers_the_workbook(client, peo
 # --- the city's compiled PDF: for the executive office, built once per state of its data ----------
 
 TAKES_A_WHILE = (
-    "When the reports have changed since it was last made, it is made first: the page says so, and you get an email "
-    "when it is ready."
+    "Takes up to a minute when the reports have changed since it was last made; wait for the download to start."
 )
 
 
