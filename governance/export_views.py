@@ -34,6 +34,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from core.http import AuthenticatedRequest
+from core.locks import LockBusy
 from governance import city_pdf as city_pdf_store
 from governance import exports
 from governance.models import Period, Report, ReportingPeriod
@@ -105,17 +106,10 @@ def city_pdf(request: AuthenticatedRequest, year: int, period: str) -> HttpRespo
     if not exports.pdf_available():
         return _no_pdf(request, reverse("governance:city_xlsx", args=[year, period]))
     language = get_language() or settings.LANGUAGE_CODE
-    name = city_pdf_store.built_city_pdf(reporting_period, language=language)
-    if name is None:
-        # Never built in the web process, whose memory stays small: the worker builds it and emails the person;
-        # the page says to come back. Where work runs where it is enqueued, it is there at once.
-        if _build_state(request, reporting_period, language) not in ("queued", "building"):
-            result = build_city_pdf.enqueue(reporting_period.pk, language, request.user.pk)
-            request.session[_build_key(reporting_period, language)] = result.id
-        name = city_pdf_store.built_city_pdf(reporting_period, language=language)
-    if name is None:
-        # 202 Accepted: the build is under way (and the session, which a 5xx answer would not save, keeps it).
-        response = render(request, "governance/pdf_building.html", {"retry_seconds": RETRY_SECONDS}, status=202)
+    try:
+        name = city_pdf_store.stored_city_pdf(reporting_period, language=language)
+    except LockBusy:
+        response = render(request, "governance/pdf_building.html", {"retry_seconds": RETRY_SECONDS}, status=503)
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
     return _attachment(
@@ -143,23 +137,17 @@ _BUILD_STATES = {
 }
 
 
-def _build_state(request: AuthenticatedRequest, reporting_period: ReportingPeriod, language: str) -> str:
-    """Where the build this person asked for stands ("queued", "building", "failed"), or "none"."""
-    result_id = request.session.get(_build_key(reporting_period, language))
-    if not result_id:
-        return "none"
-    try:
-        return _BUILD_STATES[build_city_pdf.get_result(str(result_id)).status]
-    except (TaskResultDoesNotExist, NotImplementedError, ValueError):
-        return "none"
-
-
 def _city_pdf_build_status(request: AuthenticatedRequest, reporting_period: ReportingPeriod) -> HttpResponse:
     """Where the build the person asked for stands: waiting, being built, failed, or ready to download."""
     language = get_language() or settings.LANGUAGE_CODE
-    state = "ready" if city_pdf_store.built_city_pdf(reporting_period, language=language) else "none"
-    if state == "none":
-        state = _build_state(request, reporting_period, language)
+    state = "none"
+    if city_pdf_store.built_city_pdf(reporting_period, language=language):
+        state = "ready"
+    elif result_id := request.session.get(_build_key(reporting_period, language)):
+        try:
+            state = _BUILD_STATES[build_city_pdf.get_result(str(result_id)).status]
+        except (TaskResultDoesNotExist, NotImplementedError, ValueError):
+            state = "none"
     return render(
         request,
         "governance/partials/city_pdf_build.html",
