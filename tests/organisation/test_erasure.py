@@ -319,6 +319,8 @@ def test_the_office_lists_and_confirms(client, people, django_assert_max_num_que
     done = client.post(f"/people/erasure-requests/{request.pk}/", {"confirm": "1", "confirm-understood": "on"})
     assert done.status_code == 302
     assert User.objects.get(pk=people["resident"].pk).is_erased
+    decided = client.get("/people/erasure-requests/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Beslutat nyligen" in decided and ">Beslutad</th>" in decided and ">Decided<" not in decided
 
 
 def test_others_may_not_see_the_requests(client, people):
