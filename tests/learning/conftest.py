@@ -3,7 +3,8 @@ workshop with a session next week, the leadership programme's module), and a man
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -27,8 +28,11 @@ def make_course(*, by, unit, code: str, kind: str = CourseKind.MODULE, **fields)
     return Course.objects.create(code=code, kind=kind, unit=unit, created_by=by, **defaults)
 
 
-def make_session(course: Course, *, by, starts_in=timedelta(days=7), capacity: int = 2, hours: int = 3) -> Session:
-    starts = timezone.now() + starts_in
+def make_session(course: Course, *, by, days_ahead: int = 7, capacity: int = 2, hours: int = 3) -> Session:
+    """A session at 10:00 Stockholm time ``days_ahead`` days from today: on one day, as the session form asks, whatever
+    the hour the tests run at."""
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    starts = datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Stockholm"))
     event = events.event_create(
         by=by,
         kind=EventKind.COURSE,
