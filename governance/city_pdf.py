@@ -108,6 +108,11 @@ def stored_city_pdf(reporting_period: ReportingPeriod, *, language: str, wait_se
         if default_storage.exists(name):
             return name
         content = _build(reporting_period, language=language)
+        # Named after the build: laying it out brings the period's computed indicator values up to date first (and
+        # the catalogue of indicators, the first time), which is part of what the name stands for.
+        name = _name(reporting_period, language=language)
+        if default_storage.exists(name):
+            default_storage.delete(name)
         saved = default_storage.save(name, ContentFile(content))
         _delete_older(reporting_period, language=language, keep=saved)
         return saved

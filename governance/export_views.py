@@ -2,9 +2,10 @@
 
 A report's export is shown to whoever may read the report (``governance.view_report``;
 anyone else gets 404, as for the page). The city's workbook and the CSV are for those who
-see the dashboard (``governance.view_dashboard``; 403 otherwise); the city's compiled PDF is
-for the executive office (``governance.export_city_pdf``; 403 otherwise), and is built once
-per state of its data and kept (``governance.city_pdf``).
+see the dashboard (``governance.view_dashboard``; 403 otherwise), and so is the city's compiled
+PDF (``governance.export_city_pdf``), which is built once per state of its data and kept
+(``governance.city_pdf``). It is never laid out in the web process (ADR 0035): the worker
+builds it and emails the person who asked, and the download link serves the built file.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from core.http import AuthenticatedRequest
-from core.locks import LockBusy
 from governance import city_pdf as city_pdf_store
 from governance import exports
 from governance.models import Period, Report, ReportingPeriod
@@ -95,21 +95,27 @@ def report_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def city_pdf(request: AuthenticatedRequest, year: int, period: str) -> HttpResponse | FileResponse:
-    """The city's compiled PDF, from the storage when the data has not changed since it was built.
+    """The city's compiled PDF as the data stands now, from the storage.
 
-    A request that comes while the same PDF is being built waits for that build (it is what
-    the person asked for, and it is there in well under a minute) rather than being told to
-    try again; only if the build outlasts ``city_pdf.WAIT_SECONDS`` is it told to come back."""
-    if not request.user.has_perm("governance.export_city_pdf"):
-        raise PermissionDenied
-    reporting_period = _reporting_period(request, year, period)
+    Not built yet (or the reports changed since): the worker is asked to build it, once per person, period and
+    language while that build waits or runs, and the answer is 202 with a page saying it is being made and that
+    an email follows. Where work runs where it is enqueued (the tests), it is there at once and served."""
+    reporting_period = _city_pdf_period(request, year, period)
     if not exports.pdf_available():
         return _no_pdf(request, reverse("governance:city_xlsx", args=[year, period]))
     language = get_language() or settings.LANGUAGE_CODE
-    try:
-        name = city_pdf_store.stored_city_pdf(reporting_period, language=language)
-    except LockBusy:
-        response = render(request, "governance/pdf_building.html", {"retry_seconds": RETRY_SECONDS}, status=503)
+    name = city_pdf_store.built_city_pdf(reporting_period, language=language)
+    if name is None:
+        if _build_state(request, reporting_period, language) not in ("queued", "building"):
+            _enqueue_build(request, reporting_period, language)
+        name = city_pdf_store.built_city_pdf(reporting_period, language=language)
+    if name is None:
+        response = render(
+            request,
+            "governance/pdf_building.html",
+            {"reporting_period": reporting_period, "retry_seconds": RETRY_SECONDS},
+            status=202,
+        )
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
     return _attachment(
@@ -137,22 +143,35 @@ _BUILD_STATES = {
 }
 
 
+def _build_state(request: AuthenticatedRequest, reporting_period: ReportingPeriod, language: str) -> str:
+    """Where the build this person last asked for stands ("queued", "building", "failed"), or "none"."""
+    result_id = request.session.get(_build_key(reporting_period, language))
+    if not result_id:
+        return "none"
+    try:
+        return _BUILD_STATES[build_city_pdf.get_result(str(result_id)).status]
+    except (TaskResultDoesNotExist, NotImplementedError, ValueError):
+        return "none"
+
+
+def _enqueue_build(request: AuthenticatedRequest, reporting_period: ReportingPeriod, language: str) -> None:
+    result = build_city_pdf.enqueue(reporting_period.pk, language, request.user.pk)
+    request.session[_build_key(reporting_period, language)] = result.id
+
+
+def city_pdf_state(request: AuthenticatedRequest, reporting_period: ReportingPeriod) -> dict[str, object]:
+    """What the reports page says of the city's PDF for a period: ``state`` is "ready" (built as the data stands
+    now), "queued", "building" or "failed" (the build this person asked for), or "none"; ``polling`` whether the
+    page should ask again."""
+    language = get_language() or settings.LANGUAGE_CODE
+    ready = city_pdf_store.built_city_pdf(reporting_period, language=language) is not None
+    state = "ready" if ready else _build_state(request, reporting_period, language)
+    return {"reporting_period": reporting_period, "state": state, "polling": state in ("queued", "building")}
+
+
 def _city_pdf_build_status(request: AuthenticatedRequest, reporting_period: ReportingPeriod) -> HttpResponse:
     """Where the build the person asked for stands: waiting, being built, failed, or ready to download."""
-    language = get_language() or settings.LANGUAGE_CODE
-    state = "none"
-    if city_pdf_store.built_city_pdf(reporting_period, language=language):
-        state = "ready"
-    elif result_id := request.session.get(_build_key(reporting_period, language)):
-        try:
-            state = _BUILD_STATES[build_city_pdf.get_result(str(result_id)).status]
-        except (TaskResultDoesNotExist, NotImplementedError, ValueError):
-            state = "none"
-    return render(
-        request,
-        "governance/partials/city_pdf_build.html",
-        {"reporting_period": reporting_period, "state": state, "polling": state in ("queued", "building")},
-    )
+    return render(request, "governance/partials/city_pdf_build.html", city_pdf_state(request, reporting_period))
 
 
 @require_POST
@@ -161,11 +180,11 @@ def city_pdf_build(request: AuthenticatedRequest, year: int, period: str) -> Htt
     """Build the city's PDF in the background; the person is emailed when it is ready."""
     reporting_period = _city_pdf_period(request, year, period)
     language = get_language() or settings.LANGUAGE_CODE
-    result = build_city_pdf.enqueue(reporting_period.pk, language, request.user.pk)
-    request.session[_build_key(reporting_period, language)] = result.id
+    if _build_state(request, reporting_period, language) not in ("queued", "building"):
+        _enqueue_build(request, reporting_period, language)
     if request.htmx:
         return _city_pdf_build_status(request, reporting_period)
-    return HttpResponseRedirect(reverse("governance:reports"))
+    return HttpResponseRedirect(f"{reverse('governance:reports')}?compiled={reporting_period.pk}#city-exports")
 
 
 @require_safe

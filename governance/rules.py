@@ -84,8 +84,8 @@ rules.add_perm("governance.view_dashboard", is_city_staff)
 rules.add_perm("governance.manage_city_goals", is_director)
 rules.add_perm("governance.manage_indicators", is_director)
 rules.add_perm("governance.open_period", is_reviewer)
-#: The city's compiled PDF: for those who review the reports (it takes tens of seconds to lay out).
-rules.add_perm("governance.export_city_pdf", is_reviewer)
+#: The city's compiled PDF: for city staff, as its workbook (it is laid out by the worker, never in the web process).
+rules.add_perm("governance.export_city_pdf", is_city_staff)
 rules.add_perm("governance.set_goals_for", is_director | writes_for_unit)
 rules.add_perm("governance.view_reports", is_reviewer | is_writer_anywhere | is_city_staff)
 rules.add_perm("governance.view_report", is_reviewer | is_writer | (is_city_staff & is_past_draft))

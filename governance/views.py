@@ -20,7 +20,7 @@ from core.forms import apply
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
 from core.validators import parse_id
-from governance import selectors, services
+from governance import export_views, selectors, services
 from governance.forms import (
     ActivityForm,
     ActivityStatusForm,
@@ -328,6 +328,9 @@ def reports(request: AuthenticatedRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None, periods=periods)
     data = form.cleaned_data if form.is_valid() else {}
     latest = periods.first()
+    # The period whose compiled report the box offers: the newest, or the one chosen in the box.
+    compiled = periods.filter(pk=parse_id(request.GET.get("compiled")) or 0).first() or latest
+    can_govern = request.user.has_perm("governance.view_dashboard")
     filters = selectors.ReportFilters(
         reporting_period=data.get("reporting_period"), status=data.get("status") or "", q=data.get("q") or ""
     )
@@ -339,7 +342,10 @@ def reports(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "governance/reports.html",
         {
-            "can_govern": request.user.has_perm("governance.view_dashboard"),
+            "can_govern": can_govern,
+            "periods": periods,
+            "compiled": compiled,
+            "pdf": export_views.city_pdf_state(request, compiled) if compiled and can_govern else None,
             # The organisations this person writes for come first, above the whole city's list.
             "own_reports": list(selectors.own_reports(user=request.user)[:OWN_REPORTS]),
             "form": form,
@@ -349,7 +355,6 @@ def reports(request: AuthenticatedRequest) -> HttpResponse:
             "counts": selectors.status_counts(reporting_period=latest) if latest else None,
             "startable": startable,
             "can_open": can_open,
-            "can_export_city_pdf": request.user.has_perm("governance.export_city_pdf"),
             "period_form": PeriodForm(initial={"year": selectors.current_period()[0]}) if can_open else None,
         },
     )
