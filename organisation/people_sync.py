@@ -27,6 +27,7 @@ from organisation.services import (
     person_deactivate,
     person_reactivate,
     role_assign,
+    sessions_end,
 )
 
 #: The columns of the people file, in the order HR's export writes them.
@@ -377,5 +378,7 @@ def people_file_import(*, text: str, by: User | None = None, many_leaving_confir
             except DomainError as exc:
                 raise PeopleImportError([(line, exc.message)]) from exc
         for user in plan.leaving:
-            person_deactivate(user=user)
+            person_deactivate(user=user, end_sessions=False)
+        # Every leaver's sessions in one pass over the session store, not one pass each.
+        sessions_end(users=plan.leaving)
     return plan

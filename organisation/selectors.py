@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -25,6 +26,12 @@ def password_unchanged_since(token: ApiToken, user: User) -> bool:
         constant_time_compare(token.password_fingerprint, password_fingerprint(user, secret))
         for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
     )
+
+
+def signs_in_with_city_account(user: User) -> bool:
+    """Whether the person has signed in with the city's account (OpenID Connect or SAML): their name, address and unit
+    then come from the city's directory (ADR 0036, ADR 0037)."""
+    return SocialAccount.objects.filter(user=user, provider__in=[settings.STAFF_OIDC_PROVIDER, "saml"]).exists()
 
 
 class TokenRow(NamedTuple):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 
 from ideas import services as idea_services
 from ideas.lessons import Effect, Factor, LessonEntry, lessons_required
@@ -159,3 +163,14 @@ def award_entry(
         )
     entry.refresh_from_db()
     return entry
+
+
+def signed_in(user, times=1) -> list[str]:
+    """Sessions of the person in the session store, as a browser's sign-in leaves them; their keys."""
+    keys = []
+    for _ in range(times):
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session.create()
+        keys.append(session.session_key)
+    return keys

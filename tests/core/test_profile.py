@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 
 from organisation.models import User
 
@@ -78,3 +80,61 @@ def test_a_revoked_token_page_answer_is_not_kept_either(client, people):
     response = client.post("/profile/tokens/", {"name": "Nytt system"})
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in client.post("/profile/tokens/", {"revoke": token.pk})["Cache-Control"]
+
+
+STAFF_ENDING = "HR closes your account when you leave the city. What you wrote and decided stays."
+FROM_DIRECTORY = "your name, email address and unit come from the city's directory"
+ADMIN_NEEDS_MFA = "The admin site requires it."
+
+
+def settings_page(client, person, *, language: str = "en", url: str = "/profile/") -> str:
+    client.force_login(person)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_city_staff_are_told_that_hr_closes_their_account_and_what_stays(client, people):
+    page = settings_page(client, people["employee"])
+    assert "Your account as city staff" in page
+    assert STAFF_ENDING in page
+    assert FROM_DIRECTORY not in page  # signs in with a password, not the city's account
+    swedish = settings_page(client, people["employee"], language="sv")
+    assert "HR stänger ditt konto när du slutar i staden. Det du har skrivit och beslutat finns kvar." in swedish
+
+
+def test_staff_signing_in_with_the_citys_account_are_told_their_details_come_from_the_directory(client, people):
+    employee = people["employee"]
+    SocialAccount.objects.create(user=employee, provider=settings.STAFF_OIDC_PROVIDER, uid="anna-1001")
+    assert FROM_DIRECTORY in settings_page(client, employee)
+    assert "kommer ditt namn, din e-postadress och din enhet från stadens användarkatalog" in settings_page(
+        client, employee, language="sv"
+    )
+
+    SocialAccount.objects.filter(user=employee).update(provider="saml")  # the city's account over SAML
+    assert FROM_DIRECTORY in settings_page(client, employee)
+
+
+def test_a_resident_is_told_nothing_of_hr_or_the_directory(client, people):
+    resident = people["resident"]
+    SocialAccount.objects.create(user=resident, provider=settings.EID_OIDC_PROVIDER, uid="rut-e-id")
+    page = settings_page(client, resident)
+    assert "Your settings" in page
+    assert STAFF_ENDING not in page and FROM_DIRECTORY not in page
+    assert "Ask to have your account removed" in page
+
+
+@pytest.mark.parametrize("url", ["/profile/", "/account/2fa/"])
+def test_only_those_who_may_open_the_admin_site_read_that_it_requires_two_step_sign_in(client, people, url):
+    resident = people["resident"]
+    page = settings_page(client, resident, url=url)
+    assert "keeps your account safe even if someone learns your password." in page
+    assert ADMIN_NEEDS_MFA not in page
+    assert "Administrationssidorna kräver det" not in settings_page(client, resident, language="sv", url=url)
+
+    User.objects.filter(pk=resident.pk).update(is_staff=True)
+    assert ADMIN_NEEDS_MFA in settings_page(client, User.objects.get(pk=resident.pk), url=url)
+    assert "Administrationssidorna kräver det" in settings_page(
+        client, User.objects.get(pk=resident.pk), language="sv", url=url
+    )

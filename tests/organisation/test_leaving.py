@@ -3,13 +3,16 @@ innovation office which ideas the person coached; nothing they wrote or decided 
 
 from __future__ import annotations
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.models import Notification
 from ideas import services as idea_services
 from ideas.models import Idea
-from organisation.services import api_token_create, person_deactivate, person_reactivate
+from organisation.services import api_token_create, person_deactivate, person_reactivate, sessions_end
 from tests import factories
 
 
@@ -90,3 +93,36 @@ def test_the_office_is_told_which_ideas_the_coach_leaves_and_the_ideas_keep_thei
 def test_nothing_open_means_no_notification(people):
     person_deactivate(user=people["colleague"])
     assert not Notification.objects.exists()
+
+
+def test_many_peoples_sessions_end_in_one_pass_and_others_stay(people):
+    few = [people["employee"]]
+    many = [people["manager"], people["coach"], people["office"]]
+    staying = factories.signed_in(people["colleague"], times=2)
+    few_keys = factories.signed_in(few[0], times=1)
+    many_keys = [key for person in many for key in factories.signed_in(person, times=3)]
+
+    with CaptureQueriesContext(connection) as one:
+        assert sessions_end(users=few) == 1
+    with CaptureQueriesContext(connection) as three:
+        assert sessions_end(users=many) == 9
+
+    # Reading the store once and deleting once, for one person with one session as for three with nine.
+    assert len(one.captured_queries) == len(three.captured_queries) == 2
+    assert not Session.objects.filter(session_key__in=few_keys + many_keys).exists()
+    assert Session.objects.filter(session_key__in=staying).count() == 2
+
+
+def test_many_cached_sessions_end_with_their_cached_copies(people, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    leaving = factories.signed_in(people["employee"], times=2) + factories.signed_in(people["manager"], times=2)
+    staying = factories.signed_in(people["colleague"])
+    for key in leaving + staying:
+        cache.set(f"django.contrib.sessions.cached_db{key}", {SESSION_KEY: "cached"})
+
+    assert sessions_end(users=[people["employee"], people["manager"]]) == 4
+
+    assert all(cache.get(f"django.contrib.sessions.cached_db{key}") is None for key in leaving)
+    assert cache.get(f"django.contrib.sessions.cached_db{staying[0]}") is not None
+    assert list(Session.objects.values_list("session_key", flat=True)) == staying

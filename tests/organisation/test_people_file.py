@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from webtest import Upload
 
@@ -218,3 +221,20 @@ def test_the_same_file_again_writes_nothing(tree):
     plan = people_file_import(text=FILE)
     assert (len(plan.created), len(plan.updated), plan.unchanged) == (0, 0, 3)
     assert LogEntry.objects.count() == logged
+
+
+def test_a_file_closing_several_people_ends_all_their_sessions_in_one_pass(tree, settings):
+    settings.SPRANG_PEOPLE_FILE_MAX_LEAVING_SHARE = 1
+    people_file_import(text=FILE)
+    people = staff()
+    staying = factories.signed_in(people["1001"])
+    leaving = factories.signed_in(people["1002"], times=2) + factories.signed_in(people["1003"], times=3)
+
+    with CaptureQueriesContext(connection) as night:
+        plan = people_file_import(text=HEADER + ROWS[0])
+
+    assert [u.employee_number for u in plan.leaving] == ["1002", "1003"]
+    assert not Session.objects.filter(session_key__in=leaving).exists()
+    assert Session.objects.filter(session_key__in=staying).exists()
+    # The session store is read once and written once, however many leave and however many sessions they have.
+    assert len([q for q in night.captured_queries if "django_session" in q["sql"]]) == 2
