@@ -3,6 +3,7 @@ import json
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.utils import translation
 
 from organisation.models import User
 
@@ -138,3 +139,19 @@ def test_only_those_who_may_open_the_admin_site_read_that_it_requires_two_step_s
     assert "Administrationssidorna kräver det" in settings_page(
         client, User.objects.get(pk=resident.pk), language="sv", url=url
     )
+
+
+def test_turning_off_two_step_sign_in_mentions_the_admin_site_only_to_those_who_may_open_it(rf, people):
+    from django.template.loader import render_to_string
+
+    def page(person) -> str:
+        request = rf.get("/account/2fa/totp/deactivate/")
+        request.user = person
+        with translation.override("en"):
+            return render_to_string("mfa/totp/deactivate_form.html", {"form": ""}, request=request)
+
+    resident = people["resident"]
+    assert "your recovery codes stop working." in page(resident)
+    assert "admin site" not in page(resident)
+    resident.is_staff = True
+    assert "You cannot open the admin site without two-step sign-in." in page(resident)
