@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from calls.models import (
     Application,
@@ -186,14 +187,27 @@ def final_reports(user: User) -> list[dict[str, Any]]:
 # deleted with its budget, its files and any conflict declared on it.
 
 
-@erasure("application_drafts", models=[Application, BudgetLine, ApplicationFile])
+@erasure(
+    "application_drafts",
+    models=[Application, BudgetLine, ApplicationFile],
+    keeps=[_("applications you sent, with their decisions, scores and payments")],
+    removes=[_("applications you started and never sent, with their budgets and files")],
+)
 def erase_application_drafts(user: User, placeholder: str) -> int:
     drafts = Application.objects.filter(applicant=user, status=Status.DRAFT)
     delete_stored_later(ApplicationFile.objects.filter(application__in=drafts).values_list("file", flat=True))
     return delete_forgetting(drafts)
 
 
-@erasure("jury_work", models=[Call, Juror, Assignment, Score, Conflict, Decision, Payment, FinalReport])
+@erasure(
+    "jury_work",
+    models=[Call, Juror, Assignment, Score, Conflict, Decision, Payment, FinalReport],
+    keeps=[
+        _("your work in a jury: scores, conflicts of interest you declared and decisions"),
+        _("final reports you sent about money granted"),
+    ],
+    removes=[],
+)
 def erase_jury_work(user: User, placeholder: str) -> int:
     """Calls, jury seats, scores, conflicts declared, decisions, payments and final reports are the record of how
     public money was granted: kept, the person shown as the placeholder (only staff and jurors do most of it)."""

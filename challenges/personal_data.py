@@ -4,6 +4,7 @@ and the app's erasure is declared here, its parts' models side by side."""
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from challenges.models import (
     Affiliation,
@@ -28,7 +29,12 @@ from core.retention import retention
 parts.load("personal_data")
 
 
-@erasure("challenges_private", models=[NeedFollow, Affiliation, UniversityInvitation])
+@erasure(
+    "challenges_private",
+    models=[NeedFollow, Affiliation, UniversityInvitation],
+    keeps=[],
+    removes=[_("the needs you follow, your place at a university, and invitations sent to your address")],
+)
 def erase_challenges_private(user, placeholder: str) -> int:
     """Deleted, as the person's own and no record: needs they follow, their place at a university (a right to
     see its assignments) and invitations sent to their address."""
@@ -45,6 +51,12 @@ def erase_challenges_private(user, placeholder: str) -> int:
 @erasure(
     "challenges_kept",
     models=[Challenge, Answer, Need, NeedDecision, NeedLink, NeedFile, SameNeed, Assignment, Project, Deliverable],
+    keeps=[
+        _("your answers to challenges, and the challenges you wrote"),
+        _("needs you reported, with their decisions and files"),
+        _("university assignments, projects you took part in and their published results"),
+    ],
+    removes=[],
 )
 def erase_challenges_kept(user, placeholder: str) -> int:
     """Challenges and their answers, needs with their decisions, links, files and reports of the same need,

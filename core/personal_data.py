@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Q, TextField
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import delete_forgetting
 from core.models import Notification, SentReminder
@@ -107,7 +108,13 @@ def admin_actions(user: Any) -> list[dict[str, Any]]:
 # Erasure.
 
 
-@erasure("notifications", models=[Notification, SentReminder], position=90)
+@erasure(
+    "notifications",
+    models=[Notification, SentReminder],
+    keeps=[],
+    removes=[_("your notifications, and the reminders sent to you")],
+    position=90,
+)
 def erase_notifications(user: Any, placeholder: str) -> int:
     """A notification, and the note that a reminder was sent, are messages to the person alone, no record: deleted."""
     return delete_forgetting(Notification.objects.filter(recipient=user)) + delete_forgetting(
@@ -136,7 +143,13 @@ def _replace(value: Any, needles: list[str], placeholder: str) -> Any:
     return value
 
 
-@erasure("audit_log", models=[LogEntry, AdminLogEntry], position=99)
+@erasure(
+    "audit_log",
+    models=[LogEntry, AdminLogEntry],
+    keeps=[_("the log of the changes you made to the city's records, with your name and address taken out")],
+    removes=[],
+    position=99,
+)
 def erase_audit_log(user: Any, placeholder: str) -> int:
     """The entries stay: they account for every change to the city's records, and who made it (the person now
     pseudonymised). What in them names the person is replaced by the placeholder: their name and email address in

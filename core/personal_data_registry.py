@@ -73,6 +73,11 @@ def amount(value: Any) -> str | None:
 # record (drafts never sent, follows, supports, notifications, registrations), and keeps what the archive law
 # requires (decisions, published results, what was sent to the city) pointing at the pseudonymised person.
 # ``organisation.services.person_erase`` runs every part in one transaction, then pseudonymises the person.
+#
+# Each part also says, in translatable text, what of the person it keeps (``keeps``) and what it removes
+# (``removes``); both are required, an empty tuple saying "nothing". The page where a person asks to be removed,
+# and the page where the office decides, list these declarations: an app added later tells people what happens to
+# its records by declaring its part, without anyone changing those pages.
 
 Eraser = Callable[[Any, str], int]
 
@@ -83,16 +88,30 @@ class Erasure:
     erase: Eraser
     models: tuple[type[Model], ...]
     position: int
+    keeps: tuple[Any, ...] = ()
+    removes: tuple[Any, ...] = ()
 
 
 _erasures: Registry[Erasure] = Registry("personal_data", "parts of the erasure", same=lambda a, b: a.erase is b.erase)
 
 
-def erasure(key: str, *, models: Iterable[type[Model]], position: int = 50) -> Callable[[Eraser], Eraser]:
-    """Declare how ``key``'s rows about a person are erased; ``models`` are the models it decides for."""
+def erasure(
+    key: str,
+    *,
+    models: Iterable[type[Model]],
+    keeps: Iterable[Any],
+    removes: Iterable[Any],
+    position: int = 50,
+) -> Callable[[Eraser], Eraser]:
+    """Declare how ``key``'s rows about a person are erased; ``models`` are the models it decides for. ``keeps``
+    and ``removes`` are what the person is told: each a short lower-case phrase (``gettext_lazy``) that completes
+    "kept as a public record, without your name:" or "removed:"."""
 
     def register(erase: Eraser) -> Eraser:
-        _erasures.declare(key, Erasure(key=key, erase=erase, models=tuple(models), position=position), position)
+        declared = Erasure(
+            key=key, erase=erase, models=tuple(models), position=position, keeps=tuple(keeps), removes=tuple(removes)
+        )
+        _erasures.declare(key, declared, position)
         return erase
 
     return register
@@ -101,6 +120,16 @@ def erasure(key: str, *, models: Iterable[type[Model]], position: int = 50) -> C
 def erasures() -> list[Erasure]:
     """Every declared erasure part, each app's ``personal_data`` module imported once."""
     return list(_erasures.values())
+
+
+def erasure_kept() -> list[Any]:
+    """What every part keeps of a person, in the parts' order: the texts to tell them."""
+    return [text for e in erasures() for text in e.keeps]
+
+
+def erasure_removed() -> list[Any]:
+    """What every part removes of a person, in the parts' order."""
+    return [text for e in erasures() for text in e.removes]
 
 
 def erased_models() -> set[type[Model]]:

@@ -29,7 +29,7 @@ from core.start_page import start_page_context
 from core.tasks_registry import task_groups
 from core.validators import parse_id
 from organisation.models import API_TOKEN_DEFAULT_DAYS, EmailFrequency
-from organisation.selectors import api_tokens_of, signs_in_with_city_account
+from organisation.selectors import api_tokens_of, erasure_state_of, signs_in_with_city_account
 from organisation.services import api_token_create, api_token_revoke, person_update_profile
 
 
@@ -219,7 +219,11 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
             return response
     city_account = user.is_city_staff and signs_in_with_city_account(user)
-    return render(request, "core/profile.html", {"form": form, "signs_in_with_city_account": city_account})
+    return render(
+        request,
+        "core/profile.html",
+        {"form": form, "signs_in_with_city_account": city_account, "erasure": erasure_state_of(user=user)},
+    )
 
 
 @never_cache  # a person's own data: kept by no browser or proxy cache

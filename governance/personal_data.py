@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from core.personal_data_registry import amount, erasure, part
 from governance.models import Activity, Goal, GoalLink, Indicator, ReportEvent, ReportingPeriod, Target
 from organisation.models import User
@@ -87,7 +89,12 @@ def goal_links(user: User) -> list[dict[str, Any]]:
     ]
 
 
-@erasure("governance_kept", models=[Indicator, Goal, GoalLink, Activity, Target, ReportingPeriod, ReportEvent])
+@erasure(
+    "governance_kept",
+    models=[Indicator, Goal, GoalLink, Activity, Target, ReportingPeriod, ReportEvent],
+    keeps=[_("goals, indicators, activities and reports you wrote in the city's follow-up")],
+    removes=[],
+)
 def erase_governance_kept(user: User, placeholder: str) -> int:
     """The city's own follow-up (goals, targets, reports and their review) is public record, written by staff only,
     who leave through HR and are never erased here: kept."""

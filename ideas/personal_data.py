@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from core.audit import delete_forgetting
 from core.personal_data_registry import erasure, iso, part
 from ideas.models import (
@@ -127,12 +129,26 @@ def assessments(user: User) -> list[dict[str, Any]]:
 # placeholder. A support or a follow is the person's own and no record: deleted.
 
 
-@erasure("idea_supports_and_follows", models=[Support, Follow])
+@erasure(
+    "idea_supports_and_follows",
+    models=[Support, Follow],
+    keeps=[],
+    removes=[_("your support for ideas, and the ideas you follow")],
+)
 def erase_supports_and_follows(user: User, placeholder: str) -> int:
     return delete_forgetting(Support.objects.filter(user=user)) + delete_forgetting(Follow.objects.filter(user=user))
 
 
-@erasure("ideas_kept", models=[Idea, Comment, Attachment, PublicationEvent, GateDecision, Lesson, Assessment])
+@erasure(
+    "ideas_kept",
+    models=[Idea, Comment, Attachment, PublicationEvent, GateDecision, Lesson, Assessment],
+    keeps=[
+        _("ideas you sent, wrote with others or coached, in the innovation lock, with their attachments"),
+        _("your comments on ideas, your own and others'"),
+        _("the decisions and assessments about ideas, and your consent to publish an idea"),
+    ],
+    removes=[],
+)
 def erase_ideas_kept(user: User, placeholder: str) -> int:
     """Kept as public records: ideas written, co-authored or coached, comments (received by the city on an idea's
     case), attachments, publishing steps (the consent that made an idea public), gate decisions and assessments."""

@@ -320,6 +320,11 @@ def executive_office_people() -> list[User]:
     )
 
 
+#: Who may ask to have their account removed (``organisation.services.erasure_request``): everyone but city
+#: employees, who leave through HR, whose closing of the account keeps their work.
+ERASABLE_KINDS = (PersonKind.RESIDENT, PersonKind.SUPPLIER, PersonKind.UNIVERSITY, PersonKind.PARTNER)
+
+
 class ErasureOutcome(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     ERASED = "erased", _("Erased")

@@ -7,6 +7,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import delete_forgetting
 from core.personal_data_registry import erasure, iso, part
@@ -99,6 +100,11 @@ def erasure_requests(user: User) -> list[dict[str, Any]]:
 @erasure(
     "sign_in_and_rights",
     models=[User, EmailAddress, Authenticator, RoleAssignment, ApiToken, SocialAccount],
+    keeps=[],
+    removes=[
+        _("your name, email address and password, and your ways of signing in (e-ID, two-step sign-in)"),
+        _("your settings, roles and API tokens; you are signed out everywhere"),
+    ],
     position=0,
 )
 def erase_sign_in_and_rights(user: User, placeholder: str) -> int:
@@ -115,7 +121,13 @@ def erase_sign_in_and_rights(user: User, placeholder: str) -> int:
     return removed
 
 
-@erasure("erasure_requests", models=[ErasureRequest], position=1)
+@erasure(
+    "erasure_requests",
+    models=[ErasureRequest],
+    keeps=[_("your requests to have your account removed, and the decisions on them")],
+    removes=[],
+    position=1,
+)
 def erase_erasure_requests(user: User, placeholder: str) -> int:
     """Kept: the record that the person asked and the city did as they asked (or why not)."""
     return 0

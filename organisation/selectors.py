@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from organisation.models import ApiToken, ApiTokenState, User
+from organisation.models import ERASABLE_KINDS, ApiToken, ApiTokenState, ErasureOutcome, ErasureRequest, User
 
 #: The salt of a token's password fingerprint (a keyed hash, with SECRET_KEY, of the person's password hash).
 PASSWORD_FINGERPRINT_SALT = "organisation.ApiToken.password_fingerprint"  # noqa: S105 - a salt, not a secret
@@ -56,3 +56,37 @@ def api_tokens_of(*, user: User) -> list[TokenRow]:
             state = ApiTokenState.ACTIVE
         rows.append(TokenRow(token, state))
     return rows
+
+
+class ErasureState(NamedTuple):
+    """What a person is told about removing their account: whether they may ask at all, and their latest request
+    if it waits for a decision (``pending``) or was refused (``refused``, with its reason and date)."""
+
+    may_ask: bool
+    pending: ErasureRequest | None
+    refused: ErasureRequest | None
+
+    @property
+    def may_ask_now(self) -> bool:
+        """Whether to offer the form: a person whose request waits is not asked to ask again."""
+        return self.may_ask and self.pending is None
+
+
+def erasure_state_of(*, user: User) -> ErasureState:
+    """The person's standing on removing their account, from their latest request (one query)."""
+    latest = ErasureRequest.objects.filter(person=user).order_by("-requested_at", "-pk").first()
+    return ErasureState(
+        may_ask=user.kind in ERASABLE_KINDS,
+        pending=latest if latest is not None and latest.outcome == ErasureOutcome.PENDING else None,
+        refused=latest if latest is not None and latest.outcome == ErasureOutcome.REFUSED else None,
+    )
+
+
+def erasure_history_of(*, request: ErasureRequest) -> list[ErasureRequest]:
+    """The same person's other requests, newest first, with who decided each (one query)."""
+    return list(
+        ErasureRequest.objects.filter(person_id=request.person_id)
+        .exclude(pk=request.pk)
+        .select_related("decided_by")
+        .order_by("-requested_at", "-pk")
+    )

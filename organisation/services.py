@@ -39,6 +39,7 @@ from organisation.leaving import open_work_of
 from organisation.models import (
     API_TOKEN_DEFAULT_DAYS,
     API_TOKEN_LIFETIMES_DAYS,
+    ERASABLE_KINDS,
     ERASED_EMAIL_DOMAIN,
     ERASED_NAME,
     ERASED_NAME_STORED,
@@ -571,11 +572,9 @@ def person_reactivate(*, user: User, by: User | None = None) -> bool:
     return True
 
 
-# Erasure (GDPR art. 17 within the archive law): a resident, supplier or university partner asks, the executive
-# office confirms or refuses, and ``person_erase`` removes what is private and pseudonymises the rest (ADR 0039).
-
-#: Who may ask to be erased here. City employees leave through HR, whose closing of the account keeps their work.
-ERASABLE_KINDS = (PersonKind.RESIDENT, PersonKind.SUPPLIER, PersonKind.UNIVERSITY)
+# Erasure (GDPR art. 17 within the archive law): a resident, supplier, university partner or partner outside the
+# city asks, the executive office confirms or refuses, and ``person_erase`` removes what is private and
+# pseudonymises the rest (ADR 0039). Who may ask: ``organisation.models.ERASABLE_KINDS``.
 
 #: Fields of the person kept as they are when pseudonymised; every other field is emptied (a field added later
 #: that holds something about the person is emptied too, without anyone having to remember it here).

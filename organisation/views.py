@@ -16,10 +16,17 @@ from core.errors import require
 from core.forms import DesignSystemFormMixin, apply
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
+from core.personal_data_registry import erasure_kept, erasure_removed
 from organisation import services
 from organisation.models import ErasureOutcome, ErasureRequest
+from organisation.selectors import erasure_history_of, erasure_state_of
 
 PAGE_SIZE = 25
+
+
+def _what_erasure_does() -> dict[str, list]:
+    """What every app's erasure part says it keeps and removes (``@erasure`` in each ``personal_data.py``)."""
+    return {"kept": erasure_kept(), "removed": erasure_removed()}
 
 
 class ErasureAskForm(DesignSystemFormMixin, forms.Form):
@@ -55,8 +62,6 @@ def erasure_ask(request: AuthenticatedRequest) -> HttpResponse:
     """The person asks to have their own account removed. The request is always about the signed-in person: nothing
     in the form names anyone."""
     person = request.user
-    pending = ErasureRequest.objects.filter(person=person, outcome=ErasureOutcome.PENDING).first()
-    may_ask = person.kind in services.ERASABLE_KINDS
     form = ErasureAskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         apply(form, lambda: services.erasure_request(person=person))
@@ -66,7 +71,7 @@ def erasure_ask(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "organisation/erasure_ask.html",
-        {"form": form, "pending": pending, "may_ask": may_ask},
+        {"form": form, "erasure": erasure_state_of(user=person), **_what_erasure_does()},
     )
 
 
@@ -114,5 +119,11 @@ def erasure_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organisation/erasure_decide.html",
-        {"erasure": erasure, "confirm": confirm, "refuse": refuse},
+        {
+            "erasure": erasure,
+            "confirm": confirm,
+            "refuse": refuse,
+            "earlier": erasure_history_of(request=erasure),
+            **_what_erasure_does(),
+        },
     )

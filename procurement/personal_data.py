@@ -1,6 +1,8 @@
 """The procurement app's ``personal_data``: each part declares its own in ``procurement/<part>/personal_data.py``
 (see ``procurement.parts``), and the app's erasure is declared here, its parts' models side by side."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core.personal_data_registry import erasure
 from procurement.models import (
     CaseLogEntry,
@@ -39,6 +41,14 @@ parts.load("personal_data")
         WrittenResponse,
         ResponseFile,
     ],
+    keeps=[
+        _(
+            "proposals, interest shown, questions and written answers you sent in a procurement (they also belong "
+            "to your organisation)"
+        ),
+        _("procurement cases, contracts and meetings you took part in"),
+    ],
+    removes=[],
 )
 def erase_procurement_kept(user, placeholder: str) -> int:
     """A procurement's documents are public records (with their business secrets kept secret, OSL 31:16): cases,

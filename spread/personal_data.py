@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import delete_forgetting
 from core.personal_data_registry import erasure
@@ -31,7 +32,15 @@ load("personal_data")
 # Erasure, for the whole app (its parts' models side by side, each decision beside it).
 
 
-@erasure("spread_private", models=[Registration, Lead, Membership, NetworkInvitation, Post])
+@erasure(
+    "spread_private",
+    models=[Registration, Lead, Membership, NetworkInvitation, Post],
+    keeps=[_("posts you wrote in a network")],
+    removes=[
+        _("your registrations for events, and notes about you as a lead"),
+        _("your memberships of networks, invitations sent to your address, and being mentioned in a post"),
+    ],
+)
 def erase_spread_private(user, placeholder: str) -> int:
     """Deleted, as the person's own and no record: registrations for events (with the name and address they
     gave), leads noted about them, memberships of networks, invitations sent to their address, and being
@@ -51,6 +60,13 @@ def erase_spread_private(user, placeholder: str) -> int:
 @erasure(
     "spread_kept",
     models=[Example, ExampleFile, Adoption, AdoptionStep, AdviceRequest, Event, Exhibitor, Network, NetworkFile],
+    keeps=[
+        _("good examples you published, with their files (no longer naming you as their contact)"),
+        _("adoptions of examples, and advice you asked for or gave"),
+        _("events, and exhibitors' applications with their decisions"),
+        _("networks and their files"),
+    ],
+    removes=[],
 )
 def erase_spread_kept(user, placeholder: str) -> int:
     """Published examples and their files, adoptions and their steps, advice asked and given, events, exhibitors'

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from core.personal_data_registry import erasure, iso, part
 from organisation.models import User
 from surveys.models import EmployeeSurveyImport, Invitation, QuestionnaireVersion, Round
@@ -43,14 +45,24 @@ def survey_work(user: User) -> dict[str, Any]:
     }
 
 
-@erasure("survey_invitations", models=[Invitation])
+@erasure(
+    "survey_invitations",
+    models=[Invitation],
+    keeps=[_("that a survey asked someone and got an answer, as a count without your name")],
+    removes=[_("your invitations to surveys, and any answer you began and never sent")],
+)
 def erase_survey_invitations(user: User, placeholder: str) -> int:
     """An invitation keeps the round's count of who was asked and answered, with no one named: the person is taken
     off it, and an answer begun and never sent is deleted. The answers were never stored with a name."""
     return Invitation.objects.filter(person=user).update(person=None, draft=None)
 
 
-@erasure("survey_work", models=[Round, QuestionnaireVersion, EmployeeSurveyImport])
+@erasure(
+    "survey_work",
+    models=[Round, QuestionnaireVersion, EmployeeSurveyImport],
+    keeps=[_("survey rounds and questionnaires you made as city staff")],
+    removes=[],
+)
 def erase_survey_work(user: User, placeholder: str) -> int:
     """Rounds, questionnaires and imports are the executive office's work, a record of how the measure was made:
     kept (staff only)."""

@@ -2,8 +2,8 @@
 
 ``PartnerFence`` (a middleware) turns away a signed-in partner (``PersonKind.PARTNER``) from every view
 that is not marked ``open_to_partners`` and not one of the few account pages everyone needs (signing out,
-changing the password, the language, their notifications and their own data): the answer is 404, as for
-a page that does not exist. It denies by default, so a page or API endpoint added later is closed to
+changing the password, the language, their notifications, their own data, asking to have their account
+removed): the answer is 404, as for a page that does not exist. It denies by default, so a page or API endpoint added later is closed to
 partners until it says otherwise. The networks' own views, which are open to partners, still check
 membership of the very network asked for. The start page sends a partner to their networks.
 
@@ -40,6 +40,8 @@ ACCOUNT_PAGES = frozenset(
         "core:notifications",
         "core:profile",
         "core:profile_data",
+        # Anyone but a city employee may ask to have their account removed (GDPR art. 17), a partner too.
+        "organisation:erasure_ask",
         "core:health",
         # What the city must tell everyone using the service (the accessibility statement, the privacy notice):
         # pages with nothing from the city's work on them.
