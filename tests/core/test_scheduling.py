@@ -26,6 +26,9 @@ def test_each_app_declares_its_jobs_in_its_own_schedule_module():
         "governance.report_deadlines",
         "calls.drafts",
         "calls.jury",
+        "spread.event_reminders",
+        "surveys.close_rounds",
+        "surveys.reminders",
         "digests",
     ]
 
@@ -129,7 +132,7 @@ def test_the_command_runs_the_jobs_and_says_what_each_did(people):
     out = StringIO()
     call_command("run_scheduled", stdout=out)
     lines = out.getvalue().splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 9
     assert all(line.endswith(("ran", "deferred")) or " sent" in line for line in lines)
 
 

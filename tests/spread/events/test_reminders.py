@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -41,3 +41,22 @@ def test_no_reminder_for_a_cancelled_registration_or_event(people, mailoutbox):
     mailoutbox.clear()
     assert services.reminders_send() == 0
     assert mailoutbox == []
+
+
+def test_the_worker_s_schedule_sends_the_reminders_by_day(people, mailoutbox):
+    """Without a cron line: the scheduled job reminds as ``send_event_reminders`` does, never at night."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from core.scheduling import run_due
+
+    day = timezone.localdate() + timedelta(days=2)
+    night, morning, evening = (datetime.combine(day, time(h), tzinfo=ZoneInfo("Europe/Stockholm")) for h in (2, 9, 18))
+    event = make_event(by=people["office"], capacity=5, starts_in=evening - timezone.now())
+    services.registration_create(event=event, by=people["employee"])
+    mailoutbox.clear()
+    run_due(now=night, only=["spread.event_reminders"])
+    assert mailoutbox == []  # within a day of the event, but at night
+    run_due(now=morning, only=["spread.event_reminders"])
+    assert [m.to for m in mailoutbox] == [[people["employee"].email]]

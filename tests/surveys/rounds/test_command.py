@@ -41,3 +41,21 @@ def test_the_tick_closes_due_rounds_and_sends_reminders_once(director, version, 
     assert Round.objects.get(pk=due.pk).state == RoundState.CLOSED
     assert Round.objects.get(pk=later.pk).state == RoundState.OPEN
     assert "Survey rounds closed: 0" in _tick()
+
+
+def test_the_worker_s_schedule_closes_due_rounds_at_any_hour_and_reminds_by_day_only(director, version, staff):
+    """Without a cron line: the scheduled jobs do what ``surveys_tick`` does, reminders never at night."""
+    from zoneinfo import ZoneInfo
+
+    from core.scheduling import run_due
+
+    due = open_round(director, make_round(director, version, reminder_days="1", days=3))
+    mail.outbox.clear()
+    stockholm = ZoneInfo("Europe/Stockholm")
+    night = (timezone.now() + timedelta(days=2)).astimezone(stockholm).replace(hour=23, minute=30)
+    run_due(now=night, only=["surveys.close_rounds", "surveys.reminders"])
+    assert mail.outbox == []  # the reminder waits for the day
+    run_due(now=night + timedelta(hours=9), only=["surveys.close_rounds", "surveys.reminders"])
+    assert len(mail.outbox) == due.invited_count
+    run_due(now=night + timedelta(days=3), only=["surveys.close_rounds"])
+    assert Round.objects.get(pk=due.pk).state == RoundState.CLOSED
