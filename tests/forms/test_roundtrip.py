@@ -1332,7 +1332,8 @@ def _learning_course(w, kind="workshop", state="published", code="rt-verkstad"):
 
 
 def _learning_session(w):
-    from datetime import timedelta
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
 
     from django.utils import timezone
 
@@ -1342,7 +1343,9 @@ def _learning_session(w):
     course = _learning_course(w)
     session = Session.objects.filter(course=course).first()
     if session is None:
-        starts = timezone.now() + timedelta(days=10)
+        # On one day at 10:00, as the session form asks, whatever the hour the tests run at.
+        day = timezone.localdate() + timedelta(days=10)
+        starts = datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Stockholm"))
         session = learning.session_create(
             course=course,
             by=w["people"]["office"],

@@ -4,6 +4,7 @@ computes its indicator values, and the file must still be found as built afterwa
 from __future__ import annotations
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from governance import city_pdf, exports
@@ -24,3 +25,4 @@ def test_a_period_built_for_the_first_time_is_found_built_afterwards(people, tre
     assert city_pdf.built_city_pdf(period, language="sv") == saved
     assert city_pdf.stored_city_pdf(period, language="sv") == saved
     assert city_pdf.builds() == before + 1
+    default_storage.delete(saved)  # the storage outlives the test's database
