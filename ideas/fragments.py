@@ -1,6 +1,24 @@
-"""What the ideas' rows show (``core.fragments``): a row is drawn once for these values and kept."""
+"""What the ideas' rows and the list's filters show (``core.fragments``): each is drawn once for these values and kept."""
+
+from typing import cast
+
+from django import forms
+from django.db.models import QuerySet
 
 from core.fragments import fragment
+
+
+def _filters_shown(form: forms.Form) -> tuple:
+    """The idea list's filter fields draw the form's values and errors, the sort order's choices (which depend on
+    whether there are words to search) and the units to filter by, which come from the database."""
+    units = cast(forms.ModelChoiceField, form.fields["unit"])
+    return (
+        tuple((field.name, field.value(), tuple(str(error) for error in field.errors)) for field in form),
+        tuple((value, str(label)) for value, label in form.fields["sort"].choices),  # type: ignore[attr-defined]
+        str(units.empty_label),
+        tuple(cast(QuerySet, units.queryset).values_list("pk", "name", "depth")),
+    )
+
 
 fragment(
     "components/idea_row.html",
@@ -41,3 +59,6 @@ fragment(
         comment.body,
     ),
 )
+
+# The idea list's filter fields (the search box apart): six field groups, one a select of the city's units.
+fragment("ideas/partials/filter_fields.html", "form", shows=_filters_shown)

@@ -10,11 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from ideas.lock import Stage
 from ideas.models import Idea
 from ideas.services import support_toggle
+from organisation.models import Unit
 from tests import factories
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -58,15 +60,30 @@ def _normalised(html: str, ideas) -> str:
 @pytest.mark.parametrize(
     ("query", "whole_page"),
     # The page's main part for each order and filter; htmx's part of the page (the results) once.
-    [(query, True) for query in ("", "?page=2", "?sort=supports", "?sort=title&page=2", "?q=cyklar&stage=idea")]
+    [
+        (query, True)
+        for query in (
+            "",
+            "?page=2",
+            "?sort=supports",
+            "?sort=title&page=2",
+            "?q=cyklar&stage=idea",
+            # The filter form with a unit chosen and the box ticked, and with values it refuses.
+            "?unit=UNIT&overdue=on&source=resident",
+            "?stage=nonsense&unit=0",
+        )
+    ]
     + [("", False)],
 )
 def test_the_idea_list_draws_what_it_drew_before(client, people, fixed_ideas, language, query, whole_page):
     client.force_login(people["director"])
     client.cookies["django_language"] = language
+    unit = Unit.objects.filter(depth__lte=3).order_by("path")[1]
     drawn = []
-    for _ in range(2):  # the second time from kept rows
-        response = client.get("/ideas/" + query, headers={} if whole_page else {"HX-Request": "true"})
+    for _ in range(2):  # the second time from kept rows and the kept filter form
+        response = client.get(
+            "/ideas/" + query.replace("UNIT", str(unit.pk)), headers={} if whole_page else {"HX-Request": "true"}
+        )
         assert response.status_code == 200
         html = response.content.decode()
         if whole_page:  # the list's part of the page: the menu and the footer belong to every page
@@ -77,3 +94,14 @@ def test_the_idea_list_draws_what_it_drew_before(client, people, fixed_ideas, la
     golden = GOLDEN / name
     assert drawn[0] == golden.read_text()
     assert drawn[1] == drawn[0]
+
+
+@override_settings(SPRANG_FRAGMENTS_VERIFY=False)  # what a kept filter form shows, not what the tests draw anew
+def test_the_kept_filter_form_shows_a_unit_renamed_since(client, people, fixed_ideas):
+    client.force_login(people["director"])
+    unit = Unit.objects.filter(depth__lte=3).order_by("path")[1]
+    assert f">{unit.name}</option>" in client.get("/ideas/").content.decode()
+    Unit.objects.filter(pk=unit.pk).update(name="Förvaltningen med nytt namn")
+    html = client.get("/ideas/").content.decode()
+    assert ">Förvaltningen med nytt namn</option>" in html
+    assert f">{unit.name}</option>" not in html
