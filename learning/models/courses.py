@@ -65,9 +65,11 @@ class Course(TimeStampedModel):
     unit = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    lock_version = models.PositiveIntegerField(default=1)
+    lock_version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["title", "pk"]
@@ -130,7 +132,7 @@ class Session(TimeStampedModel):
         "spread.Event", on_delete=models.CASCADE, related_name="learning_session", verbose_name=_("event")
     )
     #: When attendance was turned into completions (once; marking again adds those newly marked present).
-    completions_recorded_at = models.DateTimeField(null=True, blank=True)
+    completions_recorded_at = models.DateTimeField(_("completions recorded"), null=True, blank=True)
 
     class Meta:
         ordering = ["course", "pk"]

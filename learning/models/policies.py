@@ -29,8 +29,10 @@ class PolicyDocument(TimeStampedModel):
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     conclusion = models.TextField(_("the review's conclusion"), blank=True)
     change_decided = models.TextField(_("the change decided"), blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    lock_version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
+    lock_version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["title", "pk"]

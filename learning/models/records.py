@@ -21,7 +21,9 @@ class CompletionSource(models.TextChoices):
 class CompletionImport(TimeStampedModel):
     """One batch of completions from the city's learning platform (a CSV file or a call to the API): all or nothing."""
 
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("imported by")
+    )
     #: The file's name, or ``api`` for records sent through the API.
     file_name = models.CharField(_("file"), max_length=200)
     rows = models.PositiveIntegerField(_("rows"))
@@ -46,12 +48,31 @@ class Completion(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions", verbose_name=_("course"))
     completed_on = models.DateField(_("completed"))
     source = models.CharField(_("how"), max_length=20, choices=CompletionSource.choices)
-    session = models.ForeignKey(Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="completions")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        verbose_name=_("session"),
+    )
     imported = models.ForeignKey(
-        CompletionImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="completions"
+        CompletionImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        verbose_name=_("completion import"),
     )
     #: The unit the person belonged to when they completed it (the indicators count it there).
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
@@ -86,7 +107,7 @@ class DevelopmentTalk(TimeStampedModel):
     held_on = models.DateField(_("held on"))
     innovation_discussed = models.BooleanField(_("innovation was discussed"))
     ideas_count = models.PositiveSmallIntegerField(_("ideas that came of it"), default=0)
-    lock_version = models.PositiveIntegerField(default=1)
+    lock_version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-year", "employee__name", "pk"]
@@ -102,8 +123,12 @@ class DevelopmentTalk(TimeStampedModel):
 class TalkIdea(models.Model):
     """An idea the employee sent in from what they raised in a development talk."""
 
-    talk = models.ForeignKey(DevelopmentTalk, on_delete=models.CASCADE, related_name="ideas")
-    idea = models.OneToOneField("ideas.Idea", on_delete=models.CASCADE, related_name="from_talk")
+    talk = models.ForeignKey(
+        DevelopmentTalk, on_delete=models.CASCADE, related_name="ideas", verbose_name=_("development talk")
+    )
+    idea = models.OneToOneField(
+        "ideas.Idea", on_delete=models.CASCADE, related_name="from_talk", verbose_name=_("idea")
+    )
 
     class Meta:
         verbose_name = _("idea from a development talk")

@@ -1,7 +1,7 @@
 """The innovation office sets up a workshop, adds a session and publishes it; an employee finds it by filtering and
 signs up; an employee takes the introductory module's check, fails once, then passes. In Swedish, in Chromium. axe
-over the catalogue, a course's page, the check and the course form in Swedish and English; screenshots at 1280 and
-390 pixels wide."""
+over the catalogue, a course's page, the check, the course form and the confirmation pages (publishing a course,
+removing a question, cancelling a sign-up) in Swedish and English; screenshots at 1280 and 390 pixels wide."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from learning.catalogue import services
 from learning.models import Completion, Course, CourseState
 from spread.models import Registration, RegistrationStatus
 from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import _violations
 from tests.browser.test_tasks_journey import sign_in_as
 from tests.learning.conftest import intro as intro  # noqa: F401 - a fixture
-from tests.learning.conftest import make_session
+from tests.learning.conftest import make_course, make_session
 from tests.learning.conftest import workshop as workshop  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -119,8 +120,26 @@ def test_an_employee_fails_the_check_once_then_passes(new_page, people, intro):
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_catalogue_pages_have_no_wcag_aa_violations(browser, live_server, people, intro, workshop, language):
+def test_the_catalogue_pages_have_no_wcag_aa_violations(browser, live_server, people, tree, intro, workshop, language):
     session = make_session(workshop, by=people["office"])
+    draft = make_course(
+        by=people["office"], unit=tree["SDF-N"], code="utkast", title="Ett utkast", state=CourseState.DRAFT
+    )
+    services.session_register(session=session, by=people["employee"])
+    question = intro.questions.first()
+    assert question is not None
+    #: The confirmation pages, with their heading in Swedish and English (so that none is skipped by a redirect).
+    confirmations = {
+        f"/learning/{draft.pk}/publish/": ("publish", {"sv": "Publicera kursen?", "en": "Publish the course?"}),
+        f"/learning/questions/{question.pk}/remove/": (
+            "question-remove",
+            {"sv": "Ta bort frågan?", "en": "Remove the question?"},
+        ),
+        f"/learning/sessions/{session.pk}/unregister/": (
+            "unregister",
+            {"sv": "Avboka din anmälan?", "en": "Cancel your sign-up?"},
+        ),
+    }
     pages = {
         people["office"]: [
             "/learning/",
@@ -129,13 +148,23 @@ def test_the_catalogue_pages_have_no_wcag_aa_violations(browser, live_server, pe
             "/learning/new/",
             f"/learning/{workshop.pk}/edit/",
             f"/learning/{workshop.pk}/withdraw/",
+            f"/learning/{draft.pk}/publish/",
             f"/learning/{workshop.pk}/sessions/new/",
             f"/learning/sessions/{session.pk}/edit/",
             f"/learning/sessions/{session.pk}/cancel/",
             "/learning/drafts/",
         ],
-        people["director"]: [f"/learning/{intro.pk}/questions/", f"/learning/{intro.pk}/questions/add/"],
-        people["employee"]: ["/learning/", f"/learning/{intro.pk}/", f"/learning/{intro.pk}/check/"],
+        people["director"]: [
+            f"/learning/{intro.pk}/questions/",
+            f"/learning/{intro.pk}/questions/add/",
+            f"/learning/questions/{question.pk}/remove/",
+        ],
+        people["employee"]: [
+            "/learning/",
+            f"/learning/{intro.pk}/",
+            f"/learning/{intro.pk}/check/",
+            f"/learning/sessions/{session.pk}/unregister/",
+        ],
         None: ["/learning/", f"/learning/{intro.pk}/"],
     }
     problems = []
@@ -153,6 +182,10 @@ def test_the_catalogue_pages_have_no_wcag_aa_violations(browser, live_server, pe
                 assert response.status == 200, path
                 assert f'<html lang="{language}"' in page.content()
                 problems += _violations(page, f"{person}/{language} {path}")
+                if path in confirmations:
+                    name, heading = confirmations[path]
+                    expect(page.locator("h1")).to_have_text(heading[language])
+                    _shoot(page, f"{name}-{language}")
             if person == people["office"]:
                 page.goto("/learning/new/")
                 page.locator("main form button[type=submit]").click()
