@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.audit import actor_from
+from core.audit import acting_system, actor_from, log_update, log_updated, snapshot
 from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, Unit, User
@@ -37,6 +37,8 @@ from surveys.rounds import links
 NAME_MAX = 200
 TEXT_MAX = 400
 MAX_REMINDERS = 5
+#: The system the audit log names for a round closed when its last day has passed.
+SCHEDULE = "schedule"
 LONGEST_WINDOW_DAYS = 92
 
 
@@ -153,8 +155,10 @@ def question_update(
         asks_something_new = True  # a scale and a free text are never the same question
     if asks_something_new:
         fields["key"] = _new_key(version, fields["text_en"])
+    before = snapshot(question)
     Question.objects.filter(pk=question.pk).update(**fields)
     question.refresh_from_db()
+    log_update(question, before=before, fields=fields, actor=by)
     return question
 
 
@@ -183,8 +187,14 @@ def question_move(*, question: Question, by: User, up: bool) -> None:
     questions[i], questions[j] = questions[j], questions[i]
     # Two steps, so the unique (version, position) holds after each.
     Question.objects.filter(version=version).update(position=F("position") + 1000)
+    moved = []
     for position, q in enumerate(questions, start=1):
         Question.objects.filter(pk=q.pk).update(position=position)
+        if q.position != position:
+            before = snapshot(q)
+            q.position = position
+            moved.append((before, q))
+    log_updated(moved, fields=("position",), actor=by)
 
 
 # --- rounds ---------------------------------------------------------------------------------------------------
@@ -312,6 +322,9 @@ def round_create(
 
 
 def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **changes: Any) -> None:
+    """Change the round if it is still as the person last saw it, with an audit log entry of what changed (its actor
+    is the service's ``by``)."""
+    before = snapshot(round_)
     updated = Round.objects.filter(pk=round_.pk, lock_version=expected_version, state__in=list(states)).update(
         lock_version=F("lock_version") + 1, updated_at=timezone.now(), **changes
     )
@@ -323,6 +336,7 @@ def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **chan
     for key, value in changes.items():
         setattr(round_, key, value)
     round_.lock_version = expected_version + 1
+    log_update(round_, before=before, fields=changes)
 
 
 @actor_from("by")
@@ -555,15 +569,18 @@ def rounds_due_close(now: datetime) -> list[Round]:
 
 
 def rounds_close_due(*, now: datetime | None = None) -> int:
-    """Close every open round whose last day has passed (once each, however many run this at once)."""
+    """Close every open round whose last day has passed (once each, however many run this at once). The audit log
+    says the schedule closed them (``SCHEDULE``), with no person."""
     now = now or timezone.now()
     closed = 0
     for round_ in rounds_due_close(now):
-        with transaction.atomic():
+        with transaction.atomic(), acting_system(SCHEDULE):
+            before = snapshot(round_)
             if Round.objects.filter(pk=round_.pk, state=RoundState.OPEN).update(
                 state=RoundState.CLOSED, closed_at=now, lock_version=F("lock_version") + 1, updated_at=now
             ):
                 round_.refresh_from_db()
+                log_update(round_, before=before, fields=("state", "closed_at"))
                 _finish(round_, now=now)
                 closed += 1
     return closed
