@@ -11,14 +11,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.public_cache import model_written
 from organisation.models import ORGANISATION_KINDS, Unit
-from surveys.anonymity import Decision, Group, decide
+from surveys.anonymity import Decision, Group, decide, min_answers, min_detail
 from surveys.models import (
     GroupResult,
     Invitation,
@@ -99,8 +98,8 @@ def groups_of(cells: list[Cell], units: dict[int, Unit], versions: list[int]) ->
 @transaction.atomic
 def results_compute(round_: Round, *, now: datetime | None = None) -> int:
     """Work out the round's results again from its answers; returns how many result rows are kept."""
-    minimum = settings.SPRANG_SURVEY_MIN_ANSWERS
-    detail = settings.SPRANG_SURVEY_MIN_DETAIL
+    minimum = min_answers()
+    detail = min_detail()
     counts: dict[str, dict[Cell, Counts]] = defaultdict(lambda: defaultdict(Counts))
     versions: set[int] = set()
     written: list[tuple[Cell, str, str]] = []

@@ -20,6 +20,7 @@ from core.audit import acting_system, actor_from, log_update, log_updated, snaps
 from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, Unit, User
+from surveys.anonymity import min_answers
 from surveys.models import (
     Invitation,
     Question,
@@ -487,9 +488,7 @@ def round_open(*, round: Round, by: User, expected_version: int, now: datetime |
             field="unit",
         )
     kinds = organisation_kinds(units)
-    cells = reporting_cells(
-        [(u.path, kinds[u.pk]) for u in units], settings.SPRANG_SURVEY_MIN_ANSWERS, top=round.unit.path
-    )
+    cells = reporting_cells([(u.path, kinds[u.pk]) for u in units], min_answers(), top=round.unit.path)
     by_path = Unit.objects.in_bulk({path for path, _kind in cells}, field_name="path")
     invitations = []
     for person, unit, (path, kind) in zip(people, units, cells, strict=True):
