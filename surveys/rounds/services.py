@@ -534,10 +534,12 @@ def round_version_switch(*, round: Round, by: User, expected_version: int, versi
 
 
 def _finish(round_: Round, *, now: datetime) -> None:
-    """Close an open round: drop every unsent draft and work out its results."""
-    from surveys.results.compute import results_compute
+    """Close an open round: drop every unsent draft, leave no trace of which answer came with which invitation, and
+    work out its results."""
+    from surveys.results.compute import forget_transactions, results_compute
 
     Invitation.objects.filter(round=round_, draft__isnull=False).update(draft=None)
+    forget_transactions(round_)
     results_compute(round_, now=now)
 
 
