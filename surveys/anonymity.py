@@ -29,7 +29,24 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+
 Cell = Hashable
+
+#: No threshold is ever below this, whatever the settings say: a group of two who see its mean know each other's score.
+LOWEST = 3
+
+
+def min_answers() -> int:
+    """How many answers a group needs to be shown: ``SPRANG_SURVEY_MIN_ANSWERS``, never below ``LOWEST`` (the system
+    check ``surveys.E001`` refuses a lower setting, and this holds where the check is not run)."""
+    return max(int(settings.SPRANG_SURVEY_MIN_ANSWERS), LOWEST)
+
+
+def min_detail() -> int:
+    """How many answers a group needs for its distribution and free texts: ``SPRANG_SURVEY_MIN_DETAIL``, never below
+    ``min_answers()`` (``surveys.E002``)."""
+    return max(int(settings.SPRANG_SURVEY_MIN_DETAIL), min_answers())
 
 
 class Decision(enum.StrEnum):

@@ -15,9 +15,14 @@ class SurveysConfig(AppConfig):
         from surveys import models
 
         # Who made which questionnaire version and who set up, opened and closed which round. Invitations, drafts and
-        # answers are never in the trail: the trail's actor and time would join a person to an answer.
-        for model in (models.Questionnaire, models.QuestionnaireVersion, models.Question, models.Round):
+        # answers are never in the trail: the trail's actor and time would join a person to an answer. Nor is what a
+        # round counts of its answers.
+        for model in (models.Questionnaire, models.QuestionnaireVersion, models.Question):
             auditlog.register(model, exclude_fields=["lock_version"])
+        auditlog.register(
+            models.Round,
+            exclude_fields=["lock_version", "updated_at", "answered_count", "response_counts", "results_at"],
+        )
         auditlog.register(models.EmployeeSurveyImport)
 
         from surveys import checks  # noqa: F401  (registers the thresholds' check)

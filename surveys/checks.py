@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import checks
 
-LOWEST = 3
+from surveys.anonymity import LOWEST
 
 
 @checks.register(checks.Tags.security)

@@ -44,6 +44,6 @@ rules.add_perm("surveys.view_unit_response_rate", is_executive_office | follows_
 def answered_shown(invited: int, answered: int) -> int | None:
     """How many of ``invited`` have answered, or None where fewer were invited than results need: in a group that
     small, how many have answered would tell who has."""
-    from django.conf import settings
+    from surveys.anonymity import min_answers
 
-    return answered if invited >= settings.SPRANG_SURVEY_MIN_ANSWERS else None
+    return answered if invited >= min_answers() else None

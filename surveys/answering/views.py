@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.errors import DomainError, ErrorCode
 from core.forms import show_domain_error
+from surveys.anonymity import min_answers, min_detail
 from surveys.answering import services
 from surveys.answering.forms import AnswerForm
 from surveys.models import Invitation
@@ -84,8 +84,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     questions = services.questions(round_)
     context = {
         "round": round_,
-        "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
-        "min_detail": settings.SPRANG_SURVEY_MIN_DETAIL,
+        "min_answers": min_answers(),
+        "min_detail": min_detail(),
     }
     if request.method != "POST":
         draft = services.draft_of(invitation, token)

@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +30,7 @@ from core.audit import actor_from
 from core.errors import DomainError, ErrorCode, require
 from organisation.models import Unit, User
 from organisation.services import units_csv_decode
-from surveys.anonymity import Group, decide
+from surveys.anonymity import Group, decide, min_answers
 from surveys.models import EmployeeSurveyImport, EmployeeSurveyItem, EmployeeSurveyResult
 
 #: The columns the file must have, in the vendor's Swedish names.
@@ -250,7 +249,7 @@ def employee_survey_import(
     for row in rows:
         if row.code not in items:
             items[row.code] = EmployeeSurveyItem.objects.create(code=row.code, text_sv=row.text, text_en=row.text)
-    status = decisions(rows, minimum=settings.SPRANG_SURVEY_MIN_ANSWERS)
+    status = decisions(rows, minimum=min_answers())
     EmployeeSurveyResult.objects.bulk_create(
         EmployeeSurveyResult(
             imported=imported,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from core.errors import DomainError, ErrorCode
 from core.forms import show_domain_error
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
+from surveys.anonymity import min_answers
 from surveys.employee_survey import selectors, services
 from surveys.employee_survey.forms import ImportForm, ResultFilterForm
 
@@ -130,7 +130,7 @@ def results(request: AuthenticatedRequest, year: int) -> HttpResponse:
         "page_obj": page_obj,
         "page_range": page_range(page_obj),
         "filtered": filters.unit is not None,
-        "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
+        "min_answers": min_answers(),
         "years": selectors.years(),
         "may_import": request.user.has_perm("surveys.run_surveys"),
     }

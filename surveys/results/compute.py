@@ -11,14 +11,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from core.public_cache import model_written
 from organisation.models import ORGANISATION_KINDS, Unit
-from surveys.anonymity import Decision, Group, decide
+from surveys.anonymity import Decision, Group, decide, min_answers, min_detail
 from surveys.models import (
     GroupResult,
     Invitation,
@@ -99,8 +98,8 @@ def groups_of(cells: list[Cell], units: dict[int, Unit], versions: list[int]) ->
 @transaction.atomic
 def results_compute(round_: Round, *, now: datetime | None = None) -> int:
     """Work out the round's results again from its answers; returns how many result rows are kept."""
-    minimum = settings.SPRANG_SURVEY_MIN_ANSWERS
-    detail = settings.SPRANG_SURVEY_MIN_DETAIL
+    minimum = min_answers()
+    detail = min_detail()
     counts: dict[str, dict[Cell, Counts]] = defaultdict(lambda: defaultdict(Counts))
     versions: set[int] = set()
     written: list[tuple[Cell, str, str]] = []
@@ -202,6 +201,20 @@ def results_compute(round_: Round, *, now: datetime | None = None) -> int:
     model_written(GroupResult)
     transaction.on_commit(forget_order)
     return len(rows)
+
+
+def forget_transactions(round_: Round) -> None:
+    """On PostgreSQL, write every answer of the round anew in one statement, and then every invitation in another,
+    each in a savepoint of its own. Every row keeps the transaction that wrote it (``xmin``), and an answer and its
+    invitation marked answered were written in the same one; afterwards all the round's answers carry one
+    transaction, all its invitations another, and nothing joins the two. (``forget_order`` then rewrites the tables
+    in key order; ``CLUSTER`` keeps each row's ``xmin``.)"""
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic():
+        Response.objects.filter(round=round_).update(version=F("version"))
+    with transaction.atomic():
+        Invitation.objects.filter(round=round_).update(answered=F("answered"))
 
 
 def forget_order() -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from organisation.models import Role, Unit, User
+from surveys.anonymity import min_answers
 from surveys.models import (
     Invitation,
     Question,
@@ -44,7 +44,7 @@ def _answered_count() -> Case:
     """How many have answered: counted up as they send (``Round.answered_count``); none where fewer were invited than
     results need (``surveys.rules.answered_shown``)."""
     return Case(
-        When(invited_count__gte=settings.SPRANG_SURVEY_MIN_ANSWERS, then=F("answered_count")),
+        When(invited_count__gte=min_answers(), then=F("answered_count")),
         default=Value(None),
         output_field=IntegerField(),
     )

@@ -16,10 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.audit import actor_from
+from core.audit import acting_system, actor_from, log_update, log_updated, snapshot
 from core.city import CITY_TIME_ZONE
 from core.errors import ConflictError, DomainError, ErrorCode, require
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, Unit, User
+from surveys.anonymity import min_answers
 from surveys.models import (
     Invitation,
     Question,
@@ -37,6 +38,8 @@ from surveys.rounds import links
 NAME_MAX = 200
 TEXT_MAX = 400
 MAX_REMINDERS = 5
+#: The system the audit log names for a round closed when its last day has passed.
+SCHEDULE = "schedule"
 LONGEST_WINDOW_DAYS = 92
 
 
@@ -153,8 +156,10 @@ def question_update(
         asks_something_new = True  # a scale and a free text are never the same question
     if asks_something_new:
         fields["key"] = _new_key(version, fields["text_en"])
+    before = snapshot(question)
     Question.objects.filter(pk=question.pk).update(**fields)
     question.refresh_from_db()
+    log_update(question, before=before, fields=fields, actor=by)
     return question
 
 
@@ -183,8 +188,14 @@ def question_move(*, question: Question, by: User, up: bool) -> None:
     questions[i], questions[j] = questions[j], questions[i]
     # Two steps, so the unique (version, position) holds after each.
     Question.objects.filter(version=version).update(position=F("position") + 1000)
+    moved = []
     for position, q in enumerate(questions, start=1):
         Question.objects.filter(pk=q.pk).update(position=position)
+        if q.position != position:
+            before = snapshot(q)
+            q.position = position
+            moved.append((before, q))
+    log_updated(moved, fields=("position",), actor=by)
 
 
 # --- rounds ---------------------------------------------------------------------------------------------------
@@ -312,6 +323,9 @@ def round_create(
 
 
 def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **changes: Any) -> None:
+    """Change the round if it is still as the person last saw it, with an audit log entry of what changed (its actor
+    is the service's ``by``)."""
+    before = snapshot(round_)
     updated = Round.objects.filter(pk=round_.pk, lock_version=expected_version, state__in=list(states)).update(
         lock_version=F("lock_version") + 1, updated_at=timezone.now(), **changes
     )
@@ -323,6 +337,7 @@ def _bump(round_: Round, expected_version: int, *, states: Sequence[str], **chan
     for key, value in changes.items():
         setattr(round_, key, value)
     round_.lock_version = expected_version + 1
+    log_update(round_, before=before, fields=changes)
 
 
 @actor_from("by")
@@ -473,9 +488,7 @@ def round_open(*, round: Round, by: User, expected_version: int, now: datetime |
             field="unit",
         )
     kinds = organisation_kinds(units)
-    cells = reporting_cells(
-        [(u.path, kinds[u.pk]) for u in units], settings.SPRANG_SURVEY_MIN_ANSWERS, top=round.unit.path
-    )
+    cells = reporting_cells([(u.path, kinds[u.pk]) for u in units], min_answers(), top=round.unit.path)
     by_path = Unit.objects.in_bulk({path for path, _kind in cells}, field_name="path")
     invitations = []
     for person, unit, (path, kind) in zip(people, units, cells, strict=True):
@@ -521,10 +534,12 @@ def round_version_switch(*, round: Round, by: User, expected_version: int, versi
 
 
 def _finish(round_: Round, *, now: datetime) -> None:
-    """Close an open round: drop every unsent draft and work out its results."""
-    from surveys.results.compute import results_compute
+    """Close an open round: drop every unsent draft, leave no trace of which answer came with which invitation, and
+    work out its results."""
+    from surveys.results.compute import forget_transactions, results_compute
 
     Invitation.objects.filter(round=round_, draft__isnull=False).update(draft=None)
+    forget_transactions(round_)
     results_compute(round_, now=now)
 
 
@@ -555,15 +570,18 @@ def rounds_due_close(now: datetime) -> list[Round]:
 
 
 def rounds_close_due(*, now: datetime | None = None) -> int:
-    """Close every open round whose last day has passed (once each, however many run this at once)."""
+    """Close every open round whose last day has passed (once each, however many run this at once). The audit log
+    says the schedule closed them (``SCHEDULE``), with no person."""
     now = now or timezone.now()
     closed = 0
     for round_ in rounds_due_close(now):
-        with transaction.atomic():
+        with transaction.atomic(), acting_system(SCHEDULE):
+            before = snapshot(round_)
             if Round.objects.filter(pk=round_.pk, state=RoundState.OPEN).update(
                 state=RoundState.CLOSED, closed_at=now, lock_version=F("lock_version") + 1, updated_at=now
             ):
                 round_.refresh_from_db()
+                log_update(round_, before=before, fields=("state", "closed_at"))
                 _finish(round_, now=now)
                 closed += 1
     return closed

@@ -4,7 +4,6 @@ close early, delete while being prepared, and its response rate per unit. Thin: 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,7 @@ from core.forms import apply
 from core.http import AuthenticatedRequest
 from core.pagination import DeferredJoinPaginator, page_range
 from organisation.models import Unit
+from surveys.anonymity import min_answers
 from surveys.models import Question, QuestionnaireVersion, Round, RoundState
 from surveys.rounds import selectors, services
 from surveys.rounds.default import default_questionnaire
@@ -334,7 +334,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "is_draft": round_.state == RoundState.DRAFT,
         "is_open": round_.state == RoundState.OPEN,
         "is_closed": round_.state == RoundState.CLOSED,
-        "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
+        "min_answers": min_answers(),
     }
     return render(request, "surveys/rounds/round.html", context)
 
@@ -383,7 +383,7 @@ def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         done=_("The round is open. Everyone in the target group has been sent a personal link."),
         extra=lambda round_: {
             "invitees": len(services.invitees(round_)),
-            "min_answers": settings.SPRANG_SURVEY_MIN_ANSWERS,
+            "min_answers": min_answers(),
         },
     )
 

@@ -124,3 +124,41 @@ def test_two_sends_at_once_with_the_same_link_store_one_answer(director, version
         t.join()
     assert sorted(outcomes) == ["sent", "submitted"]
     assert Response.objects.count() == 1
+
+
+def _stamps(table: str, round_id: int) -> list[tuple[str, str]]:
+    """Each row's transaction (``xmin``) and place (``ctid``), in the order the rows lie in."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT xmin::text, ctid::text FROM {table} WHERE round_id = %s ORDER BY ctid",  # noqa: S608
+            [round_id],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_close_no_transaction_id_or_place_joins_an_answer_to_its_invitation(director, version, staff):
+    """On PostgreSQL every row keeps the transaction that wrote it: an answer and its invitation marked answered share
+    one while the round is open. Once it is closed, the answers carry one transaction, the invitations another, and
+    the answers lie in the order of their random keys, not the order they came in."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Transaction ids and places of rows are PostgreSQL's.")
+    round_ = open_round(director, make_round(director, version))
+    for i, token in enumerate(tokens(round_)[:10]):
+        answer(token, strategy=1 + i % 5, obstacles=f"Svar nummer {i}")
+    answers = {xmin for xmin, _ctid in _stamps("surveys_response", round_.pk)}
+    invitations = {xmin for xmin, _ctid in _stamps("surveys_invitation", round_.pk)}
+    assert len(answers & invitations) == 10  # what the close must undo
+
+    close_round(director, round_)  # its rewrite in key order runs once the close is committed
+    answers = {xmin for xmin, _ctid in _stamps("surveys_response", round_.pk)}
+    invitations = {xmin for xmin, _ctid in _stamps("surveys_invitation", round_.pk)}
+    assert len(answers) == 1 and len(invitations) == 1
+    assert not answers & invitations
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, texts->>'obstacles' FROM surveys_response WHERE round_id = %s ORDER BY ctid", [round_.pk]
+        )
+        lying = cursor.fetchall()
+    assert [pk for pk, _text in lying] == sorted(pk for pk, _text in lying)
+    assert [int(text.split()[-1]) for _pk, text in lying] != list(range(10))

@@ -14,13 +14,14 @@ from openpyxl import load_workbook
 
 from governance import exports as governance_exports
 from governance.indicators import COMPUTATIONS
-from surveys.models import GroupResult, ResultStatus, Round, Scope, TargetGroup
+from surveys.models import GroupResult, Question, ResultStatus, Round, Scope, TargetGroup
 from surveys.results import selectors
 from surveys.results.datasets import survey_rows
+from surveys.rounds import services as rounds
 from surveys.rounds.default import FACTORS
 from tests import factories
 from tests.surveys.conftest import close_round, make_round, open_round
-from tests.surveys.results.conftest import answer_all
+from tests.surveys.results.conftest import SCALE_KEYS, answer_all
 
 
 @pytest.fixture
@@ -235,3 +236,52 @@ def test_the_page_is_kept_until_the_results_are_worked_out_again(
     # Worked out again (the moment is part of what the page is kept under): drawn anew from the rows.
     Round.objects.filter(pk=round_.pk).update(results_at=timezone.now())
     assert "987" in reader.get(url(round_)).content.decode()
+
+
+def test_over_the_years_shows_only_the_questions_every_round_asked_and_hides_what_the_rule_hides(
+    director, version, questionnaire, staff, reader
+):
+    """The managers' rounds of 2026 (version 1, all 15 answer) and 2027 (a version 2 that asks something new instead
+    of the leadership question and adds a question; only 4 answer, too few to show)."""
+    first = open_round(director, make_round(director, version, year=2026))
+    answer_all(first, score=lambda i: 4)
+    close_round(director, first)
+    newer = rounds.version_create(questionnaire=questionnaire, by=director)
+    leadership = newer.questions.get(key="leadership")
+    rounds.question_update(
+        question=leadership,
+        by=director,
+        text_sv="Ger ledningen dig tid att pröva nya arbetssätt?",
+        text_en="Does management give you time to try new ways of working?",
+        theme=leadership.theme,
+        kind=leadership.kind,
+        asks_something_new=True,
+    )
+    added = rounds.question_add(
+        version=newer,
+        by=director,
+        text_sv="Delar ni idéer med andra förvaltningar?",
+        text_en="Do you share ideas with other departments?",
+        theme=leadership.theme,
+        kind=leadership.kind,
+    )
+    second = open_round(director, make_round(director, newer, year=2027))
+    four = set(second.invitations.order_by("pk").values_list("pk", flat=True)[:4])
+    answer_all(second, score=lambda i: 2, only=lambda invitation: invitation.pk in four)
+    second = close_round(director, second)
+
+    trend = selectors.group_results(second, selectors.CITY).trend
+    assert trend is not None and [r.year for r in trend.rounds] == [2026, 2027]
+    keys = [question.key for question, _cells in trend.rows]
+    assert "leadership" not in keys and added.key not in keys
+    assert Question.objects.get(pk=leadership.pk).key not in keys
+    assert set(keys) == set(SCALE_KEYS) - {"leadership"}
+    for _question, (then, now) in trend.rows:
+        assert then.status == ResultStatus.SHOWN and then.mean == 4.0
+        assert now.status == ResultStatus.TOO_FEW and now.mean is None  # four answers: hidden here as everywhere
+
+    body = reader.get(url(second)).content.decode()
+    section = body.split('id="trend"', 1)[1].split("</section>", 1)[0]
+    assert "Över åren" in body
+    assert "4,0" in section and "2,0" not in section
+    assert "Ger ledningen dig tid" not in section and "Delar ni idéer" not in section
