@@ -22,16 +22,12 @@ def allowed(people, perm, obj=None, extra=()):
     return {role for role, person in everyone.items() if person.has_perm(perm, obj)}
 
 
+#: Every city employee among ``people``: not the resident and the supplier.
+CITY_STAFF = {"employee", "colleague", "manager", "coach", "office", "other_office", "director"}
+
+
 def test_who_sees_the_dashboard(people):
-    assert allowed(people, "governance.view_dashboard") == {
-        "employee",
-        "colleague",
-        "manager",
-        "coach",
-        "office",
-        "other_office",
-        "director",
-    }
+    assert allowed(people, "governance.view_dashboard") == CITY_STAFF
 
 
 def test_who_manages_city_goals_and_indicators(people, executive):
@@ -46,16 +42,7 @@ def test_who_opens_periods(people, executive):
 def test_who_downloads_the_city_pdf(people, executive):
     """The compiled PDF is laid out by the worker, never in the web process: city staff have it as they have the
     workbook; residents and suppliers do not."""
-    assert allowed(people, "governance.export_city_pdf", extra={"executive": executive}) == {
-        "employee",
-        "colleague",
-        "manager",
-        "coach",
-        "office",
-        "other_office",
-        "director",
-        "executive",
-    }
+    assert allowed(people, "governance.export_city_pdf", extra={"executive": executive}) == CITY_STAFF | {"executive"}
 
 
 def test_who_sets_goals_for_an_administration(people, tree):
