@@ -155,6 +155,8 @@ def test_schema_covers_every_operation():
         ("GET", "/api/v1/procurement/proposals/{proposal_id}"),
         ("GET", "/api/v1/surveys/rounds"),
         ("GET", "/api/v1/surveys/rounds/{round_id}/results"),
+        ("GET", "/api/v1/surveys/employee-survey"),
+        ("GET", "/api/v1/surveys/employee-survey/{year}/results"),
         ("GET", "/api/v1/courses/"),
         ("GET", "/api/v1/courses/{course_id}"),
         ("GET", "/api/v1/learning/me"),

@@ -43,3 +43,41 @@ def results(*, year: int, filters: ResultFilters) -> QuerySet[EmployeeSurveyResu
 def units_of(year: int) -> QuerySet[Unit]:
     """The units with results in a year, for the unit filter."""
     return Unit.objects.filter(pk__in=EmployeeSurveyResult.objects.filter(year=year).values("unit_id")).order_by("path")
+
+
+@dataclass(frozen=True)
+class BesideRound:
+    """The employee survey's items for a capability survey's group, beside its results: the year nearest the round's
+    (an earlier year before a later one as near) in which the group's unit has imported results."""
+
+    year: int | None
+    unit: Unit | None
+    results: list[EmployeeSurveyResult]
+    #: False for a kind of organisation: the employee survey is counted per unit only.
+    per_unit: bool = True
+
+
+def beside_round(*, year: int, unit: Unit | None, per_unit: bool = True) -> BesideRound:
+    """The items of ``unit`` (for the whole city: the top unit) nearest ``year``, in two queries; none for a group
+    that is no unit (``per_unit`` false). Each result carries the status decided at the import, so only the means the
+    anonymity rules show are read."""
+    if not per_unit:
+        return BesideRound(year=None, unit=None, results=[], per_unit=False)
+    if unit is None:
+        unit = Unit.objects.get_first_root_node()
+    if unit is None:
+        return BesideRound(year=None, unit=None, results=[])
+    unit_years = set(EmployeeSurveyResult.objects.filter(unit=unit).values_list("year", flat=True).distinct())
+    if not unit_years:
+        return BesideRound(year=None, unit=unit, results=[])
+    nearest = min(unit_years, key=lambda y: (abs(y - year), y))
+    rows = list(
+        EmployeeSurveyResult.objects.filter(unit=unit, year=nearest).select_related("item").order_by("item__code")
+    )
+    return BesideRound(year=nearest, unit=unit, results=rows)
+
+
+def import_stamp() -> str:
+    """Changes whenever an import is made or replaced: part of the key a results page is kept under."""
+    latest = EmployeeSurveyImport.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return str(latest or 0)

@@ -15,7 +15,8 @@ from django.utils.http import content_disposition_header, urlencode
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
 from governance import exports as governance_exports
-from surveys.models import Round
+from surveys.employee_survey import selectors as employee_survey
+from surveys.models import Round, Scope
 from surveys.results import exports, selectors
 
 
@@ -58,6 +59,15 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             text_list.page_range = page_range(text_list.page)  # type: ignore[attr-defined]
         return loaded
 
+    def employee() -> employee_survey.BesideRound:
+        # The same group's items of the employee survey, nearest the round's year: the group's unit (the top unit for
+        # the whole city); the employee survey counts no kinds of organisation.
+        return employee_survey.beside_round(
+            year=round_.year, unit=results_data.unit, per_unit=results_data.group.scope != Scope.KIND
+        )
+
+    results_data = SimpleLazyObject(data)
+
     query = urlencode(sorted((k, str(v)) for k, v in request.GET.items() if k in ("group", "version", "texts", "page")))
     return render(
         request,
@@ -66,8 +76,11 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "round": round_,
             "found": found,
             "label": label,
-            "data": SimpleLazyObject(data),
-            "kept_as": f"{round_.results_at.timestamp() if round_.results_at else 0}:{query}",
+            "data": results_data,
+            "employee_survey": SimpleLazyObject(employee),
+            # A new import of the employee survey changes what the page shows beside the results.
+            "kept_as": f"{round_.results_at.timestamp() if round_.results_at else 0}:"
+            f"{employee_survey.import_stamp()}:{query}",
             # A day; a group with no results (a crafted filter) is cheap to draw and never kept.
             "kept_for": 86400 if found else 0,
             "base_url": reverse("surveys:results", args=[round_.pk]),

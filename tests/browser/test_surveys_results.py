@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from surveys.employee_survey import services as employee_survey
 from surveys.models import TargetGroup
 from tests import factories
 from tests.browser.conftest import sign_in
@@ -22,6 +23,7 @@ from tests.surveys.conftest import director as director  # noqa: F401 - a fixtur
 from tests.surveys.conftest import questionnaire as questionnaire  # noqa: F401 - a fixture
 from tests.surveys.conftest import staff as staff  # noqa: F401 - a fixture
 from tests.surveys.conftest import version as version  # noqa: F401 - a fixture
+from tests.surveys.employee_survey.test_services import GOOD
 from tests.surveys.results.conftest import answer_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,6 +90,8 @@ def test_a_manager_reads_compares_drills_down_and_downloads(new_page, people, cl
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, people, closed, tree, language):
+    # The employee survey's items beside the results: a table on the city's and a unit's page, a note on a kind's.
+    employee_survey.employee_survey_import(by=people["director"], year=2026, file_name="m.csv", data=GOOD.encode())
     paths = [
         "/surveys/results/",
         f"/surveys/results/{closed.pk}/",
@@ -108,6 +112,8 @@ def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, peop
             assert response.status == 200, path
             assert f'<html lang="{language}"' in page.content()
             problems += _violations(page, f"{language} {path}")
+            if language == "sv" and "SDF-N" not in path and path.endswith("/"):
+                _shoot(page, "city-with-employee-survey")
         response = page.goto(f"/surveys/results/{closed.pk}/?group=unit:999999")
         assert response.status == 404
         problems += _violations(page, f"{language} no results")
