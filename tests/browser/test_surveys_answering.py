@@ -1,25 +1,38 @@
 """Surveys in Chromium, in Swedish: an employee answers through their personal link (from the start page's task),
 saves and comes back through the link in another browser, then sends; the director imports the employee survey's
-file and replaces the year after confirming. axe over the answering pages, the import page and the employee survey's
+file and replaces the year after confirming. axe over the answering pages (also behind a link to a round not open yet
+and to one closed), the import page with its errors and its confirmation to replace a year, and the employee survey's
 results in Swedish and English; screenshots at 1280 and 390 pixels wide."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from surveys.employee_survey import services as employee_survey
-from surveys.models import EmployeeSurveyResult, Invitation, Response
+from surveys.models import EmployeeSurveyResult, Invitation, Response, Round
 from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import _violations
 from tests.browser.test_tasks_journey import sign_in_as
-from tests.surveys.conftest import director, employee_round, questionnaire, staff, token_of, version  # noqa: F401
+from tests.surveys.conftest import (  # noqa: F401
+    close_round,
+    director,
+    employee_round,
+    make_round,
+    open_round,
+    questionnaire,
+    staff,
+    token_of,
+    version,
+)
 from tests.surveys.employee_survey.test_services import GOOD, HEADER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -136,10 +149,23 @@ def test_the_director_imports_the_employee_survey_and_replaces_the_year(new_page
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_surveys_pages_have_no_wcag_aa_violations(browser, live_server, employee_round, director, staff, language):  # noqa: F811
+def test_the_surveys_pages_have_no_wcag_aa_violations(
+    browser,
+    live_server,
+    employee_round,  # noqa: F811
+    director,  # noqa: F811
+    version,  # noqa: F811
+    staff,  # noqa: F811
+    language,
+):
     employee_survey.employee_survey_import(by=director, year=2026, file_name="m.csv", data=GOOD.encode())
     employee = staff["north"][0]
     link = _link(employee_round, employee)
+    # A link to a round that opens in three days, and one to a round that has closed.
+    later = open_round(director, make_round(director, version, year=2027))
+    Round.objects.filter(pk=later.pk).update(opens_on=timezone.localdate() + timedelta(days=3))
+    ended = close_round(director, open_round(director, make_round(director, version, year=2025)))
+    manager = staff["north_managers"][0]
     problems: list[str] = []
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
@@ -164,6 +190,12 @@ def test_the_surveys_pages_have_no_wcag_aa_violations(browser, live_server, empl
         problems += _violations(page, f"{language} thanks")
         page.goto(link)
         problems += _violations(page, f"{language} already answered")
+        for name, round_ in (("not-open-yet", later), ("closed", ended)):
+            response = page.goto(_link(round_, manager))
+            assert response.status == 200 and page.locator("main form").count() == 0, name
+            problems += _violations(page, f"{language} answering page, {name}")
+            if language == "sv":
+                _shoot(page, f"answer-{name}")
 
         sign_in_as(page, director.email, language)
         for path in ("/surveys/employee-survey/import/", "/surveys/employee-survey/", "/surveys/employee-survey/2026/"):
@@ -178,6 +210,20 @@ def test_the_surveys_pages_have_no_wcag_aa_violations(browser, live_server, empl
         page.locator("#employee-survey-import button[type=submit]").click()
         expect(page.locator(".govuk-error-summary")).to_be_visible()
         problems += _violations(page, f"{language} import, errors")
+        # The year imported again: the confirmation before its results are replaced.
+        page.locator("input[type=file][name=file]").set_input_files(
+            {
+                "name": "f.csv",
+                "mimeType": "text/csv",
+                "buffer": (HEADER + "2026;CITY;inno-9;Ny fråga;300;3,1\n").encode(),
+            }
+        )
+        page.locator("#employee-survey-import input[name=year]").fill("2026")
+        page.locator("#employee-survey-import button[type=submit]").click()
+        expect(page.locator("#confirm-replace")).to_be_visible()
+        problems += _violations(page, f"{language} import, confirm replacing")
+        if language == "sv":
+            _shoot(page, "employee-survey-replace")
     finally:
         context.close()
     assert problems == [], "\n".join(problems)

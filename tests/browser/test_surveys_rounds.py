@@ -1,6 +1,7 @@
 """The director sets up the year's survey round of the heads and managers, opens it and follows the response rate.
 In Swedish, in Chromium. axe over the overview, the round form, the round page and the questionnaire's pages in
-Swedish and English; screenshots at 1280 and 390 pixels wide."""
+Swedish and English, with the confirmations to delete a round and remove a question and the page to add one;
+screenshots at 1280 and 390 pixels wide."""
 
 from __future__ import annotations
 
@@ -137,6 +138,9 @@ def test_the_survey_pages_have_no_wcag_aa_violations(browser, live_server, peopl
             f"/surveys/questionnaire/versions/{second.pk}/",
             f"/surveys/questionnaire/versions/{version.pk}/new/",
             f"/surveys/questionnaire/questions/{question.pk}/edit/",
+            f"/surveys/rounds/{draft.pk}/delete/",
+            f"/surveys/questionnaire/versions/{second.pk}/add/",
+            f"/surveys/questionnaire/questions/{second.questions.all()[0].pk}/remove/",
         ],
         people["manager"]: ["/surveys/", f"/surveys/rounds/{opened.pk}/"],
         people["employee"]: ["/surveys/"],
@@ -155,6 +159,8 @@ def test_the_survey_pages_have_no_wcag_aa_violations(browser, live_server, peopl
                 assert response.status == 200, path
                 assert f'<html lang="{language}"' in page.content()
                 problems += _violations(page, f"{person.name}/{language} {path}")
+                if language == "sv" and path.endswith(("/delete/", "/remove/")):
+                    _shoot(page, path.strip("/").split("/")[-1])
             if person == director:
                 # The round form sent empty: the error summary and the fields in error.
                 page.goto("/surveys/rounds/add/")
