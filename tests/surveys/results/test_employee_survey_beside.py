@@ -104,3 +104,18 @@ def test_the_api_gives_staff_the_years_and_a_year_s_items_suppressed_as_on_the_p
     assert client.get(f"{API}/2027/results", {"unit": 999999}).json()["items"] == []
     assert client.get(f"{API}/2026/results").status_code == 404
     assert client.get(f"{API}/99999/results").status_code == 422
+
+
+def test_a_large_number_of_respondents_is_written_with_the_language_s_thousands_separator():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    result = SimpleNamespace(item=SimpleNamespace(text="Jag har tid"), status="shown", respondents=26982, mean=3.3)
+    unit = SimpleNamespace(name="Stockholms stad", pk=1)
+    context = {"employee_survey": {"per_unit": True, "results": [result], "year": 2025, "unit": unit}}
+    with translation.override("sv"):
+        assert ">26\xa0982<" in render_to_string("surveys/results/_employee_survey.html", context)
+    with translation.override("en"):
+        assert ">26,982<" in render_to_string("surveys/results/_employee_survey.html", context)
