@@ -1,12 +1,26 @@
 import gc
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 #: Where the API lives (config/urls.py).
 API_PREFIX = "/api/"
+
+
+class RefuseNulInPath:
+    """An address holding a NUL byte names nothing here: 404 at once. Views of libraries that look a part of the
+    address up in the database (allauth's provider ids) would otherwise fail on PostgreSQL, which keeps no NUL
+    in text."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)
 
 
 class LanguageMiddleware:

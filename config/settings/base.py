@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "spread.networks.fence.PartnerFence",
     "core.middleware.LanguageMiddleware",
     "core.middleware.ApiErrorsAsJson",
+    # An address with a NUL byte is answered 404 before any view looks it up (as JSON under the API, above).
+    "core.middleware.RefuseNulInPath",
     "core.middleware.RememberSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -167,7 +167,7 @@ def test_the_proposal_page_shows_the_due_date_and_overdue(django_app, contract, 
     sent = timezone.now() - timedelta(days=settings.SPRANG_FIRST_ANSWER_DAYS + 2)
     late = services.proposal_submit(contract=contract, by=suppliers["alfa"], now=sent, **PROPOSAL)
     page = django_app.get(late.get_absolute_url(), user=people["manager"])
-    assert late.due_at.strftime("%Y-%m-%d") in page.text and "sprang-overdue" in page.text
+    assert timezone.localtime(late.due_at).strftime("%Y-%m-%d") in page.text and "sprang-overdue" in page.text
 
 
 @pytest.mark.parametrize(
