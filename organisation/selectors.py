@@ -73,10 +73,12 @@ class ErasureState(NamedTuple):
 
 
 def erasure_state_of(*, user: User) -> ErasureState:
-    """The person's standing on removing their account, from their latest request (one query)."""
-    latest = ErasureRequest.objects.filter(person=user).order_by("-requested_at", "-pk").first()
+    """The person's standing on removing their account, from their latest request (one query, none for those who
+    may not ask: city staff)."""
+    may_ask = user.kind in ERASABLE_KINDS
+    latest = ErasureRequest.objects.filter(person=user).order_by("-requested_at", "-pk").first() if may_ask else None
     return ErasureState(
-        may_ask=user.kind in ERASABLE_KINDS,
+        may_ask=may_ask,
         pending=latest if latest is not None and latest.outcome == ErasureOutcome.PENDING else None,
         refused=latest if latest is not None and latest.outcome == ErasureOutcome.REFUSED else None,
     )

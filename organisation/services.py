@@ -486,7 +486,7 @@ def staff_sign_in_update(*, user: User, unit: Unit, employee_number: str | None)
     return user
 
 
-def sessions_end(*, user: User | None = None, users: Iterable[User] = ()) -> int:
+def sessions_end(*, users: Iterable[User]) -> int:
     """End every session the people are signed in with, at once: their rows in the session store are deleted.
 
     One pass over the live sessions, however many people leave (the people file ends all its leavers' sessions
@@ -494,7 +494,7 @@ def sessions_end(*, user: User | None = None, users: Iterable[User] = ()) -> int
     keep sessions in the database (``db`` and ``cached_db``, whose cached copies go too; ADR 0037). Returns how many
     were ended.
     """
-    ids = {str(person.pk) for person in ([user] if user is not None else [])} | {str(p.pk) for p in users}
+    ids = {str(person.pk) for person in users}
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     model = store_class.get_model_class() if hasattr(store_class, "get_model_class") else None
     if not ids or model is None:
@@ -700,7 +700,7 @@ def person_erase(*, person: User, by: User, now: datetime | None = None) -> dict
         person.save()
         person.groups.clear()
         person.user_permissions.clear()
-        counts["sessions"] = sessions_end(user=person)
+        counts["sessions"] = sessions_end(users=[person])
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(User),
         object_pk=str(person.pk),
