@@ -7,6 +7,7 @@ beside a table of its data, so nothing is conveyed by the picture alone.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -174,26 +175,41 @@ class LineChart:
 
 
 def line_chart(
-    items: list[tuple[str, Decimal | None]], *, target: Decimal | None = None, width: int = 720, height: int = 240
+    items: Sequence[tuple[str, Decimal | float | None]],
+    *,
+    target: Decimal | None = None,
+    width: int = 720,
+    height: int = 240,
+    scale: tuple[float, float] | None = None,
 ) -> LineChart:
-    """A line over time, one point per (label, value)."""
+    """A line over time, one point per (label, value). The axis runs from 0 to a round number above the largest
+    value, or over ``scale`` (low, high) with a tick on every whole number, for a fixed scale such as scores 1–5."""
     left, right, top_margin, bottom_margin = 60, 20, 16, 32
     values = [float(v) for _l, v in items if v is not None] + ([float(target)] if target is not None else [])
-    top, steps = _axis(max(values, default=0))
+    if scale is not None:
+        low, top = scale
+        steps = [float(v) for v in range(math.ceil(low), math.floor(top) + 1)]
+    else:
+        low = 0.0
+        top, steps = _axis(max(values, default=0))
     plot_w, plot_h = width - left - right, height - top_margin - bottom_margin
     bottom = top_margin + plot_h
+
+    def y_of(v: float) -> float:
+        return bottom - (v - low) / (top - low) * plot_h
+
     step = plot_w / max(len(items) - 1, 1)
     points = [
         Point(
             label=label,
-            value=value,
+            value=value,  # type: ignore[arg-type]
             x=left + i * step,
-            y=None if value is None else bottom - float(value) / top * plot_h,
+            y=None if value is None else y_of(float(value)),
         )
         for i, (label, value) in enumerate(items)
     ]
-    ticks = [(bottom - plot_h * v / top, v) for v in steps]
-    target_y = None if target is None else bottom - float(target) / top * plot_h
+    ticks = [(y_of(v), v) for v in steps]
+    target_y = None if target is None else y_of(float(target))
     return LineChart(
         points=points, width=width, height=height, left=left, bottom=bottom, ticks=ticks, target_y=target_y
     )

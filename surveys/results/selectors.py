@@ -19,7 +19,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.charts import BarChart, bar_chart
+from governance.charts import BarChart, LineChart, bar_chart, line_chart
 from organisation.models import ORGANISATION_KINDS, Unit, UnitKind
 from surveys.models import (
     GroupResult,
@@ -260,6 +260,26 @@ class Trend:
     rounds: list[Round]
     #: (question, [mean or status per round])
     rows: list[tuple[Question, list[GroupResult | None]]]
+
+    @property
+    def charts(self) -> list[tuple[Question, LineChart]]:
+        """A small line chart per question over the rounds, on the scale 1–5; a round whose result is not shown is a
+        gap in the line, never a value. The figures are those of the trend's table."""
+        return [
+            (
+                question,
+                line_chart(
+                    [
+                        (str(r.year), row.mean if row is not None and row.status == ResultStatus.SHOWN else None)
+                        for r, row in zip(self.rounds, cells, strict=True)
+                    ],
+                    width=300,
+                    height=170,
+                    scale=(1, 5),
+                ),
+            )
+            for question, cells in self.rows
+        ]
 
 
 @dataclass

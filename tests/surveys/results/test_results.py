@@ -285,3 +285,10 @@ def test_over_the_years_shows_only_the_questions_every_round_asked_and_hides_wha
     assert "Över åren" in body
     assert "4,0" in section and "2,0" not in section
     assert "Ger ledningen dig tid" not in section and "Delar ni idéer" not in section
+    # A small chart per shared question, described by the table; the hidden round is a gap, not a point at 2.
+    charts = section.split('<figure class="sprang-chart sprang-chart--small">')[1:]
+    assert len(charts) == len(keys)
+    for chart in charts:
+        assert 'aria-describedby="trend-table"' in chart and ">2026</text>" in chart and ">2027</text>" in chart
+        assert chart.count("<circle ") == 1 and chart.count(' d="M') == 1 and "L" not in chart.split(' d="', 1)[1][:20]
+    assert section.count('id="trend-table"') == 1 and "<details" not in section
