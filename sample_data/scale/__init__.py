@@ -72,6 +72,7 @@ class Sizes:
     supports: int
     coaches: int
     applications: int
+    managers: int
 
 
 #: Stockholm over ten years. Gate decisions (about three per idea) and assessments
@@ -85,6 +86,7 @@ CITY = Sizes(
     supports=600_000,
     coaches=300,
     applications=20_000,
+    managers=2_000,
 )
 SCALES = {"small": 0.1, "city": 1.0}
 
@@ -104,6 +106,7 @@ def sizes_for(factor: float) -> Sizes:
         supports=part(CITY.supports, 60),
         coaches=part(CITY.coaches, 5),
         applications=part(CITY.applications, 60),
+        managers=part(CITY.managers, 5),
     )
 
 

@@ -4,7 +4,7 @@ resident and supplier, with their roles and email addresses."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
@@ -95,6 +95,7 @@ class OrganisationScale:
         self.start = scale.start
         self.reference = scale.reference
         self.say = scale.say
+        self.seed = scale.seed
         self.emails: dict[str, int] = {}
 
     # -- units -----------------------------------------------------------
@@ -181,6 +182,7 @@ class OrganisationScale:
 
         people = People()
         roles: list[RoleAssignment] = []
+        staff: list[tuple[int, int, datetime]] = []  # employees with no role: (id, unit, joined)
         password = make_password(DEMO_PASSWORD)  # one hash for every account: hashing is slow on purpose
         for chunk_start in range(0, len(specs), BATCH):
             chunk = specs[chunk_start : chunk_start + BATCH]
@@ -194,9 +196,12 @@ class OrganisationScale:
                 role = self._register(people, user, spec, units)
                 if role is not None:
                     roles.append(role)
+                elif spec.kind == PersonKind.EMPLOYEE and spec.login is None and spec.unit is not None:
+                    staff.append((user.pk, spec.unit, user.date_joined))
             self.say(f"people: {chunk_start + len(chunk):,}/{len(specs):,}")
+        roles.extend(self._line_managers(staff, sizes.managers - sum(r.role == Role.MANAGER for r in roles)))
         RoleAssignment.objects.bulk_create(roles, batch_size=BATCH)
-        self.say(f"roles: {len(roles):,}")
+        self.say(f"roles: {len(roles):,} ({sum(r.role == Role.MANAGER for r in roles):,} heads and managers)")
         # The nearest manager above each unit (the unit's own, its department's or its organisation's).
         by_path = {u.path: u.id for u in units.values()}
         for unit in units.values():
@@ -206,6 +211,19 @@ class OrganisationScale:
                     people.manager_of_unit.setdefault(unit.id, manager)
                     break
         return people
+
+    def _line_managers(self, staff: list[tuple[int, int, datetime]], count: int) -> list[RoleAssignment]:
+        """The city's first-line managers, beside the heads of its organisations and departments: ``count`` of the
+        employees with no other role, each the manager of their own unit, so the heads and managers number about
+        2,000 at city scale (the group the capacity survey is put to). Drawn by a generator of their own, so the
+        rest of the data stays as it was; they are not in the cast the ideas, calls and needs draw their managers
+        from."""
+        rng = random.Random(f"{self.seed}-line-managers")  # noqa: S311 - test data, not secrets
+        chosen = rng.sample(staff, min(max(count, 0), len(staff)))
+        return [
+            RoleAssignment(user_id=pk, role=Role.MANAGER, unit_id=unit, created_at=joined, updated_at=joined)
+            for pk, unit, joined in sorted(chosen)
+        ]
 
     def _user(self, spec: Spec, password: str) -> User:
         name = spec.name or self._name()

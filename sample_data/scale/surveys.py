@@ -1,9 +1,9 @@
-"""City-scale surveys: the capacity survey put to every manager each of the ten years, and the employee survey put to
-every employee of the city the last three years (about 25,000 answers each), written in bulk the way the services
-leave them — invitations with their hashed links, answered or not, answers stored with no link to the person against
-the unit they count for — and then closed through ``surveys.results.compute``, so the results are kept per round and
-group as in production. The results pages of the city and of the largest administration, and the export, are in the
-benchmarks."""
+"""City-scale surveys: the capacity survey put to the city's heads and managers (about 2,000) each of the ten
+years, and the employee survey put to every employee of the city the last three years (about 25,000 answers each),
+written in bulk the way the services leave them — invitations with their hashed links, answered or not, answers stored
+with no link to the person against the unit they count for — and then closed through ``surveys.results.compute``, so
+the results are kept per round and group as in production. The results pages of the city and of the largest
+administration, and the export, are in the benchmarks."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from core.city import CITY_TIME_ZONE
-from organisation.models import Unit, User
+from organisation.models import PersonKind, Role, Unit, User
 from sample_data.demo import surveys_texts as texts
 from sample_data.demo.surveys import KIND_LEVEL, QUESTION_OFFSET
 from sample_data.scale import BATCH, YEARS, ScaleBuilder, timestamps_as_given
@@ -129,8 +129,14 @@ def build(builder: ScaleBuilder) -> None:
         return
     version = default_questionnaire().versions.get(number=1)
     root = Unit.objects.get_first_root_node()
-    managers = sorted({m for ms in people.managers_by_org.values() for m in ms})
-    manager_units = list(User.objects.filter(pk__in=managers).exclude(unit=None).values_list("pk", "unit_id"))
+    # The heads and managers, as a round finds them (``surveys.rounds.services.invitees``): about 2,000.
+    manager_units = list(
+        User.objects.filter(kind=PersonKind.EMPLOYEE, is_active=True, role_assignments__role=Role.MANAGER)
+        .exclude(unit=None)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", "unit_id")
+    )
     last_year = builder.reference.astimezone(CITY_TIME_ZONE).year - 1
     answers = 0
     for step, year in enumerate(range(last_year - YEARS + 1, last_year + 1)):

@@ -39,6 +39,7 @@ from ideas.search import search, words
 from ideas.services import TEXT_FIELDS
 from organisation.models import ORGANISATION_KINDS, PersonKind, Role, RoleAssignment, Unit, UnitKind, User
 from sample_data import scale
+from sample_data.scale.organisation import OrganisationScale
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
@@ -478,3 +479,24 @@ def test_a_share_of_the_ideas_and_the_published_calls_serve_goals_of_their_year(
         idea = Idea.objects.get(pk=link.object_id)
         assert link.goal.year == idea.created_at.astimezone(CITY_TIME_ZONE).year
     assert GoalLink.objects.filter(content_type=ContentType.objects.get_for_model(Call)).exists()
+
+
+def test_first_line_managers_are_staff_with_no_other_role_each_managing_their_own_unit():
+    """At city scale the heads of organisations and departments are about 130; the capacity survey is put to about
+    2,000 heads and managers, so the rest are first-line managers drawn from the staff."""
+    joined = scale.REFERENCE
+    staff = [(pk, 100 + pk % 3, joined) for pk in range(1, 21)]
+    builder = scale.ScaleBuilder(seed=7, factor=FACTOR)
+    chosen = OrganisationScale(builder)._line_managers(staff, 6)
+    assert len({r.user_id for r in chosen}) == 6
+    assert all(r.role == Role.MANAGER and r.unit_id == 100 + r.user_id % 3 for r in chosen)
+    again = OrganisationScale(scale.ScaleBuilder(seed=7, factor=FACTOR))._line_managers(staff, 6)
+    assert [r.user_id for r in again] == [r.user_id for r in chosen]  # the same seed, the same managers
+    assert OrganisationScale(builder)._line_managers(staff, -3) == []  # the heads alone are enough
+    assert len(OrganisationScale(builder)._line_managers(staff, 50)) == 20
+    assert scale.sizes_for(1.0).managers == 2_000
+
+
+def test_the_heads_and_managers_number_at_least_the_sizes_managers(generated):
+    managers = RoleAssignment.objects.filter(role=Role.MANAGER).values("user").distinct().count()
+    assert managers >= scale.sizes_for(FACTOR).managers
