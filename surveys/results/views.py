@@ -4,13 +4,17 @@ with no results (a crafted filter) shows that there are none, and nothing else."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import get_language
 
 from core.http import AuthenticatedRequest
 from core.pagination import page_range
@@ -97,32 +101,50 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-def results_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+def _export(
+    request: AuthenticatedRequest, round_: Round, kind: str, build: Callable[[selectors.GroupResults], bytes]
+) -> tuple[bytes, str]:
+    """A group's export and its file name. Like the page's body, the file is the same for every reader until the
+    round's results are worked out again, so it is kept in the cache (a day) under the round, the moment its results
+    were worked out, the language and the group: only the first download pays for building it. A group with no
+    results is answered 404 and nothing is kept."""
+    group = selectors.parse_group(request.GET.get("group"), request.GET.get("version"))
+    if group is None:
+        raise Http404
+    key = (
+        f"surveys:export:{kind}:{round_.pk}:{round_.results_at.timestamp() if round_.results_at else 0}:"
+        f"{get_language()}:{group.query()}"
+    )
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
     data = _data(request, round_, texts=False)
     if not data.found:
         raise Http404
-    return _attachment(
-        HttpResponse(exports.results_xlsx(data), content_type=governance_exports.XLSX_TYPE),
-        exports.filename(data, "xlsx"),
-    )
+    made = (build(data), exports.filename(data, kind))
+    cache.set(key, made, 86400)
+    return made
+
+
+@login_required
+def results_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    content, filename = _export(request, round_, "xlsx", exports.results_xlsx)
+    return _attachment(HttpResponse(content, content_type=governance_exports.XLSX_TYPE), filename)
 
 
 @login_required
 def results_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    data = _data(request, round_, texts=False)
-    if not data.found:
-        raise Http404
     if not governance_exports.pdf_available():
+        data = _data(request, round_, texts=False)
+        if not data.found:
+            raise Http404
         return render(
             request,
             "governance/no_pdf.html",
             {"xlsx_url": reverse("surveys:results_xlsx", args=[round_.pk]) + "?" + data.group.query()},
             status=503,
         )
-    return _attachment(
-        HttpResponse(exports.results_pdf(data), content_type=governance_exports.PDF_TYPE),
-        exports.filename(data, "pdf"),
-    )
+    content, filename = _export(request, round_, "pdf", exports.results_pdf)
+    return _attachment(HttpResponse(content, content_type=governance_exports.PDF_TYPE), filename)

@@ -292,3 +292,24 @@ def test_over_the_years_shows_only_the_questions_every_round_asked_and_hides_wha
         assert 'aria-describedby="trend-table"' in chart and ">2026</text>" in chart and ">2027</text>" in chart
         assert chart.count("<circle ") == 1 and chart.count(' d="M') == 1 and "L" not in chart.split(' d="', 1)[1][:20]
     assert section.count('id="trend-table"') == 1 and "<details" not in section
+
+
+def test_the_xlsx_is_kept_per_language_until_the_results_are_worked_out_again(closed_employee_round, reader):
+    round_ = closed_employee_round
+    xlsx = reverse("surveys:results_xlsx", args=[round_.pk]) + "?group=city"
+
+    def scored(response) -> object:
+        rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+        return next(r for r in rows if r[1] == "strategy")[5]
+
+    first = reader.get(xlsx)
+    GroupResult.objects.filter(round=round_, scope="city").update(scored=987654)
+    again = reader.get(xlsx)
+    assert again.content == first.content and again["Content-Disposition"] == first["Content-Disposition"]
+    reader.cookies["django_language"] = "en"
+    english = reader.get(xlsx)
+    del reader.cookies["django_language"]
+    assert scored(english) == 987654  # another language is another file, built from the rows as they are now
+    Round.objects.filter(pk=round_.pk).update(results_at=timezone.now())  # worked out again
+    assert scored(reader.get(xlsx)) == 987654
+    assert reader.get(reverse("surveys:results_xlsx", args=[round_.pk]) + "?group=nonsense").status_code == 404
