@@ -41,6 +41,13 @@ def figure(value, indicator) -> str:
     return format_figure(value, getattr(indicator, "measure", Measure.COUNT))
 
 
+@register.simple_tag
+def chart_svg(chart, indicator, chart_id: str, described_by: str | None = None) -> str:
+    """``{% chart_svg chart indicator chart_id %}``: a server-drawn chart's ``<svg>`` element (``governance.charts``),
+    written in one pass; ``described_by`` names the table that holds its figures when it is not ``<chart_id>-table``."""
+    return chart.svg(indicator, chart_id, described_by)
+
+
 @register.filter
 def bare_figure(value, indicator) -> str:
     """The number alone, for table cells whose header names the unit."""
