@@ -191,7 +191,11 @@ survey_round = SurveyRound.objects.filter(state="closed").order_by("-invited_cou
 orgs = Unit.objects.filter(kind__in=(UnitKind.SPECIALIST_ADMINISTRATION, UnitKind.DISTRICT_ADMINISTRATION, UnitKind.COMPANY))
 largest_admin = max(orgs, key=lambda o: SurveyResponse.objects.filter(round=survey_round, unit__path__startswith=o.path).count(),
                     default=None) if survey_round else None
+# The latest round of the capacity survey to the heads and managers: ten rounds over the years, so its trend is the longest.
+managers_round = SurveyRound.objects.filter(state="closed", target_group="managers").order_by("-year", "-pk").first()
 survey_targets = {"survey_round": survey_round.pk if survey_round else None,
+                  "managers_round": managers_round.pk if managers_round else None,
+                  "managers_answers": managers_round.responses.count() if managers_round else 0,
                   "survey_answers": survey_round.responses.count() if survey_round else 0,
                   "survey_admin": largest_admin.pk if largest_admin else None}
 # --- end of surveys ---
@@ -344,6 +348,15 @@ def pages(t: dict) -> dict[str, str]:
                     f"/surveys/results/{t['survey_round']}/?group=unit:{t['survey_admin']}"
                 ),
                 "survey results, the city, XLSX": f"/surveys/results/{t['survey_round']}/results.xlsx",
+                **(
+                    {
+                        f"survey results, heads and managers, the city ({t['managers_answers']} answers)": (
+                            f"/surveys/results/{t['managers_round']}/"
+                        )
+                    }
+                    if t.get("managers_round")
+                    else {}
+                ),
                 "survey round, response rate per unit": f"/surveys/rounds/{t['survey_round']}/",
                 "API survey results, the largest administration": (
                     f"/api/v1/surveys/rounds/{t['survey_round']}/results?group=unit:{t['survey_admin']}"

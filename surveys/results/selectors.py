@@ -365,15 +365,12 @@ def _rates(round_: Round, units: list[Unit]) -> dict[int, tuple[int, int]]:
             .values_list("unit__path")
             .annotate(n=Count("pk"), a=Count("pk", filter=Q(answered=True)))
         }
+    # Each unit's counts go to it and to every unit above it: a path's prefixes, one step of the tree at a time.
     for path, (invited, answered) in counted.items():
-        per_path[path][0] += invited
-        per_path[path][1] += answered
-    out: dict[int, tuple[int, int]] = {}
-    for unit in units:
-        inv = sum(v[0] for p, v in per_path.items() if p.startswith(unit.path))
-        ans = sum(v[1] for p, v in per_path.items() if p.startswith(unit.path))
-        out[unit.pk] = (inv, ans)
-    return out
+        for end in range(Unit.steplen, len(path) + 1, Unit.steplen):
+            per_path[path[:end]][0] += invited
+            per_path[path[:end]][1] += answered
+    return {unit.pk: (per_path[unit.path][0], per_path[unit.path][1]) for unit in units}
 
 
 def group_results(
@@ -497,7 +494,7 @@ def _trend(round_: Round, group: GroupFilter, questions: dict[str, Question]) ->
         return None
     found = GroupResult.objects.filter(
         round__in=rounds, scope=group.scope, kind=group.kind, unit=group.unit_id, version__isnull=True
-    )
+    ).only("round_id", "question_key", "status", "mean")  # what the trend shows: not the distributions
     by_round: dict[int, dict[str, GroupResult]] = defaultdict(dict)
     for r in found:
         by_round[r.round_id][r.question_key] = r
