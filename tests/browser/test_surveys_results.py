@@ -120,3 +120,53 @@ def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, peop
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def a_year_later(closed, director, version):  # noqa: F811
+    """The same survey to the same people the next year, with everyone answering 5: the trend has two rounds."""
+    round_ = open_round(director, make_round(director, version, target_group=TargetGroup.EMPLOYEES, year=2027))
+    answer_all(round_, score=lambda i: 5)
+    return close_round(director, round_)
+
+
+def test_a_manager_follows_the_questions_over_the_years(new_page, people, closed, a_year_later):
+    page = new_page()
+    sign_in(page, people["manager"].email)
+    page.goto("/surveys/results/")
+    page.get_by_role("link", name=a_year_later.name).click()
+    expect(page.locator("h1")).to_have_text("Hela staden")
+    trend = page.locator("section[aria-labelledby=trend]")
+    expect(trend.get_by_role("heading", name="Över åren")).to_be_visible()
+    # A small chart per question, each named by its question and described by the table with the same figures.
+    charts = trend.get_by_role("img")
+    expect(charts.first).to_be_visible()
+    assert charts.count() == trend.locator("#trend-table tbody tr").count() > 1
+    assert charts.first.get_attribute("aria-describedby") == "trend-table"
+    first_question = trend.locator("#trend-table tbody th").first.inner_text()
+    expect(trend.locator("figcaption").first).to_have_text(first_question)
+    expect(trend.locator("#trend-table thead")).to_contain_text("2026")
+    expect(trend.locator("#trend-table thead")).to_contain_text("2027")
+    expect(trend.locator("#trend-table tbody tr").first.locator("td").last).to_have_text("5,0")
+    trend.scroll_into_view_if_needed()
+    _shoot(page, "trend")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_trend_has_no_wcag_aa_violations(browser, live_server, people, a_year_later, language):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    context.add_init_script(Axe().axe_script)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        sign_in_as(page, people["manager"].email, language)
+        problems = []
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.goto(f"/surveys/results/{a_year_later.pk}/").status == 200
+            assert page.locator("section[aria-labelledby=trend] svg").count() > 1
+            problems += _violations(page, f"{language} {width} trend")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
