@@ -24,6 +24,7 @@ class SurveysConfig(AppConfig):
             exclude_fields=["lock_version", "updated_at", "answered_count", "response_counts", "results_at"],
         )
         auditlog.register(models.EmployeeSurveyImport)
+        auditlog.register(models.EmployeeSurveyItem, exclude_fields=["updated_at"])  # who worded an item in English
 
         from surveys import checks  # noqa: F401  (registers the thresholds' check)
         from surveys.parts import parts

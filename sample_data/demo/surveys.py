@@ -18,7 +18,7 @@ from organisation.models import Unit, UnitKind
 from sample_data.demo import surveys_texts as texts
 from surveys.answering import services as answering
 from surveys.employee_survey import services as employee_survey
-from surveys.models import Round, TargetGroup
+from surveys.models import EmployeeSurveyItem, Round, TargetGroup
 from surveys.rounds import links
 from surveys.rounds import services as rounds
 from surveys.rounds.default import default_questionnaire
@@ -78,6 +78,11 @@ EMPLOYEE_ITEMS = (
     ("inno-provas", "På min arbetsplats prövar vi nya arbetssätt.", -0.1),
     ("inno-tid", "Jag har tid att arbeta med förbättringar.", -0.5),
 )
+#: The English wording the executive office has written for the first two items; the third shows in Swedish.
+EMPLOYEE_ITEMS_EN = {
+    "inno-ideer": "I have the chance to put forward ideas on how our work could be better.",
+    "inno-provas": "At my workplace we try out new ways of working.",
+}
 
 
 def _employee_survey_file(demo: DemoBuilder, year: int, step: int) -> bytes:
@@ -122,6 +127,8 @@ def build(demo: DemoBuilder) -> None:
             file_name=f"medarbetarenkat-innovation-{year}.csv",
             data=_employee_survey_file(demo, year, step),
         )
+    for item in EmployeeSurveyItem.objects.filter(code__in=EMPLOYEE_ITEMS_EN):
+        employee_survey.item_translate(item=item, by=office, text_en=EMPLOYEE_ITEMS_EN[item.code], was=item.text_en)
     questionnaire = default_questionnaire()
     version = questionnaire.versions.get(number=1)
     root = Unit.objects.get_first_root_node()

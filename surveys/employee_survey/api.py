@@ -47,7 +47,8 @@ class EmployeeResultOut(Schema):
     unit_id: int
     unit: str
     item: str = Field(description="The item's code in the employee survey.")
-    text: str
+    text: str = Field(description="The item's wording, in English where one has been written, else in Swedish.")
+    text_language: str = Field(description="The language of text: en or sv.")
     status: ResultStatus = Field(description="shown, too_few or protected.")
     respondents: int | None = Field(description="How many answered the item, where shown.")
     mean: float | None = Field(description="The mean score 1–5, where shown.")
@@ -63,6 +64,10 @@ class EmployeeResultOut(Schema):
     @staticmethod
     def resolve_text(obj: EmployeeSurveyResult) -> str:
         return obj.item.text
+
+    @staticmethod
+    def resolve_text_language(obj: EmployeeSurveyResult) -> str:
+        return obj.item.text_language
 
     @staticmethod
     def resolve_respondents(obj: EmployeeSurveyResult) -> int | None:

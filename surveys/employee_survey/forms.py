@@ -43,3 +43,15 @@ class ResultFilterForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units if units is not None else Unit.objects.none()
+
+
+class ItemWordingForm(DesignSystemFormMixin, forms.Form):
+    text_en = forms.CharField(
+        label=_("The item in English"),
+        required=False,
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave it empty to show the Swedish wording on the English pages too."),
+    )
+    #: The wording the form was opened with: a change by someone else meanwhile is not overwritten.
+    was = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 
 from organisation.models import Unit
-from surveys.models import EmployeeSurveyImport, EmployeeSurveyResult
+from surveys.models import EmployeeSurveyImport, EmployeeSurveyItem, EmployeeSurveyResult
 
 SORTS = {
     "unit": ("unit__path", "item__code"),
@@ -78,6 +78,12 @@ def beside_round(*, year: int, unit: Unit | None, per_unit: bool = True) -> Besi
 
 
 def import_stamp() -> str:
-    """Changes whenever an import is made or replaced: part of the key a results page is kept under."""
+    """Changes whenever an import is made or replaced, or an item's wording is changed: part of the key a results page
+    is kept under."""
     latest = EmployeeSurveyImport.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return str(latest or 0)
+    worded = EmployeeSurveyItem.objects.aggregate(at=Max("updated_at"))["at"]
+    return f"{latest or 0}:{worded.timestamp() if worded else 0}"
+
+
+def items() -> QuerySet[EmployeeSurveyItem]:
+    return EmployeeSurveyItem.objects.order_by("code")

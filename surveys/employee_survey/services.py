@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -248,7 +249,7 @@ def employee_survey_import(
     items = {item.code: item for item in EmployeeSurveyItem.objects.filter(code__in={r.code for r in rows})}
     for row in rows:
         if row.code not in items:
-            items[row.code] = EmployeeSurveyItem.objects.create(code=row.code, text_sv=row.text, text_en=row.text)
+            items[row.code] = EmployeeSurveyItem.objects.create(code=row.code, text_sv=row.text)
     status = decisions(rows, minimum=min_answers())
     EmployeeSurveyResult.objects.bulk_create(
         EmployeeSurveyResult(
@@ -263,3 +264,29 @@ def employee_survey_import(
         for row in rows
     )
     return imported
+
+
+#: Shown when someone else changed the wording while the form was open.
+CHANGED_MEANWHILE = gettext_lazy(
+    "Someone else changed the English wording while you were writing. It now reads as shown; write yours again if it "
+    "should replace that."
+)
+
+
+@actor_from("by")
+@transaction.atomic
+def item_translate(*, item: EmployeeSurveyItem, by: User, text_en: str, was: str) -> EmployeeSurveyItem:
+    """Write an item's English wording (empty: the English pages show the Swedish one). ``was`` is the wording the
+    person saw when they began; if it has changed since, nothing is written (``ErrorCode.CONFLICT``)."""
+    require("surveys.run_surveys", by, message=_("Only the executive office words the employee survey's items."))
+    current = EmployeeSurveyItem.objects.select_for_update().get(pk=item.pk)
+    if current.text_en != was:
+        raise DomainError(str(CHANGED_MEANWHILE), code=ErrorCode.CONFLICT, field="text_en")
+    text_en = " ".join(text_en.split())
+    if len(text_en) > 400:
+        raise DomainError(_("Keep the wording to 400 characters or fewer."), field="text_en")
+    if text_en != current.text_en:
+        current.text_en = text_en
+        current.updated_at = timezone.now()
+        current.save(update_fields=["text_en", "updated_at"])
+    return current

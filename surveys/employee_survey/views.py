@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, ErrorCode
@@ -19,7 +19,8 @@ from core.http import AuthenticatedRequest
 from core.pagination import page_range
 from surveys.anonymity import min_answers
 from surveys.employee_survey import selectors, services
-from surveys.employee_survey.forms import ImportForm, ResultFilterForm
+from surveys.employee_survey.forms import ImportForm, ItemWordingForm, ResultFilterForm
+from surveys.models import EmployeeSurveyItem
 
 PAGE_SIZE = 50
 #: The largest file taken: far more than a city's units times the items.
@@ -135,3 +136,41 @@ def results(request: AuthenticatedRequest, year: int) -> HttpResponse:
         "may_import": request.user.has_perm("surveys.run_surveys"),
     }
     return render(request, "surveys/employee_survey/results.html", context)
+
+
+@login_required
+def items(request: AuthenticatedRequest) -> HttpResponse:
+    """The items imported so far, each with its Swedish and English wording: for the executive office, who may word
+    them in English."""
+    if not request.user.has_perm("surveys.run_surveys"):
+        raise PermissionDenied
+    return render(request, "surveys/employee_survey/items.html", {"items": list(selectors.items())})
+
+
+@login_required
+def item_wording(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Word one item in English. What was there when the form opened travels with it, so a change made by someone
+    else in the meantime is shown, not overwritten."""
+    if not request.user.has_perm("surveys.run_surveys"):
+        raise PermissionDenied
+    item = get_object_or_404(EmployeeSurveyItem, pk=pk)
+    if request.method == "POST":
+        form = ItemWordingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.item_translate(
+                    item=item, by=request.user, text_en=form.cleaned_data["text_en"], was=form.cleaned_data["was"]
+                )
+            except DomainError as exc:
+                if exc.code == ErrorCode.CONFLICT:
+                    # What they wrote stays in the field; what is there now is shown, and becomes what they saw.
+                    item.refresh_from_db()
+                    form = ItemWordingForm({"text_en": form.cleaned_data["text_en"], "was": item.text_en})
+                    form.is_valid()
+                show_domain_error(form, exc)
+            else:
+                messages.success(request, _("The English wording of %(code)s was saved.") % {"code": item.code})
+                return redirect("surveys:employee_survey_items")
+    else:
+        form = ItemWordingForm(initial={"text_en": item.text_en, "was": item.text_en})
+    return render(request, "surveys/employee_survey/item_wording.html", {"item": item, "form": form})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -15,11 +16,14 @@ from .results import ResultStatus
 
 
 class EmployeeSurveyItem(models.Model):
-    """One of the employee survey's innovation items, by the survey vendor's code."""
+    """One of the employee survey's innovation items, by the survey vendor's code. The vendor's file has the Swedish
+    wording; the executive office may write the English one (``services.item_translate``). Until then the English
+    pages show the Swedish wording, marked as Swedish (``text_language``)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     text_sv = models.CharField(_("item in Swedish"), max_length=400)
-    text_en = models.CharField(_("item in English"), max_length=400)
+    text_en = models.CharField(_("item in English"), max_length=400, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:
         ordering = ["code"]
@@ -31,7 +35,13 @@ class EmployeeSurveyItem(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_en if (get_language() or "sv").startswith("en") else self.text_sv
+        """The wording in the reader's language, or in Swedish where no English one has been written."""
+        return self.text_en if self.text_language == "en" else self.text_sv
+
+    @property
+    def text_language(self) -> str:
+        """The language ``text`` is in: for the ``lang`` attribute of where it is shown."""
+        return "en" if self.text_en and (get_language() or "sv").startswith("en") else "sv"
 
 
 class EmployeeSurveyImport(TimeStampedModel):

@@ -7,7 +7,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from surveys.models import EmployeeSurveyResult, ResultStatus
+from surveys.employee_survey import services
+from surveys.models import EmployeeSurveyItem, EmployeeSurveyResult, ResultStatus
 from tests.surveys.employee_survey.test_services import HEADER, run
 
 
@@ -119,3 +120,17 @@ def test_a_large_number_of_respondents_is_written_with_the_language_s_thousands_
         assert ">26\xa0982<" in render_to_string("surveys/results/_employee_survey.html", context)
     with translation.override("en"):
         assert ">26,982<" in render_to_string("surveys/results/_employee_survey.html", context)
+
+
+@override_settings(SPRANG_SURVEY_MIN_ANSWERS=5)
+def test_a_new_wording_shows_on_a_results_page_kept_before_it(django_app, closed_employee_round, director, people):
+    run(director, HEADER + "2026;CITY;inno-1;Jag får pröva nya arbetssätt;400;3,7\n")
+    django_app.set_cookie("django_language", "en")
+    reader = people["employee"]
+    url = reverse("surveys:results", args=[closed_employee_round.pk])
+    before = django_app.get(url, user=reader).html.select_one("section[aria-labelledby=employee-survey]")
+    assert before.find("th", lang="sv", string="Jag får pröva nya arbetssätt") is not None
+    item = EmployeeSurveyItem.objects.get(code="inno-1")
+    services.item_translate(item=item, by=director, text_en="I get to try new ways of working", was="")
+    after = django_app.get(url, user=reader).html.select_one("section[aria-labelledby=employee-survey]")
+    assert after.find("th", lang="en", string="I get to try new ways of working") is not None
