@@ -1,5 +1,7 @@
-"""A draft of answers, kept until sent, encrypted with a key made from the personal link: only whoever holds the link
-reads it, and nothing in the database joins a person's draft to what they later send (the draft is gone by then)."""
+"""A draft of answers, kept until sent, encrypted with a key made from the personal link: the database alone does not
+read it, and nothing in the database joins a person's draft to what they later send (the draft is gone by then). The
+link itself is made from the site's secret and the invitation's salt (``surveys.rounds.links``), so whoever holds both
+the secret and the database can make the link and read an unsent draft (ADR 0033, Limits)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ person answered (for the reminders), never which answer, and nothing stored lets
 no timestamp, its key is drawn at random (so neither its key nor the table's own row order follows the order answers
 came in), and the unit and kind of organisation it counts for hold at least as many people invited as results need
 (``Invitation.reporting_unit``), so no response is stored against a unit of one. A draft saved to come back to is
-kept encrypted with a key only the personal link holds (``surveys.answering.drafts``), and is gone once sent.
+kept encrypted with a key made from the personal link (``surveys.answering.drafts``), and is gone once sent or when
+the round closes.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from core.errors import DomainError, PermissionDeniedError
+from organisation.models import User
 from surveys.models import Invitation, Response, Round, RoundState, TargetGroup
 from surveys.rounds import services as rounds
 from tests.surveys.conftest import answer, close_round, make_round, open_round, tokens
@@ -182,3 +183,24 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(director, version, staff
         rounds.round_update(round=round_, by=director, expected_version=stale, **(fields | {"name_sv": "Annat"}))
     assert refused.value.code == "conflict"
     assert Round.objects.get().name_sv == "Nytt namn"
+
+
+def test_the_invitation_and_the_reminder_are_written_in_each_person_s_language(
+    director, version, staff, people, django_capture_on_commit_callbacks
+):
+    manager = people["manager"]
+    User.objects.filter(pk=manager.pk).update(language="en")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = open_round(director, make_round(director, version))
+    by_address = {m.to[0]: m for m in mail.outbox}
+    english = by_address[manager.email]
+    assert english.subject.endswith(f"Your answers are asked for: {round_.name_en}")
+    swedish = next(m for to, m in by_address.items() if to != manager.email)
+    assert swedish.subject.endswith(f"Vi vill gärna ha dina svar: {round_.name_sv}")
+    assert english.body != swedish.body.replace(round_.name_sv, round_.name_en)
+    mail.outbox.clear()
+    rounds.reminders_send(now=timezone.now() + timedelta(days=7))
+    reminded = {m.to[0]: m.subject for m in mail.outbox}
+    assert reminded[manager.email].endswith(f"Reminder: {round_.name_en}")
+    assert any(s.endswith(f"Påminnelse: {round_.name_sv}") for to, s in reminded.items() if to != manager.email)

@@ -10,9 +10,11 @@ import itertools
 import pytest
 from openpyxl import load_workbook
 
+from governance import exports as governance_exports
 from organisation.models import Role, Unit
 from surveys.anonymity import Group, atoms
 from surveys.models import GroupResult, Response, TargetGroup
+from surveys.results import exports, selectors
 from surveys.rounds import services as rounds
 from tests import factories
 from tests.surveys.conftest import answer, close_round, make_round, open_round, token_of
@@ -175,6 +177,13 @@ def test_an_under_threshold_group_shows_no_figure_anywhere(director, version, st
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     strategy = next(r for r in rows if r[1] == KEY)
     assert strategy[4] is None and strategy[5] is None and strategy[-1]  # no figure, and why
+    # The PDF is laid out from the same group's HTML: no mean, count or chart in it either.
+    printed = exports.results_html(selectors.group_results(round_, selectors.parse_group(f"unit:{office.pk}")))
+    assert ("Too few answers" in printed or "För få svar" in printed) and "sprang-chart" not in printed
+    assert "Number of scores" not in printed and "Antal värderingar" not in printed
+    if governance_exports.pdf_available():
+        pdf = reader.get(f"/surveys/results/{round_.pk}/results.pdf?group=unit:{office.pk}")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
