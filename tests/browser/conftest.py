@@ -96,3 +96,27 @@ def sign_in(page, email: str, password: str = "a-long-test-password") -> None:
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/")
+
+
+def shoot(page, name: str, widths: tuple[int, ...] = (1280, 390)) -> None:
+    """Full-page screenshots of the page at each width, as ``<name>-<width>.png`` in the folder named by
+    ``SPRANG_SCREENSHOTS`` (none when it is not set); the page is left at 1280 pixels wide."""
+    folder = os.environ.get("SPRANG_SCREENSHOTS", "")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def axe_context(browser, live_server, language: str):
+    """A browser context for axe: its script in every page, the language chosen by cookie, 1280 pixels wide."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    context.add_init_script(Axe().axe_script)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    return context

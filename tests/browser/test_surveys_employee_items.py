@@ -3,34 +3,18 @@ pages in Swedish and English, at 1280 and 390 pixels wide."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from surveys.employee_survey import services
 from surveys.models import EmployeeSurveyItem
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_context, shoot, sign_in
 from tests.browser.test_accessibility import _violations
 from tests.browser.test_tasks_journey import sign_in_as
 from tests.surveys.conftest import director as director  # noqa: F401 - a fixture
 from tests.surveys.employee_survey.test_services import GOOD, run
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = os.environ.get("SPRANG_SCREENSHOTS", "")
-
-
-def _shoot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{SHOTS}/employee-items-{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture
@@ -47,7 +31,7 @@ def test_the_office_words_an_item_in_english(new_page, director, imported):  # n
     expect(page.locator("h1")).to_have_text("Frågornas lydelse")
     row = page.get_by_role("row", name=imported.code)
     expect(row).to_contain_text("Inte skriven än")
-    _shoot(page, "list")
+    shoot(page, "employee-items-list")
     row.get_by_role("link", name=f"Ändra den engelska lydelsen av {imported.code}").click()
     expect(page.locator("h1")).to_have_text(f"Den engelska lydelsen av {imported.code}")
     # Someone else words it meanwhile: shown, not overwritten, and what she typed is kept.
@@ -57,7 +41,7 @@ def test_the_office_words_an_item_in_english(new_page, director, imported):  # n
     expect(page.get_by_role("alert")).to_contain_text("Någon annan ändrade den engelska lydelsen")
     expect(page.get_by_text("Trying new ways of working")).to_be_visible()
     expect(page.get_by_label("Frågan på engelska")).to_have_value("I may try new ways of working")
-    _shoot(page, "changed-meanwhile")
+    shoot(page, "employee-items-changed-meanwhile")
     page.get_by_label("Frågan på engelska").fill("I get to try new ways of working")
     page.get_by_role("button", name="Spara lydelsen").click()
     expect(page.get_by_text(f"Den engelska lydelsen av {imported.code} sparades.")).to_be_visible()
@@ -68,10 +52,7 @@ def test_the_office_words_an_item_in_english(new_page, director, imported):  # n
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_items_pages_have_no_wcag_aa_violations(browser, live_server, director, tree, language):  # noqa: F811
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    context.add_init_script(Axe().axe_script)
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = axe_context(browser, live_server, language)
     page = context.new_page()
     problems = []
     try:

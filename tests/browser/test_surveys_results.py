@@ -4,18 +4,15 @@ Swedish and English; screenshots at 1280 and 390 pixels wide."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from surveys.employee_survey import services as employee_survey
 from surveys.models import TargetGroup
 from tests import factories
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_context, shoot, sign_in
 from tests.browser.test_accessibility import _violations
 from tests.browser.test_tasks_journey import sign_in_as
 from tests.surveys.conftest import close_round, make_round, open_round
@@ -27,18 +24,6 @@ from tests.surveys.employee_survey.test_services import GOOD
 from tests.surveys.results.conftest import answer_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = os.environ.get("SPRANG_SCREENSHOTS", "")
-
-
-def _shoot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{SHOTS}/survey-results-{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture
@@ -61,7 +46,7 @@ def test_a_manager_reads_compares_drills_down_and_downloads(new_page, people, cl
     page.get_by_role("link", name=closed.name).click()
     expect(page.locator("h1")).to_have_text("Hela staden")
     expect(page.get_by_text("Medelvärde för frågorna").first).to_be_visible()
-    _shoot(page, "city")
+    shoot(page, "survey-results-city")
 
     # The kinds of organisation side by side.
     comparison = page.get_by_role("region", name="Bolag och förvaltningar sida vid sida")
@@ -76,7 +61,7 @@ def test_a_manager_reads_compares_drills_down_and_downloads(new_page, people, cl
     expect(page.get_by_role("cell", name="Visas inte, för att skydda en mindre grupp")).to_be_visible()
     expect(page.get_by_role("heading", name="Fritext")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Svar \d\d$")).first).to_be_visible()
-    _shoot(page, "administration")
+    shoot(page, "survey-results-administration")
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Ladda ner som kalkylblad (XLSX)").click()
@@ -85,7 +70,7 @@ def test_a_manager_reads_compares_drills_down_and_downloads(new_page, people, cl
     # A crafted filter finds nothing.
     page.goto(f"/surveys/results/{closed.pk}/?group=unit:999999")
     expect(page.locator("h1")).to_have_text("Inga resultat för den här gruppen")
-    _shoot(page, "none")
+    shoot(page, "survey-results-none")
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -99,10 +84,7 @@ def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, peop
         f"/surveys/results/{closed.pk}/?group=unit:{tree['SDF-N'].pk}",
         f"/surveys/results/{closed.pk}/?group=unit:{tree['SDF-N-ALD'].pk}",
     ]
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    context.add_init_script(Axe().axe_script)
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = axe_context(browser, live_server, language)
     page = context.new_page()
     problems = []
     try:
@@ -113,7 +95,7 @@ def test_the_results_pages_have_no_wcag_aa_violations(browser, live_server, peop
             assert f'<html lang="{language}"' in page.content()
             problems += _violations(page, f"{language} {path}")
             if language == "sv" and "SDF-N" not in path and path.endswith("/"):
-                _shoot(page, "city-with-employee-survey")
+                shoot(page, "survey-results-city-with-employee-survey")
         response = page.goto(f"/surveys/results/{closed.pk}/?group=unit:999999")
         assert response.status == 404
         problems += _violations(page, f"{language} no results")
@@ -149,15 +131,12 @@ def test_a_manager_follows_the_questions_over_the_years(new_page, people, closed
     expect(trend.locator("#trend-table thead")).to_contain_text("2027")
     expect(trend.locator("#trend-table tbody tr").first.locator("td").last).to_have_text("5,0")
     trend.scroll_into_view_if_needed()
-    _shoot(page, "trend")
+    shoot(page, "survey-results-trend")
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_trend_has_no_wcag_aa_violations(browser, live_server, people, a_year_later, language):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    context.add_init_script(Axe().axe_script)
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context = axe_context(browser, live_server, language)
     page = context.new_page()
     try:
         sign_in_as(page, people["manager"].email, language)
