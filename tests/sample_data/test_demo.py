@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the tests take the imported fixture built_once by name
 """The demo city: its logins, calls with applications in every state, and governance follow-up with reports in
 every state.
 
@@ -9,8 +10,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -29,24 +29,15 @@ from governance.models import (
 )
 from governance.rules import is_executive_office
 from organisation.models import ORGANISATION_KINDS, Role, Unit, User
-from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, DemoBuilder
+from sample_data.demo import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD
+from tests.demo_city import NOW, built_once  # noqa: F401 - the demo city built once, as this module's fixture
 from tests.demo_sign_in import (
     every_address_is_valid,
     signs_in,
     someone_of_each_kind_with_a_foreign_letter_in_their_name,
 )
 
-NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
 TODAY = NOW.date()
-
-
-@pytest.fixture(scope="module")
-def built_once(django_db_setup, django_db_blocker):
-    """Built once for the module (it takes a few seconds), committed, and flushed afterwards."""
-    with django_db_blocker.unblock():
-        DemoBuilder(ideas=40, governance_years=1, now=NOW).build()
-        yield
-        call_command("flush", "--no-input", verbosity=0)
 
 
 @pytest.fixture

@@ -1,25 +1,13 @@
+# ruff: noqa: F811 - the tests take the imported fixture built_once by name
 """The demo's requests for advice: answered and waiting, one overdue, Farsta's logins each with something to see."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-from django.core.management import call_command
 
 from organisation.models import User
-from sample_data.demo import DEMO_DOMAIN, DemoBuilder
+from sample_data.demo import DEMO_DOMAIN
 from spread.advice.selectors import AdviceFilters, queue
 from spread.models import AdviceRequest, AdviceStatus
-
-NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
-
-
-@pytest.fixture(scope="module")
-def built_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        DemoBuilder(ideas=40, governance_years=1, now=NOW).build()
-        yield
-        call_command("flush", "--no-input", verbosity=0)
+from tests.demo_city import NOW, built_once  # noqa: F401 - the demo city built once, as this module's fixture
 
 
 @pytest.fixture

@@ -1,28 +1,16 @@
+# ruff: noqa: F811 - the tests take the imported fixture built_once by name
 """The events of the demo city and of the city-scale data."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 
-from sample_data.demo import DemoBuilder
 from sample_data.scale import People
 from sample_data.scale import spread_events as scale_events
 from spread.models import Event, EventKind, Registration, RegistrationStatus
-
-NOW = datetime(2026, 11, 27, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
-
-
-@pytest.fixture(scope="module")
-def built_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        DemoBuilder(ideas=40, governance_years=1, now=NOW).build()
-        yield
-        call_command("flush", "--no-input", verbosity=0)
+from tests.demo_city import NOW, built_once  # noqa: F401 - the demo city built once, as this module's fixture
 
 
 @pytest.mark.django_db
