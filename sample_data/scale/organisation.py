@@ -199,9 +199,11 @@ class OrganisationScale:
                 elif spec.kind == PersonKind.EMPLOYEE and spec.login is None and spec.unit is not None:
                     staff.append((user.pk, spec.unit, user.date_joined))
             self.say(f"people: {chunk_start + len(chunk):,}/{len(specs):,}")
-        roles.extend(self._line_managers(staff, sizes.managers - sum(r.role == Role.MANAGER for r in roles)))
+        heads = sum(r.role == Role.MANAGER for r in roles)
+        line_managers = self._line_managers(staff, sizes.managers - heads)
+        roles.extend(line_managers)
         RoleAssignment.objects.bulk_create(roles, batch_size=BATCH)
-        self.say(f"roles: {len(roles):,} ({sum(r.role == Role.MANAGER for r in roles):,} heads and managers)")
+        self.say(f"roles: {len(roles):,} ({heads + len(line_managers):,} heads and managers)")
         # The nearest manager above each unit (the unit's own, its department's or its organisation's).
         by_path = {u.path: u.id for u in units.values()}
         for unit in units.values():

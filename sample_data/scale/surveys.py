@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 
 from core.city import CITY_TIME_ZONE
-from organisation.models import PersonKind, Role, Unit, User
+from organisation.models import Unit, User
 from sample_data.demo import surveys_texts as texts
 from sample_data.demo.surveys import KIND_LEVEL, QUESTION_OFFSET
 from sample_data.scale import BATCH, YEARS, ScaleBuilder, timestamps_as_given
@@ -20,7 +20,7 @@ from surveys.models import Invitation, Response, Round, RoundState, TargetGroup,
 from surveys.results.compute import results_compute
 from surveys.rounds import links
 from surveys.rounds.default import default_questionnaire
-from surveys.rounds.services import organisation_kinds, reporting_cells
+from surveys.rounds.services import organisation_kinds, reporting_cells, target_people
 
 #: The share of those invited who answer: the managers, and everyone in the employee survey.
 MANAGERS_ANSWER = 0.8
@@ -129,13 +129,9 @@ def build(builder: ScaleBuilder) -> None:
         return
     version = default_questionnaire().versions.get(number=1)
     root = Unit.objects.get_first_root_node()
-    # The heads and managers, as a round finds them (``surveys.rounds.services.invitees``): about 2,000.
+    # The heads and managers, as a round of the whole city finds them: about 2,000.
     manager_units = list(
-        User.objects.filter(kind=PersonKind.EMPLOYEE, is_active=True, role_assignments__role=Role.MANAGER)
-        .exclude(unit=None)
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", "unit_id")
+        target_people(unit=root, target_group=TargetGroup.MANAGERS).order_by("pk").values_list("pk", "unit_id")
     )
     last_year = builder.reference.astimezone(CITY_TIME_ZONE).year - 1
     answers = 0

@@ -24,6 +24,11 @@ from surveys.models import Round, Scope
 from surveys.results import exports, selectors
 
 
+def _worked_out(round_: Round) -> str:
+    """When the round's results were last worked out: part of the key its page and exports are kept under."""
+    return str(round_.results_at.timestamp() if round_.results_at else 0)
+
+
 def _round(request: AuthenticatedRequest, pk: int) -> Round:
     if not request.user.has_perm("surveys.view_results"):
         raise PermissionDenied
@@ -83,8 +88,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "data": results_data,
             "employee_survey": SimpleLazyObject(employee),
             # A new import of the employee survey changes what the page shows beside the results.
-            "kept_as": f"{round_.results_at.timestamp() if round_.results_at else 0}:"
-            f"{employee_survey.import_stamp()}:{query}",
+            "kept_as": f"{_worked_out(round_)}:{employee_survey.import_stamp()}:{query}",
             # A day; a group with no results (a crafted filter) is cheap to draw and never kept.
             "kept_for": 86400 if found else 0,
             "base_url": reverse("surveys:results", args=[round_.pk]),
@@ -111,10 +115,7 @@ def _export(
     group = selectors.parse_group(request.GET.get("group"), request.GET.get("version"))
     if group is None:
         raise Http404
-    key = (
-        f"surveys:export:{kind}:{round_.pk}:{round_.results_at.timestamp() if round_.results_at else 0}:"
-        f"{get_language()}:{group.query()}"
-    )
+    key = f"surveys:export:{kind}:{round_.pk}:{_worked_out(round_)}:{get_language()}:{group.query()}"
     kept = cache.get(key)
     if kept is not None:
         return kept

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -382,15 +382,18 @@ def round_update(
     return round
 
 
-def invitees(round_: Round) -> list[User]:
-    """Who the round asks: active city employees in the round's unit and below it; for the heads and managers' survey,
-    those of them with the manager's role."""
-    people = User.objects.filter(
-        kind=PersonKind.EMPLOYEE, is_active=True, unit__path__startswith=round_.unit.path
-    ).select_related("unit")
-    if round_.target_group == TargetGroup.MANAGERS:
+def target_people(*, unit: Unit, target_group: str) -> QuerySet[User]:
+    """The people a round of ``unit`` and ``target_group`` asks: active city employees in the unit and below it; for
+    the heads and managers' survey, those of them with the manager's role."""
+    people = User.objects.filter(kind=PersonKind.EMPLOYEE, is_active=True, unit__path__startswith=unit.path)
+    if target_group == TargetGroup.MANAGERS:
         people = people.filter(role_assignments__role=Role.MANAGER).distinct()
-    return list(people.order_by("pk"))
+    return people
+
+
+def invitees(round_: Round) -> list[User]:
+    """Who the round asks (``target_people``), with their units."""
+    return list(target_people(unit=round_.unit, target_group=round_.target_group).select_related("unit").order_by("pk"))
 
 
 def reporting_cells(members: Sequence[tuple[str, str]], minimum: int, *, top: str) -> list[tuple[str, str]]:
