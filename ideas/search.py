@@ -190,8 +190,15 @@ def _search_postgres(
         )
     # Ranked by the words alone (the title counts twice in the vector): titles matched only by
     # trigram similarity, that is misspellings, come after. Computing the similarity of every
-    # match as well doubled the time of a search for a common word at city scale.
-    rank = RawSQL(f"-ts_rank(ideas_idea.search_tsv, {tsquery})", [swedish_text, stems_query])  # noqa: S611
+    # match as well doubled the time of a search for a common word at city scale. Such a title
+    # ranks nothing even when it holds some of several words: ``ts_rank`` would give it a share.
+    if fuzzy:
+        rank = RawSQL(  # noqa: S611
+            f"CASE WHEN ideas_idea.search_tsv @@ {tsquery} THEN -ts_rank(ideas_idea.search_tsv, {tsquery}) ELSE 0 END",
+            [swedish_text, stems_query, swedish_text, stems_query],
+        )
+    else:
+        rank = RawSQL(f"-ts_rank(ideas_idea.search_tsv, {tsquery})", [swedish_text, stems_query])  # noqa: S611
     return (
         qs.annotate(search_match=matches).filter(search_match=True).annotate(rank=rank).order_by("rank", "-created_at")
     )
@@ -201,35 +208,110 @@ def _search_postgres(
 #: ``ts_rank`` ranks an idea for a query whose top operator is OR (the search's always is, unless its
 #: Swedish half is empty and its stems are several) by the mean, over the query's distinct words, of
 #: what it gives the idea for each word alone, and that is what ``ideas_idea_search_term`` keeps. The
-#: words are read from the query PostgreSQL built, so they are exactly those ``ts_rank`` uses. The
-#: kept weights are summed per idea from the index alone, and the best ``10 × rows`` are walked in the
-#: list's order (sum, then newest first), each looked up by its key among the ideas the list may show
-#: (``among``: its visibility and filters, without the search), until ``2 × rows`` are found; ``OFFSET
-#: 0`` keeps PostgreSQL from turning the walk into a join that reads every one first. When the rank is
-#: not such a mean nothing is found, and the caller ranks every match.
+#: words are read from the query PostgreSQL built, so they are exactly those ``ts_rank`` uses.
+#:
+#: The best are found without summing every match (Fagin's threshold algorithm): each word's ``depth``
+#: best weights are read from the index in its order (``head``); an idea in no head can score at most
+#: the sum of each word's last weight read (``bound``; nothing for a word whose rows were all read).
+#: The ideas in the heads get their other words' weights by key, and are walked in the list's order
+#: (sum, then newest first), each looked up by its key among the ideas the list may show (``among``:
+#: its visibility and filters, without the search; ``OFFSET 0`` keeps PostgreSQL from turning the walk
+#: into a join that reads every one first), until ``want`` are found. They are the answer when all
+#: ``want`` were found and the last of them sums above the bound (or the query has one word, whose head
+#: is its index order itself). Only a query of one or two words is read this way, that is one word and
+#: its stem: the best matches of several words are the ideas that hold all of them, which seldom lead any
+#: one word's weights, so the heads would not settle them. Otherwise every match's weights are summed
+#: (``ranked``), the best
+#: ``5 × want`` walked the same way (for several plain words, only the ideas that hold each word in one of its
+#: forms, ``covers``: the others cannot match): the cost then grows with the matches, as it always did. When the rank
+#: is not such a mean nothing is found, and the caller ranks every match.
 _BEST_FIRST = r"""ideas_idea.id = ANY(ARRAY(
     WITH query AS (
         SELECT {tsquery} AS q,
-               numnode(websearch_to_tsquery('swedish', %s)) > 0 OR numnode(to_tsquery('simple', %s)) = 1 AS by_words
+               numnode(websearch_to_tsquery('swedish', %s)) > 0
+               OR numnode(to_tsquery('simple', %s)) = 1 AS by_words
     ),
-    word AS (
+    word AS MATERIALIZED (
         SELECT DISTINCT regexp_replace(m[1], '''('')|\\(.)', '\1\2', 'g') AS term
         FROM query, regexp_matches(query.q::text, '''((?:[^''\\]|''''|\\.)*)''', 'g') AS m
         WHERE query.by_words
     ),
+    head AS MATERIALIZED (
+        SELECT word.term, top.idea_id, top.score, top.created_at
+        FROM word CROSS JOIN LATERAL (
+            SELECT t.idea_id, t.score, t.created_at FROM ideas_idea_search_term t
+            WHERE t.term = word.term
+            ORDER BY t.score DESC, t.created_at DESC, t.idea_id
+            LIMIT %s
+        ) AS top
+        WHERE (SELECT count(*) FROM word) <= 2
+    ),
+    bound AS MATERIALIZED (
+        SELECT count(*) AS words, coalesce(sum(last.score), 0) AS score, min(last.created_at) AS created_at
+        FROM word CROSS JOIN LATERAL (
+            SELECT CASE WHEN count(*) < %s THEN 0 ELSE min(head.score::float8) END AS score,
+                   CASE WHEN count(*) < %s THEN NULL ELSE min(head.created_at) FILTER (
+                       WHERE head.score = (SELECT min(h.score) FROM head AS h WHERE h.term = word.term)
+                   ) END AS created_at
+            FROM head WHERE head.term = word.term
+        ) AS last
+    ),
+    candidate AS (
+        SELECT seen.idea_id, seen.created_at, sum(coalesce(own.score, (
+                   SELECT t.score FROM ideas_idea_search_term t WHERE t.idea_id = seen.idea_id AND t.term = word.term
+               ), 0)::float8) AS score
+        FROM (SELECT DISTINCT idea_id, created_at FROM head) AS seen
+        CROSS JOIN word
+        LEFT JOIN head AS own ON own.idea_id = seen.idea_id AND own.term = word.term
+        GROUP BY seen.idea_id, seen.created_at
+    ),
+    found AS MATERIALIZED (
+        SELECT walked.idea_id, walked.score, walked.created_at
+        FROM (SELECT idea_id, score, created_at FROM candidate ORDER BY score DESC, created_at DESC OFFSET 0) AS walked
+        WHERE EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = walked.idea_id OFFSET 0)
+        LIMIT %s
+    ),
+    enough AS MATERIALIZED (
+        SELECT count(*) = %s AND (
+            (SELECT words FROM bound) = 1
+            OR (min(score), min(created_at) FILTER (WHERE score = (SELECT min(score) FROM found)))
+               > ((SELECT score FROM bound), coalesce((SELECT created_at FROM bound), '-infinity'))
+        ) AS yes
+        FROM found
+    ),
+    covers AS (
+        SELECT term, bit_or(bit) AS words
+        FROM (
+            SELECT l.lexeme AS term, 1 << (w.n::int - 1) AS bit
+            FROM unnest(%s::text[]) WITH ORDINALITY AS w (word, n), unnest(to_tsvector('swedish', w.word)) AS l
+            UNION ALL
+            SELECT s.stem, 1 << (s.n::int - 1) FROM unnest(%s::text[]) WITH ORDINALITY AS s (stem, n)
+        ) AS bits
+        GROUP BY term
+    ),
     ranked AS (
         SELECT t.idea_id, t.created_at, sum(t.score::float8) AS score
-        FROM ideas_idea_search_term t JOIN word ON t.term = word.term
+        FROM ideas_idea_search_term t JOIN word ON t.term = word.term LEFT JOIN covers ON covers.term = word.term
         GROUP BY t.idea_id, t.created_at
+        HAVING coalesce(bit_or(covers.words), 0) & %s = %s
     )
+    SELECT idea_id FROM found WHERE (SELECT yes FROM enough)
+    UNION ALL
     SELECT walked.idea_id
     FROM (SELECT idea_id, score, created_at FROM ranked ORDER BY score DESC, created_at DESC LIMIT %s) AS walked
-    WHERE EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = walked.idea_id OFFSET 0)
+    WHERE NOT (SELECT yes FROM enough)
+      AND EXISTS (SELECT 1 FROM ({listed}) AS listed (id) WHERE listed.id = walked.idea_id OFFSET 0)
     LIMIT %s
 ))"""
 
 
-def best_first(qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = None) -> QuerySet:
+#: A search of words alone, without a phrase, a negation or OR's punctuation (``websearch_to_tsquery``).
+_PLAIN_WORDS = re.compile(r"\s*[0-9a-zåäöéü]+(?:\s+[0-9a-zåäöéü]+)*\s*", re.IGNORECASE)
+
+
+def best_first(
+    qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = None, depth: int | None = None
+) -> QuerySet:
     """``qs`` (a ``search`` in relevance order) narrowed to ideas that include its first ``rows``, if it
     has that many ranked above zero.
 
@@ -237,11 +319,14 @@ def best_first(qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = 
     matches of "cykel" at city scale). The kept word weights give the order from an index alone; the
     best ``2 × rows`` ideas of ``qs`` in that order are then ranked by ``ts_rank`` as before, so the
     order is the same: twice as many, so that ideas whose sums differ from ``ts_rank`` only by rounding
-    do not fall on the edge. ``among`` is ``qs`` without the search (its visibility and filters): the
-    walk then checks each idea by its key without reading its text, and ``qs`` drops those that do not
-    match every word. When fewer come back than asked for (few matches, matches only by a misspelt
-    title, filters that leave out most of the best, a query whose rank is not a mean of its words),
-    the caller ranks every match
+    do not fall on the edge. ``among`` is ``qs`` without the search (its visibility and filters): for a
+    search of one word the walk checks each idea by its key without reading its text; a search of several
+    words, a phrase or a negation is walked among its own matches, so that ideas holding only some of the
+    words are passed over rather than found and dropped (which left the page short, and every match was
+    ranked: 230 ms for "cykel skolan" at city scale). Each word's ``depth`` best weights (``10 × rows`` unless told) are read first, and
+    only when they cannot settle the best does every match's weight count (``_BEST_FIRST``). When fewer
+    come back than asked for (few matches, matches only by a misspelt title, filters that leave out most
+    of the best, a query whose rank is not a mean of its words), the caller ranks every match
     (``core.pagination.DeferredJoinPaginator``). On SQLite, where bm25 ranks inside the full-text
     index, ``qs`` is returned as it is.
     """
@@ -249,11 +334,28 @@ def best_first(qs: QuerySet, query: str, rows: int, *, among: QuerySet | None = 
     if connection.vendor != "postgresql" or not terms:
         return qs
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
-    listed, listed_params = (qs if among is None else among).order_by().values("pk").query.sql_with_params()
+    # A search of one word matches exactly the ideas that have a kept weight for it, so each is looked up among
+    # the ideas the list may show; a search of several words (AND), a phrase or a negation, among its own matches.
+    one_word = len(terms) == 1 and _ONE_WORD.fullmatch(query)
+    walked_among = among if among is not None and one_word else qs
+    listed, listed_params = walked_among.order_by().values("pk").query.sql_with_params()
+    want = 2 * max(rows, 1)
+    depth = depth or 5 * want
+    # Several words and nothing else: every match holds each word in one of its forms (its Swedish lexeme or its
+    # stem), so ideas that lack one are not summed. At most 30 words are told apart; more are not narrowed so.
+    query_words = words(query) if _PLAIN_WORDS.fullmatch(query) and "or" not in words(query) else []
+    query_words = query_words[:30] if len(query_words) > 1 else []
+    every_word = (1 << len(query_words)) - 1
     # Every value is a bound parameter; the SQL text is built from constants and Django's own compilation of ``qs``.
     narrowed = RawSQL(  # noqa: S611
         _BEST_FIRST.format(tsquery=tsquery, listed=listed),
-        [swedish_text, stems_query, swedish_text, stems_query, 10 * max(rows, 1), *listed_params, 2 * max(rows, 1)],
+        [
+            *(swedish_text, stems_query, swedish_text, stems_query),
+            *(depth, depth, depth),
+            *(*listed_params, want, want),
+            *(query_words, [stem(w) for w in query_words], every_word, every_word),
+            *(5 * want, *listed_params, want),
+        ],
         output_field=BooleanField(),
     )
     return qs.filter(narrowed)
@@ -324,13 +426,16 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
     Counting ``qs`` itself checks every match against its search vector, which PostgreSQL keeps out of
     line: 10 ms for the 5,936 matches of "cykel" at city scale, 130–200 ms for the most common words, for
     which it reads the whole table. The kept word weights (``_COUNT``) answer a search of one word from an
-    index; ``among`` is ``qs`` without the search (its visibility and filters). On SQLite, and for a search
-    of several words (joined by AND), a phrase or a negation, ``qs`` is counted as it is.
+    index; ``among`` is ``qs`` without the search (its visibility and filters). On SQLite ``qs`` is counted as
+    it is. On PostgreSQL a search of several words (joined by AND), a phrase or a negation counts the ideas its
+    words match first, from the full-text index (``_count_words_first``).
     """
     searched = qs.order_by().values("pk")[: cap + 1]
     terms = list(dict.fromkeys(stem(w) for w in words(query)))
-    if connection.vendor != "postgresql" or len(terms) != 1 or not _ONE_WORD.fullmatch(query):
+    if connection.vendor != "postgresql":
         return searched.count()
+    if len(terms) != 1 or not _ONE_WORD.fullmatch(query):
+        return _count_words_first(query, terms, cap, among=among, fuzzy=fuzzy)
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
     listed_qs = among.order_by().values("pk")
     # Whoever may see every idea has nothing to check: the kept weights hold rows for existing ideas only.
@@ -347,6 +452,26 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
         cursor.execute(sql, params)
         found = cursor.fetchone()[0]
     return searched.count() if found is None else min(found, cap + 1)
+
+
+def _count_words_first(query: str, terms: list[str], cap: int, *, among: QuerySet, fuzzy: bool) -> int:
+    """``count_matches`` of a search PostgreSQL's words alone may not answer from the kept weights: the ideas
+    its words match, from the full-text index, and only when they are at most ``cap``, those its trigram
+    condition adds (a misspelt title), told apart by key. The count is that of the search (words OR title).
+
+    Asked of the search itself, the trigram condition made PostgreSQL recheck every title sharing a few
+    trigrams with the query, each against its search vector as well: 16,593 titles, 150 ms, for "cykel
+    skolan" at city scale, whose words alone find 1,520 in 2.5 ms.
+    """
+    tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
+    matched = among.order_by().extra(  # noqa: S610
+        where=[f"ideas_idea.search_tsv @@ {tsquery}"], params=[swedish_text, stems_query]
+    )
+    found = list(matched.values_list("pk", flat=True)[: cap + 1])
+    if len(found) > cap or not fuzzy:
+        return len(found)
+    titled = among.order_by().extra(where=["ideas_idea.title %% %s"], params=[query]).exclude(pk__in=found)  # noqa: S610
+    return len(found) + titled.values("pk")[: cap + 1 - len(found)].count()
 
 
 def matching_any(qs: QuerySet, terms: list[tuple[str, bool]]) -> QuerySet:
@@ -462,8 +587,16 @@ POSTGRES_SETUP = [
 #: Built after the first fill, which is then quicker.
 POSTGRES_TERMS_INDEXES = [
     "CREATE INDEX IF NOT EXISTS ideas_idea_search_term_rank ON ideas_idea_search_term (term, score DESC, created_at DESC, idea_id)",
-    "CREATE INDEX IF NOT EXISTS ideas_idea_search_term_idea ON ideas_idea_search_term (idea_id)",
+    # By idea and word: an idea's weight for a word, read by key (``best_first``), and its rows, deleted with it.
+    "CREATE INDEX IF NOT EXISTS ideas_idea_search_term_idea_term ON ideas_idea_search_term (idea_id, term) INCLUDE (score)",
+    # Before the index above, by idea alone.
+    "DROP INDEX IF EXISTS ideas_idea_search_term_idea",
 ]
+#: How many titles PostgreSQL keeps as statistics (its default is 100). To estimate how many titles a search's
+#: trigram condition (``title % query``) matches, the planner works out the similarity of the query to every
+#: title it keeps: 200 of them took 1.5–1.7 ms of planning in each of the search's three statements, 20 take
+#: 0.2. Nothing else filters by title. See docs/adr/0042-search-reads-each-words-best-weights-first.md.
+TITLE_STATISTICS = 10
 #: Fills the kept word weights from every idea: once when they are added to a database that already
 #: has ideas, and after a restore.
 POSTGRES_TERMS_FILL = [
@@ -530,3 +663,10 @@ def ensure_schema(using: str = "default") -> None:
                     cursor.execute(sql)
             for sql in POSTGRES_TERMS_INDEXES:
                 cursor.execute(sql)
+            cursor.execute(
+                "SELECT coalesce(attstattarget, -1) FROM pg_attribute"
+                " WHERE attrelid = 'ideas_idea'::regclass AND attname = 'title'"
+            )
+            if cursor.fetchone()[0] != TITLE_STATISTICS:
+                cursor.execute(f"ALTER TABLE ideas_idea ALTER COLUMN title SET STATISTICS {TITLE_STATISTICS}")
+                cursor.execute("ANALYZE ideas_idea (title)")

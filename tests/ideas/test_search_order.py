@@ -17,7 +17,7 @@ from core.pagination import DeferredJoinPaginator
 from ideas import selectors
 from ideas import services as idea_services
 from ideas.models import Idea
-from ideas.search import best_first
+from ideas.search import TITLE_STATISTICS, best_first
 from ideas.selectors import IdeaFilters
 from tests import factories
 
@@ -144,3 +144,106 @@ def test_word_weights_follow_every_write_of_an_idea(people):
 
     Idea.objects.filter(pk=idea.pk).delete()
     assert kept(idea) == {}
+
+
+def rows_read(sql: str, params) -> int:
+    """How many kept word weights a statement reads, from ``EXPLAIN ANALYZE``."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = plan if isinstance(plan, list) else __import__("json").loads(plan)
+
+    def walk(node) -> int:
+        own = (
+            node.get("Actual Rows", 0) * node.get("Actual Loops", 0)
+            if node.get("Relation Name") == "ideas_idea_search_term"
+            else 0
+        )
+        return own + sum(walk(child) for child in node.get("Plans", []))
+
+    return walk(plan[0]["Plan"])
+
+
+@on_postgres
+@pytest.mark.parametrize("who", ["director", "employee", "resident"])
+@pytest.mark.parametrize("depth", [3, 6, 12, 40])
+def test_reading_each_words_best_weights_first_finds_the_same_best(people, many, who, depth):
+    """However few of each word's best weights are read first, the narrowed ideas are the best by the kept
+    weights: the ones that bound cannot settle are found by summing every match, as before."""
+    user = people[who]
+    for q in QUERIES:
+        filters = IdeaFilters(q=q, sort="relevance")
+        qs = selectors.idea_list(user=user, filters=filters)
+        among = selectors.idea_list(user=user, filters=IdeaFilters(q="", sort="newest"))
+        for rows in (1, 2, 4):
+            narrowed = list(best_first(qs, q, rows, among=among, depth=depth).values_list("pk", flat=True))
+            expected = ranked_ids(user, q)
+            if len(narrowed) >= 2 * rows:
+                assert set(expected[:rows]) <= set(narrowed), (q, rows)
+            assert list(best_first(qs, q, rows, among=among).values_list("pk", flat=True)) == narrowed, (q, rows)
+
+
+@on_postgres
+def test_a_common_word_reads_the_best_weights_not_every_match(people, many):
+    """Nine ideas say "cykel" in the title and nine more in the audience alone: the eight best are settled by
+    each word's best twenty weights, and the weights of the other matches are never read."""
+    director = people["director"]
+    qs = selectors.idea_list(user=director, filters=IdeaFilters(q="cykel", sort="relevance"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM ideas_idea_search_term WHERE term IN ('cykel', 'cykl')")
+        kept_rows = cursor.fetchone()[0]
+    bounded = best_first(qs, "cykel", 4, depth=20).values("pk")
+    assert list(bounded.values_list("pk", flat=True)) == ranked_ids(director, "cykel")[:8]
+    sql, params = bounded.query.sql_with_params()
+    assert rows_read(sql, params) < kept_rows / 2
+    # Read to the bottom, the weights of every match count.
+    unbounded = best_first(qs, "cykel", 4, depth=1).values("pk")
+    sql, params = unbounded.query.sql_with_params()
+    assert rows_read(sql, params) >= kept_rows
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_the_planner_keeps_few_titles_to_estimate_a_misspelling_from():
+    """Estimating ``title % query`` works out the similarity of the query to every title kept as statistics,
+    in each of the search's statements: the search keeps ten (``TITLE_STATISTICS``), not PostgreSQL's hundred."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'ideas_idea'::regclass AND attname = 'title'"
+        )
+        assert cursor.fetchone()[0] == TITLE_STATISTICS == 10
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'ideas_idea_search_term'")
+        indexes = {row[0].split(" USING btree ")[1] for row in cursor.fetchall()}
+    # A weight found by idea and word without reading the table, and each word's weights in the list's order.
+    assert indexes == {"(idea_id, term) INCLUDE (score)", "(term, score DESC, created_at DESC, idea_id)"}
+
+
+@on_postgres
+@pytest.mark.parametrize("who", ["director", "resident"])
+def test_a_search_of_two_words_is_narrowed_to_ideas_holding_both(people, many, who):
+    """The ideas with "cykel" alone sum the highest weights ("Cykel, cykel och cykel"), yet do not match "cykel
+    skolan": the narrowed ideas are those holding both words, enough of them for the page, so the page does not
+    fall back to ranking every match."""
+    user = people[who]
+    qs = selectors.idea_list(user=user, filters=IdeaFilters(q="cykel skolan", sort="relevance"))
+    among = selectors.idea_list(user=user, filters=IdeaFilters(q="", sort="newest"))
+    expected = ranked_ids(user, "cykel skolan")
+    narrowed = list(best_first(qs, "cykel skolan", 2, among=among).values_list("pk", flat=True))
+    assert len(narrowed) == 4
+    assert set(expected[:2]) <= set(narrowed)
+
+
+@on_postgres
+def test_a_title_matched_only_as_a_misspelling_comes_after_every_match_of_the_words(people, many):
+    """ "Cykel till skolen" does not hold "skolan", but its title is near enough to "cykel skolan" to be found as
+    a misspelling: it comes after every idea that holds both words, although it holds one of them in its title,
+    and so do the other titles found so ("Cykel, cykel och cykel")."""
+    misspelt = factories.idea(
+        author=people["employee"], title="Cykel till skolen", problem="Ett stöd för cykel.", notify_office=False
+    )
+    ranked = ranked_ids(people["director"], "cykel skolan")
+    stems = Idea.objects.filter(pk__in=[idea.pk for idea in many]).values_list("pk", "search_stems")
+    by_words = {pk for pk, text in stems if {"cykl", "skolan"} <= set(text.split())}
+    assert by_words
+    assert set(ranked[: len(by_words)]) == by_words
+    assert misspelt.pk in ranked[len(by_words) :]
