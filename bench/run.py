@@ -245,6 +245,7 @@ def pages(t: dict) -> dict[str, str]:
         "idea list, deep page": f"/ideas/?page={t['deep_page']}",
         "idea list, filtered": "/ideas/?stage=pilot&source=resident",
         "idea list, search": "/ideas/?q=" + urllib.parse.quote("cykel"),
+        "idea list, search of two words": "/ideas/?q=" + urllib.parse.quote("cykel skolan"),
         f"idea detail ({t['detail_comments']} comments)": f"/ideas/{t['detail']}/",
         "pipeline board, large administration": f"/ideas/pipeline/?unit={t['big_unit']}",
         "pipeline board, whole city": "/ideas/pipeline/",
