@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -28,8 +27,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-
-from organisation.models import PersonKind, Role, User  # noqa: E402
+from search_count import people, summary  # noqa: E402  (beside this file)
 
 logging.getLogger("core.requests").setLevel(logging.WARNING)  # one line per request would drown the table
 
@@ -67,20 +65,11 @@ def measure(client: Client, q: str) -> dict[str, float]:
     return spent
 
 
-def summary(values: list[float]) -> str:
-    ordered = sorted(values)
-    return f"{statistics.median(ordered):5.1f} / {ordered[round(0.95 * (len(ordered) - 1))]:5.1f}"
-
-
 def main() -> None:
     runs, queries = int(sys.argv[1]), sys.argv[2:]
-    people = {
-        "director": User.objects.filter(role_assignments__role=Role.DIRECTOR).first(),
-        "resident": User.objects.filter(kind=PersonKind.RESIDENT).order_by("pk").first(),
-    }
     print("median / p95 ms of the page's SQL, by statement")
     print(f"{'who':9} {'query':13} " + " ".join(f"{p:>13}" for p in PARTS) + "  statements")
-    for who, user in people.items():
+    for who, user in people().items():
         assert user is not None, who  # noqa: S101
         client = Client()
         client.force_login(user)

@@ -221,10 +221,10 @@ def _search_postgres(
 #: is its index order itself). Only a query of one or two words is read this way, that is one word and
 #: its stem: the best matches of several words are the ideas that hold all of them, which seldom lead any
 #: one word's weights, so the heads would not settle them. Otherwise every match's weights are summed
-#: (``ranked``), the best
-#: ``5 × want`` walked the same way (for several plain words, only the ideas that hold each word in one of its
-#: forms, ``covers``: the others cannot match): the cost then grows with the matches, as it always did. When the rank
-#: is not such a mean nothing is found, and the caller ranks every match.
+#: (``ranked``) and the best ``5 × want`` walked the same way (for several plain words, only the ideas that
+#: hold each word in one of its forms, ``covers``: the others cannot match): the cost then grows with the
+#: matches, as it always did. When the rank is not such a mean nothing is found, and the caller ranks every
+#: match.
 _BEST_FIRST = r"""ideas_idea.id = ANY(ARRAY(
     WITH query AS (
         SELECT {tsquery} AS q,
@@ -330,21 +330,21 @@ def best_first(
     (``core.pagination.DeferredJoinPaginator``). On SQLite, where bm25 ranks inside the full-text
     index, ``qs`` is returned as it is.
     """
-    terms = list(dict.fromkeys(stem(w) for w in words(query)))
+    query_words = words(query)
+    terms = list(dict.fromkeys(stem(w) for w in query_words))
     if connection.vendor != "postgresql" or not terms:
         return qs
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
     # A search of one word matches exactly the ideas that have a kept weight for it, so each is looked up among
     # the ideas the list may show; a search of several words (AND), a phrase or a negation, among its own matches.
-    one_word = len(terms) == 1 and _ONE_WORD.fullmatch(query)
-    walked_among = among if among is not None and one_word else qs
+    walked_among = among if among is not None and _one_word(query, terms) else qs
     listed, listed_params = walked_among.order_by().values("pk").query.sql_with_params()
     want = 2 * max(rows, 1)
     depth = depth or 5 * want
     # Several words and nothing else: every match holds each word in one of its forms (its Swedish lexeme or its
     # stem), so ideas that lack one are not summed. At most 30 words are told apart; more are not narrowed so.
-    query_words = words(query) if _PLAIN_WORDS.fullmatch(query) and "or" not in words(query) else []
-    query_words = query_words[:30] if len(query_words) > 1 else []
+    plain = _PLAIN_WORDS.fullmatch(query) and "or" not in query_words and len(query_words) > 1
+    query_words = query_words[:30] if plain else []
     every_word = (1 << len(query_words)) - 1
     # Every value is a bound parameter; the SQL text is built from constants and Django's own compilation of ``qs``.
     narrowed = RawSQL(  # noqa: S611
@@ -418,6 +418,12 @@ _COUNT = r"""WITH query AS (
 _ONE_WORD = re.compile(r"\s*[0-9a-zåäöéü]+\s*", re.IGNORECASE)
 
 
+def _one_word(query: str, terms: list[str]) -> bool:
+    """Whether ``query`` is one word, letters and digits alone: its matches are exactly the ideas with a kept
+    weight for one of its lexemes."""
+    return len(terms) == 1 and bool(_ONE_WORD.fullmatch(query))
+
+
 def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy: bool = True) -> int:
     """How many ideas ``qs`` (``search(among, query, fuzzy=fuzzy)``, in any order) holds, counting at most
     ``cap + 1``, in one query; on PostgreSQL, for a search of one word, at a cost bounded by ``cap`` rather
@@ -434,8 +440,8 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
     terms = list(dict.fromkeys(stem(w) for w in words(query)))
     if connection.vendor != "postgresql":
         return searched.count()
-    if len(terms) != 1 or not _ONE_WORD.fullmatch(query):
-        return _count_words_first(query, terms, cap, among=among, fuzzy=fuzzy)
+    if not _one_word(query, terms):
+        return _count_words_first(query, cap, among=among, fuzzy=fuzzy)
     tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
     listed_qs = among.order_by().values("pk")
     # Whoever may see every idea has nothing to check: the kept weights hold rows for existing ideas only.
@@ -454,7 +460,7 @@ def count_matches(qs: QuerySet, query: str, cap: int, *, among: QuerySet, fuzzy:
     return searched.count() if found is None else min(found, cap + 1)
 
 
-def _count_words_first(query: str, terms: list[str], cap: int, *, among: QuerySet, fuzzy: bool) -> int:
+def _count_words_first(query: str, cap: int, *, among: QuerySet, fuzzy: bool) -> int:
     """``count_matches`` of a search PostgreSQL's words alone may not answer from the kept weights: the ideas
     its words match, from the full-text index, and only when they are at most ``cap``, those its trigram
     condition adds (a misspelt title), told apart by key. The count is that of the search (words OR title).
@@ -463,10 +469,7 @@ def _count_words_first(query: str, terms: list[str], cap: int, *, among: QuerySe
     trigrams with the query, each against its search vector as well: 16,593 titles, 150 ms, for "cykel
     skolan" at city scale, whose words alone find 1,520 in 2.5 ms.
     """
-    tsquery, swedish_text, stems_query = _postgres_tsquery(query, terms, any_term=False, prefix=False)
-    matched = among.order_by().extra(  # noqa: S610
-        where=[f"ideas_idea.search_tsv @@ {tsquery}"], params=[swedish_text, stems_query]
-    )
+    matched = search(among, query, fuzzy=False).order_by()
     found = list(matched.values_list("pk", flat=True)[: cap + 1])
     if len(found) > cap or not fuzzy:
         return len(found)
