@@ -71,7 +71,7 @@ def _seats(user) -> list[Any]:
     )
 
 
-def has_jury_seat(user) -> Exists:
+def has_jury_seat() -> Exists:
     """Whether the person (``OuterRef("pk")``) sits on any jury: asked with the page header's one query."""
     return Exists(Juror.objects.filter(user=OuterRef("pk")))
 

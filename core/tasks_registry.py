@@ -6,7 +6,8 @@ and calls ``link("key", label=..., url_name=..., permission=...)`` for each of i
 A task function takes the person and returns a ``TaskGroup`` (a heading, a few lines each with a
 count and a link, and what to say when there is nothing), or ``None`` when the person does not
 have that role. A menu entry is on every page, so who sees it is asked in the page header's one
-query: ``shown_if`` gives an expression over the person's row (``OuterRef("pk")``), and the entry's
+query: ``shown_if`` gives an expression over the person's row (``OuterRef("pk")``), the same for everyone
+(the statement is written once per process), and the entry's
 function (returning a ``MenuEntry``) runs only for those it is true for. ``core`` finds the modules
 itself (``autodiscover_modules``), as Django's admin finds ``admin.py``: it imports no domain app.
 
@@ -22,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rules
-from django.urls import reverse
 
+from core.links import address
 from core.registry import Registry
 
 
@@ -66,7 +67,7 @@ class Link:
 
 TaskReader = Callable[[Any], TaskGroup | None]
 MenuReader = Callable[[Any], MenuEntry]
-Condition = Callable[[Any], Any]  # the person → an expression over their row
+Condition = Callable[[], Any]  # an expression over the person's row, the same for everyone
 
 _tasks: Registry[TaskReader] = Registry("todo", "groups of tasks")
 _menu: Registry[tuple[MenuReader, Condition]] = Registry("todo", "menu entries", same=lambda a, b: a[0] is b[0])
@@ -120,9 +121,9 @@ def task_groups(user) -> list[TaskGroup]:
     return [group for read in _tasks.values() if (group := read(user)) is not None]
 
 
-def menu_conditions(user) -> dict[str, Any]:
+def menu_conditions() -> dict[str, Any]:
     """``menu_<key>`` → the expression saying whether the person sees that entry, to annotate their row with."""
-    return {f"menu_{key}": condition(user) for key, (_read, condition) in _menu.items()}
+    return {f"menu_{key}": condition() for key, (_read, condition) in _menu.items()}
 
 
 def menu_entries(user, shown: dict[str, Any]) -> list[MenuEntry]:
@@ -142,7 +143,7 @@ def menu_links(user) -> list[MenuEntry]:
     signed_in = user is not None and user.is_authenticated
     partner = signed_in and user.kind == PersonKind.PARTNER
     return [
-        MenuEntry(label=ln.label, url=reverse(ln.url_name))
+        MenuEntry(label=ln.label, url=address(ln.url_name))
         for ln in _links.values()
         if (ln.permission is None and not partner)
         or (signed_in and ln.permission and _may(user, ln.permission))

@@ -9,7 +9,7 @@ from core.tasks_registry import MenuEntry, menu
 from organisation.models import PersonKind
 
 
-def is_city_staff(user) -> ExpressionWrapper:
+def is_city_staff() -> ExpressionWrapper:
     return ExpressionWrapper(Q(kind=PersonKind.EMPLOYEE, is_active=True), output_field=BooleanField())
 
 

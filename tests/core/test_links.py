@@ -1,11 +1,12 @@
-"""``core.links.pk_address``: the same address as ``reverse`` for every primary key, under a script prefix too."""
+"""``core.links.pk_address`` and ``address``: the same address as ``reverse``, under a script prefix and another URL
+configuration too."""
 
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.urls import NoReverseMatch, clear_script_prefix, path, reverse, set_script_prefix
 
-from core.links import pk_address
+from core.links import address, pk_address
 from governance import goal_work
 
 
@@ -36,3 +37,27 @@ def test_every_kind_of_goal_work_that_names_its_page_links_as_its_rows_do():
     for kind in named:
         row = kind.model(pk=42)
         assert pk_address(kind.address)(row.pk) == row.get_absolute_url(), kind.key
+
+
+@pytest.mark.parametrize("name", ["core:home", "ideas:list", "core:notifications", "calls:jury"])
+def test_an_address_without_arguments_is_what_reverse_gives_under_a_prefix_too(name):
+    plain = address(name)
+    assert plain == reverse(name)
+    set_script_prefix("/sprang/")
+    try:
+        assert address(name) == "/sprang" + plain == reverse(name)
+    finally:
+        clear_script_prefix()
+    assert address(name) == plain
+
+
+#: A URL configuration of one address, for the test below.
+urlpatterns = [path("elsewhere/", lambda request: None, name="home")]
+
+
+def test_another_url_configuration_gets_its_own_addresses(settings):
+    address("core:home")
+    settings.ROOT_URLCONF = __name__
+    assert address("home") == "/elsewhere/"
+    with pytest.raises(NoReverseMatch):
+        address("core:home")

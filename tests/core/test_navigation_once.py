@@ -23,3 +23,46 @@ def test_a_part_drawn_with_the_request_does_not_ask_the_header_question_again(pe
         assert navigation(request) is context
         engines["django"].from_string("{{ unread_notifications }}").render({}, request=request)
     assert again.captured_queries == []
+
+
+def test_the_header_row_written_once_answers_as_the_orm_does_for_each_person(people, monkeypatch):
+    from django.utils import timezone
+
+    from core import context_processors
+    from core.models import Notification
+
+    employee, resident = people["employee"], people["resident"]
+    for n in range(3):
+        Notification.objects.create(recipient=employee, message=f"Nytt {n}")
+    Notification.objects.create(recipient=employee, message="Läst", read_at=timezone.now())
+    Notification.objects.create(recipient=resident, message="Till invånaren")
+
+    written = []
+    build = context_processors._header_query
+    monkeypatch.setattr(context_processors, "_header_query", lambda pk: written.append(pk) or build(pk))
+    monkeypatch.setattr(context_processors, "_statements", {})
+    for person in (employee, resident, people["director"], people["supplier"]):
+        row = context_processors._header_row(person)
+        expected = build(person.pk).get()
+        assert {key: int(value) for key, value in row.items()} == {key: int(v) for key, v in expected.items()}
+    assert context_processors._header_row(employee)["unread"] == 3
+    assert context_processors._header_row(resident)["unread"] == 1
+    assert bool(context_processors._header_row(employee)["menu_my_learning"]) is True
+    assert bool(context_processors._header_row(resident)["menu_my_learning"]) is False
+    assert len(written) == 1, "the statement is written once per process, not on every page"
+
+
+def test_a_menu_condition_that_names_a_person_is_refused(people, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from core import context_processors
+
+    monkeypatch.setattr(context_processors, "_statements", {})
+    monkeypatch.setattr(
+        context_processors,
+        "menu_conditions",
+        lambda: {"menu_odd": ExpressionWrapper(Q(pk=context_processors._NOBODY), output_field=BooleanField())},
+    )
+    with pytest.raises(ImproperlyConfigured, match="2 times"):
+        context_processors._header_row(people["employee"])
