@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import cast
 
 from django.core.paginator import Page, Paginator
@@ -25,6 +25,7 @@ class DeferredJoinPaginator(Paginator):
         count_cap: int | None = None,
         narrow: Callable[[QuerySet, int], QuerySet] | None = None,
         counter: Callable[[QuerySet, int], int] | None = None,
+        rows: Callable[[list], Iterable] | None = None,
         **kwargs,
     ) -> None:
         """``narrow(qs, rows)``, if given, returns ``qs`` cut down to rows that include its first ``rows``
@@ -32,11 +33,15 @@ class DeferredJoinPaginator(Paginator):
         the page's ids are looked for there first, and in the whole list only when it falls short.
         ``counter(qs, cap)``, if given with ``count_cap``, returns how many rows ``qs`` holds, counting at most
         ``cap + 1``, more cheaply than reading them (a search's matches, ``ideas.search.count_matches``).
+        ``rows(ids)``, if given, loads the page's rows by their ids, in any order, with only what the page shows
+        (``ideas.selectors.list_rows``); the ids were found in ``object_list``, so its filters need not be asked
+        again. Without it the rows are ``object_list`` filtered on the ids.
         """
         super().__init__(object_list, per_page, **kwargs)
         self.count_cap = count_cap
         self.narrow = narrow
         self.counter = counter
+        self.rows = rows
         self.capped = False
 
     @cached_property
@@ -62,7 +67,8 @@ class DeferredJoinPaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         qs = cast(QuerySet, self.object_list)
         ids = self._ids(qs, bottom, top)
-        rows = {row.pk: row for row in qs.filter(pk__in=ids)} if ids else {}
+        found = (self.rows(ids) if self.rows is not None else qs.filter(pk__in=ids)) if ids else ()
+        rows = {row.pk: row for row in found}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
     def _ids(self, qs: QuerySet, bottom: int, top: int) -> list:

@@ -82,6 +82,22 @@ def idea_list(*, user: User | AnonymousUser, filters: IdeaFilters, base: IdeaQue
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]), "-pk")
 
 
+#: What a row of the idea list shows (``components/idea_row.html`` and its fragment in ``ideas/fragments.py``).
+LIST_ROW_FIELDS = ("title", "stage", "answered_at", "answer_due_at", "unit__name", "source", "created_at")
+
+
+def list_rows(ids: list[int]) -> IdeaQuerySet:
+    """The idea list's rows for ideas already found in ``idea_list`` (so visible to the person): only what a row
+    shows, with its unit's name and its support. Loading whole ideas with their author and coach and asking the
+    list's filters again cost more than the rest of the page's SQL."""
+    return (
+        Idea.objects.filter(pk__in=ids)
+        .select_related("unit")
+        .only(*LIST_ROW_FIELDS)
+        .annotate(support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))))
+    )
+
+
 def _by_relevance(filters: IdeaFilters) -> bool:
     return bool(filters.q.strip()) and (filters.sort == "relevance" or filters.sort not in SORTS)
 

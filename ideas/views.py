@@ -66,15 +66,21 @@ def _visible_idea(request: Request, pk: int) -> Idea:
 SEARCH_RESULTS_CAP = 1000
 
 
-def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None, base=None):
+def _page(request: Request, qs, *, filters: selectors.IdeaFilters | None = None, base=None, rows=None):
     """The page of ``qs`` asked for; a search (``filters.q``) counts at most ``SEARCH_RESULTS_CAP`` matches,
     counted from the kept word weights where they can tell, and in relevance order looks for the page among
-    its best matches first (``selectors.search_paging``)."""
+    its best matches first (``selectors.search_paging``). ``rows`` loads the page's rows by id (a page that
+    shows the list's rows: ``selectors.list_rows``)."""
     narrow, counter = (
         selectors.search_paging(user=request.user, filters=filters, base=base) if filters is not None else (None, None)
     )
     paginator = DeferredJoinPaginator(
-        qs, PAGE_SIZE, count_cap=SEARCH_RESULTS_CAP if counter is not None else None, narrow=narrow, counter=counter
+        qs,
+        PAGE_SIZE,
+        count_cap=SEARCH_RESULTS_CAP if counter is not None else None,
+        narrow=narrow,
+        counter=counter,
+        rows=rows,
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     return page_obj, page_range(page_obj)
@@ -98,7 +104,7 @@ def idea_list_view(request: Request) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = _filters(form)
     qs = selectors.idea_list(user=request.user, filters=filters)
-    page_obj, page_range = _page(request, qs, filters=filters)
+    page_obj, page_range = _page(request, qs, filters=filters, rows=selectors.list_rows)
     # A row says when its idea's first answer is overdue; which ideas are overdue changes at any moment.
     if filters.overdue:
         changes_any_moment(request)
@@ -592,7 +598,9 @@ def pipeline(request: AuthenticatedRequest) -> HttpResponse:
     counts = cache.get_or_set(key, lambda: selectors.idea_counts(qs=listed.order_by()), 60)
     context = {"form": form, "view": view, "counts": counts}
     if view == "table":
-        context["page_obj"], context["page_range"] = _page(request, listed, filters=filters, base=scope)
+        context["page_obj"], context["page_range"] = _page(
+            request, listed, filters=filters, base=scope, rows=selectors.list_rows
+        )
     else:
         filters.stage = ""
         base = selectors.idea_list(user=request.user, filters=filters, base=scope).order_by()

@@ -48,3 +48,30 @@ def test_a_narrowed_list_gives_the_pages_when_it_holds_them_and_the_whole_list_i
     paginator.count  # noqa: B018
     with django_assert_num_queries(2):  # none() asks nothing; the whole list's ids, then the rows
         assert [i.title for i in paginator.page(3)] == titles[6:]
+
+
+def test_rows_loaded_by_id_keep_the_order_of_the_list_and_only_what_they_show(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ideas.selectors import list_rows
+
+    for i in range(7):
+        factories.idea(author=people["employee"], title=f"Idé {i}")
+    qs = Idea.objects.for_list().order_by("-title", "pk")
+    loaded: list[list[int]] = []
+
+    def rows(ids):
+        loaded.append(list(ids))
+        return list_rows(ids)
+
+    paginator = DeferredJoinPaginator(qs, 3, rows=rows)
+    paginator.count  # noqa: B018
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page(2)
+        shown = [(i.title, i.unit.name, i.support_count, i.is_overdue, i.get_source_display()) for i in page]
+    assert [title for title, *_ in shown] == [i.title for i in qs[3:6]]
+    assert loaded == [[i.pk for i in qs[3:6]]]
+    assert len(queries.captured_queries) == 2  # the ids, then the rows: nothing more for what a row shows
+    rows_sql = queries.captured_queries[1]["sql"]
+    assert '"problem"' not in rows_sql and "organisation_user" not in rows_sql  # no long texts, no author or coach
