@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -29,16 +31,19 @@ def opens(request, target: str) -> bool:
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
-    """The current query string with some parameters changed (for pagination and sorting links)."""
-    params = context["request"].GET.copy()
+    """The current query string with some parameters changed (for pagination and sorting links).
+
+    The same text as changing a copy of ``request.GET`` and ``urlencode()``-ing it, without the deep copy a
+    ``QueryDict`` makes of itself: a list draws this for every page number it links."""
+    params = dict(context["request"].GET.lists())
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
         else:
-            params[key] = value
+            params[key] = [value]
     if "page" not in changes:
         params.pop("page", None)
-    return params.urlencode()
+    return urlencode(params, doseq=True)
 
 
 _WIDGET_CLASSES = {
