@@ -49,12 +49,16 @@ def _mail_through_the_queue(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (the start page caches its figures)."""
+    """Each test starts with an empty cache (the start page caches its figures) and no fragments kept in the process."""
     from django.core.cache import cache
 
+    from core.fragments import KEPT_HERE
+
     cache.clear()
+    KEPT_HERE.clear()
     yield
     cache.clear()
+    KEPT_HERE.clear()
 
 
 # Property tests draw the same examples on every run, so a run's outcome depends only on the code: the suite is

@@ -118,3 +118,59 @@ def test_the_release_is_read_from_the_project_alone(monkeypatch):
     assert any(name.endswith("ideas/fragments.py") for name in names)
     # Installed packages are not read, also where the virtual environment is inside the project's folder.
     assert not [name for name in names if "site-packages" in name]
+
+
+class CountingCache(BaseCache):
+    """A shared cache that keeps what it is given and counts how often it is asked."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self.kept: dict = {}
+        self.asked = 0
+
+    def get_many(self, keys, version=None):
+        self.asked += 1
+        return {key: self.kept[key] for key in keys if key in self.kept}
+
+    def set_many(self, data, timeout=None, version=None):
+        self.kept.update(data)
+        return []
+
+
+@override_settings(SPRANG_FRAGMENT_CACHE="counting", SPRANG_FRAGMENTS_VERIFY=False)
+def test_rows_read_once_are_kept_in_the_process_and_a_change_is_another_key(people, tree):
+    from django.core.cache import caches
+
+    from core.fragments import KEPT_HERE
+
+    counting = {"BACKEND": "tests.core.test_fragments.CountingCache"}
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "counting": counting}
+    ):
+        shared = caches["counting"]
+        idea = factories.idea(author=people["employee"], title="Cykelpool")
+        first = _row(idea.pk)
+        assert shared.asked == 1 and len(shared.kept) == 1  # drawn, kept in both
+        KEPT_HERE.clear()  # another worker: it has the row from the shared cache once, then from itself
+        assert _row(idea.pk) == first and shared.asked == 2
+        assert _row(idea.pk) == first and _row(idea.pk) == first
+        assert shared.asked == 2
+        Idea.objects.filter(pk=idea.pk).update(title="Lånecyklar")
+        assert "Lånecyklar" in _row(idea.pk)  # what it shows changed: another key, never the kept row
+        assert shared.asked == 3
+
+
+@override_settings(SPRANG_FRAGMENTS_KEPT_IN_PROCESS=3)
+def test_the_process_keeps_only_the_rows_used_last():
+    from core.fragments import KeptHere
+
+    kept = KeptHere()
+    kept.set_many({"a": "A", "b": "B", "c": "C"})
+    assert kept.get_many(["a"]) == {"a": "A"}  # a is used again: b is now the oldest
+    kept.set_many({"d": "D"})
+    assert kept.get_many(["a", "b", "c", "d"]) == {"a": "A", "c": "C", "d": "D"}
+    assert len(kept) == 3
+    with override_settings(SPRANG_FRAGMENTS_KEPT_IN_PROCESS=0):
+        kept.clear()
+        kept.set_many({"e": "E"})
+        assert len(kept) == 0
