@@ -33,7 +33,19 @@ from calls.forms import (
     budget_formset,
     budget_lines,
 )
-from calls.models import Application, ApplicationFile, Call, Category, Decision, FinalReport, Juror, Programme, Status
+from calls.models import (
+    Application,
+    ApplicationFile,
+    Assignment,
+    Call,
+    Category,
+    Conflict,
+    Decision,
+    FinalReport,
+    Juror,
+    Programme,
+    Status,
+)
 from calls.rules import is_programme_office, recused_by_organisation, registered_through_committee
 from calls.services import application as application_services
 from calls.services import decision as decision_services
@@ -575,21 +587,41 @@ class PublicRecord:
 def _public_records(call: Call, applications) -> list[PublicRecord]:
     """The records of ``applications`` (a page of ``selectors.public_record_applications``), in their order.
 
-    Only the given applications are read: the recusals by organisation are worked out for them alone.
+    Only the given applications are read: the recusals by organisation are worked out for them alone. The jurors'
+    totals and declared conflicts are read as plain rows for the whole page and named from the seated jurors
+    (a juror no longer seated is read by id): a model instance per assignment, with its juror's, cost more than the
+    rest of the page.
     """
+    applications = list(applications)
+    ids = [application.pk for application in applications]
     seated = [j.user for j in Juror.objects.filter(call=call).select_related("user__unit")]
+    totals = list(
+        Assignment.objects.filter(application__in=ids, submitted_at__isnull=False, total__isnull=False)
+        .order_by("pk")
+        .values_list("application", "juror", "total")
+    )
+    conflicts = list(Conflict.objects.filter(application__in=ids).order_by("pk").values_list("application", "juror"))
+    people = {juror.pk: juror for juror in seated}
+    if missing := {juror for _application, juror, *_total in (*totals, *conflicts)} - people.keys():
+        people.update(User.objects.select_related("unit").in_bulk(missing))
+    totals_of: dict[int, list[tuple[User, Decimal]]] = {pk: [] for pk in ids}
+    for application_id, juror_id, total in totals:
+        totals_of[application_id].append((people[juror_id], cast(Decimal, total)))  # total__isnull=False
+    declared_of: dict[int, dict[int, User]] = {pk: {} for pk in ids}
+    for application_id, juror_id in conflicts:
+        declared_of[application_id][juror_id] = people[juror_id]
     records = []
     for application in applications:
         # Each juror's weighted total, kept on the assignment when the scores were submitted.
-        totals = [(a.juror, a.total) for a in application.assignments.all() if a.total is not None]
-        declared = {c.juror_id: c.juror for c in application.conflicts.all()}
+        scored = totals_of[application.pk]
+        declared = declared_of[application.pk]
         records.append(
             PublicRecord(
                 application=application,
                 decision=application.decision,
-                totals=totals,
-                mean=(sum((t for _j, t in totals), Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
-                if totals
+                totals=scored,
+                mean=(sum((t for _j, t in scored), Decimal(0)) / len(scored)).quantize(Decimal("0.01"))
+                if scored
                 else None,
                 declared_conflicts=list(declared.values()),
                 own_application=[juror for juror in seated if juror.pk == application.applicant_id],
@@ -642,7 +674,7 @@ def call_results(request: Request, pk: int) -> HttpResponse:
     if unclassed or not classes:
         winner_groups.append((None, unclassed))
     # A city-scale call decides hundreds of applications: the full record a page at a time.
-    page_obj = Paginator(decided, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(decided.prefetch_related(None), PAGE_SIZE).get_page(request.GET.get("page"))
     page_obj.object_list = _public_records(call, page_obj.object_list)
     for before, record in zip([None, *page_obj.object_list], page_obj.object_list, strict=False):
         record.starts_class = before is None or before.application.category_id != record.application.category_id

@@ -869,6 +869,17 @@ def test_results_show_the_winners_and_the_public_record(client, decided):
     assert "svåger" not in html  # the reason for a conflict is personal
 
 
+def test_the_record_names_a_juror_whose_seat_was_given_up_after_scoring(client, decided, jurors):
+    from calls.models import Juror
+
+    winner, _other = decided
+    Juror.objects.filter(call_id=winner.call_id, user=jurors["expert"]).delete()
+    html = html_of(client.get(f"/calls/{winner.call_id}/results/"))
+    # The expert's total and declared conflict stay on the record, named, though the expert no longer sits.
+    assert "Erik Expert" in html and "4.50" in html and "4.25" in html
+    assert "Erik Expert: declared conflict of interest" in html
+
+
 def test_a_blind_call_names_the_applicants_once_decided(client, decided):
     winner, _other = decided
     Call.objects.filter(pk=winner.call_id).update(blind_review=True)
