@@ -816,6 +816,21 @@ def test_pipeline_board_queries_do_not_grow_with_rows(client, people, django_ass
     assert response.context["counts"]["total"] == n
 
 
+def test_the_board_and_the_lists_read_only_what_a_card_or_a_row_shows(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _many_ideas(people, 12)
+    client.force_login(people["director"])
+    for address in ("/ideas/pipeline/", "/ideas/pipeline/?view=table", "/ideas/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        reading = [q["sql"] for q in queries.captured_queries if '"ideas_idea"."title"' in q["sql"]]
+        assert reading, address
+        for sql in reading:  # no long texts of the idea, nothing of its author
+            assert '"ideas_idea"."problem"' not in sql and '"organisation_user"."email"' not in sql, (address, sql)
+
+
 def test_detail_page_asks_for_co_authors_once_however_many_rules_it_checks(
     client, people, django_assert_max_num_queries
 ):
