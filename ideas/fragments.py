@@ -20,6 +20,9 @@ def _filters_shown(form: forms.Form) -> tuple:
     )
 
 
+# The pipeline's filter fields, as the idea list's, with the view (board or table) the page gives them.
+fragment("ideas/partials/pipeline_filters.html", "form", shows=_filters_shown)
+
 fragment(
     "components/idea_row.html",
     "idea",
