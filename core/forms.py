@@ -60,6 +60,24 @@ def _attrs_html(attrs: dict) -> str:
     )
 
 
+class _PersonChoices(forms.models.ModelChoiceIterator):
+    """The people to choose from as ``(id, name, email)`` rows, labelled as a person names themself (``User.__str__``:
+    the name, else the email): a city's hundreds of coaches built as model instances cost more than the rest of an
+    idea's page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, email in self.queryset.values_list("pk", "name", "email"):
+            yield (pk, str(name or email))
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of one person from ``queryset``: the choice made is the person, the list offered is read as rows."""
+
+    iterator = _PersonChoices
+
+
 def is_single_line(field: forms.Field) -> bool:
     return not isinstance(field.widget, forms.Textarea)
 

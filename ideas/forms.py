@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField, DesignSystemFormMixin, MultipleFileField
+from core.forms import DateField, DesignSystemFormMixin, MultipleFileField, PersonChoiceField
 from core.uploads import ACCEPT
 from core.validators import LINE_MAX
 from ideas import lock
@@ -332,7 +332,7 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
 
 
 class CoachForm(DesignSystemFormMixin, forms.Form):
-    coach = forms.ModelChoiceField(
+    coach = PersonChoiceField(
         label=_("Innovation coach"), queryset=User.objects.none(), required=False, empty_label=_("No coach")
     )
 

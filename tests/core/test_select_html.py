@@ -37,3 +37,28 @@ def test_a_select_box_is_written_as_the_template_wrote_it():
     written, drawn = _both(multiple, "units", [1, 3])
     assert written == drawn
     assert written.count(" selected") == 2
+
+
+def test_a_choice_of_people_draws_the_same_select_as_model_instances_and_still_gives_the_person(people):
+    from django import forms
+
+    from core.forms import DesignSystemFormMixin, PersonChoiceField
+    from organisation.models import User
+
+    nameless = User.objects.create_user(email="utan.namn@example.se", name="", kind="resident")
+    everyone = User.objects.order_by("name", "pk")
+
+    class Before(DesignSystemFormMixin, forms.Form):
+        person = forms.ModelChoiceField(queryset=everyone, required=False, empty_label="Ingen")
+
+    class After(DesignSystemFormMixin, forms.Form):
+        person = PersonChoiceField(queryset=everyone, required=False, empty_label="Ingen")
+
+    chosen = people["coach"].pk
+    assert str(After(initial={"person": chosen})["person"]) == str(Before(initial={"person": chosen})["person"])
+    assert str(After()["person"]) == str(Before()["person"])
+    assert f'<option value="{nameless.pk}">utan.namn@example.se</option>' in str(After()["person"])
+    form = After({"person": str(chosen)})
+    assert form.is_valid() and form.cleaned_data["person"] == people["coach"]
+    refused = After({"person": "999999"})
+    assert not refused.is_valid() and "person" in refused.errors
