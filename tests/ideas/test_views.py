@@ -833,6 +833,20 @@ def test_the_board_and_the_lists_read_only_what_a_card_or_a_row_shows(client, pe
             assert '"ideas_idea"."problem"' not in sql and '"organisation_user"."email"' not in sql, (address, sql)
 
 
+def test_the_idea_page_reads_its_comments_with_only_what_a_comment_shows(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    idea = factories.idea(author=people["employee"], visibility="public")
+    services.comment_add(idea=idea, author=people["colleague"], body="Bra idé!")
+    client.force_login(people["office"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/ideas/{idea.pk}/")
+    assert "Bra idé!" in page.content.decode() and people["colleague"].name in page.content.decode()
+    [comments] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "ideas_comment"')]
+    assert '"organisation_user"."email"' not in comments and "hidden_by" not in comments
+
+
 def test_detail_page_asks_for_co_authors_once_however_many_rules_it_checks(
     client, people, django_assert_max_num_queries
 ):
