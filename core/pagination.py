@@ -67,8 +67,8 @@ class DeferredJoinPaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         qs = cast(QuerySet, self.object_list)
         ids = self._ids(qs, bottom, top)
-        found = (self.rows(ids) if self.rows is not None else qs.filter(pk__in=ids)) if ids else ()
-        rows = {row.pk: row for row in found}
+        load = self.rows or (lambda ids: qs.filter(pk__in=ids))
+        rows = {row.pk: row for row in load(ids)} if ids else {}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
     def _ids(self, qs: QuerySet, bottom: int, top: int) -> list:

@@ -88,9 +88,14 @@ class IdeaQuerySet(models.QuerySet):
         supports and comments would multiply every row before the page is cut.
         """
         return self.select_related("unit", "author", "coach").annotate(
-            support_count=count_of(Support.objects.filter(idea=models.OuterRef("pk"))),
+            support_count=support_count(),
             comment_count=count_of(Comment.objects.filter(idea=models.OuterRef("pk"), hidden=False)),
         )
+
+
+def support_count() -> Coalesce:
+    """How many times the idea (``OuterRef("pk")``) is supported, both kinds counted, as a correlated subquery."""
+    return count_of(Support.objects.filter(idea=models.OuterRef("pk")))
 
 
 def count_of(qs: models.QuerySet, *, distinct: str = "") -> Coalesce:

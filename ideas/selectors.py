@@ -30,6 +30,7 @@ from ideas.models import (
     PublicationStep,
     Support,
     count_of,
+    support_count,
 )
 from ideas.rules import scope_filter, visible_ideas_filter
 from ideas.search import WORD, best_first, count_matches, document_frequencies, matching_any, search, stem, words
@@ -94,7 +95,7 @@ def list_rows(ids: list[int]) -> IdeaQuerySet:
         Idea.objects.filter(pk__in=ids)
         .select_related("unit")
         .only(*LIST_ROW_FIELDS)
-        .annotate(support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))))
+        .annotate(support_count=support_count())
     )
 
 
@@ -157,7 +158,7 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
             Prefetch("publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")),
         )
         .annotate(
-            support_count=count_of(Support.objects.filter(idea=OuterRef("pk"))),
+            support_count=support_count(),
             # One person may support an idea in two ways; the page counts people.
             supporter_count=count_of(Support.objects.filter(idea=OuterRef("pk")), distinct="user"),
             follower_count=count_of(Follow.objects.filter(idea=OuterRef("pk"))),
