@@ -95,6 +95,26 @@ def test_the_office_decides_a_gate_seeing_every_error_at_once_and_parks_with_a_s
     assert (stored.stage, stored.parked_until) == (Stage.PARKED, when)
 
 
+def test_the_director_filters_the_pipeline_table_through_its_form_and_the_choices_stay(new_page, people, lock_data):
+    page = new_page()
+    sign_in(page, people["director"].email)
+    page.goto("/ideas/pipeline/?view=table")
+    page.get_by_label("Steg").select_option(label="Pilot")
+    page.get_by_label("Källa").select_option(label="Medarbetare")
+    page.get_by_role("button", name="Filtrera").click()
+    page.wait_for_url("**/ideas/pipeline/?*stage=pilot*")
+    rows = page.locator("tbody .govuk-table__row")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("nummer 2")
+    # The kept filter fields show what was chosen; choosing the whole list again shows every idea.
+    expect(page.get_by_label("Steg")).to_have_value("pilot")
+    expect(page.get_by_label("Källa")).to_have_value("employee")
+    page.get_by_label("Steg").select_option(label="Alla steg")
+    page.get_by_role("button", name="Filtrera").click()
+    expect(page.get_by_label("Steg")).to_have_value("")
+    expect(rows).to_have_count(len(lock_data))
+
+
 LISTS = ("/ideas/", "/ideas/pipeline/", "/ideas/pipeline/?view=table", "/ideas/triage/")
 
 
