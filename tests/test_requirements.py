@@ -10,7 +10,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_APPLICATION = {"tests", "bench", ".venv", "var", "node_modules", ".ci"}
+NOT_APPLICATION = {"tests", "bench", ".venv", ".venv-bench", "var", "node_modules", ".ci"}
 
 
 def _normalise(name: str) -> str:

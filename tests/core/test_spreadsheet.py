@@ -292,7 +292,7 @@ WRITERS = re.compile(r"csv\.writer\(|DictWriter\(|\bWorkbook\(|xlsxwriter|\bws\.
 
 def _source_files() -> list[Path]:
     root = Path(settings.BASE_DIR)
-    skip = {".venv", "var", "tests", "node_modules", "bench", "static"}
+    skip = {".venv", ".venv-bench", "var", "tests", "node_modules", "bench", "static"}
     return [
         path
         for path in root.rglob("*.py")
