@@ -33,12 +33,14 @@ from __future__ import annotations
 import hashlib
 import time
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as day_start
-from functools import wraps
+from functools import partial, wraps
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -121,27 +123,55 @@ def current_version() -> int:
     return int(version)
 
 
-def _bump() -> None:
-    previous = cache.get(VERSION_KEY) or 0
-    cache.set(VERSION_KEY, max(_clock_ns(), int(previous) + 1), None)
+def _bump(key: str = VERSION_KEY) -> None:
+    previous = cache.get(key) or 0
+    cache.set(key, max(_clock_ns(), int(previous) + 1), None)
 
 
-def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """What public pages show has changed: a new version now, and again once the transaction commits.
+def model_version(model) -> int:
+    """A number that moves on with every write to ``model`` that public pages show (as ``current_version`` does
+    for them all): the key of figures counted over that model alone, which writes to other models leave valid.
+
+    ``model`` belongs to a watched app (``watch``) and is not one it ignores.
+    """
+    key = _model_key(model._meta.label_lower)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _clock_ns(), None)
+        version = cache.get(key) or _clock_ns()
+    return int(version)
+
+
+def _model_key(label: str) -> str:
+    return f"{VERSION_KEY}:{label}"
+
+
+def content_changed(using: str = DEFAULT_DB_ALIAS, *, model: str | None = None) -> None:
+    """What public pages show has changed (and with it ``model``, by its label, if named): a new version now, and
+    again once the transaction commits.
 
     Now, so the same transaction (and a test) reads the change; after the commit, so that a page
     rendered meanwhile from what the database held before cannot be kept under the final version
     (the version is read before the page is rendered).
     """
-    _bump()
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block and not any(entry[1] is _bump for entry in connection.run_on_commit):
-        transaction.on_commit(_bump, using=using)
+    for key in (VERSION_KEY,) if model is None else (VERSION_KEY, _model_key(model)):
+        _bump(key)
+        connection = transaction.get_connection(using)
+        if connection.in_atomic_block and not any(entry[1].args == (key,) for entry in _pending_bumps(connection)):
+            transaction.on_commit(partial(_bump, key), using=using)
+
+
+def _pending_bumps(connection) -> Iterator[tuple[Any, partial]]:
+    return (entry for entry in connection.run_on_commit if isinstance(entry[1], partial) and entry[1].func is _bump)
 
 
 def everything_changed(sender=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Anything may have changed (a migration, a restore, test data loaded in bulk)."""
+    """Anything may have changed (a migration, a restore, test data loaded in bulk): every model's version too."""
     content_changed(using)
+    for label in _watched:
+        for model in apps.get_app_config(label).get_models():
+            if _watched[label].counts(str(model._meta.model_name), None):
+                _bump(_model_key(model._meta.label_lower))
 
 
 def _model_changed(sender, instance=None, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -154,7 +184,7 @@ def _model_changed(sender, instance=None, update_fields=None, using=DEFAULT_DB_A
     meta = sender._meta
     content = _watched.get(meta.app_label)
     if content is not None and content.counts(meta.model_name, update_fields):
-        content_changed(using)
+        content_changed(using, model=meta.label_lower)
 
 
 def model_written(model, *, fields: Iterable[str] | None = None, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -184,6 +184,11 @@ class Idea(TimeStampedModel):
             # index-only scan) instead of visiting every idea before it. SQLite's index on the date holds the
             # key already.
             models.Index(fields=["created_at", "id"], name="ideas_created_id"),
+            # The figures over every idea one may see (the start page's, the pipeline's): counted from this index
+            # alone, a fifth of reading every idea's row with its texts.
+            models.Index(
+                fields=["stage", "answered_at", "answer_due_at", "visibility", "author"], name="ideas_counted"
+            ),
         ]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")

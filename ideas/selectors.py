@@ -10,11 +10,11 @@ from statistics import median
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.city import CITY_TIME_ZONE
+from core.public_cache import model_version
 from ideas import lock, similarity, timeline
 from ideas.lessons import Effect, Factor
 from ideas.lock import Stage
@@ -241,19 +241,10 @@ def pipeline_units(*, user: User) -> QuerySet:
 BOARD_CARDS = 12
 
 
-IDEAS_GENERATION_KEY = "ideas:generation"
-
-
 def ideas_generation() -> int:
-    """A number that changes whenever an idea is saved or deleted: part of every cache key of figures over ideas."""
-    return int(cache.get_or_set(IDEAS_GENERATION_KEY, 1, None) or 1)
-
-
-def bump_ideas_generation() -> None:
-    try:
-        cache.incr(IDEAS_GENERATION_KEY)
-    except ValueError:
-        cache.set(IDEAS_GENERATION_KEY, 1, None)
+    """A number that moves on with every write to an idea (``core.public_cache.model_version``): part of every cache
+    key of figures over ideas, which comments, supports and other writes leave valid."""
+    return model_version(Idea)
 
 
 def stage_counts(*, qs: QuerySet) -> dict[str, int]:
@@ -281,15 +272,19 @@ def pipeline_board(*, qs: QuerySet, counts: dict[str, int] | None = None) -> lis
     return columns
 
 
-def idea_counts(*, qs: QuerySet, now: datetime | None = None) -> dict[str, int]:
-    now = now or timezone.now()
-    return qs.aggregate(
-        total=Count("pk"),
-        waiting=Count("pk", filter=Q(stage=Stage.IDEA, answered_at__isnull=True)),
-        overdue=Count("pk", filter=Q(stage=Stage.IDEA, answered_at__isnull=True, answer_due_at__lt=now)),
-        pilots=Count("pk", filter=Q(stage=Stage.PILOT)),
-        implemented=Count("pk", filter=Q(stage__in=(Stage.IMPLEMENTATION, Stage.SPREAD))),
-    )
+def idea_counts(*, qs: QuerySet, now: datetime | None = None, overdue: bool = True) -> dict[str, int]:
+    """How many ideas, waiting for an answer, past their answer date (unless ``overdue`` is false: the only figure
+    that changes by the clock alone), in pilot and implemented or spreading."""
+    figures = {
+        "total": Count("pk"),
+        "waiting": Count("pk", filter=Q(stage=Stage.IDEA, answered_at__isnull=True)),
+        "pilots": Count("pk", filter=Q(stage=Stage.PILOT)),
+        "implemented": Count("pk", filter=Q(stage__in=(Stage.IMPLEMENTATION, Stage.SPREAD))),
+    }
+    if overdue:
+        due = Q(stage=Stage.IDEA, answered_at__isnull=True, answer_due_at__lt=now or timezone.now())
+        figures["overdue"] = Count("pk", filter=due)
+    return qs.aggregate(**figures)
 
 
 def innovation_counts(*, unit: Unit | None = None, start: datetime, end: datetime) -> dict[str, int]:

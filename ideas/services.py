@@ -310,7 +310,6 @@ def idea_submit(
     )
     idea.search_stems = idea_stems(idea)
     idea.save()
-    transaction.on_commit(selectors.bump_ideas_generation)
     if co:
         idea.co_authors.set(co)
     if public:
@@ -374,7 +373,6 @@ def _bump(idea: Idea, expected_version: int | None, *, by: User, **changes) -> N
         setattr(idea, key, value)
     idea.version = version + 1
     log_update(idea, before=before, fields=changes, actor=by)
-    transaction.on_commit(selectors.bump_ideas_generation)
 
 
 @actor_from("by")

@@ -6,22 +6,26 @@ from typing import Any
 
 from django.core.cache import cache
 
-from core.public_cache import current_version
 from core.start_page import section
 from ideas import selectors
 from ideas.lock import Stage
 from ideas.models import Idea, Visibility
 
+#: How long the start page's figures are kept unasked for: they change only with a write to an idea, which moves the
+#: key on, so this only lets figures nobody asks for any more leave the cache.
+COUNTS_SECONDS = 60 * 60
+
 
 def _start_page_counts(user) -> dict[str, int]:
-    """The start page's aggregate figures, cached a minute and never past a write: the same for everyone who
-    sees the same ideas."""
+    """The start page's aggregate figures, the same for everyone who sees the same ideas, and never past a write
+    to an idea: kept under the ideas' own version, so that comments, supports and writes elsewhere (which move
+    the public content version on) leave them valid. None of them changes by the clock alone."""
     audience = "staff" if user.is_authenticated and user.kind == "employee" else f"user-{user.pk or 0}"
-    key = f"start-counts:{current_version()}:{audience}"  # never older than what public pages show
+    key = f"start-counts:{selectors.ideas_generation()}:{audience}"
     counts = cache.get(key)
     if counts is None:
-        counts = selectors.idea_counts(qs=Idea.objects.visible_to(user))
-        cache.set(key, counts, 60)
+        counts = selectors.idea_counts(qs=Idea.objects.visible_to(user), overdue=False)
+        cache.set(key, counts, COUNTS_SECONDS)
     return counts
 
 

@@ -243,3 +243,28 @@ def test_a_proxy_may_be_let_to_serve_public_pages_a_few_seconds(client, people, 
     assert client.get("/ideas/")["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=10"
     client.force_login(people["employee"])
     assert "s-maxage" not in client.get("/ideas/")["Cache-Control"]
+
+
+def test_a_write_moves_its_models_version_and_no_other(db, people, django_capture_on_commit_callbacks):
+    """Figures counted over one model are kept under its version: a write to another model leaves them valid."""
+    from ideas.models import Comment, Idea
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        idea = factories.idea(author=people["employee"], title="Cykelpool för hemtjänsten")
+        ideas, units = public_cache.model_version(Idea), public_cache.model_version(Unit)
+        content = public_cache.current_version()
+        Comment.objects.create(idea=idea, author=people["resident"], body="Bra idé.")
+        assert public_cache.current_version() > content
+        assert public_cache.model_version(Idea) == ideas and public_cache.model_version(Unit) == units
+        Idea.objects.filter(pk=idea.pk).update(title="Cykelpool för hela hemtjänsten")
+        public_cache.model_written(Idea, fields=["title"])  # as core.audit says of a write past save()
+        during = public_cache.model_version(Idea)
+        idea.save()
+        assert ideas < during < public_cache.model_version(Idea)
+        before_commit = public_cache.model_version(Idea)
+    assert public_cache.model_version(Idea) > before_commit  # and again once the transaction commits
+    bumped = [callback.args for callback in callbacks if getattr(callback, "func", None) is public_cache._bump]
+    assert bumped.count(("public:version:ideas.idea",)) == 1  # once per transaction, however many writes
+    assert public_cache.model_version(Unit) == units
+    public_cache.everything_changed()
+    assert public_cache.model_version(Unit) > units
