@@ -101,6 +101,7 @@ def targets() -> dict[str, Any]:
     assert director is not None and big is not None and detail is not None, "no benchmark data: run generate_scale_data"
     pages = {
         "signed-in floor": "/health/signed-in/",
+        "start page (the director's tasks and figures)": "/",
         "idea list, first page": "/ideas/",
         "idea list, search": "/ideas/?q=cykel",
         f"idea page ({detail.n} comments)": f"/ideas/{detail.pk}/",  # type: ignore[attr-defined]

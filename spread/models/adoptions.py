@@ -62,6 +62,8 @@ class Adoption(TimeStampedModel):
         indexes = [
             models.Index(fields=["state", "in_use_since"], name="spread_adoption_in_use"),
             models.Index(fields=["in_use_since", "stopped_on"], name="spread_adoption_in_use_period"),
+            # The start page's "adoptions that have not moved on" of the units one leads: read from this index alone.
+            models.Index(fields=["state", "state_changed_at", "unit"], name="spread_adoption_stale"),
         ]
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
