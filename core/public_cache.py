@@ -33,12 +33,11 @@ from __future__ import annotations
 import hashlib
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as day_start
 from functools import partial, wraps
-from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -115,17 +114,7 @@ def watch(app_config, *, ignore: Iterable[str] = (), written_in_bulk: Iterable[s
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never set, or lost with the cache: a new one, so nothing kept before can be taken for current.
-        cache.add(VERSION_KEY, _clock_ns(), None)
-        version = cache.get(VERSION_KEY) or _clock_ns()
-    return int(version)
-
-
-def _bump(key: str = VERSION_KEY) -> None:
-    previous = cache.get(key) or 0
-    cache.set(key, max(_clock_ns(), int(previous) + 1), None)
+    return _version(VERSION_KEY)
 
 
 def model_version(model) -> int:
@@ -134,44 +123,51 @@ def model_version(model) -> int:
 
     ``model`` belongs to a watched app (``watch``) and is not one it ignores.
     """
-    key = _model_key(model._meta.label_lower)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, _clock_ns(), None)
-        version = cache.get(key) or _clock_ns()
-    return int(version)
+    return _version(_model_key(model._meta.label_lower))
 
 
 def _model_key(label: str) -> str:
     return f"{VERSION_KEY}:{label}"
 
 
-def content_changed(using: str = DEFAULT_DB_ALIAS, *, model: str | None = None) -> None:
-    """What public pages show has changed (and with it ``model``, by its label, if named): a new version now, and
-    again once the transaction commits.
+def _version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        # Never set, or lost with the cache: a new one, so nothing kept before can be taken for current.
+        cache.add(key, _clock_ns(), None)
+        version = cache.get(key) or _clock_ns()
+    return int(version)
+
+
+def _bump(key: str) -> None:
+    previous = cache.get(key) or 0
+    cache.set(key, max(_clock_ns(), int(previous) + 1), None)
+
+
+def content_changed(using: str = DEFAULT_DB_ALIAS, *, models: Iterable[str] = ()) -> None:
+    """What public pages show has changed, and with it ``models`` (by their labels): a new version now, and again
+    once the transaction commits (once per transaction, however many writes).
 
     Now, so the same transaction (and a test) reads the change; after the commit, so that a page
     rendered meanwhile from what the database held before cannot be kept under the final version
     (the version is read before the page is rendered).
     """
-    for key in (VERSION_KEY,) if model is None else (VERSION_KEY, _model_key(model)):
+    connection = transaction.get_connection(using)
+    pending = {
+        entry[1].args
+        for entry in (connection.run_on_commit if connection.in_atomic_block else ())
+        if isinstance(entry[1], partial) and entry[1].func is _bump
+    }
+    for key in (VERSION_KEY, *map(_model_key, models)):
         _bump(key)
-        connection = transaction.get_connection(using)
-        if connection.in_atomic_block and not any(entry[1].args == (key,) for entry in _pending_bumps(connection)):
+        if connection.in_atomic_block and (key,) not in pending:
             transaction.on_commit(partial(_bump, key), using=using)
 
 
-def _pending_bumps(connection) -> Iterator[tuple[Any, partial]]:
-    return (entry for entry in connection.run_on_commit if isinstance(entry[1], partial) and entry[1].func is _bump)
-
-
 def everything_changed(sender=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Anything may have changed (a migration, a restore, test data loaded in bulk): every model's version too."""
-    content_changed(using)
-    for label in _watched:
-        for model in apps.get_app_config(label).get_models():
-            if _watched[label].counts(str(model._meta.model_name), None):
-                _bump(_model_key(model._meta.label_lower))
+    """Anything may have changed (a migration, a restore, test data loaded in bulk): every watched model's too."""
+    watched = [model._meta.label_lower for label in _watched for model in apps.get_app_config(label).get_models()]
+    content_changed(using, models=watched)
 
 
 def _model_changed(sender, instance=None, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -184,7 +180,7 @@ def _model_changed(sender, instance=None, update_fields=None, using=DEFAULT_DB_A
     meta = sender._meta
     content = _watched.get(meta.app_label)
     if content is not None and content.counts(meta.model_name, update_fields):
-        content_changed(using, model=meta.label_lower)
+        content_changed(using, models=(meta.label_lower,))
 
 
 def model_written(model, *, fields: Iterable[str] | None = None, using: str = DEFAULT_DB_ALIAS) -> None:

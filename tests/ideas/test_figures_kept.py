@@ -13,6 +13,7 @@ from ideas import selectors, services
 from ideas.lock import Stage
 from ideas.models import Idea
 from tests import factories
+from tests.plans import sqlite_only, sqlite_plan
 
 
 def figures(response) -> list[int]:
@@ -72,12 +73,10 @@ def test_each_audience_counts_only_what_it_may_see(client, people):
     assert figures(client.get("/"))[0] == 3  # city staff: every idea
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL chooses by its statistics")
+@sqlite_only
 def test_the_figures_are_counted_from_their_index_alone(db, people):
     qs = Idea.objects.visible_to(people["resident"])
     with CaptureQueriesContext(connection) as queries:
         selectors.idea_counts(qs=qs, overdue=False)
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + queries.captured_queries[0]["sql"])
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    plan = sqlite_plan(queries.captured_queries[0]["sql"])
     assert "COVERING INDEX ideas_counted" in plan, plan

@@ -12,6 +12,7 @@ from django.utils import timezone
 from spread.adoptions import services
 from spread.adoptions.todo import STALE_DAYS, adoption_tasks
 from spread.models import Adoption
+from tests.plans import sqlite_only, sqlite_plan
 from tests.spread.adoptions.conftest import days_ago
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,9 @@ def test_an_adoption_that_has_not_moved_on_asks_its_leaders_for_a_next_step(exam
     assert stale_line(people["manager"]) is None  # another administration's leader
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL chooses by its statistics")
+@sqlite_only
 def test_the_count_reads_its_index_alone(example, tree, people):
     with CaptureQueriesContext(connection) as queries:
         stale_line(people["director"])
-    sql = next(q["sql"] for q in queries.captured_queries if "state_changed_at" in q["sql"])
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    plan = sqlite_plan(next(q["sql"] for q in queries.captured_queries if "state_changed_at" in q["sql"]))
     assert "COVERING INDEX spread_adoption_stale" in plan, plan
