@@ -2,11 +2,13 @@
 
 A ``Registry("indicators", "indicator computations")`` holds what each app's ``indicators`` module
 declares, by key, in ``position`` order (then in the order declared). The modules are imported at
-the first look, and the order is worked out once per change, not at every look.
+the first look, and the order is worked out once per change, not at every look. A thread that looks
+while another imports the modules waits for it to finish, so that no one sees half the declarations.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, TypeVar
 
@@ -21,6 +23,8 @@ class Registry(Mapping[str, T], Generic[T]):
         self._declared: dict[str, tuple[int, T]] = {}
         self._ordered_items: dict[str, T] | None = None
         self._discovered = False
+        self._discovering = threading.RLock()
+        self._local = threading.local()
 
     def declare(self, key: str, item: T, position: int = 50) -> None:
         if key in self._declared and not self._same(self._declared[key][1], item):
@@ -35,13 +39,20 @@ class Registry(Mapping[str, T], Generic[T]):
 
     def _ordered(self) -> dict[str, T]:
         if not self._discovered:
-            self._discovered = True
-            autodiscover_modules(self.module)
-        if self._ordered_items is None:
+            with self._discovering:  # a module being imported may look itself: the same thread goes on
+                if not self._discovered and not getattr(self._local, "importing", False):
+                    self._local.importing = True
+                    try:
+                        autodiscover_modules(self.module)
+                    finally:
+                        self._local.importing = False
+                    self._discovered = True
+        ordered = self._ordered_items
+        if ordered is None:
             # A stable sort: equal positions keep the order they were declared in.
             ranked = sorted(self._declared.items(), key=lambda kv: kv[1][0])
-            self._ordered_items = {key: item for key, (_position, item) in ranked}
-        return self._ordered_items
+            self._ordered_items = ordered = {key: item for key, (_position, item) in ranked}
+        return ordered
 
     def __getitem__(self, key: str) -> T:
         return self._ordered()[key]
