@@ -86,7 +86,7 @@ def start_server(args) -> subprocess.Popen:
         "--worker-class",
         "gthread",
         "--threads",
-        "4",
+        str(args.threads),
         "--log-level",
         "warning",
         # The compiled city PDF may take longer than gunicorn's default 30 s; let it finish to be measured.
@@ -580,6 +580,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="Threads per gunicorn worker (gthread).")
     parser.add_argument("--users", default="50,200")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--label", default="", help="A word to tell runs apart, e.g. before/after.")
@@ -606,7 +607,7 @@ def main() -> None:
         "scale": args.scale,
         "ideas": targets["ideas"],
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "server": f"gunicorn, {args.workers} workers × 4 threads, config.settings.production, whitenoise",
+        "server": f"gunicorn, {args.workers} workers × {args.threads} threads, config.settings.production, whitenoise",
         "latency": {},
     }
     try:

@@ -27,6 +27,11 @@ class CoreConfig(AppConfig):
         # Every query counted for /metrics (core.metrics).
         connection_created.connect(instrument_connection, dispatch_uid="sprang-metrics-queries")
 
+        from core.tables import everything_written, watch_connection
+
+        # Every write moves its table's version on: what is kept under them (core.tables) is never stale.
+        connection_created.connect(watch_connection, dispatch_uid="sprang-table-versions")
+
         from django.db.models.signals import post_migrate
 
         from core.backup import restore_loaded
@@ -35,3 +40,5 @@ class CoreConfig(AppConfig):
         # A migration or a restore may change anything public pages show (docs/adr/0028-public-pages-cached.md).
         post_migrate.connect(everything_changed, dispatch_uid="sprang-public-content-migrate")
         restore_loaded.connect(everything_changed, dispatch_uid="sprang-public-content-restore")
+        post_migrate.connect(everything_written, dispatch_uid="sprang-table-versions-migrate")
+        restore_loaded.connect(everything_written, dispatch_uid="sprang-table-versions-restore")

@@ -13,17 +13,28 @@ itself (``autodiscover_modules``), as Django's admin finds ``admin.py``: it impo
 
 Each function runs a fixed number of queries (most one), whatever how much waits: the start page
 and every page's menu call them.
+
+A person's groups are kept (``task_groups``, docs/adr/0045-tasks-kept-under-the-tables-they-read.md): each group
+with the versions of the tables it read (``core.tables``), so that any write to them counts it again at once,
+and for at most a minute, so that what the clock alone changes (an answer falls due, an adoption has not
+moved on for 90 days) shows within a minute. A task function needs to declare nothing for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache as once
 from typing import Any
 
 import rules
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.functional import LazyObject
 
+from core import tables
 from core.links import address
 from core.registry import Registry
 
@@ -114,11 +125,118 @@ def link(
     )
 
 
+#: How long a group of tasks is kept at most: what the clock alone changes shows within this time.
+KEPT_SECONDS = 60
+#: What is read for the person once per request and then known (``_fresh``): which role they have where, and their
+#: permissions.
+KNOWN_FOR_PERSON = ("role_paths", "_perm_cache", "_user_perm_cache", "_group_perm_cache")
+#: The tables each group has been seen to read, in this process: a group is kept once it reads no other.
+_learned: dict[str, frozenset[str]] = {}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A group of tasks as computed for one person (``person``: their row) in one minute, with the versions of
+    the tables it read, as they were before it was computed."""
+
+    person: str
+    minute: int
+    versions: dict[str, int]
+    group: TaskGroup | None
+
+
 def task_groups(user) -> list[TaskGroup]:
-    """The person's groups of tasks, one per role they have."""
+    """The person's groups of tasks, one per role they have.
+
+    Each group is kept per person and language while no table it read has been written, within the minute it was
+    computed in; the tables' versions are read in one round trip to the cache for all the groups.
+    """
     if not user.is_authenticated:
         return []
-    return [group for read in _tasks.values() if (group := read(user)) is not None]
+    person = _person(user)
+    minute = int(timezone.now().timestamp() // KEPT_SECONDS)
+    language = translation.get_language()
+    readers = dict(_tasks.items())
+    keys = {key: f"tasks:{key}:{user.pk}:{language}" for key in readers}
+    found = cache.get_many(keys.values())
+    # What each group is known to read, as it is now: another thread may learn more meanwhile.
+    learned = {key: _learned.get(key, _person_tables()) for key in readers}
+    current = tables.versions(frozenset().union(*learned.values()) if learned else _person_tables())
+    groups, keep = [], {}
+    for key, read in readers.items():
+        entry = found.get(keys[key])
+        if (
+            isinstance(entry, Kept)
+            and entry.person == person
+            and entry.minute == minute
+            and all(current.get(table) == version for table, version in entry.versions.items())
+        ):
+            group = entry.group
+        else:
+            copy = _fresh(user)
+            with tables.reading() as read_tables:
+                group = read(copy)
+            _carry(copy, user)
+            if read_tables <= learned[key]:
+                seen = read_tables | _person_tables()
+                keep[keys[key]] = Kept(person, minute, {table: current[table] for table in seen}, group)
+            else:  # kept from the next time, when the versions of these tables too are read before it runs
+                _learned[key] = _learned.get(key, _person_tables()) | read_tables
+        if group is not None:
+            groups.append(group)
+    if keep:
+        cache.set_many(keep, KEPT_SECONDS)
+    return groups
+
+
+def _person(user) -> str:
+    """The person's row as it is now (but when they last signed in): a change to it, a new unit or kind, counts
+    their groups again."""
+    values = [getattr(user, f.attname) for f in user._meta.concrete_fields if f.name != "last_login"]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+def _fresh(user):
+    """The person's row without the related rows read for it before (their supplier, say), which a group then
+    reads itself, so that their tables are seen among those it read. What comes from the tables every group counts
+    (``_person_tables``: roles, units, permissions) is carried over, and back (``_carry``): read once per request."""
+    if isinstance(user, LazyObject):  # request.user, already evaluated (the person is signed in)
+        user = user._wrapped
+    model = user._meta.model
+    fresh = model(**{f.attname: getattr(user, f.attname) for f in model._meta.concrete_fields})
+    fresh._state.adding = False
+    fresh._state.db = user._state.db
+    _carry(user, fresh)
+    return fresh
+
+
+def _carry(source, target) -> None:
+    """What ``KNOWN_FOR_PERSON`` names, and the related rows from ``_person_tables`` (their unit), from one copy of
+    the person's row to another, where it is not there yet."""
+    if isinstance(source, LazyObject):
+        source = source._wrapped
+    if isinstance(target, LazyObject):
+        target = target._wrapped
+    for name in KNOWN_FOR_PERSON:
+        if name in source.__dict__ and name not in target.__dict__:
+            target.__dict__[name] = source.__dict__[name]
+    person_tables = _person_tables()
+    for name, row in source._state.fields_cache.items():
+        field = source._meta.get_field(name)
+        if field.related_model is not None and field.related_model._meta.db_table in person_tables:
+            target._state.fields_cache.setdefault(name, row)
+
+
+@once
+def _person_tables() -> frozenset[str]:
+    """The tables ``KNOWN_FOR_PERSON`` is read from: the roles and their units, the permissions and groups."""
+    from django.contrib.auth.models import Group, Permission
+
+    from organisation.models import RoleAssignment, Unit, User
+
+    models = (RoleAssignment, Unit, Permission, Group.permissions.through)
+    through = (User.groups.through, User.user_permissions.through)
+    return frozenset(m._meta.db_table for m in (*models, *through))
 
 
 def menu_conditions() -> dict[str, Any]:
