@@ -45,8 +45,10 @@ class Registry(Mapping[str, T], Generic[T]):
                     try:
                         autodiscover_modules(self.module)
                     finally:
+                        # Once, even when a module fails to import: its error shows, and a second import of the
+                        # modules would only say that their declarations are made twice.
                         self._local.importing = False
-                    self._discovered = True
+                        self._discovered = True
         ordered = self._ordered_items
         if ordered is None:
             # A stable sort: equal positions keep the order they were declared in.

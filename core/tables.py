@@ -13,27 +13,45 @@ are not seen: the statement that fired the trigger moves its own table.
 computed can then be kept with the versions of those tables, read *before* it ran (``versions``),
 and used for as long as none of them has moved on.
 
-A version is a number of nanoseconds since the epoch, never lower than the one before: lost with the
-cache, a table gets a new one, so nothing kept under an older one is taken for current.
+A version is a number never given before (the clock in nanoseconds with 64 random bits), compared only
+for equality: a move needs no read, and two servers moving the same table at once, or a clock that
+is behind, cannot give a version something is already kept under. Lost with the cache, a table gets
+a new one. Only the models' tables are followed: a cache kept in the database (``dbcache://``) writes
+its own table, which is not one of them.
+
+If the cache cannot be reached, a write still succeeds (the error is logged): what was kept then may
+be used until it expires, at most a minute for the start page's tasks.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache as once
+from functools import partial
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+logger = logging.getLogger(__name__)
 
 KEY = "table:version:{}"
 
-#: The table a write statement writes: Django's own (quoted) and a raw statement's (perhaps unquoted).
-WRITE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
-WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLAC", "TRUNCA")
+#: The table a write statement writes: Django's own (quoted) and a raw statement's (perhaps unquoted, perhaps with
+#: its schema).
+WRITE = re.compile(
+    r"(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|MERGE\s+INTO|UPDATE(?:\s+OR\s+\w+)?(?:\s+ONLY)?"
+    r'|DELETE\s+FROM(?:\s+ONLY)?)\s+(?:"?\w+"?\.)?"?(\w+)"?',
+    re.I,
+)
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLAC", "TRUNCA", "MERGE ")
+#: Statements that may write further on: a common table expression, a leading comment.
+MAYBE = ("WITH", "/*", "--")
 WORD = re.compile(r"\w+")
 
 
@@ -44,14 +62,20 @@ def known_tables() -> frozenset[str]:
 
 
 def written(sql: str) -> frozenset[str]:
-    """The tables ``sql`` writes: none for a statement that only reads."""
-    head = sql.lstrip()[:6].upper()
-    if head not in WRITE_VERBS:
-        return frozenset()
+    """The models' tables ``sql`` writes: none for a statement that only reads.
+
+    ``TRUNCATE ... CASCADE`` also empties the tables that refer to those it names: only those named are seen.
+    """
+    stripped = sql.lstrip()
+    head = stripped[:6].upper()
     if head == "TRUNCA":
         return frozenset(WORD.findall(sql)) & known_tables()
-    match = WRITE.match(sql)
-    return frozenset((match.group(1),)) if match else frozenset()
+    if head in WRITE_VERBS:
+        match = WRITE.match(stripped)
+        return frozenset((match.group(1),)) & known_tables() if match else frozenset()
+    if head.startswith(MAYBE):
+        return frozenset(match.group(1) for match in WRITE.finditer(sql)) & known_tables()
+    return frozenset()
 
 
 # --- the versions -----------------------------------------------------------------------------------
@@ -61,33 +85,44 @@ def _key(table: str) -> str:
     return KEY.format(table)
 
 
+def _new() -> int:
+    return (time.time_ns() << 64) | secrets.randbits(64)
+
+
 def versions(tables: Iterable[str]) -> dict[str, int]:
-    """The current version of each table (one round trip to the cache, two when one has none yet)."""
+    """The current version of each table: one round trip to the cache, and one more for each that has none yet."""
     keys = {_key(table): table for table in tables}
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
-        now = time.time_ns()
         for key in missing:
-            cache.add(key, now, None)
+            cache.add(key, _new(), None)
         found.update(cache.get_many(missing))
     # A cache that keeps nothing (or has just let the key go) gives nothing back: a version nothing was kept under.
-    return {table: int(found.get(key) or time.time_ns()) for key, table in keys.items()}
+    return {table: int(found.get(key) or _new()) for key, table in keys.items()}
 
 
 def moved(tables: Iterable[str]) -> None:
-    """Move the tables' versions on (each past the clock, and past the version it had)."""
-    keys = [_key(table) for table in tables]
-    if not keys:
-        return
-    before = cache.get_many(keys)
-    now = time.time_ns()
-    cache.set_many({key: max(now, int(before.get(key) or 0) + 1) for key in keys}, None)
+    """Give the tables new versions (one round trip to the cache)."""
+    new = {_key(table): _new() for table in tables}
+    if new:
+        cache.set_many(new, None)
 
 
-def everything_written(sender=None, **kwargs) -> None:
-    """Anything may have been written past Django (a migration, a restore): every table's version moves on."""
+def _moved_or_logged(tables: Iterable[str]) -> None:
+    """``moved``, but a cache that cannot be reached does not fail the write that was made."""
+    try:
+        moved(tables)
+    except Exception:
+        logger.exception("Could not move the versions of %s: what was kept may be used until it expires.", tables)
+
+
+def everything_written(sender=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Anything may have been written past Django (a migration, a restore): every table's version moves on, now
+    and, inside a transaction, again when it commits."""
     moved(known_tables())
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(partial(_moved_or_logged, known_tables()), using=using, robust=True)
 
 
 class _Committed:
@@ -97,7 +132,7 @@ class _Committed:
         self.tables: set[str] = set()
 
     def __call__(self) -> None:
-        moved(self.tables)
+        _moved_or_logged(self.tables)
 
 
 def track_writes(execute, sql, params, many, context):
@@ -105,13 +140,15 @@ def track_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     tables = written(sql)
     if tables:
-        moved(tables)
+        _moved_or_logged(tables)
         connection = context["connection"]
         if connection.in_atomic_block:
             committed = next((f for _ids, f, _robust in connection.run_on_commit if isinstance(f, _Committed)), None)
             if committed is None:
                 committed = _Committed()
-                connection.on_commit(committed)
+                # First of the transaction's callbacks, and robust: one that fails after it cannot leave the
+                # tables unmoved (Django runs them in order and stops at the first that raises).
+                connection.run_on_commit.insert(0, (set(connection.savepoint_ids), committed, True))
             committed.tables |= tables
     return result
 

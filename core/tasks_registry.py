@@ -127,8 +127,8 @@ def link(
 
 #: How long a group of tasks is kept at most: what the clock alone changes shows within this time.
 KEPT_SECONDS = 60
-#: What is read for the person once per request and then known (``_fresh``): which role they have where, and their
-#: permissions.
+#: What is read for the person once and then known on their row: which role they have where, and their permissions.
+#: ``task_groups`` reads it afresh, after the versions of its tables, and shares it among the groups (``_fresh``).
 KNOWN_FOR_PERSON = ("role_paths", "_perm_cache", "_user_perm_cache", "_group_perm_cache")
 #: The tables each group has been seen to read, in this process: a group is kept once it reads no other.
 _learned: dict[str, frozenset[str]] = {}
@@ -156,6 +156,8 @@ def task_groups(user) -> list[TaskGroup]:
     person = _person(user)
     minute = int(timezone.now().timestamp() // KEPT_SECONDS)
     language = translation.get_language()
+    # The person as the groups see them, read afresh (their roles, permissions, unit) only after the versions below.
+    source = _fresh(user, carry=False)
     readers = dict(_tasks.items())
     keys = {key: f"tasks:{key}:{user.pk}:{language}" for key in readers}
     found = cache.get_many(keys.values())
@@ -173,10 +175,10 @@ def task_groups(user) -> list[TaskGroup]:
         ):
             group = entry.group
         else:
-            copy = _fresh(user)
+            copy = _fresh(source)
             with tables.reading() as read_tables:
                 group = read(copy)
-            _carry(copy, user)
+            _carry(copy, source)
             if read_tables <= learned[key]:
                 seen = read_tables | _person_tables()
                 keep[keys[key]] = Kept(person, minute, {table: current[table] for table in seen}, group)
@@ -196,27 +198,25 @@ def _person(user) -> str:
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
-def _fresh(user):
+def _fresh(user, *, carry: bool = True):
     """The person's row without the related rows read for it before (their supplier, say), which a group then
-    reads itself, so that their tables are seen among those it read. What comes from the tables every group counts
-    (``_person_tables``: roles, units, permissions) is carried over, and back (``_carry``): read once per request."""
+    reads itself, so that their tables are seen among those it read. With ``carry``, what comes from the tables
+    every group counts (``_person_tables``: roles, units, permissions) is carried over from ``user``, and back
+    (``_carry``): ``task_groups`` reads it once, after the versions, for all the groups it computes."""
     if isinstance(user, LazyObject):  # request.user, already evaluated (the person is signed in)
         user = user._wrapped
     model = user._meta.model
     fresh = model(**{f.attname: getattr(user, f.attname) for f in model._meta.concrete_fields})
     fresh._state.adding = False
     fresh._state.db = user._state.db
-    _carry(user, fresh)
+    if carry:
+        _carry(user, fresh)
     return fresh
 
 
 def _carry(source, target) -> None:
     """What ``KNOWN_FOR_PERSON`` names, and the related rows from ``_person_tables`` (their unit), from one copy of
     the person's row to another, where it is not there yet."""
-    if isinstance(source, LazyObject):
-        source = source._wrapped
-    if isinstance(target, LazyObject):
-        target = target._wrapped
     for name in KNOWN_FOR_PERSON:
         if name in source.__dict__ and name not in target.__dict__:
             target.__dict__[name] = source.__dict__[name]

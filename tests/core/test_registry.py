@@ -39,3 +39,23 @@ def test_a_module_being_imported_may_look_at_its_own_registry(monkeypatch):
 
     monkeypatch.setattr(registry_module, "autodiscover_modules", discovery_that_looks)
     assert list(groups) == ["first"]
+
+
+def test_a_module_that_fails_to_import_shows_its_own_error_once(monkeypatch):
+    groups: Registry[object] = Registry("no_such_module", "test groups")
+    tries = []
+
+    def failing_discovery(module: str) -> None:
+        tries.append(module)
+        groups.declare("first", object())  # a new function each time the module is imported
+        raise ImportError("the app's todo.py is broken")
+
+    monkeypatch.setattr(registry_module, "autodiscover_modules", failing_discovery)
+    try:
+        list(groups)
+    except ImportError as error:
+        assert "broken" in str(error)
+    else:
+        raise AssertionError("the module's error did not show")
+    assert list(groups) == ["first"]
+    assert tries == ["no_such_module"]
