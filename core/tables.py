@@ -146,9 +146,9 @@ def track_writes(execute, sql, params, many, context):
             committed = next((f for _ids, f, _robust in connection.run_on_commit if isinstance(f, _Committed)), None)
             if committed is None:
                 committed = _Committed()
-                # First of the transaction's callbacks, and robust: one that fails after it cannot leave the
-                # tables unmoved (Django runs them in order and stops at the first that raises).
-                connection.run_on_commit.insert(0, (set(connection.savepoint_ids), committed, True))
+                # Robust: it never stops the callbacks after it. One before it that fails (Django stops at the first
+                # that raises) leaves the tables as they moved with each write: what is kept expires within a minute.
+                connection.on_commit(committed, robust=True)
             committed.tables |= tables
     return result
 
