@@ -163,7 +163,7 @@ def task_groups(user) -> list[TaskGroup]:
     found = cache.get_many(keys.values())
     # What each group is known to read, as it is now: another thread may learn more meanwhile.
     learned = {key: _learned.get(key, _person_tables()) for key in readers}
-    current = tables.versions(frozenset().union(*learned.values()) if learned else _person_tables())
+    current = tables.versions(_person_tables().union(*learned.values()))
     groups, keep = [], {}
     for key, read in readers.items():
         entry = found.get(keys[key])
