@@ -5,7 +5,9 @@ from typing import cast
 from django import forms
 from django.db.models import QuerySet
 
+from core import tables
 from core.fragments import fragment
+from organisation.models import RoleAssignment, User
 
 
 def _filters_shown(form: forms.Form) -> tuple:
@@ -65,3 +67,18 @@ fragment(
 
 # The idea list's filter fields (the search box apart): six field groups, one a select of the city's units.
 fragment("ideas/partials/filter_fields.html", "form", shows=_filters_shown)
+
+#: The tables the coach select's people are read from (``ideas.forms.CoachForm``).
+COACH_TABLES = (User._meta.db_table, RoleAssignment._meta.db_table)
+
+# The coach select on an idea's page lists the city's coaches, hundreds of them, and is the same on every idea with the
+# same coach: it is kept under the versions of the tables its people are read from, which any write to them moves on.
+fragment(
+    "ideas/partials/coach_field.html",
+    "form",
+    shows=lambda form: (
+        form["coach"].value(),
+        tuple(str(error) for error in form["coach"].errors),
+        tuple(sorted(tables.versions(COACH_TABLES).items())),
+    ),
+)
