@@ -4,29 +4,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router
+from django.db import router
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from core.city import city_contact
 from core.links import address
 from core.models import Notification
+from core.statements import Statement
 from core.tasks_registry import MenuEntry, menu_conditions, menu_entries, menu_links
-
-#: A person's id no row has: the header's statement is written with it once, then run with the real one.
-_NOBODY = -7_654_321
-
-
-@dataclass(frozen=True)
-class _Statement:
-    sql: str
-    params: tuple
-    #: Where in ``params`` the person's id goes.
-    at: int
-
-
-_statements: dict[tuple[str, str], _Statement] = {}
 
 
 def _header_query(pk: int):
@@ -47,32 +33,15 @@ def _header_query(pk: int):
     )
 
 
-def _header_statement(alias: str) -> _Statement:
-    """The header's statement as SQL, written by the ORM once per process and database: building it through the
-    ORM on every page cost about a millisecond, more than running it. The menu's conditions are the same for
-    everyone (``core.tasks_registry``), so the person's id is its only varying parameter."""
-    key = (alias, connections[alias].vendor)
-    kept = _statements.get(key)
-    if kept is None:
-        sql, params = _header_query(_NOBODY).query.get_compiler(alias).as_sql()
-        places = [i for i, value in enumerate(params) if value == _NOBODY]
-        if len(places) != 1:
-            raise ImproperlyConfigured(f"The page header's statement holds the person's id {len(places)} times.")
-        kept = _statements[key] = _Statement(sql, tuple(params), places[0])
-    return kept
+#: The header's statement, written by the ORM once per process and database: building it through the ORM on every
+#: page cost about a millisecond, more than running it. The menu's conditions are the same for everyone
+#: (``core.tasks_registry``), so the person's id is its only varying parameter.
+_header = Statement("page header's statement", lambda pk: _header_query(pk))
 
 
 def _header_row(user) -> dict:
     """In one query: the person's unread notifications, and which of the apps' menu entries they see."""
-    alias = router.db_for_read(get_user_model())
-    statement = _header_statement(alias)
-    params = list(statement.params)
-    params[statement.at] = user.pk
-    with connections[alias].cursor() as cursor:
-        cursor.execute(statement.sql, params)
-        names = [column[0] for column in cursor.description]
-        found = cursor.fetchone()
-    return dict(zip(names, found, strict=True)) if found else {"unread": 0}
+    return _header.row(user.pk, router.db_for_read(get_user_model())) or {"unread": 0}
 
 
 def navigation(request) -> dict:

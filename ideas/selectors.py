@@ -10,16 +10,18 @@ from statistics import median
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from core.city import CITY_TIME_ZONE
 from core.public_cache import model_version
+from core.statements import Statement
 from ideas import lock, similarity, timeline
 from ideas.lessons import Effect, Factor
 from ideas.lock import Stage
 from ideas.models import (
     Assessment,
+    Attachment,
     Comment,
     Follow,
     GateDecision,
@@ -130,11 +132,43 @@ def search_counting(
     return search_paging(user=user, filters=filters, base=base)[1]
 
 
+#: What an idea's page shows that most ideas have none of (co-authors, attachments, an assessment, publication
+#: steps) and the prefetch that reads each.
+SELDOM: dict[str, Callable[[], Prefetch]] = {
+    "co_authors": lambda: Prefetch("co_authors"),
+    "attachments": lambda: Prefetch("attachments"),
+    "assessments": lambda: Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
+    "publication_events": lambda: Prefetch(
+        "publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")
+    ),
+}
+
+
+def _seldom_query(pk: int) -> QuerySet:
+    rows: dict[str, Any] = {
+        "co_authors": Idea.co_authors.through.objects,
+        "attachments": Attachment.objects,
+        "assessments": Assessment.objects,
+        "publication_events": PublicationEvent.objects,
+    }
+    return (
+        Idea.objects.filter(pk=pk)
+        .order_by()
+        .values(**{f"has_{name}": Exists(rows[name].filter(idea_id=OuterRef("pk"))) for name in SELDOM})
+    )
+
+
+#: Which of them an idea has, asked in one statement written once per process (``core.statements``): built through
+#: the ORM on every page it cost more than the queries it saves.
+_seldom = Statement("question of an idea's seldom parts", _seldom_query)
+
+
 def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
     """The idea with everything its page shows, with what the apps' parts of its timeline read
     (``ideas/timeline.py``: the calls' ``idea.funding`` lists its decided fund and stipend applications).
 
-    A part is read only when it has something for the idea, so an idea without funding costs no query for it.
+    A part is read only when it has something for the idea, so an idea without funding costs no query for it; so
+    are the co-authors, attachments, assessments and publication steps (``SELDOM``), which one statement asks about.
     """
     timeline_parts = timeline.parts()
     # What a comment shows (``ideas/partials/comment.html``): a long discussion read as whole comments with their
@@ -148,14 +182,10 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
         Idea.objects.visible_to(user)
         .select_related("unit", "author", "coach", "author__supplier", "public_consent_by")
         .prefetch_related(
-            "co_authors",
-            "attachments",
             Prefetch(
                 "decisions", queryset=GateDecision.objects.select_related("decided_by").prefetch_related("lessons")
             ),
             Prefetch("comments", queryset=visible_comments),
-            Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
-            Prefetch("publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")),
         )
         .annotate(
             support_count=support_count(),
@@ -166,10 +196,24 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
         )
         .get(pk=pk)
     )
+    has = _seldom.row(idea.pk, Idea.objects.db) or {}
+    prefetch_related_objects([idea], *(SELDOM[name]() for name in SELDOM if has.get(f"has_{name}")))
+    for name in SELDOM:
+        if not has.get(f"has_{name}"):
+            _has_none(idea, name)
     for p in timeline_parts:
         if getattr(idea, f"has_{p.key}"):
             p.load(idea)
     return idea
+
+
+def _has_none(instance: Any, name: str) -> None:
+    """Note that ``instance`` has no ``name`` as a prefetch that found none would: its ``.all()`` is empty without a
+    query, and a further ``.filter()`` still asks about this instance alone."""
+    rows = getattr(instance, name).get_queryset()
+    rows._result_cache = []
+    rows._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
 
 
 def publication_request_pending(idea: Idea) -> PublicationEvent | None:

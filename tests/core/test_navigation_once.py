@@ -40,7 +40,7 @@ def test_the_header_row_written_once_answers_as_the_orm_does_for_each_person(peo
     written = []
     build = context_processors._header_query
     monkeypatch.setattr(context_processors, "_header_query", lambda pk: written.append(pk) or build(pk))
-    monkeypatch.setattr(context_processors, "_statements", {})
+    monkeypatch.setattr(context_processors._header, "_written", {})
     for person in (employee, resident, people["director"], people["supplier"]):
         row = context_processors._header_row(person)
         expected = build(person.pk).get()
@@ -56,13 +56,13 @@ def test_a_menu_condition_that_names_a_person_is_refused(people, monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
     from django.db.models import BooleanField, ExpressionWrapper, Q
 
-    from core import context_processors
+    from core import context_processors, statements
 
-    monkeypatch.setattr(context_processors, "_statements", {})
+    monkeypatch.setattr(context_processors._header, "_written", {})
     monkeypatch.setattr(
         context_processors,
         "menu_conditions",
-        lambda: {"menu_odd": ExpressionWrapper(Q(pk=context_processors._NOBODY), output_field=BooleanField())},
+        lambda: {"menu_odd": ExpressionWrapper(Q(pk=statements.ABSENT), output_field=BooleanField())},
     )
     with pytest.raises(ImproperlyConfigured, match="2 times"):
         context_processors._header_row(people["employee"])
