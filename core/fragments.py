@@ -18,10 +18,8 @@ The key is a digest of the release (the project's templates, code and translatio
 language, the fragment and the values, so another release, another language or any changed value
 is another key: a fragment is never stale, and nothing has to be invalidated. In return a fragment
 may depend on nothing else: not the viewer, not the request, not the time – the template is drawn
-with the item alone. A fragment that lists rows read from the database (an idea's coach select lists every coach)
-may show the versions of the tables it reads them from instead (``core.tables.versions``, read before it is drawn):
-any write to those tables gives it another key. With ``SPRANG_FRAGMENTS_VERIFY`` (on in the tests) every HTML
-found in the cache is drawn again and compared, so a fragment that shows more than it declares fails the tests
+with the item alone. With ``SPRANG_FRAGMENTS_VERIFY`` (on in the tests) every HTML found in the
+cache is drawn again and compared, so a fragment that shows more than it declares fails the tests
 that draw it.
 """
 

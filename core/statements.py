@@ -5,6 +5,10 @@ page but for one id: the page header's (the person's), the question of which rar
 has (the idea's). Such a statement is built once with an id no row has (``ABSENT``), kept as SQL, and run with the
 real id in its place. The id must appear exactly once among the parameters, or nothing could say which one to
 replace: a statement that holds it another number of times is refused on its first use (``ImproperlyConfigured``).
+
+Everything else in the statement is fixed for the life of the process: it must not depend on the time, the language,
+the person or what a registry holds later. Its row comes back as the database gives it, without Django's
+conversions (a truth is 0 or 1 on SQLite, ``True`` or ``False`` on PostgreSQL).
 """
 
 from __future__ import annotations

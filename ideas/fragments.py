@@ -5,9 +5,7 @@ from typing import cast
 from django import forms
 from django.db.models import QuerySet
 
-from core import tables
 from core.fragments import fragment
-from organisation.models import RoleAssignment, User
 
 
 def _filters_shown(form: forms.Form) -> tuple:
@@ -68,17 +66,16 @@ fragment(
 # The idea list's filter fields (the search box apart): six field groups, one a select of the city's units.
 fragment("ideas/partials/filter_fields.html", "form", shows=_filters_shown)
 
-#: The tables the coach select's people are read from (``ideas.forms.CoachForm``).
-COACH_TABLES = (User._meta.db_table, RoleAssignment._meta.db_table)
 
-# The coach select on an idea's page lists the city's coaches, hundreds of them, and is the same on every idea with the
-# same coach: it is kept under the versions of the tables its people are read from, which any write to them moves on.
-fragment(
-    "ideas/partials/coach_field.html",
-    "form",
-    shows=lambda form: (
+def _coach_shown(form: forms.Form) -> tuple:
+    """The coach select draws the coach chosen, its errors and the coaches to choose from, as one query reads them:
+    hundreds at city scale, the same on every idea with the same coach."""
+    coaches = cast(forms.ModelChoiceField, form.fields["coach"])
+    return (
         form["coach"].value(),
         tuple(str(error) for error in form["coach"].errors),
-        tuple(sorted(tables.versions(COACH_TABLES).items())),
-    ),
-)
+        tuple(cast(QuerySet, coaches.queryset).values_list("pk", "name", "email")),
+    )
+
+
+fragment("ideas/partials/coach_field.html", "form", shows=_coach_shown)

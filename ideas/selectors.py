@@ -196,7 +196,7 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
         )
         .get(pk=pk)
     )
-    has = _seldom.row(idea.pk, Idea.objects.db) or {}
+    has = _seldom.row(idea.pk, idea._state.db or Idea.objects.db) or {}
     prefetch_related_objects([idea], *(SELDOM[name]() for name in SELDOM if has.get(f"has_{name}")))
     for name in SELDOM:
         if not has.get(f"has_{name}"):
