@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count, Max, Sum
 
-from core.locks import exclusive
+from core.locks import LockBusy, exclusive
 from governance import exports
 from governance.models import Activity, Goal, Indicator, IndicatorValue, Report, ReportEvent, ReportingPeriod, Target
 from organisation.models import Unit
@@ -91,9 +91,22 @@ def _name(reporting_period: ReportingPeriod, *, language: str) -> str:
 
 
 def built_city_pdf(reporting_period: ReportingPeriod, *, language: str) -> str | None:
-    """The name of the city's PDF as the data stands now if it is built already, else ``None`` (never builds)."""
+    """The name of the city's PDF as the data stands now if it is built already, else ``None`` (never builds).
+
+    A file a build is still writing is there already, half written: while a build holds the lock it is not built yet.
+    """
     name = _name(reporting_period, language=language)
-    return name if default_storage.exists(name) else None
+    if not default_storage.exists(name):
+        return None
+    try:
+        with exclusive(_lock_name(reporting_period, language), wait_seconds=0):
+            return name if default_storage.exists(name) else None
+    except LockBusy:
+        return None
+
+
+def _lock_name(reporting_period: ReportingPeriod, language: str) -> str:
+    return f"city-pdf:{reporting_period.pk}:{language}"
 
 
 def stored_city_pdf(reporting_period: ReportingPeriod, *, language: str, wait_seconds: float | None = None) -> str:
@@ -101,9 +114,10 @@ def stored_city_pdf(reporting_period: ReportingPeriod, *, language: str, wait_se
 
     Raises ``core.locks.LockBusy`` when another build of it took longer than ``wait_seconds``
     (``WAIT_SECONDS`` unless given)."""
-    lock_name = f"city-pdf:{reporting_period.pk}:{language}"
     # Looked for under the lock too: a file another build is still writing is never served half done.
-    with exclusive(lock_name, wait_seconds=WAIT_SECONDS if wait_seconds is None else wait_seconds):
+    with exclusive(
+        _lock_name(reporting_period, language), wait_seconds=WAIT_SECONDS if wait_seconds is None else wait_seconds
+    ):
         name = _name(reporting_period, language=language)
         if default_storage.exists(name):
             return name

@@ -484,3 +484,31 @@ def test_only_those_who_download_the_city_pdf_may_build_it_or_follow_the_build(c
     client.force_login(people["director"])
     assert client.get("/governance/city/2026/T1/report.pdf/build/").status_code == 405
     assert client.get("/governance/city/2026/X9/report.pdf/status/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_city_pdf_a_build_is_still_writing_is_not_served(people, submitted):
+    """The file is there from the build's first byte: while a build holds the lock, the PDF is not built yet."""
+    period, language = submitted.reporting_period, "sv"
+    name = city_pdf._name(period, language=language)
+    default_storage.save(name, io.BytesIO(b"%PDF-1.7\n"))  # half written
+    holding, done = threading.Event(), threading.Event()
+
+    def build_holding_the_lock() -> None:
+        try:
+            with city_pdf.exclusive(city_pdf._lock_name(period, language), wait_seconds=5):
+                holding.set()
+                done.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    builder = threading.Thread(target=build_holding_the_lock)
+    builder.start()
+    try:
+        assert holding.wait(timeout=10)
+        assert city_pdf.built_city_pdf(period, language=language) is None
+    finally:
+        done.set()
+        builder.join(timeout=10)
+    assert city_pdf.built_city_pdf(period, language=language) == name
+    default_storage.delete(name)
