@@ -133,28 +133,32 @@ def search_counting(
 
 
 #: What an idea's page shows that most ideas have none of (co-authors, attachments, an assessment, publication
-#: steps) and the prefetch that reads each.
-SELDOM: dict[str, Callable[[], Prefetch]] = {
-    "co_authors": lambda: Prefetch("co_authors"),
-    "attachments": lambda: Prefetch("attachments"),
-    "assessments": lambda: Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
-    "publication_events": lambda: Prefetch(
-        "publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")
+#: steps): the rows (with an ``idea_id``) that say an idea has some, and the prefetch that reads them.
+SELDOM: dict[str, tuple[Any, Callable[[], Prefetch]]] = {
+    "co_authors": (Idea.co_authors.through, lambda: Prefetch("co_authors")),
+    "attachments": (Attachment, lambda: Prefetch("attachments")),
+    "assessments": (
+        Assessment,
+        lambda: Prefetch("assessments", queryset=Assessment.objects.select_related("assessed_by")),
+    ),
+    "publication_events": (
+        PublicationEvent,
+        lambda: Prefetch("publication_events", queryset=PublicationEvent.objects.select_related("by").order_by("pk")),
     ),
 }
 
 
 def _seldom_query(pk: int) -> QuerySet:
-    rows: dict[str, Any] = {
-        "co_authors": Idea.co_authors.through.objects,
-        "attachments": Attachment.objects,
-        "assessments": Assessment.objects,
-        "publication_events": PublicationEvent.objects,
-    }
     return (
         Idea.objects.filter(pk=pk)
         .order_by()
-        .values(**{f"has_{name}": Exists(rows[name].filter(idea_id=OuterRef("pk"))) for name in SELDOM})
+        .values(
+            **{
+                # Named apart from the relations: an annotation may not take a field's name.
+                f"has_{name}": Exists(rows._default_manager.filter(idea_id=OuterRef("pk")))
+                for name, (rows, _prefetch) in SELDOM.items()
+            }
+        )
     )
 
 
@@ -196,11 +200,11 @@ def idea_detail(*, user: User | AnonymousUser, pk: int) -> Idea:
         )
         .get(pk=pk)
     )
-    has = _seldom.row(idea.pk, idea._state.db or Idea.objects.db) or {}
-    prefetch_related_objects([idea], *(SELDOM[name]() for name in SELDOM if has.get(f"has_{name}")))
-    for name in SELDOM:
-        if not has.get(f"has_{name}"):
-            _has_none(idea, name)
+    answers = _seldom.row(idea.pk, idea._state.db or Idea.objects.db) or {}
+    has = {name for name in SELDOM if answers.get(f"has_{name}")}
+    prefetch_related_objects([idea], *(prefetch() for name, (_rows, prefetch) in SELDOM.items() if name in has))
+    for name in SELDOM.keys() - has:
+        _has_none(idea, name)
     for p in timeline_parts:
         if getattr(idea, f"has_{p.key}"):
             p.load(idea)
